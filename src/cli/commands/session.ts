@@ -1,0 +1,119 @@
+// `smtp-doctor session`: one SMTP session as configured, printed as a redacted transcript with its outcome.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { UsageError } from '../../model/errors.js';
+import type { Security } from '../../model/session.js';
+import { findMechanism } from '../../protocol/sasl/registry.js';
+import { renderTranscript } from '../../report/transcript-text.js';
+import { summarizeSession } from '../../report/session-summary.js';
+import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, runSession, type SessionOptions } from '../../transport/session.js';
+import { normalizeHost, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
+import { EXIT, type CliIo } from '../io.js';
+import { readSecret, SECRET_HELP, SECRET_OPTIONS } from '../secret-input.js';
+
+export const SESSION_HELP = `Usage: smtp-doctor session <host> [options]
+
+Runs one SMTP session exactly as configured and prints what was said (secrets redacted).
+
+  --port N               port (default: 465 with --security tls, 587 otherwise)
+  --security MODE        tls (implicit TLS, e.g. port 465) | starttls (e.g. 587) | none
+                         (default: tls on port 465, starttls otherwise)
+  --user NAME            log in as NAME (without it the session stops after EHLO)
+${SECRET_HELP}
+  --mechanism M          PLAIN | LOGIN | CRAM-MD5 | XOAUTH2 (the secret is then an OAuth token);
+                         default: the best one the server offers
+  --ca FILE              also trust the CA certificate(s) in FILE (PEM)
+  --insecure             go on when the certificate does not verify (it is still reported)
+  --allow-plaintext      send credentials over an unencrypted connection
+  --ehlo NAME            name to send in EHLO (default: this host's name or address)
+  --timeout MS           time limit for each phase (default ${DEFAULT_TIMEOUT_MS})
+  --deadline MS          time limit for the whole session (default ${DEFAULT_DEADLINE_MS})
+  --json                 print the session record as JSON instead of the transcript
+  --timestamps           prefix each transcript line with the time since the start
+  -h, --help             show this help
+
+Exit status: 0 the login (or, without --user, the session) works; 1 it does not; 2 usage error; 3 internal error.
+`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  security: { type: 'string' },
+  user: { type: 'string' },
+  ...SECRET_OPTIONS,
+  mechanism: { type: 'string' },
+  ca: { type: 'string', multiple: true },
+  insecure: { type: 'boolean' },
+  'allow-plaintext': { type: 'boolean' },
+  ehlo: { type: 'string' },
+  timeout: { type: 'string' },
+  deadline: { type: 'string' },
+  json: { type: 'boolean' },
+  timestamps: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function sessionCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = withUsage('session', () =>
+    parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) {
+    io.stdout.write(SESSION_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1 || !positionals[0])
+    throw new UsageError('session: give exactly one host (see smtp-doctor session --help)');
+  const host = normalizeHost(positionals[0]);
+  const port = parsePort(values.port);
+  const security: Security =
+    parseChoice(values.security, '--security', ['tls', 'starttls', 'none'] as const) ??
+    (port === 465 ? 'tls' : 'starttls');
+  const mechanism = values.mechanism;
+  if (mechanism !== undefined && !findMechanism(mechanism))
+    throw new UsageError(
+      `--mechanism must be one of PLAIN, LOGIN, CRAM-MD5, XOAUTH2, not ${JSON.stringify(mechanism)}`,
+    );
+  const hasSecretFlag =
+    values.password !== undefined ||
+    values['password-env'] !== undefined ||
+    values['password-file'] !== undefined ||
+    values['password-stdin'] === true;
+  if (hasSecretFlag && values.user === undefined) throw new UsageError('a password was given but no --user');
+
+  const options: SessionOptions = {
+    host,
+    port: port ?? (security === 'tls' ? 465 : 587),
+    security,
+    insecure: values.insecure ?? false,
+    allowPlaintext: values['allow-plaintext'] ?? false,
+  };
+  if (values.user !== undefined) {
+    const secret = await readSecret(values, io, mechanism?.toUpperCase() === 'XOAUTH2' ? 'token' : 'password');
+    options.credentials = { username: values.user, secret };
+  }
+  if (mechanism !== undefined) options.mechanism = mechanism.toUpperCase();
+  if (values.ca) options.ca = await Promise.all(values.ca.map(readCa));
+  if (values.ehlo !== undefined) options.ehloName = values.ehlo;
+  const timeout = parsePositiveInt(values.timeout, '--timeout');
+  const deadline = parsePositiveInt(values.deadline, '--deadline');
+  if (timeout !== undefined) options.timeoutMs = timeout;
+  if (deadline !== undefined) options.deadlineMs = deadline;
+
+  const record = await runSession(options);
+  if (values.json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+  else
+    io.stdout.write(
+      `${renderTranscript(record.transcript, { timestamps: values.timestamps ?? false })}\n\n${summarizeSession(record)}\n`,
+    );
+  return record.outcome === 'authenticated' || record.outcome === 'connected' ? EXIT.ok : EXIT.problem;
+}
+
+async function readCa(file: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--ca: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca: ${file} holds no PEM certificate`);
+  return text;
+}

@@ -1,0 +1,72 @@
+// CLI entry: dispatches to a command and turns every error into one line and an exit code — never a stack trace.
+import { createRequire } from 'node:module';
+import { SmtpDoctorError } from '../model/errors.js';
+import { demoCommand } from './commands/demo.js';
+import { sessionCommand } from './commands/session.js';
+import { EXIT, processIo, type CliIo } from './io.js';
+
+const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+export const MAIN_HELP = `smtp-doctor ${VERSION} — finds out why an SMTP server rejects your login, and what to change.
+
+Usage: smtp-doctor <command> [options]
+
+Commands:
+  session <host>   run one SMTP session as configured and print the redacted transcript
+  demo             start a local lab server and run sessions against it (no network needed)
+
+Options:
+  -h, --help       show help (also: smtp-doctor <command> --help)
+  -v, --version    show the version
+
+Exit status:
+  0  the login works
+  1  a problem was diagnosed
+  2  usage or input error
+  3  inconclusive (a step crashed, internal error)
+`;
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  session: sessionCommand,
+  demo: demoCommand,
+};
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    io.stdout.write(MAIN_HELP);
+    return first === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (first === '-v' || first === '--version') {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[first];
+  if (!command) {
+    io.stderr.write(
+      `smtp-doctor: unknown command ${JSON.stringify(first)} (commands: ${Object.keys(COMMANDS).join(', ')}; see smtp-doctor --help)\n`,
+    );
+    return EXIT.usage;
+  }
+  try {
+    return await command(rest, io);
+  } catch (err) {
+    if (err instanceof SmtpDoctorError && err.code !== 'E_INTERNAL') {
+      io.stderr.write(`smtp-doctor: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(
+      `smtp-doctor: internal error: ${message}\nThis is a bug; please report it with the command you ran (without the password).\n`,
+    );
+    if (io.env.SMTP_DOCTOR_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+    return EXIT.inconclusive;
+  }
+}
+
+export async function run(): Promise<void> {
+  const code = await main(process.argv.slice(2));
+  process.exitCode = code;
+}

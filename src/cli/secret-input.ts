@@ -1,0 +1,106 @@
+// Secret input: a password from an env var, a file, stdin or a hidden prompt — on argv only with a warning.
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../model/errors.js';
+import { Secret, type SecretKind } from '../model/secret.js';
+import type { CliIo } from './io.js';
+
+export interface SecretFlags {
+  password?: string;
+  'password-env'?: string;
+  'password-file'?: string;
+  'password-stdin'?: boolean;
+}
+
+export const SECRET_HELP = `  --password-env VAR     read the password (or OAuth token) from environment variable VAR
+  --password-file FILE   read it from FILE (one trailing newline is removed)
+  --password-stdin       read it from standard input (one trailing newline is removed)
+  --password VALUE       on the command line: visible to other users and kept in shell history (warns)
+                         Without any of these, a hidden prompt asks for it when a terminal is attached.`;
+
+export const SECRET_OPTIONS = {
+  password: { type: 'string' },
+  'password-env': { type: 'string' },
+  'password-file': { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+} as const;
+
+export async function readSecret(flags: SecretFlags, io: CliIo, kind: SecretKind): Promise<Secret> {
+  const sources = (['password', 'password-env', 'password-file', 'password-stdin'] as const).filter(
+    (k) => flags[k] !== undefined && flags[k] !== false,
+  );
+  if (sources.length > 1)
+    throw new UsageError(`give the password one way only, not ${sources.map((s) => `--${s}`).join(' and ')}`);
+  if (flags.password !== undefined) {
+    io.stderr.write(
+      'warning: a password on the command line is visible to other users (ps) and stays in your shell history; prefer --password-env, --password-file or --password-stdin\n',
+    );
+    return new Secret(flags.password, kind);
+  }
+  const envName = flags['password-env'];
+  if (envName !== undefined) {
+    const value = io.env[envName];
+    if (value === undefined) throw new UsageError(`--password-env: environment variable ${envName} is not set`);
+    return new Secret(value, kind);
+  }
+  const file = flags['password-file'];
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      throw new UsageError(`--password-file: cannot read ${file} (${code})`);
+    }
+    return new Secret(stripOneNewline(text), kind);
+  }
+  if (flags['password-stdin']) return new Secret(stripOneNewline(await readAll(io.stdin)), kind);
+  if (io.stdin.isTTY && io.stdin.setRawMode)
+    return new Secret(await promptHidden(io, `${kind === 'token' ? 'OAuth token' : 'Password'}: `), kind);
+  throw new UsageError(
+    '--user needs a password: --password-env VAR, --password-file FILE or --password-stdin (no terminal to prompt on)',
+  );
+}
+
+function stripOneNewline(text: string): string {
+  return text.replace(/\r?\n$/, '');
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a line with echo off; Ctrl-C aborts, Backspace deletes. */
+function promptHidden(io: CliIo, prompt: string): Promise<string> {
+  const stdin = io.stdin;
+  io.stderr.write(prompt);
+  stdin.setRawMode?.(true);
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const finish = (): void => {
+      stdin.removeListener('data', onData);
+      stdin.setRawMode?.(false);
+      stdin.pause();
+      io.stderr.write('\n');
+    };
+    const onData = (chunk: Buffer | string): void => {
+      for (const ch of chunk.toString()) {
+        if (ch === '\r' || ch === '\n') {
+          finish();
+          resolve(value);
+          return;
+        }
+        if (ch === '\u0003' || ch === '\u0004') {
+          finish();
+          reject(new UsageError('password prompt cancelled'));
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') value = Array.from(value).slice(0, -1).join('');
+        else value += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}

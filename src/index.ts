@@ -1,0 +1,18 @@
+// Public API of smtp-doctor: everything a library user may import, and nothing else.
+export { Secret, describeShape, type SecretShape, type SecretKind } from './model/secret.js';
+export { SmtpDoctorError, UsageError, InputError, InternalError, type SmtpDoctorErrorCode } from './model/errors.js';
+export type { Reply, EnhancedStatus, ReplyAnomaly } from './model/reply.js';
+export type { TranscriptEvent, Phase, Direction } from './model/transcript.js';
+export type * from './model/session.js';
+export { ReplyParser, parseReplyText, type ParseEvent } from './protocol/reply-parser.js';
+export { parseCapabilities } from './protocol/capabilities.js';
+export { DEFAULT_LIMITS, type ProtocolLimits } from './protocol/limits.js';
+export { SASL_MECHANISMS, findMechanism, chooseMechanism } from './protocol/sasl/registry.js';
+export type { SaslCredentials, SaslExchange, SaslMechanism } from './protocol/sasl/types.js';
+export { runSession, DEFAULT_TIMEOUT_MS, DEFAULT_DEADLINE_MS, type SessionOptions } from './transport/session.js';
+export { TranscriptRecorder } from './transport/transcript-recorder.js';
+export { describeFailure } from './transport/describe-failure.js';
+export { renderTranscript } from './report/transcript-text.js';
+export { summarizeSession } from './report/session-summary.js';
+export { generateLabCertificates, type LabCertificates, type KeyPair } from './lab/certificates.js';
+export { startScriptedServer, type Script, type ScriptContext, type ScriptedServer } from './lab/scripted-server.js';

@@ -1,0 +1,156 @@
+// SessionRecord: everything one SMTP session observed, as plain serializable data (part of the Evidence).
+import type { Reply } from './reply.js';
+import type { Phase, TranscriptEvent } from './transcript.js';
+
+export type Security = 'tls' | 'starttls' | 'none';
+
+export interface SessionTarget {
+  host: string;
+  port: number;
+  security: Security;
+  /** SNI and certificate name; absent when the host is an IP address. */
+  servername?: string;
+}
+
+/** Why a step could not finish. Server behaviour ends up here, never in an exception. */
+export type Failure =
+  | { kind: 'timeout'; phase: Phase; afterMs: number; limit: 'phase' | 'deadline' }
+  | { kind: 'closed'; phase: Phase; partial?: string }
+  | { kind: 'network-error'; phase: Phase; code: string; message: string }
+  | { kind: 'tls-error'; phase: Phase; code: string; message: string }
+  | { kind: 'certificate-rejected'; phase: Phase; code: string; message: string }
+  | { kind: 'protocol-violation'; phase: Phase; violation: ProtocolViolation };
+
+export type ViolationKind =
+  | 'line-too-long'
+  | 'reply-too-large'
+  | 'reply-too-many-lines'
+  | 'malformed-line'
+  | 'unsolicited-replies'
+  | 'too-many-challenges'
+  | 'bad-challenge'
+  | 'invalid-reply-code';
+
+export interface ProtocolViolation {
+  kind: ViolationKind;
+  detail: string;
+  /** Escaped, shortened sample of the offending bytes. */
+  preview?: string;
+}
+
+export type StepName =
+  'connect' | 'tls-handshake' | 'greeting' | 'ehlo' | 'helo' | 'starttls' | 'ehlo-after-tls' | 'auth' | 'quit';
+
+/**
+ * ok: the step did what it should; rejected: the server answered with a negative reply;
+ * failed: no usable reply (see failure); skipped: we chose not to run it (see note).
+ */
+export type StepResult = 'ok' | 'rejected' | 'failed' | 'skipped';
+
+export interface StepRecord {
+  step: StepName;
+  /** Milliseconds since the session started. */
+  startedAt: number;
+  durationMs: number;
+  result: StepResult;
+  reply?: Reply;
+  failure?: Failure;
+  note?: string;
+}
+
+export interface Capabilities {
+  /** The domain the server named in its EHLO reply. */
+  domain: string;
+  /** EHLO keywords, upper case, with their parameters. */
+  extensions: Record<string, string[]>;
+  /** SASL mechanisms from "AUTH …" and the legacy "AUTH=…" lines, upper case, without duplicates. */
+  auth: string[];
+  /** True when only the legacy "AUTH=" form listed mechanisms. */
+  legacyAuthOnly: boolean;
+  starttls: boolean;
+  enhancedStatusCodes: boolean;
+  pipelining: boolean;
+  smtputf8: boolean;
+  /** SIZE limit in bytes, when announced. */
+  size?: number;
+  /** Reached by HELO because EHLO was refused: no extensions at all. */
+  viaHelo: boolean;
+}
+
+export interface CertificateFacts {
+  subject: string;
+  issuer: string;
+  subjectAltNames: string[];
+  validFrom: string;
+  validTo: string;
+  serialNumber: string;
+  fingerprint256: string;
+  selfSigned: boolean;
+}
+
+export interface CertificateVerification {
+  /** Chain and host name both check out. */
+  ok: boolean;
+  /** Node/OpenSSL code of the chain failure, e.g. DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED. */
+  chainError?: { code: string; message: string };
+  /** ERR_TLS_CERT_ALTNAME_INVALID when the name does not match. */
+  hostnameError?: { code: string; message: string };
+  /** We went on despite a failure because the user passed --insecure. */
+  acceptedInsecurely: boolean;
+}
+
+export interface TlsFacts {
+  /** 'implicit' (TLS from the first byte) or 'starttls' (upgraded). */
+  mode: 'implicit' | 'starttls';
+  protocol: string | null;
+  cipher: string | null;
+  certificate: CertificateFacts | null;
+  verification: CertificateVerification;
+}
+
+/** Bytes the server sent after its 220 to STARTTLS and before TLS began: a sign of response injection. */
+export interface InjectionEvidence {
+  bytes: number;
+  preview: string;
+}
+
+export type AuthResult = 'accepted' | 'rejected' | 'cancelled' | 'failed';
+
+export interface AuthRecord {
+  mechanism: string;
+  /** The server listed the mechanism (after TLS when TLS was used). */
+  offered: boolean;
+  initialResponse: boolean;
+  challenges: number;
+  result: AuthResult;
+  reply?: Reply;
+  /** Facts the server revealed during the exchange, e.g. the status and scope of an XOAUTH2 error. */
+  serverDetails?: Record<string, string>;
+  /** Why we cancelled or failed, in words. */
+  note?: string;
+}
+
+/**
+ * authenticated: AUTH accepted; auth-rejected: the server refused the credentials or the mechanism;
+ * connected: the session worked and no login was asked for; stopped: a step failed or we refused to go on.
+ */
+export type SessionOutcome = 'authenticated' | 'auth-rejected' | 'connected' | 'stopped';
+
+export interface SessionRecord {
+  target: SessionTarget;
+  /** The address we actually connected to. */
+  remoteAddress?: string;
+  /** The user name we logged in as (not a secret); absent when no login was asked for. */
+  username?: string;
+  steps: StepRecord[];
+  greeting?: Reply;
+  capabilities: { beforeTls?: Capabilities; afterTls?: Capabilities };
+  tls?: TlsFacts;
+  injection?: InjectionEvidence;
+  auth?: AuthRecord;
+  outcome: SessionOutcome;
+  /** Why the session stopped early, in words, when it did. */
+  stopReason?: string;
+  transcript: TranscriptEvent[];
+  durationMs: number;
+}

@@ -1,0 +1,23 @@
+// Escaping of untrusted text: what a hostile server sends must never reach a terminal as control codes.
+
+/** Replaces control characters (C0, DEL, C1) with visible escapes; keeps printable Unicode. */
+export function escapeControl(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp === 0x09) out += '\\t';
+    else if (cp === 0x0d) out += '\\r';
+    else if (cp === 0x0a) out += '\\n';
+    else if (cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp <= 0x9f)) out += `\\x${cp.toString(16).padStart(2, '0')}`;
+    else if (cp === 0x2028 || cp === 0x2029 || cp === 0x200e || cp === 0x200f || (cp >= 0x202a && cp <= 0x202e))
+      out += `\\u${cp.toString(16).padStart(4, '0')}`; // line separators and bidi overrides can disguise text
+    else out += ch;
+  }
+  return out;
+}
+
+/** An escaped, shortened sample of raw bytes for evidence. */
+export function preview(bytes: Uint8Array, maxChars: number): string {
+  const text = escapeControl(Buffer.from(bytes.subarray(0, maxChars * 4)).toString('utf8'));
+  return text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
+}

@@ -1,0 +1,19 @@
+// SASL registry: the mechanisms we speak, in the order we prefer them when the server offers several.
+import { cramMd5 } from './cram-md5.js';
+import { login } from './login.js';
+import { plain } from './plain.js';
+import type { SaslMechanism } from './types.js';
+import { xoauth2 } from './xoauth2.js';
+
+/** PLAIN first (RFC 4954's mandatory mechanism, one round trip), LOGIN for servers that offer nothing else. */
+export const SASL_MECHANISMS: readonly SaslMechanism[] = [plain, login, cramMd5, xoauth2];
+
+export function findMechanism(name: string): SaslMechanism | undefined {
+  const upper = name.toUpperCase();
+  return SASL_MECHANISMS.find((m) => m.name === upper);
+}
+
+/** The best mechanism the server offers that can carry this kind of credential; null when there is none. */
+export function chooseMechanism(offered: readonly string[], credential: 'password' | 'token'): SaslMechanism | null {
+  return SASL_MECHANISMS.find((m) => m.credential === credential && offered.includes(m.name)) ?? null;
+}

@@ -1,0 +1,387 @@
+// SMTP connection: the one place that owns a socket — reads replies, sends lines, upgrades to TLS, with timeouts.
+import net from 'node:net';
+import tls from 'node:tls';
+import type { Reply } from '../model/reply.js';
+import type { Failure, InjectionEvidence, ProtocolViolation, TlsFacts } from '../model/session.js';
+import type { Phase } from '../model/transcript.js';
+import type { OutgoingLine } from '../protocol/commands.js';
+import { preview } from '../protocol/escape.js';
+import { DEFAULT_LIMITS, PREVIEW_CHARS, type ProtocolLimits } from '../protocol/limits.js';
+import { ReplyParser } from '../protocol/reply-parser.js';
+import type { Deadline } from './deadline.js';
+import { summarizeCertificate, verifyPeer } from './tls-facts.js';
+import type { TranscriptRecorder } from './transcript-recorder.js';
+
+export type ReadOutcome = { kind: 'reply'; reply: Reply } | { kind: 'failure'; failure: Failure };
+
+export interface TlsUpgradeOptions {
+  /** Name for SNI; omitted for IP addresses. */
+  servername?: string;
+  /** Name the certificate must carry: the host as the user gave it. */
+  identityHost: string;
+  /** Extra trusted CA certificates (PEM), added to Node's default roots. */
+  ca?: string[];
+  /** Go on when the certificate does not verify (the facts are still recorded). */
+  insecure: boolean;
+  mode: 'implicit' | 'starttls';
+}
+
+export type TlsUpgradeOutcome =
+  | { kind: 'ok'; facts: TlsFacts }
+  /** The handshake finished but the certificate was refused: facts say why. */
+  | { kind: 'refused'; facts: TlsFacts; failure: Failure }
+  | { kind: 'failure'; failure: Failure };
+
+/** How the connection ended, before we know which phase was waiting. */
+type Ending =
+  | { kind: 'closed' }
+  | { kind: 'error'; code: string; message: string }
+  | { kind: 'violation'; violation: ProtocolViolation };
+
+interface Io {
+  recorder: TranscriptRecorder;
+  deadline: Deadline;
+  limits?: ProtocolLimits;
+}
+
+export class SmtpConnection {
+  #socket: net.Socket;
+  readonly #parser: ReplyParser;
+  readonly #recorder: TranscriptRecorder;
+  readonly #deadline: Deadline;
+  readonly #limits: ProtocolLimits;
+  readonly #queue: Reply[] = [];
+  #waiter: ((outcome: ReadOutcome) => void) | undefined;
+  #waitingPhase: Phase = 'greeting';
+  #ending: Ending | undefined;
+  #encrypted = false;
+  /** armed while we wait for the answer to STARTTLS; holding once it came: nothing more may be read in plaintext. */
+  #hold: 'off' | 'armed' | 'holding' = 'off';
+  #held: Buffer[] = [];
+  #heldBytes = 0;
+
+  private constructor(socket: net.Socket, io: Io) {
+    this.#socket = socket;
+    this.#recorder = io.recorder;
+    this.#deadline = io.deadline;
+    this.#limits = io.limits ?? DEFAULT_LIMITS;
+    this.#parser = new ReplyParser(this.#limits);
+    this.#attach(socket);
+  }
+
+  /** Opens TCP. Never throws for network conditions: refusal, DNS failure and timeouts come back as a Failure. */
+  static connect(
+    host: string,
+    port: number,
+    timeoutMs: number,
+    io: Io,
+  ): Promise<{ kind: 'ok'; connection: SmtpConnection } | { kind: 'failure'; failure: Failure }> {
+    const budget = io.deadline.budget(timeoutMs);
+    return new Promise((resolve) => {
+      const socket = net.connect({ host, port });
+      socket.setNoDelay(true);
+      const timer = setTimeout(() => {
+        socket.destroy();
+        resolve({
+          kind: 'failure',
+          failure: { kind: 'timeout', phase: 'connect', afterMs: budget.ms, limit: budget.limit },
+        });
+      }, budget.ms);
+      const onError = (err: Error): void => {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve({ kind: 'failure', failure: { kind: 'network-error', phase: 'connect', ...errorCode(err) } });
+      };
+      socket.once('error', onError);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.removeListener('error', onError);
+        resolve({ kind: 'ok', connection: new SmtpConnection(socket, io) });
+      });
+    });
+  }
+
+  get encrypted(): boolean {
+    return this.#encrypted;
+  }
+
+  get remoteAddress(): string | undefined {
+    return this.#socket.remoteAddress;
+  }
+
+  get localAddress(): string | undefined {
+    return this.#socket.localAddress;
+  }
+
+  /** The next complete reply, or why none came within the phase budget. */
+  readReply(phase: Phase, timeoutMs: number): Promise<ReadOutcome> {
+    const queued = this.#queue.shift();
+    if (queued) return Promise.resolve(this.#deliver(phase, queued));
+    if (this.#ending) return Promise.resolve({ kind: 'failure', failure: this.#failureFor(phase, this.#ending) });
+    const budget = this.#deadline.budget(timeoutMs);
+    this.#waitingPhase = phase;
+    return new Promise((resolve) => {
+      // An absolute timer, not socket inactivity: a server trickling one byte a second must still time out.
+      const timer = setTimeout(() => {
+        this.#waiter = undefined;
+        resolve({ kind: 'failure', failure: { kind: 'timeout', phase, afterMs: budget.ms, limit: budget.limit } });
+      }, budget.ms);
+      this.#waiter = (outcome) => {
+        clearTimeout(timer);
+        this.#waiter = undefined;
+        resolve(outcome);
+      };
+    });
+  }
+
+  send(line: OutgoingLine, phase: Phase): void {
+    if (this.#queue.length > 0 && !this.#ending) {
+      // We never pipeline, so a reply waiting before we speak was not asked for (RFC 5321 §4.2: one reply per command).
+      // A 421 is the exception (RFC 5321 §3.8): it is the answer the next read will get, and the server is leaving.
+      const closing = this.#queue.find((r) => r.code === 421);
+      if (closing) {
+        this.#queue.splice(0, this.#queue.length, closing);
+        return;
+      }
+      const first = this.#queue[0]?.raw[0] ?? '';
+      const count = this.#queue.length;
+      this.#queue.length = 0;
+      this.#end({
+        kind: 'violation',
+        violation: {
+          kind: 'unsolicited-replies',
+          detail: `the server sent ${count} reply(ies) before we asked anything`,
+          preview: preview(Buffer.from(first), PREVIEW_CHARS),
+        },
+      });
+      this.#socket.destroy();
+      return;
+    }
+    if (line.wire !== line.redacted) this.#recorder.addSensitive(line.wire);
+    this.#recorder.record(
+      'client',
+      phase,
+      this.#encrypted,
+      line.redacted,
+      line.wire !== line.redacted ? { redacted: true } : {},
+    );
+    if (this.#ending || this.#socket.destroyed) return;
+    this.#socket.write(`${line.wire}\r\n`);
+  }
+
+  /** Call right before sending STARTTLS: bytes after its reply are held, never parsed as replies. */
+  holdAfterNextReply(): void {
+    this.#hold = 'armed';
+  }
+
+  /** STARTTLS was refused: the session goes on in plaintext, so held bytes are read as usual. */
+  releaseHold(): void {
+    const held = Buffer.concat(this.#held);
+    this.#hold = 'off';
+    this.#held = [];
+    this.#heldBytes = 0;
+    this.#socket.resume();
+    if (held.length > 0) this.#onData(held);
+  }
+
+  /**
+   * Starts TLS on this connection (implicit TLS right after connect, or after a 220 to STARTTLS).
+   * Anything the server sent in plaintext after that 220 is discarded and returned as evidence.
+   */
+  async upgradeToTls(
+    options: TlsUpgradeOptions,
+    timeoutMs: number,
+  ): Promise<{ outcome: TlsUpgradeOutcome; injection?: InjectionEvidence }> {
+    const leftovers = Buffer.concat([...this.#held, this.#parser.takePending()]);
+    const unread = this.#queue.splice(0);
+    this.#held = [];
+    this.#heldBytes = 0;
+    this.#hold = 'off';
+    let injection: InjectionEvidence | undefined;
+    if (leftovers.length > 0 || unread.length > 0) {
+      const text = [...unread.flatMap((r) => r.raw.map((l) => `${l}\r\n`)), leftovers.toString('utf8')].join('');
+      const bytes = Buffer.byteLength(text, 'utf8');
+      injection = { bytes, preview: this.#recorder.scrub(preview(Buffer.from(text, 'utf8'), PREVIEW_CHARS)) };
+      this.#recorder.record(
+        'error',
+        'tls',
+        false,
+        `discarded ${bytes} bytes the server sent in plaintext after its go-ahead for TLS: ${injection.preview}`,
+      );
+    }
+    if (this.#ending)
+      return {
+        outcome: { kind: 'failure', failure: this.#failureFor('tls', this.#ending) },
+        ...(injection ? { injection } : {}),
+      };
+
+    const raw = this.#socket;
+    raw.removeAllListeners('data');
+    raw.removeAllListeners('end');
+    raw.removeAllListeners('close');
+    const budget = this.#deadline.budget(timeoutMs);
+    const outcome = await new Promise<TlsUpgradeOutcome>((resolve) => {
+      const secure = tls.connect({
+        socket: raw,
+        ...(options.servername ? { servername: options.servername } : {}),
+        ...(options.ca ? { ca: [...tls.rootCertificates, ...options.ca] } : {}),
+        // We verify ourselves after the handshake so that the certificate facts are recorded either way.
+        rejectUnauthorized: false,
+      });
+      const timer = setTimeout(() => {
+        secure.destroy();
+        resolve({
+          kind: 'failure',
+          failure: { kind: 'timeout', phase: 'tls', afterMs: budget.ms, limit: budget.limit },
+        });
+      }, budget.ms);
+      const onError = (err: Error): void => {
+        clearTimeout(timer);
+        secure.destroy();
+        resolve({ kind: 'failure', failure: { kind: 'tls-error', phase: 'tls', ...errorCode(err) } });
+      };
+      secure.once('error', onError);
+      secure.once('close', () =>
+        onError(
+          Object.assign(new Error('the server closed the connection during the TLS handshake'), { code: 'ECONNRESET' }),
+        ),
+      );
+      secure.once('secureConnect', () => {
+        clearTimeout(timer);
+        secure.removeListener('error', onError);
+        secure.removeAllListeners('close');
+        const verification = verifyPeer(secure, options.identityHost, options.insecure);
+        const cipher = secure.getCipher() as tls.CipherNameAndProtocol | undefined;
+        const facts: TlsFacts = {
+          mode: options.mode,
+          protocol: secure.getProtocol() ?? null,
+          cipher: cipher?.name ?? null,
+          certificate: summarizeCertificate(secure.getPeerCertificate()),
+          verification,
+        };
+        this.#socket = secure;
+        this.#encrypted = true;
+        this.#attach(secure);
+        if (!verification.ok && !options.insecure) {
+          const problem = verification.chainError ??
+            verification.hostnameError ?? { code: 'CERT_UNTRUSTED', message: 'untrusted certificate' };
+          resolve({ kind: 'refused', facts, failure: { kind: 'certificate-rejected', phase: 'tls', ...problem } });
+          return;
+        }
+        resolve({ kind: 'ok', facts });
+      });
+    });
+    return injection ? { outcome, injection } : { outcome };
+  }
+
+  /** Ends the connection without waiting for anything. */
+  close(): void {
+    this.#socket.destroy();
+  }
+
+  #attach(socket: net.Socket): void {
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    socket.on('error', (err: Error) => this.#end({ kind: 'error', ...errorCode(err) }));
+    socket.on('end', () => this.#end({ kind: 'closed' }));
+    socket.on('close', () => this.#end({ kind: 'closed' }));
+  }
+
+  #onData(chunk: Buffer): void {
+    if (this.#hold === 'holding') {
+      this.#keep(chunk);
+      return;
+    }
+    const events = this.#parser.push(chunk);
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      if (!event || this.#ending) return;
+      if (event.type === 'violation') {
+        this.#end({ kind: 'violation', violation: event.violation });
+        this.#socket.destroy();
+        return;
+      }
+      if (this.#hold === 'armed') {
+        // Everything after the STARTTLS answer arrived in plaintext: keep it as evidence, do not read it.
+        this.#hold = 'holding';
+        this.#socket.pause();
+        const rest = events.slice(i + 1).flatMap((e) => (e.type === 'reply' ? e.reply.raw.map((l) => `${l}\r\n`) : []));
+        const after = Buffer.concat([Buffer.from(rest.join(''), 'utf8'), this.#parser.takePending()]);
+        if (after.length > 0) this.#keep(after);
+        this.#onReply(event.reply);
+        return;
+      }
+      this.#onReply(event.reply);
+    }
+  }
+
+  #keep(chunk: Buffer): void {
+    if (this.#heldBytes < this.#limits.maxLineBytes)
+      this.#held.push(chunk.subarray(0, this.#limits.maxLineBytes - this.#heldBytes));
+    this.#heldBytes += chunk.length;
+  }
+
+  #onReply(reply: Reply): void {
+    if (this.#waiter) {
+      this.#waiter(this.#deliver(this.#waitingPhase, reply));
+      return;
+    }
+    this.#queue.push(reply);
+    if (this.#queue.length > this.#limits.maxQueuedReplies) {
+      this.#queue.length = 0;
+      this.#end({
+        kind: 'violation',
+        violation: {
+          kind: 'unsolicited-replies',
+          detail: `the server sent more than ${this.#limits.maxQueuedReplies} replies nobody asked for`,
+        },
+      });
+      this.#socket.destroy();
+    }
+  }
+
+  #deliver(phase: Phase, received: Reply): ReadOutcome {
+    // A server may echo what we sent: secrets are scrubbed before the reply goes anywhere.
+    const reply = this.#recorder.scrubReply(received);
+    this.#recorder.recordServerLines(phase, this.#encrypted, reply.raw);
+    return { kind: 'reply', reply };
+  }
+
+  #end(ending: Ending): void {
+    if (this.#ending) return;
+    this.#ending = ending;
+    if (this.#waiter) this.#waiter({ kind: 'failure', failure: this.#failureFor(this.#waitingPhase, ending) });
+  }
+
+  /** Failures carry server bytes (a partial line, a preview), so they are scrubbed like replies. */
+  #failureFor(phase: Phase, ending: Ending): Failure {
+    const scrub = (text: string): string => this.#recorder.scrub(text);
+    switch (ending.kind) {
+      case 'closed': {
+        const partial = this.#parser.partialText();
+        return partial ? { kind: 'closed', phase, partial: scrub(partial) } : { kind: 'closed', phase };
+      }
+      case 'error':
+        return { kind: 'network-error', phase, code: ending.code, message: scrub(ending.message) };
+      case 'violation': {
+        const { preview: sample, ...rest } = ending.violation;
+        return {
+          kind: 'protocol-violation',
+          phase,
+          violation: sample === undefined ? rest : { ...rest, preview: scrub(sample) },
+        };
+      }
+    }
+  }
+}
+
+/** Node's error code (ECONNREFUSED, ERR_SSL_WRONG_VERSION_NUMBER, …) and message; connect() may wrap several. */
+function errorCode(err: Error): { code: string; message: string } {
+  const first = err instanceof AggregateError && err.errors[0] instanceof Error ? err.errors[0] : err;
+  const code = (first as NodeJS.ErrnoException).code ?? (err as NodeJS.ErrnoException).code;
+  // OpenSSL messages carry internal file paths; its `reason` ("wrong version number") is what people search for.
+  const reason = (first as { reason?: unknown }).reason;
+  return {
+    code: typeof code === 'string' ? code : 'ESOCKET',
+    message: typeof reason === 'string' ? reason : first.message,
+  };
+}

@@ -1,0 +1,442 @@
+// Session: one scripted SMTP conversation — connect, TLS, greeting, EHLO, STARTTLS, AUTH, QUIT — recorded as data.
+import { isIP } from 'node:net';
+import { InputError } from '../model/errors.js';
+import type { Reply } from '../model/reply.js';
+import type {
+  AuthRecord,
+  Capabilities,
+  Failure,
+  InjectionEvidence,
+  Security,
+  SessionOutcome,
+  SessionRecord,
+  SessionTarget,
+  StepName,
+  StepRecord,
+  StepResult,
+  TlsFacts,
+} from '../model/session.js';
+import type { Phase } from '../model/transcript.js';
+import { heloCapabilities, parseCapabilities } from '../protocol/capabilities.js';
+import * as cmd from '../protocol/commands.js';
+import { DEFAULT_LIMITS, type ProtocolLimits } from '../protocol/limits.js';
+import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
+import { CANCEL, type SaslCredentials, type SaslMechanism } from '../protocol/sasl/types.js';
+import { SmtpConnection, type TlsUpgradeOutcome } from './connection.js';
+import { Deadline } from './deadline.js';
+import { describeFailure } from './describe-failure.js';
+import { defaultEhloName } from './ehlo-name.js';
+import { TranscriptRecorder } from './transcript-recorder.js';
+
+export interface SessionOptions {
+  host: string;
+  port: number;
+  security: Security;
+  /** Log in with these; without them the session stops after EHLO. */
+  credentials?: SaslCredentials;
+  /** Use this mechanism even if the server does not list it. */
+  mechanism?: string;
+  /** Put the first SASL response on the AUTH line. Default: yes for PLAIN and XOAUTH2, no for LOGIN. */
+  initialResponse?: boolean;
+  /** Extra trusted CA certificates (PEM). */
+  ca?: string[];
+  /** Go on when the certificate does not verify. */
+  insecure?: boolean;
+  /** Send credentials over an unencrypted connection. */
+  allowPlaintext?: boolean;
+  ehloName?: string;
+  /** Each phase (connect, TLS, each reply) must finish within this. */
+  timeoutMs?: number;
+  /** The whole session must finish within this. */
+  deadlineMs?: number;
+  limits?: ProtocolLimits;
+  recorder?: TranscriptRecorder;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_DEADLINE_MS = 60_000;
+/** QUIT is a courtesy: we do not wait long for its 221. */
+const QUIT_TIMEOUT_MS = 2_000;
+
+class Stop extends Error {}
+
+/** Checks what the user gave before any byte is sent; bad input is an InputError, never a server outcome. */
+export function validateSessionOptions(options: SessionOptions): void {
+  if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
+    throw new InputError(`port must be a whole number from 1 to 65535, not ${String(options.port)}`);
+  }
+  if (options.host.trim() === '' || /[\s/]/.test(options.host))
+    throw new InputError(`not a host name: ${JSON.stringify(options.host)}`);
+  if (options.ehloName !== undefined) cmd.assertSafeArgument(options.ehloName, 'the EHLO name');
+  if (options.mechanism !== undefined && !findMechanism(options.mechanism)) {
+    throw new InputError(
+      `unknown SASL mechanism ${JSON.stringify(options.mechanism)} (known: PLAIN, LOGIN, CRAM-MD5, XOAUTH2)`,
+    );
+  }
+}
+
+export async function runSession(options: SessionOptions): Promise<SessionRecord> {
+  validateSessionOptions(options);
+  const run = new SessionRun(options);
+  return run.execute();
+}
+
+class SessionRun {
+  readonly #o: SessionOptions;
+  readonly #recorder: TranscriptRecorder;
+  readonly #deadline: Deadline;
+  readonly #timeout: number;
+  readonly #limits: ProtocolLimits;
+  readonly #target: SessionTarget;
+  readonly #steps: StepRecord[] = [];
+  #connection: SmtpConnection | undefined;
+  #greeting: Reply | undefined;
+  #before: Capabilities | undefined;
+  #after: Capabilities | undefined;
+  #tls: TlsFacts | undefined;
+  #injection: InjectionEvidence | undefined;
+  #auth: AuthRecord | undefined;
+  #outcome: SessionOutcome = 'stopped';
+  #stopReason: string | undefined;
+
+  constructor(options: SessionOptions) {
+    this.#o = options;
+    this.#recorder = options.recorder ?? new TranscriptRecorder();
+    if (options.credentials) this.#recorder.protect(options.credentials.secret);
+    this.#deadline = new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+    this.#timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#limits = options.limits ?? DEFAULT_LIMITS;
+    this.#target = {
+      host: options.host,
+      port: options.port,
+      security: options.security,
+      ...(isIP(options.host) ? {} : { servername: options.host }),
+    };
+  }
+
+  async execute(): Promise<SessionRecord> {
+    try {
+      await this.#script();
+    } catch (err) {
+      if (!(err instanceof Stop)) throw err;
+    } finally {
+      await this.#quit();
+    }
+    return this.#record();
+  }
+
+  async #script(): Promise<void> {
+    const conn = await this.#connect();
+    if (this.#o.security === 'tls') await this.#startTls(conn, 'implicit', 'tls-handshake');
+    await this.#readGreeting(conn);
+    let caps = await this.#hello(conn, 'ehlo');
+    if (this.#o.security === 'starttls') caps = await this.#starttls(conn, caps);
+    if (this.#o.credentials) await this.#authenticate(conn, caps, this.#o.credentials);
+    else {
+      this.#outcome = 'connected';
+      this.#info('auth', 'no credentials given: not logging in');
+    }
+  }
+
+  async #connect(): Promise<SmtpConnection> {
+    const started = this.#recorder.elapsed();
+    this.#info('connect', `Trying ${this.#o.host}:${this.#o.port}...`);
+    const result = await SmtpConnection.connect(this.#o.host, this.#o.port, this.#timeout, {
+      recorder: this.#recorder,
+      deadline: this.#deadline,
+      limits: this.#limits,
+    });
+    if (result.kind === 'failure') this.#fail('connect', started, result.failure);
+    this.#connection = result.connection;
+    this.#info('connect', `Connected to ${result.connection.remoteAddress ?? this.#o.host}.`);
+    this.#done('connect', started, 'ok');
+    return result.connection;
+  }
+
+  async #startTls(conn: SmtpConnection, mode: 'implicit' | 'starttls', step: StepName): Promise<void> {
+    const started = this.#recorder.elapsed();
+    const { outcome, injection } = await conn.upgradeToTls(
+      {
+        ...(this.#target.servername ? { servername: this.#target.servername } : {}),
+        identityHost: this.#o.host,
+        ...(this.#o.ca ? { ca: this.#o.ca } : {}),
+        insecure: this.#o.insecure ?? false,
+        mode,
+      },
+      this.#timeout,
+    );
+    if (injection) this.#injection = injection;
+    this.#noteTls(outcome);
+    if (outcome.kind !== 'ok') this.#fail(step, started, outcome.failure);
+    this.#done(
+      step,
+      started,
+      'ok',
+      outcome.facts.verification.acceptedInsecurely
+        ? { note: 'certificate accepted despite failing verification (--insecure)' }
+        : {},
+    );
+  }
+
+  #noteTls(outcome: TlsUpgradeOutcome): void {
+    if (outcome.kind === 'failure') return;
+    const { facts } = outcome;
+    this.#tls = facts;
+    const cert = facts.certificate;
+    const v = facts.verification;
+    const verdict = v.ok
+      ? 'verified'
+      : `NOT verified (${[v.chainError?.code, v.hostnameError?.code].filter(Boolean).join(', ')})${v.acceptedInsecurely ? ', accepted because of --insecure' : ''}`;
+    this.#info('tls', `TLS started: ${facts.protocol ?? '?'} ${facts.cipher ?? ''}`.trimEnd());
+    if (cert) {
+      this.#info(
+        'tls',
+        `Certificate: ${cert.subject}; issuer ${cert.issuer}; names ${cert.subjectAltNames.join(' ') || '(none)'}; valid ${cert.validFrom} to ${cert.validTo}; ${verdict}`,
+      );
+    }
+  }
+
+  async #readGreeting(conn: SmtpConnection): Promise<void> {
+    const started = this.#recorder.elapsed();
+    const reply = await this.#read(conn, 'greeting', 'greeting', started);
+    this.#greeting = reply;
+    if (reply.code === 220) {
+      this.#done('greeting', started, 'ok', { reply });
+      return;
+    }
+    this.#done('greeting', started, 'rejected', { reply });
+    this.#stop(`the server refused service at the greeting (${reply.code})`);
+  }
+
+  /** EHLO, falling back to HELO when the server does not speak ESMTP. */
+  async #hello(conn: SmtpConnection, step: 'ehlo' | 'ehlo-after-tls'): Promise<Capabilities> {
+    const name = this.#o.ehloName ?? defaultEhloName(conn.localAddress);
+    let started = this.#recorder.elapsed();
+    conn.send(cmd.ehlo(name), 'ehlo');
+    const reply = await this.#read(conn, 'ehlo', step, started);
+    if (reply.code === 250) {
+      const caps = parseCapabilities(reply);
+      this.#done(step, started, 'ok', { reply });
+      this.#storeCapabilities(conn, caps);
+      return caps;
+    }
+    this.#done(step, started, 'rejected', { reply });
+    if (reply.code === 421) this.#stop('the server closed the session (421)');
+
+    started = this.#recorder.elapsed();
+    conn.send(cmd.helo(name), 'helo');
+    const heloReply = await this.#read(conn, 'helo', 'helo', started);
+    if (heloReply.code !== 250) {
+      this.#done('helo', started, 'rejected', { reply: heloReply });
+      this.#stop('the server refused both EHLO and HELO');
+    }
+    this.#done('helo', started, 'ok', {
+      reply: heloReply,
+      note: 'EHLO refused: no ESMTP extensions (no STARTTLS, no AUTH)',
+    });
+    const caps = heloCapabilities(heloReply);
+    this.#storeCapabilities(conn, caps);
+    return caps;
+  }
+
+  #storeCapabilities(conn: SmtpConnection, caps: Capabilities): void {
+    if (conn.encrypted) this.#after = caps;
+    else this.#before = caps;
+  }
+
+  async #starttls(conn: SmtpConnection, caps: Capabilities): Promise<Capabilities> {
+    const started = this.#recorder.elapsed();
+    if (caps.viaHelo) {
+      this.#done('starttls', started, 'skipped', { note: 'the server refused EHLO, so STARTTLS cannot be negotiated' });
+      this.#stop('STARTTLS is unavailable: the server does not speak ESMTP');
+    }
+    if (!caps.starttls) this.#info('starttls', 'STARTTLS is not advertised; trying it anyway');
+    conn.holdAfterNextReply();
+    conn.send(cmd.starttls(), 'starttls');
+    const reply = await this.#read(conn, 'starttls', 'starttls', started);
+    if (reply.code !== 220) {
+      conn.releaseHold();
+      this.#done('starttls', started, 'rejected', {
+        reply,
+        ...(caps.starttls ? {} : { note: 'STARTTLS was not advertised' }),
+      });
+      this.#stop(`the server refused STARTTLS (${reply.code}); credentials withheld`);
+    }
+    this.#done('starttls', started, 'ok', {
+      reply,
+      ...(caps.starttls ? {} : { note: 'STARTTLS was not advertised but works' }),
+    });
+    await this.#startTls(conn, 'starttls', 'tls-handshake');
+    // RFC 3207 §4.2: forget everything learned before TLS and ask again.
+    return this.#hello(conn, 'ehlo-after-tls');
+  }
+
+  async #authenticate(conn: SmtpConnection, caps: Capabilities, credentials: SaslCredentials): Promise<void> {
+    const started = this.#recorder.elapsed();
+    if (this.#injection) {
+      this.#done('auth', started, 'skipped', { note: 'plaintext was injected after the STARTTLS go-ahead' });
+      this.#stop(
+        'the server (or something in between) sent data after its 220 to STARTTLS: possible interception, credentials withheld',
+      );
+    }
+    if (!conn.encrypted && !this.#o.allowPlaintext) {
+      this.#done('auth', started, 'skipped', { note: 'the connection is not encrypted' });
+      this.#stop('the connection is not encrypted: credentials withheld (--allow-plaintext sends them anyway)');
+    }
+    const credential = credentials.secret.kind === 'token' ? 'token' : 'password';
+    const forced = this.#o.mechanism ? findMechanism(this.#o.mechanism) : undefined;
+    const mechanism: SaslMechanism | null = forced ?? chooseMechanism(caps.auth, credential);
+    if (!mechanism) {
+      const note =
+        caps.auth.length === 0
+          ? 'the server offers no AUTH here'
+          : `the server offers only ${caps.auth.join(' ')}, none of which we can use with a ${credential}`;
+      this.#done('auth', started, 'skipped', { note });
+      this.#stop(note);
+    }
+    const offered = caps.auth.includes(mechanism.name);
+    if (!offered) this.#info('auth', `${mechanism.name} is not advertised; trying it because it was asked for`);
+
+    const exchange = mechanism.create(credentials, {
+      initialResponse: this.#o.initialResponse ?? mechanism.name !== 'LOGIN',
+    });
+    const auth: AuthRecord = {
+      mechanism: mechanism.name,
+      offered,
+      initialResponse: exchange.usedInitialResponse,
+      challenges: 0,
+      result: 'failed',
+    };
+    this.#auth = auth;
+    conn.send(exchange.start(), 'auth');
+
+    for (;;) {
+      const outcome = await conn.readReply('auth', this.#timeout);
+      if (outcome.kind === 'failure') {
+        auth.note = describeFailure(outcome.failure);
+        this.#fail('auth', started, outcome.failure);
+      }
+      const reply = outcome.reply;
+      if (reply.code !== 334) {
+        auth.reply = reply;
+        const details = exchange.details();
+        if (Object.keys(details).length > 0) auth.serverDetails = details;
+        const accepted = reply.code >= 200 && reply.code < 300;
+        if (auth.result !== 'cancelled') auth.result = accepted ? 'accepted' : 'rejected';
+        this.#done('auth', started, accepted && auth.result === 'accepted' ? 'ok' : 'rejected', { reply });
+        this.#outcome = auth.result === 'accepted' ? 'authenticated' : 'auth-rejected';
+        return;
+      }
+      auth.challenges += 1;
+      if (auth.result === 'cancelled') {
+        // RFC 4954 §4: after "*" the server must answer 501; another challenge means it will not let go.
+        this.#fail('auth', started, {
+          kind: 'protocol-violation',
+          phase: 'auth',
+          violation: { kind: 'too-many-challenges', detail: 'the server kept challenging after we cancelled' },
+        });
+      }
+      if (auth.challenges > this.#limits.maxChallenges) {
+        auth.result = 'cancelled';
+        auth.note = `more than ${this.#limits.maxChallenges} challenges: cancelled`;
+        this.#info('auth', `cancelling: ${auth.note}`);
+        conn.send(CANCEL, 'auth');
+        continue;
+      }
+      const next = exchange.respond(reply.lines.join(''));
+      if (next.kind === 'cancel') {
+        auth.result = 'cancelled';
+        auth.note = next.reason;
+        this.#info('auth', `cancelling: ${next.reason}`);
+      }
+      conn.send(next.line, 'auth');
+    }
+  }
+
+  /** Reads one reply; a failure ends the session as a failed step, and a bad reply code counts as a violation. */
+  async #read(conn: SmtpConnection, phase: Phase, step: StepName, started: number): Promise<Reply> {
+    const outcome = await conn.readReply(phase, this.#timeout);
+    if (outcome.kind === 'failure') this.#fail(step, started, outcome.failure);
+    const reply = outcome.reply;
+    if (reply.anomalies.includes('code-out-of-range')) {
+      this.#fail(step, started, {
+        kind: 'protocol-violation',
+        phase,
+        violation: {
+          kind: 'invalid-reply-code',
+          detail: `reply code ${reply.code} is outside 2xx-5xx`,
+          preview: reply.raw[0] ?? '',
+        },
+      });
+    }
+    return reply;
+  }
+
+  async #quit(): Promise<void> {
+    const conn = this.#connection;
+    if (!conn) return;
+    const started = this.#recorder.elapsed();
+    // No QUIT over a connection whose certificate we refused: nothing at all goes over it.
+    const refused = this.#steps.some((s) => s.failure?.kind === 'certificate-rejected');
+    const usable = !refused && !this.#steps.some((s) => s.result === 'failed');
+    if (usable) {
+      conn.send(cmd.quit(), 'quit');
+      const outcome = await conn.readReply('quit', Math.min(QUIT_TIMEOUT_MS, this.#timeout));
+      this.#done(
+        'quit',
+        started,
+        outcome.kind === 'reply' ? 'ok' : 'failed',
+        outcome.kind === 'reply' ? { reply: outcome.reply } : { failure: outcome.failure },
+      );
+    }
+    conn.close();
+    this.#info('quit', 'Connection closed.');
+  }
+
+  #info(phase: Phase, text: string): void {
+    this.#recorder.record('info', phase, this.#connection?.encrypted ?? false, text);
+  }
+
+  #done(step: StepName, startedAt: number, result: StepResult, extra: Partial<StepRecord> = {}): void {
+    this.#steps.push({
+      step,
+      startedAt,
+      durationMs: Math.round((this.#recorder.elapsed() - startedAt) * 10) / 10,
+      result,
+      ...extra,
+    });
+  }
+
+  #fail(step: StepName, startedAt: number, failure: Failure): never {
+    this.#recorder.record('error', failure.phase, this.#connection?.encrypted ?? false, describeFailure(failure));
+    this.#done(step, startedAt, 'failed', { failure });
+    this.#stop(describeFailure(failure));
+  }
+
+  #stop(reason: string): never {
+    this.#stopReason = reason;
+    throw new Stop(reason);
+  }
+
+  #record(): SessionRecord {
+    const record: SessionRecord = {
+      target: this.#target,
+      steps: this.#steps,
+      capabilities: {
+        ...(this.#before ? { beforeTls: this.#before } : {}),
+        ...(this.#after ? { afterTls: this.#after } : {}),
+      },
+      outcome: this.#outcome,
+      transcript: this.#recorder.events(),
+      durationMs: Math.round(this.#recorder.elapsed()),
+    };
+    if (this.#connection?.remoteAddress) record.remoteAddress = this.#connection.remoteAddress;
+    if (this.#o.credentials) record.username = this.#o.credentials.username;
+    if (this.#greeting) record.greeting = this.#greeting;
+    if (this.#tls) record.tls = this.#tls;
+    if (this.#injection) record.injection = this.#injection;
+    if (this.#auth) record.auth = this.#auth;
+    if (this.#stopReason && this.#outcome === 'stopped') record.stopReason = this.#stopReason;
+    return record;
+  }
+}

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { Secret } from '../../../src/model/secret.js';
+import { encodeBase64 } from '../../../src/protocol/base64.js';
+import { chooseMechanism, findMechanism, SASL_MECHANISMS } from '../../../src/protocol/sasl/registry.js';
+import type { SaslExchange, SaslStep } from '../../../src/protocol/sasl/types.js';
+
+const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
+const sent = (step: SaslStep): string => {
+  assert.equal(step.kind, 'send');
+  return step.line.wire;
+};
+
+describe('SASL conformance (every mechanism)', () => {
+  /** A plausible server conversation for each mechanism, so the conformance suite can drive them all. */
+  const challenges: Record<string, string[]> = {
+    PLAIN: [''],
+    LOGIN: [b64('Username:'), b64('Password:')],
+    'CRAM-MD5': [b64('<1896.697170952@postoffice.reston.mci.net>')],
+    XOAUTH2: [b64('{"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}')],
+  };
+
+  for (const mechanism of SASL_MECHANISMS) {
+    test(`SASL ${mechanism.name}: no redacted twin ever holds the secret or its base64 (property)`, () => {
+      const text = fc.string({
+        unit: fc.constantFrom('a', 'B', '7', ' ', ':', '=', '+', '/', 'é', '€', '\\', '"', '%'),
+        minLength: 6,
+        maxLength: 40,
+      });
+      fc.assert(
+        fc.property(text, text, fc.boolean(), (username, password, initialResponse) => {
+          const exchange = mechanism.create(
+            { username, secret: new Secret(password, mechanism.credential) },
+            { initialResponse },
+          );
+          const lines = [exchange.start()];
+          for (const c of challenges[mechanism.name] ?? []) {
+            const step = exchange.respond(c);
+            lines.push(step.line);
+          }
+          for (const line of lines) {
+            for (const form of [password, b64(password), encodeURIComponent(password)]) {
+              assert.ok(
+                !line.redacted.includes(form),
+                `${mechanism.name} redacted line shows the secret: ${line.redacted}`,
+              );
+            }
+            if (line.wire !== line.redacted) assert.ok(!line.redacted.includes(line.wire));
+          }
+        }),
+        { numRuns: 150 },
+      );
+    });
+
+    test(`SASL ${mechanism.name}: the redacted twin keeps the secret's shape`, () => {
+      const exchange = mechanism.create(
+        { username: 'bob', secret: new Secret('hunter2 ', mechanism.credential) },
+        { initialResponse: false },
+      );
+      const texts = [exchange.start(), ...(challenges[mechanism.name] ?? []).map((c) => exchange.respond(c).line)]
+        .map((l) => l.redacted)
+        .join('\n');
+      if (mechanism.name !== 'CRAM-MD5') assert.match(texts, /8 characters.*TRAILING WHITESPACE/);
+    });
+  }
+});
+
+test('SASL PLAIN: RFC 4954 example with an authorization identity', () => {
+  const ex = findMechanism('PLAIN')?.create(
+    { username: 'test', secret: new Secret('1234'), authzid: 'test' },
+    { initialResponse: true },
+  );
+  assert.equal(ex?.start().wire, 'AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=');
+});
+
+test('SASL PLAIN: without initial response the blob answers the empty 334', () => {
+  const ex = findMechanism('PLAIN')?.create(
+    { username: 'u', secret: new Secret('p') },
+    { initialResponse: false },
+  ) as SaslExchange;
+  assert.equal(ex.start().wire, 'AUTH PLAIN');
+  assert.equal(sent(ex.respond('')), b64('\0u\0p'));
+  assert.equal(ex.respond('').kind, 'cancel');
+});
+
+test('SASL LOGIN: follows the standard prompts and tolerates odd ones', () => {
+  const run = (prompts: string[], initialResponse = false): string[] => {
+    const ex = findMechanism('LOGIN')?.create(
+      { username: 'user', secret: new Secret('pass') },
+      { initialResponse },
+    ) as SaslExchange;
+    return [ex.start().wire, ...prompts.map((p) => ex.respond(p)).map((s) => (s.kind === 'send' ? s.line.wire : '*'))];
+  };
+  assert.deepEqual(run([b64('Username:'), b64('Password:')]), ['AUTH LOGIN', b64('user'), b64('pass')]);
+  assert.deepEqual(run([b64('User Name'), b64('Password')]), ['AUTH LOGIN', b64('user'), b64('pass')]);
+  assert.deepEqual(
+    run([b64('Please enter something'), b64('more')]),
+    ['AUTH LOGIN', b64('user'), b64('pass')],
+    'unknown prompts: order decides',
+  );
+  assert.deepEqual(run([b64('Password:')], true), [`AUTH LOGIN ${b64('user')}`, b64('pass')]);
+  assert.deepEqual(run([b64('Password:')]), ['AUTH LOGIN', '*'], 'password asked before user name');
+  assert.deepEqual(run([b64('Username:'), b64('Password:'), b64('Password:')]), [
+    'AUTH LOGIN',
+    b64('user'),
+    b64('pass'),
+    '*',
+  ]);
+});
+
+test('SASL CRAM-MD5: RFC 2195 example', () => {
+  const ex = findMechanism('CRAM-MD5')?.create(
+    { username: 'tim', secret: new Secret('tanstaaftanstaaf') },
+    { initialResponse: true },
+  ) as SaslExchange;
+  assert.equal(ex.start().wire, 'AUTH CRAM-MD5', 'never an initial response');
+  const reply = sent(ex.respond(b64('<1896.697170952@postoffice.reston.mci.net>')));
+  assert.equal(Buffer.from(reply, 'base64').toString(), 'tim b913a602c7eda7a495b4e6e7334d3890');
+});
+
+test('SASL CRAM-MD5: a challenge that is not base64 is cancelled', () => {
+  const ex = findMechanism('CRAM-MD5')?.create(
+    { username: 'tim', secret: new Secret('x') },
+    { initialResponse: false },
+  ) as SaslExchange;
+  const step = ex.respond('this is not base64!');
+  assert.equal(step.kind, 'cancel');
+  assert.equal(step.line.wire, '*');
+});
+
+test('SASL XOAUTH2: initial response format and empty answer to the error challenge', () => {
+  const ex = findMechanism('XOAUTH2')?.create(
+    { username: 'someuser@example.com', secret: new Secret('ya29.token', 'token') },
+    { initialResponse: true },
+  ) as SaslExchange;
+  assert.equal(ex.start().wire, `AUTH XOAUTH2 ${b64('user=someuser@example.com\x01auth=Bearer ya29.token\x01\x01')}`);
+  const step = ex.respond(
+    'eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIG1hYyIsInNjb3BlIjoiaHR0cHM6Ly9tYWlsLmdvb2dsZS5jb20vIn0K',
+  );
+  assert.equal(sent(step), '');
+  assert.deepEqual(ex.details(), { status: '401', schemes: 'bearer mac', scope: 'https://mail.google.com/' });
+});
+
+test('SASL registry: prefers PLAIN, then LOGIN, and matches the credential kind', () => {
+  assert.equal(chooseMechanism(['LOGIN', 'PLAIN', 'XOAUTH2'], 'password')?.name, 'PLAIN');
+  assert.equal(chooseMechanism(['LOGIN', 'XOAUTH2'], 'password')?.name, 'LOGIN');
+  assert.equal(chooseMechanism(['LOGIN', 'XOAUTH2'], 'token')?.name, 'XOAUTH2');
+  assert.equal(chooseMechanism(['XOAUTH2', 'OAUTHBEARER'], 'password'), null);
+  assert.equal(chooseMechanism([], 'password'), null);
+  assert.equal(findMechanism('cram-md5')?.name, 'CRAM-MD5');
+  assert.equal(encodeBase64('x'), 'eA==');
+});
