@@ -16,3 +16,23 @@ export { renderTranscript } from './report/transcript-text.js';
 export { summarizeSession } from './report/session-summary.js';
 export { generateLabCertificates, type LabCertificates, type KeyPair } from './lab/certificates.js';
 export { startScriptedServer, type Script, type ScriptContext, type ScriptedServer } from './lab/scripted-server.js';
+export type * from './model/evidence.js';
+export {
+  FINDING_IDS,
+  type FindingId,
+  type Finding,
+  type Fix,
+  type DeadEnd,
+  type DocLink,
+  type EvidenceQuote,
+  type Severity,
+  type Confidence,
+  type SettingsPatch,
+} from './model/finding.js';
+export {
+  REPORT_SCHEMA_VERSION,
+  type Report,
+  type ReportTarget,
+  type Verdict,
+  type WorkingSettings,
+} from './model/report.js';

@@ -1,0 +1,80 @@
+// Evidence: everything observed — live sessions or pasted text — as plain serializable data. Diagnosis reads only this.
+import type { Reply } from './reply.js';
+import type { SecretShape } from './secret.js';
+import type { Security, SessionRecord } from './session.js';
+import type { Phase } from './transcript.js';
+
+/** Where the evidence came from: a live probe (`check`), pasted text (`explain`), or a saved report (`analyze`). */
+export type EvidenceOrigin = 'probe' | 'explain' | 'report';
+
+/** What the user configured (never the secret). */
+export interface EvidenceTarget {
+  host?: string;
+  port?: number;
+  security?: Security;
+  username?: string;
+  /** The mechanism the user forced, if any. */
+  mechanism?: string;
+  /** The e-mail address the user gave instead of a host (`check alice@example.com`). */
+  address?: string;
+}
+
+export interface DnsEvidence {
+  host: string;
+  addresses: string[];
+  /** MX hosts of the address's domain, best first, when the input was an address. */
+  mx?: { exchange: string; priority: number }[];
+  error?: { code: string; message: string };
+}
+
+/** A live session and why it was run: the user's own settings, or an alternative we tried. */
+export interface EvidenceSession {
+  role: 'configured' | 'alternative';
+  record: SessionRecord;
+}
+
+/** Something found in pasted text (or derived), with the exact text that shows it. */
+export type Observation =
+  /** A server reply quoted in the text; `phase` when the wrapper tells (e.g. SMTPAuthenticationError → auth). */
+  | { kind: 'reply'; reply: Reply; phase: Phase | null; quote: string }
+  /** A Node/OpenSSL/library error code: ECONNREFUSED, ERR_SSL_WRONG_VERSION_NUMBER, CERT_HAS_EXPIRED, EAUTH… */
+  | { kind: 'error-code'; code: string; phase: Phase | null; quote: string }
+  /** A client library's own message that carries meaning without a reply, e.g. nodemailer "Greeting never received". */
+  | { kind: 'client-message'; id: string; phase: Phase | null; quote: string };
+
+export interface ProviderHint {
+  /** Knowledge base provider id, e.g. "google", "microsoft365", "postfix". */
+  provider: string;
+  /** What identified it. */
+  by: 'host' | 'mx' | 'banner' | 'ehlo' | 'text' | 'address';
+  quote: string;
+}
+
+/** Facts about the credentials that are safe to record. */
+export interface CredentialFacts {
+  username?: string;
+  secret?: SecretShape;
+  /** How the secret was given: env, file, stdin, prompt, argv. */
+  secretSource?: 'env' | 'file' | 'stdin' | 'prompt' | 'argv' | 'none';
+}
+
+/** The client library that produced pasted text, when recognisable (nodemailer, python-smtplib, phpmailer…). */
+export interface ClientHint {
+  client: string;
+  quote: string;
+}
+
+export interface Evidence {
+  origin: EvidenceOrigin;
+  target?: EvidenceTarget;
+  dns?: DnsEvidence;
+  /** Live sessions, the configured one first. Empty for `explain`. */
+  sessions: EvidenceSession[];
+  /** Replies, error codes and client messages from pasted text. Empty for `check`. */
+  observations: Observation[];
+  providerHints: ProviderHint[];
+  credentials?: CredentialFacts;
+  client?: ClientHint;
+  /** How many failed logins the run allowed, and how many it used (lockout budget). */
+  attempts?: { allowed: number; failed: number };
+}

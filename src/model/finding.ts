@@ -1,0 +1,94 @@
+// Finding: one diagnosis — a stable id, the evidence that proves it, ranked fixes and dead ends. A public contract.
+import type { Security } from './session.js';
+
+/** Stable ids users and scripts rely on (see docs/findings.md). Extend by adding, never rename. */
+export const FINDING_IDS = {
+  'auth-ok': 'The login works.',
+  'dns-not-found': 'The host name does not resolve.',
+  'connection-refused': 'Nothing accepts connections on that port (or a firewall rejects them).',
+  'connection-timeout': 'The connection attempt got no answer (a firewall drops it, or the host is down).',
+  'greeting-timeout': 'The server accepted the connection but never greeted.',
+  'service-unavailable': 'The server refused service at the greeting (421 or 554).',
+  'tls-mode-mismatch': 'Implicit TLS was used on a STARTTLS port, or the reverse.',
+  'starttls-unavailable': 'STARTTLS was expected but is not offered or is refused: credentials withheld.',
+  'certificate-invalid':
+    'The server certificate does not verify (detail: expired, not-yet-valid, self-signed, hostname-mismatch, untrusted-issuer).',
+  'tls-handshake-failed': 'The TLS handshake failed for another reason.',
+  'auth-not-offered': 'The server offers no AUTH on this connection.',
+  'auth-requires-tls': 'AUTH is offered or accepted only after TLS.',
+  'mechanism-unsupported': 'The SASL mechanism used is not offered or not accepted.',
+  'credentials-missing': 'The client sent no credentials, or empty ones.',
+  'credentials-rejected': 'The server rejected the user name or password.',
+  'app-password-required': 'The provider requires an app password (2-Step Verification is on).',
+  'web-login-required': 'The provider blocked the sign-in until the user logs in through a browser.',
+  'basic-auth-disabled': 'The provider (or tenant) disabled password (basic) authentication for SMTP.',
+  'oauth-token-rejected': 'The OAuth token is expired, revoked or lacks the SMTP scope.',
+  'username-format': 'The user name is not in the form the provider expects.',
+  'account-locked': 'The account is locked or disabled.',
+  'rate-limited': 'Too many attempts: the server is throttling logins.',
+  'auth-temporary-failure': 'The server could not check the credentials right now (temporary failure).',
+  'sender-rejected': 'The login works but the server refused the sender address.',
+  'recipient-rejected': 'The login works but the server refused the recipient.',
+  'message-accepted': 'A test message was accepted.',
+} as const;
+
+export type FindingId = keyof typeof FINDING_IDS;
+
+export type Severity = 'error' | 'warning' | 'info' | 'ok';
+
+/** How sure we are: high = the evidence names the cause; medium = the most likely of a few; low = a lead. */
+export type Confidence = 'high' | 'medium' | 'low';
+
+export interface EvidenceQuote {
+  /** The exact text: a reply, a transcript line, a certificate fact, a pasted line. */
+  text: string;
+  source: 'reply' | 'transcript' | 'tls' | 'dns' | 'pasted' | 'input';
+  /** Index into Evidence.sessions, when the quote comes from a live session. */
+  session?: number;
+  /** Index into that session's transcript. */
+  event?: number;
+}
+
+/** Settings a fix changes, so that renderers and config snippets can show them. */
+export interface SettingsPatch {
+  host?: string;
+  port?: number;
+  security?: Security;
+  username?: string;
+  mechanism?: string;
+}
+
+export interface Fix {
+  text: string;
+  settings?: SettingsPatch;
+}
+
+export interface DeadEnd {
+  text: string;
+  why: string;
+}
+
+export interface DocLink {
+  title: string;
+  url: string;
+}
+
+export interface Finding {
+  id: FindingId;
+  /** The exact known reply, e.g. "google.app-password-required". */
+  signature?: string;
+  /** Refines the id, e.g. "expired" for certificate-invalid. */
+  detail?: string;
+  /** Knowledge base provider id, when known. */
+  provider?: string;
+  severity: Severity;
+  title: string;
+  /** The root cause in plain words. */
+  summary: string;
+  evidence: EvidenceQuote[];
+  /** Ranked: the most likely fix first. */
+  fixes: Fix[];
+  deadEnds: DeadEnd[];
+  docs: DocLink[];
+  confidence: Confidence;
+}

@@ -1,0 +1,43 @@
+// Report: what `check`, `explain` and `analyze` print with --json. A public contract (docs/report.schema.json).
+import type { Evidence } from './evidence.js';
+import type { Finding } from './finding.js';
+import type { Security } from './session.js';
+import type { TranscriptEvent } from './transcript.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type Verdict = 'ok' | 'fail' | 'inconclusive';
+
+export interface ReportTarget {
+  host?: string;
+  port?: number;
+  security?: Security;
+  username?: string;
+  provider?: string;
+}
+
+/** Settings proven to work: to log in, or at least to reach AUTH over TLS when the credentials were the problem. */
+export interface WorkingSettings {
+  host: string;
+  port: number;
+  security: Security;
+  mechanism?: string;
+  username?: string;
+  proven: 'login' | 'connection';
+}
+
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: 'smtp-doctor'; version: string };
+  command: 'check' | 'explain' | 'analyze';
+  verdict: Verdict;
+  target: ReportTarget | null;
+  /** The root cause of the user's configuration first, then what else was learned. */
+  findings: Finding[];
+  working: WorkingSettings | null;
+  /** The redacted transcript of the configured session (empty for explain). */
+  transcript: TranscriptEvent[];
+  timings: { totalMs: number };
+  /** Everything observed, so that a saved report can be diagnosed again. */
+  evidence: Evidence;
+}
