@@ -130,7 +130,9 @@ async function runScript(script: Script, initial: net.Socket, received: string[]
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     end: () => socket.end(),
     destroy: () => {
-      socket.resetAndDestroy();
+      // A TCP reset where Node can send one (plain sockets); a TLS socket can only be destroyed.
+      if (socket instanceof tls.TLSSocket) socket.destroy();
+      else socket.resetAndDestroy();
     },
     get closed() {
       return closed;
@@ -140,6 +142,6 @@ async function runScript(script: Script, initial: net.Socket, received: string[]
   try {
     await script(ctx);
   } catch {
-    ctx.destroy();
+    socket.destroy();
   }
 }

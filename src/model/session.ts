@@ -19,7 +19,9 @@ export type Failure =
   | { kind: 'network-error'; phase: Phase; code: string; message: string }
   | { kind: 'tls-error'; phase: Phase; code: string; message: string }
   | { kind: 'certificate-rejected'; phase: Phase; code: string; message: string }
-  | { kind: 'protocol-violation'; phase: Phase; violation: ProtocolViolation };
+  | { kind: 'protocol-violation'; phase: Phase; violation: ProtocolViolation }
+  /** We stopped the session ourselves (e.g. an alternative probe no longer needed). */
+  | { kind: 'cancelled'; phase: Phase };
 
 export type ViolationKind =
   | 'line-too-long'
@@ -39,7 +41,18 @@ export interface ProtocolViolation {
 }
 
 export type StepName =
-  'connect' | 'tls-handshake' | 'greeting' | 'ehlo' | 'helo' | 'starttls' | 'ehlo-after-tls' | 'auth' | 'quit';
+  | 'connect'
+  | 'tls-handshake'
+  | 'greeting'
+  | 'ehlo'
+  | 'helo'
+  | 'starttls'
+  | 'ehlo-after-tls'
+  | 'auth'
+  | 'mail'
+  | 'rcpt'
+  | 'data'
+  | 'quit';
 
 /**
  * ok: the step did what it should; rejected: the server answered with a negative reply;
@@ -130,6 +143,17 @@ export interface AuthRecord {
   note?: string;
 }
 
+/** The optional test message after a successful login: where the server said no, if it did. */
+export interface SendRecord {
+  from: string;
+  to: string[];
+  result: 'accepted' | 'sender-rejected' | 'recipient-rejected' | 'data-rejected' | 'failed';
+  /** The reply that decided the result. */
+  reply?: Reply;
+  /** Recipients the server refused, with its replies. */
+  refused?: { address: string; reply: Reply }[];
+}
+
 /**
  * authenticated: AUTH accepted; auth-rejected: the server refused the credentials or the mechanism;
  * connected: the session worked and no login was asked for; stopped: a step failed or we refused to go on.
@@ -148,6 +172,7 @@ export interface SessionRecord {
   tls?: TlsFacts;
   injection?: InjectionEvidence;
   auth?: AuthRecord;
+  send?: SendRecord;
   outcome: SessionOutcome;
   /** Why the session stopped early, in words, when it did. */
   stopReason?: string;

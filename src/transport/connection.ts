@@ -42,6 +42,8 @@ interface Io {
   recorder: TranscriptRecorder;
   deadline: Deadline;
   limits?: ProtocolLimits;
+  /** Aborting ends the connection at once (the session reports the step as cancelled). */
+  signal?: AbortSignal;
 }
 
 export class SmtpConnection {
@@ -77,27 +79,32 @@ export class SmtpConnection {
     io: Io,
   ): Promise<{ kind: 'ok'; connection: SmtpConnection } | { kind: 'failure'; failure: Failure }> {
     const budget = io.deadline.budget(timeoutMs);
-    return new Promise((resolve) => {
+    type Result = { kind: 'ok'; connection: SmtpConnection } | { kind: 'failure'; failure: Failure };
+    if (io.signal?.aborted)
+      return Promise.resolve({ kind: 'failure', failure: { kind: 'cancelled', phase: 'connect' } });
+    return new Promise<Result>((resolve) => {
       const socket = net.connect({ host, port });
       socket.setNoDelay(true);
+      const settle = (result: Result): void => {
+        clearTimeout(timer);
+        io.signal?.removeEventListener('abort', onAbort);
+        socket.removeListener('error', onError);
+        if (result.kind === 'failure') socket.destroy();
+        resolve(result);
+      };
       const timer = setTimeout(() => {
-        socket.destroy();
-        resolve({
+        settle({
           kind: 'failure',
           failure: { kind: 'timeout', phase: 'connect', afterMs: budget.ms, limit: budget.limit },
         });
       }, budget.ms);
       const onError = (err: Error): void => {
-        clearTimeout(timer);
-        socket.destroy();
-        resolve({ kind: 'failure', failure: { kind: 'network-error', phase: 'connect', ...errorCode(err) } });
+        settle({ kind: 'failure', failure: { kind: 'network-error', phase: 'connect', ...errorCode(err) } });
       };
+      const onAbort = (): void => settle({ kind: 'failure', failure: { kind: 'cancelled', phase: 'connect' } });
+      io.signal?.addEventListener('abort', onAbort, { once: true });
       socket.once('error', onError);
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.removeListener('error', onError);
-        resolve({ kind: 'ok', connection: new SmtpConnection(socket, io) });
-      });
+      socket.once('connect', () => settle({ kind: 'ok', connection: new SmtpConnection(socket, io) }));
     });
   }
 
@@ -167,6 +174,13 @@ export class SmtpConnection {
     );
     if (this.#ending || this.#socket.destroyed) return;
     this.#socket.write(`${line.wire}\r\n`);
+  }
+
+  /** Sends a block of bytes (a message body) that the transcript shows only as a description. */
+  sendRaw(data: string, description: string, phase: Phase): void {
+    this.#recorder.record('client', phase, this.#encrypted, description, { redacted: true });
+    if (this.#ending || this.#socket.destroyed) return;
+    this.#socket.write(data);
   }
 
   /** Call right before sending STARTTLS: bytes after its reply are held, never parsed as replies. */

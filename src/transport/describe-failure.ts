@@ -17,6 +17,8 @@ export function describeFailure(failure: Failure): string {
       return `TLS handshake failed: ${failure.message} (${failure.code})`;
     case 'certificate-rejected':
       return `certificate not trusted: ${failure.message} (${failure.code}); nothing was sent over this connection`;
+    case 'cancelled':
+      return `stopped by us during ${failure.phase} (no longer needed)`;
     case 'protocol-violation':
       return `protocol violation during ${failure.phase}: ${failure.violation.detail}${failure.violation.preview ? ` — ${failure.violation.preview}` : ''}`;
   }

@@ -8,6 +8,7 @@ import type {
   Failure,
   InjectionEvidence,
   Security,
+  SendRecord,
   SessionOutcome,
   SessionRecord,
   SessionTarget,
@@ -51,6 +52,10 @@ export interface SessionOptions {
   deadlineMs?: number;
   limits?: ProtocolLimits;
   recorder?: TranscriptRecorder;
+  /** Ends the session at once; the step in progress is recorded as cancelled. */
+  signal?: AbortSignal;
+  /** After a successful login, send a small test message (catches send-as and relay refusals). */
+  send?: { from: string; to: string[] };
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -60,6 +65,27 @@ const QUIT_TIMEOUT_MS = 2_000;
 
 class Stop extends Error {}
 
+const TEST_SUBJECT = 'smtp-doctor test message';
+
+/** A small RFC 5322 message; its lines never start with a dot, so no dot-stuffing is needed. */
+function testMessage(from: string, to: string[]): string {
+  const id = `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}@smtp-doctor.invalid`;
+  return [
+    `From: <${from}>`,
+    `To: ${to.map((t) => `<${t}>`).join(', ')}`,
+    `Subject: ${TEST_SUBJECT}`,
+    `Date: ${new Date().toUTCString().replace('GMT', '+0000')}`,
+    `Message-ID: <${id}>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'This message was sent by smtp-doctor to check that this account can send mail.',
+    'You can delete it.',
+    '.',
+    '',
+  ].join('\r\n');
+}
+
 /** Checks what the user gave before any byte is sent; bad input is an InputError, never a server outcome. */
 export function validateSessionOptions(options: SessionOptions): void {
   if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
@@ -68,6 +94,11 @@ export function validateSessionOptions(options: SessionOptions): void {
   if (options.host.trim() === '' || /[\s/]/.test(options.host))
     throw new InputError(`not a host name: ${JSON.stringify(options.host)}`);
   if (options.ehloName !== undefined) cmd.assertSafeArgument(options.ehloName, 'the EHLO name');
+  if (options.send) {
+    cmd.assertSafeArgument(options.send.from, 'the sender address');
+    for (const to of options.send.to) cmd.assertSafeArgument(to, 'the recipient address');
+    if (options.send.to.length === 0) throw new InputError('a test message needs at least one recipient');
+  }
   if (options.mechanism !== undefined && !findMechanism(options.mechanism)) {
     throw new InputError(
       `unknown SASL mechanism ${JSON.stringify(options.mechanism)} (known: PLAIN, LOGIN, CRAM-MD5, XOAUTH2)`,
@@ -96,6 +127,7 @@ class SessionRun {
   #tls: TlsFacts | undefined;
   #injection: InjectionEvidence | undefined;
   #auth: AuthRecord | undefined;
+  #send: SendRecord | undefined;
   #outcome: SessionOutcome = 'stopped';
   #stopReason: string | undefined;
 
@@ -115,11 +147,14 @@ class SessionRun {
   }
 
   async execute(): Promise<SessionRecord> {
+    const onAbort = (): void => this.#connection?.close();
+    this.#o.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       await this.#script();
     } catch (err) {
       if (!(err instanceof Stop)) throw err;
     } finally {
+      this.#o.signal?.removeEventListener('abort', onAbort);
       await this.#quit();
     }
     return this.#record();
@@ -131,8 +166,10 @@ class SessionRun {
     await this.#readGreeting(conn);
     let caps = await this.#hello(conn, 'ehlo');
     if (this.#o.security === 'starttls') caps = await this.#starttls(conn, caps);
-    if (this.#o.credentials) await this.#authenticate(conn, caps, this.#o.credentials);
-    else {
+    if (this.#o.credentials) {
+      await this.#authenticate(conn, caps, this.#o.credentials);
+      if (this.#o.send && this.#outcome === 'authenticated') await this.#sendTestMessage(conn, this.#o.send);
+    } else {
       this.#outcome = 'connected';
       this.#info('auth', 'no credentials given: not logging in');
     }
@@ -145,6 +182,7 @@ class SessionRun {
       recorder: this.#recorder,
       deadline: this.#deadline,
       limits: this.#limits,
+      ...(this.#o.signal ? { signal: this.#o.signal } : {}),
     });
     if (result.kind === 'failure') this.#fail('connect', started, result.failure);
     this.#connection = result.connection;
@@ -353,6 +391,51 @@ class SessionRun {
     }
   }
 
+  /** MAIL, RCPT, DATA: catches refusals that only come after a successful login (send-as, relay, sender policy). */
+  async #sendTestMessage(conn: SmtpConnection, send: { from: string; to: string[] }): Promise<void> {
+    const record: SendRecord = { from: send.from, to: send.to, result: 'failed' };
+    this.#send = record;
+    let started = this.#recorder.elapsed();
+    conn.send(cmd.mailFrom(send.from), 'mail');
+    const mail = await this.#read(conn, 'mail', 'mail', started);
+    if (mail.code !== 250) {
+      Object.assign(record, { result: 'sender-rejected', reply: mail });
+      this.#done('mail', started, 'rejected', { reply: mail });
+      return;
+    }
+    this.#done('mail', started, 'ok', { reply: mail });
+
+    const refused: { address: string; reply: Reply }[] = [];
+    for (const to of send.to) {
+      started = this.#recorder.elapsed();
+      conn.send(cmd.rcptTo(to), 'rcpt');
+      const rcpt = await this.#read(conn, 'rcpt', 'rcpt', started);
+      const ok = rcpt.code === 250 || rcpt.code === 251;
+      if (!ok) refused.push({ address: to, reply: rcpt });
+      this.#done('rcpt', started, ok ? 'ok' : 'rejected', { reply: rcpt });
+    }
+    if (refused.length > 0) record.refused = refused;
+    if (refused.length === send.to.length) {
+      Object.assign(record, { result: 'recipient-rejected', reply: refused[0]?.reply });
+      return;
+    }
+
+    started = this.#recorder.elapsed();
+    conn.send(cmd.data(), 'data');
+    const go = await this.#read(conn, 'data', 'data', started);
+    if (go.code !== 354) {
+      Object.assign(record, { result: 'data-rejected', reply: go });
+      this.#done('data', started, 'rejected', { reply: go });
+      return;
+    }
+    const message = testMessage(send.from, send.to);
+    conn.sendRaw(message, `[test message: ${Buffer.byteLength(message)} bytes, subject "${TEST_SUBJECT}"]`, 'data');
+    const done = await this.#read(conn, 'data', 'data', started);
+    const accepted = done.code === 250;
+    Object.assign(record, { result: accepted ? 'accepted' : 'data-rejected', reply: done });
+    this.#done('data', started, accepted ? 'ok' : 'rejected', { reply: done });
+  }
+
   /** Reads one reply; a failure ends the session as a failed step, and a bad reply code counts as a violation. */
   async #read(conn: SmtpConnection, phase: Phase, step: StepName, started: number): Promise<Reply> {
     const outcome = await conn.readReply(phase, this.#timeout);
@@ -407,7 +490,9 @@ class SessionRun {
     });
   }
 
-  #fail(step: StepName, startedAt: number, failure: Failure): never {
+  #fail(step: StepName, startedAt: number, reported: Failure): never {
+    // Once we aborted, whatever the socket did next is our doing, not the server's.
+    const failure: Failure = this.#o.signal?.aborted ? { kind: 'cancelled', phase: reported.phase } : reported;
     this.#recorder.record('error', failure.phase, this.#connection?.encrypted ?? false, describeFailure(failure));
     this.#done(step, startedAt, 'failed', { failure });
     this.#stop(describeFailure(failure));
@@ -436,6 +521,7 @@ class SessionRun {
     if (this.#tls) record.tls = this.#tls;
     if (this.#injection) record.injection = this.#injection;
     if (this.#auth) record.auth = this.#auth;
+    if (this.#send) record.send = this.#send;
     if (this.#stopReason && this.#outcome === 'stopped') record.stopReason = this.#stopReason;
     return record;
   }

@@ -1,0 +1,55 @@
+// Probe plan: which port and security pairs to try besides the user's own, in a fixed order.
+import type { Security } from '../model/session.js';
+
+export interface Endpoint {
+  port: number;
+  security: Security;
+}
+
+export interface ProbeSpec extends Endpoint {
+  role: 'configured' | 'alternative';
+}
+
+/** Submission endpoints in order of preference: implicit TLS first (RFC 8314 §3.3), then STARTTLS ports. */
+export const STANDARD_ENDPOINTS: readonly Endpoint[] = [
+  { port: 465, security: 'tls' },
+  { port: 587, security: 'starttls' },
+  { port: 2525, security: 'starttls' },
+  { port: 25, security: 'starttls' },
+];
+
+export function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  return a.port === b.port && a.security === b.security;
+}
+
+/** The default security for a port when the user did not say: implicit TLS on 465, STARTTLS elsewhere. */
+export function defaultSecurity(port: number): Security {
+  return port === 465 ? 'tls' : 'starttls';
+}
+
+/**
+ * The configured endpoint first, then the standard ones, then the other TLS mode on the configured port
+ * (a custom port may be either), without duplicates.
+ */
+export function planProbes(configured: Endpoint, alternatives: readonly Endpoint[] = STANDARD_ENDPOINTS): ProbeSpec[] {
+  const specs: ProbeSpec[] = [{ ...configured, role: 'configured' }];
+  if (alternatives.length === 0) return specs;
+  const other: Endpoint = { port: configured.port, security: configured.security === 'tls' ? 'starttls' : 'tls' };
+  for (const endpoint of [...alternatives, other]) {
+    if (!specs.some((s) => sameEndpoint(s, endpoint))) specs.push({ ...endpoint, role: 'alternative' });
+  }
+  return specs;
+}
+
+/** Candidates when the user asked for `--security auto`: both modes on a given port, or every standard endpoint. */
+export function autoCandidates(
+  port: number | undefined,
+  endpoints: readonly Endpoint[] = STANDARD_ENDPOINTS,
+): Endpoint[] {
+  if (port === undefined) return [...endpoints];
+  const first = defaultSecurity(port);
+  return [
+    { port, security: first },
+    { port, security: first === 'tls' ? 'starttls' : 'tls' },
+  ];
+}

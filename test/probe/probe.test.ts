@@ -1,0 +1,269 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { LabCertificates } from '../../src/lab/certificates.js';
+import { startScriptedServer, type ScriptedServer } from '../../src/lab/scripted-server.js';
+import type { Evidence } from '../../src/model/evidence.js';
+import { Secret } from '../../src/model/secret.js';
+import { probe, type ProbeOptions } from '../../src/probe/probe.js';
+import { labCertificates } from '../helpers/certs.js';
+import { startTestServer, type TestServer } from '../helpers/smtp-server.js';
+
+const USER = 'alice@lab.test';
+const PASSWORD = 'correct horse';
+
+/** Every AUTH exchange across the evidence: the lockout budget is about these. */
+function authAttempts(evidence: Evidence): number {
+  return evidence.sessions.filter((s) => s.record.auth).length;
+}
+
+function endpoints(evidence: Evidence): string[] {
+  return evidence.sessions.map(
+    (s) =>
+      `${s.role === 'configured' ? '*' : ''}${s.record.target.port}/${s.record.target.security}:${s.record.outcome}`,
+  );
+}
+
+describe('probe', () => {
+  let certs: LabCertificates;
+  let starttls: TestServer;
+  let implicit: TestServer;
+  let base: Partial<ProbeOptions>;
+  before(async () => {
+    certs = await labCertificates();
+    starttls = await startTestServer({ pair: certs.valid });
+    implicit = await startTestServer({ pair: certs.valid, secure: true });
+    base = {
+      host: '127.0.0.1',
+      ca: [certs.ca.cert],
+      timeoutMs: 2_000,
+      alternatives: [
+        { port: implicit.port, security: 'tls' },
+        { port: starttls.port, security: 'starttls' },
+      ],
+    };
+  });
+  after(async () => {
+    await starttls.close();
+    await implicit.close();
+  });
+
+  const login = (overrides: Partial<ProbeOptions>, password = PASSWORD): Promise<Evidence> =>
+    probe({ ...base, host: '127.0.0.1', credentials: { username: USER, secret: new Secret(password) }, ...overrides });
+
+  test('probe: a correct login on STARTTLS, with every alternative probed in parallel', async () => {
+    const evidence = await login({ port: starttls.port, security: 'starttls' });
+    assert.deepEqual(endpoints(evidence), [
+      `*${starttls.port}/starttls:authenticated`,
+      `${implicit.port}/tls:connected`,
+      `${starttls.port}/tls:stopped`,
+    ]);
+    assert.equal(authAttempts(evidence), 1);
+    assert.deepEqual(evidence.attempts, { allowed: 1, failed: 0 });
+    assert.equal(evidence.credentials?.username, USER);
+    assert.equal(evidence.credentials.secret?.length, PASSWORD.length);
+    assert.ok(!JSON.stringify(evidence).includes(PASSWORD));
+  });
+
+  test('probe: a wrong password costs exactly one attempt and nothing else is tried', async () => {
+    const evidence = await login({ port: starttls.port, security: 'starttls' }, 'wrong');
+    assert.equal(evidence.sessions[0]?.record.outcome, 'auth-rejected');
+    assert.equal(authAttempts(evidence), 1);
+    assert.deepEqual(evidence.attempts, { allowed: 1, failed: 1 });
+  });
+
+  test('probe: implicit TLS on the STARTTLS port: the right mode is found and proven with a login', async () => {
+    const evidence = await login({ port: starttls.port, security: 'tls' });
+    const [configured, ...rest] = evidence.sessions;
+    assert.equal(configured?.record.steps.find((s) => s.step === 'tls-handshake')?.failure?.kind, 'tls-error');
+    const proven = rest.find((s) => s.record.outcome === 'authenticated');
+    assert.ok(proven, endpoints(evidence).join(' '));
+    assert.equal(authAttempts(evidence), 1);
+  });
+
+  test('probe: STARTTLS on the implicit-TLS port: the greeting times out and 465-style TLS is proven', async () => {
+    const evidence = await login({ port: implicit.port, security: 'starttls', timeoutMs: 400 });
+    assert.equal(evidence.sessions[0]?.record.steps.find((s) => s.step === 'greeting')?.failure?.kind, 'timeout');
+    assert.ok(
+      evidence.sessions.some((s) => s.record.outcome === 'authenticated' && s.record.target.security === 'tls'),
+    );
+  });
+
+  test('probe: plaintext settings on a server that needs TLS: no credentials in clear, login proven over STARTTLS', async () => {
+    const evidence = await login({ port: starttls.port, security: 'none' });
+    assert.equal(evidence.sessions[0]?.record.steps.find((s) => s.step === 'auth')?.result, 'skipped');
+    assert.ok(evidence.sessions.some((s) => s.record.outcome === 'authenticated'));
+    assert.ok(
+      evidence.sessions.every((s) => !s.record.auth || s.record.tls),
+      'every AUTH went over TLS',
+    );
+  });
+
+  test('probe: a refused connection on the configured port is probed elsewhere', async () => {
+    const closed = await startTestServer();
+    const port = closed.port;
+    await closed.close();
+    const evidence = await login({ port, security: 'starttls' });
+    assert.equal(evidence.sessions[0]?.record.steps[0]?.failure?.kind, 'network-error');
+    assert.ok(evidence.sessions.some((s) => s.record.outcome === 'authenticated'));
+  });
+
+  test('probe: an invalid certificate is not "fixed" by trying other ports with the password', async () => {
+    const evidence = await login({ port: starttls.port, security: 'starttls', ca: [] });
+    assert.equal(
+      evidence.sessions[0]?.record.steps.find((s) => s.step === 'tls-handshake')?.failure?.kind,
+      'certificate-rejected',
+    );
+    assert.equal(authAttempts(evidence), 0);
+  });
+
+  test('probe: --max-attempts 0 probes without logging in', async () => {
+    const evidence = await login({ port: starttls.port, security: 'starttls', maxAttempts: 0 });
+    assert.equal(authAttempts(evidence), 0);
+    assert.equal(evidence.sessions[0]?.record.outcome, 'connected');
+  });
+
+  test('probe: with a budget of 2 a refused PLAIN is followed by LOGIN, never more than the budget', async () => {
+    const evidence = await login({ port: starttls.port, security: 'starttls', maxAttempts: 2 }, 'wrong');
+    assert.equal(authAttempts(evidence), 2);
+    assert.deepEqual(
+      evidence.sessions.flatMap((s) => (s.record.auth ? [s.record.auth.mechanism] : [])),
+      ['PLAIN', 'LOGIN'],
+    );
+    assert.deepEqual(evidence.attempts, { allowed: 2, failed: 2 });
+  });
+
+  test('probe: 454 after one failure stops at once, whatever budget is left', async () => {
+    const server = await startTestServer({
+      pair: certs.valid,
+      extra: {
+        onAuth(_auth, _session, callback) {
+          callback(Object.assign(new Error('4.7.0 Temporary authentication failure'), { responseCode: 454 }));
+        },
+      },
+    });
+    try {
+      const evidence = await login({ port: server.port, security: 'starttls', maxAttempts: 5 });
+      assert.equal(authAttempts(evidence), 1);
+      assert.equal(evidence.sessions[0]?.record.auth?.reply?.code, 454);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('probe: a server that resets during AUTH still yields evidence', async () => {
+    const server = await startScriptedServer(async (ctx) => {
+      ctx.line('220 reset.test ESMTP');
+      await ctx.readLine();
+      ctx.line('250-reset.test');
+      ctx.line('250 STARTTLS');
+      await ctx.readLine();
+      ctx.line('220 go ahead');
+      if (!(await ctx.startTls(certs.valid))) return;
+      await ctx.readLine();
+      ctx.line('250-reset.test');
+      ctx.line('250 AUTH PLAIN');
+      await ctx.readLine();
+      ctx.destroy();
+    });
+    try {
+      const evidence = await login({ port: server.port, security: 'starttls', alternatives: [] });
+      const auth = evidence.sessions[0]?.record.steps.find((s) => s.step === 'auth');
+      assert.equal(auth?.result, 'failed');
+      assert.equal(evidence.sessions[0]?.record.auth?.result, 'failed');
+      assert.equal(authAttempts(evidence), 1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('probe: alternatives that hang are cut off once the configured login worked', async () => {
+    const silent: ScriptedServer = await startScriptedServer(async (ctx) => {
+      await ctx.readLine(10_000);
+    });
+    try {
+      const evidence = await login({
+        port: starttls.port,
+        security: 'starttls',
+        timeoutMs: 8_000,
+        graceMs: 100,
+        alternatives: [{ port: silent.port, security: 'starttls' }],
+      });
+      assert.equal(evidence.sessions[0]?.record.outcome, 'authenticated');
+      const hung = evidence.sessions.find((s) => s.record.target.port === silent.port);
+      assert.equal(hung?.record.steps.find((s) => s.result === 'failed')?.failure?.kind, 'cancelled');
+    } finally {
+      await silent.close();
+    }
+  });
+
+  test('probe: auto discovers the endpoint and logs in there', async () => {
+    const evidence = await login({ security: 'auto' });
+    assert.equal(evidence.sessions[0]?.role, 'configured');
+    assert.equal(evidence.sessions[0]?.record.outcome, 'authenticated');
+    assert.equal(evidence.target?.port, implicit.port, 'implicit TLS preferred (RFC 8314)');
+    assert.equal(authAttempts(evidence), 1);
+  });
+
+  test('probe: an unknown host gives DNS evidence and no sessions', async () => {
+    const evidence = await probe({
+      host: 'smtp.nowhere.test',
+      port: 587,
+      resolver: {
+        lookup: () =>
+          Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND smtp.nowhere.test'), { code: 'ENOTFOUND' })),
+        resolveMx: () => Promise.resolve([]),
+      },
+    });
+    assert.equal(evidence.dns?.error?.code, 'ENOTFOUND');
+    assert.deepEqual(evidence.sessions, []);
+  });
+
+  const sends = [
+    { name: 'accepted', extra: {}, result: 'accepted' },
+    {
+      name: 'sender-rejected',
+      extra: {
+        onMailFrom: (_a: unknown, _s: unknown, cb: (e?: Error) => void) =>
+          cb(
+            Object.assign(new Error('5.7.60 SMTP; Client does not have permissions to send as this sender'), {
+              responseCode: 550,
+            }),
+          ),
+      },
+      result: 'sender-rejected',
+    },
+    {
+      name: 'recipient-rejected',
+      extra: {
+        onRcptTo: (_a: unknown, _s: unknown, cb: (e?: Error) => void) =>
+          cb(Object.assign(new Error('5.7.1 Relaying denied'), { responseCode: 550 })),
+      },
+      result: 'recipient-rejected',
+    },
+  ];
+  for (const s of sends) {
+    test(`probe: the optional test send reports ${s.name}`, async () => {
+      const server = await startTestServer({
+        pair: certs.valid,
+        extra: {
+          ...s.extra,
+          onData: (stream, _session, cb) => {
+            stream.resume();
+            stream.on('end', () => cb());
+          },
+        },
+      });
+      try {
+        const evidence = await login({
+          port: server.port,
+          security: 'starttls',
+          alternatives: [],
+          send: { from: USER, to: ['bob@lab.test'] },
+        });
+        assert.equal(evidence.sessions[0]?.record.send?.result, s.result);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});
