@@ -199,7 +199,7 @@ describe('probe', () => {
   test('probe: auto discovers the endpoint and logs in there', async () => {
     const evidence = await login({ security: 'auto' });
     assert.equal(evidence.sessions[0]?.role, 'configured');
-    assert.equal(evidence.sessions[0]?.record.outcome, 'authenticated');
+    assert.equal(evidence.sessions[0].record.outcome, 'authenticated');
     assert.equal(evidence.target?.port, implicit.port, 'implicit TLS preferred (RFC 8314)');
     assert.equal(authAttempts(evidence), 1);
   });
