@@ -238,7 +238,7 @@ export class SmtpConnection {
       const secure = tls.connect({
         socket: raw,
         ...(options.servername ? { servername: options.servername } : {}),
-        ...(options.ca ? { ca: [...tls.rootCertificates, ...options.ca] } : {}),
+        ...(options.ca ? { secureContext: contextWithExtraCas(options.ca) } : {}),
         // We verify ourselves after the handshake so that the certificate facts are recorded either way.
         rejectUnauthorized: false,
       });
@@ -386,6 +386,21 @@ export class SmtpConnection {
       }
     }
   }
+}
+
+/**
+ * Node's default roots plus the user's CAs. Building a context parses every root certificate (tens of ms of CPU),
+ * so each CA set is built once per process: parallel probes would otherwise stall each other.
+ */
+const contexts = new Map<string, tls.SecureContext>();
+function contextWithExtraCas(ca: string[]): tls.SecureContext {
+  const key = ca.join('\n');
+  let context = contexts.get(key);
+  if (!context) {
+    context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...ca] });
+    contexts.set(key, context);
+  }
+  return context;
 }
 
 /** Node's error code (ECONNREFUSED, ERR_SSL_WRONG_VERSION_NUMBER, …) and message; connect() may wrap several. */
