@@ -24,23 +24,41 @@ export const SECRET_OPTIONS = {
   'password-stdin': { type: 'boolean' },
 } as const;
 
-export async function readSecret(flags: SecretFlags, io: CliIo, kind: SecretKind): Promise<Secret> {
+export type SecretSource = 'env' | 'file' | 'stdin' | 'prompt' | 'argv';
+
+export interface SecretInput {
+  secret: Secret;
+  source: SecretSource;
+}
+
+/** True when any of the password flags was given. */
+export function hasSecretFlag(flags: SecretFlags): boolean {
+  return (
+    flags.password !== undefined ||
+    flags['password-env'] !== undefined ||
+    flags['password-file'] !== undefined ||
+    flags['password-stdin'] === true
+  );
+}
+
+export const ARGV_PASSWORD_WARNING =
+  'warning: a password on the command line is visible to other users (ps) and stays in your shell history; prefer --password-env, --password-file or --password-stdin\n';
+
+export async function readSecret(flags: SecretFlags, io: CliIo, kind: SecretKind): Promise<SecretInput> {
   const sources = (['password', 'password-env', 'password-file', 'password-stdin'] as const).filter(
     (k) => flags[k] !== undefined && flags[k] !== false,
   );
   if (sources.length > 1)
     throw new UsageError(`give the password one way only, not ${sources.map((s) => `--${s}`).join(' and ')}`);
   if (flags.password !== undefined) {
-    io.stderr.write(
-      'warning: a password on the command line is visible to other users (ps) and stays in your shell history; prefer --password-env, --password-file or --password-stdin\n',
-    );
-    return new Secret(flags.password, kind);
+    io.stderr.write(ARGV_PASSWORD_WARNING);
+    return { secret: new Secret(flags.password, kind), source: 'argv' };
   }
   const envName = flags['password-env'];
   if (envName !== undefined) {
     const value = io.env[envName];
     if (value === undefined) throw new UsageError(`--password-env: environment variable ${envName} is not set`);
-    return new Secret(value, kind);
+    return { secret: new Secret(value, kind), source: 'env' };
   }
   const file = flags['password-file'];
   if (file !== undefined) {
@@ -51,11 +69,14 @@ export async function readSecret(flags: SecretFlags, io: CliIo, kind: SecretKind
       const code = (err as NodeJS.ErrnoException).code ?? 'error';
       throw new UsageError(`--password-file: cannot read ${file} (${code})`);
     }
-    return new Secret(stripOneNewline(text), kind);
+    return { secret: new Secret(stripOneNewline(text), kind), source: 'file' };
   }
-  if (flags['password-stdin']) return new Secret(stripOneNewline(await readAll(io.stdin)), kind);
-  if (io.stdin.isTTY && io.stdin.setRawMode)
-    return new Secret(await promptHidden(io, `${kind === 'token' ? 'OAuth token' : 'Password'}: `), kind);
+  if (flags['password-stdin'])
+    return { secret: new Secret(stripOneNewline(await readAll(io.stdin)), kind), source: 'stdin' };
+  if (io.stdin.isTTY && io.stdin.setRawMode) {
+    const value = await promptHidden(io, `${kind === 'token' ? 'OAuth token' : 'Password'}: `);
+    return { secret: new Secret(value, kind), source: 'prompt' };
+  }
   throw new UsageError(
     '--user needs a password: --password-env VAR, --password-file FILE or --password-stdin (no terminal to prompt on)',
   );

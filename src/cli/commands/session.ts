@@ -9,7 +9,7 @@ import { summarizeSession } from '../../report/session-summary.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, runSession, type SessionOptions } from '../../transport/session.js';
 import { normalizeHost, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
 import { EXIT, type CliIo } from '../io.js';
-import { readSecret, SECRET_HELP, SECRET_OPTIONS } from '../secret-input.js';
+import { hasSecretFlag, readSecret, SECRET_HELP, SECRET_OPTIONS } from '../secret-input.js';
 
 export const SESSION_HELP = `Usage: smtp-doctor session <host> [options]
 
@@ -72,12 +72,7 @@ export async function sessionCommand(argv: string[], io: CliIo): Promise<number>
     throw new UsageError(
       `--mechanism must be one of PLAIN, LOGIN, CRAM-MD5, XOAUTH2, not ${JSON.stringify(mechanism)}`,
     );
-  const hasSecretFlag =
-    values.password !== undefined ||
-    values['password-env'] !== undefined ||
-    values['password-file'] !== undefined ||
-    values['password-stdin'] === true;
-  if (hasSecretFlag && values.user === undefined) throw new UsageError('a password was given but no --user');
+  if (hasSecretFlag(values) && values.user === undefined) throw new UsageError('a password was given but no --user');
 
   const options: SessionOptions = {
     host,
@@ -87,7 +82,7 @@ export async function sessionCommand(argv: string[], io: CliIo): Promise<number>
     allowPlaintext: values['allow-plaintext'] ?? false,
   };
   if (values.user !== undefined) {
-    const secret = await readSecret(values, io, mechanism?.toUpperCase() === 'XOAUTH2' ? 'token' : 'password');
+    const { secret } = await readSecret(values, io, mechanism?.toUpperCase() === 'XOAUTH2' ? 'token' : 'password');
     options.credentials = { username: values.user, secret };
   }
   if (mechanism !== undefined) options.mechanism = mechanism.toUpperCase();
