@@ -34,7 +34,9 @@ const ca = [certs.ca.cert];
 const single: number[] = [];
 const full: number[] = [];
 for (let i = 0; i < RUNS; i++) {
-  single.push(await time(() => runSession({ host: '127.0.0.1', port: submission.port, security: 'starttls', credentials, ca })));
+  single.push(
+    await time(() => runSession({ host: '127.0.0.1', port: submission.port, security: 'starttls', credentials, ca })),
+  );
   full.push(
     await time(() =>
       probe({

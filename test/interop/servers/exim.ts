@@ -1,0 +1,109 @@
+// Exim 4.96 (Debian's light daemon, unpacked beside Postfix) as a private instance on loopback high ports.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KeyPair } from '../../../src/lab/certificates.js';
+import { ACCOUNTS, EXIM_BINARY, freePorts, waitForPort } from './common.js';
+
+export interface EximInstance {
+  /** STARTTLS offered, AUTH (PLAIN LOGIN CRAM-MD5) only after TLS. */
+  starttls: number;
+  /** Implicit TLS (tls_on_connect_ports). */
+  implicit: number;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/** lsearch keys are quoted so that @, colons and UTF-8 need no thought; the value is the rest of the line. */
+function lsearchLine(key: string, value: string): string {
+  return `"${key.replace(/["\\]/g, (c) => `\\${c}`)}": ${value}`;
+}
+
+export async function startExim(pair: KeyPair): Promise<EximInstance> {
+  const dir = mkdtempSync(join(tmpdir(), 'smtp-doctor-exim-'));
+  chmodSync(dir, 0o755);
+  const [starttls, implicit] = (await freePorts(2)) as [number, number];
+  mkdirSync(join(dir, 'spool'));
+  mkdirSync(join(dir, 'log'));
+  writeFileSync(join(dir, 'cert.pem'), pair.cert);
+  writeFileSync(join(dir, 'key.pem'), pair.key, { mode: 0o600 });
+  writeFileSync(join(dir, 'passwd'), ACCOUNTS.map((a) => lsearchLine(a.username, a.password)).join('\n') + '\n');
+  const lookup = (key: string): string => `\${lookup{${key}}lsearch{${dir}/passwd}{$value}fail}`;
+  writeFileSync(
+    join(dir, 'exim.conf'),
+    `primary_hostname = exim.lab.test
+daemon_smtp_ports = ${starttls} : ${implicit}
+tls_on_connect_ports = ${implicit}
+local_interfaces = <; 127.0.0.1
+spool_directory = ${dir}/spool
+log_file_path = ${dir}/log/%slog
+exim_user = root
+exim_group = root
+never_users =
+keep_environment =
+host_lookup =
+rfc1413_hosts =
+tls_certificate = ${dir}/cert.pem
+tls_privatekey = ${dir}/key.pem
+tls_advertise_hosts = *
+# As Debian's template recommends: no AUTH over an unencrypted connection.
+auth_advertise_hosts = \${if eq{$tls_in_cipher}{}{}{*}}
+acl_smtp_rcpt = acl_check_rcpt
+
+begin acl
+acl_check_rcpt:
+  accept authenticated = *
+  deny message = Relay not permitted
+
+begin routers
+# Accepted mail never leaves the machine.
+blackhole:
+  driver = redirect
+  data = :blackhole:
+
+begin authenticators
+PLAIN:
+  driver = plaintext
+  public_name = PLAIN
+  server_prompts = :
+  server_condition = \${if eq{$auth3}{${lookup('$auth2')}}}
+  server_set_id = $auth2
+LOGIN:
+  driver = plaintext
+  public_name = LOGIN
+  server_prompts = Username:: : Password::
+  server_condition = \${if eq{$auth2}{${lookup('$auth1')}}}
+  server_set_id = $auth1
+CRAM:
+  driver = cram_md5
+  public_name = CRAM-MD5
+  server_secret = ${lookup('$auth1')}
+  server_set_id = $auth1
+`,
+  );
+  // -bdf: daemon in the foreground, so it ends with us; -q0: no queue runner.
+  const daemon: ChildProcess = spawn(EXIM_BINARY, ['-C', join(dir, 'exim.conf'), '-bdf'], { stdio: 'ignore' });
+  const log = (): string => {
+    try {
+      return readdirSync(join(dir, 'log'))
+        .map((f) => readFileSync(join(dir, 'log', f), 'utf8'))
+        .join('\n');
+    } catch {
+      return '';
+    }
+  };
+  const stop = async (): Promise<void> => {
+    daemon.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await Promise.all([waitForPort(starttls), waitForPort(implicit)]);
+  } catch (err) {
+    const why = log();
+    await stop();
+    throw new Error(`exim did not start: ${why.slice(-500)}`, { cause: err });
+  }
+  return { starttls, implicit, log, stop };
+}
