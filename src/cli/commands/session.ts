@@ -1,5 +1,4 @@
 // `smtp-doctor session`: one SMTP session as configured, printed as a redacted transcript with its outcome.
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../model/errors.js';
 import type { Security } from '../../model/session.js';
@@ -8,6 +7,7 @@ import { renderTranscript } from '../../report/transcript-text.js';
 import { summarizeSession } from '../../report/session-summary.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, runSession, type SessionOptions } from '../../transport/session.js';
 import { normalizeHost, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
+import { readCaFiles } from '../ca-files.js';
 import { EXIT, type CliIo } from '../io.js';
 import { hasSecretFlag, readSecret, SECRET_HELP, SECRET_OPTIONS } from '../secret-input.js';
 
@@ -86,7 +86,7 @@ export async function sessionCommand(argv: string[], io: CliIo): Promise<number>
     options.credentials = { username: values.user, secret };
   }
   if (mechanism !== undefined) options.mechanism = mechanism.toUpperCase();
-  if (values.ca) options.ca = await Promise.all(values.ca.map(readCa));
+  if (values.ca) options.ca = await readCaFiles(values.ca);
   if (values.ehlo !== undefined) options.ehloName = values.ehlo;
   const timeout = parsePositiveInt(values.timeout, '--timeout');
   const deadline = parsePositiveInt(values.deadline, '--deadline');
@@ -100,15 +100,4 @@ export async function sessionCommand(argv: string[], io: CliIo): Promise<number>
       `${renderTranscript(record.transcript, { timestamps: values.timestamps ?? false })}\n\n${summarizeSession(record)}\n`,
     );
   return record.outcome === 'authenticated' || record.outcome === 'connected' ? EXIT.ok : EXIT.problem;
-}
-
-async function readCa(file: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`--ca: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca: ${file} holds no PEM certificate`);
-  return text;
 }
