@@ -222,8 +222,17 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'node.tls-socket-disconnected',
+    pattern: 'socket disconnected before secure TLS connection was established',
+    yields: { errorCode: 'ECONNRESET' },
+    phase: 'tls',
+    sources: [
+      'shared/reference/protocol-security.md §3.3 (server closes on the ClientHello: ECONNRESET, "Client network socket disconnected before secure TLS connection was established")',
+    ],
+  },
+  {
     id: 'node.econnreset',
-    pattern: 'ECONNRESET|Connection reset by peer|socket disconnected before secure TLS connection was established',
+    pattern: 'ECONNRESET|Connection reset by peer',
     yields: { errorCode: 'ECONNRESET' },
     phase: null,
     sources: [NODE_ERRORS, 'shared/reference/protocol-security.md §3.3 (server closes on the ClientHello: ECONNRESET)'],
