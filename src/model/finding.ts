@@ -14,9 +14,14 @@ export const FINDING_IDS = {
   'certificate-invalid':
     'The server certificate does not verify (detail: expired, not-yet-valid, self-signed, hostname-mismatch, untrusted-issuer).',
   'tls-handshake-failed': 'The TLS handshake failed for another reason.',
+  'starttls-injection':
+    'Plaintext arrived after the STARTTLS go-ahead and before TLS began: possible interception; credentials withheld.',
   'auth-not-offered': 'The server offers no AUTH on this connection.',
   'auth-requires-tls': 'AUTH is offered or accepted only after TLS.',
   'mechanism-unsupported': 'The SASL mechanism used is not offered or not accepted.',
+  'auth-malformed':
+    'The client sent a malformed AUTH exchange (not valid base64, a wrong layout, or characters it cannot encode).',
+  'smtp-auth-disabled': 'SMTP AUTH is switched off for this account or organisation, whatever the password.',
   'credentials-missing': 'The client sent no credentials, or empty ones.',
   'credentials-rejected': 'The server rejected the user name or password.',
   'app-password-required': 'The provider requires an app password (2-Step Verification is on).',
@@ -26,6 +31,8 @@ export const FINDING_IDS = {
   'username-format': 'The user name is not in the form the provider expects.',
   'account-locked': 'The account is locked or disabled.',
   'rate-limited': 'Too many attempts: the server is throttling logins.',
+  'quota-exceeded': 'The account has used up its sending quota or credits.',
+  'ip-not-allowed': 'The provider accepts this login or relay only from registered IP addresses.',
   'auth-temporary-failure': 'The server could not check the credentials right now (temporary failure).',
   'sender-rejected': 'The login works but the server refused the sender address.',
   'recipient-rejected': 'The login works but the server refused the recipient.',

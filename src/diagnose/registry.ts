@@ -1,0 +1,31 @@
+// Rule registry: the table of contents of the diagnosis. Order matters only to break ties between equal findings.
+import { authOffer } from './rules/auth-offer.js';
+import { authOk } from './rules/auth-ok.js';
+import { certificate } from './rules/certificate.js';
+import { clientSide } from './rules/client-side.js';
+import { credentialShape } from './rules/credential-shape.js';
+import { greeting } from './rules/greeting.js';
+import { lockout } from './rules/lockout.js';
+import { mechanism } from './rules/mechanism.js';
+import { network } from './rules/network.js';
+import { replySignatures } from './rules/reply-signatures.js';
+import { starttls } from './rules/starttls.js';
+import { tlsHandshake } from './rules/tls-handshake.js';
+import { tlsMode } from './rules/tls-mode.js';
+import type { Rule } from './types.js';
+
+export const RULES: readonly Rule[] = [
+  network,
+  tlsMode,
+  greeting,
+  certificate,
+  tlsHandshake,
+  starttls,
+  authOffer,
+  mechanism,
+  credentialShape,
+  clientSide,
+  replySignatures,
+  lockout,
+  authOk,
+];

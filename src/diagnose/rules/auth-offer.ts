@@ -1,0 +1,198 @@
+// Rule: the server offers no AUTH here, or only after TLS — credentials are then never tested, whatever the client says.
+import type { Fix } from '../../model/finding.js';
+import type { Capabilities } from '../../model/session.js';
+import { candidate, pastedQuote, transcriptQuote } from '../build.js';
+import type { DiagnoseContext } from '../context.js';
+import { effectiveCapabilities } from '../context.js';
+import { clientMessages } from '../facts.js';
+import type { Candidate, Rule } from '../types.js';
+
+const untested =
+  'Some clients report success without ever testing the password when AUTH is not offered (nodemailer’s verify() logs in only when AUTH is advertised), and the failure shows up later as "530 Authentication required" or "Relay access denied".';
+
+export const authOffer: Rule = {
+  id: 'auth-offer',
+  description:
+    'AUTH missing from the EHLO reply: not offered at all, or only after STARTTLS; the credentials were then never tested.',
+  produces: ['auth-not-offered', 'auth-requires-tls'],
+  run(context) {
+    return context.configured ? fromSession(context) : fromPasted(context);
+  },
+};
+
+function fromSession(context: DiagnoseContext): Candidate[] {
+  const configured = context.configured;
+  if (!configured) return [];
+  const record = configured.record;
+  const authStep = record.steps.find((s) => s.step === 'auth');
+  if (!authStep || authStep.result !== 'skipped') return [];
+  const before = record.capabilities.beforeTls;
+  const caps = effectiveCapabilities(record);
+  const quote = transcriptQuote(
+    configured,
+    (t) => t.includes('AUTH') || t.includes('credentials withheld'),
+    authStep.note ?? 'AUTH skipped',
+  );
+
+  if (!record.tls && record.target.security === 'none') {
+    const offersStarttls = before?.starttls ?? false;
+    return [
+      candidate(
+        {
+          id: 'auth-requires-tls',
+          detail: 'client-side',
+          title: offersStarttls
+            ? 'Log in over STARTTLS, not in the clear'
+            : 'This connection cannot protect the password',
+          summary: offersStarttls
+            ? `The session ran without TLS, so the password was not sent; the server offers STARTTLS${before && before.auth.length === 0 ? ' and lists AUTH only after it' : ''}.`
+            : 'The session ran without TLS and the server offers no STARTTLS here; sending the password would expose it.',
+          evidence: [quote],
+          fixes: offersStarttls
+            ? [
+                {
+                  text: `Use STARTTLS on port ${record.target.port}.`,
+                  settings: { port: record.target.port, security: 'starttls' },
+                },
+              ]
+            : [
+                {
+                  text: 'Use the provider’s submission port: 465 with implicit TLS or 587 with STARTTLS.',
+                  settings: { port: 465, security: 'tls' },
+                },
+              ],
+          deadEnds: [{ text: 'Sending the password without TLS', why: 'anyone on the path can read it.' }],
+          confidence: 'high',
+        },
+        'auth',
+      ),
+    ];
+  }
+  if (caps && caps.auth.length === 0) {
+    const alt = context.alternatives.find((s) => (effectiveCapabilities(s.record)?.auth.length ?? 0) > 0);
+    const fixes: Fix[] = alt
+      ? [
+          {
+            text: `Port ${alt.record.target.port} (${alt.record.target.security}) on this host offers AUTH ${effectiveCapabilities(alt.record)?.auth.join(' ') ?? ''}: use it.`,
+            settings: { port: alt.record.target.port, security: alt.record.target.security },
+          },
+        ]
+      : [
+          { text: 'Use the submission port (587 with STARTTLS, or 465 with implicit TLS) rather than port 25.' },
+          { text: 'Server admin: enable SASL authentication on the service your clients use.' },
+        ];
+    return [
+      candidate(
+        {
+          id: 'auth-not-offered',
+          title: 'The server offers no login on this connection',
+          summary: `The EHLO reply${record.tls ? ' after TLS' : ''} lists no AUTH, so no credentials can be tested here. ${untested}`,
+          evidence: [quote, capsQuote(caps, configured.index)],
+          fixes,
+          deadEnds: [{ text: 'Changing the password', why: 'it was never sent.' }],
+          confidence: alt ? 'high' : 'medium',
+        },
+        'auth',
+      ),
+    ];
+  }
+  return [];
+}
+
+function capsQuote(caps: Capabilities, session?: number) {
+  const line = `EHLO capabilities: ${Object.keys(caps.extensions).join(' ') || '(none)'}`;
+  return session === undefined
+    ? { text: line, source: 'pasted' as const }
+    : { text: line, source: 'transcript' as const, session };
+}
+
+function fromPasted(context: DiagnoseContext): Candidate[] {
+  const out: Candidate[] = [];
+  const { beforeTls, afterTls } = context.pastedCapabilities;
+  const message = clientMessages(context, 'auth-not-advertised')[0];
+  const refused = clientMessages(context, 'client-refuses-plaintext-auth')[0];
+  if (refused) {
+    out.push(
+      candidate(
+        {
+          id: 'auth-requires-tls',
+          detail: 'client-side',
+          title: 'The client refuses to send the password without TLS',
+          summary:
+            'Go’s net/smtp PlainAuth will not send credentials over an unencrypted connection (except to localhost): the connection was not encrypted when AUTH came.',
+          evidence: [pastedQuote(refused)],
+          fixes: [
+            {
+              text: 'Use port 587 with STARTTLS (smtp.SendMail upgrades when the server offers STARTTLS).',
+              settings: { port: 587, security: 'starttls' },
+            },
+            { text: 'Or dial implicit TLS (tls.Dial) on port 465.', settings: { port: 465, security: 'tls' } },
+          ],
+          confidence: 'high',
+        },
+        'auth',
+      ),
+    );
+  }
+  if (!message && !(beforeTls && beforeTls.auth.length === 0 && !afterTls && context.auth === 'unknown')) return out;
+  const evidence = message ? [pastedQuote(message)] : [];
+  if (beforeTls) evidence.push(capsQuote(beforeTls));
+  if (afterTls && afterTls.auth.length === 0) {
+    out.push(
+      candidate(
+        {
+          id: 'auth-not-offered',
+          title: 'The server offers no login, even after TLS',
+          summary: `The EHLO reply after STARTTLS lists no AUTH. ${untested}`,
+          evidence: [...evidence, capsQuote(afterTls)],
+          fixes: [
+            { text: 'Use the provider’s submission port (587 or 465) rather than port 25 or an MX host.' },
+            { text: 'Server admin: enable SASL authentication on this service.' },
+          ],
+          confidence: 'high',
+        },
+        'auth',
+      ),
+    );
+    return out;
+  }
+  const tlsFirst = beforeTls?.starttls ?? null;
+  if (tlsFirst !== false && !afterTls) {
+    out.push(
+      candidate(
+        {
+          id: 'auth-requires-tls',
+          title: 'AUTH is offered only after STARTTLS',
+          summary: `The client looked for AUTH before encrypting the connection. Most servers (Gmail, Postfix with smtpd_tls_auth_only, Exim on Debian and cPanel) list AUTH only in the EHLO reply after STARTTLS.${tlsFirst ? ' This server lists STARTTLS.' : ''}`,
+          evidence,
+          fixes: [
+            {
+              text: 'Call starttls() (then ehlo()) before login(), or let the client run STARTTLS (nodemailer: do not set ignoreTLS).',
+              settings: { security: 'starttls' },
+            },
+            { text: 'Or use implicit TLS on port 465 (Python: SMTP_SSL).', settings: { port: 465, security: 'tls' } },
+          ],
+          deadEnds: [{ text: 'Changing the credentials', why: 'they were never sent.' }],
+          confidence: tlsFirst ? 'high' : 'medium',
+        },
+        'auth',
+      ),
+    );
+  }
+  if (tlsFirst !== true) {
+    out.push(
+      candidate(
+        {
+          id: 'auth-not-offered',
+          title: 'Or the server offers no login on this port',
+          summary: `If TLS was already on, the server offers no AUTH here at all (e.g. port 25, meant for server-to-server mail). ${untested}`,
+          evidence,
+          fixes: [{ text: 'Use the provider’s submission port: 587 with STARTTLS or 465 with implicit TLS.' }],
+          confidence: 'low',
+        },
+        'auth',
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,139 @@
+// Rule: what a client library says about itself — missing credentials, unencodable passwords, failed token refresh.
+import { candidate, pastedQuote } from '../build.js';
+import { clientMessages, IMPLICIT_TLS_PORTS } from '../facts.js';
+import type { Candidate, Rule } from '../types.js';
+
+export const clientSide: Rule = {
+  id: 'client-side',
+  description:
+    'Client-library messages without a server reply: missing credentials, non-ASCII passwords, OAuth refresh failures, bare "login failed" summaries.',
+  produces: [
+    'credentials-missing',
+    'auth-malformed',
+    'oauth-token-rejected',
+    'credentials-rejected',
+    'tls-mode-mismatch',
+  ],
+  run(context) {
+    if (context.configured) return [];
+    const out: Candidate[] = [];
+    const missing = clientMessages(context, 'credentials-missing')[0];
+    if (missing) {
+      out.push(
+        candidate(
+          {
+            id: 'credentials-missing',
+            title: 'The client had no user name or password to send',
+            summary:
+              'The client library stopped before AUTH because the user name or password in its configuration is empty: nothing reached the server.',
+            evidence: [pastedQuote(missing)],
+            fixes: [
+              {
+                text: 'Check that the variables holding the user name and password are set where the app runs (environment, secrets, .env loaded).',
+              },
+              { text: 'nodemailer: pass auth: { user, pass } to createTransport.' },
+            ],
+            deadEnds: [{ text: 'Changing the password at the provider', why: 'the client never sent one.' }],
+            confidence: 'high',
+          },
+          'credentials',
+        ),
+      );
+    }
+    const ascii = clientMessages(context, 'non-ascii-credentials')[0];
+    if (ascii) {
+      out.push(
+        candidate(
+          {
+            id: 'auth-malformed',
+            detail: 'non-ascii',
+            title: 'The client cannot send a non-ASCII password',
+            summary:
+              'Python’s smtplib encodes the credentials as ASCII, so a password with a non-ASCII character (é, ü, ß, an emoji) fails before anything is sent.',
+            evidence: [pastedQuote(ascii)],
+            fixes: [
+              { text: 'Use a password with ASCII characters only (an app password is ASCII).' },
+              {
+                text: 'Or send with a client that encodes PLAIN credentials as UTF-8 (RFC 4616), such as nodemailer or swaks.',
+              },
+            ],
+            confidence: 'high',
+          },
+          'credentials',
+        ),
+      );
+    }
+    const refresh = clientMessages(context, 'oauth-token-refresh-failed')[0];
+    if (refresh) {
+      out.push(
+        candidate(
+          {
+            id: 'oauth-token-rejected',
+            detail: 'refresh',
+            title: 'The client could not get a new OAuth access token',
+            summary:
+              'nodemailer asked the OAuth provider for a fresh access token and was refused: the refresh token, client id or client secret is wrong, revoked or expired.',
+            evidence: [pastedQuote(refresh)],
+            fixes: [
+              {
+                text: 'Create a new refresh token with the right scope (Gmail: https://mail.google.com/; Microsoft: https://outlook.office.com/SMTP.Send offline_access).',
+              },
+              { text: 'Check clientId and clientSecret belong to the same OAuth app that issued the refresh token.' },
+            ],
+            confidence: 'medium',
+          },
+          'auth',
+        ),
+      );
+    }
+    const failed = clientMessages(context, 'auth-failed')[0];
+    const hasAuthReply = context.evidence.observations.some(
+      (o) => o.kind === 'reply' && (o.phase === 'auth' || o.reply.code === 535),
+    );
+    if (failed && !hasAuthReply) {
+      out.push(
+        candidate(
+          {
+            id: 'credentials-rejected',
+            detail: 'no-reply-shown',
+            title: 'The client says the login failed',
+            summary:
+              'The client reports a failed login but the text does not show the server’s reply, which is what tells the causes apart.',
+            evidence: [pastedQuote(failed)],
+            fixes: [
+              {
+                text: 'Re-run with the client’s debug output on (PHPMailer SMTPDebug = 2, msmtp --debug, curl -v) and explain that output, or run smtp-doctor check.',
+              },
+              { text: 'Meanwhile: check the user-name form and whether the provider needs an app password.' },
+            ],
+            confidence: 'low',
+          },
+          'auth',
+        ),
+      );
+    }
+    const closed = clientMessages(context, 'connection-closed')[0];
+    if (closed && context.port !== undefined && IMPLICIT_TLS_PORTS.has(context.port) && context.security !== 'tls') {
+      out.push(
+        candidate(
+          {
+            id: 'tls-mode-mismatch',
+            detail: 'plaintext-on-implicit-tls-port',
+            title: `Port ${context.port} expects implicit TLS`,
+            summary: `The connection to port ${context.port} closed without a usable greeting while the client spoke plaintext; that port expects TLS from the first byte.`,
+            evidence: [pastedQuote(closed)],
+            fixes: [
+              {
+                text: `Use implicit TLS on port ${context.port} (Python: SMTP_SSL; nodemailer: secure: true).`,
+                settings: { port: context.port, security: 'tls' },
+              },
+            ],
+            confidence: 'medium',
+          },
+          'tls',
+        ),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,102 @@
+// Rule: the TCP connection opened but the SMTP greeting never came, or the server hung up before greeting.
+import { candidate, pastedQuote, transcriptQuote } from '../build.js';
+import {
+  clientMessages,
+  configuredFailure,
+  IMPLICIT_TLS_PORTS,
+  plaintextOnImplicitTls,
+  workingAlternative,
+} from '../facts.js';
+import type { Candidate, Rule } from '../types.js';
+
+export const greeting: Rule = {
+  id: 'greeting',
+  description:
+    'A connection that never gets its 220 greeting (timeout) or is closed before it, when the TLS mode does not explain it.',
+  produces: ['greeting-timeout', 'service-unavailable'],
+  run(context) {
+    const out: Candidate[] = [];
+    const configured = context.configured;
+    const failure = configuredFailure(context);
+    if (configured && failure?.phase === 'greeting' && !plaintextOnImplicitTls(context)) {
+      const { host, port } = configured.record.target;
+      const quote = transcriptQuote(configured, (t) => t.includes('greeting'), `no greeting from ${host}:${port}`);
+      const alt = workingAlternative(context, {});
+      const fixes = [
+        ...(alt
+          ? [
+              {
+                text: `Port ${alt.record.target.port} (${alt.record.target.security}) on the same host answers normally: use it.`,
+                settings: { port: alt.record.target.port, security: alt.record.target.security },
+              },
+            ]
+          : []),
+        {
+          text: 'Check for a firewall, proxy or antivirus "mail shield" that accepts the connection but passes nothing through.',
+        },
+        { text: 'Check that this port runs an SMTP service at all.' },
+      ];
+      if (failure.kind === 'timeout') {
+        out.push(
+          candidate(
+            {
+              id: 'greeting-timeout',
+              title: 'The server accepted the connection but never greeted',
+              summary: `The TCP connection to ${host}:${port} opened, but no "220" greeting arrived within ${failure.afterMs} ms.`,
+              evidence: [quote],
+              fixes,
+              deadEnds: [{ text: 'Changing the password', why: 'the session never got to AUTH.' }],
+              confidence: 'medium',
+            },
+            'greeting',
+          ),
+        );
+      } else {
+        out.push(
+          candidate(
+            {
+              id: 'service-unavailable',
+              detail: 'closed-before-greeting',
+              title: 'The server hung up before greeting',
+              summary: `${host}:${port} accepted the connection and closed it without a greeting: it may refuse this client address, be overloaded, or not be an SMTP service.`,
+              evidence: [quote],
+              fixes,
+              confidence: 'medium',
+            },
+            'greeting',
+          ),
+        );
+      }
+    }
+    if (!configured) {
+      const message = clientMessages(context, 'greeting-never-received')[0];
+      if (message) {
+        const port = context.port;
+        const otherPort = port !== undefined && !IMPLICIT_TLS_PORTS.has(port);
+        if (otherPort || port === undefined) {
+          out.push(
+            candidate(
+              {
+                id: 'greeting-timeout',
+                title: 'The server accepted the connection but never greeted',
+                summary: otherPort
+                  ? `Port ${port} normally greets at once; a silent server there points to a firewall, proxy or antivirus that accepts connections but passes nothing through, or to an overloaded server.`
+                  : 'If the port is not 465, a silent server points to a firewall, proxy or antivirus that accepts connections but passes nothing through.',
+                evidence: [pastedQuote(message)],
+                fixes: [
+                  {
+                    text: 'Test the same host and port from another network, or with `smtp-doctor check`, to see whether anything greets.',
+                  },
+                  { text: 'Check for a proxy or antivirus mail scanning between this machine and the server.' },
+                ],
+                confidence: otherPort ? 'medium' : 'low',
+              },
+              'greeting',
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};

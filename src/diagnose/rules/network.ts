@@ -1,0 +1,155 @@
+// Rule: the connection never reached SMTP — the name does not resolve, the port refuses, or nothing answers.
+import type { EvidenceQuote, Fix } from '../../model/finding.js';
+import { candidate, pastedQuote, transcriptQuote } from '../build.js';
+import type { DiagnoseContext } from '../context.js';
+import { configuredFailure, errorCodes, STARTTLS_PORTS } from '../facts.js';
+import type { Candidate, Rule } from '../types.js';
+
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EDNS']);
+const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH']);
+
+export const network: Rule = {
+  id: 'network',
+  description:
+    'Name resolution and TCP connection failures (ENOTFOUND, ECONNREFUSED, ETIMEDOUT, unreachable networks).',
+  produces: ['dns-not-found', 'connection-refused', 'connection-timeout'],
+  run(context) {
+    const out: Candidate[] = [];
+    const failure = configuredFailure(context);
+    const configured = context.configured;
+    if (configured && failure && failure.phase === 'connect') {
+      const quote = transcriptQuote(
+        configured,
+        (t) => t.includes('connect') || t.includes('during connect'),
+        describeFailureText(failure),
+      );
+      const code = failure.kind === 'network-error' ? failure.code : failure.kind === 'timeout' ? 'ETIMEDOUT' : '';
+      const found = classify(code, [quote], context);
+      if (found) out.push(found);
+    }
+    if (context.evidence.dns?.error) {
+      const dns = context.evidence.dns;
+      const found = classify(
+        dns.error?.code ?? '',
+        [{ text: `${dns.host}: ${dns.error?.message ?? ''} (${dns.error?.code ?? ''})`, source: 'dns' }],
+        context,
+      );
+      if (found) out.push(found);
+    }
+    if (!configured) {
+      for (const o of errorCodes(context)) {
+        const found = classify(o.code, [pastedQuote(o)], context);
+        if (found) out.push(found);
+      }
+    }
+    return out;
+  },
+};
+
+function describeFailureText(failure: NonNullable<ReturnType<typeof configuredFailure>>): string {
+  return failure.kind === 'network-error'
+    ? `${failure.message} (${failure.code})`
+    : `${failure.kind} during ${failure.phase}`;
+}
+
+function classify(code: string, evidence: EvidenceQuote[], context: DiagnoseContext): Candidate | null {
+  const host = context.host ? `"${context.host}"` : 'the host name';
+  const port = context.port;
+  if (DNS_CODES.has(code)) {
+    const temporary = code === 'EAI_AGAIN';
+    return candidate(
+      {
+        id: 'dns-not-found',
+        ...(temporary ? { detail: 'temporary' } : {}),
+        title: temporary ? 'The DNS lookup failed for now' : 'The host name does not exist',
+        summary: temporary
+          ? `The resolver could not look up ${host} right now (EAI_AGAIN): no DNS server answered. The name itself may be fine.`
+          : `${host} does not resolve to any address (${code}): a typo in the host name, a name that does not exist, or no DNS on this machine.`,
+        evidence,
+        fixes: [
+          ...providerHostFix(context),
+          { text: 'Check the spelling of the SMTP host (a common slip: smtp.gmial.com).' },
+          { text: 'Check that this machine can resolve names at all (e.g. `getent hosts smtp.gmail.com`).' },
+        ],
+        deadEnds: [{ text: 'Changing the password or TLS settings', why: 'no connection was ever made.' }],
+        confidence: temporary ? 'medium' : 'high',
+      },
+      'dns',
+    );
+  }
+  if (code === 'ECONNREFUSED') {
+    return candidate(
+      {
+        id: 'connection-refused',
+        title: 'Nothing accepts connections on that port',
+        summary: `The host answered, but refused the TCP connection${port ? ` on port ${port}` : ''}: no mail service listens there, or a firewall rejects it.`,
+        evidence,
+        fixes: [
+          ...providerHostFix(context),
+          ...otherPortFixes(context),
+          { text: 'Check the host and port in your settings.' },
+        ],
+        deadEnds: [{ text: 'Changing the password', why: 'the connection never opened.' }],
+        confidence: 'high',
+      },
+      'connect',
+    );
+  }
+  if (code === 'ETIMEDOUT' || UNREACHABLE.has(code)) {
+    const blocked25 = port === 25;
+    return candidate(
+      {
+        id: 'connection-timeout',
+        ...(UNREACHABLE.has(code) ? { detail: 'unreachable' } : blocked25 ? { detail: 'port-25' } : {}),
+        title: UNREACHABLE.has(code) ? 'The host is unreachable' : 'The connection attempt got no answer',
+        summary: UNREACHABLE.has(code)
+          ? `There is no network route to the host (${code}).`
+          : `Nothing answered the connection attempt${port ? ` to port ${port}` : ''}: a firewall drops the packets, or the host is down.${blocked25 ? ' Many networks and cloud providers block outgoing port 25 (AWS EC2 does by default).' : ''}`,
+        evidence,
+        fixes: [
+          ...otherPortFixes(context),
+          {
+            text: 'Check that outgoing connections to this port are allowed (firewall, hosting provider, corporate network).',
+          },
+          ...providerHostFix(context),
+        ],
+        deadEnds: [
+          { text: 'Raising the timeout', why: 'a dropped connection attempt never completes, however long you wait.' },
+          { text: 'Changing the password', why: 'the connection never opened.' },
+        ],
+        confidence: blocked25 ? 'high' : 'medium',
+      },
+      'connect',
+    );
+  }
+  return null;
+}
+
+/** When the provider is known, its submission host is the first thing to try. */
+function providerHostFix(context: DiagnoseContext): Fix[] {
+  const endpoint = context.provider?.submission?.endpoints.find((e) => !e.host.includes('{'));
+  if (!endpoint || endpoint.host === context.host) return [];
+  return [
+    {
+      text: `Use ${context.provider?.name ?? 'the provider'}’s submission host ${endpoint.host}, port ${endpoint.port}.`,
+      settings: { host: endpoint.host, port: endpoint.port, security: endpoint.security },
+    },
+  ];
+}
+
+function otherPortFixes(context: DiagnoseContext): Fix[] {
+  const port = context.port;
+  const fixes: Fix[] = [];
+  const alt = context.alternatives.find((s) => s.record.target.port !== port && s.record.outcome !== 'stopped');
+  if (alt) {
+    fixes.push({
+      text: `Port ${alt.record.target.port} with ${alt.record.target.security === 'tls' ? 'implicit TLS' : 'STARTTLS'} works on this host: use it.`,
+      settings: { port: alt.record.target.port, security: alt.record.target.security },
+    });
+  } else if (port === undefined || STARTTLS_PORTS.has(port) || port === 465) {
+    if (port !== 587)
+      fixes.push({ text: 'Try the submission port 587 with STARTTLS.', settings: { port: 587, security: 'starttls' } });
+    if (port !== 465) fixes.push({ text: 'Or port 465 with implicit TLS.', settings: { port: 465, security: 'tls' } });
+  }
+  return fixes;
+}

@@ -1,0 +1,106 @@
+// Rule: every server reply (live or pasted) matched against the knowledge base; each applicable cause becomes a finding.
+import type { EvidenceQuote } from '../../model/finding.js';
+import type { Reply } from '../../model/reply.js';
+import type { Phase } from '../../model/transcript.js';
+import { matchReply, type MatchContext, type SignatureMatch } from '../../knowledge/match.js';
+import { candidate, pastedQuote, replyQuote } from '../build.js';
+import { sessionReplies } from '../context.js';
+import type { Candidate, Layer, Rule } from '../types.js';
+
+const LAYER_OF: Partial<Record<Phase, Layer>> = {
+  greeting: 'greeting',
+  ehlo: 'greeting',
+  helo: 'greeting',
+  starttls: 'starttls',
+  auth: 'auth',
+  mail: 'mail',
+  rcpt: 'mail',
+  data: 'mail',
+};
+
+export const replySignatures: Rule = {
+  id: 'reply-signatures',
+  description:
+    'Matches each server reply against the known signatures (provider text, then provider code, then RFC code).',
+  produces: [
+    'auth-ok',
+    'service-unavailable',
+    'starttls-unavailable',
+    'tls-handshake-failed',
+    'auth-not-offered',
+    'auth-requires-tls',
+    'mechanism-unsupported',
+    'auth-malformed',
+    'smtp-auth-disabled',
+    'credentials-missing',
+    'credentials-rejected',
+    'app-password-required',
+    'web-login-required',
+    'basic-auth-disabled',
+    'oauth-token-rejected',
+    'account-locked',
+    'rate-limited',
+    'quota-exceeded',
+    'ip-not-allowed',
+    'auth-temporary-failure',
+    'sender-rejected',
+    'recipient-rejected',
+    'message-accepted',
+  ],
+  run(context) {
+    const out: Candidate[] = [];
+    const base: Omit<MatchContext, 'tls'> = { providers: context.providerIds, credential: context.credential };
+    const configured = context.configured;
+    if (configured) {
+      for (const { reply, phase } of sessionReplies(configured.record)) {
+        // Successes in a live session are the auth-ok rule's; here only refusals are diagnosed.
+        if (reply.code < 400) continue;
+        const tls = phase === 'auth' ? context.tlsAtAuth : configured.record.tls !== undefined && phase !== 'greeting';
+        const match = best(reply, phase, { ...base, tls });
+        if (match) out.push(...fromMatch(match, replyQuote(reply, configured), LAYER_OF[phase] ?? 'auth'));
+      }
+      return out;
+    }
+    for (const observation of context.evidence.observations) {
+      if (observation.kind !== 'reply') continue;
+      const { reply, phase } = observation;
+      // A pasted 2xx/3xx says something only in a few places: 235 after AUTH, 250 after DATA, a 334 XOAUTH2 error.
+      const match = best(reply, phase, { ...base, tls: context.tlsAtAuth });
+      if (!match) continue;
+      const layer = phase ? (LAYER_OF[phase] ?? 'auth') : layerOfSignature(match);
+      out.push(...fromMatch(match, pastedQuote(observation), layer));
+    }
+    return out;
+  },
+};
+
+function best(reply: Reply, phase: Phase | null, context: MatchContext): SignatureMatch | undefined {
+  return matchReply({ code: reply.code, enhanced: reply.enhanced?.code ?? null, text: reply.text, phase }, context)[0];
+}
+
+function layerOfSignature(match: SignatureMatch): Layer {
+  const phase = match.signature.phases[0];
+  return phase ? (LAYER_OF[phase] ?? 'auth') : 'auth';
+}
+
+function fromMatch(match: SignatureMatch, quote: EvidenceQuote, layer: Layer): Candidate[] {
+  const { signature, provider } = match;
+  // One transcript or an inferred text cannot carry more certainty than "medium".
+  const reported = signature.certainty === 'reported';
+  return match.causes.map((cause) => {
+    const parts = {
+      id: cause.finding,
+      signature: signature.id,
+      title: cause.title,
+      summary: cause.summary,
+      evidence: [quote],
+      fixes: cause.fixes.map((f) => ({ ...f })),
+      deadEnds: cause.deadEnds.map((d) => ({ ...d })),
+      docs: cause.docs.length > 0 ? cause.docs : provider.docs.slice(0, 2),
+      confidence: reported && cause.confidence === 'high' ? ('medium' as const) : cause.confidence,
+      ...(cause.detail !== undefined ? { detail: cause.detail } : {}),
+      ...(provider.kind !== 'generic' ? { provider: provider.id } : {}),
+    } satisfies Parameters<typeof candidate>[0];
+    return candidate(parts, cause.finding === 'auth-ok' || cause.finding === 'message-accepted' ? 'outcome' : layer);
+  });
+}

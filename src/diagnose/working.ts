@@ -1,0 +1,50 @@
+// Working settings: what the evidence proves works — a login, or at least a TLS connection that offers AUTH.
+import type { Evidence } from '../model/evidence.js';
+import type { WorkingSettings } from '../model/report.js';
+import type { SessionRecord } from '../model/session.js';
+import { effectiveCapabilities } from './context.js';
+
+/**
+ * Settings proven to authenticate (the configured session logged in), else the first session — configured first,
+ * then alternatives in probe order — that reached an AUTH offer over a verified TLS connection. Null otherwise.
+ */
+export function deriveWorking(evidence: Evidence): WorkingSettings | null {
+  const ordered = [
+    ...evidence.sessions.filter((s) => s.role === 'configured'),
+    ...evidence.sessions.filter((s) => s.role === 'alternative'),
+  ].map((s) => s.record);
+  const username = evidence.credentials?.username ?? evidence.target?.username;
+
+  const loggedIn = ordered.find((r) => r.outcome === 'authenticated' && r.auth?.result === 'accepted');
+  if (loggedIn) return settings(loggedIn, 'login', loggedIn.auth?.mechanism, loggedIn.username ?? username);
+
+  const configuredMechanism = evidence.target?.mechanism?.toUpperCase();
+  const reached = ordered.find((r) => reachesAuthOverTls(r));
+  if (!reached) return null;
+  const offered = effectiveCapabilities(reached)?.auth ?? [];
+  const mechanism = configuredMechanism && offered.includes(configuredMechanism) ? configuredMechanism : undefined;
+  return settings(reached, 'connection', mechanism, username);
+}
+
+function reachesAuthOverTls(record: SessionRecord): boolean {
+  if (!record.tls?.verification.ok || record.injection) return false;
+  const caps = record.capabilities.afterTls;
+  return caps !== undefined && caps.auth.length > 0;
+}
+
+function settings(
+  record: SessionRecord,
+  proven: WorkingSettings['proven'],
+  mechanism: string | undefined,
+  username: string | undefined,
+): WorkingSettings {
+  const out: WorkingSettings = {
+    host: record.target.host,
+    port: record.target.port,
+    security: record.target.security,
+    proven,
+  };
+  if (mechanism !== undefined) out.mechanism = mechanism;
+  if (username !== undefined) out.username = username;
+  return out;
+}

@@ -1,0 +1,64 @@
+// Provider recognition: which known provider a host, MX record, banner, EHLO reply, reply text or address belongs to.
+import type { ProviderHint } from '../model/evidence.js';
+import { catalog, type CompiledProvider } from './catalog.js';
+
+export interface ProviderClues {
+  host?: string;
+  mxHosts?: readonly string[];
+  /** The 220 greeting text. */
+  banner?: string;
+  /** The EHLO reply's first line (domain and greeting). */
+  ehloDomain?: string;
+  /** The domain of the user's e-mail address, or the address itself. */
+  emailDomain?: string;
+  /** Any reply text (e.g. "... - gsmtp"). */
+  replyText?: string;
+}
+
+/** Strongest evidence first: a host name says more than an address's domain. */
+const STRENGTH: Record<ProviderHint['by'], number> = { host: 0, mx: 1, banner: 2, ehlo: 3, text: 4, address: 5 };
+
+/** Every known provider the clues point to, strongest first, one hint per provider. */
+export function identifyProvider(clues: ProviderClues): ProviderHint[] {
+  const hints: ProviderHint[] = [];
+  for (const provider of catalog().providers) {
+    if (provider.data.kind === 'generic') continue;
+    const hint = firstHint(provider, clues);
+    if (hint) hints.push(hint);
+  }
+  return hints.sort((a, b) => STRENGTH[a.by] - STRENGTH[b.by]);
+}
+
+function firstHint(provider: CompiledProvider, clues: ProviderClues): ProviderHint | null {
+  const id = provider.data.id;
+  const host = normalizeHost(clues.host);
+  if (host && (provider.hosts.some((re) => re.test(host)) || provider.mxHosts.some((re) => re.test(host))))
+    return { provider: id, by: 'host', quote: host };
+  for (const mx of clues.mxHosts ?? []) {
+    const name = normalizeHost(mx);
+    if (name && provider.mxHosts.some((re) => re.test(name))) return { provider: id, by: 'mx', quote: name };
+  }
+  if (clues.banner && provider.banner.some((re) => re.test(clues.banner ?? '')))
+    return { provider: id, by: 'banner', quote: clues.banner };
+  if (clues.ehloDomain && provider.ehlo.some((re) => re.test(clues.ehloDomain ?? '')))
+    return { provider: id, by: 'ehlo', quote: clues.ehloDomain };
+  if (clues.replyText && provider.text.some((re) => re.test(clues.replyText ?? '')))
+    return { provider: id, by: 'text', quote: clues.replyText };
+  const domain = emailDomainOf(clues.emailDomain);
+  if (domain && provider.data.recognise.emailDomains.includes(domain))
+    return { provider: id, by: 'address', quote: clues.emailDomain ?? domain };
+  return null;
+}
+
+function normalizeHost(host: string | undefined): string | undefined {
+  const h = host?.trim().toLowerCase().replace(/\.$/, '');
+  return h === '' ? undefined : h;
+}
+
+/** "alice@Gmail.com" or "gmail.com" → "gmail.com". */
+export function emailDomainOf(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const at = text.lastIndexOf('@');
+  const domain = (at >= 0 ? text.slice(at + 1) : text).trim().toLowerCase().replace(/\.$/, '');
+  return /^[a-z0-9.-]+\.[a-z]{2,}$/.test(domain) ? domain : undefined;
+}

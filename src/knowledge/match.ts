@@ -1,0 +1,139 @@
+// Signature matcher: finds the known replies a server reply fits, provider text first, then provider code, then generic.
+import type { Confidence } from '../model/finding.js';
+import type { Phase } from '../model/transcript.js';
+import { catalog, type CompiledSignature } from './catalog.js';
+import type { CauseData, ProviderData, SignatureData } from './schema.js';
+
+/** What is known about one reply: its code (null for a bare enhanced code), text, and where it came. */
+export interface ReplyFacts {
+  code: number | null;
+  /** "5.7.8", or null when the reply carries none. */
+  enhanced: string | null;
+  /** The reply text with enhanced codes removed and lines joined by single spaces. */
+  text: string;
+  /** Null when unknown (a pasted reply without context). */
+  phase: Phase | null;
+}
+
+/** What else the evidence says; null means unknown. */
+export interface MatchContext {
+  /** Recognised provider ids, strongest first. */
+  providers: readonly string[];
+  credential: 'password' | 'token' | null;
+  tls: boolean | null;
+}
+
+/** The four ranks, best first: "Matching prefers provider text, then provider code, then the generic code." */
+export type MatchTier = 'provider-text' | 'provider-code' | 'generic-text' | 'generic-code';
+const TIER_RANK: Record<MatchTier, number> = {
+  'provider-text': 0,
+  'provider-code': 1,
+  'generic-text': 2,
+  'generic-code': 3,
+};
+
+export interface AppliedCause extends CauseData {
+  /** True when the cause's condition was checked against known facts (not merely assumed). */
+  conditionMet: boolean;
+}
+
+export interface SignatureMatch {
+  signature: SignatureData;
+  provider: ProviderData;
+  tier: MatchTier;
+  /** The applicable causes, most likely first (condition-checked causes ahead of unconditional ones). */
+  causes: AppliedCause[];
+}
+
+/** All signatures the reply fits, best first; empty when none does. */
+export function matchReply(reply: ReplyFacts, context: MatchContext): SignatureMatch[] {
+  const found: { sig: CompiledSignature; tier: MatchTier }[] = [];
+  for (const sig of catalog().signatures) {
+    if (!fits(sig, reply, context)) continue;
+    const generic = sig.provider.kind === 'generic';
+    const tier: MatchTier = `${generic ? 'generic' : 'provider'}-${sig.text ? 'text' : 'code'}`;
+    found.push({ sig, tier });
+  }
+  found.sort((a, b) => compare(a, b, context));
+  return found.map(({ sig, tier }) => ({
+    signature: sig.data,
+    provider: sig.provider,
+    tier,
+    causes: applyCauses(sig.data.causes, context),
+  }));
+}
+
+/** The best signature for a reply, or null. */
+export function bestMatch(reply: ReplyFacts, context: MatchContext): SignatureMatch | null {
+  return matchReply(reply, context)[0] ?? null;
+}
+
+function fits(sig: CompiledSignature, reply: ReplyFacts, context: MatchContext): boolean {
+  const { match, phases, scope } = sig.data;
+  if (reply.code !== null && !match.codes.includes(reply.code)) return false;
+  if (reply.code === null && match.enhanced === undefined) return false;
+  if (match.enhanced !== undefined && match.enhanced !== reply.enhanced) return false;
+  if (reply.phase === null ? match.requirePhase : !phases.includes(reply.phase)) return false;
+  if (sig.text && !sig.text.test(reply.text)) return false;
+  if (scope === 'provider' && !context.providers.includes(sig.provider.id)) return false;
+  return true;
+}
+
+function compare(
+  a: { sig: CompiledSignature; tier: MatchTier },
+  b: { sig: CompiledSignature; tier: MatchTier },
+  context: MatchContext,
+): number {
+  return (
+    TIER_RANK[a.tier] - TIER_RANK[b.tier] ||
+    hintRank(a.sig, context) - hintRank(b.sig, context) ||
+    specificity(b.sig) - specificity(a.sig) ||
+    a.sig.order - b.sig.order
+  );
+}
+
+/** A provider the evidence recognised goes first, in the order of the evidence's strength. */
+function hintRank(sig: CompiledSignature, context: MatchContext): number {
+  const at = context.providers.indexOf(sig.provider.id);
+  return at === -1 ? context.providers.length : at;
+}
+
+/** More constraints and a longer text pattern mean a narrower, more telling signature. */
+function specificity(sig: CompiledSignature): number {
+  const { match } = sig.data;
+  return (match.enhanced ? 1000 : 0) + (match.text?.length ?? 0) - match.codes.length;
+}
+
+const LOWER: Record<Confidence, Confidence> = { high: 'low', medium: 'low', low: 'low' };
+
+/**
+ * Applies each cause's condition: known-false drops the cause, known-true moves it ahead, unknown keeps it in place
+ * with low confidence. If every cause drops, the first is kept at low confidence rather than saying nothing.
+ */
+export function applyCauses(causes: readonly CauseData[], context: MatchContext): AppliedCause[] {
+  const met: AppliedCause[] = [];
+  const rest: AppliedCause[] = [];
+  for (const cause of causes) {
+    const verdict = evaluate(cause, context);
+    if (verdict === 'false') continue;
+    if (verdict === 'true') met.push({ ...cause, conditionMet: true });
+    else if (verdict === 'unknown') rest.push({ ...cause, confidence: LOWER[cause.confidence], conditionMet: false });
+    else rest.push({ ...cause, conditionMet: false });
+  }
+  const applied = [...met, ...rest];
+  if (applied.length > 0) return applied;
+  const first = causes[0];
+  return first ? [{ ...first, confidence: 'low', conditionMet: false }] : [];
+}
+
+function evaluate(cause: CauseData, context: MatchContext): 'true' | 'false' | 'unknown' | 'none' {
+  const when = cause.when;
+  if (!when) return 'none';
+  const checks: (boolean | null)[] = [];
+  if (when.credential !== undefined)
+    checks.push(context.credential === null ? null : context.credential === when.credential);
+  if (when.tls !== undefined) checks.push(context.tls === null ? null : context.tls === when.tls);
+  if (checks.includes(false)) return 'false';
+  if (checks.includes(null)) return 'unknown';
+  return 'true';
+}

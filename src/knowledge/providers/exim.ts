@@ -1,0 +1,180 @@
+// Exim 4 (Debian exim4, cPanel): replies without enhanced codes; AUTH usually advertised only after STARTTLS.
+import type { ProviderInput } from '../schema.js';
+
+const SMTP_IN = 'Exim/exim@exim-4.96.2:src/src/smtp_in.c';
+const DEB = 'Debian 12 package exim4-daemon-light 4.96-15+deb12u10 (binary strings)';
+const authDoc = {
+  title: 'Exim: SMTP authentication',
+  url: 'https://www.exim.org/exim-html-current/doc/html/spec_html/ch-smtp_authentication.html',
+};
+
+export const exim: ProviderInput = {
+  id: 'exim',
+  name: 'Exim',
+  kind: 'server',
+  recognise: { banner: ['ESMTP Exim \\d'] },
+  docs: [authDoc],
+  signatures: [
+    {
+      id: 'exim.incorrect-authentication-data',
+      phases: ['auth'],
+      match: { codes: [535], text: 'Incorrect authentication data' },
+      causes: [
+        {
+          finding: 'credentials-rejected',
+          title: 'Exim rejected the user name or password',
+          summary:
+            'The authenticator’s check failed: wrong password, unknown user, or a user name in the wrong form (cPanel wants the full address).',
+          confidence: 'high',
+          fixes: [
+            { text: 'Check the user-name form (cPanel: the full e-mail address) and the mailbox password.' },
+            { text: 'Server admin: the mainlog line "authenticator failed … (set_id=<user>)" shows what arrived.' },
+          ],
+          deadEnds: [
+            { text: 'Switching between PLAIN and LOGIN', why: 'both go through the same check.' },
+            { text: 'Toggling TLS', why: 'the credentials were already evaluated.' },
+          ],
+          docs: [authDoc],
+        },
+      ],
+      samples: ['535 Incorrect authentication data'],
+      sources: [
+        `${SMTP_IN} (FAIL -> '535 Incorrect authentication data')`,
+        DEB,
+        'observed:https://github.com/symfony/symfony/issues/36755 (Hetzner: 535 Incorrect authentication data)',
+        'observed:https://github.com/RainLoop/rainloop-webmail/issues/832 (Exim 4.85 transcript)',
+      ],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'exim.auth-not-advertised',
+      phases: ['auth'],
+      match: { codes: [503], text: 'AUTH command used when not advertised' },
+      causes: [
+        {
+          finding: 'auth-requires-tls',
+          title: 'Exim offers AUTH only after STARTTLS here',
+          summary:
+            'AUTH was not in the last EHLO reply. On Debian and cPanel builds AUTH is advertised only once TLS is up; the client sent AUTH before STARTTLS, or did not send EHLO again after it.',
+          confidence: 'high',
+          when: { tls: false },
+          fixes: [
+            { text: 'EHLO, STARTTLS, EHLO again, then AUTH.', settings: { port: 587, security: 'starttls' } },
+            { text: 'Or use implicit TLS on port 465.', settings: { port: 465, security: 'tls' } },
+          ],
+          deadEnds: [
+            { text: 'Changing the password', why: 'it was not checked.' },
+            { text: 'Trying another mechanism', why: 'none is offered in this state.' },
+          ],
+          docs: [authDoc],
+        },
+        {
+          finding: 'auth-not-offered',
+          title: 'Exim does not offer AUTH to this client',
+          summary:
+            'No authenticator is advertised to this host (auth_advertise_hosts, server_advertise_condition), or the client used HELO instead of EHLO.',
+          confidence: 'medium',
+          fixes: [
+            { text: 'Use EHLO (not HELO) and the submission port.' },
+            { text: 'Server admin: check auth_advertise_hosts and server_advertise_condition.' },
+          ],
+          docs: [authDoc],
+        },
+      ],
+      samples: ['503 AUTH command used when not advertised'],
+      sources: [
+        `${SMTP_IN} (synprot_error 503 'AUTH command used when not advertised' unless allow_auth_unadvertised)`,
+        DEB,
+        'observed:https://github.com/nodemailer/nodemailer/issues/18',
+        'observed:https://github.com/PHPMailer/PHPMailer/issues/1375',
+      ],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'exim.mechanism-not-supported',
+      phases: ['auth'],
+      match: { codes: [504], text: 'authentication mechanism not supported' },
+      causes: [
+        {
+          finding: 'mechanism-unsupported',
+          title: 'Exim has no authenticator for this mechanism',
+          summary: 'No authenticator with that public name is advertised (e.g. CRAM-MD5 on a PLAIN/LOGIN-only server).',
+          confidence: 'high',
+          fixes: [{ text: 'Use a mechanism listed in the EHLO AUTH line.', settings: { mechanism: 'PLAIN' } }],
+        },
+      ],
+      samples: ['504 CRAM-MD5 authentication mechanism not supported'],
+      sources: [`${SMTP_IN} (504 '%s authentication mechanism not supported')`, DEB],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'exim.unable-to-authenticate',
+      phases: ['auth'],
+      match: {
+        codes: [435],
+        text: 'Unable to authenticate at present|Internal error \\(unexpected authenticator return\\)',
+      },
+      causes: [
+        {
+          finding: 'auth-temporary-failure',
+          title: 'Exim’s authenticator failed temporarily',
+          summary:
+            'The authenticator deferred (Dovecot or saslauthd socket unavailable, lookup error). Exim uses 435 here, not RFC 4954’s 454.',
+          confidence: 'high',
+          fixes: [{ text: 'Try again later; server admin: the mainlog names the reason for the defer.' }],
+          deadEnds: [{ text: 'Changing the password', why: 'it was not evaluated.' }],
+        },
+      ],
+      samples: ['435 Unable to authenticate at present'],
+      sources: [`${SMTP_IN} (DEFER -> '435 Unable to authenticate at present%s')`, DEB],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'exim.invalid-base64',
+      phases: ['auth'],
+      match: { codes: [501, 553], text: 'Invalid base64 data|Authentication cancelled|Initial data not expected' },
+      causes: [
+        {
+          finding: 'auth-malformed',
+          title: 'Exim could not read the AUTH data',
+          summary: 'The client sent malformed base64 or cancelled the exchange.',
+          confidence: 'high',
+          fixes: [
+            { text: 'Fix the client’s encoding: base64 without line breaks, PLAIN laid out as \\0user\\0password.' },
+          ],
+        },
+      ],
+      samples: ['501 Invalid base64 data'],
+      sources: [SMTP_IN],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'exim.cpanel-turn-on-smtp-authentication',
+      phases: ['rcpt', 'mail'],
+      match: { codes: [550], text: 'Please turn on SMTP Authentication in your mail client' },
+      causes: [
+        {
+          finding: 'credentials-missing',
+          title: 'The client did not log in before sending',
+          summary: 'The cPanel server refuses to relay to outside recipients without authentication.',
+          confidence: 'high',
+          fixes: [
+            { text: 'Turn on SMTP authentication in the client with the full address and the mailbox password.' },
+          ],
+          deadEnds: [{ text: 'Changing ports only', why: 'the session still has no login.' }],
+        },
+      ],
+      samples: [
+        '550-Please turn on SMTP Authentication in your mail client. host.example.net\n550-[203.0.113.5]:53412 is not permitted to relay through this server without\n550 authentication.',
+      ],
+      sources: ['observed:https://pastebin.com/e25g8b3J (cPanel Exim multi-line 550)'],
+      verified: '2026-11-24',
+      certainty: 'reported',
+    },
+  ],
+};

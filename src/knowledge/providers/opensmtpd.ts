@@ -1,0 +1,125 @@
+// OpenSMTPD: AUTH only on secured listeners with auth enabled; PLAIN and LOGIN only.
+import type { ProviderInput } from '../schema.js';
+
+const SESSION = 'OpenSMTPD/OpenSMTPD@v6.8.0p2:usr.sbin/smtpd/smtp_session.c';
+const DEB = 'Debian 12 package opensmtpd 6.8.0p2-4+b4 (binary strings)';
+
+export const opensmtpd: ProviderInput = {
+  id: 'opensmtpd',
+  name: 'OpenSMTPD',
+  kind: 'server',
+  recognise: { banner: ['ESMTP OpenSMTPD'] },
+  docs: [{ title: 'OpenSMTPD: smtpd.conf', url: 'https://man.openbsd.org/smtpd.conf' }],
+  signatures: [
+    {
+      id: 'opensmtpd.authentication-failed',
+      phases: ['auth'],
+      match: { codes: [535], text: '^Authentication failed$' },
+      scope: 'provider',
+      causes: [
+        {
+          finding: 'credentials-rejected',
+          title: 'OpenSMTPD rejected the credentials',
+          summary: 'The credentials table refused the login (sent after a random pause).',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Check the credentials table (table auth / passwd file; bcrypt hashes made with smtpctl encrypt).',
+            },
+          ],
+        },
+      ],
+      samples: ['535 Authentication failed'],
+      sources: [`${SESSION} (smtp_auth_failure_resume: '535 Authentication failed')`, DEB],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'opensmtpd.command-not-supported',
+      phases: ['auth'],
+      match: { codes: [503], enhanced: '5.5.1', text: 'Command not supported' },
+      causes: [
+        {
+          finding: 'auth-requires-tls',
+          title: 'OpenSMTPD offers AUTH only on secured sessions',
+          summary: 'AUTH is available only when the session is encrypted and the listener has auth enabled.',
+          confidence: 'high',
+          when: { tls: false },
+          fixes: [
+            {
+              text: 'Use STARTTLS (listen … tls auth) or implicit TLS (smtps), then AUTH.',
+              settings: { security: 'starttls' },
+            },
+          ],
+          deadEnds: [{ text: 'Changing the credentials', why: 'they were not checked.' }],
+        },
+        {
+          finding: 'auth-not-offered',
+          title: 'This listener has no auth',
+          summary: 'The listener was configured without auth.',
+          confidence: 'medium',
+          fixes: [{ text: 'Server admin: add "auth" to the submission listener.' }],
+        },
+      ],
+      samples: ['503 5.5.1 Invalid command: Command not supported'],
+      sources: [`${SESSION} (!ADVERTISE_AUTH -> '503 %s %s: Command not supported')`, DEB],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'opensmtpd.must-issue-starttls-or-auth',
+      phases: ['mail'],
+      match: { codes: [530], enhanced: '5.5.1', text: 'Must issue (?:a STARTTLS|an AUTH) command first' },
+      causes: [
+        {
+          finding: 'auth-requires-tls',
+          title: 'The listener requires TLS and a login first',
+          summary: 'The listener requires TLS (tls-require) or authentication before MAIL FROM.',
+          confidence: 'high',
+          fixes: [{ text: 'STARTTLS, then AUTH, before MAIL FROM.', settings: { security: 'starttls' } }],
+        },
+      ],
+      samples: ['530 5.5.1 Invalid command: Must issue a STARTTLS command first'],
+      sources: [SESSION, DEB],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'opensmtpd.auth-method-not-supported',
+      phases: ['auth'],
+      match: { codes: [504], enhanced: '5.7.4', text: 'AUTH method "[^"]*" not supported' },
+      causes: [
+        {
+          finding: 'mechanism-unsupported',
+          title: 'OpenSMTPD implements only PLAIN and LOGIN',
+          summary: 'The client asked for another mechanism.',
+          confidence: 'high',
+          fixes: [{ text: 'Use PLAIN or LOGIN.', settings: { mechanism: 'PLAIN' } }],
+        },
+      ],
+      samples: ['504 5.7.4 Security features not supported: AUTH method "CRAM-MD5" not supported'],
+      sources: [SESSION, DEB],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'opensmtpd.temporary-failure',
+      phases: ['auth'],
+      match: { codes: [421], enhanced: '4.3.0', text: 'Temporary failure' },
+      causes: [
+        {
+          finding: 'auth-temporary-failure',
+          title: 'OpenSMTPD’s credentials lookup failed',
+          summary: 'The auth table lookup failed temporarily; the connection is unusable now.',
+          confidence: 'high',
+          fixes: [{ text: 'Try again later; server admin: check the table backend.' }],
+          deadEnds: [{ text: 'Changing the credentials', why: 'they were not evaluated.' }],
+        },
+      ],
+      samples: ['421 4.3.0 Temporary failure'],
+      sources: [`${SESSION} (LKA_TEMPFAIL -> '421 %s Temporary failure')`],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+  ],
+};

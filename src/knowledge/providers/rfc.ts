@@ -1,0 +1,534 @@
+// Generic signatures: what a reply means by RFC 5321/4954/3207/5248 alone, when no provider wording is recognised.
+import type { ProviderInput } from '../schema.js';
+
+const RFC4954 = 'https://www.rfc-editor.org/rfc/rfc4954#section-6';
+const RFC4954_4 = 'https://www.rfc-editor.org/rfc/rfc4954#section-4';
+const RFC3207 = 'https://www.rfc-editor.org/rfc/rfc3207#section-4';
+const RFC5248 = 'https://www.rfc-editor.org/rfc/rfc5248#section-2.4';
+const RFC5321 = 'https://www.rfc-editor.org/rfc/rfc5321#section-4.2';
+const DOVECOT_QUOTES =
+  'dovecot/core@2.3.19.1:src/submission-login/client-authenticate.c (quotes RFC 4954/3207/5248 verbatim)';
+
+const useTls = {
+  text: 'Encrypt first: STARTTLS on port 587 (then EHLO again), or implicit TLS on port 465; then AUTH.',
+};
+const noPasswordChange = {
+  text: 'Changing the password',
+  why: 'the server never looked at it: the refusal is about the connection, not the credentials.',
+};
+
+export const rfc: ProviderInput = {
+  id: 'rfc',
+  name: 'Any SMTP server (RFC meaning)',
+  kind: 'generic',
+  recognise: {},
+  docs: [
+    { title: 'RFC 4954: SMTP Service Extension for Authentication', url: 'https://www.rfc-editor.org/rfc/rfc4954' },
+  ],
+  signatures: [
+    {
+      id: 'rfc.auth-succeeded',
+      phases: ['auth'],
+      match: { codes: [235] },
+      causes: [
+        {
+          finding: 'auth-ok',
+          title: 'The login works',
+          summary: 'The server accepted the credentials (235).',
+          confidence: 'high',
+          fixes: [{ text: 'Nothing to change for the login itself.' }],
+        },
+      ],
+      samples: ['235 2.7.0 Authentication successful', '235 Authentication successful'],
+      sources: [RFC4954],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.credentials-invalid',
+      phases: ['auth'],
+      match: { codes: [535] },
+      causes: [
+        {
+          finding: 'credentials-rejected',
+          title: 'The server rejected the credentials',
+          summary:
+            'The server looked at the user name and password and refused them (535, RFC 4954 "Authentication credentials invalid"). Common reasons: a wrong user name or password, a user name in the wrong form, or a kind of password the provider does not accept for SMTP (account password where an app password, SMTP key or token is required).',
+          confidence: 'medium',
+          fixes: [
+            {
+              text: 'Check the exact user-name form the server wants: the full address, only the local part, or a fixed word such as "apikey".',
+            },
+            {
+              text: 'Use the kind of secret the provider wants for SMTP (app password, SMTP key, derived SMTP password, OAuth token), not the web-login password.',
+            },
+            { text: 'Enter the secret again without spaces, quotes or a trailing newline around it.' },
+          ],
+          deadEnds: [
+            {
+              text: 'Retrying the same credentials in a loop',
+              why: 'many providers count failures and then lock or throttle the account.',
+            },
+          ],
+        },
+      ],
+      samples: ['535 5.7.8 Authentication credentials invalid'],
+      sources: [RFC4954, DOVECOT_QUOTES],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.temporary-auth-failure',
+      phases: ['auth'],
+      match: { codes: [454] },
+      causes: [
+        {
+          finding: 'auth-temporary-failure',
+          title: 'The server could not check the credentials',
+          summary:
+            'The server failed internally while checking the login (454). This is not a verdict on the password: RFC 4954 says a client should not ask for another one.',
+          confidence: 'medium',
+          fixes: [
+            { text: 'Wait, then try once more (with back-off).' },
+            {
+              text: 'If you run the server: check its authentication backend (saslauthd, the Dovecot auth socket, LDAP or SQL).',
+            },
+          ],
+          deadEnds: [{ text: 'Resetting the password', why: 'the server never evaluated it.' }],
+        },
+      ],
+      samples: ['454 4.7.0 Temporary authentication failure'],
+      sources: [RFC4954, DOVECOT_QUOTES],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+      notes: 'Gmail reuses 454 4.7.0 for its login rate limit; a text pattern decides between the two.',
+    },
+    {
+      id: 'rfc.mechanism-too-weak',
+      phases: ['auth'],
+      match: { codes: [534] },
+      causes: [
+        {
+          finding: 'mechanism-unsupported',
+          detail: 'too-weak',
+          title: 'The mechanism is weaker than the server allows',
+          summary:
+            'Server policy does not allow this SASL mechanism for this user (534, "Authentication mechanism is too weak").',
+          confidence: 'medium',
+          fixes: [{ text: 'Use a stronger mechanism from the EHLO AUTH list, over TLS.' }],
+        },
+      ],
+      samples: ['534 5.7.9 Authentication mechanism is too weak'],
+      sources: [RFC4954],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+      notes: 'Gmail reuses 534 5.7.9 for "Application-specific password required"; its text pattern wins.',
+    },
+    {
+      id: 'rfc.encryption-required',
+      phases: ['auth'],
+      match: { codes: [538, 523] },
+      causes: [
+        {
+          finding: 'auth-requires-tls',
+          title: 'The server wants TLS before this login',
+          summary:
+            'The server refuses this mechanism on an unencrypted connection (538 "Encryption required for requested authentication mechanism" or 523 "Encryption Needed").',
+          confidence: 'high',
+          fixes: [useTls],
+          deadEnds: [
+            { text: 'Switching from PLAIN to LOGIN', why: 'both send the password in the clear and need TLS alike.' },
+            noPasswordChange,
+          ],
+        },
+      ],
+      samples: [
+        '538 5.7.11 Encryption required for requested authentication mechanism',
+        '523 5.7.10 Encryption Needed',
+      ],
+      sources: [RFC4954, RFC5248, DOVECOT_QUOTES],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.must-issue-starttls',
+      phases: ['auth', 'mail', 'rcpt'],
+      match: { codes: [530, 451, 550], text: 'STARTTLS' },
+      causes: [
+        {
+          finding: 'auth-requires-tls',
+          title: 'The server wants STARTTLS first',
+          summary:
+            'The client sent AUTH or MAIL on an unencrypted connection; this server accepts nothing but EHLO, STARTTLS, NOOP and QUIT before TLS (RFC 3207 section 4).',
+          confidence: 'high',
+          fixes: [useTls],
+          deadEnds: [noPasswordChange],
+        },
+      ],
+      samples: ['530 5.7.0 Must issue a STARTTLS command first'],
+      sources: [RFC3207, DOVECOT_QUOTES],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.authentication-required',
+      phases: ['mail', 'rcpt', 'data', 'auth'],
+      match: { codes: [530] },
+      causes: [
+        {
+          finding: 'credentials-missing',
+          title: 'The client never logged in',
+          summary:
+            'The server requires a login before mail and none was in force (530 "Authentication required"): no credentials were configured, the client skipped AUTH (often because AUTH was not advertised before TLS), or it ignored an earlier AUTH failure.',
+          confidence: 'medium',
+          fixes: [
+            { text: 'Configure the user name and password, and check that an AUTH command appears in the transcript.' },
+            { text: 'If the server offers AUTH only after STARTTLS, turn STARTTLS (or implicit TLS on 465) on.' },
+          ],
+          deadEnds: [{ text: 'Changing the password', why: 'no password was sent.' }],
+        },
+      ],
+      samples: ['530 5.7.0 Authentication required'],
+      sources: [RFC4954],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.password-transition',
+      phases: ['auth'],
+      match: { codes: [432] },
+      causes: [
+        {
+          finding: 'mechanism-unsupported',
+          detail: 'password-transition',
+          title: 'The server needs one PLAIN login first',
+          summary:
+            'The server has no stored secret for this mechanism yet (432 "A password transition is needed"); it derives one from a single PLAIN login over TLS.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Log in once with PLAIN over TLS, then use the other mechanism again.',
+              settings: { mechanism: 'PLAIN' },
+            },
+          ],
+        },
+      ],
+      samples: ['432 4.7.12 A password transition is needed'],
+      sources: [RFC4954],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.unrecognized-mechanism',
+      phases: ['auth'],
+      match: { codes: [504] },
+      causes: [
+        {
+          finding: 'mechanism-unsupported',
+          title: 'The server does not accept this mechanism here',
+          summary:
+            'The mechanism the client asked for is not supported, or not in the current state, for instance before TLS (504).',
+          confidence: 'medium',
+          fixes: [
+            {
+              text: 'Pick a mechanism listed in the latest EHLO reply, and send EHLO again after STARTTLS before choosing.',
+            },
+          ],
+        },
+        {
+          finding: 'auth-requires-tls',
+          title: 'The mechanism may be offered only after TLS',
+          summary: 'Many servers offer password mechanisms only on an encrypted connection.',
+          confidence: 'low',
+          when: { tls: false },
+          fixes: [useTls],
+        },
+      ],
+      samples: ['504 5.5.4 Unrecognized authentication type'],
+      sources: [RFC4954_4, DOVECOT_QUOTES],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.cannot-decode',
+      phases: ['auth'],
+      match: { codes: [501] },
+      causes: [
+        {
+          finding: 'auth-malformed',
+          title: 'The server could not read the AUTH response',
+          summary:
+            'The client sent something that is not valid base64, or cancelled the exchange (501). This is a client-side encoding problem: line-wrapped base64, a stray newline in a secret, or a malformed XOAUTH2 string.',
+          confidence: 'medium',
+          fixes: [
+            {
+              text: 'Base64-encode the exact bytes without line breaks; strip trailing newlines from secrets read from files or environment variables.',
+            },
+          ],
+          deadEnds: [{ text: 'Changing the password', why: 'the server could not even read it.' }],
+        },
+      ],
+      samples: ['501 5.5.2 Cannot Base64-decode Client responses'],
+      sources: [RFC4954_4],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.line-too-long',
+      phases: ['auth'],
+      match: { codes: [500], enhanced: '5.5.6' },
+      causes: [
+        {
+          finding: 'auth-malformed',
+          detail: 'too-long',
+          title: 'The AUTH line is longer than the server accepts',
+          summary: 'The base64 response did not fit the server buffer for this mechanism (500 5.5.6).',
+          confidence: 'high',
+          fixes: [{ text: 'Send AUTH without an initial response and answer the 334 challenge instead.' }],
+        },
+      ],
+      samples: ['500 5.5.6 Authentication Exchange line is too long'],
+      sources: [RFC4954],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.account-disabled',
+      phases: ['auth'],
+      match: { codes: [525] },
+      causes: [
+        {
+          finding: 'account-locked',
+          detail: 'disabled',
+          title: 'The account is disabled',
+          summary:
+            'The credentials are right but an administrator disabled the account (525 "User Account Disabled"); this lasts until they re-enable it.',
+          confidence: 'high',
+          fixes: [{ text: 'Contact the mailbox administrator: nothing in the client can fix this.' }],
+          deadEnds: [{ text: 'Resetting the password', why: 'the password was accepted; the account itself is off.' }],
+        },
+      ],
+      samples: ['525 5.7.13 User Account Disabled'],
+      sources: [RFC5248, DOVECOT_QUOTES],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.auth-not-enabled',
+      phases: ['auth'],
+      match: { codes: [503, 502] },
+      causes: [
+        {
+          finding: 'auth-requires-tls',
+          title: 'AUTH is probably offered only after TLS',
+          summary:
+            'The server refused AUTH as a command it does not accept in this state (503/502). Most servers hide AUTH until the connection is encrypted.',
+          confidence: 'medium',
+          when: { tls: false },
+          fixes: [useTls],
+          deadEnds: [noPasswordChange],
+        },
+        {
+          finding: 'auth-not-offered',
+          title: 'AUTH is not available on this connection',
+          summary:
+            'The server does not accept AUTH here: authentication is not enabled on this port or service, or the client sent AUTH twice.',
+          confidence: 'medium',
+          fixes: [
+            { text: 'Use the submission port (587 with STARTTLS or 465 with implicit TLS) rather than port 25.' },
+            { text: 'If you run the server: enable SASL authentication on the service clients use.' },
+          ],
+          deadEnds: [noPasswordChange],
+        },
+      ],
+      samples: ['503 5.5.1 Bad sequence of commands'],
+      sources: [RFC4954_4],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.greeting-refused',
+      phases: ['greeting'],
+      match: { codes: [421, 554], requirePhase: true },
+      causes: [
+        {
+          finding: 'service-unavailable',
+          title: 'The server refused service at the greeting',
+          summary:
+            'Instead of 220 the server greeted with 421 (service not available, closing) or 554 (no SMTP service here). Often the client address is blocked, the server is overloaded, or this port is not for you.',
+          confidence: 'high',
+          fixes: [
+            { text: 'Read the text of the greeting: it usually names the reason (blocklist, too many connections).' },
+            { text: 'Try the provider submission host and port (587 or 465) rather than an MX host on port 25.' },
+          ],
+          deadEnds: [noPasswordChange],
+        },
+      ],
+      samples: [
+        '554 No SMTP service here',
+        '421 4.3.2 mail.example.org Service not available, closing transmission channel',
+      ],
+      sources: [
+        'https://www.rfc-editor.org/rfc/rfc5321#section-3.1',
+        'https://www.rfc-editor.org/rfc/rfc5321#section-3.8',
+      ],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.service-closing',
+      phases: ['ehlo', 'helo', 'starttls', 'auth', 'mail', 'rcpt', 'data'],
+      match: { codes: [421] },
+      causes: [
+        {
+          finding: 'service-unavailable',
+          title: 'The server closed the session',
+          summary: 'The server answered 421: it is closing the connection and will not continue this session.',
+          confidence: 'medium',
+          fixes: [{ text: 'Read the reply text for the reason; wait and try once more later.' }],
+        },
+      ],
+      samples: ['421 4.7.0 Closing connection'],
+      sources: ['https://www.rfc-editor.org/rfc/rfc5321#section-3.8'],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.too-many',
+      phases: ['greeting', 'ehlo', 'auth', 'mail', 'rcpt', 'data'],
+      match: { codes: [421, 450, 451, 452, 454, 550, 554], text: 'too many|rate limit|throttl' },
+      causes: [
+        {
+          finding: 'rate-limited',
+          title: 'The server is throttling this client',
+          summary:
+            'The reply says there were too many attempts or connections. Further tries now keep the block in place or make it longer.',
+          confidence: 'high',
+          fixes: [
+            { text: 'Stop all attempts and wait before trying again (minutes, sometimes an hour).' },
+            { text: 'Fix the credential problem first, then try once; reuse one connection for many messages.' },
+          ],
+          deadEnds: [{ text: 'Retrying immediately', why: 'each attempt extends the block.' }],
+        },
+      ],
+      samples: ['421 4.7.0 Too many connections'],
+      sources: [RFC5321],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.starttls-refused',
+      phases: ['starttls'],
+      match: { codes: [454, 500, 501, 502, 503, 530], requirePhase: true },
+      causes: [
+        {
+          finding: 'starttls-unavailable',
+          title: 'The server refused STARTTLS',
+          summary:
+            'The server would not start TLS (RFC 3207: 454 "TLS not available due to temporary reason"; 500/502 when it does not know the command). Sending credentials anyway would expose them.',
+          confidence: 'high',
+          fixes: [
+            { text: 'Try implicit TLS on port 465.', settings: { port: 465, security: 'tls' } },
+            {
+              text: 'If you run the server: check its certificate and key files (a broken TLS setup makes it refuse STARTTLS).',
+            },
+          ],
+          deadEnds: [
+            {
+              text: 'Turning TLS off to make the error go away',
+              why: 'the password then travels in the clear, and most servers refuse AUTH without TLS anyway.',
+            },
+          ],
+        },
+      ],
+      samples: ['454 4.7.0 TLS not available due to local problem', '502 5.5.1 Unrecognized command'],
+      sources: [RFC3207],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.relay-denied',
+      phases: ['rcpt', 'mail'],
+      match: {
+        codes: [454, 550, 551, 553, 554],
+        text: 'relay(?:ing)? (?:access )?(?:denied|not permitted|disallowed)|not permitted to relay',
+      },
+      causes: [
+        {
+          finding: 'credentials-missing',
+          title: 'The server will not relay for an unauthenticated client',
+          summary:
+            'The recipient is elsewhere and the session is not authenticated, so the server refuses to relay. Usually the client never sent AUTH (it is off in the client, or AUTH was not advertised before STARTTLS).',
+          confidence: 'medium',
+          fixes: [
+            { text: 'Turn authentication on in the client and make sure it logs in before sending.' },
+            { text: 'Use STARTTLS (587) or implicit TLS (465) so that the server offers AUTH.' },
+          ],
+          deadEnds: [{ text: 'Changing the password', why: 'AUTH may not have been attempted at all.' }],
+        },
+      ],
+      samples: ['550 relay not permitted'],
+      sources: [
+        "vdukhovni/postfix@v3.7.11:postfix/src/smtpd/smtpd_check.c ('<%s>: Relay access denied')",
+        "Exim on Debian: default ACL answers '550 relay not permitted' (shared/reference/signatures.yaml, exim-cpanel-550 notes)",
+      ],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.sender-rejected',
+      phases: ['mail'],
+      match: { codes: [550, 553, 555, 501], requirePhase: true },
+      causes: [
+        {
+          finding: 'sender-rejected',
+          title: 'The server refused the sender address',
+          summary: 'The MAIL FROM address was refused; the reply text says why (not owned by this login, bad syntax).',
+          confidence: 'medium',
+          fixes: [{ text: 'Send from the address that belongs to the login (or an alias of it), as a bare address.' }],
+          deadEnds: [{ text: 'Changing the password', why: 'the refusal is about the address, not the login.' }],
+        },
+      ],
+      samples: ['553 5.1.7 Requested action not taken: mailbox name not allowed'],
+      sources: [RFC5321],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.recipient-rejected',
+      phases: ['rcpt'],
+      match: { codes: [550, 551, 553, 554], requirePhase: true },
+      causes: [
+        {
+          finding: 'recipient-rejected',
+          title: 'The server refused the recipient',
+          summary: 'The RCPT TO address was refused; the reply text says why (unknown user, policy).',
+          confidence: 'medium',
+          fixes: [{ text: 'Check the recipient address, or send to another one to test the login.' }],
+        },
+      ],
+      samples: ['550 5.1.1 Requested action not taken: mailbox unavailable'],
+      sources: [RFC5321],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.message-accepted',
+      phases: ['data'],
+      match: { codes: [250], requirePhase: true },
+      causes: [
+        {
+          finding: 'message-accepted',
+          title: 'The test message was accepted',
+          summary: 'The server accepted the message for delivery (250 after the message data).',
+          confidence: 'high',
+          fixes: [{ text: 'Nothing to change.' }],
+        },
+      ],
+      samples: ['250 2.0.0 Ok: queued as 4Yz1Xq2Kp9z3'],
+      sources: [RFC5321],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+  ],
+};

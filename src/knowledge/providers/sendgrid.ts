@@ -1,0 +1,141 @@
+// Twilio SendGrid: the user name is the literal word "apikey" and the password an API key; its replies.
+import type { ProviderInput } from '../schema.js';
+
+const SMTP_API = 'https://www.twilio.com/docs/sendgrid/for-developers/sending-email/integrating-with-the-smtp-api';
+const ERRORS = 'https://www.twilio.com/docs/sendgrid/for-developers/sending-email/smtp-errors-and-troubleshooting';
+const smtpDoc = { title: 'SendGrid: integrating with the SMTP API', url: SMTP_API };
+
+export const sendgrid: ProviderInput = {
+  id: 'sendgrid',
+  name: 'Twilio SendGrid',
+  kind: 'transactional',
+  recognise: { hosts: ['smtp.sendgrid.net', 'smtp.sendgrid.com'] },
+  submission: {
+    endpoints: [
+      { host: 'smtp.sendgrid.net', port: 587, security: 'starttls' },
+      { host: 'smtp.sendgrid.net', port: 465, security: 'tls' },
+      { host: 'smtp.sendgrid.net', port: 2525, security: 'starttls' },
+      { host: 'smtp.sendgrid.net', port: 25, security: 'starttls' },
+    ],
+    username: { form: 'literal', literal: 'apikey', text: 'the literal word apikey' },
+    secret: 'a SendGrid API key (starts with SG.) with the Mail Send permission',
+    mechanisms: ['PLAIN', 'LOGIN'],
+    notes: [],
+    sources: [SMTP_API, ERRORS],
+    verified: '2026-11-24',
+  },
+  docs: [smtpDoc],
+  signatures: [
+    {
+      id: 'sendgrid.bad-username-password',
+      phases: ['auth'],
+      match: { codes: [535], text: 'Authentication failed: Bad username / password' },
+      causes: [
+        {
+          finding: 'credentials-rejected',
+          title: 'SendGrid rejected the API key login',
+          summary:
+            'Most often the account user name or e-mail address is used instead of the literal word "apikey"; or the API key was deleted or regenerated; or whitespace or a newline got into the stored key.',
+          confidence: 'high',
+          fixes: [
+            { text: 'Set the user name to exactly apikey (lower case).', settings: { username: 'apikey' } },
+            { text: 'Paste the whole API key (it starts with "SG.") without whitespace or newlines around it.' },
+            { text: 'If unsure the key still exists, create a new one with the Mail Send permission.' },
+          ],
+          deadEnds: [
+            { text: 'Switching between ports 587, 465 and 2525', why: 'the verdict is on the credentials.' },
+            { text: 'Two-factor settings of the SendGrid login', why: 'SMTP uses API keys only.' },
+          ],
+          docs: [smtpDoc],
+        },
+      ],
+      samples: ['535 Authentication failed: Bad username / password'],
+      sources: [
+        SMTP_API,
+        ERRORS,
+        'observed:https://github.com/metabase/metabase/issues/12532 (SMTP 535 Authentication fails for Sendgrid)',
+        'observed:https://github.com/chatwoot/chatwoot/issues/9188 (working config SMTP_USERNAME=apikey)',
+      ],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'sendgrid.maximum-credits-exceeded',
+      phases: ['auth'],
+      match: { codes: [451], text: 'Maximum credits exceeded' },
+      causes: [
+        {
+          finding: 'quota-exceeded',
+          title: 'The SendGrid account is out of sending credits',
+          summary: 'The plan limit is used up. The reply says "Authentication failed", but the key is fine.',
+          confidence: 'high',
+          fixes: [
+            { text: 'Upgrade the plan or wait for the credit reset; check the account status in the SendGrid UI.' },
+          ],
+          deadEnds: [{ text: 'Rotating API keys', why: 'the key is fine.' }],
+        },
+      ],
+      samples: ['451 Authentication failed: Maximum credits exceeded'],
+      sources: [ERRORS],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'sendgrid.could-not-authenticate',
+      phases: ['auth'],
+      match: { codes: [451], text: 'Authentication failed: Could not authenticate' },
+      causes: [
+        {
+          finding: 'ip-not-allowed',
+          title: 'This IP address is probably not on the SendGrid allow list',
+          summary:
+            'IP Access Management is on for the account and the client’s public IP is not allowed (reported by users; SendGrid does not document this text).',
+          confidence: 'medium',
+          fixes: [
+            {
+              text: 'Add the sending server’s public IP under Settings → IP Access Management, or turn the allow list off.',
+            },
+          ],
+          deadEnds: [{ text: 'Regenerating the API key', why: 'the key is not what is refused.' }],
+        },
+      ],
+      samples: ['451 Authentication failed: Could not authenticate'],
+      sources: [
+        'observed:https://community.auth0.com/t/sendgrid-smtp-451-authentication-failed-could-not-authenticate/188321 (resolved by IP Access Management)',
+      ],
+      verified: '2026-11-24',
+      certainty: 'reported',
+    },
+    {
+      id: 'sendgrid.sender-identity-not-verified',
+      phases: ['mail', 'data'],
+      match: { codes: [550], text: 'does not match a verified Sender Identity' },
+      causes: [
+        {
+          finding: 'sender-rejected',
+          detail: 'unverified-identity',
+          title: 'The From address is not a verified SendGrid sender',
+          summary:
+            'The login worked; the From address is not a verified Single Sender and not on an authenticated domain.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Verify the From address (Single Sender Verification) or authenticate its domain, and send with that From.',
+            },
+          ],
+          deadEnds: [{ text: 'Regenerating the API key', why: 'the login already worked.' }],
+        },
+      ],
+      samples: [
+        '550 The from address does not match a verified Sender Identity. Mail cannot be sent until this error is resolved. Visit https://sendgrid.com/docs/for-developers/sending-email/sender-identity/ to see the Sender Identity requirements',
+      ],
+      sources: [
+        'https://www.twilio.com/docs/sendgrid/for-developers/sending-email/sender-identity',
+        "observed:https://github.com/sahat/hackathon-starter/issues/1083 (nodemailer: response '550 The from address does not match a verified Sender Identity...')",
+        'observed:https://github.com/chatwoot/chatwoot/issues/2541',
+      ],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+  ],
+};

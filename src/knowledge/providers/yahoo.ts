@@ -1,0 +1,93 @@
+// Yahoo Mail and AOL Mail (one platform): settings and the misleading "(#AUTH005) Too many bad auth attempts".
+import type { ProviderInput } from '../schema.js';
+
+const appPasswordDoc = {
+  title: 'Yahoo: generate and manage third-party app passwords',
+  url: 'https://help.yahoo.com/kb/SLN15241.html',
+};
+
+export const yahoo: ProviderInput = {
+  id: 'yahoo',
+  name: 'Yahoo Mail / AOL Mail',
+  kind: 'mailbox',
+  recognise: {
+    hosts: ['smtp.mail.yahoo.com', 'smtp.aol.com', 'smtp.mail.yahoo.co.jp', '*.yahoodns.net'],
+    mxHosts: ['*.yahoodns.net', '*.mx.aol.com'],
+    emailDomains: [
+      'yahoo.com',
+      'ymail.com',
+      'rocketmail.com',
+      'yahoo.co.uk',
+      'yahoo.fr',
+      'yahoo.de',
+      'aol.com',
+      'aim.com',
+    ],
+    text: ['#AUTH0\\d\\d'],
+  },
+  submission: {
+    endpoints: [
+      { host: 'smtp.aol.com', port: 465, security: 'tls', domains: ['aol.com', 'aim.com'] },
+      { host: 'smtp.aol.com', port: 587, security: 'starttls', domains: ['aol.com', 'aim.com'] },
+      { host: 'smtp.mail.yahoo.com', port: 465, security: 'tls' },
+      { host: 'smtp.mail.yahoo.com', port: 587, security: 'starttls' },
+    ],
+    username: { form: 'address', text: 'your full e-mail address' },
+    secret: 'an app password generated under Account security — the normal account password is refused',
+    mechanisms: ['PLAIN', 'LOGIN', 'XOAUTH2', 'OAUTHBEARER'],
+    notes: [],
+    sources: [
+      'deltachat/provider-db@5c14381:_providers/yahoo.md (smtp.mail.yahoo.com 465 SSL; app password)',
+      'deltachat/provider-db@5c14381:_providers/aol.md (smtp.aol.com 465 SSL; app password)',
+      'nodemailer/nodemailer@9.0.5:lib/well-known/services.json (Yahoo: smtp.mail.yahoo.com 465 secure; AOL: smtp.aol.com 587)',
+      'https://help.yahoo.com/kb/SLN15241.html (Generate and manage third-party app passwords)',
+    ],
+    verified: '2026-11-24',
+  },
+  docs: [appPasswordDoc],
+  signatures: [
+    {
+      id: 'yahoo.auth005',
+      phases: ['auth'],
+      match: { codes: [535], text: '#AUTH005' },
+      causes: [
+        {
+          finding: 'app-password-required',
+          title: 'Yahoo wants an app password',
+          summary:
+            'Despite the words "too many bad auth attempts", Yahoo and AOL send this on the very first attempt with anything but an app password (or a wrong one). It is a credential problem first.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Generate an app password (Yahoo: login.yahoo.com/account/security, AOL: login.aol.com/account/security) and use it with your full address.',
+            },
+            { text: 'Stop retrying; after many attempts, wait a while before trying the app password.' },
+          ],
+          deadEnds: [
+            {
+              text: 'Waiting it out with the account password',
+              why: 'it keeps failing: the password kind is the problem.',
+            },
+            { text: 'Switching between ports 465 and 587', why: 'the verdict is on the credentials.' },
+          ],
+          docs: [appPasswordDoc],
+        },
+        {
+          finding: 'rate-limited',
+          title: 'Repeated failures are also throttled',
+          summary: 'After many failed attempts Yahoo additionally throttles logins for a while.',
+          confidence: 'low',
+          fixes: [{ text: 'Wait before the next attempt, and make it one attempt with the app password.' }],
+        },
+      ],
+      samples: ['535 5.7.0 (#AUTH005) Too many bad auth attempts.'],
+      sources: [
+        'observed:https://github.com/nodemailer/nodemailer/issues/1112 (maintainer: account probably does not allow password based authentication)',
+        'observed:https://github.com/nedimf/maildroid/issues/17 (fixed with an app password; https://help.yahoo.com/kb/SLN15241.html)',
+        'observed:https://github.com/GUI/lua-resty-mail/issues/4',
+      ],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+  ],
+};

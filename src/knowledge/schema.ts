@@ -1,0 +1,169 @@
+// Knowledge schema: what a provider file may say, checked strictly (unknown fields are errors) when it is loaded.
+import { z } from 'zod';
+import { FINDING_IDS, type FindingId } from '../model/finding.js';
+
+const FINDING_ID_LIST = Object.keys(FINDING_IDS) as [FindingId, ...FindingId[]];
+
+export const PHASES = [
+  'connect',
+  'tls',
+  'greeting',
+  'ehlo',
+  'helo',
+  'starttls',
+  'auth',
+  'mail',
+  'rcpt',
+  'data',
+  'quit',
+] as const;
+
+const findingId = z.enum(FINDING_ID_LIST);
+const phase = z.enum(PHASES);
+const security = z.enum(['tls', 'starttls', 'none']);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+
+/** A regular expression source; always applied case-insensitively. */
+const pattern = z.string().superRefine((source, ctx) => {
+  try {
+    new RegExp(source, 'iu');
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(err as Error).message}` });
+  }
+});
+
+/** "smtp.gmail.com", or a pattern where "*" stands for one or more host-name characters: "email-smtp.*.amazonaws.com". */
+const hostPattern = z.string().regex(/^[a-z0-9*][a-z0-9.*-]*$/, 'a lower-case host name, "*" as wildcard');
+
+/** Where a fact comes from: a URL, "owner/repo@ref:path (what)", or "observed:<url>" for a real transcript. */
+const source = z.string().min(8);
+
+const settingsPatch = z.strictObject({
+  host: z.string().optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  security: security.optional(),
+  username: z.string().optional(),
+  mechanism: z.string().optional(),
+});
+
+const fix = z.strictObject({ text: z.string().min(1), settings: settingsPatch.optional() });
+const deadEnd = z.strictObject({ text: z.string().min(1), why: z.string().min(1) });
+export const docLinkSchema = z.strictObject({ title: z.string().min(1), url: z.url() });
+
+/**
+ * A cause applies only when these facts hold. Known and true: the cause moves ahead of the others; known and false:
+ * it is dropped; unknown: it stays in place with low confidence.
+ */
+const condition = z.strictObject({
+  /** What the client authenticated with: a password (PLAIN, LOGIN, CRAM-MD5) or an OAuth token (XOAUTH2, OAUTHBEARER). */
+  credential: z.enum(['password', 'token']).optional(),
+  /** The connection was (true) or was not (false) encrypted when the reply came. */
+  tls: z.boolean().optional(),
+});
+
+export const causeSchema = z.strictObject({
+  finding: findingId,
+  /** Refines the finding id, e.g. "region" for credentials-rejected. */
+  detail: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  confidence: z.enum(['high', 'medium', 'low']),
+  when: condition.optional(),
+  fixes: z.array(fix).min(1),
+  deadEnds: z.array(deadEnd).default([]),
+  docs: z.array(docLinkSchema).default([]),
+});
+
+export const signatureSchema = z.strictObject({
+  /** "<provider>.<what it says>", stable: reports and scripts rely on it. */
+  id: z.string().regex(/^[a-z0-9-]+\.[a-z0-9][a-z0-9.-]*$/),
+  /** Where in a session this reply comes. */
+  phases: z.array(phase).min(1),
+  match: z.strictObject({
+    codes: z.array(z.number().int().min(200).max(599)).min(1),
+    /** Enhanced status code the reply must carry, e.g. "5.7.139". */
+    enhanced: z
+      .string()
+      .regex(/^[245]\.\d{1,3}\.\d{1,3}$/)
+      .optional(),
+    /** Pattern the reply text (enhanced codes removed, lines joined by spaces) must contain. */
+    text: pattern.optional(),
+    /** A reply of unknown phase does not match (e.g. a bare 250 says nothing without its command). */
+    requirePhase: z.boolean().default(false),
+  }),
+  /** "provider": only when the provider was recognised by other evidence (the text alone is shared with others). */
+  scope: z.enum(['anywhere', 'provider']).default('anywhere'),
+  /** Ordered: the most likely cause first. */
+  causes: z.array(causeSchema).min(1),
+  /** Exact replies as sent on the wire, lines separated by "\n" (CRLF on the wire). */
+  samples: z
+    .array(
+      z
+        .string()
+        .min(4)
+        .regex(/^[^\r]*$/, 'lines are separated by \\n only'),
+    )
+    .min(1),
+  sources: z.array(source).min(1),
+  /** When these facts were last checked against their sources. */
+  verified: isoDate,
+  /** confirmed: source code, vendor documentation or several transcripts; reported: one transcript or inferred. */
+  certainty: z.enum(['confirmed', 'reported']),
+  notes: z.string().optional(),
+});
+
+const endpoint = z.strictObject({
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  security,
+  /** E-mail domains this endpoint is for (e.g. aol.com → smtp.aol.com); none = the default. */
+  domains: z.array(z.string()).optional(),
+  note: z.string().optional(),
+});
+
+export const submissionSchema = z.strictObject({
+  /** Best first. A "{region}" in a host is a placeholder the user fills in. */
+  endpoints: z.array(endpoint).min(1),
+  username: z.strictObject({
+    /** address: the full e-mail address; literal: a fixed word; access-key: a provider-issued key id; login: a provider-issued login. */
+    form: z.enum(['address', 'literal', 'access-key', 'login', 'token', 'any']),
+    literal: z.string().optional(),
+    text: z.string().min(1),
+  }),
+  secret: z.string().min(1),
+  mechanisms: z.array(z.string().regex(/^[A-Z0-9-]+$/)).min(1),
+  notes: z.array(z.string()).default([]),
+  sources: z.array(source).min(1),
+  verified: isoDate,
+});
+
+export const providerSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  kind: z.enum(['mailbox', 'transactional', 'server', 'generic']),
+  recognise: z.strictObject({
+    hosts: z.array(hostPattern).default([]),
+    mxHosts: z.array(hostPattern).default([]),
+    emailDomains: z.array(z.string().regex(/^[a-z0-9.-]+$/)).default([]),
+    /** Patterns for the 220 greeting text. */
+    banner: z.array(pattern).default([]),
+    /** Patterns for the EHLO reply (its first line: domain and greeting text). */
+    ehlo: z.array(pattern).default([]),
+    /** Patterns for any reply text (e.g. Gmail's "- gsmtp" suffix). */
+    text: z.array(pattern).default([]),
+  }),
+  submission: submissionSchema.optional(),
+  docs: z.array(docLinkSchema).default([]),
+  signatures: z.array(signatureSchema),
+});
+
+export type ProviderInput = z.input<typeof providerSchema>;
+export type ProviderData = z.output<typeof providerSchema>;
+export type SignatureData = z.output<typeof signatureSchema>;
+export type CauseData = z.output<typeof causeSchema>;
+export type SubmissionData = z.output<typeof submissionSchema>;
+export type SubmissionEndpoint = SubmissionData['endpoints'][number];
+export type KnowledgePhase = (typeof PHASES)[number];

@@ -1,0 +1,694 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { diagnose, RULES } from '../../src/diagnose/index.js';
+import type { Evidence } from '../../src/model/evidence.js';
+import { FINDING_IDS, type Finding, type FindingId, type SettingsPatch } from '../../src/model/finding.js';
+import { caps, failure, live, observe, pasted, secret, tls } from '../fixtures/evidence.js';
+
+interface Expect {
+  first: FindingId;
+  detail?: string;
+  signature?: string;
+  settings?: SettingsPatch;
+  confidence?: Finding['confidence'];
+  /** Other ids that must be present (in any position after the first). */
+  also?: FindingId[];
+  /** Ids that must not appear. */
+  not?: FindingId[];
+}
+
+const GMAIL_535 =
+  '535-5.7.8 Username and Password not accepted. For more information, go to\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials 5b1f17b1804b1-43e3f5c6b2asm1234567f8f.7 - gsmtp';
+const gmail = { host: 'smtp.gmail.com', port: 587, security: 'starttls' as const };
+
+/** Live evidence: the configured session first, alternatives after — as `check` records them. */
+const liveCases: [string, Evidence, Expect][] = [
+  [
+    'a login that works is auth-ok',
+    live({ ...gmail, until: { auth: '235 2.7.0 Accepted' } }),
+    { first: 'auth-ok', settings: { host: 'smtp.gmail.com', port: 587, security: 'starttls', mechanism: 'PLAIN' } },
+  ],
+  [
+    'implicit TLS on 587 is a TLS mode mismatch, proven by the STARTTLS alternative',
+    live(
+      {
+        port: 587,
+        security: 'tls',
+        until: { failed: failure.tls('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number') },
+      },
+      [
+        { port: 465, security: 'tls', until: { connected: true } },
+        { port: 587, security: 'starttls', until: { connected: true } },
+      ],
+    ),
+    {
+      first: 'tls-mode-mismatch',
+      detail: 'implicit-tls-on-starttls-port',
+      settings: { port: 587, security: 'starttls' },
+      confidence: 'high',
+    },
+  ],
+  [
+    'STARTTLS on 465 with a greeting timeout is a TLS mode mismatch when implicit TLS works there',
+    live({ port: 465, security: 'starttls', until: { failed: failure.timeout('greeting') } }, [
+      { port: 465, security: 'tls', until: { connected: true } },
+    ]),
+    {
+      first: 'tls-mode-mismatch',
+      detail: 'plaintext-on-implicit-tls-port',
+      settings: { port: 465, security: 'tls' },
+      confidence: 'high',
+      not: ['greeting-timeout'],
+    },
+  ],
+  [
+    'plaintext on 465 without alternatives is still a probable TLS mode mismatch',
+    live({ port: 465, security: 'none', until: { failed: failure.timeout('greeting') } }),
+    { first: 'tls-mode-mismatch', settings: { port: 465, security: 'tls' }, confidence: 'medium' },
+  ],
+  [
+    'a silent server on 587 is a greeting timeout',
+    live({ port: 587, security: 'starttls', until: { failed: failure.timeout('greeting') } }),
+    { first: 'greeting-timeout' },
+  ],
+  [
+    'a server that hangs up before greeting refuses service',
+    live({ port: 587, security: 'starttls', until: { failed: failure.closed('greeting') } }),
+    { first: 'service-unavailable', detail: 'closed-before-greeting' },
+  ],
+  [
+    'a refused port is connection-refused',
+    live({ port: 2525, security: 'starttls', until: { failed: failure.network('ECONNREFUSED') } }),
+    { first: 'connection-refused' },
+  ],
+  [
+    'a name that does not resolve is dns-not-found',
+    live({ host: 'smtp.gmial.com', port: 587, security: 'starttls', until: { failed: failure.network('ENOTFOUND') } }),
+    { first: 'dns-not-found' },
+  ],
+  [
+    'a blocked port 25 points to the port that works',
+    live({ port: 25, security: 'starttls', until: { failed: failure.timeout('connect') } }, [
+      { port: 587, security: 'starttls', until: { connected: true } },
+    ]),
+    {
+      first: 'connection-timeout',
+      detail: 'port-25',
+      settings: { port: 587, security: 'starttls' },
+      confidence: 'high',
+    },
+  ],
+  [
+    'a 554 greeting is service-unavailable',
+    live({ port: 587, security: 'starttls', until: { greeting: '554 No SMTP service here' } }),
+    { first: 'service-unavailable', signature: 'rfc.greeting-refused' },
+  ],
+  [
+    'a self-signed certificate is certificate-invalid',
+    live({
+      port: 465,
+      security: 'tls',
+      until: { failed: failure.cert('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate') },
+    }),
+    { first: 'certificate-invalid', detail: 'self-signed' },
+  ],
+  [
+    'an expired certificate is certificate-invalid',
+    live({
+      port: 465,
+      security: 'tls',
+      until: { failed: failure.cert('CERT_HAS_EXPIRED', 'certificate has expired') },
+    }),
+    { first: 'certificate-invalid', detail: 'expired' },
+  ],
+  [
+    'a certificate not yet valid points at the clock',
+    live({ port: 465, security: 'tls', until: { failed: failure.cert('CERT_NOT_YET_VALID') } }),
+    { first: 'certificate-invalid', detail: 'not-yet-valid' },
+  ],
+  [
+    'a certificate chain to an untrusted root',
+    live({ port: 465, security: 'tls', until: { failed: failure.cert('SELF_SIGNED_CERT_IN_CHAIN') } }),
+    { first: 'certificate-invalid', detail: 'untrusted-issuer' },
+  ],
+  [
+    'a missing intermediate certificate',
+    live({ port: 465, security: 'tls', until: { failed: failure.cert('UNABLE_TO_VERIFY_LEAF_SIGNATURE') } }),
+    { first: 'certificate-invalid', detail: 'untrusted-issuer' },
+  ],
+  [
+    'an unknown local issuer',
+    live({ port: 465, security: 'tls', until: { failed: failure.cert('UNABLE_TO_GET_ISSUER_CERT_LOCALLY') } }),
+    { first: 'certificate-invalid', detail: 'untrusted-issuer' },
+  ],
+  [
+    'a certificate for another name suggests a name it lists',
+    live({
+      host: 'mail.alias.example',
+      port: 465,
+      security: 'tls',
+      tls: tls('implicit', { ok: false }, ['DNS:smtp.provider.example']),
+      until: { failed: failure.cert('ERR_TLS_CERT_ALTNAME_INVALID') },
+    }),
+    { first: 'certificate-invalid', detail: 'hostname-mismatch', settings: { host: 'smtp.provider.example' } },
+  ],
+  [
+    'a login that worked only with --insecure carries a certificate warning',
+    live({
+      port: 465,
+      security: 'tls',
+      tls: tls('implicit', {
+        ok: false,
+        acceptedInsecurely: true,
+        chainError: { code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' },
+      }),
+      until: { auth: '235 2.7.0 OK' },
+    }),
+    { first: 'certificate-invalid', detail: 'self-signed', also: ['auth-ok'] },
+  ],
+  [
+    'a TLS version disagreement is tls-handshake-failed',
+    live({ port: 465, security: 'tls', until: { failed: failure.tls('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION') } }),
+    { first: 'tls-handshake-failed', detail: 'protocol-version' },
+  ],
+  [
+    'STARTTLS missing from EHLO is starttls-unavailable, and 465 is offered when it works',
+    live({ port: 587, security: 'starttls', before: caps(['PLAIN']), until: { noStarttls: true } }, [
+      { port: 465, security: 'tls', until: { connected: true } },
+    ]),
+    { first: 'starttls-unavailable', detail: 'not-offered', settings: { port: 465, security: 'tls' } },
+  ],
+  [
+    'a refused STARTTLS is starttls-unavailable',
+    live({ port: 587, security: 'starttls', until: { starttls: '454 4.7.0 TLS not available due to local problem' } }),
+    { first: 'starttls-unavailable' },
+  ],
+  [
+    'bytes after the STARTTLS go-ahead are starttls-injection',
+    live({
+      port: 587,
+      security: 'starttls',
+      injection: { bytes: 29, preview: '250-EVIL\\r\\n250 AUTH PLAIN\\r\\n' },
+      until: { authSkipped: 'plaintext was injected after the STARTTLS go-ahead' },
+    }),
+    { first: 'starttls-injection', settings: { port: 465, security: 'tls' } },
+  ],
+  [
+    'no AUTH after TLS is auth-not-offered, pointing to the port that offers it',
+    live(
+      { port: 25, security: 'starttls', after: caps([]), until: { authSkipped: 'the server offers no AUTH here' } },
+      [{ port: 587, security: 'starttls', after: caps(['PLAIN', 'LOGIN']), until: { connected: true } }],
+    ),
+    { first: 'auth-not-offered', settings: { port: 587, security: 'starttls' }, confidence: 'high' },
+  ],
+  [
+    'credentials on a plaintext session are withheld and STARTTLS is suggested',
+    live({
+      port: 587,
+      security: 'none',
+      before: caps([], { starttls: true }),
+      until: { authSkipped: 'the connection is not encrypted: credentials withheld' },
+    }),
+    { first: 'auth-requires-tls', detail: 'client-side', settings: { port: 587, security: 'starttls' } },
+  ],
+  [
+    'a forced mechanism the server does not offer is mechanism-unsupported',
+    live({
+      port: 587,
+      security: 'starttls',
+      after: caps(['PLAIN', 'LOGIN']),
+      until: { auth: '504 5.5.4 Unrecognized authentication type', mechanism: 'CRAM-MD5', offered: false },
+    }),
+    { first: 'mechanism-unsupported', settings: { mechanism: 'PLAIN' } },
+  ],
+  [
+    'Gmail’s 535 with a password means an app password',
+    live({ ...gmail, until: { auth: GMAIL_535 } }),
+    { first: 'app-password-required', signature: 'google.bad-credentials', also: ['credentials-rejected'] },
+  ],
+  [
+    'Gmail’s 535 after XOAUTH2 means the token',
+    live({ ...gmail, until: { auth: GMAIL_535, mechanism: 'XOAUTH2' } }),
+    { first: 'oauth-token-rejected', signature: 'google.bad-credentials', not: ['app-password-required'] },
+  ],
+  [
+    'Microsoft’s tenant switch is smtp-auth-disabled',
+    live({
+      host: 'smtp.office365.com',
+      port: 587,
+      security: 'starttls',
+      until: {
+        auth: '535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information. [X]',
+      },
+    }),
+    { first: 'smtp-auth-disabled', detail: 'tenant', signature: 'microsoft365.smtp-auth-disabled-tenant' },
+  ],
+  [
+    'a SendGrid user name other than apikey comes before the 535 it causes',
+    live(
+      {
+        host: 'smtp.sendgrid.net',
+        port: 587,
+        security: 'starttls',
+        until: { auth: '535 Authentication failed: Bad username / password', username: 'me@example.org' },
+      },
+      [],
+      {
+        credentials: { username: 'me@example.org' },
+      },
+    ),
+    { first: 'username-format', detail: 'literal', settings: { username: 'apikey' }, also: ['credentials-rejected'] },
+  ],
+  [
+    'a temporary AWS key cannot log in to SES',
+    live(
+      {
+        host: 'email-smtp.eu-west-1.amazonaws.com',
+        port: 587,
+        security: 'starttls',
+        until: { auth: '535 Authentication Credentials Invalid', username: 'ASIAIOSFODNN7EXAMPLE' },
+      },
+      [],
+      {
+        credentials: { username: 'ASIAIOSFODNN7EXAMPLE', secret: secret('b'.repeat(44)) },
+      },
+    ),
+    { first: 'credentials-rejected', detail: 'temporary-key' },
+  ],
+  [
+    'the IAM secret key used as SES SMTP password',
+    live(
+      {
+        host: 'email-smtp.us-east-1.amazonaws.com',
+        port: 587,
+        security: 'starttls',
+        until: { auth: '535 Authentication Credentials Invalid', username: 'AKIAIOSFODNN7EXAMPLE' },
+      },
+      [],
+      {
+        credentials: { username: 'AKIAIOSFODNN7EXAMPLE', secret: secret('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY') },
+      },
+    ),
+    { first: 'credentials-rejected', detail: 'iam-secret-key', also: ['credentials-rejected'] },
+  ],
+  [
+    'a trailing newline in the password explains the 535',
+    live(
+      {
+        port: 587,
+        security: 'starttls',
+        until: { auth: '535 5.7.8 Error: authentication failed: authentication failure' },
+      },
+      [],
+      { credentials: { username: 'alice@example.org', secret: secret('correct horse\n') } },
+    ),
+    { first: 'credentials-rejected', detail: 'secret-whitespace', confidence: 'high' },
+  ],
+  [
+    'a non-ASCII password over LOGIN',
+    live(
+      { port: 587, security: 'starttls', until: { auth: '535 5.7.8 Authentication failed.', mechanism: 'LOGIN' } },
+      [],
+      { credentials: { username: 'alice@example.org', secret: secret('pässword') } },
+    ),
+    { first: 'credentials-rejected', detail: 'non-ascii', settings: { mechanism: 'PLAIN' } },
+  ],
+  [
+    'an empty password is credentials-missing',
+    live({ port: 587, security: 'starttls', until: { auth: '535 5.7.8 Authentication credentials invalid' } }, [], {
+      credentials: { username: 'alice@example.org', secret: secret('') },
+    }),
+    { first: 'credentials-missing', detail: 'empty-secret' },
+  ],
+  [
+    'a Gmail user name that is not an address',
+    live({ ...gmail, until: { auth: GMAIL_535, username: 'alice' } }, [], { credentials: { username: 'alice' } }),
+    { first: 'username-format', detail: 'not-an-address' },
+  ],
+  [
+    'a temporary AUTH failure is not a password problem',
+    live({
+      port: 587,
+      security: 'starttls',
+      until: { auth: '454 4.7.0 Temporary authentication failure: generic failure' },
+    }),
+    {
+      first: 'auth-temporary-failure',
+      signature: 'postfix.temporary-authentication-failure',
+      not: ['credentials-rejected'],
+    },
+  ],
+  [
+    'Gmail’s 454 is a rate limit',
+    live({ ...gmail, until: { auth: '454 4.7.0 Too many login attempts, please try again later. x - gsmtp' } }),
+    { first: 'rate-limited', signature: 'google.too-many-login-attempts' },
+  ],
+  [
+    'a 421 in the middle of the session closes it',
+    live({ port: 587, security: 'starttls', until: { auth: '421 4.7.0 Closing connection' } }),
+    { first: 'service-unavailable', signature: 'rfc.service-closing' },
+  ],
+  [
+    'several failed logins in one run warn about lockout',
+    live({ port: 587, security: 'starttls', until: { auth: '535 5.7.8 Authentication credentials invalid' } }, [], {
+      attempts: { allowed: 3, failed: 3 },
+    }),
+    { first: 'credentials-rejected', also: ['rate-limited'] },
+  ],
+];
+
+/** Evidence from pasted text: observations only, as explain builds them. */
+const pastedCases: [string, Evidence, Expect][] = [
+  [
+    'a pasted ECONNREFUSED',
+    pasted([observe.code('ECONNREFUSED', 'connect', 'connect ECONNREFUSED 127.0.0.1:587')]),
+    { first: 'connection-refused' },
+  ],
+  ['a pasted ENOTFOUND', pasted([observe.code('ENOTFOUND', 'connect')]), { first: 'dns-not-found' }],
+  [
+    'a pasted EAI_AGAIN',
+    pasted([observe.code('EAI_AGAIN', 'connect')]),
+    { first: 'dns-not-found', detail: 'temporary' },
+  ],
+  ['a pasted ETIMEDOUT', pasted([observe.code('ETIMEDOUT', 'connect')]), { first: 'connection-timeout' }],
+  [
+    'a pasted EHOSTUNREACH',
+    pasted([observe.code('EHOSTUNREACH', 'connect')]),
+    { first: 'connection-timeout', detail: 'unreachable' },
+  ],
+  [
+    'wrong version number on 587',
+    pasted([observe.code('ERR_SSL_WRONG_VERSION_NUMBER', 'tls')], { target: { port: 587 } }),
+    { first: 'tls-mode-mismatch', settings: { port: 587, security: 'starttls' }, confidence: 'high' },
+  ],
+  [
+    'wrong version number on an unknown port',
+    pasted([observe.code('ERR_SSL_WRONG_VERSION_NUMBER', 'tls')]),
+    { first: 'tls-mode-mismatch', confidence: 'medium' },
+  ],
+  [
+    'no greeting on 465',
+    pasted([observe.message('greeting-never-received', 'Greeting never received', 'greeting')], {
+      target: { port: 465 },
+    }),
+    {
+      first: 'tls-mode-mismatch',
+      settings: { port: 465, security: 'tls' },
+      confidence: 'high',
+      not: ['greeting-timeout'],
+    },
+  ],
+  [
+    'no greeting on 587',
+    pasted([observe.message('greeting-never-received', 'Greeting never received', 'greeting')], {
+      target: { port: 587 },
+    }),
+    { first: 'greeting-timeout', not: ['tls-mode-mismatch'] },
+  ],
+  [
+    'no greeting on an unknown port',
+    pasted([observe.message('greeting-never-received', 'Greeting never received', 'greeting')]),
+    { first: 'tls-mode-mismatch', confidence: 'medium', also: ['greeting-timeout'] },
+  ],
+  [
+    'a pasted expired certificate',
+    pasted([observe.code('CERT_HAS_EXPIRED', 'tls')]),
+    { first: 'certificate-invalid', detail: 'expired' },
+  ],
+  [
+    'a pasted TLS version error',
+    pasted([observe.code('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'tls')]),
+    { first: 'tls-handshake-failed', detail: 'protocol-version' },
+  ],
+  [
+    'a reset during the TLS handshake',
+    pasted([observe.code('ECONNRESET', 'tls')]),
+    { first: 'tls-handshake-failed', detail: 'reset' },
+  ],
+  [
+    'a pasted 535 without a provider',
+    pasted([observe.reply('535 5.7.8 Authentication credentials invalid', 'auth')]),
+    { first: 'credentials-rejected', signature: 'rfc.credentials-invalid' },
+  ],
+  [
+    'a pasted 235 is auth-ok',
+    pasted([observe.reply('235 2.7.0 Authentication successful', 'auth')]),
+    { first: 'auth-ok' },
+  ],
+  [
+    'a pasted 250 after DATA is message-accepted',
+    pasted([observe.reply('250 2.0.0 OK queued', 'data')]),
+    { first: 'message-accepted' },
+  ],
+  [
+    'a pasted RCPT refusal',
+    pasted([observe.reply('550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown', 'rcpt')]),
+    { first: 'recipient-rejected' },
+  ],
+  [
+    'a pasted MAIL refusal',
+    pasted([observe.reply('553 5.7.1 <alice@example.org>: Sender address rejected: not owned by user bob', 'mail')]),
+    { first: 'sender-rejected' },
+  ],
+  [
+    'a disabled account',
+    pasted([observe.reply('525 5.7.13 User Account Disabled', 'auth')]),
+    { first: 'account-locked' },
+  ],
+  [
+    'a password transition',
+    pasted([observe.reply('432 4.7.12 A password transition is needed', 'auth')]),
+    { first: 'mechanism-unsupported', detail: 'password-transition' },
+  ],
+  [
+    'undecodable AUTH data',
+    pasted([observe.reply('501 5.5.2 Cannot Decode response a6 - gsmtp', 'auth')]),
+    { first: 'auth-malformed', signature: 'google.cannot-decode' },
+  ],
+  [
+    'a quota',
+    pasted([observe.reply('451 Authentication failed: Maximum credits exceeded', 'auth')]),
+    { first: 'quota-exceeded' },
+  ],
+  [
+    'an IP allow list',
+    pasted([observe.reply('451 Authentication failed: Could not authenticate', 'auth')]),
+    { first: 'ip-not-allowed', confidence: 'medium' },
+  ],
+  [
+    'a Gmail web-login block',
+    pasted([
+      observe.reply(
+        '534-5.7.9 Please log in with your web browser and then try again. For more\n534 5.7.9  https://support.google.com/mail/?p=WebLoginRequired x - gsmtp',
+        'auth',
+      ),
+    ]),
+    { first: 'web-login-required' },
+  ],
+  [
+    'Microsoft’s security defaults',
+    pasted([
+      observe.reply(
+        "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy. Contact your administrator. [X]",
+        'auth',
+      ),
+    ]),
+    { first: 'basic-auth-disabled', detail: 'security-defaults' },
+  ],
+  [
+    'Microsoft’s locked account',
+    pasted([
+      observe.reply('535 5.7.139 Authentication unsuccessful, account locked. Contact your administrator. [X]', 'auth'),
+    ]),
+    { first: 'account-locked', confidence: 'medium' },
+  ],
+  [
+    'a relay refusal means the client never logged in',
+    pasted([observe.reply('554 5.7.1 <bob@example.net>: Relay access denied', 'rcpt')]),
+    { first: 'credentials-missing' },
+  ],
+  [
+    'a STARTTLS-first refusal',
+    pasted([observe.reply('530 5.7.0 Must issue a STARTTLS command first', 'mail')]),
+    { first: 'auth-requires-tls' },
+  ],
+  [
+    'a pasted EHLO with STARTTLS and no AUTH, then a client refusal',
+    pasted([
+      observe.reply('250-mail.example.org\n250-PIPELINING\n250 STARTTLS', 'ehlo'),
+      observe.message('auth-not-advertised', 'SMTP AUTH extension not supported by server.', 'auth'),
+    ]),
+    { first: 'auth-requires-tls', confidence: 'high', not: ['auth-not-offered'] },
+  ],
+  [
+    'Python’s AUTH-not-supported alone',
+    pasted([observe.message('auth-not-advertised', 'SMTP AUTH extension not supported by server.', 'auth')]),
+    { first: 'auth-requires-tls', also: ['auth-not-offered'] },
+  ],
+  [
+    'no AUTH even after STARTTLS',
+    pasted([
+      observe.reply('250-mail.example.org\n250 STARTTLS', 'ehlo'),
+      observe.reply('220 2.0.0 Ready to start TLS', 'starttls'),
+      observe.reply('250-mail.example.org\n250 PIPELINING', 'ehlo'),
+      observe.message('auth-not-advertised', 'Host did not advertise authentication', 'auth'),
+    ]),
+    { first: 'auth-not-offered', confidence: 'high' },
+  ],
+  [
+    'Go refusing plaintext AUTH',
+    pasted([observe.message('client-refuses-plaintext-auth', 'unencrypted connection', 'auth')]),
+    { first: 'auth-requires-tls', detail: 'client-side' },
+  ],
+  [
+    'STARTTLS not advertised',
+    pasted([observe.message('starttls-not-advertised', 'STARTTLS extension not supported by server.', 'starttls')]),
+    { first: 'starttls-unavailable' },
+  ],
+  [
+    'a failed STARTTLS without more detail',
+    pasted([observe.message('starttls-failed', 'Unable to connect with STARTTLS', 'starttls')]),
+    { first: 'tls-handshake-failed', detail: 'starttls' },
+  ],
+  [
+    'nodemailer without credentials',
+    pasted([observe.message('credentials-missing', 'Missing credentials for "PLAIN"', 'auth')]),
+    { first: 'credentials-missing' },
+  ],
+  [
+    'a non-ASCII password in smtplib',
+    pasted([observe.message('non-ascii-credentials', "'ascii' codec can't encode character '\\xe9'", 'auth')]),
+    { first: 'auth-malformed', detail: 'non-ascii' },
+  ],
+  [
+    'a failed token refresh',
+    pasted([observe.message('oauth-token-refresh-failed', "Can't create new access token for user", 'auth')]),
+    { first: 'oauth-token-rejected', detail: 'refresh' },
+  ],
+  [
+    'a login failure without the reply',
+    pasted([observe.message('auth-failed', 'SMTP Error: Could not authenticate.', 'auth')]),
+    { first: 'credentials-rejected', detail: 'no-reply-shown', confidence: 'low' },
+  ],
+  [
+    'a closed connection on 465 in plaintext',
+    pasted([observe.message('connection-closed', 'Connection unexpectedly closed')], {
+      target: { port: 465, security: 'starttls' },
+    }),
+    { first: 'tls-mode-mismatch' },
+  ],
+  [
+    'no common mechanism',
+    pasted([observe.message('no-common-mechanism', 'No supported authentication methods found', 'auth')]),
+    { first: 'mechanism-unsupported' },
+  ],
+  [
+    'a 454 after failures means stop now',
+    pasted([
+      observe.reply('535 5.7.8 Authentication credentials invalid', 'auth'),
+      observe.reply('454 4.7.0 Temporary authentication failure', 'auth'),
+    ]),
+    { first: 'credentials-rejected', also: ['rate-limited', 'auth-temporary-failure'] },
+  ],
+  [
+    'three failures in a row warn about lockout',
+    pasted([1, 2, 3].map(() => observe.reply('535 5.7.8 Authentication credentials invalid', 'auth'))),
+    { first: 'credentials-rejected', also: ['rate-limited'] },
+  ],
+  [
+    'a Google app password typed with its spaces is still a password problem first',
+    pasted([observe.reply(GMAIL_535, 'auth')], {
+      providerHints: [{ provider: 'google', by: 'host', quote: 'smtp.gmail.com' }],
+    }),
+    { first: 'app-password-required' },
+  ],
+  [
+    'a mechanism the pasted EHLO does not list',
+    pasted(
+      [
+        observe.reply('250-mail.example.org\n250 AUTH PLAIN LOGIN', 'ehlo'),
+        observe.reply('504 5.5.4 Unrecognized authentication type', 'auth'),
+      ],
+      { target: { mechanism: 'CRAM-MD5' } },
+    ),
+    { first: 'mechanism-unsupported', settings: { mechanism: 'PLAIN' } },
+  ],
+];
+
+function check(evidence: Evidence, expect: Expect): Finding[] {
+  const findings = diagnose(evidence);
+  const first = findings[0];
+  assert.ok(first, 'no finding');
+  assert.equal(
+    first.id,
+    expect.first,
+    `ids: ${findings.map((f) => `${f.id}${f.detail ? `/${f.detail}` : ''}`).join(', ')}`,
+  );
+  if (expect.detail !== undefined) assert.equal(first.detail, expect.detail);
+  if (expect.signature !== undefined) assert.equal(first.signature, expect.signature);
+  if (expect.settings !== undefined) assert.deepEqual(first.fixes[0]?.settings, expect.settings);
+  if (expect.confidence !== undefined) assert.equal(first.confidence, expect.confidence);
+  const ids = findings.map((f) => f.id);
+  for (const id of expect.also ?? [])
+    assert.ok(ids.slice(1).includes(id), `${id} missing after the first: ${ids.join(', ')}`);
+  for (const id of expect.not ?? []) assert.ok(!ids.includes(id), `${id} should not appear: ${ids.join(', ')}`);
+  for (const f of findings) {
+    assert.ok(f.evidence.length > 0, `${f.id} cites no evidence`);
+    assert.ok(
+      f.evidence.every((q) => q.text.length > 0),
+      `${f.id} has an empty quote`,
+    );
+    assert.ok(f.fixes.length > 0, `${f.id} has no fix`);
+  }
+  return findings;
+}
+
+const produced = new Set<FindingId>();
+
+describe('diagnose', () => {
+  describe('live evidence', () => {
+    for (const [what, evidence, expect] of liveCases) {
+      test(`diagnose: ${what}`, () => {
+        for (const f of check(evidence, expect)) produced.add(f.id);
+      });
+    }
+  });
+  describe('pasted evidence', () => {
+    for (const [what, evidence, expect] of pastedCases) {
+      test(`diagnose: ${what}`, () => {
+        for (const f of check(evidence, expect)) produced.add(f.id);
+      });
+    }
+  });
+
+  test('diagnose: nothing recognisable gives no finding, not an invented one', () => {
+    assert.deepEqual(diagnose(pasted([observe.reply('250 2.0.0 OK', null)])), []);
+    assert.deepEqual(diagnose(pasted([])), []);
+  });
+
+  test('diagnose: the same cause seen twice is one finding with both quotes', () => {
+    const findings = diagnose(
+      pasted([
+        observe.reply('535 5.7.8 Authentication credentials invalid', 'auth'),
+        observe.reply('535 5.7.8 Bad password', 'auth'),
+      ]),
+    );
+    const rejected = findings.filter((f) => f.id === 'credentials-rejected');
+    assert.equal(rejected.length, 1);
+    assert.equal(rejected[0]?.evidence.length, 2);
+  });
+
+  test('diagnose: live quotes point at the session and transcript line', () => {
+    const quote = diagnose(live({ ...gmail, until: { auth: GMAIL_535 } }))[0]?.evidence[0];
+    assert.ok(quote);
+    assert.equal(quote.session, 0);
+    assert.equal(typeof quote.event, 'number');
+  });
+
+  test('diagnose: every finding id is produced by some case, and only by rules that declare it', () => {
+    const declared = new Set(RULES.flatMap((r) => r.produces));
+    for (const id of produced) assert.ok(declared.has(id), `${id} is emitted but no rule declares it`);
+    const missing = (Object.keys(FINDING_IDS) as FindingId[]).filter((id) => !produced.has(id));
+    assert.deepEqual(missing, [], `ids never produced by a case: ${missing.join(', ')}`);
+  });
+});

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { identifyProvider, type ProviderClues } from '../../src/knowledge/identify.js';
+import { listSignatures, providerById, submissionFor } from '../../src/knowledge/index.js';
+import { parseReplyText } from '../../src/protocol/reply-parser.js';
+
+describe('provider recognition', () => {
+  const cases: [string, ProviderClues, string | null, string | null][] = [
+    ['the Gmail submission host', { host: 'smtp.gmail.com' }, 'google', 'host'],
+    ['a host name in capitals with a trailing dot', { host: 'SMTP.Office365.com.' }, 'microsoft365', 'host'],
+    ['an SES regional endpoint', { host: 'email-smtp.eu-west-1.amazonaws.com' }, 'ses', 'host'],
+    ['a Google MX record', { mxHosts: ['alt1.aspmx.l.google.com'] }, 'google', 'mx'],
+    ['a Microsoft 365 MX record', { mxHosts: ['contoso-com.mail.protection.outlook.com'] }, 'microsoft365', 'mx'],
+    ['a Gmail banner', { banner: 'smtp.gmail.com ESMTP a6sm1234567pgt.55 - gsmtp' }, 'google', 'banner'],
+    ['a Postfix banner', { banner: 'mail.example.org ESMTP Postfix (Debian/GNU)' }, 'postfix', 'banner'],
+    [
+      'an Exim banner',
+      { banner: 'mail.example.org ESMTP Exim 4.96 Mon, 24 Nov 2026 10:00:00 +0000' },
+      'exim',
+      'banner',
+    ],
+    ['an smtp-server EHLO greeting', { ehloDomain: 'lab.test Nice to meet you, [127.0.0.1]' }, 'smtp-server', 'ehlo'],
+    ['Gmail’s reply suffix', { replyText: 'Username and Password not accepted. x - gsmtp' }, 'google', 'text'],
+    ['an outlook.com address', { emailDomain: 'alice@outlook.com' }, 'microsoft365', 'address'],
+    ['an AOL address', { emailDomain: 'bob@aol.com' }, 'yahoo', 'address'],
+    ['an unknown host', { host: 'mail.example.org' }, null, null],
+  ];
+  for (const [what, clues, provider, by] of cases) {
+    test(`identify: recognises ${what}`, () => {
+      const [first] = identifyProvider(clues);
+      assert.equal(first?.provider ?? null, provider);
+      assert.equal(first?.by ?? null, by);
+    });
+  }
+
+  test('identify: orders hints by strength, one per provider', () => {
+    const hints = identifyProvider({
+      emailDomain: 'a@gmail.com',
+      host: 'smtp.office365.com',
+      banner: 'x ESMTP Postfix',
+    });
+    assert.deepEqual(
+      hints.map((h) => [h.provider, h.by]),
+      [
+        ['microsoft365', 'host'],
+        ['postfix', 'banner'],
+        ['google', 'address'],
+      ],
+    );
+  });
+
+  test('knowledge: submission settings come per e-mail domain', () => {
+    assert.equal(submissionFor('yahoo', 'bob@aol.com')[0]?.host, 'smtp.aol.com');
+    assert.equal(submissionFor('yahoo', 'bob@yahoo.com')[0]?.host, 'smtp.mail.yahoo.com');
+    assert.equal(submissionFor('microsoft365', 'alice@outlook.com')[0]?.host, 'smtp-mail.outlook.com');
+    assert.equal(submissionFor('microsoft365', 'alice@contoso.com')[0]?.host, 'smtp.office365.com');
+    assert.deepEqual(
+      submissionFor('google').map((e) => [e.port, e.security]),
+      [
+        [587, 'starttls'],
+        [465, 'tls'],
+      ],
+    );
+    assert.deepEqual(submissionFor('nobody'), []);
+  });
+
+  test('knowledge: providerById returns the validated data, or null', () => {
+    assert.equal(providerById('sendgrid')?.submission?.username.literal, 'apikey');
+    assert.equal(providerById('nobody'), null);
+  });
+
+  test('knowledge: listSignatures gives wire samples that parse back to the same lines', () => {
+    const all = listSignatures();
+    assert.ok(all.length >= 100);
+    for (const sig of all) {
+      assert.ok(sig.samples.length > 0, sig.id);
+      assert.ok(sig.findings.length > 0, sig.id);
+      for (const wire of sig.samples) {
+        assert.doesNotMatch(wire, /\r\n$/, `${sig.id}: no trailing CRLF`);
+        assert.doesNotMatch(wire, /(?<!\r)\n/, `${sig.id}: lines joined by CRLF`);
+        const reply = parseReplyText(`${wire}\r\n`);
+        assert.ok(reply, `${sig.id}: ${wire}`);
+        assert.deepEqual(reply.raw, wire.split('\r\n'), sig.id);
+        assert.ok(sig.codes.includes(reply.code), `${sig.id}: code ${reply.code}`);
+        // One observed reply pairs 451 with 5.7.3: the class mismatch is part of the evidence, not a typo.
+        assert.deepEqual(
+          reply.anomalies.filter((a) => a !== 'enhanced-class-mismatch'),
+          [],
+          sig.id,
+        );
+      }
+    }
+  });
+});
