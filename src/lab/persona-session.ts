@@ -226,11 +226,16 @@ class PersonaSession {
     this.#vars.MECHANISM = mechanism;
     if (this.#hello === 'none') return this.#authReply(this.#render('needHelo'));
     if (this.#user !== null) return this.#authReply(this.#render('authAlreadyDone'));
-    if (!this.#conn.encrypted && this.#persona.authBeforeTls !== 'allowed') {
+    const offered = advertisedMechanisms(replyFor(this.#persona, this.#conn.encrypted ? 'ehloAfterTls' : 'ehlo').reply);
+    // refused: nothing before TLS (SES); hidden: what is not listed before TLS waits for it (Gmail, Exchange's LOGIN).
+    const beforeTls = this.#persona.authBeforeTls;
+    if (
+      !this.#conn.encrypted &&
+      (beforeTls === 'refused' || (beforeTls === 'hidden' && !offered.includes(mechanism)))
+    ) {
       this.#info('AUTH before TLS: refused as the real server does');
       return this.#authReply(this.#render('authBeforeTls'));
     }
-    const offered = advertisedMechanisms(replyFor(this.#persona, this.#conn.encrypted ? 'ehloAfterTls' : 'ehlo').reply);
     if (mechanism === '' || extra.length > 0) return this.#authReply(this.#render('syntaxError'));
     if (!offered.includes(mechanism)) return this.#authReply(this.#render('authUnrecognized'));
     const limit = this.#fault('rate-limit');

@@ -61,10 +61,9 @@ export const exchange: Persona = {
     },
     starttlsReady: {
       reply: '220 2.0.0 SMTP server ready',
-      sources: [
-        'observed: the Exchange Online STARTTLS reply (search index id 60245553389); assumed the same for Exchange Server',
-      ],
+      sources: ['observed: the Exchange Online STARTTLS reply (search index id 60245553389)'],
       verified: false,
+      note: 'Exchange Online wording, assumed the same for Exchange Server',
     },
     authBeforeTls: {
       reply: '504 5.7.4 Unrecognized authentication type',
@@ -83,8 +82,9 @@ export const exchange: Persona = {
     },
     authSuccess: {
       reply: '235 2.7.0 Authentication successful',
-      sources: ['observed: Exchange Online reply (search index id 43836070631); assumed the same for Exchange Server'],
+      sources: ['observed: Exchange Online reply (search index id 43836070631)'],
       verified: false,
+      note: 'Exchange Online wording, assumed the same for Exchange Server',
     },
     authRejected: {
       reply: '535 5.7.3 Authentication unsuccessful',

@@ -114,6 +114,20 @@ export const plain: Persona = {
     rset: { reply: '250 Flushed', sources: [RUN], verified: true },
     noop: { reply: '250 OK', sources: [RUN], verified: true },
     quit: { reply: '221 Bye', sources: [RUN], verified: true },
+    authTemporaryFailure: {
+      reply: '454 4.7.0 Temporary authentication failure',
+      signature: 'rfc4954-454-temporary-auth-failure',
+      sources: [SASL, 'https://www.rfc-editor.org/rfc/rfc4954#section-6'],
+      verified: false,
+      note: "smtp-server sends whatever onAuth returns; the lab returns RFC 4954's text",
+    },
+    accountLocked: {
+      reply: '525 5.7.13 User Account Disabled',
+      signature: 'rfc5248-525-account-disabled',
+      sources: [SASL, 'https://www.rfc-editor.org/rfc/rfc5248#section-2.4'],
+      verified: false,
+      note: "smtp-server sends whatever onAuth returns; the lab returns RFC 5248's text",
+    },
     unknownCommand: { reply: '500 Error: command not recognized', sources: [RUN], verified: true },
     needHelo: { reply: '503 Error: send HELO/EHLO first', sources: [CONNECTION], verified: true },
     syntaxError: {
@@ -128,7 +142,6 @@ export const plain: Persona = {
       reply: 'accountLocked',
       when: 'always',
       mechanisms: 'all',
-      note: 'RFC 5248 525 5.7.13: smtp-server has no lock state of its own',
     },
     'temp-failure': { reply: 'authTemporaryFailure', when: 'always', mechanisms: 'all' },
   },

@@ -138,7 +138,10 @@ export interface Persona {
   usernames: UsernameRule;
   /** Accounts used when none are given: they show the persona's rules and states. */
   sampleAccounts: readonly string[];
-  /** hidden: AUTH only after TLS; refused: advertised before TLS but refused there; allowed: works in plaintext. */
+  /**
+   * hidden: mechanisms missing from the pre-TLS EHLO are refused with authBeforeTls until TLS is up;
+   * refused: AUTH is listed before TLS but every AUTH is refused there; allowed: what is listed works in plaintext.
+   */
   authBeforeTls: 'hidden' | 'refused' | 'allowed';
   /** Commands other than EHLO/HELO/STARTTLS/NOOP/RSET/QUIT are refused before TLS. */
   tlsRequired: boolean;
