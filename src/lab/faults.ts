@@ -30,7 +30,7 @@ export const FAULT_HELP: readonly { name: string; value?: string; does: string }
   {
     name: 'drop-mid-reply',
     value: 'PHASE',
-    does: 'sends half of the reply at PHASE (default ehlo), then resets the connection',
+    does: 'sends half of the reply at PHASE (default ehlo), then closes the connection',
   },
   { name: 'slow', value: 'BYTES', does: 'sends every reply at BYTES bytes per second (default 20)' },
   {

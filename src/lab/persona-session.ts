@@ -446,9 +446,10 @@ class PersonaSession {
       if (drop?.phase === phase) {
         const half = wire.slice(0, Math.max(1, Math.floor(wire.length / 2)));
         this.#log('server', half);
-        this.#info('fault drop-mid-reply: connection reset in the middle of the reply');
+        this.#info('fault drop-mid-reply: connection closed in the middle of the reply');
         await this.#conn.write(half);
-        this.#conn.destroy();
+        // FIN, not RST: a reset can make the client's kernel discard the half reply it has not read yet.
+        this.#conn.end();
         return false;
       }
       const oversize = this.#fault('oversize-reply');

@@ -37,6 +37,8 @@ export class RawClient {
   #buffer = '';
   #waiters: (() => void)[] = [];
   closed = false;
+  /** How many pieces the bytes arrived in (the slow fault paces them). */
+  dataEvents = 0;
 
   private constructor(socket: net.Socket) {
     this.#socket = socket;
@@ -61,6 +63,7 @@ export class RawClient {
 
   #listen(socket: net.Socket): void {
     socket.on('data', (chunk: Buffer) => {
+      this.dataEvents += 1;
       this.#buffer += chunk.toString('latin1');
       for (const w of this.#waiters.splice(0)) w();
     });
