@@ -58,7 +58,7 @@ export class LabConnection {
 
   /** Writes bytes exactly as given, paced when the slow fault is on; resolves when the socket took them. */
   async write(data: string | Buffer): Promise<void> {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     const rate = this.#options.bytesPerSecond;
     if (rate === undefined) return this.#writeNow(bytes);
     const step = Math.max(1, Math.floor(rate / 10));
