@@ -155,4 +155,7 @@ function completeReplyEnd(buffer: string): number {
   }
 }
 
+/** For withLab calls that only check whether the lab starts. */
+export const nothing = (): Promise<void> => Promise.resolve();
+
 export const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');

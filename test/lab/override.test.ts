@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { ReplyOverride } from '../../src/lab/override.js';
 import { Secret } from '../../src/model/secret.js';
 import { runSession } from '../../src/transport/session.js';
-import { RawClient, b64, withLab } from '../helpers/lab.js';
+import { RawClient, b64, nothing, withLab } from '../helpers/lab.js';
 
 // Samples copied from /work/shared/reference/signatures.yaml (lines joined with CRLF, placeholders filled as a
 // real session would fill them) — the shape the knowledge base's listSignatures() will hand the lab.
@@ -91,7 +91,7 @@ describe('lab reply override (replay a signature sample)', () => {
       });
       assert.equal(r.outcome, 'auth-rejected');
       assert.deepEqual(r.auth?.reply?.raw, GMAIL_BAD_CREDENTIALS.split('\r\n'));
-      assert.equal(r.auth?.serverDetails?.status, '400');
+      assert.equal(r.auth.serverDetails?.status, '400');
     });
   });
 
@@ -196,10 +196,7 @@ describe('lab reply override (replay a signature sample)', () => {
   ];
   for (const [override, error] of invalid) {
     test(`lab: an invalid override is refused before anything listens (${error.source})`, async () => {
-      await assert.rejects(
-        withLab({ override }, async () => undefined),
-        error,
-      );
+      await assert.rejects(withLab({ override }, nothing), error);
     });
   }
 });

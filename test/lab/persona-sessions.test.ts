@@ -9,7 +9,7 @@ import { advertisedMechanisms, replyFor, replyLines } from '../../src/lab/replie
 import { Secret } from '../../src/model/secret.js';
 import type { SessionRecord } from '../../src/model/session.js';
 import { runSession, type SessionOptions } from '../../src/transport/session.js';
-import { templateRegex, withLab } from '../helpers/lab.js';
+import { nothing, templateRegex, withLab } from '../helpers/lab.js';
 
 interface Login {
   user: string;
@@ -139,7 +139,7 @@ const CASES: Case[] = [
     reply: 'xoauth2Rejected',
     check: (r) => {
       assert.equal(r.auth?.challenges, 1);
-      assert.deepEqual(r.auth?.serverDetails, { status: '400', schemes: 'Bearer', scope: 'https://mail.google.com/' });
+      assert.deepEqual(r.auth.serverDetails, { status: '400', schemes: 'Bearer', scope: 'https://mail.google.com/' });
     },
   },
   {
@@ -381,14 +381,14 @@ describe('lab persona behaviours', () => {
 
   test('lab: a SendGrid lab refuses to start with an account that is not apikey', async () => {
     await assert.rejects(
-      withLab({ persona: 'sendgrid', accounts: ['alice:SG.x'] }, async () => undefined),
+      withLab({ persona: 'sendgrid', accounts: ['alice:SG.x'] }, nothing),
       /accepts only the user name "apikey"/,
     );
   });
 
   test('lab: a flag the persona has no sourced reply for is refused at start, with the flags it has', async () => {
     await assert.rejects(
-      withLab({ persona: 'gmail', accounts: ['alice@lab.test:x locked'] }, async () => undefined),
+      withLab({ persona: 'gmail', accounts: ['alice@lab.test:x locked'] }, nothing),
       /gmail persona has no sourced reply for the flag locked \(its flags: 2sv, /,
     );
   });

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import type { Lab } from '../../src/lab/index.js';
 import { Secret } from '../../src/model/secret.js';
 import { runSession } from '../../src/transport/session.js';
-import { RawClient, b64, withLab } from '../helpers/lab.js';
+import { RawClient, b64, nothing, withLab } from '../helpers/lab.js';
 
 /** After whatever a client did, the lab still greets and logs in the next one. */
 async function stillServes(lab: Lab): Promise<void> {
@@ -197,9 +197,10 @@ describe('lab robustness', () => {
 
 describe('lab binds loopback only', () => {
   test('lab: every listener is on 127.0.0.1', async () => {
-    await withLab({ persona: 'gmail' }, async (lab) => {
+    await withLab({ persona: 'gmail' }, (lab) => {
       assert.ok(lab.listeners.length === 2);
       for (const l of lab.listeners) assert.equal(l.host, '127.0.0.1');
+      return Promise.resolve();
     });
   });
 
@@ -233,7 +234,7 @@ describe('lab binds loopback only', () => {
   for (const host of ['0.0.0.0', '::', '192.0.2.1']) {
     test(`lab: host ${host} is refused before anything listens`, async () => {
       await assert.rejects(
-        withLab({ host: host as '127.0.0.1' }, async () => undefined),
+        withLab({ host: host as '127.0.0.1' }, nothing),
         /the lab listens on loopback only \(127\.0\.0\.1 or ::1\)/,
       );
     });
@@ -244,7 +245,7 @@ describe('lab binds loopback only', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const free = (probe.address() as net.AddressInfo).port;
     await new Promise((resolve) => probe.close(resolve));
-    await withLab({ port: free }, async (lab) => {
+    await withLab({ port: free }, (lab) => {
       assert.deepEqual(lab.ports, { starttls: free, tls: free + 1 });
       assert.deepEqual(
         lab.listeners.map((l) => [l.security, l.imitates]),
@@ -253,13 +254,14 @@ describe('lab binds loopback only', () => {
           ['tls', 465],
         ],
       );
+      return Promise.resolve();
     });
   });
 
   test('lab: a port in use is a clear error', async () => {
     await withLab({}, async (lab) => {
       await assert.rejects(
-        withLab({ port: lab.ports.starttls ?? 0 }, async () => undefined),
+        withLab({ port: lab.ports.starttls ?? 0 }, nothing),
         /port \d+ on 127\.0\.0\.1 is already in use/,
       );
     });

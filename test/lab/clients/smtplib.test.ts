@@ -68,7 +68,7 @@ function smtplib(
           ['-c', SCRIPT, '127.0.0.1', String(port), mode, user, password, caFile, send ? 'yes' : 'no'],
           { timeout: 20_000 },
           (err, stdout) => {
-            if (err) reject(err);
+            if (err) reject(new Error(`python3 failed: ${err.message}`, { cause: err }));
             else resolve(JSON.parse(stdout) as PyResult);
           },
         );
