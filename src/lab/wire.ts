@@ -72,8 +72,8 @@ export class LabConnection {
   /** Server side of a TLS handshake on this connection (implicit TLS, or after the 220 to STARTTLS). */
   upgradeTls(context: tls.SecureContext, handshakeMs: number): Promise<TlsUpgrade> {
     const raw = this.#socket;
-    raw.removeAllListeners('data');
-    raw.removeAllListeners('close');
+    // Only our own listeners: the listener's bookkeeping on the raw socket must survive the upgrade.
+    this.#detach?.();
     // RFC 3207 §4.2 (and CVE-2011-0411): plaintext that arrived before the handshake must not be acted on after it.
     this.#lines = [];
     this.#partial = [];
@@ -133,13 +133,23 @@ export class LabConnection {
     this.#waiter?.();
   }
 
+  #detach: (() => void) | undefined;
+
   #attach(socket: net.Socket): void {
-    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    socket.on('error', () => undefined); // a client that resets is ordinary in a lab; 'close' follows
-    socket.on('close', () => {
+    const onData = (chunk: Buffer): void => this.#onData(chunk);
+    const onError = (): void => undefined; // a client that resets is ordinary in a lab; 'close' follows
+    const onClose = (): void => {
       this.#closed = true;
       this.#waiter?.();
-    });
+    };
+    socket.on('data', onData);
+    socket.on('error', onError);
+    socket.on('close', onClose);
+    this.#detach = () => {
+      socket.removeListener('data', onData);
+      socket.removeListener('close', onClose);
+      // The 'error' listener stays: a raw socket under TLS can still report a reset, which must not go unhandled.
+    };
   }
 
   /** Splits bytes into lines; a line past the limit keeps its first bytes only, so memory stays bounded. */
