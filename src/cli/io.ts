@@ -5,6 +5,8 @@ export interface CliIo {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   env: NodeJS.ProcessEnv;
+  /** Stops long-running commands (the lab) from a test; without it they stop on SIGINT/SIGTERM. */
+  signal?: AbortSignal;
 }
 
 export function processIo(): CliIo {

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { SmtpDoctorError } from '../model/errors.js';
 import { demoCommand } from './commands/demo.js';
+import { labCommand } from './commands/lab.js';
 import { sessionCommand } from './commands/session.js';
 import { EXIT, processIo, type CliIo } from './io.js';
 
@@ -14,6 +15,7 @@ Usage: smtp-doctor <command> [options]
 Commands:
   session <host>   run one SMTP session as configured and print the redacted transcript
   demo             start a local lab server and run sessions against it (no network needed)
+  lab              run local servers that behave like a provider (Gmail, Microsoft 365, …), failures included
 
 Options:
   -h, --help       show help (also: smtp-doctor <command> --help)
@@ -31,6 +33,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   session: sessionCommand,
   demo: demoCommand,
+  lab: labCommand,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -1,0 +1,196 @@
+// `smtp-doctor lab`: local servers that behave like a provider (failures included) until Ctrl-C.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ACCOUNT_SYNTAX, formatAccount, parseAccount, parseAccountFile, type LabAccount } from '../../lab/accounts.js';
+import { clientConfig } from '../../lab/client-config.js';
+import { FAULT_HELP, parseFault, type Fault } from '../../lab/faults.js';
+import { startLab, type Lab } from '../../lab/index.js';
+import { findPersona, PERSONAS } from '../../lab/personas/index.js';
+import { formatLogEvent } from '../../lab/session-log.js';
+import { InputError, UsageError } from '../../model/errors.js';
+import { parseChoice, parsePort, withUsage } from '../args.js';
+import { EXIT, type CliIo } from '../io.js';
+
+export const LAB_HELP = `Usage: smtp-doctor lab [options]
+
+Starts local SMTP servers on 127.0.0.1 that behave like a provider — its banner, capabilities before and
+after STARTTLS, mechanisms, user-name rules and exact failure replies — until Ctrl-C.
+
+  --persona NAME       which server to imitate (default: plain); see --list
+  --account SPEC       a lab account (repeatable): ${ACCOUNT_SYNTAX.split('\n')[0] ?? ''}
+  --accounts FILE      accounts from FILE, one spec per line (# comments)
+                       Without accounts, the persona's sample accounts are used.
+  --fault F[=VALUE]    add misbehaviour (repeatable), e.g. --fault rate-limit=3 --fault slow=50; see --list
+  --port N             STARTTLS listener on N and implicit-TLS listener on N+1 (default: free ports)
+  --host ADDR          127.0.0.1 (default) or ::1 — the lab never listens beyond loopback
+  --quiet              do not log sessions to stderr
+  --list               list personas, account flags and faults, then exit
+  -h, --help           show this help
+
+Account spec: ${ACCOUNT_SYNTAX}
+
+Passwords of lab accounts are printed at start (you chose them); what clients send is never logged:
+session logs show each credential's shape only. Exit status: 0 after Ctrl-C; 2 usage error.
+`;
+
+const OPTIONS = {
+  persona: { type: 'string' },
+  account: { type: 'string', multiple: true },
+  accounts: { type: 'string' },
+  fault: { type: 'string', multiple: true },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  quiet: { type: 'boolean' },
+  list: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function labCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = withUsage('lab', () =>
+    parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) {
+    io.stdout.write(LAB_HELP);
+    return EXIT.ok;
+  }
+  if (values.list) {
+    io.stdout.write(listing());
+    return EXIT.ok;
+  }
+  if (positionals.length > 0)
+    throw new UsageError(`lab: unexpected argument ${JSON.stringify(positionals[0])} (see smtp-doctor lab --help)`);
+  const persona = usage(() => findPersona(values.persona ?? 'plain'));
+  const port = parsePort(values.port);
+  const host = parseChoice(values.host, '--host', ['127.0.0.1', '::1'] as const);
+  const faults: Fault[] = (values.fault ?? []).map((f) => usage(() => parseFault(f), '--fault'));
+  const accounts: LabAccount[] = [];
+  if (values.accounts !== undefined) accounts.push(...(await readAccounts(values.accounts)));
+  for (const spec of values.account ?? []) accounts.push(usage(() => parseAccount(spec, '--account')));
+
+  const dir = await mkdtemp(join(tmpdir(), 'smtp-doctor-lab-'));
+  let lab: Lab;
+  try {
+    lab = await startLab({
+      persona,
+      ...(accounts.length > 0 ? { accounts } : {}),
+      faults,
+      ...(port !== undefined ? { port } : {}),
+      ...(host !== undefined ? { host } : {}),
+      ...(values.quiet ? {} : { log: (event) => io.stderr.write(`${formatLogEvent(event)}\n`) }),
+    });
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    if (err instanceof InputError) throw new UsageError(`lab: ${err.message}`);
+    throw err;
+  }
+  const caFile = join(dir, 'lab-ca.pem');
+  try {
+    await writeFile(caFile, lab.ca, { mode: 0o644 });
+    io.stdout.write(banner(lab, caFile));
+    await stopRequested(io);
+    io.stderr.write('smtp-doctor lab: stopping\n');
+  } finally {
+    await lab.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  io.stdout.write('smtp-doctor lab: stopped\n');
+  return EXIT.ok;
+}
+
+function banner(lab: Lab, caFile: string): string {
+  const p = lab.persona;
+  const lines = [`smtp-doctor lab: ${p.name} (imitates ${p.imitates.host}) — ready`, ''];
+  for (const l of lab.listeners) {
+    const mode = l.security === 'starttls' ? 'STARTTLS    ' : 'implicit TLS';
+    lines.push(`  ${mode}  ${l.host}:${l.port}   (like ${p.imitates.host}:${l.imitates})`);
+  }
+  lines.push('', `  ${p.summary}`, '', 'Accounts (lab accounts: shown in full):');
+  for (const a of lab.accounts) lines.push(`  ${formatAccount(a)}`);
+  lines.push('', `Faults: ${lab.faults.length === 0 ? 'none' : lab.faults.map(describeFault).join(', ')}`);
+  lines.push(`Lab CA: ${caFile}  (trust it; the certificate names localhost, 127.0.0.1 and ::1)`);
+  const config = clientConfig(lab.listeners, lab.accounts, caFile);
+  if (config) {
+    lines.push(
+      '',
+      `nodemailer (logs in as ${config.credential ? JSON.stringify(config.credential.username) : 'nobody: no account works'}):`,
+    );
+    lines.push(...config.nodemailer.split('\n').map((l) => `  ${l}`));
+    lines.push('', 'smtp-doctor:', `  ${config.session}`, `  ${config.check}`);
+  }
+  lines.push('', 'Sessions are logged to stderr (credentials redacted). Press Ctrl-C to stop.', '');
+  return lines.join('\n');
+}
+
+function describeFault(f: Fault): string {
+  switch (f.kind) {
+    case 'certificate':
+      return `${f.certificate}-cert`;
+    case 'late-greeting':
+      return `late-greeting=${f.delayMs}ms`;
+    case 'slow':
+      return `slow=${f.bytesPerSecond}B/s`;
+    case 'rate-limit':
+      return `rate-limit after ${f.afterFailures} failed logins`;
+    case 'oversize-reply':
+      return `oversize-reply=${f.bytes} bytes at ${f.phase}`;
+    case 'drop-mid-reply':
+    case 'endless-reply':
+      return `${f.kind} at ${f.phase}`;
+    default:
+      return f.kind;
+  }
+}
+
+function listing(): string {
+  const lines = ['Personas (--persona):', ''];
+  for (const p of PERSONAS) {
+    const ports = p.imitates.listeners.map((l) => `${l.security === 'tls' ? 'TLS' : 'STARTTLS'} ${l.port}`).join(', ');
+    lines.push(`  ${p.id.padEnd(16)} ${p.name} — ${p.imitates.host} (${ports})`);
+    lines.push(`  ${''.padEnd(16)} ${p.summary}`);
+    const flags = Object.keys(p.states);
+    lines.push(`  ${''.padEnd(16)} account flags: ${flags.length > 0 ? flags.join(', ') : 'none'}`, '');
+  }
+  lines.push('Faults (--fault NAME[=VALUE]):', '');
+  for (const f of FAULT_HELP) lines.push(`  ${`${f.name}${f.value ? `=${f.value}` : ''}`.padEnd(26)} ${f.does}`);
+  lines.push('', `Account spec (--account, --accounts FILE): ${ACCOUNT_SYNTAX}`, '');
+  return lines.join('\n');
+}
+
+async function readAccounts(file: string): Promise<LabAccount[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--accounts: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return usage(() => parseAccountFile(text, file), '--accounts');
+}
+
+/** Input errors from the lab's parsers become usage errors of this command (exit 2, one line). */
+function usage<T>(parse: () => T, flag?: string): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof InputError) throw new UsageError(`lab: ${flag ? `${flag}: ` : ''}${err.message}`);
+    throw err;
+  }
+}
+
+function stopRequested(io: CliIo): Promise<void> {
+  return new Promise((resolve) => {
+    if (io.signal) {
+      if (io.signal.aborted) resolve();
+      else io.signal.addEventListener('abort', () => resolve(), { once: true });
+      return;
+    }
+    const stop = (): void => {
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

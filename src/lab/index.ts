@@ -1,0 +1,177 @@
+// startLab: local SMTP servers that behave like a provider (a persona), failures included, on loopback only.
+import tls from 'node:tls';
+import { InputError } from '../model/errors.js';
+import { parseAccount, type LabAccount } from './accounts.js';
+import { checkAccounts } from './auth-policy.js';
+import { generateLabCertificates, type KeyPair, type LabCertificates } from './certificates.js';
+import { checkFaults, parseFault, type Fault } from './faults.js';
+import { resolveOverride, type OverridePhase, type ReplyOverride, type ResolvedOverride } from './override.js';
+import { startPersonaListener, type RunningListener } from './persona-listener.js';
+import type { FailureCounter } from './persona-session.js';
+import { findPersona } from './personas/index.js';
+import type { Persona } from './personas/types.js';
+import type { LabLogger } from './session-log.js';
+
+export interface LabOptions {
+  /** A persona id or alias (default 'plain'), or a persona object. */
+  persona?: string | Persona;
+  /** Account specs ("alice@lab.test:pw 2sv app-password=…") or objects; default: the persona's sample accounts. */
+  accounts?: readonly (string | LabAccount)[];
+  /** Fault specs ("slow=50") or objects. */
+  faults?: readonly (string | Fault)[];
+  /** Replace the reply at a phase with exact wire bytes (at most one per phase). */
+  override?: ReplyOverride | readonly ReplyOverride[];
+  /** Pass certificates made once to start many labs quickly. */
+  certificates?: LabCertificates;
+  /** Loopback only. */
+  host?: '127.0.0.1' | '::1';
+  /** The STARTTLS listener's port; the implicit-TLS listener takes port + 1. Default: free ports. */
+  port?: number;
+  /** A silent client is dropped after this long (default 5 minutes, as RFC 5321 §4.5.3.2.7 suggests). */
+  idleTimeoutMs?: number;
+  /** Every session event, already redacted. */
+  log?: LabLogger;
+}
+
+export interface LabListenerInfo {
+  security: 'starttls' | 'tls';
+  host: string;
+  port: number;
+  /** The port the real service uses for this mode (587, 465…). */
+  imitates: number;
+}
+
+export interface Lab {
+  persona: Persona;
+  host: string;
+  listeners: LabListenerInfo[];
+  /** Ports per security mode; a persona without implicit TLS (Microsoft 365) has no tls port. */
+  ports: { starttls?: number; tls?: number };
+  accounts: LabAccount[];
+  faults: Fault[];
+  /** The lab CA (PEM): trust it (--ca, ca: [...]) and the default certificate verifies for localhost and 127.0.0.1. */
+  ca: string;
+  certificates: LabCertificates;
+  /** Failed logins counted so far (what the rate-limit fault counts). */
+  readonly failedLogins: number;
+  close(): Promise<void>;
+}
+
+const DEFAULT_IDLE_MS = 300_000;
+const MAX_LINE_BYTES = 64 * 1024;
+const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
+const HANDSHAKE_MS = 30_000;
+
+export async function startLab(options: LabOptions = {}): Promise<Lab> {
+  const persona = typeof options.persona === 'object' ? options.persona : findPersona(options.persona ?? 'plain');
+  const accounts = (options.accounts ?? persona.sampleAccounts).map((a, i) =>
+    typeof a === 'string' ? parseAccount(a, `account ${i + 1}`) : a,
+  );
+  checkAccounts(persona, accounts);
+  const faults = (options.faults ?? []).map((f) => (typeof f === 'string' ? parseFault(f) : f));
+  checkFaults(faults);
+  const overrides = new Map<OverridePhase, ResolvedOverride>();
+  const overrideList: readonly ReplyOverride[] =
+    options.override === undefined ? [] : 'phase' in options.override ? [options.override] : options.override;
+  for (const o of overrideList) {
+    const resolved = resolveOverride(o);
+    if (overrides.has(resolved.phase)) throw new InputError(`override: two overrides for the ${resolved.phase} phase`);
+    overrides.set(resolved.phase, resolved);
+  }
+  const host: string = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1' && host !== '::1')
+    throw new InputError(`the lab listens on loopback only (127.0.0.1 or ::1), not ${host}`);
+  const modes = persona.imitates.listeners;
+  if (options.port !== undefined) {
+    const last = options.port + modes.length - 1;
+    if (!Number.isInteger(options.port) || options.port < 1 || last > 65535)
+      throw new InputError(
+        `port must leave room for ${modes.length} listener(s) below 65536, not ${String(options.port)}`,
+      );
+  }
+
+  const certificates = options.certificates ?? (await generateLabCertificates());
+  const secureContext = tls.createSecureContext(pickPair(certificates, faults));
+  const failures: FailureCounter = { count: 0 };
+  const slow = faults.find((f): f is Extract<Fault, { kind: 'slow' }> => f.kind === 'slow');
+  let sessions = 0;
+  const running: RunningListener[] = [];
+  try {
+    for (const [i, mode] of modes.entries()) {
+      running.push(
+        await startPersonaListener({
+          host,
+          port: options.port === undefined ? 0 : options.port + i,
+          security: mode.security,
+          context: {
+            persona,
+            accounts,
+            faults,
+            overrides,
+            secureContext,
+            failures,
+            maxMessageBytes: MAX_MESSAGE_BYTES,
+            handshakeMs: HANDSHAKE_MS,
+          },
+          idleMs: options.idleTimeoutMs ?? DEFAULT_IDLE_MS,
+          maxLineBytes: MAX_LINE_BYTES,
+          ...(slow ? { bytesPerSecond: slow.bytesPerSecond } : {}),
+          nextSession: () => ++sessions,
+          ...(options.log ? { log: options.log } : {}),
+        }),
+      );
+    }
+  } catch (err) {
+    await Promise.all(running.map((l) => l.close()));
+    throw err;
+  }
+
+  const listeners = running.map((l, i) => ({
+    security: l.security,
+    host: l.host,
+    port: l.port,
+    imitates: modes[i]?.port ?? 0,
+  }));
+  const ports: Lab['ports'] = {};
+  for (const l of listeners) ports[l.security] ??= l.port;
+  let closing: Promise<void> | undefined;
+  return {
+    persona,
+    host,
+    listeners,
+    ports,
+    accounts,
+    faults,
+    ca: certificates.ca.cert,
+    certificates,
+    get failedLogins() {
+      return failures.count;
+    },
+    close: () => {
+      closing ??= Promise.all(running.map((l) => l.close())).then(() => undefined);
+      return closing;
+    },
+  };
+}
+
+function pickPair(certs: LabCertificates, faults: readonly Fault[]): KeyPair {
+  const fault = faults.find((f): f is Extract<Fault, { kind: 'certificate' }> => f.kind === 'certificate');
+  switch (fault?.certificate) {
+    case 'self-signed':
+      return certs.selfSigned;
+    case 'expired':
+      return certs.expired;
+    case 'wrong-host':
+      return certs.wrongHost;
+    default:
+      return certs.valid;
+  }
+}
+
+export { PERSONAS, findPersona } from './personas/index.js';
+export type { Persona, SourcedReply, ReplyKey, AccountFlag, StateRule } from './personas/types.js';
+export { ACCOUNT_FLAGS } from './personas/types.js';
+export { parseAccount, parseAccountFile, formatAccount, ACCOUNT_SYNTAX, type LabAccount } from './accounts.js';
+export { parseFault, FAULT_HELP, type Fault, type FaultPhase } from './faults.js';
+export { OVERRIDE_PHASES, type ReplyOverride, type OverridePhase } from './override.js';
+export { formatLogEvent, type LabLogEvent, type LabLogger } from './session-log.js';

@@ -1,0 +1,147 @@
+// Postfix + Dovecot SASL persona (Debian 12 submission service): AUTH only after TLS, 535 5.7.8 (reason unavailable).
+import type { Persona } from './types.js';
+
+const SMTPD = 'vdukhovni/postfix@v3.7.11:postfix/src/smtpd/smtpd.c';
+const GLUE = 'vdukhovni/postfix@v3.7.11:postfix/src/smtpd/smtpd_sasl_glue.c';
+const DEB =
+  'Debian 12 package postfix 3.7.11-0+deb12u1 (/usr/lib/postfix/sbin/smtpd strings contain the same reply formats)';
+const SWAKS_DEBIAN =
+  'observed:public transcript, search index id 7065178410 (swaks against Debian Postfix: 220 debian ESMTP Postfix (Debian/GNU), EHLO PIPELINING SIZE 10240000 VRFY ETRN STARTTLS ENHANCEDSTATUSCODES 8BITMIME DSN SMTPUTF8 CHUNKING)';
+const TELNET_AUTH =
+  'observed:public transcript, search index id 66469144756 (Postfix (Debian/GNU) EHLO with STARTTLS followed by AUTH PLAIN LOGIN; 250 2.1.0 Ok, 250 2.1.5 Ok, 354, 250 2.0.0 Ok: queued as, 221 2.0.0 Bye)';
+const MAILX =
+  'observed:public transcript, search index id 35496690495 (mailx against Postfix on 587: 220 2.0.0 Ready to start TLS, AUTH LOGIN prompts, 235 2.7.0 Authentication successful)';
+
+export const postfixDovecot: Persona = {
+  id: 'postfix-dovecot',
+  name: 'Postfix + Dovecot',
+  summary:
+    'Debian 12 Postfix 3.7 with Dovecot SASL, submission as in master.cf (smtpd_tls_security_level=encrypt, smtpd_tls_auth_only=yes): STARTTLS on 587, implicit TLS on 465, AUTH PLAIN LOGIN only after TLS.',
+  imitates: {
+    host: 'mail.lab.test',
+    listeners: [
+      { security: 'starttls', port: 587 },
+      { security: 'tls', port: 465 },
+    ],
+  },
+  hostname: 'mail.lab.test',
+  usernames: { kind: 'any' },
+  sampleAccounts: ['alice@lab.test:lab-password-1', 'bob:lab-password-2'],
+  authBeforeTls: 'hidden',
+  tlsRequired: true,
+  authRequired: 'rcpt',
+  replies: {
+    greeting: {
+      reply: '220 <hostname> ESMTP Postfix (Debian/GNU)',
+      sources: [SWAKS_DEBIAN, 'Debian 12 postfix: smtpd_banner = $myhostname ESMTP $mail_name (Debian/GNU)'],
+      verified: true,
+    },
+    ehlo: {
+      reply: [
+        '250-<hostname>',
+        '250-PIPELINING',
+        '250-SIZE 10240000',
+        '250-VRFY',
+        '250-ETRN',
+        '250-STARTTLS',
+        '250-ENHANCEDSTATUSCODES',
+        '250-8BITMIME',
+        '250-DSN',
+        '250-SMTPUTF8',
+        '250 CHUNKING',
+      ].join('\r\n'),
+      sources: [
+        SWAKS_DEBIAN,
+        '/work/shared/reference/protocol-security.md §2.9 (smtpd_tls_auth_only: no AUTH before TLS)',
+      ],
+      verified: true,
+    },
+    ehloAfterTls: {
+      reply: [
+        '250-<hostname>',
+        '250-PIPELINING',
+        '250-SIZE 10240000',
+        '250-VRFY',
+        '250-ETRN',
+        '250-AUTH PLAIN LOGIN',
+        '250-ENHANCEDSTATUSCODES',
+        '250-8BITMIME',
+        '250-DSN',
+        '250-SMTPUTF8',
+        '250 CHUNKING',
+      ].join('\r\n'),
+      sources: [
+        TELNET_AUTH,
+        MAILX,
+        'Debian 12 dovecot-core 2.3.19.1 10-auth.conf: auth_mechanisms (plain, login as in most guides)',
+      ],
+      verified: true,
+      note: 'AUTH takes the place STARTTLS had: Postfix lists AUTH after STARTTLS and drops STARTTLS once TLS is up',
+    },
+    helo: {
+      reply: '250 <hostname>',
+      sources: ['observed:public transcript, search index id 70962657240 (helo x → 250 debian.localdomain)'],
+      verified: true,
+    },
+    starttlsReady: { reply: '220 2.0.0 Ready to start TLS', sources: [MAILX, SMTPD], verified: true },
+    tlsRequired: {
+      reply: '530 5.7.0 Must issue a STARTTLS command first',
+      signature: 'postfix-530-5.7.0-must-issue-starttls',
+      sources: [SMTPD, DEB, 'observed:https://github.com/mailpile/Mailpile/issues/2251'],
+      verified: true,
+    },
+    authSuccess: { reply: '235 2.7.0 Authentication successful', sources: [MAILX, TELNET_AUTH], verified: true },
+    authRejected: {
+      reply: '535 5.7.8 Error: authentication failed: (reason unavailable)',
+      signature: 'postfix-535-5.7.8-authentication-failed',
+      sources: [GLUE, DEB, 'observed:https://github.com/docker-mailserver/docker-mailserver/issues/3386'],
+      verified: true,
+      note: 'Postfix 3.7.8 and later print (reason unavailable) when Dovecot gives no reason',
+    },
+    authRejectedLogin: {
+      reply: '535 5.7.8 Error: authentication failed: (reason unavailable)',
+      signature: 'postfix-535-5.7.8-authentication-failed',
+      sources: [GLUE, DEB],
+      verified: true,
+    },
+    authTemporaryFailure: {
+      reply: '454 4.7.0 Temporary authentication failure: Connection lost to authentication server',
+      signature: 'postfix-454-4.7.0-temporary-authentication-failure',
+      sources: [GLUE, 'vdukhovni/postfix@v3.7.11:postfix/src/xsasl/xsasl_dovecot_server.c', DEB],
+      verified: true,
+    },
+    authAlreadyDone: {
+      reply: '503 5.5.1 Error: already authenticated',
+      sources: ['/work/shared/reference/protocol-security.md §1.5 (smtpd_sasl_proto.c)'],
+      verified: true,
+    },
+    authCancelled: {
+      reply: '501 5.7.0 Authentication aborted',
+      sources: ['/work/shared/reference/protocol-security.md §1.5 (smtpd_sasl_glue.c)'],
+      verified: true,
+    },
+    authRequired: {
+      reply: '454 4.7.1 <<recipient>>: Relay access denied',
+      signature: 'postfix-454-4.7.1-relay-access-denied',
+      sources: [
+        'vdukhovni/postfix@v3.7.11:postfix/src/smtpd/smtpd_check.c',
+        'observed:public transcript, search index id 31315285830 (454 4.7.1 <fake@fake.com>: Relay access denied)',
+      ],
+      verified: true,
+      note: 'Postfix accepts MAIL FROM and refuses the unauthenticated client at RCPT (default smtpd_relay_restrictions)',
+    },
+    mailOk: { reply: '250 2.1.0 Ok', sources: [TELNET_AUTH, MAILX], verified: true },
+    rcptOk: { reply: '250 2.1.5 Ok', sources: [TELNET_AUTH, MAILX], verified: true },
+    dataGo: { reply: '354 End data with <CR><LF>.<CR><LF>', sources: [TELNET_AUTH, MAILX], verified: true },
+    dataOk: { reply: '250 2.0.0 Ok: queued as <queue-id>', sources: [TELNET_AUTH, MAILX], verified: true },
+    quit: { reply: '221 2.0.0 Bye', sources: [TELNET_AUTH, MAILX], verified: true },
+    unknownCommand: {
+      reply: '502 5.5.2 Error: command not recognized',
+      sources: ['observed:public transcript, search index id 31315285830 (502 5.5.2 Error: command not recognized)'],
+      verified: true,
+    },
+  },
+  states: {
+    'temp-failure': { reply: 'authTemporaryFailure', when: 'always', mechanisms: 'all' },
+  },
+};
