@@ -1,7 +1,7 @@
 // CLI I/O: the streams and environment a command uses, passed in so tests can run commands in-process.
 
 export interface CliIo {
-  stdout: { write(text: string): unknown };
+  stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   env: NodeJS.ProcessEnv;

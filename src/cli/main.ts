@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { SmtpDoctorError } from '../model/errors.js';
 import { demoCommand } from './commands/demo.js';
+import { explainCommand } from './commands/explain.js';
 import { labCommand } from './commands/lab.js';
 import { sessionCommand } from './commands/session.js';
 import { EXIT, processIo, type CliIo } from './io.js';
@@ -13,6 +14,7 @@ export const MAIN_HELP = `smtp-doctor ${VERSION} — finds out why an SMTP serve
 Usage: smtp-doctor <command> [options]
 
 Commands:
+  explain <text>   explain a pasted SMTP error, client output or reply code, offline
   session <host>   run one SMTP session as configured and print the redacted transcript
   demo             start a local lab server and run sessions against it (no network needed)
   lab              run local servers that behave like a provider (Gmail, Microsoft 365, …), failures included
@@ -25,12 +27,13 @@ Exit status:
   0  the login works
   1  a problem was diagnosed
   2  usage or input error
-  3  inconclusive (a step crashed, internal error)
+  3  inconclusive (a step crashed, internal error; explain: nothing recognised)
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
+  explain: explainCommand,
   session: sessionCommand,
   demo: demoCommand,
   lab: labCommand,

@@ -26,6 +26,18 @@ export interface WorkingSettings {
   proven: 'login' | 'connection';
 }
 
+/** What a reply code or enhanced status code means, for `explain` with bare codes. */
+export interface CodeExplanation {
+  /** "535", "5.7.8", or a class pattern "X.7.8". */
+  code: string;
+  meaning: string;
+  /** What a client should do, as the RFC prescribes where it does. */
+  action: string;
+  source: string;
+  /** Set when a vendor uses the code for its own purpose. */
+  vendor?: string;
+}
+
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'smtp-doctor'; version: string };
@@ -40,4 +52,8 @@ export interface Report {
   timings: { totalMs: number };
   /** Everything observed, so that a saved report can be diagnosed again. */
   evidence: Evidence;
+  /** `explain` with bare codes: what each code means. */
+  codes?: CodeExplanation[];
+  /** When nothing was recognised: what to collect next. */
+  nextSteps?: string[];
 }

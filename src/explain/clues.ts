@@ -1,0 +1,114 @@
+// Clues in pasted text besides replies: the client that printed it, the host/port/TLS mode, the user name.
+import type { ClientHint, EvidenceTarget } from '../model/evidence.js';
+import type { Security } from '../model/session.js';
+
+const CLIENTS: readonly [string, RegExp][] = [
+  [
+    'nodemailer',
+    /\bnodemailer\b|SMTPConnection\._formatError|code: ['"]E(?:AUTH|ENVELOPE|SOCKET|CONNECTION|TLS|DNS)['"]|\bInvalid login: \d{3}/,
+  ],
+  ['python-smtplib', /\bsmtplib\b|SMTPAuthenticationError|SMTPServerDisconnected/],
+  ['phpmailer', /SERVER -> CLIENT:|CLIENT -> SERVER:|\bPHPMailer\b|SMTP Error: Could not authenticate/],
+  ['symfony-mailer', /Symfony\\Component\\Mailer|Expected response code "/],
+  ['swiftmailer', /Swift_TransportException|Expected response code \d{3} but got/],
+  ['dotnet', /System\.Net\.Mail|SmtpException/],
+  ['mailkit', /\bMailKit\b/],
+  ['javamail', /\b(?:javax|jakarta)\.mail\b|com\.sun\.mail/],
+  ['ruby-net-smtp', /Net::SMTP|Net::OpenTimeout|Net::ReadTimeout/],
+  ['go', /\bsmtp: server doesn't support|\bdial tcp\b|\bnet\/smtp\b/],
+  ['swaks', /^=== Trying |^(?:<~|<-|<\*\*|<~\*) |No authentication type succeeded/m],
+  ['curl', /\bcurl: \(\d+\)|^\* {1,3}Trying /m],
+  ['msmtp', /\bmsmtp: /],
+];
+
+export function clientHint(text: string): ClientHint | undefined {
+  for (const [client, re] of CLIENTS) {
+    const m = re.exec(text);
+    if (m) return { client, quote: m[0].trim().slice(0, 120) };
+  }
+  return undefined;
+}
+
+const PORTS = new Set([25, 465, 587, 2525, 2465, 2587, 1025, 26, 8025]);
+
+/** Host, port and TLS mode as the pasted text states them; never guessed from a port alone. */
+export function targetClues(text: string): EvidenceTarget {
+  const target: EvidenceTarget = {};
+  const set = (host: string | undefined, port: string | undefined, security?: Security): void => {
+    if (host && target.host === undefined && !/^\d+\.\d+\.\d+\.\d+$/.test(host)) target.host = host.toLowerCase();
+    if (port && target.port === undefined && PORTS.has(Number(port))) target.port = Number(port);
+    if (security && target.security === undefined) target.security = security;
+  };
+  const tries: [RegExp, (m: RegExpExecArray) => void][] = [
+    // Symfony, PHP streams: ssl://host:port and tls://host:port are implicit TLS.
+    [/\b(ssl|tls):\/\/([a-z0-9.-]+):(\d+)/i, (m) => set(m[2], m[3], 'tls')],
+    [/\bsmtps:\/\/(?:[^@\s/]+@)?([a-z0-9.-]+)(?::(\d+))?/i, (m) => set(m[1], m[2] ?? '465', 'tls')],
+    [/\bsmtp:\/\/(?:[^@\s/]+@)?([a-z0-9.-]+)(?::(\d+))?/i, (m) => set(m[1], m[2])],
+    [/=== Trying ([a-z0-9.-]+):(\d+)/i, (m) => set(m[1], m[2])],
+    [/Connected to ([a-z0-9.-]+) \([^)]*\) port (\d+)/i, (m) => set(m[1], m[2])],
+    [/Could not connect to SMTP host: ([a-z0-9.-]+), port: (\d+)/i, (m) => set(m[1], m[2])],
+    [/cannot connect to ([a-z0-9.-]+), port (\d+)/i, (m) => set(m[1], m[2])],
+    [/\bhost['"]?\s*[:=]\s*['"]([a-z0-9.-]+)['"]/i, (m) => set(m[1], undefined)],
+    [/\bport['"]?\s*[:=]\s*['"]?(\d{2,4})\b/i, (m) => set(undefined, m[1])],
+    [
+      /\b((?:smtp|mail|email-smtp|in-v3|smtp-relay|smtp-mail|smtppro)[a-z0-9.-]*\.[a-z]{2,}):(\d{2,4})\b/i,
+      (m) => set(m[1], m[2]),
+    ],
+    [/\bconnect (?:ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH) [0-9a-f.:]+:(\d+)/i, (m) => set(undefined, m[1])],
+    [/\bdial tcp [^\s:]+:(\d+)/i, (m) => set(undefined, m[1])],
+    [
+      /\b(smtp(?:-mail|-relay|pro)?\.[a-z0-9.-]+\.[a-z]{2,}|email-smtp\.[a-z0-9-]+\.amazonaws\.com)\b/i,
+      (m) => set(m[1], undefined),
+    ],
+  ];
+  for (const [re, apply] of tries) {
+    const m = re.exec(text);
+    if (m) apply(m);
+  }
+  if (target.security === undefined) {
+    if (
+      /\bsecure:\s*true\b|\bSMTP_SSL\b|SMTPSecure\s*=\s*['"]ssl['"]|PHPMailer::ENCRYPTION_SMTPS|\buse_ssl\b\s*[:=]\s*true/i.test(
+        text,
+      )
+    )
+      target.security = 'tls';
+    else if (
+      /\bsecure:\s*false\b|\.starttls\(\)|SMTPSecure\s*=\s*['"]tls['"]|ENCRYPTION_STARTTLS|Ready to start TLS/i.test(
+        text,
+      )
+    )
+      target.security = 'starttls';
+  }
+  return target;
+}
+
+/** The user name as the client reports it (Symfony's message, a config dump, a transcript's decoded AUTH). */
+export function usernameClue(text: string): string | undefined {
+  const symfony = /with username "([^"]*)"/.exec(text);
+  if (symfony) return symfony[1];
+  const config = /\buser(?:name)?['"]?\s*[:=]\s*(['"])([^'"\n]+)\1/i.exec(text);
+  return config?.[2];
+}
+
+/** The SASL mechanism the client used, when it names it. */
+export function mechanismClue(text: string): string | undefined {
+  const m =
+    /command: ['"]AUTH ([A-Z0-9-]+)['"]/.exec(text) ??
+    /Authenticator "([A-Z0-9-]+)" returned/.exec(text) ??
+    /authentication failed \(method ([A-Z0-9-]+)\)/.exec(text) ??
+    /Missing credentials for "([A-Z0-9-]+)"/.exec(text);
+  return m?.[1];
+}
+
+/** Host names and e-mail domains mentioned anywhere, for provider recognition. */
+export function mentionedHosts(text: string): { hosts: string[]; emailDomains: string[] } {
+  const hosts = new Set<string>();
+  const emailDomains = new Set<string>();
+  for (const m of text.matchAll(/[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g))
+    emailDomains.add((m[1] ?? '').toLowerCase());
+  for (const m of text.matchAll(/\b((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,})\b/gi)) {
+    const host = (m[1] ?? '').toLowerCase();
+    if (text[m.index - 1] !== '@') hosts.add(host);
+  }
+  return { hosts: [...hosts].slice(0, 50), emailDomains: [...emailDomains].slice(0, 20) };
+}

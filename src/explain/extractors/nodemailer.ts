@@ -1,0 +1,72 @@
+// nodemailer errors: "Invalid login: 535-5.7.8 …" (with the reply's next lines after it) and the inspected
+// error object's response: '…' property.
+import type { Phase } from '../../model/transcript.js';
+import { decodeJsLiteral } from '../literals.js';
+import { continuation, lineEnd, type Extractor, type FoundReply } from './types.js';
+
+const PREFIX: Readonly<Record<string, Phase | null>> = {
+  'Invalid login': 'auth',
+  'Mail command failed': 'mail',
+  'Recipient command failed': 'rcpt',
+  "Can't send mail - all recipients were rejected": 'rcpt',
+  'Data command failed': 'data',
+  'Message failed': 'data',
+  'Invalid greeting. response=': 'greeting',
+  'Server terminates connection. response=': 'ehlo',
+  'Error upgrading connection with STARTTLS': 'starttls',
+  'Invalid login sequence while waiting for "334 VXNlcm5hbWU6"': 'auth',
+  'Invalid login sequence while waiting for "334 UGFzc3dvcmQ6"': 'auth',
+  'Invalid login sequence while waiting for "235"': 'auth',
+};
+const MESSAGE = new RegExp(
+  `(${Object.keys(PREFIX)
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|')}):? ?(\\d{3})([ -][^\\n]*)?`,
+  'g',
+);
+const RESPONSE = /\bresponse: (['"])((?:\\.|(?!\1)[^\\\n])*)\1/g;
+const COMMAND = /\bcommand: ['"]([A-Z ]+(?: [A-Z0-9-]+)?)['"]/;
+
+export const nodemailer: Extractor = {
+  id: 'nodemailer',
+  extract(text) {
+    const out: FoundReply[] = [];
+    for (const m of text.matchAll(MESSAGE)) {
+      const [, prefix = '', code = '', rest = ''] = m;
+      const first = `${code}${rest}`.trimEnd();
+      const start = m.index;
+      const more = continuation(text, lineEnd(text, start), Number(code));
+      out.push({
+        lines: [first, ...more.lines],
+        phase: PREFIX[prefix] ?? null,
+        start,
+        end: Math.max(more.end, lineEnd(text, start)),
+        source: 'nodemailer',
+      });
+    }
+    const command = COMMAND.exec(text)?.[1];
+    for (const m of text.matchAll(RESPONSE)) {
+      const value = decodeJsLiteral(m[2] ?? '');
+      if (!/^\d{3}[ -]/.test(value)) continue;
+      out.push({
+        lines: value.split('\n').filter((l) => l !== ''),
+        phase: command ? phaseOfNodemailerCommand(command) : null,
+        start: m.index,
+        end: m.index + m[0].length,
+        source: 'nodemailer',
+      });
+    }
+    return out;
+  },
+};
+
+function phaseOfNodemailerCommand(command: string): Phase | null {
+  if (command.startsWith('AUTH')) return 'auth';
+  if (command === 'MAIL FROM') return 'mail';
+  if (command === 'RCPT TO') return 'rcpt';
+  if (command === 'DATA') return 'data';
+  if (command === 'STARTTLS') return 'starttls';
+  if (command === 'EHLO' || command === 'HELO') return 'ehlo';
+  if (command === 'CONN') return 'greeting';
+  return null;
+}

@@ -1,0 +1,38 @@
+// Symfony Mailer / Laravel / SwiftMailer: Expected response code "235" but got code "535", with message "535-…".
+import type { Phase } from '../../model/transcript.js';
+import { wireLines, type Extractor, type FoundReply } from './types.js';
+
+const EXPECTED =
+  /Expected response code "?([\d/]+)"? but got (?:code "?(\d{3})"?)(?:, with message "([\s\S]*?)")?\.?(?=["\s]|$)/g;
+
+function phaseOf(expected: string[]): Phase | null {
+  if (expected.includes('235') || expected.includes('334')) return 'auth';
+  if (expected.includes('354')) return 'data';
+  if (expected.includes('221')) return 'quit';
+  return null;
+}
+
+export const symfony: Extractor = {
+  id: 'symfony',
+  extract(text) {
+    const out: FoundReply[] = [];
+    for (const m of text.matchAll(EXPECTED)) {
+      const [whole, expected = '', code = '', message] = m;
+      const body = message ?? code;
+      const lines = /^\d{3}[ -]/.test(body)
+        ? body
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l !== '')
+        : wireLines(Number(code), body);
+      out.push({
+        lines,
+        phase: phaseOf(expected.split('/')),
+        start: m.index,
+        end: m.index + whole.length,
+        source: 'symfony',
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,55 @@
+// Extractor contract: one client's way of wrapping server replies, turned back into wire lines with a phase.
+import type { Phase } from '../../model/transcript.js';
+
+export interface FoundReply {
+  /** Wire lines as the server sent them: "535-5.7.8 …", "535 5.7.8 …". */
+  lines: string[];
+  phase: Phase | null;
+  /** Character range in the normalised, redacted text that this reply was read from. */
+  start: number;
+  end: number;
+  /** The extractor that found it. */
+  source: string;
+}
+
+export interface Extractor {
+  id: string;
+  extract(text: string): FoundReply[];
+}
+
+/**
+ * Wire lines from a reply whose client stripped the codes from continuation lines (Python smtplib, Go textproto,
+ * .NET): "5.7.8 Username…\n5.7.8  https://…" with code 535 → "535-5.7.8 Username…", "535 5.7.8  https://…".
+ */
+export function wireLines(code: number, message: string): string[] {
+  const parts = message.split('\n').map((l) => l.replace(/\s+$/, ''));
+  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  return parts.map((part, i) => {
+    const body = new RegExp(`^${code}[ -]`).test(part) ? part.slice(4) : part;
+    return `${code}${i === parts.length - 1 ? ' ' : '-'}${body}`;
+  });
+}
+
+/** Following lines of the text that continue a reply with the same code (the ones after a wrapper's first line). */
+export function continuation(text: string, from: number, code: number): { lines: string[]; end: number } {
+  const lines: string[] = [];
+  let end = from;
+  const re = new RegExp(`^[ \\t]*(${code}[ -].*)$`);
+  let pos = from;
+  while (pos < text.length && text[pos] === '\n') {
+    const next = text.indexOf('\n', pos + 1);
+    const line = text.slice(pos + 1, next === -1 ? text.length : next);
+    const m = re.exec(line);
+    if (!m) break;
+    lines.push((m[1] ?? '').trimEnd());
+    end = next === -1 ? text.length : next;
+    pos = end;
+  }
+  return { lines, end };
+}
+
+/** End of the line that contains the offset. */
+export function lineEnd(text: string, offset: number): number {
+  const next = text.indexOf('\n', offset);
+  return next === -1 ? text.length : next;
+}

@@ -1,0 +1,232 @@
+// Pasted text → Evidence: secrets redacted first, then replies, error codes, client messages and clues extracted.
+import type { Evidence, EvidenceTarget, Observation, ProviderHint } from '../model/evidence.js';
+import type { Reply } from '../model/reply.js';
+import type { Phase } from '../model/transcript.js';
+import { CLIENT_MESSAGES, type ClientMessagePattern } from '../knowledge/client-messages.js';
+import { describeEnhancedCode, describeReplyCode, typicalReplyCode, type CodeMeaning } from '../knowledge/codes.js';
+import { identifyProvider, type ProviderClues } from '../knowledge/identify.js';
+import { parseReplyText } from '../protocol/reply-parser.js';
+import { clientHint, mechanismClue, mentionedHosts, targetClues, usernameClue } from './clues.js';
+import { EXTRACTORS, type FoundReply } from './extractors/index.js';
+import { normalizeInput } from './literals.js';
+import { redactSecrets } from './redact.js';
+
+export interface ExplainResult {
+  evidence: Evidence;
+  /** Meanings of the bare reply or enhanced codes the user asked about (empty for other text). */
+  codes: CodeMeaning[];
+  /** The text that was analysed, secrets already replaced. */
+  text: string;
+}
+
+/** Pasted text can be a whole log; beyond this only the start is read. */
+export const MAX_INPUT_CHARS = 1_000_000;
+
+const COMPILED: readonly (ClientMessagePattern & { re: RegExp })[] = CLIENT_MESSAGES.map((m) => ({
+  ...m,
+  re: new RegExp(m.pattern, 'iu'),
+}));
+
+export function explainText(input: string): ExplainResult {
+  const normalized = normalizeInput(input.slice(0, MAX_INPUT_CHARS));
+  const bare = bareCodes(normalized);
+  if (bare) return bare;
+
+  const redaction = redactSecrets(normalized);
+  const text = redaction.text;
+  const observations: Observation[] = [...replies(text), ...clientObservations(text)];
+
+  const target: EvidenceTarget = targetClues(text);
+  const username = redaction.username ?? usernameClue(text);
+  if (username !== undefined) target.username = username;
+  const mechanism = redaction.mechanism ?? mechanismClue(text);
+  if (mechanism !== undefined) target.mechanism = mechanism.toUpperCase();
+
+  const evidence: Evidence = {
+    origin: 'explain',
+    sessions: [],
+    observations,
+    providerHints: providerHints(text, target, observations),
+  };
+  if (Object.keys(target).length > 0) evidence.target = target;
+  if (username !== undefined || redaction.secret) {
+    evidence.credentials = {
+      ...(username !== undefined ? { username } : {}),
+      ...(redaction.secret ? { secret: redaction.secret } : {}),
+    };
+  }
+  const client = clientHint(text);
+  if (client) evidence.client = client;
+  return { evidence, codes: [], text };
+}
+
+/** "535", "5.7.8", "235 535", "535 5.7.8": codes to look up rather than text to parse. */
+function bareCodes(text: string): ExplainResult | null {
+  const tokens = text
+    .trim()
+    .split(/[\s,;]+/)
+    .filter((t) => t !== '');
+  if (tokens.length === 0 || tokens.length > 12) return null;
+  if (!tokens.every((t) => /^[2-5]\d\d$/.test(t) || /^[245]\.\d{1,3}\.\d{1,3}$/.test(t))) return null;
+  const codes: CodeMeaning[] = [];
+  const observations: Observation[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    const next = tokens[i + 1];
+    if (/^\d{3}$/.test(token)) {
+      const meaning = describeReplyCode(Number(token));
+      if (meaning) codes.push(meaning);
+      // "535 5.7.8": a reply code with its enhanced code is one reply.
+      if (next !== undefined && /^[245]\./.test(next) && next.charAt(0) === token.charAt(0)) {
+        const enhanced = describeEnhancedCode(next);
+        if (enhanced) codes.push(enhanced);
+        pushReply(observations, `${token} ${next}`);
+        i += 1;
+      } else {
+        pushReply(observations, token);
+      }
+    } else {
+      const enhanced = describeEnhancedCode(token);
+      if (enhanced) codes.push(enhanced);
+      const code = typicalReplyCode(token);
+      if (code !== null) pushReply(observations, `${code} ${token}`, token);
+    }
+  }
+  return {
+    evidence: { origin: 'explain', sessions: [], observations, providerHints: [] },
+    codes,
+    text: tokens.join(' '),
+  };
+}
+
+function pushReply(observations: Observation[], wire: string, quote = wire): void {
+  const reply = parseReplyText(wire);
+  if (reply) observations.push({ kind: 'reply', reply, phase: null, quote });
+}
+
+interface Candidate {
+  found: FoundReply;
+  reply: Reply;
+  norm: string;
+}
+
+/** Replies from every extractor, with the copies several extractors found merged into one. */
+function replies(text: string): Observation[] {
+  const candidates: Candidate[] = [];
+  for (const extractor of EXTRACTORS) {
+    for (const found of extractor.extract(text)) {
+      const reply = parseReplyText(`${found.lines.join('\r\n')}\r\n`);
+      if (!reply) continue;
+      candidates.push({ found, reply, norm: `${reply.code} ${reply.text.toLowerCase().replace(/\s+/g, ' ')}` });
+    }
+  }
+  candidates.sort((a, b) => a.found.start - b.found.start || b.norm.length - a.norm.length);
+  const kept: Candidate[] = [];
+  for (const c of candidates) {
+    const same = kept.find((k) => sameReply(k, c));
+    if (!same) {
+      kept.push(c);
+      continue;
+    }
+    if (c.norm.length > same.norm.length) {
+      same.reply = c.reply;
+      same.norm = c.norm;
+      same.found = {
+        ...c.found,
+        phase: pickPhase(same.found, c.found),
+        start: Math.min(same.found.start, c.found.start),
+      };
+    } else {
+      same.found = { ...same.found, phase: pickPhase(same.found, c.found) };
+    }
+  }
+  return kept
+    .sort((a, b) => a.found.start - b.found.start)
+    .map((c) => ({ kind: 'reply' as const, reply: c.reply, phase: c.found.phase, quote: c.reply.raw.join('\n') }));
+}
+
+/** The same reply seen twice: the same text from two extractors, or a fragment inside a fuller copy. */
+function sameReply(a: Candidate, b: Candidate): boolean {
+  if (a.reply.code !== b.reply.code) return false;
+  const overlap = a.found.start < b.found.end && b.found.start < a.found.end;
+  const contains = a.norm.includes(b.norm.slice(4)) || b.norm.includes(a.norm.slice(4));
+  if (overlap && contains) return true;
+  const prefix = a.norm.startsWith(b.norm) || b.norm.startsWith(a.norm);
+  return prefix && a.found.source !== b.found.source;
+}
+
+/** A wrapper names the phase more reliably than a transcript's command tracking, which beats knowing nothing. */
+function pickPhase(a: FoundReply, b: FoundReply): Phase | null {
+  const specific = [a, b].find((f) => f.phase !== null && f.source !== 'transcript');
+  return specific?.phase ?? a.phase ?? b.phase;
+}
+
+function clientObservations(text: string): Observation[] {
+  const out: Observation[] = [];
+  const seenCodes = new Set<string>();
+  const seenMessages = new Set<string>();
+  for (const m of COMPILED) {
+    const match = m.re.exec(text);
+    if (!match) continue;
+    const quote = lineAround(text, match.index);
+    if ('errorCode' in m.yields) {
+      const code = m.yields.errorCode;
+      if (seenCodes.has(code)) continue;
+      seenCodes.add(code);
+      out.push({ kind: 'error-code', code, phase: m.phase, quote });
+    } else {
+      const id = m.yields.message;
+      if (seenMessages.has(id)) continue;
+      seenMessages.add(id);
+      out.push({ kind: 'client-message', id, phase: m.phase, quote });
+    }
+  }
+  // nodemailer's greeting timer reports ETIMEDOUT too; a specific certificate code makes the generic one redundant.
+  return out.filter((o) => {
+    if (o.kind !== 'error-code') return true;
+    if (o.code === 'ETIMEDOUT' && seenMessages.has('greeting-never-received')) return false;
+    if (
+      o.code === 'CERT_UNTRUSTED' &&
+      [...seenCodes].some((c) => c !== 'CERT_UNTRUSTED' && /CERT|SELF_SIGNED|UNABLE_TO|ALTNAME/.test(c))
+    )
+      return false;
+    if (
+      o.code === 'ECONNRESET' &&
+      o.phase === null &&
+      out.some((x) => x !== o && x.kind === 'error-code' && x.code === 'ECONNRESET')
+    )
+      return false;
+    return true;
+  });
+}
+
+function lineAround(text: string, index: number): string {
+  const start = text.lastIndexOf('\n', index) + 1;
+  const end = text.indexOf('\n', index);
+  const line = text.slice(start, end === -1 ? text.length : end).trim();
+  return line.length > 300 ? `${line.slice(0, 297)}…` : line;
+}
+
+function providerHints(text: string, target: EvidenceTarget, observations: readonly Observation[]): ProviderHint[] {
+  const clues: ProviderClues[] = [];
+  if (target.host) clues.push({ host: target.host });
+  const greeting = observations.find((o) => o.kind === 'reply' && o.phase === 'greeting' && o.reply.code === 220);
+  if (greeting?.kind === 'reply') clues.push({ banner: greeting.reply.text });
+  const ehlo = observations.find((o) => o.kind === 'reply' && o.phase === 'ehlo' && o.reply.code === 250);
+  if (ehlo?.kind === 'reply') clues.push({ ehloDomain: ehlo.reply.lines[0] ?? '' });
+  for (const o of observations) if (o.kind === 'reply') clues.push({ replyText: o.reply.text });
+  const mentioned = mentionedHosts(text);
+  for (const host of mentioned.hosts) clues.push({ host });
+  if (target.username?.includes('@')) clues.push({ emailDomain: target.username });
+  for (const domain of mentioned.emailDomains) clues.push({ emailDomain: domain });
+
+  const best = new Map<string, ProviderHint>();
+  const strength: Record<ProviderHint['by'], number> = { host: 0, mx: 1, banner: 2, ehlo: 3, text: 4, address: 5 };
+  for (const clue of clues) {
+    for (const hint of identifyProvider(clue)) {
+      const known = best.get(hint.provider);
+      if (!known || strength[hint.by] < strength[known.by]) best.set(hint.provider, hint);
+    }
+  }
+  return [...best.values()].sort((a, b) => strength[a.by] - strength[b.by]);
+}

@@ -1,0 +1,162 @@
+// Redaction of pasted text: AUTH lines, SASL responses, bearer tokens and password settings replaced by their shape.
+import { describeShape, Secret, shapeOf, type SecretShape } from '../model/secret.js';
+import { decodeBase64Strict } from '../protocol/base64.js';
+import { TranscriptRecorder } from '../transport/transcript-recorder.js';
+import { classifyLines } from './lines.js';
+
+export interface Redaction {
+  /** The text with every secret replaced: the only form of the input used after this step. */
+  text: string;
+  username?: string;
+  secret?: SecretShape;
+  /** The SASL mechanism of the last AUTH command seen. */
+  mechanism?: string;
+  /** How many secrets were replaced. */
+  count: number;
+}
+
+/** nodemailer's debug log puts this in place of the password inside its AUTH PLAIN line. */
+const NODEMAILER_MASK = '/* secret */';
+const AUTH = /\bAUTH[ \t]+(PLAIN|LOGIN|XOAUTH2|OAUTHBEARER|CRAM-MD5|XOAUTH)\b(?:[ \t]+([A-Za-z0-9+/]+={0,2}))?/i;
+const B64_LINE = /^[A-Za-z0-9+/]+={0,2}$/;
+
+interface Found {
+  username?: string;
+  secret?: string;
+  kind?: 'password' | 'token';
+}
+
+export function redactSecrets(input: string): Redaction {
+  const secrets = new Set<string>();
+  const result: Redaction = { text: input, count: 0 };
+  const note = (found: Found): void => {
+    if (found.username !== undefined) result.username ??= found.username;
+    if (found.secret !== undefined && found.secret !== NODEMAILER_MASK) {
+      secrets.add(found.secret);
+      result.secret ??= shapeOf(found.secret, found.kind ?? 'password');
+    }
+  };
+
+  // 1. Transcript lines: AUTH commands and the SASL responses that follow their 334 challenges.
+  const lines = input.split('\n');
+  let sasl: { mech: string; responses: number } | null = null;
+  for (const line of classifyLines(input)) {
+    const original = lines[line.index] ?? '';
+    if (line.kind === 'server') {
+      if (!line.body.startsWith('334')) sasl = null;
+      continue;
+    }
+    const auth = AUTH.exec(original);
+    if (auth) {
+      const mech = (auth[1] ?? '').toUpperCase();
+      result.mechanism = mech;
+      sasl = { mech, responses: 0 };
+      // "AUTH LOGIN PLAIN" in an EHLO-like list is not an initial response: base64 of credentials is never all capitals.
+      const initial = auth[2] !== undefined && !/^[A-Z0-9-]{1,20}$/.test(auth[2]) ? auth[2] : undefined;
+      if (initial) {
+        const replaced = describeResponse(mech, 0, initial, note);
+        lines[line.index] = original.replace(initial, replaced);
+        result.count += 1;
+        sasl.responses = 1;
+      }
+      continue;
+    }
+    if (line.kind === 'client' && sasl && B64_LINE.test(line.body) && line.body.length >= 2) {
+      lines[line.index] = original.replace(line.body, describeResponse(sasl.mech, sasl.responses, line.body, note));
+      sasl.responses += 1;
+      result.count += 1;
+    }
+  }
+  let text = lines.join('\n');
+
+  // 2. Secrets outside transcripts: bearer tokens, password settings in configs and URLs.
+  text = text.replace(/\b(Bearer)[ \t]+([A-Za-z0-9._~+/-]{8,}=*)/g, (_m, word: string, token: string) => {
+    note({ secret: token, kind: 'token' });
+    result.count += 1;
+    return `${word} [redacted ${describeShape(shapeOf(token, 'token'))}]`;
+  });
+  const key =
+    '(?:pass(?:word)?|passwd|pwd|[a-z_]*_pass(?:word)?|secret|client_secret|api[_-]?key|access_token|refresh_token)';
+  text = text.replace(
+    new RegExp(`(\\b${key}\\b["']?\\s*[:=]\\s*)(["'])((?:(?!\\2)[^\\n])*)\\2`, 'gi'),
+    (_m, head: string, quote: string, value: string) => {
+      if (value === '' || value.startsWith('[')) return `${head}${quote}${value}${quote}`;
+      note({ secret: value });
+      result.count += 1;
+      return `${head}${quote}[redacted ${describeShape(shapeOf(value, 'password'))}]${quote}`;
+    },
+  );
+  text = text.replace(new RegExp(`(\\b${key}\\b\\s*=\\s*)([^\\s"',;}]+)`, 'gi'), (_m, head: string, value: string) => {
+    if (value.startsWith('[')) return `${head}${value}`;
+    note({ secret: value });
+    result.count += 1;
+    return `${head}[redacted ${describeShape(shapeOf(value, 'password'))}]`;
+  });
+  text = text.replace(/\b(smtps?:\/\/[^\s:@/]+):([^\s@/]+)@/gi, (_m, head: string, value: string) => {
+    const decoded = safeDecodeUri(value);
+    note({ secret: decoded });
+    result.count += 1;
+    return `${head}:[redacted ${describeShape(shapeOf(decoded, 'password'))}]@`;
+  });
+
+  // 3. Any other echo of a secret found above, in any encoding (plain, base64 at each alignment, URL, hex).
+  const recorder = new TranscriptRecorder(() => 0);
+  for (const value of secrets) recorder.protect(new Secret(value));
+  result.text = recorder.scrub(text);
+  return result;
+}
+
+/** Decodes one SASL response and returns what replaces it: the user name in clear, the secret by its shape. */
+function describeResponse(mech: string, index: number, b64: string, note: (found: Found) => void): string {
+  const bytes = decodeBase64Strict(b64);
+  if (!bytes) return '[redacted: not valid base64]';
+  const decoded = bytes.toString('utf8');
+  switch (mech) {
+    case 'PLAIN': {
+      const [, user = '', pass = ''] = decoded.split('\0');
+      note({ username: user, secret: pass });
+      if (pass === NODEMAILER_MASK)
+        return `[base64 of user ${JSON.stringify(user)} and a password nodemailer already hid]`;
+      return `[base64 of user ${JSON.stringify(user)} and ${describeShape(shapeOf(pass, 'password'))}]`;
+    }
+    case 'LOGIN': {
+      if (index === 0) {
+        note({ username: decoded });
+        return `[base64 of user ${JSON.stringify(decoded)}]`;
+      }
+      note({ secret: decoded });
+      return `[base64 of ${describeShape(shapeOf(decoded, 'password'))}]`;
+    }
+    case 'XOAUTH2':
+    case 'OAUTHBEARER': {
+      // XOAUTH2 and OAUTHBEARER separate their fields with ^A (0x01).
+      // eslint-disable-next-line no-control-regex -- the field separator is a control character
+      const user = /(?:^|\x01|,)(?:user=|a=)([^\x01,]*)/.exec(decoded)?.[1];
+      // eslint-disable-next-line no-control-regex -- the field separator is a control character
+      const token = /auth=Bearer ([^\x01]*)/i.exec(decoded)?.[1];
+      if (user !== undefined || token !== undefined) {
+        note({
+          ...(user !== undefined ? { username: user } : {}),
+          ...(token !== undefined ? { secret: token, kind: 'token' as const } : {}),
+        });
+        return `[base64 of user ${JSON.stringify(user ?? '')} and bearer ${token !== undefined ? describeShape(shapeOf(token, 'token')) : 'token'}]`;
+      }
+      return '[redacted SASL response]';
+    }
+    case 'CRAM-MD5': {
+      const user = decoded.split(' ')[0] ?? '';
+      note({ username: user });
+      return `[base64 of user ${JSON.stringify(user)} and a CRAM-MD5 digest]`;
+    }
+    default:
+      return '[redacted SASL response]';
+  }
+}
+
+function safeDecodeUri(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,92 @@
+// Report assembly: evidence and findings into the Report contract (verdict, target, working settings, transcript).
+import { createRequire } from 'node:module';
+import { deriveWorking, diagnose } from '../diagnose/index.js';
+import type { Evidence } from '../model/evidence.js';
+import type { Finding } from '../model/finding.js';
+import {
+  REPORT_SCHEMA_VERSION,
+  type CodeExplanation,
+  type Report,
+  type ReportTarget,
+  type Verdict,
+  type WorkingSettings,
+} from '../model/report.js';
+import type { TranscriptEvent } from '../model/transcript.js';
+
+const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+export interface ReportInput {
+  command: Report['command'];
+  evidence: Evidence;
+  /** Defaults to diagnose(evidence). */
+  findings?: Finding[];
+  /** Defaults to deriveWorking(evidence). */
+  working?: WorkingSettings | null;
+  /** Defaults to the configured session's redacted transcript (empty for explain). */
+  transcript?: TranscriptEvent[];
+  totalMs?: number;
+  codes?: CodeExplanation[];
+  nextSteps?: string[];
+}
+
+export function createReport(input: ReportInput): Report {
+  const { evidence } = input;
+  const findings = input.findings ?? diagnose(evidence);
+  const configured = evidence.sessions.find((s) => s.role === 'configured')?.record;
+  const report: Report = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'smtp-doctor', version: VERSION },
+    command: input.command,
+    verdict: verdictOf(findings),
+    target: targetOf(evidence),
+    findings,
+    working: input.working !== undefined ? input.working : deriveWorking(evidence),
+    transcript: input.transcript ?? configured?.transcript ?? [],
+    timings: { totalMs: Math.round(input.totalMs ?? 0) },
+    evidence,
+  };
+  if (input.codes && input.codes.length > 0) report.codes = input.codes;
+  if (findings.length === 0) report.nextSteps = input.nextSteps ?? defaultNextSteps(input.command);
+  return report;
+}
+
+/**
+ * ok: the login works and nothing is wrong; fail: a problem was diagnosed; inconclusive: nothing was diagnosed
+ * (or only warnings without a verdict on the login).
+ */
+export function verdictOf(findings: readonly Finding[]): Verdict {
+  if (findings.some((f) => f.severity === 'error')) return 'fail';
+  if (findings.some((f) => f.severity === 'ok')) return 'ok';
+  return 'inconclusive';
+}
+
+/** The CLI exit code of a verdict: 0 login works, 1 problem diagnosed, 3 inconclusive. */
+export function exitCodeOf(report: Pick<Report, 'verdict'>): 0 | 1 | 3 {
+  return report.verdict === 'ok' ? 0 : report.verdict === 'fail' ? 1 : 3;
+}
+
+function targetOf(evidence: Evidence): ReportTarget | null {
+  const record = evidence.sessions.find((s) => s.role === 'configured')?.record;
+  const target: ReportTarget = {};
+  const host = record?.target.host ?? evidence.target?.host;
+  const port = record?.target.port ?? evidence.target?.port;
+  const security = record?.target.security ?? evidence.target?.security;
+  const username = evidence.credentials?.username ?? record?.username ?? evidence.target?.username;
+  if (host !== undefined) target.host = host;
+  if (port !== undefined) target.port = port;
+  if (security !== undefined) target.security = security;
+  if (username !== undefined) target.username = username;
+  const provider = evidence.providerHints[0]?.provider;
+  if (provider !== undefined) target.provider = provider;
+  return Object.keys(target).length > 0 ? target : null;
+}
+
+function defaultNextSteps(command: Report['command']): string[] {
+  if (command !== 'explain') return ['Run again with --verbose and keep the transcript.'];
+  return [
+    'Paste the complete error, including the server’s reply line (it starts with a three-digit code such as 535 or 530).',
+    'Turn the client’s SMTP debug output on and paste that: nodemailer debug: true / logger: true, PHPMailer SMTPDebug = 2, Python server.set_debuglevel(1), msmtp --debug, curl -v, swaks.',
+    'Include the host, port and TLS setting the client uses (e.g. smtp.example.com, 587, STARTTLS).',
+    'Or let smtp-doctor talk to the server itself: smtp-doctor check <host> --user <name>.',
+  ];
+}

@@ -1,0 +1,184 @@
+// Report schema: the JSON contract as a zod schema; docs/report.schema.json is generated from it (npm run docs).
+import { z } from 'zod';
+import { FINDING_IDS, type FindingId } from '../model/finding.js';
+
+const security = z.enum(['tls', 'starttls', 'none']);
+const phase = z.enum([
+  'connect',
+  'tls',
+  'greeting',
+  'ehlo',
+  'helo',
+  'starttls',
+  'auth',
+  'mail',
+  'rcpt',
+  'data',
+  'quit',
+]);
+const findingId = z.enum(Object.keys(FINDING_IDS) as [FindingId, ...FindingId[]]);
+
+const settingsPatch = z.strictObject({
+  host: z.string().optional(),
+  port: z.number().int().optional(),
+  security: security.optional(),
+  username: z.string().optional(),
+  mechanism: z.string().optional(),
+});
+
+const evidenceQuote = z.strictObject({
+  text: z.string(),
+  source: z.enum(['reply', 'transcript', 'tls', 'dns', 'pasted', 'input']),
+  session: z.number().int().min(0).optional(),
+  event: z.number().int().min(0).optional(),
+});
+
+export const findingSchema = z.strictObject({
+  id: findingId,
+  signature: z.string().optional(),
+  detail: z.string().optional(),
+  provider: z.string().optional(),
+  severity: z.enum(['error', 'warning', 'info', 'ok']),
+  title: z.string(),
+  summary: z.string(),
+  evidence: z.array(evidenceQuote).min(1),
+  fixes: z.array(z.strictObject({ text: z.string(), settings: settingsPatch.optional() })),
+  deadEnds: z.array(z.strictObject({ text: z.string(), why: z.string() })),
+  docs: z.array(z.strictObject({ title: z.string(), url: z.string() })),
+  confidence: z.enum(['high', 'medium', 'low']),
+});
+
+const transcriptEvent = z.strictObject({
+  t: z.number(),
+  dir: z.enum(['client', 'server', 'info', 'error']),
+  phase,
+  tls: z.boolean(),
+  text: z.string(),
+  redacted: z.literal(true).optional(),
+});
+
+const reply = z.looseObject({
+  code: z.number().int(),
+  enhanced: z
+    .strictObject({
+      code: z.string(),
+      class: z.union([z.literal(2), z.literal(4), z.literal(5)]),
+      subject: z.number(),
+      detail: z.number(),
+    })
+    .nullable(),
+  lines: z.array(z.string()),
+  text: z.string(),
+  raw: z.array(z.string()),
+  anomalies: z.array(z.string()),
+});
+
+const observation = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('reply'), reply, phase: phase.nullable(), quote: z.string() }),
+  z.strictObject({ kind: z.literal('error-code'), code: z.string(), phase: phase.nullable(), quote: z.string() }),
+  z.strictObject({ kind: z.literal('client-message'), id: z.string(), phase: phase.nullable(), quote: z.string() }),
+]);
+
+const secretShape = z.strictObject({
+  kind: z.enum(['password', 'token']),
+  length: z.number().int(),
+  bytes: z.number().int(),
+  classes: z.array(z.enum(['lowercase', 'uppercase', 'digits', 'symbols', 'spaces', 'non-ascii', 'control'])),
+  leadingWhitespace: z.boolean(),
+  trailingWhitespace: z.boolean(),
+});
+
+/** Session records belong to the probe; the schema pins what reports rely on and lets the probe add fields. */
+const sessionRecord = z.looseObject({
+  target: z.looseObject({ host: z.string(), port: z.number().int(), security }),
+  steps: z.array(z.looseObject({ step: z.string(), result: z.enum(['ok', 'rejected', 'failed', 'skipped']) })),
+  capabilities: z.looseObject({}),
+  outcome: z.enum(['authenticated', 'auth-rejected', 'connected', 'stopped']),
+  transcript: z.array(transcriptEvent),
+  durationMs: z.number(),
+});
+
+export const evidenceSchema = z.looseObject({
+  origin: z.enum(['probe', 'explain', 'report']),
+  target: z
+    .strictObject({
+      host: z.string().optional(),
+      port: z.number().int().optional(),
+      security: security.optional(),
+      username: z.string().optional(),
+      mechanism: z.string().optional(),
+      address: z.string().optional(),
+    })
+    .optional(),
+  dns: z.looseObject({ host: z.string(), addresses: z.array(z.string()) }).optional(),
+  sessions: z.array(z.strictObject({ role: z.enum(['configured', 'alternative']), record: sessionRecord })),
+  observations: z.array(observation),
+  providerHints: z.array(
+    z.strictObject({
+      provider: z.string(),
+      by: z.enum(['host', 'mx', 'banner', 'ehlo', 'text', 'address']),
+      quote: z.string(),
+    }),
+  ),
+  credentials: z
+    .strictObject({
+      username: z.string().optional(),
+      secret: secretShape.optional(),
+      secretSource: z.enum(['env', 'file', 'stdin', 'prompt', 'argv', 'none']).optional(),
+    })
+    .optional(),
+  client: z.strictObject({ client: z.string(), quote: z.string() }).optional(),
+  attempts: z.strictObject({ allowed: z.number().int(), failed: z.number().int() }).optional(),
+});
+
+export const reportSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    tool: z.strictObject({ name: z.literal('smtp-doctor'), version: z.string() }),
+    command: z.enum(['check', 'explain', 'analyze']),
+    verdict: z.enum(['ok', 'fail', 'inconclusive']),
+    target: z
+      .strictObject({
+        host: z.string().optional(),
+        port: z.number().int().optional(),
+        security: security.optional(),
+        username: z.string().optional(),
+        provider: z.string().optional(),
+      })
+      .nullable(),
+    findings: z.array(findingSchema),
+    working: z
+      .strictObject({
+        host: z.string(),
+        port: z.number().int(),
+        security,
+        mechanism: z.string().optional(),
+        username: z.string().optional(),
+        proven: z.enum(['login', 'connection']),
+      })
+      .nullable(),
+    transcript: z.array(transcriptEvent),
+    timings: z.strictObject({ totalMs: z.number().min(0) }),
+    evidence: evidenceSchema,
+    codes: z
+      .array(
+        z.strictObject({
+          code: z.string(),
+          meaning: z.string(),
+          action: z.string(),
+          source: z.string(),
+          vendor: z.string().optional(),
+        }),
+      )
+      .optional(),
+    nextSteps: z.array(z.string()).optional(),
+  })
+  .meta({
+    title: 'smtp-doctor report',
+    description: 'What `smtp-doctor check|explain|analyze --json` prints. Stable: changed only by adding.',
+  });
+
+/** The JSON Schema (draft 2020-12) of the report, as checked in at docs/report.schema.json. */
+export function reportJsonSchema(): string {
+  return `${JSON.stringify(z.toJSONSchema(reportSchema, { target: 'draft-2020-12' }), null, 2)}\n`;
+}

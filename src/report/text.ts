@@ -1,0 +1,165 @@
+// Terminal report: a doctor-style verdict, then each finding with its evidence, fixes and dead ends.
+import pc from 'picocolors';
+import type { Finding, SettingsPatch } from '../model/finding.js';
+import type { Report } from '../model/report.js';
+import { escapeControl } from '../protocol/escape.js';
+import { renderTranscript } from './transcript-text.js';
+
+export interface TextOptions {
+  /** ANSI colours; decide with colorEnabled(). */
+  color: boolean;
+  /** Print the session transcript (live reports). */
+  transcript?: boolean;
+  /** Wrap prose at this many columns. */
+  width?: number;
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org) or FORCE_COLOR=0. */
+export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR === '0') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return true;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+const MARK: Record<Finding['severity'], string> = { error: '✗', warning: '!', info: 'i', ok: '✓' };
+
+export function renderReportText(report: Report, options: TextOptions): string {
+  const c = pc.createColors(options.color);
+  const width = options.width ?? 100;
+  const out: string[] = [];
+  const paint = (severity: Finding['severity'], text: string): string =>
+    severity === 'error'
+      ? c.red(text)
+      : severity === 'warning'
+        ? c.yellow(text)
+        : severity === 'ok'
+          ? c.green(text)
+          : c.cyan(text);
+
+  out.push(c.bold(verdictLine(report)));
+  if (report.target) out.push(c.dim(describeTarget(report)));
+
+  if (report.codes && report.codes.length > 0) {
+    out.push('', c.bold(report.codes.length > 1 ? 'The codes side by side:' : 'The code:'));
+    const widest = Math.max(...report.codes.map((x) => x.code.length));
+    for (const code of report.codes) {
+      out.push(
+        `  ${c.bold(code.code.padEnd(widest))}  ${code.meaning}${code.vendor ? c.dim(` [${code.vendor}]`) : ''}`,
+      );
+      out.push(...wrap(`→ ${code.action}`, width, ' '.repeat(widest + 4)));
+      out.push(c.dim(`${' '.repeat(widest + 4)}${code.source}`));
+    }
+  }
+
+  report.findings.forEach((f, i) => {
+    out.push('');
+    // Further causes of one and the same reply are alternatives to the first, not separate problems.
+    const alternative =
+      f.signature !== undefined && report.findings.slice(0, i).some((e) => e.signature === f.signature);
+    out.push(paint(f.severity, `${MARK[f.severity]} ${i + 1}. ${alternative ? 'Or: ' : ''}${f.title}`));
+    const tags = [f.id, f.detail, f.signature].filter((t): t is string => t !== undefined);
+    out.push(c.dim(`   ${tags.join(' · ')} · ${f.confidence} confidence`));
+    out.push(...wrap(f.summary, width, '   '));
+    if (f.evidence.length > 0) {
+      out.push(`   ${c.bold('Evidence')}`);
+      for (const q of f.evidence)
+        for (const line of q.text.split('\n')) out.push(c.dim(`     │ ${escapeControl(line)}`));
+    }
+    if (f.fixes.length > 0) {
+      out.push(`   ${c.bold('Fix')}`);
+      f.fixes.forEach((fix, n) => {
+        out.push(...wrap(`${n + 1}. ${fix.text}`, width, '     ', '        '));
+        if (fix.settings) out.push(c.cyan(`        settings: ${formatSettings(fix.settings)}`));
+      });
+    }
+    if (f.deadEnds.length > 0) {
+      out.push(`   ${c.bold('Won’t help')}`);
+      for (const d of f.deadEnds) out.push(...wrap(`– ${d.text}: ${d.why}`, width, '     ', '       '));
+    }
+    if (f.docs.length > 0) {
+      out.push(`   ${c.bold('Read')}`);
+      for (const d of f.docs) out.push(`     ${d.title}: ${c.underline(d.url)}`);
+    }
+  });
+
+  if (report.working) {
+    const w = report.working;
+    const what = w.proven === 'login' ? 'the login works' : 'reaches AUTH over TLS';
+    out.push(
+      '',
+      c.green(
+        `Proven to work: ${w.host}:${w.port} with ${security(w.security)}${w.mechanism ? `, ${w.mechanism}` : ''}${w.username ? ` as ${JSON.stringify(w.username)}` : ''} (${what}).`,
+      ),
+    );
+  }
+
+  if (report.nextSteps && report.nextSteps.length > 0) {
+    out.push('', c.bold('To find out more, collect:'));
+    for (const step of report.nextSteps) out.push(...wrap(`• ${step}`, width, '  ', '    '));
+  }
+
+  if (options.transcript && report.transcript.length > 0) {
+    out.push('', c.bold('Transcript'), renderTranscript(report.transcript));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function verdictLine(report: Report): string {
+  const first = report.findings[0];
+  switch (report.verdict) {
+    case 'ok':
+      return `Verdict: the login works${first && first.severity !== 'ok' ? `, but: ${first.title}` : '.'}`;
+    case 'fail':
+      return `Verdict: ${first ? first.title : 'a problem was found'}${first && first.confidence !== 'high' ? ` (${first.confidence} confidence)` : ''}.`;
+    case 'inconclusive':
+      return report.findings.length === 0
+        ? report.command === 'explain'
+          ? 'Verdict: inconclusive — nothing in this text matches a reply, error or message smtp-doctor knows.'
+          : 'Verdict: inconclusive — no diagnosis could be made.'
+        : `Verdict: inconclusive — ${first?.title ?? ''}.`;
+  }
+}
+
+function describeTarget(report: Report): string {
+  const t = report.target;
+  if (!t) return '';
+  const parts: string[] = [];
+  if (t.host) parts.push(`${t.host}${t.port ? `:${t.port}` : ''}`);
+  else if (t.port) parts.push(`port ${t.port}`);
+  if (t.security) parts.push(security(t.security));
+  if (t.username) parts.push(`user ${JSON.stringify(t.username)}`);
+  if (t.provider) parts.push(`provider ${t.provider}`);
+  return parts.length > 0 ? `(${parts.join(', ')})` : '';
+}
+
+function security(s: 'tls' | 'starttls' | 'none'): string {
+  return s === 'tls' ? 'implicit TLS' : s === 'starttls' ? 'STARTTLS' : 'no TLS';
+}
+
+export function formatSettings(settings: SettingsPatch): string {
+  return Object.entries(settings)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
+}
+
+/** Greedy word wrap; the first line gets `indent`, the following ones `hanging`. */
+function wrap(text: string, width: number, indent: string, hanging = indent): string[] {
+  const words = escapeControl(text)
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  const lines: string[] = [];
+  let line = indent;
+  let empty = true;
+  for (const word of words) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = hanging + word;
+    } else {
+      line += (empty ? '' : ' ') + word;
+    }
+    empty = false;
+  }
+  if (!empty) lines.push(line);
+  return lines;
+}
