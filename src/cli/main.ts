@@ -1,6 +1,7 @@
 // CLI entry: dispatches to a command and turns every error into one line and an exit code — never a stack trace.
 import { createRequire } from 'node:module';
 import { SmtpDoctorError } from '../model/errors.js';
+import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { explainCommand } from './commands/explain.js';
 import { labCommand } from './commands/lab.js';
@@ -14,6 +15,7 @@ export const MAIN_HELP = `smtp-doctor ${VERSION} — finds out why an SMTP serve
 Usage: smtp-doctor <command> [options]
 
 Commands:
+  check <host>     probe a server as configured (and the alternatives), log in once, say what is wrong and what to change
   explain <text>   explain a pasted SMTP error, client output or reply code, offline
   session <host>   run one SMTP session as configured and print the redacted transcript
   demo             start a local lab server and run sessions against it (no network needed)
@@ -33,6 +35,7 @@ Exit status:
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
+  check: checkCommand,
   explain: explainCommand,
   session: sessionCommand,
   demo: demoCommand,

@@ -147,23 +147,25 @@ function capabilitiesFromObservations(observations: readonly Observation[]): Dia
 }
 
 /** Replies of a session worth diagnosing, each with the phase it answered. */
-export function sessionReplies(
-  record: SessionRecord,
-): { reply: Reply; phase: 'greeting' | 'ehlo' | 'starttls' | 'auth' }[] {
-  const out: { reply: Reply; phase: 'greeting' | 'ehlo' | 'starttls' | 'auth' }[] = [];
+export type SessionPhase = 'greeting' | 'ehlo' | 'starttls' | 'auth' | 'mail' | 'rcpt' | 'data';
+
+const PHASE_OF_STEP: Partial<Record<SessionRecord['steps'][number]['step'], SessionPhase>> = {
+  greeting: 'greeting',
+  ehlo: 'ehlo',
+  'ehlo-after-tls': 'ehlo',
+  helo: 'ehlo',
+  starttls: 'starttls',
+  auth: 'auth',
+  mail: 'mail',
+  rcpt: 'rcpt',
+  data: 'data',
+};
+
+export function sessionReplies(record: SessionRecord): { reply: Reply; phase: SessionPhase }[] {
+  const out: { reply: Reply; phase: SessionPhase }[] = [];
   for (const step of record.steps) {
-    if (!step.reply) continue;
-    const phase =
-      step.step === 'greeting'
-        ? 'greeting'
-        : step.step === 'starttls'
-          ? 'starttls'
-          : step.step === 'auth'
-            ? 'auth'
-            : step.step === 'ehlo' || step.step === 'ehlo-after-tls' || step.step === 'helo'
-              ? 'ehlo'
-              : null;
-    if (phase) out.push({ reply: step.reply, phase });
+    const phase = PHASE_OF_STEP[step.step];
+    if (step.reply && phase) out.push({ reply: step.reply, phase });
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { authOffer } from './rules/auth-offer.js';
 import { authOk } from './rules/auth-ok.js';
 import { certificate } from './rules/certificate.js';
 import { clientSide } from './rules/client-side.js';
+import { connectionLost } from './rules/connection-lost.js';
 import { credentialShape } from './rules/credential-shape.js';
 import { greeting } from './rules/greeting.js';
 import { lockout } from './rules/lockout.js';
@@ -11,6 +12,7 @@ import { network } from './rules/network.js';
 import { replySignatures } from './rules/reply-signatures.js';
 import { starttls } from './rules/starttls.js';
 import { tlsHandshake } from './rules/tls-handshake.js';
+import { testSend } from './rules/test-send.js';
 import { tlsMode } from './rules/tls-mode.js';
 import type { Rule } from './types.js';
 
@@ -18,6 +20,7 @@ export const RULES: readonly Rule[] = [
   network,
   tlsMode,
   greeting,
+  connectionLost,
   certificate,
   tlsHandshake,
   starttls,
@@ -28,4 +31,5 @@ export const RULES: readonly Rule[] = [
   replySignatures,
   lockout,
   authOk,
+  testSend,
 ];

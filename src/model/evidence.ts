@@ -17,6 +17,8 @@ export interface EvidenceTarget {
   mechanism?: string;
   /** The e-mail address the user gave instead of a host (`check alice@example.com`). */
   address?: string;
+  /** How the host was chosen: given by the user, taken from the provider's data, or guessed as smtp.<domain>. */
+  hostFrom?: 'input' | 'provider' | 'guess';
 }
 
 export interface DnsEvidence {

@@ -37,6 +37,10 @@ export const FINDING_IDS = {
   'sender-rejected': 'The login works but the server refused the sender address.',
   'recipient-rejected': 'The login works but the server refused the recipient.',
   'message-accepted': 'A test message was accepted.',
+  'connection-lost':
+    'The server closed, reset or stopped answering the connection in the middle of the session (detail: closed, reset, stalled).',
+  'protocol-violation':
+    'The server broke the SMTP protocol (detail: the violation, e.g. malformed-line, line-too-long): perhaps not an SMTP server.',
 } as const;
 
 export type FindingId = keyof typeof FINDING_IDS;

@@ -355,6 +355,34 @@ const liveCases: [string, Evidence, Expect][] = [
     }),
     { first: 'credentials-rejected', also: ['rate-limited'] },
   ],
+  [
+    'a reset in the middle of AUTH is connection-lost, not a password verdict',
+    live({ ...gmail, until: { failed: failure.network('ECONNRESET', 'auth') } }),
+    { first: 'connection-lost', detail: 'reset', not: ['credentials-rejected'] },
+  ],
+  [
+    'a server that stops answering after EHLO is connection-lost (stalled)',
+    live({ port: 587, security: 'starttls', until: { failed: failure.timeout('ehlo') } }),
+    { first: 'connection-lost', detail: 'stalled' },
+  ],
+  [
+    'an HTTP answer instead of a greeting is a protocol violation',
+    live({
+      port: 587,
+      security: 'starttls',
+      until: { failed: failure.violation('greeting', 'malformed-line', 'HTTP/1.1 400 Bad Request') },
+    }),
+    { first: 'protocol-violation', detail: 'malformed-line', not: ['greeting-timeout'] },
+  ],
+  [
+    'an endless EHLO reply is a protocol violation',
+    live({
+      port: 587,
+      security: 'starttls',
+      until: { failed: failure.violation('ehlo', 'reply-too-many-lines', '250-x') },
+    }),
+    { first: 'protocol-violation', detail: 'reply-too-many-lines' },
+  ],
 ];
 
 /** Evidence from pasted text: observations only, as explain builds them. */

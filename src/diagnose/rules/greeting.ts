@@ -18,7 +18,13 @@ export const greeting: Rule = {
     const out: Candidate[] = [];
     const configured = context.configured;
     const failure = configuredFailure(context);
-    if (configured && failure?.phase === 'greeting' && !plaintextOnImplicitTls(context)) {
+    // Garbage instead of a greeting is the connection-lost rule's protocol-violation, not a refusal.
+    if (
+      configured &&
+      failure?.phase === 'greeting' &&
+      failure.kind !== 'protocol-violation' &&
+      !plaintextOnImplicitTls(context)
+    ) {
       const { host, port } = configured.record.target;
       const quote = transcriptQuote(configured, (t) => t.includes('greeting'), `no greeting from ${host}:${port}`);
       const alt = workingAlternative(context, {});

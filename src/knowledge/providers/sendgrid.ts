@@ -9,7 +9,13 @@ export const sendgrid: ProviderInput = {
   id: 'sendgrid',
   name: 'Twilio SendGrid',
   kind: 'transactional',
-  recognise: { hosts: ['smtp.sendgrid.net', 'smtp.sendgrid.com'] },
+  recognise: {
+    hosts: ['smtp.sendgrid.net', 'smtp.sendgrid.com'],
+    // "220 SG ESMTP service ready at ismtpd0013p1las1.sendgrid.net" and "250-smtp.sendgrid.net" in several
+    // independent telnet transcripts (search index ids 1745271075, 36025789558, 13768259193).
+    banner: ['^SG ESMTP service ready\\b', '\\.sendgrid\\.net$'],
+    ehlo: ['^smtp\\.sendgrid\\.net\\b'],
+  },
   submission: {
     endpoints: [
       { host: 'smtp.sendgrid.net', port: 587, security: 'starttls' },

@@ -1,0 +1,78 @@
+// check(): probe a live server, recognise the provider, diagnose, and assemble the report — the library form of `smtp-doctor check`.
+import { identifyProvider } from '../knowledge/index.js';
+import type { Evidence, ProviderHint } from '../model/evidence.js';
+import type { Report } from '../model/report.js';
+import { systemResolver } from '../probe/dns.js';
+import { probe, type ProbeOptions } from '../probe/probe.js';
+import { createReport } from '../report/create.js';
+import { resolveAddress } from './resolve-address.js';
+
+export interface CheckOptions extends Omit<ProbeOptions, 'host'> {
+  /** The server; may be omitted when `address` is given (the provider's submission host is looked up). */
+  host?: string;
+}
+
+export async function check(options: CheckOptions): Promise<Report> {
+  const started = performance.now();
+  const resolver = options.resolver ?? systemResolver;
+  let probeOptions: ProbeOptions;
+  let addressHints: ProviderHint[] = [];
+  let mx: { exchange: string; priority: number }[] | undefined;
+  let hostFrom: 'input' | 'provider' | 'guess' = 'input';
+  if (options.host) probeOptions = { ...options, host: options.host };
+  else if (options.address) {
+    options.onProgress?.({ stage: 'dns', label: `finding the submission server for ${options.address}` });
+    const found = await resolveAddress(options.address, resolver);
+    addressHints = found.hints;
+    mx = found.mx.length > 0 ? found.mx : undefined;
+    hostFrom = found.hostFrom;
+    probeOptions = { ...options, host: found.host };
+    // The user's own port/security win; otherwise the provider's recommended endpoint is "the configured one".
+    if (options.port === undefined && found.port !== undefined) probeOptions.port = found.port;
+    if (options.security === undefined && found.security !== undefined && options.port === undefined)
+      probeOptions.security = found.security;
+  } else {
+    throw new TypeError('check() needs a host or an address');
+  }
+
+  const evidence = await probe(probeOptions);
+  if (evidence.target) evidence.target.hostFrom = hostFrom;
+  if (mx && evidence.dns) evidence.dns.mx = mx;
+  evidence.providerHints = mergeHints([...addressHints, ...hintsFromSessions(evidence)]);
+  const nextSteps = options.credentials
+    ? undefined
+    : [
+        'No login was attempted: give --user NAME and a password (--password-env VAR, --password-file FILE, --password-stdin or the prompt) to test the credentials.',
+      ];
+  return createReport({
+    command: 'check',
+    evidence,
+    totalMs: performance.now() - started,
+    ...(nextSteps ? { nextSteps } : {}),
+  });
+}
+
+/** What the live sessions reveal: the host name itself, the greeting banner, the EHLO domain. */
+function hintsFromSessions(evidence: Evidence): ProviderHint[] {
+  const hints: ProviderHint[] = [];
+  if (evidence.target?.host) hints.push(...identifyProvider({ host: evidence.target.host }));
+  for (const { record } of evidence.sessions) {
+    const caps = record.capabilities.afterTls ?? record.capabilities.beforeTls;
+    const clues = {
+      ...(record.greeting ? { banner: record.greeting.raw.join('\n') } : {}),
+      ...(caps ? { ehloDomain: caps.domain } : {}),
+    };
+    if (Object.keys(clues).length > 0) hints.push(...identifyProvider(clues));
+  }
+  return hints;
+}
+
+/** One hint per provider, the strongest kind of evidence first (identifyProvider's own order). */
+function mergeHints(hints: ProviderHint[]): ProviderHint[] {
+  const seen = new Set<string>();
+  return hints.filter((h) => {
+    if (seen.has(h.provider)) return false;
+    seen.add(h.provider);
+    return true;
+  });
+}

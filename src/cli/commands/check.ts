@@ -1,0 +1,207 @@
+// `smtp-doctor check`: probe a live server as configured (and the alternatives), then say why the login fails and what to change.
+import { parseArgs } from 'node:util';
+import { check, type CheckOptions } from '../../check/check.js';
+import { UsageError } from '../../model/errors.js';
+import { Secret } from '../../model/secret.js';
+import { findMechanism } from '../../protocol/sasl/registry.js';
+import { parseTargetArgument, targetFromEnvironment, type TargetInput } from '../../probe/target.js';
+import { exitCodeOf } from '../../report/create.js';
+import { renderReportJson } from '../../report/json.js';
+import { colorEnabled, renderReportText } from '../../report/text.js';
+import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from '../../transport/session.js';
+import { parseAlternatives } from '../alternatives.js';
+import { normalizeHost, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
+import { readCaFiles } from '../ca-files.js';
+import { EXIT, type CliIo } from '../io.js';
+import { createProgress } from '../progress.js';
+import {
+  ARGV_PASSWORD_WARNING,
+  hasSecretFlag,
+  readSecret,
+  SECRET_HELP,
+  SECRET_OPTIONS,
+  type SecretInput,
+} from '../secret-input.js';
+
+export const CHECK_HELP = `Usage: smtp-doctor check <host | host:port | smtp[s]://user@host:port | you@example.com> [options]
+
+Probes the server as you configured it and, in parallel, the alternatives (465 implicit TLS;
+587, 2525 and 25 with STARTTLS), logs in at most once (lockout-safe), and tells you why the
+login fails, what to change, and which settings are proven to work.
+
+Without a target, SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASS (or SMTP_PASSWORD) and
+SMTP_SECURE (true = implicit TLS, false = STARTTLS) are read from the environment.
+
+  --port N               port (default: 465 with --security tls, 587 with starttls;
+                         without port and security: discover, like --security auto)
+  --security MODE        tls | starttls | none | auto (auto: probe and pick the best)
+  --user NAME            log in as NAME (default: the e-mail address, when you gave one)
+${SECRET_HELP}
+  --mechanism M          PLAIN | LOGIN | CRAM-MD5 | XOAUTH2 (then the secret is an OAuth token)
+  --ca FILE              also trust the CA certificate(s) in FILE (PEM)
+  --insecure             go on when the certificate does not verify (it is still reported)
+  --allow-plaintext      send credentials over an unencrypted connection
+  --max-attempts N       failed logins this run may cost (default 1; 0 = never log in)
+  --alternatives LIST    endpoints to probe besides yours, e.g. 465/tls,587/starttls; "none"
+  --send-to ADDR         after a successful login, send a small test message to ADDR
+  --from ADDR            sender of the test message (default: the user name)
+  --ehlo NAME            name to send in EHLO
+  --timeout MS           time limit for each phase (default ${DEFAULT_TIMEOUT_MS})
+  --deadline MS          time limit for each session (default ${DEFAULT_DEADLINE_MS})
+  --json                 print the report as JSON (only JSON on stdout)
+  --verbose              add the redacted transcript of every session
+  -h, --help             show this help
+
+Exit status: 0 the login works; 1 a problem was diagnosed; 2 usage error; 3 inconclusive.
+`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  security: { type: 'string' },
+  user: { type: 'string' },
+  ...SECRET_OPTIONS,
+  mechanism: { type: 'string' },
+  ca: { type: 'string', multiple: true },
+  insecure: { type: 'boolean' },
+  'allow-plaintext': { type: 'boolean' },
+  'max-attempts': { type: 'string' },
+  alternatives: { type: 'string' },
+  'send-to': { type: 'string', multiple: true },
+  from: { type: 'string' },
+  ehlo: { type: 'string' },
+  timeout: { type: 'string' },
+  deadline: { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parse>['values'];
+
+function parse(argv: string[]) {
+  return withUsage('check', () => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
+}
+
+export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv);
+  if (values.help) {
+    io.stdout.write(CHECK_HELP);
+    return EXIT.ok;
+  }
+  const options = await resolveCheckOptions(values, positionals, io);
+  const progress = createProgress(io, !values.json);
+  options.onProgress = (event) => progress.update(event);
+  let report;
+  try {
+    report = await check(options);
+  } finally {
+    progress.stop();
+  }
+  io.stdout.write(
+    values.json
+      ? renderReportJson(report)
+      : renderReportText(report, { color: colorEnabled(io.stdout, io.env), transcript: values.verbose ?? false }),
+  );
+  return exitCodeOf(report);
+}
+
+/** Flags win over the positional target, which wins over SMTP_* variables. */
+export async function resolveCheckOptions(values: Values, positionals: string[], io: CliIo): Promise<CheckOptions> {
+  if (positionals.length > 1) throw new UsageError('check: give one target (host, URL or e-mail address), not several');
+  const fromEnv = targetFromEnvironment(io.env);
+  const fromArg: TargetInput = positionals[0] !== undefined ? parseTargetArgument(normalizeHost(positionals[0])) : {};
+  const target: TargetInput = positionals[0] !== undefined ? { ...pickCredentials(fromEnv), ...fromArg } : fromEnv;
+  if (target.host === undefined && target.address === undefined) {
+    throw new UsageError(
+      'check: give a host, an smtp:// URL or an e-mail address (or set SMTP_HOST); see smtp-doctor check --help',
+    );
+  }
+
+  const port = parsePort(values.port) ?? target.port;
+  const security =
+    parseChoice(values.security, '--security', ['tls', 'starttls', 'none', 'auto'] as const) ?? target.security;
+  const mechanism = values.mechanism?.toUpperCase();
+  if (mechanism !== undefined && !findMechanism(mechanism)) {
+    throw new UsageError(
+      `--mechanism must be one of PLAIN, LOGIN, CRAM-MD5, XOAUTH2, not ${JSON.stringify(values.mechanism)}`,
+    );
+  }
+  const username = values.user ?? target.username;
+  const secret = await resolveSecret(
+    values,
+    { url: fromArg, env: fromEnv },
+    username,
+    io,
+    mechanism === 'XOAUTH2' ? 'token' : 'password',
+  );
+
+  const options: CheckOptions = {
+    insecure: values.insecure ?? false,
+    allowPlaintext: values['allow-plaintext'] ?? false,
+  };
+  if (target.host !== undefined) options.host = target.host;
+  if (target.address !== undefined) options.address = target.address;
+  if (port !== undefined) options.port = port;
+  if (security !== undefined) options.security = security;
+  if (mechanism !== undefined) options.mechanism = mechanism;
+  if (username !== undefined && secret) {
+    options.credentials = { username, secret: secret.secret };
+    options.secretSource = secret.source;
+  }
+  if (values.ca) options.ca = await readCaFiles(values.ca);
+  const alternatives = parseAlternatives(values.alternatives);
+  if (alternatives) options.alternatives = alternatives;
+  const attempts = values['max-attempts'];
+  if (attempts !== undefined) {
+    if (!/^\d+$/.test(attempts) || Number(attempts) > 10)
+      throw new UsageError(`--max-attempts must be a whole number from 0 to 10, not ${JSON.stringify(attempts)}`);
+    options.maxAttempts = Number(attempts);
+  }
+  const sendTo = values['send-to'];
+  if (sendTo) {
+    const from = values.from ?? username;
+    if (!from) throw new UsageError('--send-to needs a sender: --from ADDR (or --user)');
+    if (!options.credentials) throw new UsageError('--send-to needs a login: give --user and a password');
+    options.send = { from, to: sendTo };
+  } else if (values.from !== undefined) throw new UsageError('--from is only used with --send-to');
+  if (values.ehlo !== undefined) options.ehloName = values.ehlo;
+  const timeout = parsePositiveInt(values.timeout, '--timeout');
+  const deadline = parsePositiveInt(values.deadline, '--deadline');
+  if (timeout !== undefined) options.timeoutMs = timeout;
+  if (deadline !== undefined) options.deadlineMs = deadline;
+  return options;
+}
+
+/** SMTP_USER / SMTP_PASS still apply when the target comes from the command line. */
+function pickCredentials(input: TargetInput): TargetInput {
+  const out: TargetInput = {};
+  if (input.username !== undefined) out.username = input.username;
+  if (input.password !== undefined) out.password = input.password;
+  return out;
+}
+
+async function resolveSecret(
+  values: Values,
+  sources: { url: TargetInput; env: TargetInput },
+  username: string | undefined,
+  io: CliIo,
+  kind: 'password' | 'token',
+): Promise<SecretInput | undefined> {
+  const fromUrl = sources.url.password;
+  const fromEnv = sources.env.password;
+  if (hasSecretFlag(values) || fromUrl !== undefined || fromEnv !== undefined) {
+    if (username === undefined) throw new UsageError('a password was given but no user: add --user');
+  }
+  if (hasSecretFlag(values)) return readSecret(values, io, kind);
+  if (fromUrl !== undefined) {
+    io.stderr.write(ARGV_PASSWORD_WARNING);
+    return { secret: new Secret(fromUrl, kind), source: 'argv' };
+  }
+  if (fromEnv !== undefined) return { secret: new Secret(fromEnv, kind), source: 'env' };
+  if (username === undefined) return undefined;
+  if (io.stdin.isTTY) return readSecret(values, io, kind);
+  io.stderr.write(
+    'note: no password given (--password-env, --password-file, --password-stdin): checking the connection only, no login\n',
+  );
+  return undefined;
+}

@@ -1,0 +1,266 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { check, type CheckOptions } from '../../src/check/check.js';
+import type { LabCertificates } from '../../src/lab/certificates.js';
+import { startLab, type Lab, type LabOptions } from '../../src/lab/index.js';
+import { startScriptedServer } from '../../src/lab/scripted-server.js';
+import type { Report } from '../../src/model/report.js';
+import { Secret } from '../../src/model/secret.js';
+import { exitCodeOf } from '../../src/report/create.js';
+import { labCertificates } from '../helpers/certs.js';
+
+const USER = 'alice@lab.test';
+const PASSWORD = 'correct horse';
+
+function ids(report: Report): string[] {
+  return report.findings.map((f) => f.id);
+}
+
+/** Every AUTH exchange of the run: the lockout budget is about these. */
+function authAttempts(report: Report): number {
+  return report.evidence.sessions.filter((s) => s.record.auth).length;
+}
+
+describe('check end to end against the lab', () => {
+  let certs: LabCertificates;
+  const labs: Lab[] = [];
+  before(async () => {
+    certs = await labCertificates();
+  });
+  after(() => Promise.all(labs.map((l) => l.close())));
+
+  async function lab(options: LabOptions = {}): Promise<Lab> {
+    const started = await startLab({
+      persona: 'plain',
+      accounts: [`${USER}:"${PASSWORD}"`],
+      certificates: certs,
+      ...options,
+    });
+    labs.push(started);
+    return started;
+  }
+
+  function run(l: Lab, overrides: Partial<CheckOptions>, password = PASSWORD): Promise<Report> {
+    return check({
+      host: '127.0.0.1',
+      ca: [l.ca],
+      timeoutMs: 1_500,
+      alternatives: l.listeners.map((x) => ({ port: x.port, security: x.security })),
+      credentials: { username: USER, secret: new Secret(password) },
+      ...overrides,
+    });
+  }
+
+  test('check: a correct login on 587 STARTTLS is auth-ok, proven, exit 0', async () => {
+    const l = await lab();
+    const report = await run(l, { port: l.ports.starttls, security: 'starttls' });
+    assert.equal(ids(report)[0], 'auth-ok');
+    assert.equal(report.verdict, 'ok');
+    assert.equal(exitCodeOf(report), 0);
+    assert.deepEqual(report.working, {
+      host: '127.0.0.1',
+      port: l.ports.starttls,
+      security: 'starttls',
+      mechanism: 'PLAIN',
+      username: USER,
+      proven: 'login',
+    });
+    assert.equal(authAttempts(report), 1);
+    assert.equal(l.failedLogins, 0);
+  });
+
+  test('check: a correct login on 465 implicit TLS is auth-ok', async () => {
+    const l = await lab();
+    const report = await run(l, { port: l.ports.tls, security: 'tls' });
+    assert.equal(ids(report)[0], 'auth-ok');
+    assert.equal(report.working?.security, 'tls');
+  });
+
+  test('check: a wrong password is credentials-rejected after exactly one attempt; the endpoint is proven', async () => {
+    const l = await lab();
+    const report = await run(l, { port: l.ports.starttls, security: 'starttls' }, 'wrong password');
+    assert.equal(ids(report)[0], 'credentials-rejected');
+    assert.equal(exitCodeOf(report), 1);
+    assert.equal(report.working?.proven, 'connection');
+    assert.equal(l.failedLogins, 1);
+    assert.equal(authAttempts(report), 1);
+  });
+
+  test('check: implicit TLS on the STARTTLS port is tls-mode-mismatch and STARTTLS is proven to work', async () => {
+    const l = await lab();
+    const report = await run(l, { port: l.ports.starttls, security: 'tls' });
+    const first = report.findings[0];
+    assert.equal(first?.id, 'tls-mode-mismatch');
+    assert.ok(first.fixes.some((f) => f.settings?.security === 'starttls' && f.settings.port === l.ports.starttls));
+    assert.equal(report.working?.proven, 'login');
+    assert.equal(l.failedLogins, 0);
+  });
+
+  test('check: STARTTLS on the implicit-TLS port is tls-mode-mismatch and implicit TLS is the fix', async () => {
+    const l = await lab();
+    const report = await run(l, { port: l.ports.tls, security: 'starttls', timeoutMs: 500 });
+    const first = report.findings[0];
+    assert.equal(first?.id, 'tls-mode-mismatch');
+    assert.ok(
+      first.fixes.some((f) => f.settings?.security === 'tls'),
+      JSON.stringify(first.fixes),
+    );
+    assert.equal(report.working?.proven, 'login');
+  });
+
+  test('check: AUTH offered only after STARTTLS, client without TLS: auth-requires-tls, no credentials in clear', async () => {
+    const l = await lab({ persona: 'gmail' });
+    const report = await run(l, { port: l.ports.starttls, security: 'none' });
+    assert.equal(ids(report)[0], 'auth-requires-tls');
+    const configured = report.evidence.sessions[0]?.record;
+    assert.ok(configured && !configured.auth, 'no AUTH on the plaintext session');
+    assert.equal(report.working?.security, 'starttls');
+  });
+
+  test('check: a port that offers no AUTH is auth-not-offered', async () => {
+    const server = await startScriptedServer(async (ctx) => {
+      ctx.line('220 mx.lab.test ESMTP');
+      for (;;) {
+        const line = await ctx.readLine(2_000);
+        if (line === null) return;
+        if (line.startsWith('EHLO')) ctx.write('250-mx.lab.test\r\n250-STARTTLS\r\n250 8BITMIME\r\n');
+        else if (line === 'STARTTLS') {
+          ctx.line('220 2.0.0 Ready to start TLS');
+          if (!(await ctx.startTls(certs.valid))) return;
+        } else if (line === 'QUIT') return ctx.line('221 2.0.0 Bye');
+        else ctx.line('502 5.5.1 command not recognized');
+      }
+    });
+    try {
+      const report = await check({
+        host: '127.0.0.1',
+        port: server.port,
+        security: 'starttls',
+        ca: [certs.ca.cert],
+        alternatives: [],
+        credentials: { username: USER, secret: new Secret(PASSWORD) },
+      });
+      assert.equal(ids(report)[0], 'auth-not-offered');
+      assert.equal(authAttempts(report), 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('check: a forced mechanism the server does not offer is mechanism-unsupported', async () => {
+    const l = await lab({ persona: 'gmail' });
+    const report = await run(l, { port: l.ports.starttls, security: 'starttls', mechanism: 'CRAM-MD5' });
+    assert.equal(ids(report)[0], 'mechanism-unsupported');
+  });
+
+  for (const [fault, detail] of [
+    ['self-signed-cert', 'self-signed'],
+    ['expired-cert', 'expired'],
+    ['wrong-host-cert', 'hostname-mismatch'],
+  ] as const) {
+    test(`check: a ${detail} certificate is certificate-invalid and no password is sent anywhere`, async () => {
+      const l = await lab({ faults: [fault] });
+      const report = await run(l, { port: l.ports.starttls, security: 'starttls' });
+      assert.equal(ids(report)[0], 'certificate-invalid');
+      assert.equal(report.findings[0]?.detail, detail);
+      assert.equal(authAttempts(report), 0);
+      assert.equal(report.working, null);
+    });
+  }
+
+  test('check: a refused connection is connection-refused', async () => {
+    const l = await lab();
+    const port = l.ports.starttls ?? 0;
+    await l.close();
+    const report = await run(l, { port, security: 'starttls', alternatives: [] });
+    assert.equal(ids(report)[0], 'connection-refused');
+    assert.equal(exitCodeOf(report), 1);
+  });
+
+  test('check: a port that accepts but never greets is greeting-timeout', async () => {
+    const l = await lab({ faults: ['no-greeting'] });
+    const report = await run(l, { port: l.ports.starttls, security: 'starttls', timeoutMs: 400 });
+    assert.equal(ids(report)[0], 'greeting-timeout');
+  });
+
+  test('check: 454 after one failure stops at once: no second attempt whatever the budget', async () => {
+    const l = await lab({ faults: ['rate-limit=0'] });
+    const report = await run(l, { port: l.ports.starttls, security: 'starttls', maxAttempts: 3 });
+    assert.equal(authAttempts(report), 1);
+    assert.ok(['rate-limited', 'auth-temporary-failure'].includes(ids(report)[0] ?? ''), ids(report).join());
+  });
+
+  test('check: with a budget of 3 and a wrong password, the lab counts no more than 3 failed logins', async () => {
+    const l = await lab();
+    const report = await run(l, { port: l.ports.starttls, security: 'starttls', maxAttempts: 3 }, 'wrong password');
+    assert.ok(l.failedLogins <= 3);
+    assert.equal(l.failedLogins, authAttempts(report));
+    assert.equal(report.evidence.attempts?.failed, l.failedLogins);
+  });
+
+  test('check: STARTTLS stripped: starttls-unavailable and no credentials over plaintext', async () => {
+    const l = await lab({ faults: ['strip-starttls'] });
+    const report = await run(l, { port: l.ports.starttls, security: 'starttls' });
+    assert.equal(ids(report)[0], 'starttls-unavailable');
+    for (const { record } of report.evidence.sessions) if (record.auth) assert.ok(record.tls, 'AUTH only inside TLS');
+  });
+
+  test('check: a server that resets during AUTH still gives a report: connection-lost', async () => {
+    const server = await startScriptedServer(async (ctx) => {
+      ctx.line('220 reset.lab.test ESMTP');
+      await ctx.readLine();
+      ctx.write('250-reset.lab.test\r\n250-STARTTLS\r\n250 AUTH PLAIN\r\n');
+      await ctx.readLine();
+      ctx.line('220 go ahead');
+      if (!(await ctx.startTls(certs.valid))) return;
+      await ctx.readLine();
+      ctx.write('250-reset.lab.test\r\n250 AUTH PLAIN\r\n');
+      await ctx.readLine();
+      ctx.destroy();
+    });
+    try {
+      const report = await check({
+        host: '127.0.0.1',
+        port: server.port,
+        security: 'starttls',
+        ca: [certs.ca.cert],
+        alternatives: [],
+        credentials: { username: USER, secret: new Secret(PASSWORD) },
+      });
+      assert.equal(ids(report)[0], 'connection-lost');
+      assert.equal(exitCodeOf(report), 1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('check: without credentials it proves the endpoint and says how to test the login', async () => {
+    const l = await lab();
+    const report = await check({
+      host: '127.0.0.1',
+      port: l.ports.starttls,
+      security: 'starttls',
+      ca: [l.ca],
+      alternatives: [],
+    });
+    assert.equal(report.verdict, 'inconclusive');
+    assert.equal(report.working?.proven, 'connection');
+    assert.match(report.nextSteps?.[0] ?? '', /No login was attempted/);
+  });
+
+  test('check: a test message after login reports message-accepted', async () => {
+    const l = await lab();
+    const report = await run(l, {
+      port: l.ports.starttls,
+      security: 'starttls',
+      send: { from: USER, to: ['bob@lab.test'] },
+    });
+    assert.deepEqual(ids(report).slice(0, 2).sort(), ['auth-ok', 'message-accepted']);
+  });
+
+  test('check: the report never contains the password', async () => {
+    const l = await lab();
+    const report = await run(l, { port: l.ports.starttls, security: 'starttls' }, 'wrong password');
+    assert.ok(!JSON.stringify(report).includes('wrong password'));
+  });
+});

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { resolveAddress } from '../../src/check/resolve-address.js';
+import type { Resolver } from '../../src/probe/dns.js';
+
+/** A resolver that knows only the MX records it is given, and fails the test on any other lookup. */
+function fakeResolver(mx: Record<string, string[]>): Resolver & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    lookup: (host) => Promise.reject(new Error(`unexpected address lookup for ${host}`)),
+    resolveMx: (domain) => {
+      asked.push(domain);
+      const hosts = mx[domain];
+      return hosts
+        ? Promise.resolve(hosts.map((exchange, i) => ({ exchange, priority: (i + 1) * 10 })))
+        : Promise.reject(Object.assign(new Error('ENODATA'), { code: 'ENODATA' }));
+    },
+  };
+}
+
+test('resolve address: a known mailbox domain gives the provider host without any DNS lookup', async () => {
+  const resolver = fakeResolver({});
+  const found = await resolveAddress('alice@gmail.com', resolver);
+  assert.equal(found.host, 'smtp.gmail.com');
+  assert.equal(found.hostFrom, 'provider');
+  assert.equal(found.hints[0]?.provider, 'google');
+  assert.deepEqual(resolver.asked, []);
+});
+
+test('resolve address: a custom domain is recognised from its MX records', async () => {
+  const found = await resolveAddress(
+    'ceo@example-startup.test',
+    fakeResolver({ 'example-startup.test': ['aspmx.l.google.com', 'alt1.aspmx.l.google.com'] }),
+  );
+  assert.equal(found.host, 'smtp.gmail.com');
+  assert.equal(found.hints[0]?.by, 'mx');
+  assert.equal(found.mx[0]?.exchange, 'aspmx.l.google.com');
+});
+
+test('resolve address: Microsoft 365 custom domains (mail.protection.outlook.com MX) go to smtp.office365.com', async () => {
+  const found = await resolveAddress(
+    'it@contoso.test',
+    fakeResolver({ 'contoso.test': ['contoso-test.mail.protection.outlook.com'] }),
+  );
+  assert.equal(found.host, 'smtp.office365.com');
+  assert.equal(found.security, 'starttls');
+});
+
+test('resolve address: an unknown domain falls back to smtp.<domain>, marked as a guess', async () => {
+  const found = await resolveAddress('me@small-isp.test', fakeResolver({ 'small-isp.test': ['mx1.small-isp.test'] }));
+  assert.equal(found.host, 'smtp.small-isp.test');
+  assert.equal(found.hostFrom, 'guess');
+});
