@@ -66,3 +66,10 @@ export {
   type LabLogger,
 } from './lab/index.js';
 export { clientConfig, workingCredential, type ClientConfig, type LabCredential } from './lab/client-config.js';
+export { check, type CheckOptions } from './check/check.js';
+export { probe, type ProbeOptions, type ProgressEvent, type Endpoint } from './probe/probe.js';
+export { parseTargetArgument, targetFromEnvironment, type TargetInput, type SecurityChoice } from './probe/target.js';
+export { diagnose, deriveWorking, RULES } from './diagnose/index.js';
+export { createReport, exitCodeOf } from './report/create.js';
+export { renderReportText, colorEnabled, type TextOptions } from './report/text.js';
+export { renderReportJson } from './report/json.js';
