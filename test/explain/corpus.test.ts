@@ -1,10 +1,24 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
 import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/cli.js';
 import { loadCorpus } from './corpus.js';
 
 const corpus = loadCorpus();
+const BIN = new URL('../../bin/smtp-doctor', import.meta.url).pathname;
+
+/** The built launcher, text on stdin: exactly how a user runs it after npm run build. */
+function launch(args: string[], stdin: string): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout }));
+    child.stdin.end(stdin);
+  });
+}
 
 describe('explain corpus', () => {
   test('explain corpus: every sample says where its shape comes from', () => {
@@ -14,6 +28,27 @@ describe('explain corpus', () => {
       assert.ok(s.source.length > 5, `${s.name}: # source`);
       assert.ok(s.expect.length > 0, `${s.name}: # expect`);
     }
+  });
+
+  test('explain: the built launcher names the same first cause for a sample of each client', async () => {
+    // One sample per client family: the in-process tests cover every sample; this proves the build runs them too.
+    const families = new Map<string, (typeof corpus)[number]>();
+    for (const sample of corpus)
+      if (!families.has(sample.name.split('-')[0] ?? '')) families.set(sample.name.split('-')[0] ?? '', sample);
+    const pending = [...families.values()];
+    const work = async (): Promise<void> => {
+      for (let sample = pending.shift(); sample; sample = pending.shift()) {
+        const run = await launch(['explain', '--json', '-'], sample.text);
+        const report = JSON.parse(run.stdout) as Report;
+        assert.equal(report.findings[0]?.id ?? 'none', sample.expect, sample.name);
+        assert.equal(
+          run.code,
+          sample.exit ?? (report.verdict === 'ok' ? 0 : report.verdict === 'fail' ? 1 : 3),
+          sample.name,
+        );
+      }
+    };
+    await Promise.all([work(), work(), work(), work()]);
   });
 
   for (const sample of corpus) {
