@@ -69,7 +69,33 @@ export { clientConfig, workingCredential, type ClientConfig, type LabCredential 
 export { check, type CheckOptions } from './check/check.js';
 export { probe, type ProbeOptions, type ProgressEvent, type Endpoint } from './probe/probe.js';
 export { parseTargetArgument, targetFromEnvironment, type TargetInput, type SecurityChoice } from './probe/target.js';
-export { diagnose, deriveWorking, RULES } from './diagnose/index.js';
-export { createReport, exitCodeOf } from './report/create.js';
+export type { CodeExplanation } from './model/report.js';
+export {
+  identifyProvider,
+  providerById,
+  listProviders,
+  listSignatures,
+  submissionFor,
+  matchReply,
+  bestMatch,
+  describeReplyCode,
+  describeEnhancedCode,
+  validateProviders,
+  type ProviderClues,
+  type ProviderData,
+  type SignatureData,
+  type SubmissionData,
+  type SubmissionEndpoint,
+  type SignatureListing,
+  type SignatureMatch,
+  type ReplyFacts,
+  type MatchContext,
+  type CodeMeaning,
+  type KnowledgeIssue,
+} from './knowledge/index.js';
+export { diagnose, deriveWorking, RULES, type Rule, type Candidate, type Layer } from './diagnose/index.js';
+export { explainText, redactSecrets, type ExplainResult, type Redaction } from './explain/index.js';
+export { createReport, verdictOf, exitCodeOf, type ReportInput } from './report/create.js';
 export { renderReportText, colorEnabled, type TextOptions } from './report/text.js';
 export { renderReportJson } from './report/json.js';
+export { reportSchema, reportJsonSchema } from './report/schema.js';

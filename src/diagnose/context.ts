@@ -49,7 +49,8 @@ export function buildContext(evidence: Evidence): DiagnoseContext {
   const alternatives = indexed.filter((s) => s.session.role === 'alternative');
   const record = configured?.record;
 
-  const hints = mergeHints(evidence.providerHints, record ? hintsFromSession(record) : []);
+  const fromAddress = evidence.target?.address ? identifyProvider({ emailDomain: evidence.target.address }) : [];
+  const hints = mergeHints(evidence.providerHints, [...(record ? hintsFromSession(record) : []), ...fromAddress]);
   const providerIds = hints.map((h) => h.provider);
   const provider = providerIds.map((id) => providerById(id)).find((p) => p !== null) ?? null;
 

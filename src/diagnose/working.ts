@@ -5,8 +5,9 @@ import type { SessionRecord } from '../model/session.js';
 import { effectiveCapabilities } from './context.js';
 
 /**
- * Settings proven to authenticate (the configured session logged in), else the first session — configured first,
- * then alternatives in probe order — that reached an AUTH offer over a verified TLS connection. Null otherwise.
+ * Settings proven to authenticate (the configured session logged in), else a session that reached an AUTH offer over
+ * a verified TLS connection — the configured one, else an alternative on the same port, else the first alternative
+ * in probe order. Null otherwise.
  */
 export function deriveWorking(evidence: Evidence): WorkingSettings | null {
   const ordered = [
@@ -19,7 +20,13 @@ export function deriveWorking(evidence: Evidence): WorkingSettings | null {
   if (loggedIn) return settings(loggedIn, 'login', loggedIn.auth?.mechanism, loggedIn.username ?? username);
 
   const configuredMechanism = evidence.target?.mechanism?.toUpperCase();
-  const reached = ordered.find((r) => reachesAuthOverTls(r));
+  // The smallest change first: the configured session itself, then an alternative on the same port, then any.
+  const configured = ordered[0];
+  const candidates = ordered.filter((r) => reachesAuthOverTls(r));
+  const reached =
+    (configured && candidates.includes(configured) ? configured : undefined) ??
+    candidates.find((r) => r.target.port === configured?.target.port) ??
+    candidates[0];
   if (!reached) return null;
   const offered = effectiveCapabilities(reached)?.auth ?? [];
   const mechanism = configuredMechanism && offered.includes(configuredMechanism) ? configuredMechanism : undefined;

@@ -44,6 +44,8 @@ export function targetClues(text: string): EvidenceTarget {
     [/\b(ssl|tls):\/\/([a-z0-9.-]+):(\d+)/i, (m) => set(m[2], m[3], 'tls')],
     [/\bsmtps:\/\/(?:[^@\s/]+@)?([a-z0-9.-]+)(?::(\d+))?/i, (m) => set(m[1], m[2] ?? '465', 'tls')],
     [/\bsmtp:\/\/(?:[^@\s/]+@)?([a-z0-9.-]+)(?::(\d+))?/i, (m) => set(m[1], m[2])],
+    // Python: smtplib.SMTP_SSL("host", 465) / smtplib.SMTP("host", 587).
+    [/\bSMTP(_SSL)?\(\s*['"]([a-z0-9.-]+)['"]\s*,\s*(\d+)/i, (m) => set(m[2], m[3], m[1] ? 'tls' : undefined)],
     [/=== Trying ([a-z0-9.-]+):(\d+)/i, (m) => set(m[1], m[2])],
     [/Connected to ([a-z0-9.-]+) \([^)]*\) port (\d+)/i, (m) => set(m[1], m[2])],
     [/Could not connect to SMTP host: ([a-z0-9.-]+), port: (\d+)/i, (m) => set(m[1], m[2])],
@@ -100,15 +102,22 @@ export function mechanismClue(text: string): string | undefined {
   return m?.[1];
 }
 
-/** Host names and e-mail domains mentioned anywhere, for provider recognition. */
+/**
+ * Host names and e-mail domains mentioned anywhere, for provider recognition. The text is cut into tokens first:
+ * one regular expression over a whole pasted log would backtrack quadratically on long runs of letters and dots.
+ */
 export function mentionedHosts(text: string): { hosts: string[]; emailDomains: string[] } {
   const hosts = new Set<string>();
   const emailDomains = new Set<string>();
-  for (const m of text.matchAll(/[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g))
-    emailDomains.add((m[1] ?? '').toLowerCase());
-  for (const m of text.matchAll(/\b((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,})\b/gi)) {
-    const host = (m[1] ?? '').toLowerCase();
-    if (text[m.index - 1] !== '@') hosts.add(host);
+  const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/;
+  for (const token of text.toLowerCase().split(/[^a-z0-9.@_%+-]+/)) {
+    if (token.length < 4 || token.length > 320) continue;
+    const at = token.lastIndexOf('@');
+    const domain = (at >= 0 ? token.slice(at + 1) : token).replace(/^[.-]+|[.-]+$/g, '');
+    if (domain.length > 253 || !HOST.test(domain)) continue;
+    if (at > 0) {
+      if (emailDomains.size < 20) emailDomains.add(domain);
+    } else if (at < 0 && hosts.size < 50) hosts.add(domain);
   }
-  return { hosts: [...hosts].slice(0, 50), emailDomains: [...emailDomains].slice(0, 20) };
+  return { hosts: [...hosts], emailDomains: [...emailDomains] };
 }

@@ -121,8 +121,19 @@ function replies(text: string): Observation[] {
     }
   }
   candidates.sort((a, b) => a.found.start - b.found.start || b.norm.length - a.norm.length);
+  // A client's wrapper knows where its reply starts and ends; transcript lines inside it are pieces of the same reply.
+  const wrapped = candidates.filter((c) => c.found.source !== 'transcript');
+  const merged: Candidate[] = [...wrapped];
+  for (const t of candidates.filter((c) => c.found.source === 'transcript')) {
+    const cover = wrapped.find(
+      (w) => w.reply.code === t.reply.code && w.found.start < t.found.end && t.found.start < w.found.end,
+    );
+    if (!cover) merged.push(t);
+    else if (cover.found.phase === null) cover.found = { ...cover.found, phase: t.found.phase };
+  }
+  merged.sort((a, b) => a.found.start - b.found.start || b.norm.length - a.norm.length);
   const kept: Candidate[] = [];
-  for (const c of candidates) {
+  for (const c of merged) {
     const same = kept.find((k) => sameReply(k, c));
     if (!same) {
       kept.push(c);

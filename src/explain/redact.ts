@@ -53,8 +53,8 @@ export function redactSecrets(input: string): Redaction {
       sasl = { mech, responses: 0 };
       // "AUTH LOGIN PLAIN" in an EHLO-like list is not an initial response: base64 of credentials is never all capitals.
       const initial = auth[2] !== undefined && !/^[A-Z0-9-]{1,20}$/.test(auth[2]) ? auth[2] : undefined;
-      if (initial) {
-        const replaced = describeResponse(mech, 0, initial, note);
+      const replaced = initial !== undefined ? describeResponse(mech, 0, initial, note) : null;
+      if (initial !== undefined && replaced !== null) {
         lines[line.index] = original.replace(initial, replaced);
         result.count += 1;
         sasl.responses = 1;
@@ -62,7 +62,9 @@ export function redactSecrets(input: string): Redaction {
       continue;
     }
     if (line.kind === 'client' && sasl && B64_LINE.test(line.body) && line.body.length >= 2) {
-      lines[line.index] = original.replace(line.body, describeResponse(sasl.mech, sasl.responses, line.body, note));
+      // Inside an AUTH exchange every client line is a credential: redact even what does not decode.
+      const replaced = describeResponse(sasl.mech, sasl.responses, line.body, note) ?? '[redacted SASL response]';
+      lines[line.index] = original.replace(line.body, replaced);
       sasl.responses += 1;
       result.count += 1;
     }
@@ -92,9 +94,9 @@ export function redactSecrets(input: string): Redaction {
     result.count += 1;
     return `${head}[redacted ${describeShape(shapeOf(value, 'password'))}]`;
   });
-  text = text.replace(/\b(smtps?:\/\/[^\s:@/]+):([^\s@/]+)@/gi, (_m, head: string, value: string) => {
+  text = text.replace(/\b(smtps?:\/\/([^\s:@/]+)):([^\s@/]+)@/gi, (_m, head: string, user: string, value: string) => {
     const decoded = safeDecodeUri(value);
-    note({ secret: decoded });
+    note({ username: safeDecodeUri(user), secret: decoded });
     result.count += 1;
     return `${head}:[redacted ${describeShape(shapeOf(decoded, 'password'))}]@`;
   });
@@ -106,20 +108,27 @@ export function redactSecrets(input: string): Redaction {
   return result;
 }
 
-/** Decodes one SASL response and returns what replaces it: the user name in clear, the secret by its shape. */
-function describeResponse(mech: string, index: number, b64: string, note: (found: Found) => void): string {
+/**
+ * Decodes one SASL response and returns what replaces it: the user name in clear, the secret by its shape. Null when
+ * the text cannot be a response of that mechanism (e.g. the word after "AUTH PLAIN" in prose).
+ */
+function describeResponse(mech: string, index: number, b64: string, note: (found: Found) => void): string | null {
   const bytes = decodeBase64Strict(b64);
-  if (!bytes) return '[redacted: not valid base64]';
+  if (!bytes) return null;
   const decoded = bytes.toString('utf8');
   switch (mech) {
     case 'PLAIN': {
-      const [, user = '', pass = ''] = decoded.split('\0');
+      const parts = decoded.split('\0');
+      if (parts.length !== 3) return null;
+      const [, user = '', pass = ''] = parts;
       note({ username: user, secret: pass });
       if (pass === NODEMAILER_MASK)
         return `[base64 of user ${JSON.stringify(user)} and a password nodemailer already hid]`;
       return `[base64 of user ${JSON.stringify(user)} and ${describeShape(shapeOf(pass, 'password'))}]`;
     }
     case 'LOGIN': {
+      // eslint-disable-next-line no-control-regex -- a user name or password is text, not control bytes
+      if (decoded.includes('\uFFFD') || /[\x00-\x08\x0e-\x1f]/.test(decoded)) return null;
       if (index === 0) {
         note({ username: decoded });
         return `[base64 of user ${JSON.stringify(decoded)}]`;
@@ -141,15 +150,16 @@ function describeResponse(mech: string, index: number, b64: string, note: (found
         });
         return `[base64 of user ${JSON.stringify(user ?? '')} and bearer ${token !== undefined ? describeShape(shapeOf(token, 'token')) : 'token'}]`;
       }
-      return '[redacted SASL response]';
+      return null;
     }
     case 'CRAM-MD5': {
+      if (!/^\S+ [0-9a-f]{32}$/i.test(decoded)) return null;
       const user = decoded.split(' ')[0] ?? '';
       note({ username: user });
       return `[base64 of user ${JSON.stringify(user)} and a CRAM-MD5 digest]`;
     }
     default:
-      return '[redacted SASL response]';
+      return null;
   }
 }
 

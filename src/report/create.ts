@@ -46,7 +46,8 @@ export function createReport(input: ReportInput): Report {
     evidence,
   };
   if (input.codes && input.codes.length > 0) report.codes = input.codes;
-  if (findings.length === 0) report.nextSteps = input.nextSteps ?? defaultNextSteps(input.command);
+  if (findings.length === 0)
+    report.nextSteps = input.nextSteps ?? defaultNextSteps(input.command, (input.codes?.length ?? 0) > 0);
   return report;
 }
 
@@ -81,8 +82,13 @@ function targetOf(evidence: Evidence): ReportTarget | null {
   return Object.keys(target).length > 0 ? target : null;
 }
 
-function defaultNextSteps(command: Report['command']): string[] {
+function defaultNextSteps(command: Report['command'], codesOnly: boolean): string[] {
   if (command !== 'explain') return ['Run again with --verbose and keep the transcript.'];
+  if (codesOnly)
+    return [
+      'Paste the whole reply: the text after the code tells the possible causes apart.',
+      'Include the host you send through: providers reuse codes for their own purposes.',
+    ];
   return [
     'Paste the complete error, including the server’s reply line (it starts with a three-digit code such as 535 or 530).',
     'Turn the client’s SMTP debug output on and paste that: nodemailer debug: true / logger: true, PHPMailer SMTPDebug = 2, Python server.set_debuglevel(1), msmtp --debug, curl -v, swaks.',

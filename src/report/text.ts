@@ -114,9 +114,11 @@ function verdictLine(report: Report): string {
       return `Verdict: ${first ? first.title : 'a problem was found'}${first && first.confidence !== 'high' ? ` (${first.confidence} confidence)` : ''}.`;
     case 'inconclusive':
       return report.findings.length === 0
-        ? report.command === 'explain'
-          ? 'Verdict: inconclusive — nothing in this text matches a reply, error or message smtp-doctor knows.'
-          : 'Verdict: inconclusive — no diagnosis could be made.'
+        ? report.codes && report.codes.length > 0
+          ? 'Verdict: inconclusive — the code alone does not name a cause; the text of the reply does.'
+          : report.command === 'explain'
+            ? 'Verdict: inconclusive — nothing in this text matches a reply, error or message smtp-doctor knows.'
+            : 'Verdict: inconclusive — no diagnosis could be made.'
         : `Verdict: inconclusive — ${first?.title ?? ''}.`;
   }
 }

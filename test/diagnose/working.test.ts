@@ -31,8 +31,16 @@ const cases: [string, Evidence, WorkingSettings | null][] = [
     { host: 'mail.example.org', port: 587, security: 'starttls', username: 'alice@example.org', proven: 'connection' },
   ],
   [
-    'a failed configured session points to the alternative that reached AUTH over TLS',
+    'a failed configured session points to the alternative on the same port first',
     live({ port: 587, security: 'tls', until: { failed: failure.tls('ERR_SSL_WRONG_VERSION_NUMBER') } }, [
+      { port: 465, security: 'tls', until: { connected: true } },
+      { port: 587, security: 'starttls', until: { connected: true } },
+    ]),
+    { host: 'mail.example.org', port: 587, security: 'starttls', proven: 'connection' },
+  ],
+  [
+    'without one on the same port, the first alternative that reached AUTH over TLS',
+    live({ port: 2525, security: 'starttls', until: { failed: failure.network('ECONNREFUSED') } }, [
       { port: 465, security: 'tls', until: { connected: true } },
       { port: 587, security: 'starttls', until: { connected: true } },
     ]),

@@ -147,9 +147,13 @@ function otherPortFixes(context: DiagnoseContext): Fix[] {
       settings: { port: alt.record.target.port, security: alt.record.target.security },
     });
   } else if (port === undefined || STARTTLS_PORTS.has(port) || port === 465) {
-    if (port !== 587)
-      fixes.push({ text: 'Try the submission port 587 with STARTTLS.', settings: { port: 587, security: 'starttls' } });
-    if (port !== 465) fixes.push({ text: 'Or port 465 with implicit TLS.', settings: { port: 465, security: 'tls' } });
+    const ports: [number, 'starttls' | 'tls', string][] = [
+      [587, 'starttls', 'the submission port 587 with STARTTLS'],
+      [465, 'tls', 'port 465 with implicit TLS'],
+    ];
+    for (const [p, security, words] of ports.filter(([p]) => p !== port)) {
+      fixes.push({ text: `${fixes.length === 0 ? 'Try' : 'Or'} ${words}.`, settings: { port: p, security } });
+    }
   }
   return fixes;
 }

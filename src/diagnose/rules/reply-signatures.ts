@@ -1,5 +1,6 @@
 // Rule: every server reply (live or pasted) matched against the knowledge base; each applicable cause becomes a finding.
-import type { EvidenceQuote } from '../../model/finding.js';
+import type { EvidenceQuote, FindingId } from '../../model/finding.js';
+import { catalog } from '../../knowledge/catalog.js';
 import type { Reply } from '../../model/reply.js';
 import type { Phase } from '../../model/transcript.js';
 import { matchReply, type MatchContext, type SignatureMatch } from '../../knowledge/match.js';
@@ -22,31 +23,10 @@ export const replySignatures: Rule = {
   id: 'reply-signatures',
   description:
     'Matches each server reply against the known signatures (provider text, then provider code, then RFC code).',
-  produces: [
-    'auth-ok',
-    'service-unavailable',
-    'starttls-unavailable',
-    'tls-handshake-failed',
-    'auth-not-offered',
-    'auth-requires-tls',
-    'mechanism-unsupported',
-    'auth-malformed',
-    'smtp-auth-disabled',
-    'credentials-missing',
-    'credentials-rejected',
-    'app-password-required',
-    'web-login-required',
-    'basic-auth-disabled',
-    'oauth-token-rejected',
-    'account-locked',
-    'rate-limited',
-    'quota-exceeded',
-    'ip-not-allowed',
-    'auth-temporary-failure',
-    'sender-rejected',
-    'recipient-rejected',
-    'message-accepted',
-  ],
+  /** Every finding a known signature's causes lead to: read from the knowledge base so it cannot drift. */
+  get produces(): readonly FindingId[] {
+    return [...new Set(catalog().signatures.flatMap((s) => s.data.causes.map((c) => c.finding)))];
+  },
   run(context) {
     const out: Candidate[] = [];
     const base: Omit<MatchContext, 'tls'> = { providers: context.providerIds, credential: context.credential };

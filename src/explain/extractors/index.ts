@@ -3,6 +3,7 @@ import { commandPrefix } from './command-prefix.js';
 import { dotnet } from './dotnet.js';
 import { embedded } from './embedded.js';
 import { java } from './java.js';
+import { labelled } from './labelled.js';
 import { nodemailer } from './nodemailer.js';
 import { phpmailer } from './phpmailer.js';
 import { python } from './python.js';
@@ -21,6 +22,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   ruby,
   commandPrefix,
   embedded,
+  labelled,
   transcript,
 ];
 export type { Extractor, FoundReply } from './types.js';

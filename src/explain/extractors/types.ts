@@ -30,18 +30,28 @@ export function wireLines(code: number, message: string): string[] {
   });
 }
 
-/** Following lines of the text that continue a reply with the same code (the ones after a wrapper's first line). */
-export function continuation(text: string, from: number, code: number): { lines: string[]; end: number } {
+/**
+ * Following lines of the text that continue a reply with the same code (the ones after a wrapper's first line); with
+ * an enhanced code, also lines that start with it alone (Go and Python drop the reply code there).
+ */
+export function continuation(
+  text: string,
+  from: number,
+  code: number,
+  enhanced?: string,
+): { lines: string[]; end: number } {
   const lines: string[] = [];
   let end = from;
-  const re = new RegExp(`^[ \\t]*(${code}[ -].*)$`);
+  const alone = enhanced ? `|${enhanced.replace(/\./g, '\\.')}\\s.*` : '';
+  const re = new RegExp(`^[ \\t]*(${code}[ -].*${alone})$`);
   let pos = from;
   while (pos < text.length && text[pos] === '\n') {
     const next = text.indexOf('\n', pos + 1);
     const line = text.slice(pos + 1, next === -1 ? text.length : next);
     const m = re.exec(line);
     if (!m) break;
-    lines.push((m[1] ?? '').trimEnd());
+    const body = (m[1] ?? '').trimEnd();
+    lines.push(body.startsWith(String(code)) ? body : `${code} ${body}`);
     end = next === -1 ? text.length : next;
     pos = end;
   }

@@ -441,8 +441,43 @@ export const rfc: ProviderInput = {
           ],
         },
       ],
-      samples: ['454 4.7.0 TLS not available due to local problem', '502 5.5.1 Unrecognized command'],
+      samples: ['502 5.5.1 Unrecognized command'],
       sources: [RFC3207],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.tls-not-available',
+      phases: ['starttls'],
+      match: { codes: [454], text: 'TLS not available' },
+      causes: [
+        {
+          finding: 'starttls-unavailable',
+          detail: 'refused',
+          title: 'The server cannot start TLS right now',
+          summary:
+            'The server answered STARTTLS with 454 "TLS not available": its TLS setup is broken or temporarily unusable (often a missing or unreadable certificate or key). This is about the server, not the password.',
+          confidence: 'high',
+          fixes: [
+            { text: 'Try implicit TLS on port 465.', settings: { port: 465, security: 'tls' } },
+            {
+              text: 'If you run the server: check its TLS certificate and key files and the mail log around this time.',
+            },
+          ],
+          deadEnds: [
+            {
+              text: 'Turning TLS off to make the error go away',
+              why: 'the password then travels in the clear, and most servers refuse AUTH without TLS anyway.',
+            },
+            { text: 'Changing the password', why: 'the server never got to AUTH.' },
+          ],
+        },
+      ],
+      samples: ['454 TLS not available due to temporary reason', '454 4.7.0 TLS not available due to local problem'],
+      sources: [
+        RFC3207,
+        'vdukhovni/postfix@17830e5c13c1:postfix/src/smtpd/smtpd.c (454 4.7.0 TLS not available due to local problem)',
+      ],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },
