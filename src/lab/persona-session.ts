@@ -19,6 +19,9 @@ import {
 import { describeBlob, describeSecretShape, preview, redactCommand } from './session-log.js';
 import type { ClientLine, LabConnection } from './wire.js';
 
+/** Lines per write of the endless-reply fault. */
+const ENDLESS_BATCH = 64;
+
 /** Failed logins counted across the whole lab, as a provider counts them per account and address. */
 export interface FailureCounter {
   count: number;
@@ -463,7 +466,11 @@ class PersonaSession {
       if (endless?.phase === phase) {
         this.#info('fault endless-reply: continuation lines until the client gives up');
         const code = wire.slice(0, 3);
-        for (let n = 1; !this.#gone(); n++) await this.#conn.write(`${code}-endless reply line ${n}\r\n`);
+        // In batches: one write per line would make the stream as slow as the event loop is busy.
+        for (let n = 1; !this.#gone(); n += ENDLESS_BATCH) {
+          const batch = Array.from({ length: ENDLESS_BATCH }, (_, i) => `${code}-endless reply line ${n + i}\r\n`);
+          await this.#conn.write(batch.join(''));
+        }
         return false;
       }
     }

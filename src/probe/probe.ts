@@ -4,7 +4,7 @@ import { InputError } from '../model/errors.js';
 import type { Security, SessionRecord } from '../model/session.js';
 import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
 import type { SaslCredentials } from '../protocol/sasl/types.js';
-import { runSession, validateSessionOptions, type SessionOptions } from '../transport/session.js';
+import { NO_AUTH_OFFERED, runSession, validateSessionOptions, type SessionOptions } from '../transport/session.js';
 import { AttemptBudget } from './budget.js';
 import { resolveHost, systemResolver, type Resolver } from './dns.js';
 import { autoCandidates, defaultSecurity, planProbes, type Endpoint, type ProbeSpec } from './plan.js';
@@ -204,11 +204,9 @@ class ProbeRun {
     const failed = record.steps.find((s) => s.result === 'failed' || s.result === 'rejected' || s.result === 'skipped');
     if (!failed) return false;
     if (failed.failure?.kind === 'certificate-rejected') return false; // same certificate on every port
-    if (failed.step === 'auth') return failed.result === 'skipped' && !record.tls; // plaintext or no AUTH without TLS
-    return (
-      ['connect', 'tls-handshake', 'greeting', 'ehlo', 'helo', 'starttls'].includes(failed.step) ||
-      failed.note === 'the server offers no AUTH here'
-    );
+    // AUTH skipped over plaintext, or on a port that offers no AUTH at all (an MTA port such as 25): port problems.
+    if (failed.step === 'auth') return failed.result === 'skipped' && (!record.tls || failed.note === NO_AUTH_OFFERED);
+    return ['connect', 'tls-handshake', 'greeting', 'ehlo', 'helo', 'starttls'].includes(failed.step);
   }
 
   /** Reached EHLO over verified TLS (or accepted --insecure) with a mechanism the credentials can use. */

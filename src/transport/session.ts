@@ -65,6 +65,9 @@ const QUIT_TIMEOUT_MS = 2_000;
 
 class Stop extends Error {}
 
+/** The note of a skipped AUTH step when the server lists no mechanism at all. */
+export const NO_AUTH_OFFERED = 'the server offers no AUTH here';
+
 const TEST_SUBJECT = 'smtp-doctor test message';
 
 /** A small RFC 5322 message; its lines never start with a dot, so no dot-stuffing is needed. */
@@ -327,7 +330,7 @@ class SessionRun {
     if (!mechanism) {
       const note =
         caps.auth.length === 0
-          ? 'the server offers no AUTH here'
+          ? NO_AUTH_OFFERED
           : `the server offers only ${caps.auth.join(' ')}, none of which we can use with a ${credential}`;
       this.#done('auth', started, 'skipped', { note });
       this.#stop(note);

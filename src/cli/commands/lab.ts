@@ -88,8 +88,10 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   const caFile = join(dir, 'lab-ca.pem');
   try {
     await writeFile(caFile, lab.ca, { mode: 0o644 });
+    // Listen for Ctrl-C before saying "ready": a signal between the two would kill the process uncleaned.
+    const stop = stopRequested(io);
     io.stdout.write(banner(lab, caFile));
-    await stopRequested(io);
+    await stop;
     io.stderr.write('smtp-doctor lab: stopping\n');
   } finally {
     await lab.close();

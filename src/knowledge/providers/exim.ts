@@ -3,6 +3,8 @@ import type { ProviderInput } from '../schema.js';
 
 const SMTP_IN = 'Exim/exim@exim-4.96.2:src/src/smtp_in.c';
 const DEB = 'Debian 12 package exim4-daemon-light 4.96-15+deb12u10 (binary strings)';
+const INTEROP =
+  'observed: smtp-doctor interop suite (test/interop) against Debian 12 exim4-daemon-light 4.96-15+deb12u10, 2026-11-24';
 const authDoc = {
   title: 'Exim: SMTP authentication',
   url: 'https://www.exim.org/exim-html-current/doc/html/spec_html/ch-smtp_authentication.html',
@@ -41,6 +43,7 @@ export const exim: ProviderInput = {
       sources: [
         `${SMTP_IN} (FAIL -> '535 Incorrect authentication data')`,
         DEB,
+        INTEROP,
         'observed:https://github.com/symfony/symfony/issues/36755 (Hetzner: 535 Incorrect authentication data)',
         'observed:https://github.com/RainLoop/rainloop-webmail/issues/832 (Exim 4.85 transcript)',
       ],
@@ -106,7 +109,7 @@ export const exim: ProviderInput = {
         },
       ],
       samples: ['504 CRAM-MD5 authentication mechanism not supported'],
-      sources: [`${SMTP_IN} (504 '%s authentication mechanism not supported')`, DEB],
+      sources: [`${SMTP_IN} (504 '%s authentication mechanism not supported')`, DEB, INTEROP],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },

@@ -5,6 +5,8 @@ const PF = 'vdukhovni/postfix@v3.7.11:postfix/src';
 const DEB =
   'Debian 12 package postfix 3.7.11-0+deb12u1 (/usr/lib/postfix/sbin/smtpd strings contain the same reply formats)';
 const CYRUS = 'cyrusimap/cyrus-sasl@ac0c278:lib/common.c (sasl_errstring texts)';
+const INTEROP =
+  'observed: smtp-doctor interop suite (test/interop) against Debian 12 postfix 3.7.11-0+deb12u1 with dovecot-core 1:2.3.19.1+dfsg1-2.1+deb12u7, 2026-11-24';
 const saslDoc = { title: 'Postfix SASL howto', url: 'https://www.postfix.org/SASL_README.html' };
 
 const noPasswordChange = { text: 'Changing the password', why: 'the server never checked it.' };
@@ -71,6 +73,37 @@ export const postfix: ProviderInput = {
       certainty: 'confirmed',
     },
     {
+      id: 'postfix.dovecot-invalid-mechanism',
+      phases: ['auth'],
+      match: { codes: [535], text: 'Error: authentication failed: Invalid authentication mechanism' },
+      causes: [
+        {
+          finding: 'mechanism-unsupported',
+          detail: 'not-offered',
+          title: 'The server does not support this SASL mechanism',
+          summary:
+            'Postfix with Dovecot SASL refused the mechanism itself before checking any password: the client asked for one (often CRAM-MD5) that is not in the server’s list. The password was not judged.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Use a mechanism the server lists after STARTTLS (usually PLAIN or LOGIN), or let the client choose.',
+              settings: { mechanism: 'PLAIN' },
+            },
+            { text: 'Server admin: add the mechanism to Dovecot’s auth_mechanisms if it must be offered.' },
+          ],
+          deadEnds: [noPasswordChange],
+          docs: [saslDoc],
+        },
+      ],
+      samples: ['535 5.7.8 Error: authentication failed: Invalid authentication mechanism'],
+      sources: [
+        `${PF}/xsasl/xsasl_dovecot_server.c (mechanism not in the Dovecot list -> reply "Invalid authentication mechanism", XSASL_AUTH_FAIL)`,
+        INTEROP,
+      ],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
       id: 'postfix.authentication-failed',
       phases: ['auth'],
       match: { codes: [535], text: 'Error: authentication failed:' },
@@ -110,6 +143,7 @@ export const postfix: ProviderInput = {
         `${PF}/xsasl/xsasl_cyrus_server.c (SASL_NOUSER -> SASL_BADAUTH; reply = sasl_errstring)`,
         CYRUS,
         DEB,
+        INTEROP,
         "observed:https://github.com/mautic/mautic/issues/1700 ('535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6')",
         'observed:https://github.com/docker-mailserver/docker-mailserver/issues/3386',
         'observed:https://github.com/mail-in-a-box/mailinabox/issues/2284',

@@ -1,0 +1,344 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { check } from '../../src/check/check.js';
+import type { LabCertificates } from '../../src/lab/certificates.js';
+import type { FindingId } from '../../src/model/finding.js';
+import type { Report, WorkingSettings } from '../../src/model/report.js';
+import { Secret } from '../../src/model/secret.js';
+import type { Security } from '../../src/model/session.js';
+import type { Endpoint } from '../../src/probe/plan.js';
+import { labCertificates } from '../helpers/certs.js';
+import { ACCOUNTS, eximAvailable, INSTALL_HINT, postfixAvailable } from './servers/common.js';
+import { startExim, type EximInstance } from './servers/exim.js';
+import { startPostfixDovecot, type PostfixInstance } from './servers/postfix-dovecot.js';
+
+const [ascii, utf8] = ACCOUNTS;
+
+interface Case {
+  name: string;
+  port: () => number;
+  security: Security;
+  user: string;
+  password: string;
+  mechanism?: string;
+  /** Trust no extra CA: the lab certificate becomes an untrusted issuer. */
+  untrusted?: boolean;
+  first: FindingId;
+  signature?: string;
+  /** Where the working settings point ("same" = the configured port), and what they prove; null = none. */
+  working: { port: () => number; security: Security; proven: WorkingSettings['proven'] } | null;
+  /** Failed logins the run may have cost. */
+  failed: number;
+}
+
+async function run(c: Case, certs: LabCertificates, alternatives: Endpoint[]): Promise<Report> {
+  return check({
+    host: '127.0.0.1',
+    port: c.port(),
+    security: c.security,
+    ca: c.untrusted ? [] : [certs.ca.cert],
+    timeoutMs: 3_000,
+    alternatives,
+    credentials: { username: c.user, secret: new Secret(c.password, c.mechanism === 'XOAUTH2' ? 'token' : 'password') },
+    ...(c.mechanism ? { mechanism: c.mechanism } : {}),
+  });
+}
+
+function assertCase(report: Report, c: Case): void {
+  const summary = report.findings.map((f) => `${f.id}${f.signature ? `[${f.signature}]` : ''}`).join(', ');
+  assert.equal(report.findings[0]?.id, c.first, summary);
+  if (c.signature)
+    assert.ok(
+      report.findings.some((f) => f.signature === c.signature),
+      summary,
+    );
+  if (c.working === null) assert.equal(report.working, null);
+  else {
+    assert.equal(report.working?.port, c.working.port());
+    assert.equal(report.working.security, c.working.security);
+    assert.equal(report.working.proven, c.working.proven);
+  }
+  assert.equal(report.evidence.attempts?.failed, c.failed);
+  const authExchanges = report.evidence.sessions.filter((s) => s.record.auth).length;
+  assert.ok(authExchanges <= c.failed + 1, `AUTH exchanges ${authExchanges} exceed the budget`);
+}
+
+describe(
+  'check against real Postfix 3.7 + Dovecot 2.3',
+  { skip: postfixAvailable() ? false : `postfix/dovecot not installed: ${INSTALL_HINT}` },
+  () => {
+    let certs: LabCertificates;
+    let pf: PostfixInstance;
+    let alternatives: Endpoint[];
+    before(async () => {
+      certs = await labCertificates();
+      pf = await startPostfixDovecot(certs.valid);
+      alternatives = [
+        { port: pf.submissions, security: 'tls' },
+        { port: pf.submission, security: 'starttls' },
+        { port: pf.noAuth, security: 'starttls' },
+      ];
+    });
+    after(() => pf.stop());
+
+    const submission = (): number => pf.submission;
+    const submissions = (): number => pf.submissions;
+    const cases: Case[] = [
+      {
+        name: 'a correct login on submission (STARTTLS) is auth-ok',
+        port: submission,
+        security: 'starttls',
+        user: ascii.username,
+        password: ascii.password,
+        first: 'auth-ok',
+        working: { port: submission, security: 'starttls', proven: 'login' },
+        failed: 0,
+      },
+      {
+        name: 'a correct login on submissions (implicit TLS) is auth-ok',
+        port: submissions,
+        security: 'tls',
+        user: ascii.username,
+        password: ascii.password,
+        first: 'auth-ok',
+        working: { port: submissions, security: 'tls', proven: 'login' },
+        failed: 0,
+      },
+      {
+        name: 'a UTF-8 user and password with LOGIN is auth-ok',
+        port: submission,
+        security: 'starttls',
+        user: utf8.username,
+        password: utf8.password,
+        mechanism: 'LOGIN',
+        first: 'auth-ok',
+        working: { port: submission, security: 'starttls', proven: 'login' },
+        failed: 0,
+      },
+      {
+        name: 'a wrong password is credentials-rejected (Postfix+Dovecot 535)',
+        port: submission,
+        security: 'starttls',
+        user: ascii.username,
+        password: 'wrong',
+        first: 'credentials-rejected',
+        signature: 'postfix.authentication-failed',
+        working: { port: submission, security: 'starttls', proven: 'connection' },
+        failed: 1,
+      },
+      {
+        name: 'a wrong user is credentials-rejected too',
+        port: submission,
+        security: 'starttls',
+        user: 'nobody@lab.test',
+        password: 'wrong',
+        first: 'credentials-rejected',
+        working: { port: submission, security: 'starttls', proven: 'connection' },
+        failed: 1,
+      },
+      {
+        name: 'AUTH before STARTTLS (no TLS configured) is auth-requires-tls; the login is proven over TLS',
+        port: submission,
+        security: 'none',
+        user: ascii.username,
+        password: ascii.password,
+        first: 'auth-requires-tls',
+        working: { port: submissions, security: 'tls', proven: 'login' },
+        failed: 0,
+      },
+      {
+        name: 'implicit TLS on submission is tls-mode-mismatch',
+        port: submission,
+        security: 'tls',
+        user: ascii.username,
+        password: ascii.password,
+        first: 'tls-mode-mismatch',
+        working: { port: submissions, security: 'tls', proven: 'login' },
+        failed: 0,
+      },
+      {
+        name: 'STARTTLS on submissions is tls-mode-mismatch',
+        port: submissions,
+        security: 'starttls',
+        user: ascii.username,
+        password: ascii.password,
+        first: 'tls-mode-mismatch',
+        working: { port: submissions, security: 'tls', proven: 'login' },
+        failed: 0,
+      },
+      {
+        name: 'the port without AUTH is auth-not-offered; the login is proven elsewhere',
+        port: () => pf.noAuth,
+        security: 'starttls',
+        user: ascii.username,
+        password: ascii.password,
+        first: 'auth-not-offered',
+        working: { port: submissions, security: 'tls', proven: 'login' },
+        failed: 0,
+      },
+      {
+        name: 'a forced CRAM-MD5 is mechanism-unsupported',
+        port: submission,
+        security: 'starttls',
+        user: ascii.username,
+        password: ascii.password,
+        mechanism: 'CRAM-MD5',
+        first: 'mechanism-unsupported',
+        signature: 'postfix.dovecot-invalid-mechanism',
+        working: { port: submission, security: 'starttls', proven: 'connection' },
+        failed: 1,
+      },
+      {
+        name: 'an untrusted certificate is certificate-invalid and no password is sent',
+        port: submission,
+        security: 'starttls',
+        user: ascii.username,
+        password: ascii.password,
+        untrusted: true,
+        first: 'certificate-invalid',
+        working: null,
+        failed: 0,
+      },
+    ];
+    for (const c of cases) {
+      test(`interop postfix: ${c.name}`, async () => {
+        assertCase(await run(c, certs, alternatives), c);
+      });
+    }
+  },
+);
+
+describe(
+  'check against real Exim 4.96',
+  { skip: eximAvailable() ? false : `exim not installed: ${INSTALL_HINT}` },
+  () => {
+    let certs: LabCertificates;
+    let exim: EximInstance;
+    let alternatives: Endpoint[];
+    before(async () => {
+      certs = await labCertificates();
+      exim = await startExim(certs.valid);
+      alternatives = [
+        { port: exim.implicit, security: 'tls' },
+        { port: exim.starttls, security: 'starttls' },
+      ];
+    });
+    after(() => exim.stop());
+
+    const starttls = (): number => exim.starttls;
+    const implicit = (): number => exim.implicit;
+    const cases: Case[] = [
+      {
+        name: 'PLAIN over STARTTLS is auth-ok',
+        port: starttls,
+        security: 'starttls',
+        user: ascii.username,
+        password: ascii.password,
+        first: 'auth-ok',
+        working: { port: starttls, security: 'starttls', proven: 'login' },
+        failed: 0,
+      },
+      {
+        name: 'CRAM-MD5 with a UTF-8 user and password is auth-ok',
+        port: starttls,
+        security: 'starttls',
+        user: utf8.username,
+        password: utf8.password,
+        mechanism: 'CRAM-MD5',
+        first: 'auth-ok',
+        working: { port: starttls, security: 'starttls', proven: 'login' },
+        failed: 0,
+      },
+      {
+        name: 'LOGIN over implicit TLS is auth-ok',
+        port: implicit,
+        security: 'tls',
+        user: utf8.username,
+        password: utf8.password,
+        mechanism: 'LOGIN',
+        first: 'auth-ok',
+        working: { port: implicit, security: 'tls', proven: 'login' },
+        failed: 0,
+      },
+      {
+        name: 'a wrong password is credentials-rejected (Exim 535)',
+        port: starttls,
+        security: 'starttls',
+        user: ascii.username,
+        password: 'wrong',
+        first: 'credentials-rejected',
+        signature: 'exim.incorrect-authentication-data',
+        working: { port: starttls, security: 'starttls', proven: 'connection' },
+        failed: 1,
+      },
+      {
+        name: 'a wrong user is credentials-rejected too',
+        port: starttls,
+        security: 'starttls',
+        user: 'nobody@lab.test',
+        password: 'wrong',
+        first: 'credentials-rejected',
+        working: { port: starttls, security: 'starttls', proven: 'connection' },
+        failed: 1,
+      },
+      {
+        name: 'AUTH before STARTTLS is auth-requires-tls; the login is proven over TLS',
+        port: starttls,
+        security: 'none',
+        user: ascii.username,
+        password: ascii.password,
+        first: 'auth-requires-tls',
+        working: { port: implicit, security: 'tls', proven: 'login' },
+        failed: 0,
+      },
+      {
+        name: 'implicit TLS on the STARTTLS port is tls-mode-mismatch',
+        port: starttls,
+        security: 'tls',
+        user: ascii.username,
+        password: ascii.password,
+        first: 'tls-mode-mismatch',
+        working: { port: implicit, security: 'tls', proven: 'login' },
+        failed: 0,
+      },
+      {
+        name: 'STARTTLS on the implicit-TLS port is tls-mode-mismatch',
+        port: implicit,
+        security: 'starttls',
+        user: ascii.username,
+        password: ascii.password,
+        first: 'tls-mode-mismatch',
+        working: { port: implicit, security: 'tls', proven: 'login' },
+        failed: 0,
+      },
+      {
+        name: 'a forced XOAUTH2 is mechanism-unsupported (Exim 504)',
+        port: starttls,
+        security: 'starttls',
+        user: ascii.username,
+        password: 'token',
+        mechanism: 'XOAUTH2',
+        first: 'mechanism-unsupported',
+        signature: 'exim.mechanism-not-supported',
+        working: { port: starttls, security: 'starttls', proven: 'connection' },
+        failed: 1,
+      },
+      {
+        name: 'an untrusted certificate is certificate-invalid and no password is sent',
+        port: implicit,
+        security: 'tls',
+        user: ascii.username,
+        password: ascii.password,
+        untrusted: true,
+        first: 'certificate-invalid',
+        working: null,
+        failed: 0,
+      },
+    ];
+    for (const c of cases) {
+      test(`interop exim: ${c.name}`, async () => {
+        assertCase(await run(c, certs, alternatives), c);
+      });
+    }
+  },
+);
