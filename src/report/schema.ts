@@ -108,6 +108,7 @@ export const evidenceSchema = z.looseObject({
       username: z.string().optional(),
       mechanism: z.string().optional(),
       address: z.string().optional(),
+      hostFrom: z.enum(['input', 'provider', 'guess']).optional(),
     })
     .optional(),
   dns: z.looseObject({ host: z.string(), addresses: z.array(z.string()) }).optional(),

@@ -7,7 +7,15 @@ import { startScriptedServer } from '../../src/lab/scripted-server.js';
 import type { Report } from '../../src/model/report.js';
 import { Secret } from '../../src/model/secret.js';
 import { exitCodeOf } from '../../src/report/create.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { readFileSync } from 'node:fs';
+import { renderReportJson } from '../../src/report/json.js';
 import { labCertificates } from '../helpers/certs.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../docs/report.schema.json', import.meta.url), 'utf8')) as object;
+const validateReport = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+/** Every report of this file, checked against the published JSON Schema at the end. */
+const reports: Report[] = [];
 
 const USER = 'alice@lab.test';
 const PASSWORD = 'correct horse';
@@ -40,8 +48,8 @@ describe('check end to end against the lab', () => {
     return started;
   }
 
-  function run(l: Lab, overrides: Partial<CheckOptions>, password = PASSWORD): Promise<Report> {
-    return check({
+  async function run(l: Lab, overrides: Partial<CheckOptions>, password = PASSWORD): Promise<Report> {
+    const report = await check({
       host: '127.0.0.1',
       ca: [l.ca],
       timeoutMs: 1_500,
@@ -49,6 +57,8 @@ describe('check end to end against the lab', () => {
       credentials: { username: USER, secret: new Secret(password) },
       ...overrides,
     });
+    reports.push(report);
+    return report;
   }
 
   test('check: a correct login on 587 STARTTLS is auth-ok, proven, exit 0', async () => {
@@ -262,5 +272,13 @@ describe('check end to end against the lab', () => {
     const l = await lab();
     const report = await run(l, { port: l.ports.starttls, security: 'starttls' }, 'wrong password');
     assert.ok(!JSON.stringify(report).includes('wrong password'));
+  });
+
+  test('check: every report of these cases validates against docs/report.schema.json as printed by --json', () => {
+    assert.ok(reports.length >= 10);
+    for (const report of reports) {
+      const ok = validateReport(JSON.parse(renderReportJson(report)));
+      assert.ok(ok, `${report.findings[0]?.id ?? 'none'}: ${JSON.stringify(validateReport.errors?.slice(0, 3))}`);
+    }
   });
 });
