@@ -1,22 +1,11 @@
 // Knowledge schema: what a provider file may say, checked strictly (unknown fields are errors) when it is loaded.
+import { PHASES } from '../model/transcript.js';
 import { z } from 'zod';
 import { FINDING_IDS, type FindingId } from '../model/finding.js';
 
 const FINDING_ID_LIST = Object.keys(FINDING_IDS) as [FindingId, ...FindingId[]];
 
-export const PHASES = [
-  'connect',
-  'tls',
-  'greeting',
-  'ehlo',
-  'helo',
-  'starttls',
-  'auth',
-  'mail',
-  'rcpt',
-  'data',
-  'quit',
-] as const;
+export { PHASES };
 
 const findingId = z.enum(FINDING_ID_LIST);
 const phase = z.enum(PHASES);

@@ -1,7 +1,21 @@
 // TranscriptEvent: one line of what was said or seen during a session, already redacted.
 
-export type Phase =
-  'connect' | 'tls' | 'greeting' | 'ehlo' | 'helo' | 'starttls' | 'auth' | 'mail' | 'rcpt' | 'data' | 'quit';
+/** The parts of a session that have their own timeout; also the phases knowledge signatures are matched in. */
+export const PHASES = [
+  'connect',
+  'tls',
+  'greeting',
+  'ehlo',
+  'helo',
+  'starttls',
+  'auth',
+  'mail',
+  'rcpt',
+  'data',
+  'quit',
+] as const;
+
+export type Phase = (typeof PHASES)[number];
 
 /** client: we sent it; server: we received it; info: what we observed; error: what went wrong. */
 export type Direction = 'client' | 'server' | 'info' | 'error';

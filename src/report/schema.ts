@@ -1,21 +1,10 @@
 // Report schema: the JSON contract as a zod schema; docs/report.schema.json is generated from it (npm run docs).
 import { z } from 'zod';
 import { FINDING_IDS, type FindingId } from '../model/finding.js';
+import { PHASES } from '../model/transcript.js';
 
 const security = z.enum(['tls', 'starttls', 'none']);
-const phase = z.enum([
-  'connect',
-  'tls',
-  'greeting',
-  'ehlo',
-  'helo',
-  'starttls',
-  'auth',
-  'mail',
-  'rcpt',
-  'data',
-  'quit',
-]);
+const phase = z.enum(PHASES);
 const findingId = z.enum(Object.keys(FINDING_IDS) as [FindingId, ...FindingId[]]);
 
 const settingsPatch = z.strictObject({

@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import { check, type CheckOptions } from '../../check/check.js';
 import { UsageError } from '../../model/errors.js';
 import { Secret } from '../../model/secret.js';
-import { findMechanism } from '../../protocol/sasl/registry.js';
 import { parseTargetArgument, targetFromEnvironment, type TargetInput } from '../../probe/target.js';
 import { exitCodeOf } from '../../report/create.js';
 import { renderReportJson } from '../../report/json.js';
@@ -12,16 +11,10 @@ import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from '../../transport/session
 import { parseAlternatives } from '../alternatives.js';
 import { normalizeHost, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
 import { readCaFiles } from '../ca-files.js';
+import { CONNECTION_OPTIONS, parseMechanism } from '../connection-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
-import {
-  ARGV_PASSWORD_WARNING,
-  hasSecretFlag,
-  readSecret,
-  SECRET_HELP,
-  SECRET_OPTIONS,
-  type SecretInput,
-} from '../secret-input.js';
+import { ARGV_PASSWORD_WARNING, hasSecretFlag, readSecret, SECRET_HELP, type SecretInput } from '../secret-input.js';
 
 export const CHECK_HELP = `Usage: smtp-doctor check <host | host:port | smtp[s]://user@host:port | you@example.com> [options]
 
@@ -56,24 +49,12 @@ Exit status: 0 the login works; 1 a problem was diagnosed; 2 usage error; 3 inco
 `;
 
 const OPTIONS = {
-  port: { type: 'string' },
-  security: { type: 'string' },
-  user: { type: 'string' },
-  ...SECRET_OPTIONS,
-  mechanism: { type: 'string' },
-  ca: { type: 'string', multiple: true },
-  insecure: { type: 'boolean' },
-  'allow-plaintext': { type: 'boolean' },
+  ...CONNECTION_OPTIONS,
   'max-attempts': { type: 'string' },
   alternatives: { type: 'string' },
   'send-to': { type: 'string', multiple: true },
   from: { type: 'string' },
-  ehlo: { type: 'string' },
-  timeout: { type: 'string' },
-  deadline: { type: 'string' },
-  json: { type: 'boolean' },
   verbose: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Values = ReturnType<typeof parse>['values'];
@@ -120,12 +101,7 @@ export async function resolveCheckOptions(values: Values, positionals: string[],
   const port = parsePort(values.port) ?? target.port;
   const security =
     parseChoice(values.security, '--security', ['tls', 'starttls', 'none', 'auto'] as const) ?? target.security;
-  const mechanism = values.mechanism?.toUpperCase();
-  if (mechanism !== undefined && !findMechanism(mechanism)) {
-    throw new UsageError(
-      `--mechanism must be one of PLAIN, LOGIN, CRAM-MD5, XOAUTH2, not ${JSON.stringify(values.mechanism)}`,
-    );
-  }
+  const mechanism = parseMechanism(values.mechanism);
   const username = values.user ?? target.username;
   const secret = await resolveSecret(
     values,

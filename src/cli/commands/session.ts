@@ -2,14 +2,14 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../model/errors.js';
 import type { Security } from '../../model/session.js';
-import { findMechanism } from '../../protocol/sasl/registry.js';
 import { renderTranscript } from '../../report/transcript-text.js';
 import { summarizeSession } from '../../report/session-summary.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, runSession, type SessionOptions } from '../../transport/session.js';
 import { normalizeHost, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
 import { readCaFiles } from '../ca-files.js';
+import { CONNECTION_OPTIONS, parseMechanism } from '../connection-options.js';
 import { EXIT, type CliIo } from '../io.js';
-import { hasSecretFlag, readSecret, SECRET_HELP, SECRET_OPTIONS } from '../secret-input.js';
+import { hasSecretFlag, readSecret, SECRET_HELP } from '../secret-input.js';
 
 export const SESSION_HELP = `Usage: smtp-doctor session <host> [options]
 
@@ -36,20 +36,8 @@ Exit status: 0 the login (or, without --user, the session) works; 1 it does not;
 `;
 
 const OPTIONS = {
-  port: { type: 'string' },
-  security: { type: 'string' },
-  user: { type: 'string' },
-  ...SECRET_OPTIONS,
-  mechanism: { type: 'string' },
-  ca: { type: 'string', multiple: true },
-  insecure: { type: 'boolean' },
-  'allow-plaintext': { type: 'boolean' },
-  ehlo: { type: 'string' },
-  timeout: { type: 'string' },
-  deadline: { type: 'string' },
-  json: { type: 'boolean' },
+  ...CONNECTION_OPTIONS,
   timestamps: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export async function sessionCommand(argv: string[], io: CliIo): Promise<number> {
@@ -67,11 +55,7 @@ export async function sessionCommand(argv: string[], io: CliIo): Promise<number>
   const security: Security =
     parseChoice(values.security, '--security', ['tls', 'starttls', 'none'] as const) ??
     (port === 465 ? 'tls' : 'starttls');
-  const mechanism = values.mechanism;
-  if (mechanism !== undefined && !findMechanism(mechanism))
-    throw new UsageError(
-      `--mechanism must be one of PLAIN, LOGIN, CRAM-MD5, XOAUTH2, not ${JSON.stringify(mechanism)}`,
-    );
+  const mechanism = parseMechanism(values.mechanism);
   if (hasSecretFlag(values) && values.user === undefined) throw new UsageError('a password was given but no --user');
 
   const options: SessionOptions = {
@@ -82,10 +66,10 @@ export async function sessionCommand(argv: string[], io: CliIo): Promise<number>
     allowPlaintext: values['allow-plaintext'] ?? false,
   };
   if (values.user !== undefined) {
-    const { secret } = await readSecret(values, io, mechanism?.toUpperCase() === 'XOAUTH2' ? 'token' : 'password');
+    const { secret } = await readSecret(values, io, mechanism === 'XOAUTH2' ? 'token' : 'password');
     options.credentials = { username: values.user, secret };
   }
-  if (mechanism !== undefined) options.mechanism = mechanism.toUpperCase();
+  if (mechanism !== undefined) options.mechanism = mechanism;
   if (values.ca) options.ca = await readCaFiles(values.ca);
   if (values.ehlo !== undefined) options.ehloName = values.ehlo;
   const timeout = parsePositiveInt(values.timeout, '--timeout');
