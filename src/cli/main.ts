@@ -1,11 +1,6 @@
 // CLI entry: dispatches to a command and turns every error into one line and an exit code — never a stack trace.
 import { createRequire } from 'node:module';
 import { SmtpDoctorError } from '../model/errors.js';
-import { checkCommand } from './commands/check.js';
-import { demoCommand } from './commands/demo.js';
-import { explainCommand } from './commands/explain.js';
-import { labCommand } from './commands/lab.js';
-import { sessionCommand } from './commands/session.js';
 import { EXIT, processIo, type CliIo } from './io.js';
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -34,12 +29,13 @@ Exit status:
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  check: checkCommand,
-  explain: explainCommand,
-  session: sessionCommand,
-  demo: demoCommand,
-  lab: labCommand,
+/** Loaded on demand: each command pulls in only what it needs (the knowledge base, the lab, TLS…). */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./commands/check.js')).checkCommand,
+  explain: async () => (await import('./commands/explain.js')).explainCommand,
+  session: async () => (await import('./commands/session.js')).sessionCommand,
+  demo: async () => (await import('./commands/demo.js')).demoCommand,
+  lab: async () => (await import('./commands/lab.js')).labCommand,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -52,14 +48,15 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS[first];
-  if (!command) {
+  const load = COMMANDS[first];
+  if (!load) {
     io.stderr.write(
       `smtp-doctor: unknown command ${JSON.stringify(first)} (commands: ${Object.keys(COMMANDS).join(', ')}; see smtp-doctor --help)\n`,
     );
     return EXIT.usage;
   }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (err) {
     if (err instanceof SmtpDoctorError && err.code !== 'E_INTERNAL') {
