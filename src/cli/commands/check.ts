@@ -42,7 +42,7 @@ ${SECRET_HELP}
   --timeout MS           time limit for each phase (default ${DEFAULT_TIMEOUT_MS})
   --deadline MS          time limit for each session (default ${DEFAULT_DEADLINE_MS})
   --json                 print the report as JSON (only JSON on stdout)
-  --verbose              add the redacted transcript of every session
+  --verbose              add the redacted transcript of your session
   -h, --help             show this help
 
 Exit status: 0 the login works; 1 a problem was diagnosed; 2 usage error; 3 inconclusive.
