@@ -95,9 +95,10 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 /** Reads a line with echo off; Ctrl-C aborts, Backspace deletes. */
 function promptHidden(io: CliIo, prompt: string): Promise<string> {
   const stdin = io.stdin;
-  io.stderr.write(prompt);
+  // Echo off before the prompt shows: a password typed (or pasted) at once must never be echoed by the terminal.
   stdin.setRawMode?.(true);
   stdin.resume();
+  io.stderr.write(prompt);
   return new Promise((resolve, reject) => {
     let value = '';
     const finish = (): void => {
