@@ -463,7 +463,12 @@ class PersonaSession {
       if (endless?.phase === phase) {
         this.#info('fault endless-reply: continuation lines until the client gives up');
         const code = wire.slice(0, 3);
-        for (let n = 1; !this.#gone(); n++) await this.#conn.write(`${code}-endless reply line ${n}\r\n`);
+        for (let n = 1; !this.#gone(); n++) {
+          await this.#conn.write(`${code}-endless reply line ${n}\r\n`);
+          // A write the kernel takes at once resolves without leaving the microtask queue: yield now and then, or
+          // this loop starves every other session of the lab (and a client in the same process) until its buffer fills.
+          if (n % 64 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        }
         return false;
       }
     }
