@@ -59,7 +59,7 @@ function hintsFromSessions(evidence: Evidence): ProviderHint[] {
   for (const { record } of evidence.sessions) {
     const caps = record.capabilities.afterTls ?? record.capabilities.beforeTls;
     const clues = {
-      ...(record.greeting ? { banner: record.greeting.raw.join('\n') } : {}),
+      ...(record.greeting ? { banner: record.greeting.text } : {}),
       ...(caps ? { ehloDomain: caps.domain } : {}),
     };
     if (Object.keys(clues).length > 0) hints.push(...identifyProvider(clues));

@@ -166,6 +166,8 @@ export function sessionReplies(record: SessionRecord): { reply: Reply; phase: Se
   const out: { reply: Reply; phase: SessionPhase }[] = [];
   for (const step of record.steps) {
     const phase = PHASE_OF_STEP[step.step];
+    // An error challenge (XOAUTH2's 334 JSON) comes before the final AUTH reply and says more about the cause.
+    if (phase === 'auth' && record.auth?.errorChallenge) out.push({ reply: record.auth.errorChallenge, phase });
     if (step.reply && phase) out.push({ reply: step.reply, phase });
   }
   return out;

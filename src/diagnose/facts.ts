@@ -1,6 +1,10 @@
 // Shared readings of the evidence that several rules rely on (so two rules never disagree about one fact).
+import { bestMatch } from '../knowledge/match.js';
 import type { Observation } from '../model/evidence.js';
+import type { FindingId } from '../model/finding.js';
+import type { Reply } from '../model/reply.js';
 import type { Failure, Security } from '../model/session.js';
+import type { Phase } from '../model/transcript.js';
 import type { DiagnoseContext, IndexedSession } from './context.js';
 import { reachedEhlo } from './context.js';
 
@@ -24,6 +28,23 @@ export function clientMessages(
     (o): o is Extract<Observation, { kind: 'client-message' }> =>
       o.kind === 'client-message' && (id === undefined || o.id === id),
   );
+}
+
+/**
+ * The known signature a success reply fits (235 after AUTH, 250 after DATA), when its causes lead to `finding`: the
+ * success findings of a live session name their reply as the reply-signatures rule names refusals.
+ */
+export function successSignature(
+  context: DiagnoseContext,
+  reply: Reply,
+  phase: Phase,
+  finding: Extract<FindingId, 'auth-ok' | 'message-accepted'>,
+): string | undefined {
+  const match = bestMatch(
+    { code: reply.code, enhanced: reply.enhanced?.code ?? null, text: reply.text, phase },
+    { providers: context.providerIds, credential: context.credential, tls: context.tlsAtAuth },
+  );
+  return match?.causes.some((c) => c.finding === finding) ? match.signature.id : undefined;
 }
 
 /** An alternative session on the same host that reached EHLO with the given port and security. */

@@ -466,10 +466,12 @@ class PersonaSession {
       if (endless?.phase === phase) {
         this.#info('fault endless-reply: continuation lines until the client gives up');
         const code = wire.slice(0, 3);
-        // In batches: one write per line would make the stream as slow as the event loop is busy.
+        // In batches, yielding to the event loop after each: a write the kernel takes at once resolves without
+        // leaving the microtask queue, so a tight loop would starve every other session of the lab.
         for (let n = 1; !this.#gone(); n += ENDLESS_BATCH) {
           const batch = Array.from({ length: ENDLESS_BATCH }, (_, i) => `${code}-endless reply line ${n + i}\r\n`);
           await this.#conn.write(batch.join(''));
+          await new Promise<void>((resolve) => setImmediate(resolve));
         }
         return false;
       }

@@ -137,6 +137,8 @@ export interface AuthRecord {
   challenges: number;
   result: AuthResult;
   reply?: Reply;
+  /** The 334 in which the server reported an error instead of asking for more (XOAUTH2's base64 JSON); `reply` follows it. */
+  errorChallenge?: Reply;
   /** Facts the server revealed during the exchange, e.g. the status and scope of an XOAUTH2 error. */
   serverDetails?: Record<string, string>;
   /** Why we cancelled or failed, in words. */

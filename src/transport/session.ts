@@ -385,6 +385,7 @@ class SessionRun {
         continue;
       }
       const next = exchange.respond(reply.lines.join(''));
+      if (next.kind === 'send' && next.answersError) auth.errorChallenge ??= reply;
       if (next.kind === 'cancel') {
         auth.result = 'cancelled';
         auth.note = next.reason;

@@ -157,6 +157,13 @@ describe('check end to end against the lab', () => {
     }
   });
 
+  test('check: the report names the provider its greeting text shows (Mailgun says no host name)', async () => {
+    const l = await lab({ persona: 'mailgun', accounts: ['postmaster@mg.lab.test:pw'] });
+    const report = await run(l, { port: l.ports.starttls, security: 'starttls' });
+    assert.equal(report.target?.provider, 'mailgun');
+    assert.equal(report.evidence.providerHints[0]?.quote, 'Mailgun Influx ready');
+  });
+
   test('check: a forced mechanism the server does not offer is mechanism-unsupported', async () => {
     const l = await lab({ persona: 'gmail' });
     const report = await run(l, { port: l.ports.starttls, security: 'starttls', mechanism: 'CRAM-MD5' });

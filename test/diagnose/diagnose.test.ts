@@ -232,6 +232,19 @@ const liveCases: [string, Evidence, Expect][] = [
     { first: 'oauth-token-rejected', signature: 'google.bad-credentials', not: ['app-password-required'] },
   ],
   [
+    'Gmail’s XOAUTH2 error challenge before the 535 is named: the token, not the password',
+    live({
+      ...gmail,
+      until: {
+        auth: GMAIL_535,
+        mechanism: 'XOAUTH2',
+        errorChallenge:
+          '334 eyJzdGF0dXMiOiI0MDAiLCJzY2hlbWVzIjoiQmVhcmVyIiwic2NvcGUiOiJodHRwczovL21haWwuZ29vZ2xlLmNvbS8ifQ==',
+      },
+    }),
+    { first: 'oauth-token-rejected', signature: 'google.xoauth2-error', not: ['app-password-required'] },
+  ],
+  [
     'Microsoft’s tenant switch is smtp-auth-disabled',
     live({
       host: 'smtp.office365.com',

@@ -19,6 +19,7 @@ describe('provider recognition', () => {
       'exim',
       'banner',
     ],
+    ['Mailgun’s banner', { banner: 'Mailgun Influx ready' }, 'mailgun', 'banner'],
     ['an smtp-server EHLO greeting', { ehloDomain: 'lab.test Nice to meet you, [127.0.0.1]' }, 'smtp-server', 'ehlo'],
     ['Gmail’s reply suffix', { replyText: 'Username and Password not accepted. x - gsmtp' }, 'google', 'text'],
     ['an outlook.com address', { emailDomain: 'alice@outlook.com' }, 'microsoft365', 'address'],

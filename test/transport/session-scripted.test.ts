@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { LabCertificates } from '../../src/lab/certificates.js';
+import { Secret } from '../../src/model/secret.js';
 import { startScriptedServer, type Script, type ScriptContext } from '../../src/lab/scripted-server.js';
 import { labCertificates } from '../helpers/certs.js';
 import { clientLines, session, step } from '../helpers/session.js';
@@ -219,6 +220,31 @@ describe('session against scripted servers', () => {
     assert.ok(received.includes('*'), 'cancelled with *');
     assert.ok(challenges <= 8, `bounded (${challenges})`);
     assert.notEqual(record.outcome, 'authenticated');
+  });
+
+  test('session: an XOAUTH2 error challenge is answered with an empty line and kept as evidence', async () => {
+    const json = '{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}';
+    const { record, received } = await against(
+      async (ctx) => {
+        await greetAndEhlo(ctx, ['250-scripted.test', '250 AUTH XOAUTH2']);
+        await ctx.readLine();
+        ctx.line(`334 ${b64(json)}`);
+        const l = await ctx.readLine();
+        ctx.line(l === '' ? '535 5.7.8 Username and Password not accepted' : '501 expected an empty line');
+        await ctx.readLine();
+        ctx.line('221 bye');
+      },
+      {
+        security: 'none',
+        allowPlaintext: true,
+        credentials: { username: 'u@x.test', secret: new Secret('ya29.token', 'token') },
+      },
+    );
+    assert.equal(received.at(-2), '');
+    assert.equal(record.auth?.errorChallenge?.code, 334);
+    assert.equal(record.auth.errorChallenge.text, b64(json));
+    assert.equal(record.auth.serverDetails?.status, '400');
+    assert.equal(record.auth.reply?.code, 535);
   });
 
   test('session: a 334 challenge that is not base64 is cancelled with *', async () => {

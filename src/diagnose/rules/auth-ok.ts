@@ -1,5 +1,6 @@
 // Rule: the configured login worked.
 import { candidate, replyQuote } from '../build.js';
+import { successSignature } from '../facts.js';
 import type { Rule } from '../types.js';
 
 export const authOk: Rule = {
@@ -11,6 +12,7 @@ export const authOk: Rule = {
     const auth = configured?.record.auth;
     if (!configured || configured.record.outcome !== 'authenticated' || !auth?.reply) return [];
     const { host, port, security } = configured.record.target;
+    const signature = successSignature(context, auth.reply, 'auth', 'auth-ok');
     return [
       candidate(
         {
@@ -25,6 +27,7 @@ export const authOk: Rule = {
             },
           ],
           confidence: 'high',
+          ...(signature !== undefined ? { signature } : {}),
         },
         'outcome',
       ),

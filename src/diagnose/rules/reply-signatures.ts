@@ -33,8 +33,9 @@ export const replySignatures: Rule = {
     const configured = context.configured;
     if (configured) {
       for (const { reply, phase } of sessionReplies(configured.record)) {
-        // Successes in a live session are the auth-ok rule's; here only refusals are diagnosed.
-        if (reply.code < 400) continue;
+        // Successes in a live session are the auth-ok rule's; here only refusals are diagnosed (an error challenge
+        // is the one 334 sessionReplies lists).
+        if (reply.code < 400 && reply.code !== 334) continue;
         const tls = phase === 'auth' ? context.tlsAtAuth : configured.record.tls !== undefined && phase !== 'greeting';
         const match = best(reply, phase, { ...base, tls });
         if (match) out.push(...fromMatch(match, replyQuote(reply, configured), LAYER_OF[phase] ?? 'auth'));

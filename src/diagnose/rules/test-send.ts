@@ -1,7 +1,8 @@
 // Rule: the optional test message after a successful login — accepted, or refused at MAIL, RCPT or DATA.
 import type { SendRecord } from '../../model/session.js';
 import { candidate, replyQuote } from '../build.js';
-import type { IndexedSession } from '../context.js';
+import type { DiagnoseContext, IndexedSession } from '../context.js';
+import { successSignature } from '../facts.js';
 import type { Candidate, Rule } from '../types.js';
 
 export const testSend: Rule = {
@@ -13,15 +14,16 @@ export const testSend: Rule = {
     const sessions = [context.configured, ...context.alternatives].filter(
       (s): s is IndexedSession => s?.record.send !== undefined,
     );
-    return sessions.flatMap((at) => fromSend(at, at.record.send as SendRecord));
+    return sessions.flatMap((at) => fromSend(context, at, at.record.send as SendRecord));
   },
 };
 
-function fromSend(at: IndexedSession, send: SendRecord): Candidate[] {
+function fromSend(context: DiagnoseContext, at: IndexedSession, send: SendRecord): Candidate[] {
   const origin = at.session.role;
   const evidence = send.reply ? [replyQuote(send.reply, at)] : [];
   switch (send.result) {
-    case 'accepted':
+    case 'accepted': {
+      const signature = send.reply ? successSignature(context, send.reply, 'data', 'message-accepted') : undefined;
       return [
         candidate(
           {
@@ -31,11 +33,13 @@ function fromSend(at: IndexedSession, send: SendRecord): Candidate[] {
             evidence,
             fixes: [{ text: 'Nothing to change. Check the recipient’s inbox (and spam folder) to confirm delivery.' }],
             confidence: 'high',
+            ...(signature !== undefined ? { signature } : {}),
           },
           'outcome',
           origin,
         ),
       ];
+    }
     case 'sender-rejected':
       return [
         candidate(

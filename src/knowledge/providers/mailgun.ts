@@ -13,6 +13,9 @@ export const mailgun: ProviderInput = {
   recognise: {
     hosts: ['smtp.mailgun.org', 'smtp.eu.mailgun.org'],
     mxHosts: ['mxa.mailgun.org', 'mxb.mailgun.org', 'mxa.eu.mailgun.org', 'mxb.eu.mailgun.org'],
+    // "220 Mailgun Influx ready" from smtp.mailgun.org:587 in independent transcripts (telnet, strace, an Arduino
+    // client: search index ids 3519331309, 9087502430, 3080189786, 4539385246).
+    banner: ['^Mailgun Influx ready\\b'],
   },
   submission: {
     endpoints: [

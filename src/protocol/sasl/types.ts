@@ -16,7 +16,8 @@ export interface SaslOptions {
 }
 
 export type SaslStep =
-  | { kind: 'send'; line: OutgoingLine }
+  /** `answersError`: the challenge was the server's error report (XOAUTH2's base64 JSON), not a step of the exchange. */
+  | { kind: 'send'; line: OutgoingLine; answersError?: true }
   /** Answer with "*" (RFC 4954 §4): the challenge cannot or should not be answered. */
   | { kind: 'cancel'; line: OutgoingLine; reason: string };
 

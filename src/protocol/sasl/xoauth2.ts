@@ -36,7 +36,7 @@ export const xoauth2: SaslMechanism = {
         errorSeen = true;
         Object.assign(details, decodeErrorDocument(challenge));
         // The spec requires an empty response to the error challenge; the server then sends its final 5xx.
-        return { kind: 'send', line: { wire: '', redacted: '' } };
+        return { kind: 'send', line: { wire: '', redacted: '' }, answersError: true };
       },
       details: () => ({ ...details }),
     };
