@@ -369,6 +369,16 @@ const liveCases: [string, Evidence, Expect][] = [
     { first: 'credentials-rejected', also: ['rate-limited'] },
   ],
   [
+    'a transient AUTH refusal in wording nobody knows is still named, with low confidence',
+    live({ port: 587, security: 'starttls', until: { auth: '452 4.3.1 The frobnicator is sad' } }),
+    { first: 'auth-temporary-failure', detail: 'unknown-wording', confidence: 'low' },
+  ],
+  [
+    'a permanent AUTH refusal in wording nobody knows is still named, with low confidence',
+    live({ port: 587, security: 'starttls', until: { auth: '553 5.7.99 The frobnicator says no' } }),
+    { first: 'credentials-rejected', detail: 'unknown-wording', confidence: 'low' },
+  ],
+  [
     'a reset in the middle of AUTH is connection-lost, not a password verdict',
     live({ ...gmail, until: { failed: failure.network('ECONNRESET', 'auth') } }),
     { first: 'connection-lost', detail: 'reset', not: ['credentials-rejected'] },

@@ -62,6 +62,8 @@ const HOST_ONLY = 'is recognised only by its host names, and the lab answers on 
 const SPECIAL: Readonly<Record<string, Special>> = {
   // Gmail's XOAUTH2 exchange: the error challenge, the client's empty line, then the final refusal of the token.
   'google.xoauth2-error': { token: true, reply: (sample) => [sample, sampleOf('google.bad-credentials')] },
+  // The same exchange on any server: the JSON challenge, then the RFC's 535.
+  'rfc.xoauth2-error-challenge': { token: true, reply: (sample) => [sample, sampleOf('rfc.credentials-invalid')] },
   // The test message goes out after a login that works: auth-ok comes first, message-accepted after it.
   'rfc.message-accepted': { notRootCause: 'auth-ok comes first' },
   'proton.authentication-failed': {

@@ -39,6 +39,7 @@ export const replySignatures: Rule = {
         const tls = phase === 'auth' ? context.tlsAtAuth : configured.record.tls !== undefined && phase !== 'greeting';
         const match = best(reply, phase, { ...base, tls });
         if (match) out.push(...fromMatch(match, replyQuote(reply, configured), LAYER_OF[phase] ?? 'auth'));
+        else if (phase === 'auth' && reply.code >= 400) out.push(unknownRefusal(reply, replyQuote(reply, configured)));
       }
       return out;
     }
@@ -47,7 +48,10 @@ export const replySignatures: Rule = {
       const { reply, phase } = observation;
       // A pasted 2xx/3xx says something only in a few places: 235 after AUTH, 250 after DATA, a 334 XOAUTH2 error.
       const match = best(reply, phase, { ...base, tls: context.tlsAtAuth });
-      if (!match) continue;
+      if (!match) {
+        if (phase === 'auth' && reply.code >= 400) out.push(unknownRefusal(reply, pastedQuote(observation)));
+        continue;
+      }
       const layer = phase ? (LAYER_OF[phase] ?? 'auth') : layerOfSignature(match);
       out.push(...fromMatch(match, pastedQuote(observation), layer));
     }
@@ -84,4 +88,53 @@ function fromMatch(match: SignatureMatch, quote: EvidenceQuote, layer: Layer): C
     } satisfies Parameters<typeof candidate>[0];
     return candidate(parts, cause.finding === 'auth-ok' || cause.finding === 'message-accepted' ? 'outcome' : layer);
   });
+}
+
+/**
+ * A refusal of AUTH whose wording no signature knows: say what the reply class means (RFC 5321 §4.2.1: 4xx
+ * transient, 5xx permanent), with low confidence, rather than leave the user without any finding.
+ */
+function unknownRefusal(reply: Reply, quote: EvidenceQuote): Candidate {
+  const transient = reply.code < 500;
+  return candidate(
+    transient
+      ? {
+          id: 'auth-temporary-failure',
+          detail: 'unknown-wording',
+          title: `The server refused the login for now (${reply.code}, wording unknown to smtp-doctor)`,
+          summary:
+            'A 4xx reply to AUTH is a transient refusal: the server could not or would not judge the login right now (a busy authentication backend, a throttle, a policy check). The exact wording is not in our knowledge base, so the cause is a guess from the code alone.',
+          evidence: [quote],
+          fixes: [
+            { text: 'Wait a few minutes and try once; do not retry in a loop.' },
+            { text: 'Search the provider’s documentation for the exact reply text quoted above.' },
+          ],
+          deadEnds: [
+            { text: 'Changing the password right away', why: 'a 4xx says the server did not reach a verdict.' },
+          ],
+          confidence: 'low',
+        }
+      : {
+          id: 'credentials-rejected',
+          detail: 'unknown-wording',
+          title: `The server refused the login (${reply.code}, wording unknown to smtp-doctor)`,
+          summary:
+            'A 5xx reply to AUTH is a permanent refusal of this login as it was sent: most often the user name or password, sometimes a policy (mechanism, account state). The exact wording is not in our knowledge base, so the cause is a guess from the code alone.',
+          evidence: [quote],
+          fixes: [
+            {
+              text: 'Check the user name form and the password the provider expects for SMTP (some require an app password or API key).',
+            },
+            { text: 'Search the provider’s documentation for the exact reply text quoted above.' },
+          ],
+          deadEnds: [
+            {
+              text: 'Retrying the same credentials',
+              why: 'a 5xx will not change, and failures count towards lockouts.',
+            },
+          ],
+          confidence: 'low',
+        },
+    'auth',
+  );
 }

@@ -394,6 +394,9 @@ export const google: ProviderInput = {
       id: 'google.xoauth2-error',
       phases: ['auth'],
       match: { codes: [334], text: '^eyJzdGF0dXMiOi' },
+      // Any XOAUTH2 server answers this way; the Gmail-specific fixes apply only when Google is recognised
+      // (rfc.xoauth2-error-challenge covers the others).
+      scope: 'provider',
       causes: [
         {
           finding: 'oauth-token-rejected',

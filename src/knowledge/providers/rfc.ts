@@ -27,6 +27,40 @@ export const rfc: ProviderInput = {
   ],
   signatures: [
     {
+      id: 'rfc.xoauth2-error-challenge',
+      phases: ['auth'],
+      // base64 of '{"': the JSON error document of XOAUTH2 (and OAUTHBEARER) sent as a 334 challenge.
+      match: { codes: [334], text: '^eyJ' },
+      causes: [
+        {
+          finding: 'oauth-token-rejected',
+          title: 'The OAuth token was refused',
+          summary:
+            'The server answered the token with a JSON error document (status, scope) as a SASL challenge instead of accepting it: the access token is expired or revoked, lacks the scope the provider requires for SMTP, or belongs to another account than the user name.',
+          confidence: 'medium',
+          fixes: [
+            { text: 'Get a fresh access token (not the refresh token) and try once.' },
+            {
+              text: 'Request the scope the provider documents for SMTP (Google: https://mail.google.com/; Microsoft: https://outlook.office.com/SMTP.Send).',
+            },
+            { text: 'Log in with the address of the account that granted the token.' },
+          ],
+          deadEnds: [
+            { text: 'Sending the password instead', why: 'the server asked for a token and judged the one it got.' },
+          ],
+        },
+      ],
+      samples: [
+        '334 eyJzdGF0dXMiOiJpbnZhbGlkX3Rva2VuIiwic2NoZW1lcyI6ImJlYXJlciBtYWMiLCJzY29wZSI6Imh0dHBzOi8vbWFpbC5leGFtcGxlLmNvbS8ifQ==',
+      ],
+      sources: [
+        'https://developers.google.com/gmail/imap/xoauth2-protocol (XOAUTH2 error: base64({JSON-Body}) with status, schemes, scope, sent as a challenge)',
+        'https://www.rfc-editor.org/rfc/rfc7628#section-3.2.2 (OAUTHBEARER error: JSON with status, scope, openid-configuration; §4.4 SMTP example with this 334)',
+      ],
+      verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
       id: 'rfc.auth-succeeded',
       phases: ['auth'],
       match: { codes: [235] },
