@@ -94,6 +94,18 @@ export function validateSessionOptions(options: SessionOptions): void {
   if (options.host.trim() === '' || /[\s/]/.test(options.host))
     throw new InputError(`not a host name: ${JSON.stringify(options.host)}`);
   if (options.ehloName !== undefined) cmd.assertSafeArgument(options.ehloName, 'the EHLO name');
+  if (options.credentials) {
+    const { username, authzid } = options.credentials;
+    // Base64 keeps these off the SMTP line, but inside SASL a NUL splits PLAIN's fields and ^A splits XOAUTH2's.
+    for (const [value, what] of [
+      [username, 'the user name'],
+      [authzid, 'the authorization identity'],
+    ] as const) {
+      // eslint-disable-next-line no-control-regex -- the control characters that end or split a field are the point
+      if (value !== undefined && /[\r\n\0\x01]/.test(value))
+        throw new InputError(`${what} contains a line break, NUL or ^A character, which would forge SASL fields`);
+    }
+  }
   if (options.send) {
     cmd.assertSafeArgument(options.send.from, 'the sender address');
     for (const to of options.send.to) cmd.assertSafeArgument(to, 'the recipient address');

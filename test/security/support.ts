@@ -214,12 +214,13 @@ export function labCaFile(): Promise<string> {
 export async function cliAgainst(
   script: Script,
   args: (port: number) => string[],
-  env: NodeJS.ProcessEnv = { PW: PASSWORD },
+  options: { env?: NodeJS.ProcessEnv; trustLabCa?: boolean } = {},
 ): Promise<Observed<CliRun>> {
+  const { env = { PW: PASSWORD }, trustLabCa = true } = options;
   const ca = await labCaFile();
   return withServer(script, (port) => {
     const argv = args(port);
-    const extra = ['--ca', ca, '--timeout', '2000', '--deadline', '8000'];
+    const extra = [...(trustLabCa ? ['--ca', ca] : []), '--timeout', '2000', '--deadline', '8000'];
     if (argv[0] === 'check' && !argv.includes('--alternatives')) extra.push('--alternatives', 'none');
     return runCli([...argv, ...extra], { env });
   });
