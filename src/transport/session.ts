@@ -18,11 +18,13 @@ import type {
   TlsFacts,
 } from '../model/session.js';
 import type { Phase } from '../model/transcript.js';
+import { decodeBase64Strict } from '../protocol/base64.js';
 import { heloCapabilities, parseCapabilities } from '../protocol/capabilities.js';
 import * as cmd from '../protocol/commands.js';
-import { DEFAULT_LIMITS, type ProtocolLimits } from '../protocol/limits.js';
+import { escapeControl } from '../protocol/escape.js';
+import { DEFAULT_LIMITS, PREVIEW_CHARS, type ProtocolLimits } from '../protocol/limits.js';
 import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
-import { CANCEL, type SaslCredentials, type SaslMechanism } from '../protocol/sasl/types.js';
+import { cancel, CANCEL, type SaslCredentials, type SaslMechanism } from '../protocol/sasl/types.js';
 import { SmtpConnection, type TlsUpgradeOutcome } from './connection.js';
 import { Deadline } from './deadline.js';
 import { describeFailure } from './describe-failure.js';
@@ -367,6 +369,7 @@ class SessionRun {
         this.#fail('auth', started, outcome.failure);
       }
       const reply = outcome.reply;
+      this.#checkCode(reply, 'auth', 'auth', started);
       if (reply.code !== 334) {
         auth.reply = reply;
         const details = exchange.details();
@@ -393,7 +396,12 @@ class SessionRun {
         conn.send(CANCEL, 'auth');
         continue;
       }
-      const next = exchange.respond(reply.lines.join(''));
+      const challenge = reply.lines.join('');
+      // RFC 4954 §4: a challenge the client cannot decode MUST be answered with "*", whatever the mechanism.
+      const next =
+        decodeBase64Strict(challenge.trim()) === null
+          ? cancel('the challenge is not valid base64 (RFC 4954 §4)')
+          : exchange.respond(challenge);
       if (next.kind === 'cancel') {
         auth.result = 'cancelled';
         auth.note = next.reason;
@@ -452,19 +460,31 @@ class SessionRun {
   async #read(conn: SmtpConnection, phase: Phase, step: StepName, started: number): Promise<Reply> {
     const outcome = await conn.readReply(phase, this.#timeout);
     if (outcome.kind === 'failure') this.#fail(step, started, outcome.failure);
-    const reply = outcome.reply;
+    this.#checkCode(outcome.reply, phase, step, started);
+    return outcome.reply;
+  }
+
+  /**
+   * A code outside 2xx-5xx, or lines that disagree on the code, leave no reply to act on (RFC 5321 §4.2, §4.2.1):
+   * "535-… 235 …" must not read as a successful login, nor "454-… 220 …" as a go-ahead.
+   */
+  #checkCode(reply: Reply, phase: Phase, step: StepName, started: number): void {
+    const preview = escapeControl(reply.raw.join(' | ')).slice(0, PREVIEW_CHARS);
     if (reply.anomalies.includes('code-out-of-range')) {
       this.#fail(step, started, {
         kind: 'protocol-violation',
         phase,
-        violation: {
-          kind: 'invalid-reply-code',
-          detail: `reply code ${reply.code} is outside 2xx-5xx`,
-          preview: reply.raw[0] ?? '',
-        },
+        violation: { kind: 'invalid-reply-code', detail: `reply code ${reply.code} is outside 2xx-5xx`, preview },
       });
     }
-    return reply;
+    if (reply.anomalies.includes('mixed-codes')) {
+      const codes = [...new Set(reply.raw.map((l) => l.slice(0, 3)))].join(', ');
+      this.#fail(step, started, {
+        kind: 'protocol-violation',
+        phase,
+        violation: { kind: 'mixed-reply-codes', detail: `one reply carries different codes (${codes})`, preview },
+      });
+    }
   }
 
   async #quit(): Promise<void> {

@@ -220,7 +220,9 @@ export async function cliAgainst(
   const ca = await labCaFile();
   return withServer(script, (port) => {
     const argv = args(port);
-    const extra = [...(trustLabCa ? ['--ca', ca] : []), '--timeout', '2000', '--deadline', '8000'];
+    const extra = trustLabCa ? ['--ca', ca] : [];
+    if (!argv.includes('--timeout')) extra.push('--timeout', '2000');
+    if (!argv.includes('--deadline')) extra.push('--deadline', '8000');
     if (argv[0] === 'check' && !argv.includes('--alternatives')) extra.push('--alternatives', 'none');
     return runCli([...argv, ...extra], { env });
   });
