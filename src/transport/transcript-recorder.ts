@@ -28,7 +28,7 @@ export class TranscriptRecorder {
 
   /**
    * Registers a secret so that any echo of it is removed from everything recorded later: the plain text,
-   * its base64 at each of the three byte alignments (as inside a PLAIN blob), its URL and hex encodings.
+   * its base64 at each of the three byte alignments (as inside a PLAIN blob), its JSON, URL and hex encodings.
    */
   protect(secret: Secret): void {
     for (const form of encodedForms(secret.reveal())) this.addSensitive(form);
@@ -99,7 +99,15 @@ export class TranscriptRecorder {
 
 function encodedForms(value: string): string[] {
   const bytes = Buffer.from(value, 'utf8');
-  const forms = [value, encodeURIComponent(value), bytes.toString('hex'), bytes.toString('hex').toUpperCase()];
+  const forms = [
+    value,
+    // As a JSON string or a log line shows it, with quotes and backslashes escaped.
+    JSON.stringify(value).slice(1, -1),
+    encodeURIComponent(value),
+    new URLSearchParams({ v: value }).toString().slice(2),
+    bytes.toString('hex'),
+    bytes.toString('hex').toUpperCase(),
+  ];
   for (let offset = 0; offset < 3; offset++) {
     const b64 = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
     // Keep only the characters that depend on the secret alone: drop the group mixed with the prefix and the padded tail.

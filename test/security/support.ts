@@ -49,11 +49,25 @@ export function forbiddenForms(secret: string, username = USER): { form: string;
   ];
 }
 
+/** Part of a secret long enough to narrow a guess down: a redaction that stops early leaves one behind. */
+export const FRAGMENT = 8;
+
 /** The forms of `secret` found in `text`, by name: empty when nothing leaked. */
 export function leaks(text: string, secret: string, username = USER): string[] {
-  return forbiddenForms(secret, username)
+  const found = forbiddenForms(secret, username)
     .filter(({ form }) => form.length > 0 && text.includes(form))
     .map(({ name }) => name);
+  if (found.length > 0) return found;
+  for (const [name, form] of [
+    ['plain', secret],
+    ['JSON-escaped', JSON.stringify(secret).slice(1, -1)],
+  ] as const) {
+    for (let i = 0; i + FRAGMENT <= form.length; i++) {
+      const fragment = form.slice(i, i + FRAGMENT);
+      if (text.includes(fragment)) return [`${name} fragment ${JSON.stringify(fragment)}`];
+    }
+  }
+  return [];
 }
 
 /** What the hostile server does; every hook has an honest default, so a test overrides exactly one behaviour. */
