@@ -141,7 +141,7 @@ test('fuzz: explain never throws, stalls or prints raw control characters, whate
       assert.equal(RAW_CONTROL.exec(json), null, 'JSON output holds a raw control character');
       JSON.parse(json);
     }),
-    fuzzParameters('explain', 150, 30_000),
+    fuzzParameters('explain', 150, 20_000),
   );
 });
 

@@ -308,6 +308,6 @@ test('fuzz: random server scripts never crash the session, hang past the deadlin
         assert.ok(!injected, 'sent after a STARTTLS injection');
       }
     }),
-    fuzzParameters('session', 25, 3_000),
+    fuzzParameters('session', 25, 2_000),
   );
 });

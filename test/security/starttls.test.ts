@@ -250,3 +250,63 @@ describe('security: AUTH offered on a plaintext connection', () => {
     assert.deepEqual(leaks(withFlag.result.stdout + withFlag.result.stderr, PASSWORD), []);
   });
 });
+
+describe('security: the EAST "others" code matrices', () => {
+  const GREETINGS = [
+    '221 2.0.0 Bye',
+    '354 go ahead',
+    '421 4.3.2 busy',
+    '500 5.5.1 what',
+    '501 5.5.4 syntax',
+    '530 5.7.0 auth first',
+    '554 5.7.1 no service',
+  ];
+  for (const greeting of GREETINGS) {
+    test(`security others/greeting (check): a greeting of "${greeting}" is service-unavailable; only QUIT is sent`, async () => {
+      const { result: report, received } = await checkAgainst(hostile(certs, { greeting: `${greeting}\r\n` }));
+      assert.equal(ids(report)[0], 'service-unavailable', ids(report).join());
+      assert.deepEqual(received, ['QUIT']);
+    });
+  }
+
+  const EHLO_REPLIES = [
+    '221 2.0.0 Bye',
+    '354 go ahead',
+    '500 5.5.1 what',
+    '501 5.5.4 syntax',
+    '530 5.7.0 auth first',
+    '554 5.7.1 no',
+  ];
+  for (const ehlo of EHLO_REPLIES) {
+    test(`security others/ehlo (check): EHLO answered "${ehlo}" leaves no way to TLS: starttls-unavailable, no AUTH`, async () => {
+      const { result: report, received } = await checkAgainst(hostile(certs, { ehlo: `${ehlo}\r\n` }));
+      assert.equal(ids(report)[0], 'starttls-unavailable', ids(report).join());
+      assert.ok(!received.includes('STARTTLS'));
+      assert.deepEqual(authLines(received), []);
+    });
+  }
+
+  test('security others/X_1 (session): sixty odd mechanism names are parsed without error and only known ones are used', async () => {
+    const odd = Array.from({ length: 60 }, (_, i) => `X-ODD-MECH-${i}`).join(' ');
+    const { result: record, received } = await sessionAgainst(
+      hostile(certs, {
+        ehloAfterTls: `250-hostile.test\r\n250 AUTH ${odd} SCRAM-SHA-256 GSSAPI NTLM LOGIN\r\n`,
+        auth: (ctx) => {
+          ctx.line('235 2.7.0 Authentication successful');
+          return Promise.resolve(true);
+        },
+      }),
+    );
+    assert.equal(record.capabilities.afterTls?.auth.length, 64);
+    assert.equal(record.auth?.mechanism, 'LOGIN');
+    assert.deepEqual(authLines(received), ['AUTH LOGIN']);
+  });
+
+  test('security C7 (session): STARTTLS advertised again after TLS is never negotiated twice', async () => {
+    const { result: record, received } = await sessionAgainst(
+      hostile(certs, { ehloAfterTls: '250-hostile.test\r\n250-STARTTLS\r\n250 AUTH PLAIN\r\n' }),
+    );
+    assert.equal(received.filter((l) => l === 'STARTTLS').length, 1);
+    assert.equal(record.tls?.verification.ok, true);
+  });
+});
