@@ -18,13 +18,12 @@ import type {
   TlsFacts,
 } from '../model/session.js';
 import type { Phase } from '../model/transcript.js';
-import { decodeBase64Strict } from '../protocol/base64.js';
 import { heloCapabilities, parseCapabilities } from '../protocol/capabilities.js';
 import * as cmd from '../protocol/commands.js';
 import { escapeControl } from '../protocol/escape.js';
 import { DEFAULT_LIMITS, PREVIEW_CHARS, type ProtocolLimits } from '../protocol/limits.js';
 import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
-import { cancel, CANCEL, type SaslCredentials, type SaslMechanism } from '../protocol/sasl/types.js';
+import { CANCEL, type SaslCredentials, type SaslMechanism } from '../protocol/sasl/types.js';
 import { SmtpConnection, type TlsUpgradeOutcome } from './connection.js';
 import { Deadline } from './deadline.js';
 import { describeFailure } from './describe-failure.js';
@@ -396,12 +395,9 @@ class SessionRun {
         conn.send(CANCEL, 'auth');
         continue;
       }
-      const challenge = reply.lines.join('');
-      // RFC 4954 §4: a challenge the client cannot decode MUST be answered with "*", whatever the mechanism.
-      const next =
-        decodeBase64Strict(challenge.trim()) === null
-          ? cancel('the challenge is not valid base64 (RFC 4954 §4)')
-          : exchange.respond(challenge);
+      // Each mechanism judges its challenge: CRAM-MD5 cancels one it cannot decode, while PLAIN's carries nothing
+      // (Mailgun prompts with "334 Go ahead", not base64) and answering it sends no more than an initial response would.
+      const next = exchange.respond(reply.lines.join(''));
       if (next.kind === 'cancel') {
         auth.result = 'cancelled';
         auth.note = next.reason;
