@@ -384,7 +384,7 @@ describe('leak audit: lab session logs', () => {
     const before = labLog.length;
     for (const [, options] of sessions) await runSession(options);
 
-    // A raw client doing odd things: the password as a command, a second AUTH, a cancelled exchange.
+    // A raw client doing odd things: a second AUTH, a cancelled exchange, the password as a command.
     const raw = await RawClient.connectTls(lab.ports.tls ?? 0, certs.ca.cert);
     await raw.reply();
     await raw.send('EHLO raw.test');
@@ -394,6 +394,11 @@ describe('leak audit: lab session logs', () => {
     await raw.send(`AUTH PLAIN`);
     await raw.send('*');
     await raw.send(`AUTH XOAUTH2 ${b64(`user=${USER}\x01auth=Bearer ${TOKEN}\x01\x01`)}`);
+    // Out of step: the secret arrives as a command, where the lab logs lines as they came.
+    await raw.send(`AUTH PLAIN ${b64('\0nobody\0wrong')}`);
+    await raw.send(b64(PASSWORD));
+    await raw.send(PASSWORD);
+    await raw.send(`MAIL FROM:<${PASSWORD}>`);
     await raw.send('QUIT');
     raw.destroy();
     await new Promise((resolve) => setTimeout(resolve, 50));
