@@ -416,17 +416,23 @@ describe('security: terminal escapes in server text', () => {
     });
   }
 
-  test('security U1 (cli explain): pasted server text with ANSI and OSC sequences is escaped in text and JSON', async () => {
-    for (const flags of [[], ['--json']]) {
-      const run = await runCli([
-        'explain',
-        `535-5.7.8 Username and Password not accepted ${ESCAPES}\n535 5.7.8 ${ESCAPES}`,
-        ...flags,
-      ]);
-      assertNoRawControls(run.stdout, `explain ${flags.join(' ')}`);
-      assert.equal(run.code, 1, run.stderr);
-    }
-  });
+  const PASTED: [what: string, text: string][] = [
+    ['reply', `535-5.7.8 Username and Password not accepted ${ESCAPES}\n535 5.7.8 ${ESCAPES}`],
+    [
+      // The user name becomes a suggested setting ("username=…") and a title: both printed as text.
+      'user name',
+      `Failed to authenticate on SMTP server with username " ${ESCAPES} " using 1 possible authenticators. Authenticator "LOGIN" returned "Expected response code "235" but got code "535", with message "535 5.7.8 Error: authentication failed".`,
+    ],
+  ];
+  for (const [what, text] of PASTED) {
+    test(`security U1 (cli explain): ANSI and OSC sequences in a pasted ${what} are escaped in text and JSON`, async () => {
+      for (const flags of [[], ['--json']]) {
+        const run = await runCli(['explain', text, ...flags]);
+        assertNoRawControls(run.stdout, `explain ${flags.join(' ')}`);
+        assert.equal(run.code, 1, run.stderr);
+      }
+    });
+  }
 });
 
 describe('security: a server that echoes our credentials', () => {
