@@ -334,6 +334,11 @@ class SessionRun {
       this.#done('auth', started, 'skipped', { note: 'the connection is not encrypted' });
       this.#stop('the connection is not encrypted: credentials withheld (--allow-plaintext sends them anyway)');
     }
+    if (!conn.encrypted)
+      this.#info(
+        'auth',
+        'WARNING: sending credentials without TLS (--allow-plaintext): anyone on the path can read them',
+      );
     const credential = credentials.secret.kind === 'token' ? 'token' : 'password';
     const forced = this.#o.mechanism ? findMechanism(this.#o.mechanism) : undefined;
     const mechanism: SaslMechanism | null = forced ?? chooseMechanism(caps.auth, credential);

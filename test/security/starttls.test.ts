@@ -246,6 +246,7 @@ describe('security: AUTH offered on a plaintext connection', () => {
     ]);
     assert.equal(authLines(withFlag.received).length, 1, 'sent once, because it was asked for');
     assert.match(withFlag.result.stdout, / -> AUTH PLAIN \[base64 of/);
+    assert.match(withFlag.result.stdout, /WARNING: sending credentials without TLS/);
     assert.match(withFlag.result.stdout, /without TLS/);
     assert.deepEqual(leaks(withFlag.result.stdout + withFlag.result.stderr, PASSWORD), []);
   });
