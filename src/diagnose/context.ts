@@ -121,7 +121,8 @@ function tlsFromObservations(evidence: Evidence): boolean | null {
 function authOutcome(evidence: Evidence, record: SessionRecord | undefined): AuthOutcome {
   if (record) {
     if (!record.auth) return 'not-attempted';
-    return record.auth.result === 'accepted' ? 'accepted' : 'rejected';
+    // Cancelled or cut off (a broken reply, a lost connection): the server never judged the credentials.
+    return record.auth.result === 'accepted' || record.auth.result === 'rejected' ? record.auth.result : 'unknown';
   }
   let outcome: AuthOutcome = 'unknown';
   for (const o of evidence.observations) {

@@ -39,27 +39,27 @@ export function targetClues(text: string): EvidenceTarget {
     if (port && target.port === undefined && PORTS.has(Number(port))) target.port = Number(port);
     if (security && target.security === undefined) target.security = security;
   };
+  // Host parts are bounded (a name has at most 253 characters): unbounded, a pasted run of "smtp.smtp.…" made each
+  // failed match rescan the rest of the text, which is quadratic in the paste.
   const tries: [RegExp, (m: RegExpExecArray) => void][] = [
     // Symfony, PHP streams: ssl://host:port and tls://host:port are implicit TLS.
-    [/\b(ssl|tls):\/\/([a-z0-9.-]+):(\d+)/i, (m) => set(m[2], m[3], 'tls')],
-    [/\bsmtps:\/\/(?:[^@\s/]+@)?([a-z0-9.-]+)(?::(\d+))?/i, (m) => set(m[1], m[2] ?? '465', 'tls')],
-    [/\bsmtp:\/\/(?:[^@\s/]+@)?([a-z0-9.-]+)(?::(\d+))?/i, (m) => set(m[1], m[2])],
-    // Python: smtplib.SMTP_SSL("host", 465) / smtplib.SMTP("host", 587).
-    [/\bSMTP(_SSL)?\(\s*['"]([a-z0-9.-]+)['"]\s*,\s*(\d+)/i, (m) => set(m[2], m[3], m[1] ? 'tls' : undefined)],
-    [/=== Trying ([a-z0-9.-]+):(\d+)/i, (m) => set(m[1], m[2])],
-    [/Connected to ([a-z0-9.-]+) \([^)]*\) port (\d+)/i, (m) => set(m[1], m[2])],
-    [/Could not connect to SMTP host: ([a-z0-9.-]+), port: (\d+)/i, (m) => set(m[1], m[2])],
-    [/cannot connect to ([a-z0-9.-]+), port (\d+)/i, (m) => set(m[1], m[2])],
-    [/\bhost['"]?\s*[:=]\s*['"]([a-z0-9.-]+)['"]/i, (m) => set(m[1], undefined)],
+    [/\b(ssl|tls):\/\/([a-z0-9.-]{1,253}):(\d+)/i, (m) => set(m[2], m[3], 'tls')],
+    [/\bsmtps:\/\/(?:[^@\s/]+@)?([a-z0-9.-]{1,253})(?::(\d+))?/i, (m) => set(m[1], m[2] ?? '465', 'tls')],
+    [/\bsmtp:\/\/(?:[^@\s/]+@)?([a-z0-9.-]{1,253})(?::(\d+))?/i, (m) => set(m[1], m[2])],
+    [/=== Trying ([a-z0-9.-]{1,253}):(\d+)/i, (m) => set(m[1], m[2])],
+    [/Connected to ([a-z0-9.-]{1,253}) \([^)]*\) port (\d+)/i, (m) => set(m[1], m[2])],
+    [/Could not connect to SMTP host: ([a-z0-9.-]{1,253}), port: (\d+)/i, (m) => set(m[1], m[2])],
+    [/cannot connect to ([a-z0-9.-]{1,253}), port (\d+)/i, (m) => set(m[1], m[2])],
+    [/\bhost['"]?\s*[:=]\s*['"]([a-z0-9.-]{1,253})['"]/i, (m) => set(m[1], undefined)],
     [/\bport['"]?\s*[:=]\s*['"]?(\d{2,4})\b/i, (m) => set(undefined, m[1])],
     [
-      /\b((?:smtp|mail|email-smtp|in-v3|smtp-relay|smtp-mail|smtppro)[a-z0-9.-]*\.[a-z]{2,}):(\d{2,4})\b/i,
+      /\b((?:smtp|mail|email-smtp|in-v3|smtp-relay|smtp-mail|smtppro)[a-z0-9.-]{0,253}\.[a-z]{2,}):(\d{2,4})\b/i,
       (m) => set(m[1], m[2]),
     ],
     [/\bconnect (?:ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH) [0-9a-f.:]+:(\d+)/i, (m) => set(undefined, m[1])],
     [/\bdial tcp [^\s:]+:(\d+)/i, (m) => set(undefined, m[1])],
     [
-      /\b(smtp(?:-mail|-relay|pro)?\.[a-z0-9.-]+\.[a-z]{2,}|email-smtp\.[a-z0-9-]+\.amazonaws\.com)\b/i,
+      /\b(smtp(?:-mail|-relay|pro)?\.[a-z0-9.-]{1,253}\.[a-z]{2,}|email-smtp\.[a-z0-9-]+\.amazonaws\.com)\b/i,
       (m) => set(m[1], undefined),
     ],
   ];
@@ -102,22 +102,28 @@ export function mechanismClue(text: string): string | undefined {
   return m?.[1];
 }
 
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i;
+const LOCAL_PART = /[A-Za-z0-9._%+-]/;
+
 /**
- * Host names and e-mail domains mentioned anywhere, for provider recognition. The text is cut into tokens first:
- * one regular expression over a whole pasted log would backtrack quadratically on long runs of letters and dots.
+ * Host names and e-mail domains mentioned anywhere, for provider recognition. Pasted logs can be a megabyte of
+ * base64 or dotted text: scanning runs of host characters once (a name is at most 253 of them) keeps this linear,
+ * where an unanchored pattern retried at every position of such a run took seconds to minutes.
  */
 export function mentionedHosts(text: string): { hosts: string[]; emailDomains: string[] } {
   const hosts = new Set<string>();
   const emailDomains = new Set<string>();
-  const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/;
-  for (const token of text.toLowerCase().split(/[^a-z0-9.@_%+-]+/)) {
-    if (token.length < 4 || token.length > 320) continue;
-    const at = token.lastIndexOf('@');
-    const domain = (at >= 0 ? token.slice(at + 1) : token).replace(/^[.-]+|[.-]+$/g, '');
-    if (domain.length > 253 || !HOST.test(domain)) continue;
-    if (at > 0) {
-      if (emailDomains.size < 20) emailDomains.add(domain);
-    } else if (at < 0 && hosts.size < 50) hosts.add(domain);
+  for (const m of text.matchAll(/[A-Za-z0-9.-]+/g)) {
+    const run = m[0];
+    if (run.length > 253) continue;
+    // Like a word boundary at each end: hyphens and dots around a name are not part of it.
+    const lead = /^[.-]*/.exec(run)?.[0].length ?? 0;
+    const name = run.slice(lead).replace(/[.-]+$/, '');
+    if (!HOST.test(name)) continue;
+    const before = text[m.index + lead - 1];
+    if (before === '@' && lead === 0) {
+      if (LOCAL_PART.test(text[m.index - 2] ?? '')) emailDomains.add(name.toLowerCase());
+    } else hosts.add(name.toLowerCase());
   }
-  return { hosts: [...hosts], emailDomains: [...emailDomains] };
+  return { hosts: [...hosts].slice(0, 50), emailDomains: [...emailDomains].slice(0, 20) };
 }

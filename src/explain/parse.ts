@@ -104,6 +104,9 @@ function pushReply(observations: Observation[], wire: string, quote = wire): voi
   if (reply) observations.push({ kind: 'reply', reply, phase: null, quote });
 }
 
+/** How many earlier replies with the same code a reply is compared with to find copies of itself. */
+const DEDUPE_WINDOW = 256;
+
 interface Candidate {
   found: FoundReply;
   reply: Reply;
@@ -121,27 +124,26 @@ function replies(text: string): Observation[] {
     }
   }
   candidates.sort((a, b) => a.found.start - b.found.start || b.norm.length - a.norm.length);
-  // A client's wrapper knows where its reply starts and ends; transcript lines inside it are pieces of the same reply.
-  const wrapped = candidates.filter((c) => c.found.source !== 'transcript');
-  const merged: Candidate[] = [...wrapped];
-  for (const t of candidates.filter((c) => c.found.source === 'transcript')) {
-    const cover = wrapped.find(
-      (w) => w.reply.code === t.reply.code && w.found.start < t.found.end && t.found.start < w.found.end,
-    );
-    if (!cover) merged.push(t);
-    else if (cover.found.phase === null) cover.found = { ...cover.found, phase: t.found.phase };
-  }
-  merged.sort((a, b) => a.found.start - b.found.start || b.norm.length - a.norm.length);
   const kept: Candidate[] = [];
-  for (const c of merged) {
-    const same = kept.find((k) => sameReply(k, c));
+  // A long log holds thousands of replies: comparing each with every earlier one took minutes. Copies of one reply
+  // sit close together (overlapping, or a wrapper next to its transcript line), or are the very same text.
+  const recent = new Map<number, Candidate[]>();
+  const byText = new Map<string, Candidate>();
+  for (const c of candidates) {
+    const sameCode = recent.get(c.reply.code) ?? [];
+    const exact = byText.get(c.norm);
+    const same =
+      sameCode.slice(-DEDUPE_WINDOW).find((k) => sameReply(k, c)) ?? (exact && sameReply(exact, c) ? exact : undefined);
     if (!same) {
       kept.push(c);
+      recent.set(c.reply.code, [...sameCode.slice(1 - DEDUPE_WINDOW), c]);
+      if (!byText.has(c.norm)) byText.set(c.norm, c);
       continue;
     }
     if (c.norm.length > same.norm.length) {
       same.reply = c.reply;
       same.norm = c.norm;
+      if (!byText.has(c.norm)) byText.set(c.norm, same);
       same.found = {
         ...c.found,
         phase: pickPhase(same.found, c.found),

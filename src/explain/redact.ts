@@ -3,6 +3,7 @@ import { describeShape, Secret, shapeOf, type SecretShape } from '../model/secre
 import { decodeBase64Strict } from '../protocol/base64.js';
 import { TranscriptRecorder } from '../transport/transcript-recorder.js';
 import { classifyLines } from './lines.js';
+import { decodeJsLiteral } from './literals.js';
 
 export interface Redaction {
   /** The text with every secret replaced: the only form of the input used after this step. */
@@ -79,13 +80,16 @@ export function redactSecrets(input: string): Redaction {
   });
   const key =
     '(?:pass(?:word)?|passwd|pwd|[a-z_]*_pass(?:word)?|secret|client_secret|api[_-]?key|access_token|refresh_token)';
+  // A quoted value is a JSON or JS string literal: an escaped quote inside it does not end it.
   text = text.replace(
-    new RegExp(`(\\b${key}\\b["']?\\s*[:=]\\s*)(["'])((?:(?!\\2)[^\\n])*)\\2`, 'gi'),
+    new RegExp(String.raw`(\b${key}\b["']?\s*[:=]\s*)(["'])((?:\\.|(?!\2)[^\\\n])*)\2`, 'gi'),
     (_m, head: string, quote: string, value: string) => {
       if (value === '' || value.startsWith('[')) return `${head}${quote}${value}${quote}`;
-      note({ secret: value });
+      const decoded = decodeJsLiteral(value);
+      note({ secret: decoded });
+      secrets.add(value); // its echoes elsewhere may be escaped the same way
       result.count += 1;
-      return `${head}${quote}[redacted ${describeShape(shapeOf(value, 'password'))}]${quote}`;
+      return `${head}${quote}[redacted ${describeShape(shapeOf(decoded, 'password'))}]${quote}`;
     },
   );
   text = text.replace(new RegExp(`(\\b${key}\\b\\s*=\\s*)([^\\s"',;}]+)`, 'gi'), (_m, head: string, value: string) => {

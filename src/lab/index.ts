@@ -10,6 +10,7 @@ import { startPersonaListener, type RunningListener } from './persona-listener.j
 import type { FailureCounter } from './persona-session.js';
 import { findPersona } from './personas/index.js';
 import type { Persona } from './personas/types.js';
+import { scrubForms, secretForms } from '../protocol/secret-forms.js';
 import type { LabLogger } from './session-log.js';
 
 export interface LabOptions {
@@ -93,6 +94,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const certificates = options.certificates ?? (await generateLabCertificates());
   const secureContext = tls.createSecureContext(pickPair(certificates, faults));
   const failures: FailureCounter = { count: 0 };
+  const log = options.log ? scrubbingLogger(options.log, accounts) : undefined;
   const slow = faults.find((f): f is Extract<Fault, { kind: 'slow' }> => f.kind === 'slow');
   let sessions = 0;
   const running: RunningListener[] = [];
@@ -117,7 +119,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
           maxLineBytes: MAX_LINE_BYTES,
           ...(slow ? { bytesPerSecond: slow.bytesPerSecond } : {}),
           nextSession: () => ++sessions,
-          ...(options.log ? { log: options.log } : {}),
+          ...(log ? { log } : {}),
         }),
       );
     }
@@ -174,4 +176,19 @@ export { ACCOUNT_FLAGS } from './personas/types.js';
 export { parseAccount, parseAccountFile, formatAccount, ACCOUNT_SYNTAX, type LabAccount } from './accounts.js';
 export { parseFault, FAULT_HELP, type Fault, type FaultPhase } from './faults.js';
 export { OVERRIDE_PHASES, type ReplyOverride, type OverridePhase } from './override.js';
+/**
+ * Credentials are logged by shape, but a client out of step sends a password as a command, or a persona override
+ * echoes one: every account secret, in any encoding, is taken out of the log as a last line of defence.
+ */
+function scrubbingLogger(log: LabLogger, accounts: readonly LabAccount[]): LabLogger {
+  // Client lines are read as latin1 (every byte survives), so a UTF-8 secret shows up in its latin1 reading too.
+  const forms = accounts.flatMap((a) =>
+    [a.password, a.appPassword, a.token].flatMap((secret) =>
+      secret ? [...secretForms(secret), ...secretForms(Buffer.from(secret, 'utf8').toString('latin1'))] : [],
+    ),
+  );
+  if (forms.length === 0) return log;
+  return (event) => log({ ...event, text: scrubForms(event.text, forms, '[account secret]') });
+}
+
 export { formatLogEvent, type LabLogEvent, type LabLogger } from './session-log.js';

@@ -31,7 +31,9 @@ export type ViolationKind =
   | 'unsolicited-replies'
   | 'too-many-challenges'
   | 'bad-challenge'
-  | 'invalid-reply-code';
+  | 'invalid-reply-code'
+  /** The lines of one multi-line reply carry different codes (RFC 5321 §4.2.1: they MUST be the same). */
+  | 'mixed-reply-codes';
 
 export interface ProtocolViolation {
   kind: ViolationKind;

@@ -71,6 +71,7 @@ function pick(o: ProbeOptions): Partial<SessionOptions> {
   if (o.mechanism !== undefined) out.mechanism = o.mechanism;
   if (o.ehloName !== undefined) out.ehloName = o.ehloName;
   if (o.send !== undefined) out.send = o.send;
+  if (o.credentials !== undefined) out.credentials = o.credentials;
   return out;
 }
 

@@ -9,7 +9,14 @@ export function escapeControl(text: string): string {
     else if (cp === 0x0d) out += '\\r';
     else if (cp === 0x0a) out += '\\n';
     else if (cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp <= 0x9f)) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    else if (cp === 0x2028 || cp === 0x2029 || cp === 0x200e || cp === 0x200f || (cp >= 0x202a && cp <= 0x202e))
+    else if (
+      cp === 0x2028 ||
+      cp === 0x2029 ||
+      cp === 0x200e ||
+      cp === 0x200f ||
+      (cp >= 0x202a && cp <= 0x202e) ||
+      (cp >= 0x2066 && cp <= 0x2069)
+    )
       out += `\\u${cp.toString(16).padStart(4, '0')}`; // line separators and bidi overrides can disguise text
     else out += ch;
   }

@@ -37,15 +37,16 @@ export function renderReportText(report: Report, options: TextOptions): string {
           ? c.green(text)
           : c.cyan(text);
 
-  out.push(c.bold(verdictLine(report)));
-  if (report.target) out.push(c.dim(describeTarget(report)));
+  // Titles, names and settings can carry text from the server or the paste: escaped like everything else.
+  out.push(c.bold(escapeControl(verdictLine(report))));
+  if (report.target) out.push(c.dim(escapeControl(describeTarget(report))));
 
   if (report.codes && report.codes.length > 0) {
     out.push('', c.bold(report.codes.length > 1 ? 'The codes side by side:' : 'The code:'));
     const widest = Math.max(...report.codes.map((x) => x.code.length));
     for (const code of report.codes) {
       out.push(
-        `  ${c.bold(code.code.padEnd(widest))}  ${code.meaning}${code.vendor ? c.dim(` [${code.vendor}]`) : ''}`,
+        `  ${c.bold(code.code.padEnd(widest))}  ${escapeControl(code.meaning)}${code.vendor ? c.dim(` [${escapeControl(code.vendor)}]`) : ''}`,
       );
       out.push(...wrap(`→ ${code.action}`, width, ' '.repeat(widest + 4)));
       out.push(c.dim(`${' '.repeat(widest + 4)}${code.source}`));
@@ -57,9 +58,9 @@ export function renderReportText(report: Report, options: TextOptions): string {
     // Further causes of one and the same reply are alternatives to the first, not separate problems.
     const alternative =
       f.signature !== undefined && report.findings.slice(0, i).some((e) => e.signature === f.signature);
-    out.push(paint(f.severity, `${MARK[f.severity]} ${i + 1}. ${alternative ? 'Or: ' : ''}${f.title}`));
+    out.push(paint(f.severity, `${MARK[f.severity]} ${i + 1}. ${alternative ? 'Or: ' : ''}${escapeControl(f.title)}`));
     const tags = [f.id, f.detail, f.signature].filter((t): t is string => t !== undefined);
-    out.push(c.dim(`   ${tags.join(' · ')} · ${f.confidence} confidence`));
+    out.push(c.dim(`   ${escapeControl(tags.join(' · '))} · ${f.confidence} confidence`));
     out.push(...wrap(f.summary, width, '   '));
     if (f.evidence.length > 0) {
       out.push(`   ${c.bold('Evidence')}`);
@@ -70,7 +71,7 @@ export function renderReportText(report: Report, options: TextOptions): string {
       out.push(`   ${c.bold('Fix')}`);
       f.fixes.forEach((fix, n) => {
         out.push(...wrap(`${n + 1}. ${fix.text}`, width, '     ', '        '));
-        if (fix.settings) out.push(c.cyan(`        settings: ${formatSettings(fix.settings)}`));
+        if (fix.settings) out.push(c.cyan(`        settings: ${escapeControl(formatSettings(fix.settings))}`));
       });
     }
     if (f.deadEnds.length > 0) {
@@ -79,7 +80,7 @@ export function renderReportText(report: Report, options: TextOptions): string {
     }
     if (f.docs.length > 0) {
       out.push(`   ${c.bold('Read')}`);
-      for (const d of f.docs) out.push(`     ${d.title}: ${c.underline(d.url)}`);
+      for (const d of f.docs) out.push(`     ${escapeControl(d.title)}: ${c.underline(escapeControl(d.url))}`);
     }
   });
 
@@ -89,7 +90,9 @@ export function renderReportText(report: Report, options: TextOptions): string {
     out.push(
       '',
       c.green(
-        `Proven to work: ${w.host}:${w.port} with ${security(w.security)}${w.mechanism ? `, ${w.mechanism}` : ''}${w.username ? ` as ${JSON.stringify(w.username)}` : ''} (${what}).`,
+        escapeControl(
+          `Proven to work: ${w.host}:${w.port} with ${security(w.security)}${w.mechanism ? `, ${w.mechanism}` : ''}${w.username ? ` as ${JSON.stringify(w.username)}` : ''} (${what}).`,
+        ),
       ),
     );
   }

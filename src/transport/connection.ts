@@ -9,6 +9,7 @@ import { preview } from '../protocol/escape.js';
 import { DEFAULT_LIMITS, PREVIEW_CHARS, type ProtocolLimits } from '../protocol/limits.js';
 import { ReplyParser } from '../protocol/reply-parser.js';
 import type { Deadline } from './deadline.js';
+import { PlaintextTap } from './plaintext-tap.js';
 import { summarizeCertificate, verifyPeer } from './tls-facts.js';
 import type { TranscriptRecorder } from './transcript-recorder.js';
 
@@ -48,6 +49,10 @@ interface Io {
 
 export class SmtpConnection {
   #socket: net.Socket;
+  /** The TCP socket itself: TLS may run on top of it through a stream, and closing must reach it either way. */
+  readonly #tcp: net.Socket;
+  readonly #remoteAddress: string | undefined;
+  readonly #localAddress: string | undefined;
   readonly #parser: ReplyParser;
   readonly #recorder: TranscriptRecorder;
   readonly #deadline: Deadline;
@@ -64,6 +69,9 @@ export class SmtpConnection {
 
   private constructor(socket: net.Socket, io: Io) {
     this.#socket = socket;
+    this.#tcp = socket;
+    this.#remoteAddress = socket.remoteAddress;
+    this.#localAddress = socket.localAddress;
     this.#recorder = io.recorder;
     this.#deadline = io.deadline;
     this.#limits = io.limits ?? DEFAULT_LIMITS;
@@ -113,11 +121,11 @@ export class SmtpConnection {
   }
 
   get remoteAddress(): string | undefined {
-    return this.#socket.remoteAddress;
+    return this.#remoteAddress;
   }
 
   get localAddress(): string | undefined {
-    return this.#socket.localAddress;
+    return this.#localAddress;
   }
 
   /** The next complete reply, or why none came within the phase budget. */
@@ -214,14 +222,7 @@ export class SmtpConnection {
     let injection: InjectionEvidence | undefined;
     if (leftovers.length > 0 || unread.length > 0) {
       const text = [...unread.flatMap((r) => r.raw.map((l) => `${l}\r\n`)), leftovers.toString('utf8')].join('');
-      const bytes = Buffer.byteLength(text, 'utf8');
-      injection = { bytes, preview: this.#recorder.scrub(preview(Buffer.from(text, 'utf8'), PREVIEW_CHARS)) };
-      this.#recorder.record(
-        'error',
-        'tls',
-        false,
-        `discarded ${bytes} bytes the server sent in plaintext after its go-ahead for TLS: ${injection.preview}`,
-      );
+      injection = this.#injectionEvidence(Buffer.from(text, 'utf8'), Buffer.byteLength(text, 'utf8'), 'after');
     }
     if (this.#ending)
       return {
@@ -233,10 +234,12 @@ export class SmtpConnection {
     raw.removeAllListeners('data');
     raw.removeAllListeners('end');
     raw.removeAllListeners('close');
+    // After STARTTLS a later packet of plaintext would reach OpenSSL unseen: the tap shows it (implicit TLS has no 220).
+    const tap = options.mode === 'starttls' && !injection ? new PlaintextTap(raw, PREVIEW_CHARS * 4) : undefined;
     const budget = this.#deadline.budget(timeoutMs);
     const outcome = await new Promise<TlsUpgradeOutcome>((resolve) => {
       const secure = tls.connect({
-        socket: raw,
+        socket: tap?.stream ?? raw,
         ...(options.servername ? { servername: options.servername } : {}),
         ...(options.ca ? { secureContext: contextWithExtraCas(options.ca) } : {}),
         // We verify ourselves after the handshake so that the certificate facts are recorded either way.
@@ -252,6 +255,9 @@ export class SmtpConnection {
       const onError = (err: Error): void => {
         clearTimeout(timer);
         secure.destroy();
+        const plaintext = tap?.plaintext();
+        if (plaintext && !injection)
+          injection = this.#injectionEvidence(plaintext.sample, plaintext.bytes, 'instead of');
         resolve({ kind: 'failure', failure: { kind: 'tls-error', phase: 'tls', ...errorCode(err) } });
       };
       secure.once('error', onError);
@@ -262,6 +268,7 @@ export class SmtpConnection {
       );
       secure.once('secureConnect', () => {
         clearTimeout(timer);
+        tap?.stopWatching();
         secure.removeListener('error', onError);
         secure.removeAllListeners('close');
         const verification = verifyPeer(secure, options.identityHost, options.insecure);
@@ -291,6 +298,21 @@ export class SmtpConnection {
   /** Ends the connection without waiting for anything. */
   close(): void {
     this.#socket.destroy();
+    this.#tcp.destroy();
+  }
+
+  /** Plaintext the server sent after its go-ahead for TLS: discarded, recorded once, returned as evidence. */
+  #injectionEvidence(sample: Buffer, bytes: number, where: 'after' | 'instead of'): InjectionEvidence {
+    const evidence = { bytes, preview: this.#recorder.scrub(preview(sample, PREVIEW_CHARS)) };
+    this.#recorder.record(
+      'error',
+      'tls',
+      false,
+      where === 'after'
+        ? `discarded ${bytes} bytes the server sent in plaintext after its go-ahead for TLS: ${evidence.preview}`
+        : `the server sent ${bytes} bytes of plaintext after its go-ahead for TLS instead of a TLS handshake: ${evidence.preview}`,
+    );
+    return evidence;
   }
 
   #attach(socket: net.Socket): void {

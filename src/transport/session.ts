@@ -20,7 +20,8 @@ import type {
 import type { Phase } from '../model/transcript.js';
 import { heloCapabilities, parseCapabilities } from '../protocol/capabilities.js';
 import * as cmd from '../protocol/commands.js';
-import { DEFAULT_LIMITS, type ProtocolLimits } from '../protocol/limits.js';
+import { escapeControl } from '../protocol/escape.js';
+import { DEFAULT_LIMITS, PREVIEW_CHARS, type ProtocolLimits } from '../protocol/limits.js';
 import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
 import { CANCEL, type SaslCredentials, type SaslMechanism } from '../protocol/sasl/types.js';
 import { SmtpConnection, type TlsUpgradeOutcome } from './connection.js';
@@ -97,6 +98,18 @@ export function validateSessionOptions(options: SessionOptions): void {
   if (options.host.trim() === '' || /[\s/]/.test(options.host))
     throw new InputError(`not a host name: ${JSON.stringify(options.host)}`);
   if (options.ehloName !== undefined) cmd.assertSafeArgument(options.ehloName, 'the EHLO name');
+  if (options.credentials) {
+    const { username, authzid } = options.credentials;
+    // Base64 keeps these off the SMTP line, but inside SASL a NUL splits PLAIN's fields and ^A splits XOAUTH2's.
+    for (const [value, what] of [
+      [username, 'the user name'],
+      [authzid, 'the authorization identity'],
+    ] as const) {
+      // eslint-disable-next-line no-control-regex -- the control characters that end or split a field are the point
+      if (value !== undefined && /[\r\n\0\x01]/.test(value))
+        throw new InputError(`${what} contains a line break, NUL or ^A character, which would forge SASL fields`);
+    }
+  }
   if (options.send) {
     cmd.assertSafeArgument(options.send.from, 'the sender address');
     for (const to of options.send.to) cmd.assertSafeArgument(to, 'the recipient address');
@@ -324,6 +337,11 @@ class SessionRun {
       this.#done('auth', started, 'skipped', { note: 'the connection is not encrypted' });
       this.#stop('the connection is not encrypted: credentials withheld (--allow-plaintext sends them anyway)');
     }
+    if (!conn.encrypted)
+      this.#info(
+        'auth',
+        'WARNING: sending credentials without TLS (--allow-plaintext): anyone on the path can read them',
+      );
     const credential = credentials.secret.kind === 'token' ? 'token' : 'password';
     const forced = this.#o.mechanism ? findMechanism(this.#o.mechanism) : undefined;
     const mechanism: SaslMechanism | null = forced ?? chooseMechanism(caps.auth, credential);
@@ -358,6 +376,7 @@ class SessionRun {
         this.#fail('auth', started, outcome.failure);
       }
       const reply = outcome.reply;
+      this.#checkCode(reply, 'auth', 'auth', started);
       if (reply.code !== 334) {
         auth.reply = reply;
         const details = exchange.details();
@@ -384,6 +403,8 @@ class SessionRun {
         conn.send(CANCEL, 'auth');
         continue;
       }
+      // Each mechanism judges its challenge: CRAM-MD5 cancels one it cannot decode, while PLAIN's carries nothing
+      // (Mailgun prompts with "334 Go ahead", not base64) and answering it sends no more than an initial response would.
       const next = exchange.respond(reply.lines.join(''));
       if (next.kind === 'send' && next.answersError) auth.errorChallenge ??= reply;
       if (next.kind === 'cancel') {
@@ -444,19 +465,31 @@ class SessionRun {
   async #read(conn: SmtpConnection, phase: Phase, step: StepName, started: number): Promise<Reply> {
     const outcome = await conn.readReply(phase, this.#timeout);
     if (outcome.kind === 'failure') this.#fail(step, started, outcome.failure);
-    const reply = outcome.reply;
+    this.#checkCode(outcome.reply, phase, step, started);
+    return outcome.reply;
+  }
+
+  /**
+   * A code outside 2xx-5xx, or lines that disagree on the code, leave no reply to act on (RFC 5321 §4.2, §4.2.1):
+   * "535-… 235 …" must not read as a successful login, nor "454-… 220 …" as a go-ahead.
+   */
+  #checkCode(reply: Reply, phase: Phase, step: StepName, started: number): void {
+    const preview = escapeControl(reply.raw.join(' | ')).slice(0, PREVIEW_CHARS);
     if (reply.anomalies.includes('code-out-of-range')) {
       this.#fail(step, started, {
         kind: 'protocol-violation',
         phase,
-        violation: {
-          kind: 'invalid-reply-code',
-          detail: `reply code ${reply.code} is outside 2xx-5xx`,
-          preview: reply.raw[0] ?? '',
-        },
+        violation: { kind: 'invalid-reply-code', detail: `reply code ${reply.code} is outside 2xx-5xx`, preview },
       });
     }
-    return reply;
+    if (reply.anomalies.includes('mixed-codes')) {
+      const codes = [...new Set(reply.raw.map((l) => l.slice(0, 3)))].join(', ');
+      this.#fail(step, started, {
+        kind: 'protocol-violation',
+        phase,
+        violation: { kind: 'mixed-reply-codes', detail: `one reply carries different codes (${codes})`, preview },
+      });
+    }
   }
 
   async #quit(): Promise<void> {

@@ -3,10 +3,11 @@ import type { Reply } from '../model/reply.js';
 import type { Direction, Phase, TranscriptEvent } from '../model/transcript.js';
 import type { Secret } from '../model/secret.js';
 import { escapeControl } from '../protocol/escape.js';
+import { MIN_FORM_LENGTH, secretForms } from '../protocol/secret-forms.js';
 
 const SCRUBBED = '[redacted]';
 /** Shorter strings would scrub ordinary words; our own lines never contain secrets anyway (redacted at the source). */
-const MIN_SCRUB_LENGTH = 4;
+const MIN_SCRUB_LENGTH = MIN_FORM_LENGTH;
 /** Bounds a transcript against a server that makes us record without end. */
 const MAX_EVENTS = 2_000;
 
@@ -28,10 +29,10 @@ export class TranscriptRecorder {
 
   /**
    * Registers a secret so that any echo of it is removed from everything recorded later: the plain text,
-   * its base64 at each of the three byte alignments (as inside a PLAIN blob), its URL and hex encodings.
+   * its base64 at each of the three byte alignments (as inside a PLAIN blob), its JSON, URL and hex encodings.
    */
   protect(secret: Secret): void {
-    for (const form of encodedForms(secret.reveal())) this.addSensitive(form);
+    for (const form of secretForms(secret.reveal())) this.addSensitive(form);
   }
 
   /** Registers one exact string (e.g. a base64 blob we sent) to scrub from server echoes. */
@@ -95,18 +96,4 @@ export class TranscriptRecorder {
     }
     return copy;
   }
-}
-
-function encodedForms(value: string): string[] {
-  const bytes = Buffer.from(value, 'utf8');
-  const forms = [value, encodeURIComponent(value), bytes.toString('hex'), bytes.toString('hex').toUpperCase()];
-  for (let offset = 0; offset < 3; offset++) {
-    const b64 = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
-    // Keep only the characters that depend on the secret alone: drop the group mixed with the prefix and the padded tail.
-    const from = offset === 0 ? 0 : 4;
-    const to = Math.floor((offset + bytes.length) / 3) * 4;
-    if (offset === 0) forms.push(b64);
-    if (to - from >= 6) forms.push(b64.slice(from, to));
-  }
-  return forms;
 }

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../model/errors.js';
 import type { Security } from '../../model/session.js';
+import { toTerminalSafeJson } from '../../report/json.js';
 import { renderTranscript } from '../../report/transcript-text.js';
 import { summarizeSession } from '../../report/session-summary.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, runSession, type SessionOptions } from '../../transport/session.js';
@@ -78,7 +79,7 @@ export async function sessionCommand(argv: string[], io: CliIo): Promise<number>
   if (deadline !== undefined) options.deadlineMs = deadline;
 
   const record = await runSession(options);
-  if (values.json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+  if (values.json) io.stdout.write(toTerminalSafeJson(record));
   else
     io.stdout.write(
       `${renderTranscript(record.transcript, { timestamps: values.timestamps ?? false })}\n\n${summarizeSession(record)}\n`,

@@ -1,5 +1,5 @@
 // Rule: the TCP connection opened but the SMTP greeting never came, or the server hung up before greeting.
-import { candidate, pastedQuote, transcriptQuote } from '../build.js';
+import { candidate, pastedQuote, replyQuote, transcriptQuote } from '../build.js';
 import {
   clientMessages,
   configuredFailure,
@@ -12,7 +12,7 @@ import type { Candidate, Rule } from '../types.js';
 export const greeting: Rule = {
   id: 'greeting',
   description:
-    'A connection that never gets its 220 greeting (timeout) or is closed before it, when the TLS mode does not explain it.',
+    'A connection that never gets its 220 greeting (timeout), is closed before it, or is greeted with another code, when the TLS mode does not explain it.',
   produces: ['greeting-timeout', 'service-unavailable'],
   run(context) {
     const out: Candidate[] = [];
@@ -73,6 +73,29 @@ export const greeting: Rule = {
           ),
         );
       }
+    }
+    // 421 and 554 are the refusals RFC 5321 defines (the knowledge base explains those); any other code in place of
+    // the 220 (221, 354, 500, 530… as in the NO STARTTLS test set) is a refusal too, and must not leave no diagnosis.
+    const refused = configured?.record.steps.find((s) => s.step === 'greeting' && s.result === 'rejected')?.reply;
+    if (configured && refused && refused.code !== 421 && refused.code !== 554) {
+      const { host, port } = configured.record.target;
+      out.push(
+        candidate(
+          {
+            id: 'service-unavailable',
+            detail: 'unexpected-greeting',
+            title: `The server greeted with ${refused.code} instead of 220`,
+            summary: `${host}:${port} answered the connection with "${refused.code}" where a "220" greeting belongs, so no SMTP session could start. Nothing was sent. Either the server refuses this client or is not a mail submission service, or something in between answers in its place.`,
+            evidence: [replyQuote(refused, configured)],
+            fixes: [
+              { text: 'Check that this host and port are the provider’s submission server (usually 465 or 587).' },
+              { text: 'If you run the server, look at its logs for this connection.' },
+            ],
+            confidence: 'medium',
+          },
+          'greeting',
+        ),
+      );
     }
     if (!configured) {
       const message = clientMessages(context, 'greeting-never-received')[0];
