@@ -46,6 +46,8 @@ export function targetClues(text: string): EvidenceTarget {
     [/\b(ssl|tls):\/\/([a-z0-9.-]{1,253}):(\d+)/i, (m) => set(m[2], m[3], 'tls')],
     [/\bsmtps:\/\/(?:[^@\s/]+@)?([a-z0-9.-]{1,253})(?::(\d+))?/i, (m) => set(m[1], m[2] ?? '465', 'tls')],
     [/\bsmtp:\/\/(?:[^@\s/]+@)?([a-z0-9.-]{1,253})(?::(\d+))?/i, (m) => set(m[1], m[2])],
+    // Python: smtplib.SMTP_SSL("host", 465) / smtplib.SMTP("host", 587).
+    [/\bSMTP(_SSL)?\(\s*['"]([a-z0-9.-]{1,253})['"]\s*,\s*(\d+)/i, (m) => set(m[2], m[3], m[1] ? 'tls' : undefined)],
     [/=== Trying ([a-z0-9.-]{1,253}):(\d+)/i, (m) => set(m[1], m[2])],
     [/Connected to ([a-z0-9.-]{1,253}) \([^)]*\) port (\d+)/i, (m) => set(m[1], m[2])],
     [/Could not connect to SMTP host: ([a-z0-9.-]{1,253}), port: (\d+)/i, (m) => set(m[1], m[2])],

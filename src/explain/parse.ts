@@ -124,12 +124,13 @@ function replies(text: string): Observation[] {
     }
   }
   candidates.sort((a, b) => a.found.start - b.found.start || b.norm.length - a.norm.length);
+  const merged = mergeWrapped(candidates);
   const kept: Candidate[] = [];
   // A long log holds thousands of replies: comparing each with every earlier one took minutes. Copies of one reply
   // sit close together (overlapping, or a wrapper next to its transcript line), or are the very same text.
   const recent = new Map<number, Candidate[]>();
   const byText = new Map<string, Candidate>();
-  for (const c of candidates) {
+  for (const c of merged) {
     const sameCode = recent.get(c.reply.code) ?? [];
     const exact = byText.get(c.norm);
     const same =
@@ -156,6 +157,29 @@ function replies(text: string): Observation[] {
   return kept
     .sort((a, b) => a.found.start - b.found.start)
     .map((c) => ({ kind: 'reply' as const, reply: c.reply, phase: c.found.phase, quote: c.reply.raw.join('\n') }));
+}
+
+/** Transcript lines a wrapper's reply starts before: a wrapper and its own transcript lines are this close at most. */
+const WRAPPER_WINDOW = 16;
+
+/**
+ * A client's wrapper knows where its reply starts and ends; transcript lines inside it are pieces of the same reply,
+ * so they only lend it their phase. Both lists are sorted by start, so each line looks at the few wrappers just
+ * before it (linear, even on a huge paste).
+ */
+function mergeWrapped(candidates: Candidate[]): Candidate[] {
+  const wrapped = candidates.filter((c) => c.found.source !== 'transcript');
+  const merged: Candidate[] = [...wrapped];
+  let next = 0;
+  for (const t of candidates.filter((c) => c.found.source === 'transcript')) {
+    while (next < wrapped.length && (wrapped[next]?.found.start ?? Infinity) < t.found.end) next++;
+    const cover = wrapped
+      .slice(Math.max(0, next - WRAPPER_WINDOW), next)
+      .find((w) => w.reply.code === t.reply.code && w.found.start < t.found.end && t.found.start < w.found.end);
+    if (!cover) merged.push(t);
+    else if (cover.found.phase === null) cover.found = { ...cover.found, phase: t.found.phase };
+  }
+  return merged.sort((a, b) => a.found.start - b.found.start || b.norm.length - a.norm.length);
 }
 
 /** The same reply seen twice: the same text from two extractors, or a fragment inside a fuller copy. */
