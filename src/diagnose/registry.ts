@@ -9,6 +9,7 @@ import { greeting } from './rules/greeting.js';
 import { lockout } from './rules/lockout.js';
 import { mechanism } from './rules/mechanism.js';
 import { network } from './rules/network.js';
+import { plaintextLogin } from './rules/plaintext-login.js';
 import { replySignatures } from './rules/reply-signatures.js';
 import { starttls } from './rules/starttls.js';
 import { tlsHandshake } from './rules/tls-handshake.js';
@@ -31,5 +32,6 @@ export const RULES: readonly Rule[] = [
   replySignatures,
   lockout,
   authOk,
+  plaintextLogin,
   testSend,
 ];

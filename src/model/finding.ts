@@ -39,6 +39,8 @@ export const FINDING_IDS = {
   'message-accepted': 'A test message was accepted.',
   'connection-lost':
     'The server closed, reset or stopped answering the connection in the middle of the session (detail: closed, reset, stalled).',
+  'credentials-sent-in-clear':
+    'The login works, but the password crossed the network unencrypted (--allow-plaintext): anyone on the path can read it.',
   'protocol-violation':
     'The server broke the SMTP protocol (detail: the violation, e.g. malformed-line, line-too-long): perhaps not an SMTP server.',
 } as const;

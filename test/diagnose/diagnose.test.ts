@@ -369,6 +369,11 @@ const liveCases: [string, Evidence, Expect][] = [
     { first: 'credentials-rejected', also: ['rate-limited'] },
   ],
   [
+    'a login that worked without TLS warns that the password crossed the network in clear',
+    live({ port: 587, security: 'none', until: { auth: '235 2.7.0 Authentication successful' } }),
+    { first: 'credentials-sent-in-clear', also: ['auth-ok'] },
+  ],
+  [
     'a transient AUTH refusal in wording nobody knows is still named, with low confidence',
     live({ port: 587, security: 'starttls', until: { auth: '452 4.3.1 The frobnicator is sad' } }),
     { first: 'auth-temporary-failure', detail: 'unknown-wording', confidence: 'low' },
