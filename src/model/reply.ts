@@ -32,17 +32,3 @@ export interface Reply {
   raw: string[];
   anomalies: ReplyAnomaly[];
 }
-
-export function replyClass(reply: Pick<Reply, 'code'>): 2 | 3 | 4 | 5 | 0 {
-  const first = Math.floor(reply.code / 100);
-  return first >= 2 && first <= 5 ? (first as 2 | 3 | 4 | 5) : 0;
-}
-
-export function isPositive(reply: Pick<Reply, 'code'>): boolean {
-  return replyClass(reply) === 2;
-}
-
-/** "535 5.7.8 Authentication credentials invalid" — one line for messages and evidence quotes. */
-export function formatReply(reply: Reply): string {
-  return reply.raw.join('\n');
-}

@@ -23,9 +23,3 @@ export function matchEnhanced(text: string): EnhancedMatch | null {
     length: whole.length,
   };
 }
-
-/** Parses "5.7.8" as a user typed it; null when it is not an enhanced status code. */
-export function parseEnhancedCode(text: string): EnhancedStatus | null {
-  const m = /^([245])\.(\d{1,3})\.(\d{1,3})$/.exec(text.trim());
-  return m ? (matchEnhanced(`${text.trim()} `)?.status ?? null) : null;
-}

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { check, type CheckOptions } from '../../src/check/check.js';
 import type { LabCertificates } from '../../src/lab/certificates.js';
 import { startLab, type Lab, type LabOptions } from '../../src/lab/index.js';
-import { startScriptedServer } from '../../src/lab/scripted-server.js';
+import { startScriptedServer, type ScriptedServer } from '../../src/lab/scripted-server.js';
 import type { Report } from '../../src/model/report.js';
 import { Secret } from '../../src/model/secret.js';
 import { exitCodeOf } from '../../src/report/create.js';
@@ -46,6 +46,18 @@ describe('check end to end against the lab', () => {
     });
     labs.push(started);
     return started;
+  }
+
+  /** check() against a scripted server: its only endpoint, the lab CA, a password login. */
+  function checkScripted(server: ScriptedServer): Promise<Report> {
+    return check({
+      host: '127.0.0.1',
+      port: server.port,
+      security: 'starttls',
+      ca: [certs.ca.cert],
+      alternatives: [],
+      credentials: { username: USER, secret: new Secret(PASSWORD) },
+    });
   }
 
   async function run(l: Lab, overrides: Partial<CheckOptions>, password = PASSWORD): Promise<Report> {
@@ -142,14 +154,7 @@ describe('check end to end against the lab', () => {
       }
     });
     try {
-      const report = await check({
-        host: '127.0.0.1',
-        port: server.port,
-        security: 'starttls',
-        ca: [certs.ca.cert],
-        alternatives: [],
-        credentials: { username: USER, secret: new Secret(PASSWORD) },
-      });
+      const report = await checkScripted(server);
       assert.equal(ids(report)[0], 'auth-not-offered');
       assert.equal(authAttempts(report), 0);
     } finally {
@@ -236,14 +241,7 @@ describe('check end to end against the lab', () => {
       ctx.destroy();
     });
     try {
-      const report = await check({
-        host: '127.0.0.1',
-        port: server.port,
-        security: 'starttls',
-        ca: [certs.ca.cert],
-        alternatives: [],
-        credentials: { username: USER, secret: new Secret(PASSWORD) },
-      });
+      const report = await checkScripted(server);
       assert.equal(ids(report)[0], 'connection-lost');
       assert.equal(exitCodeOf(report), 1);
     } finally {
