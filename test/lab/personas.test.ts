@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseAccount } from '../../src/lab/accounts.js';
 import { checkAccounts } from '../../src/lab/auth-policy.js';
-import { findPersona, PERSONAS } from '../../src/lab/personas/index.js';
+import { findPersona, PERSONAS, personaForProvider } from '../../src/lab/personas/index.js';
+import { listProviders } from '../../src/knowledge/index.js';
 import { GENERIC_REPLIES } from '../../src/lab/personas/generic.js';
 import type { ReplyKey, SourcedReply } from '../../src/lab/personas/types.js';
 import { advertisedMechanisms, replyFor, replyLines } from '../../src/lab/replies.js';
@@ -45,6 +46,20 @@ describe('lab personas (data)', () => {
       PERSONAS.map((p) => p.id),
       ALL_IDS,
     );
+  });
+
+  test('lab: every persona names the knowledge providers it imitates, and no provider has two personas', () => {
+    const known = new Set(listProviders().map((p) => p.id));
+    const seen = new Map<string, string>();
+    for (const persona of PERSONAS) {
+      assert.ok(persona.providers.length > 0, `${persona.id} imitates some provider`);
+      for (const id of persona.providers) {
+        assert.ok(known.has(id), `${persona.id} names ${id}, which is no knowledge provider`);
+        assert.equal(seen.get(id), undefined, `${id} is imitated by ${seen.get(id) ?? ''} and ${persona.id}`);
+        seen.set(id, persona.id);
+        assert.equal(personaForProvider(id), persona);
+      }
+    }
   });
 
   for (const persona of PERSONAS) {

@@ -13,6 +13,7 @@ export const exchange: Persona = {
   name: 'Exchange Server (on-premises)',
   summary:
     'Exchange 2016/2019 Client Frontend connector on 587: STARTTLS, AUTH LOGIN only after TLS (BasicAuthRequireTLS), NTLM and GSSAPI offered; refusals are 535 5.7.3 Authentication unsuccessful.',
+  providers: ['exchange'],
   imitates: { host: 'mail.lab.test', listeners: [{ security: 'starttls', port: 587 }] },
   hostname: 'mail.lab.test',
   usernames: { kind: 'any' },

@@ -13,6 +13,7 @@ export const exim: Persona = {
   name: 'Exim',
   summary:
     'Debian exim4 4.96 with authenticators advertised only over TLS: STARTTLS on 587, implicit TLS on 465; AUTH before TLS gets 503 AUTH command used when not advertised; replies have no enhanced codes.',
+  providers: ['exim'],
   imitates: {
     host: 'mail.lab.test',
     listeners: [

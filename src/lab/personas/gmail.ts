@@ -16,6 +16,7 @@ export const gmail: Persona = {
   name: 'Gmail',
   summary:
     'smtp.gmail.com: STARTTLS on 587 and implicit TLS on 465; AUTH is offered only after TLS; password logins need an app password (2-Step Verification) or XOAUTH2.',
+  providers: ['google'],
   imitates: {
     host: 'smtp.gmail.com',
     listeners: [

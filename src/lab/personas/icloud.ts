@@ -10,6 +10,7 @@ export const icloud: Persona = {
   name: 'iCloud Mail',
   summary:
     'smtp.mail.me.com: STARTTLS on 587 (465 is reported both ways, Apple documents 587); the full iCloud address and an app-specific password. The reply wording is unverified: RFC text stands in.',
+  providers: ['icloud'],
   imitates: { host: 'smtp.mail.me.com', listeners: [{ security: 'starttls', port: 587 }] },
   hostname: 'smtp.mail.me.com',
   usernames: { kind: 'email', note: 'the full iCloud address (name@icloud.com, me.com or mac.com)' },

@@ -52,3 +52,8 @@ export function findPersona(name: string): Persona {
     throw new InputError(`unknown persona ${JSON.stringify(name)} (personas: ${PERSONAS.map((p) => p.id).join(', ')})`);
   return persona;
 }
+
+/** The persona that imitates a knowledge provider, if the lab has one. */
+export function personaForProvider(providerId: string): Persona | undefined {
+  return PERSONAS.find((p) => p.providers.includes(providerId));
+}

@@ -11,6 +11,7 @@ export const mailgun: Persona = {
   name: 'Mailgun',
   summary:
     'smtp.mailgun.org (US) / smtp.eu.mailgun.org (EU): STARTTLS on 587 (also 25, 2525), implicit TLS on 465; per-domain SMTP credentials (not the account or API key); AUTH is offered before TLS.',
+  providers: ['mailgun'],
   imitates: {
     host: 'smtp.mailgun.org',
     listeners: [

@@ -28,6 +28,7 @@ export const microsoft365: Persona = {
   name: 'Microsoft 365 (Exchange Online)',
   summary:
     'smtp.office365.com: STARTTLS on 587 only (465 is not offered for client submission); AUTH LOGIN XOAUTH2 only after TLS; refusals are 535 5.7.139 with a reason.',
+  providers: ['microsoft365'],
   imitates: { host: 'smtp.office365.com', listeners: [{ security: 'starttls', port: 587 }] },
   hostname: 'smtp.office365.com',
   vars: {

@@ -11,6 +11,7 @@ export const plain: Persona = {
   name: 'Plain permissive server',
   summary:
     'A development server worded like nodemailer smtp-server: STARTTLS and implicit TLS, AUTH PLAIN LOGIN CRAM-MD5 XOAUTH2 even before TLS, unauthenticated sending allowed.',
+  providers: ['smtp-server'],
   imitates: {
     host: 'localhost',
     listeners: [

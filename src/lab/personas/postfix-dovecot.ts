@@ -17,6 +17,7 @@ export const postfixDovecot: Persona = {
   name: 'Postfix + Dovecot',
   summary:
     'Debian 12 Postfix 3.7 with Dovecot SASL, submission as in master.cf (smtpd_tls_security_level=encrypt, smtpd_tls_auth_only=yes): STARTTLS on 587, implicit TLS on 465, AUTH PLAIN LOGIN only after TLS.',
+  providers: ['postfix', 'dovecot'],
   imitates: {
     host: 'mail.lab.test',
     listeners: [

@@ -11,6 +11,7 @@ export const postmark: Persona = {
   name: 'Postmark',
   summary:
     'smtp.postmarkapp.com: STARTTLS on 587 (also 25, 2525), no implicit TLS port; the Server API token is both user name and password; refusals are Postfix-style 535 5.7.8.',
+  providers: ['postmark'],
   imitates: { host: 'smtp.postmarkapp.com', listeners: [{ security: 'starttls', port: 587 }] },
   hostname: 'smtp.postmarkapp.com',
   usernames: { kind: 'any' },

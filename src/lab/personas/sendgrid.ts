@@ -10,6 +10,7 @@ export const sendgrid: Persona = {
   name: 'SendGrid',
   summary:
     'smtp.sendgrid.net: STARTTLS on 587 (also 25, 2525), implicit TLS on 465; the user name is the literal string apikey and the password an API key; AUTH is offered and accepted before TLS.',
+  providers: ['sendgrid'],
   imitates: {
     host: 'smtp.sendgrid.net',
     listeners: [

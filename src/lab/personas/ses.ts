@@ -13,6 +13,7 @@ export const ses: Persona = {
   name: 'Amazon SES',
   summary:
     'email-smtp.<region>.amazonaws.com: STARTTLS on 587 (also 25, 2587), implicit TLS on 465 (also 2465); AUTH PLAIN LOGIN is listed before TLS but refused there; replies carry no enhanced codes.',
+  providers: ['ses'],
   imitates: {
     host: 'email-smtp.us-east-1.amazonaws.com',
     listeners: [

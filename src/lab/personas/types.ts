@@ -129,6 +129,8 @@ export interface Persona {
   name: string;
   /** One sentence: what it imitates and what stands out. */
   summary: string;
+  /** The knowledge providers (ids in src/knowledge/providers) whose behaviour this persona imitates. */
+  providers: readonly string[];
   /** The real host and its submission listeners (STARTTLS first). */
   imitates: { host: string; listeners: readonly PersonaListener[] };
   /** Fills <hostname> in replies. */

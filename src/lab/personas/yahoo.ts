@@ -13,6 +13,7 @@ export const yahoo: Persona = {
   name: 'Yahoo Mail / AOL',
   summary:
     'smtp.mail.yahoo.com: implicit TLS on 465, STARTTLS on 587 (AUTH only after TLS); only app passwords work, and a normal password gets 535 5.7.0 (#AUTH005) Too many bad auth attempts — on the first try.',
+  providers: ['yahoo'],
   imitates: {
     host: 'smtp.mail.yahoo.com',
     listeners: [
