@@ -36,6 +36,8 @@ export function clientConfig(
   listeners: readonly LabListenerInfo[],
   accounts: readonly LabAccount[],
   caFile: string,
+  /** The real host name the lab stands in for: `check` then names it and dials the lab with --connect-to. */
+  standsFor?: string | null,
 ): ClientConfig | null {
   const listener = listeners.find((l) => l.security === 'starttls') ?? listeners[0];
   if (!listener) return null;
@@ -66,12 +68,14 @@ export function clientConfig(
   ].join(' ');
   const env = credential ? `SMTP_PASS=${sh(credential.secret)} ` : '';
   const target = host.includes(':') ? `[${host}]` : host;
+  // Under the real name the diagnosis recognises the provider by its host, as it would for a real user.
+  const checkTarget = standsFor ? `${standsFor} --connect-to ${host}` : target;
   return {
     listener,
     credential,
     nodemailer,
     session: `${env}smtp-doctor session ${target} ${flags}`,
-    check: `${env}smtp-doctor check ${target} ${flags}`,
+    check: `${env}smtp-doctor check ${checkTarget} ${flags}`,
   };
 }
 

@@ -1,14 +1,17 @@
 // startLab: local SMTP servers that behave like a provider (a persona), failures included, on loopback only.
+import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
 import tls from 'node:tls';
 import { InputError } from '../model/errors.js';
 import { parseAccount, type LabAccount } from './accounts.js';
 import { checkAccounts } from './auth-policy.js';
-import { generateLabCertificates, type KeyPair, type LabCertificates } from './certificates.js';
+import { generateLabCertificates, LAB_NAMES, type KeyPair, type LabCertificates } from './certificates.js';
 import { checkFaults, parseFault, type Fault } from './faults.js';
 import { resolveOverride, type OverridePhase, type ReplyOverride, type ResolvedOverride } from './override.js';
 import { startPersonaListener, type RunningListener } from './persona-listener.js';
 import type { FailureCounter } from './persona-session.js';
 import { findPersona } from './personas/index.js';
+import { parseReplaySpec, replaySignature, type Replay } from './replay.js';
 import type { Persona } from './personas/types.js';
 import { scrubForms, secretForms } from '../protocol/secret-forms.js';
 import type { LabLogger } from './session-log.js';
@@ -22,7 +25,15 @@ export interface LabOptions {
   faults?: readonly (string | Fault)[];
   /** Replace the reply at a phase with exact wire bytes (at most one per phase). */
   override?: ReplyOverride | readonly ReplyOverride[];
-  /** Pass certificates made once to start many labs quickly. */
+  /**
+   * Serve a knowledge signature's sample ("google.app-password-required", ":2" for the second sample): the
+   * persona of its provider (unless `persona` is given) with the sample as the override at its phase.
+   */
+  replay?: string;
+  /**
+   * Pass certificates made once to start many labs quickly. Default: made at start for localhost, 127.0.0.1,
+   * ::1 and the persona's real host name (so a client can use that name with --connect-to).
+   */
   certificates?: LabCertificates;
   /** Loopback only. */
   host?: '127.0.0.1' | '::1';
@@ -53,6 +64,15 @@ export interface Lab {
   /** The lab CA (PEM): trust it (--ca, ca: [...]) and the default certificate verifies for localhost and 127.0.0.1. */
   ca: string;
   certificates: LabCertificates;
+  /** The names the served certificate is valid for (its subjectAltName). */
+  certificateNames: string[];
+  /**
+   * The real host name the lab stands in for (smtp.gmail.com), when the certificate names it: a client that
+   * dials the lab with --connect-to under this name sees what a user of the real service sees. Null for `plain`.
+   */
+  standsFor: string | null;
+  /** The signature being replayed, when `replay` was given. */
+  replay?: Replay;
   /** Failed logins counted so far (what the rate-limit fault counts). */
   readonly failedLogins: number;
   close(): Promise<void>;
@@ -64,7 +84,17 @@ const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 const HANDSHAKE_MS = 30_000;
 
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
-  const persona = typeof options.persona === 'object' ? options.persona : findPersona(options.persona ?? 'plain');
+  let replay: Replay | undefined;
+  if (options.replay !== undefined) {
+    const { id, sampleNumber } = parseReplaySpec(options.replay);
+    replay = replaySignature(id, sampleNumber);
+  }
+  const persona =
+    typeof options.persona === 'object'
+      ? options.persona
+      : options.persona === undefined && replay
+        ? replay.persona
+        : findPersona(options.persona ?? 'plain');
   const accounts = (options.accounts ?? persona.sampleAccounts).map((a, i) =>
     typeof a === 'string' ? parseAccount(a, `account ${i + 1}`) : a,
   );
@@ -72,8 +102,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const faults = (options.faults ?? []).map((f) => (typeof f === 'string' ? parseFault(f) : f));
   checkFaults(faults);
   const overrides = new Map<OverridePhase, ResolvedOverride>();
-  const overrideList: readonly ReplyOverride[] =
-    options.override === undefined ? [] : 'phase' in options.override ? [options.override] : options.override;
+  const overrideList: readonly ReplyOverride[] = [
+    ...(options.override === undefined ? [] : 'phase' in options.override ? [options.override] : options.override),
+    ...(replay ? [replay.override] : []),
+  ];
   for (const o of overrideList) {
     const resolved = resolveOverride(o);
     if (overrides.has(resolved.phase)) throw new InputError(`override: two overrides for the ${resolved.phase} phase`);
@@ -91,8 +123,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       );
   }
 
-  const certificates = options.certificates ?? (await generateLabCertificates());
-  const secureContext = tls.createSecureContext(pickPair(certificates, faults));
+  const certificates = options.certificates ?? (await generateLabCertificates(namesFor(persona, replay)));
+  const served = pickPair(certificates, faults);
+  const secureContext = tls.createSecureContext(served);
   const failures: FailureCounter = { count: 0 };
   const log = options.log ? scrubbingLogger(options.log, accounts) : undefined;
   const slow = faults.find((f): f is Extract<Fault, { kind: 'slow' }> => f.kind === 'slow');
@@ -128,6 +161,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     throw err;
   }
 
+  const names = certificateNames(served.cert);
   const listeners = running.map((l, i) => ({
     security: l.security,
     host: l.host,
@@ -146,6 +180,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     faults,
     ca: certificates.ca.cert,
     certificates,
+    certificateNames: names,
+    standsFor: standsFor([replay?.host, persona.imitates.host], names),
+    ...(replay ? { replay } : {}),
     get failedLogins() {
       return failures.count;
     },
@@ -154,6 +191,26 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       return closing;
     },
   };
+}
+
+/** The lab's loopback names plus the real host names a client may use with --connect-to. */
+function namesFor(persona: Persona, replay: Replay | undefined): string[] {
+  return [...new Set([...LAB_NAMES, persona.imitates.host, ...(replay?.host ? [replay.host] : [])])];
+}
+
+function standsFor(hosts: readonly (string | null | undefined)[], names: readonly string[]): string | null {
+  const loopback: readonly string[] = LAB_NAMES;
+  return hosts.find((h): h is string => !!h && !loopback.includes(h) && names.includes(h)) ?? null;
+}
+
+function certificateNames(pem: string): string[] {
+  const alt = new X509Certificate(pem).subjectAltName ?? '';
+  return alt
+    .split(', ')
+    .map((entry) => entry.replace(/^(DNS|IP Address):/, ''))
+    .filter((name) => name !== '')
+    // Node spells IPv6 addresses out in full (0:0:0:0:0:0:0:1); a URL host gives the usual short form (::1).
+    .map((name) => (isIP(name) === 6 ? new URL(`http://[${name}]/`).hostname.slice(1, -1) : name));
 }
 
 function pickPair(certs: LabCertificates, faults: readonly Fault[]): KeyPair {
@@ -170,12 +227,13 @@ function pickPair(certs: LabCertificates, faults: readonly Fault[]): KeyPair {
   }
 }
 
-export { PERSONAS, findPersona } from './personas/index.js';
+export { PERSONAS, findPersona, personaForProvider } from './personas/index.js';
 export type { Persona, SourcedReply, ReplyKey, AccountFlag, StateRule } from './personas/types.js';
 export { ACCOUNT_FLAGS } from './personas/types.js';
 export { parseAccount, parseAccountFile, formatAccount, ACCOUNT_SYNTAX, type LabAccount } from './accounts.js';
 export { parseFault, FAULT_HELP, type Fault, type FaultPhase } from './faults.js';
 export { OVERRIDE_PHASES, type ReplyOverride, type OverridePhase } from './override.js';
+export { parseReplaySpec, replaySignature, type Replay } from './replay.js';
 /**
  * Credentials are logged by shape, but a client out of step sends a password as a command, or a persona override
  * echoes one: every account secret, in any encoding, is taken out of the log as a last line of defence.

@@ -27,6 +27,8 @@ export interface DnsEvidence {
   /** MX hosts of the address's domain, best first, when the input was an address. */
   mx?: { exchange: string; priority: number }[];
   error?: { code: string; message: string };
+  /** The user gave the address to connect to (--connect-to): no lookup was made, `addresses` holds it. */
+  connectTo?: string;
 }
 
 /** A live session and why it was run: the user's own settings, or an alternative we tried. */

@@ -10,6 +10,8 @@ export interface SessionTarget {
   security: Security;
   /** SNI and certificate name; absent when the host is an IP address. */
   servername?: string;
+  /** The address actually dialled when the user named one (--connect-to); `host` still names the server. */
+  connectTo?: string;
 }
 
 /** Why a step could not finish. Server behaviour ends up here, never in an exception. */

@@ -19,6 +19,8 @@ export interface ProgressEvent {
 
 export interface ProbeOptions {
   host: string;
+  /** Dial this IP address instead of resolving `host` (see SessionOptions.connectTo). */
+  connectTo?: string;
   port?: number;
   /** Default: implicit TLS on 465, STARTTLS on other ports, and `auto` (discover) when no port is given. */
   security?: SecurityChoice;
@@ -69,6 +71,7 @@ export function validateProbeOptions(options: ProbeOptions): void {
 function pick(o: ProbeOptions): Partial<SessionOptions> {
   const out: Partial<SessionOptions> = {};
   if (o.mechanism !== undefined) out.mechanism = o.mechanism;
+  if (o.connectTo !== undefined) out.connectTo = o.connectTo;
   if (o.ehloName !== undefined) out.ehloName = o.ehloName;
   if (o.send !== undefined) out.send = o.send;
   if (o.credentials !== undefined) out.credentials = o.credentials;
@@ -93,8 +96,11 @@ class ProbeRun {
 
   async execute(): Promise<Evidence> {
     const o = this.#o;
-    this.#progress('dns', `resolving ${o.host}`);
-    const dns = await resolveHost(o.host, o.resolver ?? systemResolver);
+    this.#progress('dns', o.connectTo === undefined ? `resolving ${o.host}` : `connecting to ${o.connectTo}`);
+    const dns: DnsEvidence =
+      o.connectTo === undefined
+        ? await resolveHost(o.host, o.resolver ?? systemResolver)
+        : { host: o.host, addresses: [o.connectTo], connectTo: o.connectTo };
     const choice = o.security ?? (o.port === undefined ? 'auto' : defaultSecurity(o.port));
     let configured: Endpoint | undefined;
     if (!dns.error) {
@@ -229,6 +235,7 @@ class ProbeRun {
     const o = this.#o;
     const options: SessionOptions = {
       host: o.host,
+      ...(o.connectTo !== undefined ? { connectTo: o.connectTo } : {}),
       port: spec.port,
       security: spec.security,
       insecure: o.insecure ?? false,

@@ -32,6 +32,11 @@ import { TranscriptRecorder } from './transcript-recorder.js';
 
 export interface SessionOptions {
   host: string;
+  /**
+   * Dial this IP address instead of looking `host` up; `host` still names the server (SNI, certificate check,
+   * provider recognition). For one server of a pool, split DNS, or a lab persona under its provider's name.
+   */
+  connectTo?: string;
   port: number;
   security: Security;
   /** Log in with these; without them the session stops after EHLO. */
@@ -97,6 +102,8 @@ export function validateSessionOptions(options: SessionOptions): void {
   }
   if (options.host.trim() === '' || /[\s/]/.test(options.host))
     throw new InputError(`not a host name: ${JSON.stringify(options.host)}`);
+  if (options.connectTo !== undefined && !isIP(options.connectTo))
+    throw new InputError(`the address to connect to must be an IP address, not ${JSON.stringify(options.connectTo)}`);
   if (options.ehloName !== undefined) cmd.assertSafeArgument(options.ehloName, 'the EHLO name');
   if (options.credentials) {
     const { username, authzid } = options.credentials;
@@ -159,6 +166,7 @@ class SessionRun {
       port: options.port,
       security: options.security,
       ...(isIP(options.host) ? {} : { servername: options.host }),
+      ...(options.connectTo !== undefined ? { connectTo: options.connectTo } : {}),
     };
   }
 
@@ -193,8 +201,10 @@ class SessionRun {
 
   async #connect(): Promise<SmtpConnection> {
     const started = this.#recorder.elapsed();
-    this.#info('connect', `Trying ${this.#o.host}:${this.#o.port}...`);
-    const result = await SmtpConnection.connect(this.#o.host, this.#o.port, this.#timeout, {
+    const dial = this.#o.connectTo ?? this.#o.host;
+    const named = this.#o.connectTo === undefined ? '' : ` (as ${this.#o.host})`;
+    this.#info('connect', `Trying ${dial}:${this.#o.port}${named}...`);
+    const result = await SmtpConnection.connect(dial, this.#o.port, this.#timeout, {
       recorder: this.#recorder,
       deadline: this.#deadline,
       limits: this.#limits,
@@ -202,7 +212,7 @@ class SessionRun {
     });
     if (result.kind === 'failure') this.#fail('connect', started, result.failure);
     this.#connection = result.connection;
-    this.#info('connect', `Connected to ${result.connection.remoteAddress ?? this.#o.host}.`);
+    this.#info('connect', `Connected to ${result.connection.remoteAddress ?? dial}.`);
     this.#done('connect', started, 'ok');
     return result.connection;
   }

@@ -120,6 +120,15 @@ describe('cli: smtp-doctor lab', () => {
     [['--host', '0.0.0.0'], /^smtp-doctor: --host must be one of 127\.0\.0\.1, ::1, not "0\.0\.0\.0"/],
     [['gmail'], /^smtp-doctor: lab: unexpected argument "gmail"/],
     [
+      ['--replay', 'google.no-such-reply'],
+      /^smtp-doctor: lab: --replay: unknown signature "google\.no-such-reply" \(google has: /,
+    ],
+    [
+      ['--replay', 'google.bad-credentials:9'],
+      /^smtp-doctor: lab: --replay: google\.bad-credentials has \d sample\(s\); there is no sample 9/,
+    ],
+    [['--replay', 'not a signature'], /^smtp-doctor: lab: --replay: not a signature id: "not a signature"/],
+    [
       ['--persona', 'sendgrid', '--account', 'alice:SG.x'],
       /^smtp-doctor: lab: account "alice": SendGrid accepts only the user name "apikey"/,
     ],
@@ -209,6 +218,41 @@ describe('cli: smtp-doctor lab', () => {
     assert.match(stderr, /smtp-doctor lab: stopping/);
     assert.match(lab.out.stdout, /smtp-doctor lab: stopped\n$/);
     assert.equal(existsSync(caFile), false, 'the temporary CA file is removed');
+  });
+
+  test("cli: lab --replay serves the sample from its provider's persona, and the printed check names the signature", async () => {
+    const lab = startLabCli(['--replay', 'postmark.authentication-failed:2', '--quiet']);
+    try {
+      await lab.ready;
+      const { stdout } = lab.out;
+      assert.match(stdout, /^smtp-doctor lab: Postmark \(imitates smtp\.postmarkapp\.com\) — ready$/m);
+      assert.match(stdout, /^Replaying: postmark\.authentication-failed sample 2 of 2 \(→ credentials-rejected\)$/m);
+      assert.match(stdout, /^ {2}535 5\.7\.8 Error: authentication failed: $/m);
+      assert.match(
+        stdout,
+        /^Lab CA: \S+ {2}\(trust it; the certificate names localhost, 127\.0\.0\.1, ::1 and smtp\.postmarkapp\.com\)$/m,
+      );
+      const line =
+        /^ {2}SMTP_PASS=(\S+) smtp-doctor (check smtp\.postmarkapp\.com --connect-to 127\.0\.0\.1 .*)$/m.exec(stdout);
+      assert.ok(line?.[1] && line[2], stdout);
+      // The command the banner prints, as a user pastes it: the provider's host name, dialled at the lab.
+      const r = await runCli([...line[2].split(' '), '--alternatives', 'none', '--json'], {
+        env: { SMTP_PASS: line[1] },
+      });
+      assert.equal(r.code, 1, r.stderr);
+      const report = JSON.parse(r.stdout) as {
+        findings: { id: string; signature?: string }[];
+        target: { host: string };
+      };
+      assert.equal(report.target.host, 'smtp.postmarkapp.com');
+      assert.deepEqual(
+        { id: report.findings[0]?.id, signature: report.findings[0]?.signature },
+        { id: 'credentials-rejected', signature: 'postmark.authentication-failed' },
+      );
+    } finally {
+      lab.stop();
+    }
+    assert.equal(await lab.done, 0);
   });
 
   test('cli: lab --quiet logs nothing, --fault shows in the banner, and a persona without implicit TLS has one listener', async () => {

@@ -11,7 +11,7 @@ import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from '../../transport/session
 import { parseAlternatives } from '../alternatives.js';
 import { normalizeHost, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
 import { readCaFiles } from '../ca-files.js';
-import { CONNECTION_OPTIONS, parseMechanism } from '../connection-options.js';
+import { CONNECT_TO_HELP, CONNECTION_OPTIONS, parseConnectTo, parseMechanism } from '../connection-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { ARGV_PASSWORD_WARNING, hasSecretFlag, readSecret, SECRET_HELP, type SecretInput } from '../secret-input.js';
@@ -31,6 +31,7 @@ SMTP_SECURE (true = implicit TLS, false = STARTTLS) are read from the environmen
   --user NAME            log in as NAME (default: the e-mail address, when you gave one)
 ${SECRET_HELP}
   --mechanism M          PLAIN | LOGIN | CRAM-MD5 | XOAUTH2 (then the secret is an OAuth token)
+${CONNECT_TO_HELP}
   --ca FILE              also trust the CA certificate(s) in FILE (PEM)
   --insecure             go on when the certificate does not verify (it is still reported)
   --allow-plaintext      send credentials over an unencrypted connection
@@ -120,6 +121,8 @@ export async function resolveCheckOptions(values: Values, positionals: string[],
   if (port !== undefined) options.port = port;
   if (security !== undefined) options.security = security;
   if (mechanism !== undefined) options.mechanism = mechanism;
+  const connectTo = parseConnectTo(values['connect-to']);
+  if (connectTo !== undefined) options.connectTo = connectTo;
   if (username !== undefined && secret) {
     options.credentials = { username, secret: secret.secret };
     options.secretSource = secret.source;

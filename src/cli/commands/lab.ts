@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { ACCOUNT_SYNTAX, formatAccount, parseAccount, parseAccountFile, type LabAccount } from '../../lab/accounts.js';
 import { clientConfig } from '../../lab/client-config.js';
 import { FAULT_HELP, parseFault, type Fault } from '../../lab/faults.js';
-import { startLab, type Lab } from '../../lab/index.js';
+import { parseReplaySpec, replaySignature, startLab, type Lab, type Replay } from '../../lab/index.js';
+import { listSignatures } from '../../knowledge/index.js';
 import { findPersona, PERSONAS } from '../../lab/personas/index.js';
 import { formatLogEvent } from '../../lab/session-log.js';
 import { InputError, UsageError } from '../../model/errors.js';
@@ -19,6 +20,8 @@ Starts local SMTP servers on 127.0.0.1 that behave like a provider — its banne
 after STARTTLS, mechanisms, user-name rules and exact failure replies — until Ctrl-C.
 
   --persona NAME       which server to imitate (default: plain); see --list
+  --replay ID[:N]      serve sample N (default 1) of a known reply signature, e.g. google.app-password-required,
+                       from the persona of its provider; see --list
   --account SPEC       a lab account (repeatable): ${ACCOUNT_SYNTAX.split('\n')[0] ?? ''}
   --accounts FILE      accounts from FILE, one spec per line (# comments)
                        Without accounts, the persona's sample accounts are used.
@@ -37,6 +40,7 @@ session logs show each credential's shape only. Exit status: 0 after Ctrl-C; 2 u
 
 const OPTIONS = {
   persona: { type: 'string' },
+  replay: { type: 'string' },
   account: { type: 'string', multiple: true },
   accounts: { type: 'string' },
   fault: { type: 'string', multiple: true },
@@ -61,7 +65,9 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 0)
     throw new UsageError(`lab: unexpected argument ${JSON.stringify(positionals[0])} (see smtp-doctor lab --help)`);
-  const persona = usage(() => findPersona(values.persona ?? 'plain'));
+  const replay = values.replay === undefined ? undefined : usage(() => parseReplaySpec(values.replay ?? ''), '--replay');
+  if (replay) usage(() => replaySignature(replay.id, replay.sampleNumber), '--replay');
+  const persona = values.persona === undefined ? undefined : usage(() => findPersona(values.persona ?? ''));
   const port = parsePort(values.port);
   const host = parseChoice(values.host, '--host', ['127.0.0.1', '::1'] as const);
   const faults: Fault[] = (values.fault ?? []).map((f) => usage(() => parseFault(f), '--fault'));
@@ -73,7 +79,8 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   let lab: Lab;
   try {
     lab = await startLab({
-      persona,
+      ...(persona ? { persona } : {}),
+      ...(replay ? { replay: `${replay.id}:${replay.sampleNumber}` } : {}),
       ...(accounts.length > 0 ? { accounts } : {}),
       faults,
       ...(port !== undefined ? { port } : {}),
@@ -103,7 +110,8 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
 
 function banner(lab: Lab, caFile: string): string {
   const p = lab.persona;
-  const lines = [`smtp-doctor lab: ${p.name} (imitates ${p.imitates.host}) — ready`, ''];
+  const as = lab.standsFor && lab.standsFor !== p.imitates.host ? `, standing in for ${lab.standsFor}` : '';
+  const lines = [`smtp-doctor lab: ${p.name} (imitates ${p.imitates.host}${as}) — ready`, ''];
   for (const l of lab.listeners) {
     const mode = l.security === 'starttls' ? 'STARTTLS    ' : 'implicit TLS';
     lines.push(`  ${mode}  ${l.host}:${l.port}   (like ${p.imitates.host}:${l.imitates})`);
@@ -111,8 +119,9 @@ function banner(lab: Lab, caFile: string): string {
   lines.push('', `  ${p.summary}`, '', 'Accounts (lab accounts: shown in full):');
   for (const a of lab.accounts) lines.push(`  ${formatAccount(a)}`);
   lines.push('', `Faults: ${lab.faults.length === 0 ? 'none' : lab.faults.map(describeFault).join(', ')}`);
-  lines.push(`Lab CA: ${caFile}  (trust it; the certificate names localhost, 127.0.0.1 and ::1)`);
-  const config = clientConfig(lab.listeners, lab.accounts, caFile);
+  if (lab.replay) lines.push(...replayLines(lab.replay));
+  lines.push(`Lab CA: ${caFile}  (trust it; the certificate names ${listNames(lab.certificateNames)})`);
+  const config = clientConfig(lab.listeners, lab.accounts, caFile, lab.standsFor);
   if (config) {
     lines.push(
       '',
@@ -123,6 +132,43 @@ function banner(lab: Lab, caFile: string): string {
   }
   lines.push('', 'Sessions are logged to stderr (credentials redacted). Press Ctrl-C to stop.', '');
   return lines.join('\n');
+}
+
+function replayLines(replay: Replay): string[] {
+  const { signature, sampleNumber, override, client } = replay;
+  const what = client.send
+    ? 'log in, then send a message'
+    : client.token
+      ? 'log in with an OAuth token (XOAUTH2)'
+      : client.login
+        ? 'log in'
+        : 'connect';
+  const lines = [
+    `Replaying: ${signature.id} sample ${sampleNumber} of ${signature.samples.length} (→ ${signature.findings.join(' | ')})`,
+    `  served at ${override.phase} to a client that does this: ${what}`,
+  ];
+  for (const line of replay.sample.split('\r\n')) lines.push(`  ${line}`);
+  return lines;
+}
+
+/** Items after a label, comma-separated, continued under the first item when a line gets longer than width. */
+function wrap(label: string, items: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  let line = label;
+  for (const [i, item] of items.entries()) {
+    const piece = `${item}${i < items.length - 1 ? ',' : ''}`;
+    if (line.trim() !== label.trim() && line.length + 1 + piece.length > width) {
+      lines.push(line);
+      line = ' '.repeat(label.length);
+    }
+    line += line.endsWith(' ') ? piece : ` ${piece}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+function listNames(names: readonly string[]): string {
+  return names.length < 2 ? (names[0] ?? 'nothing') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 }
 
 function describeFault(f: Fault): string {
@@ -157,6 +203,15 @@ function listing(): string {
   lines.push('Faults (--fault NAME[=VALUE]):', '');
   for (const f of FAULT_HELP) lines.push(`  ${`${f.name}${f.value ? `=${f.value}` : ''}`.padEnd(26)} ${f.does}`);
   lines.push('', `Account spec (--account, --accounts FILE): ${ACCOUNT_SYNTAX}`, '');
+  lines.push('Signatures (--replay ID[:N]; N counts the samples, shown when there are several):', '');
+  const byProvider = new Map<string, string[]>();
+  for (const s of listSignatures()) {
+    const list = byProvider.get(s.provider) ?? [];
+    list.push(`${s.id}${s.samples.length > 1 ? ` (${s.samples.length})` : ''}`);
+    byProvider.set(s.provider, list);
+  }
+  for (const [provider, ids] of byProvider) lines.push(...wrap(`  ${provider.padEnd(14)} `, ids, 110));
+  lines.push('');
   return lines.join('\n');
 }
 

@@ -8,7 +8,7 @@ import { summarizeSession } from '../../report/session-summary.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, runSession, type SessionOptions } from '../../transport/session.js';
 import { normalizeHost, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
 import { readCaFiles } from '../ca-files.js';
-import { CONNECTION_OPTIONS, parseMechanism } from '../connection-options.js';
+import { CONNECT_TO_HELP, CONNECTION_OPTIONS, parseConnectTo, parseMechanism } from '../connection-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { hasSecretFlag, readSecret, SECRET_HELP } from '../secret-input.js';
 
@@ -23,6 +23,7 @@ Runs one SMTP session exactly as configured and prints what was said (secrets re
 ${SECRET_HELP}
   --mechanism M          PLAIN | LOGIN | CRAM-MD5 | XOAUTH2 (the secret is then an OAuth token);
                          default: the best one the server offers
+${CONNECT_TO_HELP}
   --ca FILE              also trust the CA certificate(s) in FILE (PEM)
   --insecure             go on when the certificate does not verify (it is still reported)
   --allow-plaintext      send credentials over an unencrypted connection
@@ -71,6 +72,8 @@ export async function sessionCommand(argv: string[], io: CliIo): Promise<number>
     options.credentials = { username: values.user, secret };
   }
   if (mechanism !== undefined) options.mechanism = mechanism;
+  const connectTo = parseConnectTo(values['connect-to']);
+  if (connectTo !== undefined) options.connectTo = connectTo;
   if (values.ca) options.ca = await readCaFiles(values.ca);
   if (values.ehlo !== undefined) options.ehloName = values.ehlo;
   const timeout = parsePositiveInt(values.timeout, '--timeout');
