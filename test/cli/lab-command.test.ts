@@ -75,6 +75,8 @@ describe('cli: smtp-doctor lab', () => {
       'postfix-dovecot',
       'exim',
       'exchange',
+      'haraka',
+      'opensmtpd',
     ])
       assert.match(r.stdout, new RegExp(`^  ${id} `, 'm'));
     for (const fault of [

@@ -24,6 +24,8 @@ const PERSONA_OF: Readonly<Record<string, string>> = {
   dovecot: 'postfix-dovecot',
   exim: 'exim',
   exchange: 'exchange',
+  haraka: 'haraka',
+  opensmtpd: 'opensmtpd',
   'smtp-server': 'plain',
 };
 
@@ -79,15 +81,6 @@ const SPECIAL: Readonly<Record<string, Special>> = {
   },
   'mailjet.authentication-failed': {
     todo: `Mailjet ${HOST_ONLY} (no persona, no banner or address clue); a bare 435 names nothing without it`,
-  },
-  'haraka.authentication-failed': {
-    todo: 'Haraka is recognised by its banner or EHLO greeting, and no lab persona imitates Haraka',
-  },
-  'haraka.unrecognized-command': {
-    todo: 'Haraka is recognised by its banner or EHLO greeting, and no lab persona imitates Haraka',
-  },
-  'opensmtpd.authentication-failed': {
-    todo: 'OpenSMTPD is recognised by its banner ("ESMTP OpenSMTPD"), and no lab persona imitates OpenSMTPD',
   },
 };
 

@@ -22,6 +22,8 @@ const ALL_IDS = [
   'postfix-dovecot',
   'exim',
   'exchange',
+  'haraka',
+  'opensmtpd',
 ];
 
 /** Every line starts with the same three-digit code; only the last one has a space after it. */
@@ -41,7 +43,7 @@ function wellFormed(reply: SourcedReply): string | null {
 }
 
 describe('lab personas (data)', () => {
-  test('lab: the persona registry holds the twelve providers of the brief', () => {
+  test('lab: the persona registry holds the twelve providers of the brief plus Haraka and OpenSMTPD', () => {
     assert.deepEqual(
       PERSONAS.map((p) => p.id),
       ALL_IDS,

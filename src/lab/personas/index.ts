@@ -3,9 +3,11 @@ import { InputError } from '../../model/errors.js';
 import { exchange } from './exchange.js';
 import { exim } from './exim.js';
 import { gmail } from './gmail.js';
+import { haraka } from './haraka.js';
 import { icloud } from './icloud.js';
 import { mailgun } from './mailgun.js';
 import { microsoft365 } from './microsoft365.js';
+import { opensmtpd } from './opensmtpd.js';
 import { plain } from './plain.js';
 import { postfixDovecot } from './postfix-dovecot.js';
 import { postmark } from './postmark.js';
@@ -27,6 +29,8 @@ export const PERSONAS: readonly Persona[] = [
   postfixDovecot,
   exim,
   exchange,
+  haraka,
+  opensmtpd,
 ];
 
 const ALIASES: Readonly<Record<string, string>> = {

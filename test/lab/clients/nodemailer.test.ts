@@ -168,6 +168,26 @@ const FAILURES: [string, Failure][] = [
       message: /^Invalid login: 535 5\.7\.3 Authentication unsuccessful$/,
     },
   ],
+  [
+    'haraka: a wrong password gives EAUTH 535 5.7.8 Authentication failed',
+    {
+      persona: 'haraka',
+      transport: { user: 'alice@lab.test', pass: 'wrong' },
+      code: 'EAUTH',
+      responseCode: 535,
+      message: /^Invalid login: 535 5\.7\.8 Authentication failed$/,
+    },
+  ],
+  [
+    'opensmtpd: a wrong password over implicit TLS gives EAUTH 535 Authentication failed',
+    {
+      persona: 'opensmtpd',
+      transport: { user: 'alice@lab.test', pass: 'wrong', secure: true },
+      code: 'EAUTH',
+      responseCode: 535,
+      message: /^Invalid login: 535 Authentication failed$/,
+    },
+  ],
 ];
 
 const SENDS: [string, string, Transport, RegExp][] = [
@@ -214,6 +234,13 @@ const SENDS: [string, string, Transport, RegExp][] = [
     /^250 2\.0\.0 Ok: queued as [0-9A-F]+$/,
   ],
   ['exim', 'exim', { user: 'alice@lab.test', pass: 'lab-password-1' }, /^250 OK id=[0-9A-F]+$/],
+  ['haraka', 'haraka', { user: 'alice@lab.test', pass: 'lab-password-1' }, /^250 Message Queued \(\S+\)$/],
+  [
+    'opensmtpd',
+    'opensmtpd',
+    { user: 'alice@lab.test', pass: 'lab-password-1' },
+    /^250 2\.0\.0 \S+ Message accepted for delivery$/,
+  ],
   ['mailgun', 'mailgun', { user: 'postmaster@mg.lab.test', pass: 'lab-smtp-credential-password' }, /^250 OK$/],
   [
     'plain with CRAM-MD5',

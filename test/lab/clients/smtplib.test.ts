@@ -155,6 +155,8 @@ describe('Python smtplib against the lab personas', { skip: SKIP }, () => {
   for (const [persona, user, password] of [
     ['sendgrid', 'apikey', 'SG.lab-key.abcdefghijklmnopqrstuvwxyz0123456789'],
     ['exim', 'alice@lab.test', 'lab-password-1'],
+    ['haraka', 'alice@lab.test', 'lab-password-1'],
+    ['opensmtpd', 'alice@lab.test', 'lab-password-1'],
     ['postmark', '00000000-lab0-4000-8000-postmarktoken', '00000000-lab0-4000-8000-postmarktoken'],
   ] as const) {
     test(`lab: smtplib logs in and sends through the ${persona} persona`, async () => {
