@@ -205,12 +205,14 @@ function standsFor(hosts: readonly (string | null | undefined)[], names: readonl
 
 function certificateNames(pem: string): string[] {
   const alt = new X509Certificate(pem).subjectAltName ?? '';
-  return alt
-    .split(', ')
-    .map((entry) => entry.replace(/^(DNS|IP Address):/, ''))
-    .filter((name) => name !== '')
-    // Node spells IPv6 addresses out in full (0:0:0:0:0:0:0:1); a URL host gives the usual short form (::1).
-    .map((name) => (isIP(name) === 6 ? new URL(`http://[${name}]/`).hostname.slice(1, -1) : name));
+  return (
+    alt
+      .split(', ')
+      .map((entry) => entry.replace(/^(DNS|IP Address):/, ''))
+      .filter((name) => name !== '')
+      // Node spells IPv6 addresses out in full (0:0:0:0:0:0:0:1); a URL host gives the usual short form (::1).
+      .map((name) => (isIP(name) === 6 ? new URL(`http://[${name}]/`).hostname.slice(1, -1) : name))
+  );
 }
 
 function pickPair(certs: LabCertificates, faults: readonly Fault[]): KeyPair {

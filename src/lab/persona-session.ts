@@ -16,7 +16,7 @@ import {
   decodeXoauth2,
   isLabMechanism,
 } from './sasl-server.js';
-import { describeBlob, describeSecretShape, preview, redactCommand } from './session-log.js';
+import { clientText, describeBlob, describeSecretShape, preview, redactCommand } from './session-log.js';
 import type { ClientLine, LabConnection } from './wire.js';
 
 /** Lines per write of the endless-reply fault. */
@@ -138,7 +138,7 @@ class PersonaSession {
 
   async #command(line: ClientLine): Promise<boolean> {
     if (line.tooLong) {
-      this.#ctx.log('client', `${preview(line.text.slice(0, 60))}… (line longer than the lab's limit)`);
+      this.#ctx.log('client', `${preview(clientText(line.text.slice(0, 60)))}… (line longer than the lab's limit)`);
       return this.#plain('lineTooLong');
     }
     const text = line.text;

@@ -16,11 +16,27 @@ export type LabLogger = (event: LabLogEvent) => void;
 
 const PREVIEW = 200;
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Client lines are read as latin1 so that every byte survives; a line that is valid UTF-8 (an SMTPUTF8 address,
+ * an EHLO name with accents) is shown as the characters the client meant, anything else byte for byte.
+ */
+export function clientText(latin1: string): string {
+  // eslint-disable-next-line no-control-regex -- plain ASCII needs no decoding
+  if (/^[\x00-\x7f]*$/.test(latin1)) return latin1;
+  try {
+    return UTF8.decode(Buffer.from(latin1, 'latin1'));
+  } catch {
+    return latin1;
+  }
+}
+
 /** A client command line as it may be logged: AUTH keeps the mechanism, never the initial response. */
-export function redactCommand(text: string): string {
-  const auth = /^(AUTH)\s+(\S+)(?:\s+(\S+))?/i.exec(text);
+export function redactCommand(latin1: string): string {
+  const auth = /^(AUTH)\s+(\S+)(?:\s+(\S+))?/i.exec(latin1);
   if (auth) return `${auth[1] ?? 'AUTH'} ${auth[2] ?? ''}${auth[3] === undefined ? '' : ` ${describeBlob(auth[3])}`}`;
-  return preview(text);
+  return preview(clientText(latin1));
 }
 
 /** A line sent inside an AUTH exchange is all credential: only its shape is logged. */
@@ -37,10 +53,16 @@ export function describeSecretShape(secret: string, kind: 'password' | 'token'):
   return describeShape(shapeOf(secret, kind));
 }
 
-/** Control characters and very long lines made safe for a terminal. */
+/** Control characters (C0, C1, bidi overrides) and very long lines made safe for a terminal. */
 export function preview(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what we escape
-  const safe = text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const safe = text.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what we escape
+    /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => {
+      const code = c.charCodeAt(0);
+      return code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`;
+    },
+  );
   return safe.length > PREVIEW ? `${safe.slice(0, PREVIEW)}… (${text.length} characters)` : safe;
 }
 

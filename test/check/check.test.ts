@@ -91,6 +91,37 @@ describe('check end to end against the lab', () => {
     assert.equal(l.failedLogins, 0);
   });
 
+  test("check: --connect-to dials the lab under a provider's host name: no DNS lookup, the provider recognised by host", async () => {
+    // Left to itself the lab makes a certificate that also names the persona's real host.
+    const l = await startLab({ persona: 'sendgrid', accounts: ['apikey:SG.lab-key'] });
+    labs.push(l);
+    assert.ok(l.certificateNames.includes('smtp.sendgrid.net'));
+    const report = await run(l, {
+      host: 'smtp.sendgrid.net',
+      connectTo: '127.0.0.1',
+      port: l.ports.starttls,
+      security: 'starttls',
+      credentials: { username: 'apikey', secret: new Secret('SG.lab-key') },
+      resolver: {
+        lookup: () => Promise.reject(new Error('no DNS lookup may happen with --connect-to')),
+        resolveMx: () => Promise.reject(new Error('no MX lookup either')),
+      },
+    });
+    assert.equal(ids(report)[0], 'auth-ok');
+    assert.deepEqual(report.evidence.dns, {
+      host: 'smtp.sendgrid.net',
+      addresses: ['127.0.0.1'],
+      connectTo: '127.0.0.1',
+    });
+    assert.deepEqual(report.evidence.providerHints[0], {
+      provider: 'sendgrid',
+      by: 'host',
+      quote: 'smtp.sendgrid.net',
+    });
+    assert.equal(report.working?.host, 'smtp.sendgrid.net');
+    assert.ok(report.evidence.sessions.every((s) => s.record.target.connectTo === '127.0.0.1'));
+  });
+
   test('check: a correct login on 465 implicit TLS is auth-ok', async () => {
     const l = await lab();
     const report = await run(l, { port: l.ports.tls, security: 'tls' });

@@ -159,6 +159,11 @@ describe('cli check', () => {
       /--max-attempts must be a whole number from 0 to 10/,
     ],
     [
+      'a host name as --connect-to',
+      ['check', 'example.com', '--connect-to', 'mail.example.com'],
+      /--connect-to must be an IP address, not "mail\.example\.com"/,
+    ],
+    [
       'bad alternatives',
       ['check', 'example.com', '--alternatives', '465:tls'],
       /--alternatives takes PORT\/MODE pairs/,

@@ -48,6 +48,7 @@ describe('cli: smtp-doctor lab', () => {
     assert.equal(r.code, 0);
     for (const flag of [
       '--persona',
+      '--replay ID[:N]',
       '--account SPEC',
       '--accounts FILE',
       '--fault',

@@ -1,37 +1,18 @@
-// Every signature replayed: the lab serves each verbatim sample at its phase, check() probes it, the diagnosis names it.
+// Every signature replayed: the lab serves each verbatim sample at its phase, check() probes it under the provider's host name, the diagnosis names it.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { check } from '../../src/check/check.js';
-import { listSignatures, type SignatureListing } from '../../src/knowledge/index.js';
+import { listSignatures, providerById, type SignatureListing } from '../../src/knowledge/index.js';
 import { parseAccount } from '../../src/lab/accounts.js';
 import type { LabCertificates } from '../../src/lab/certificates.js';
-import { findPersona, startLab, type OverridePhase } from '../../src/lab/index.js';
+import { generateLabCertificates, LAB_NAMES } from '../../src/lab/certificates.js';
+import { replaySignature, startLab, type Replay } from '../../src/lab/index.js';
 import type { Report } from '../../src/model/report.js';
 import { Secret } from '../../src/model/secret.js';
-import { labCertificates } from '../helpers/certs.js';
-
-/** The lab persona that imitates each provider; providers without one are served by the permissive `plain`. */
-const PERSONA_OF: Readonly<Record<string, string>> = {
-  google: 'gmail',
-  microsoft365: 'microsoft365',
-  yahoo: 'yahoo',
-  icloud: 'icloud',
-  ses: 'ses',
-  sendgrid: 'sendgrid',
-  mailgun: 'mailgun',
-  postmark: 'postmark',
-  postfix: 'postfix-dovecot',
-  dovecot: 'postfix-dovecot',
-  exim: 'exim',
-  exchange: 'exchange',
-  haraka: 'haraka',
-  opensmtpd: 'opensmtpd',
-  'smtp-server': 'plain',
-};
 
 /**
- * Providers the lab recognises by the user's e-mail address (check's `address`), the only clue left when the
- * persona cannot show the provider's host name (the lab listens on 127.0.0.1).
+ * Providers the lab recognises by the user's e-mail address (check's `address`): the clue a user gives with
+ * `check alice@icloud.com`, kept for providers whose persona cannot show it otherwise.
  */
 const ADDRESS_OF: Readonly<Record<string, string>> = {
   icloud: 'alice@icloud.com',
@@ -40,82 +21,51 @@ const ADDRESS_OF: Readonly<Record<string, string>> = {
   proton: 'alice@proton.me',
 };
 
-/** What a case needs beyond "the persona, the sample at the signature's first phase, a password login". */
+/** What a case needs beyond the replay itself. */
 interface Special {
-  /** The replies served at the phase (default: the sample alone). */
-  reply?: (sample: string) => string[];
-  /** Log in with an OAuth token (XOAUTH2) instead of a password. */
-  token?: boolean;
   /** The sample is not what the user must fix first (e.g. a success): do not require it as findings[0]. */
   notRootCause?: string;
-  /** A visible gap: why the lab cannot reproduce this signature with one override. */
-  todo?: string;
 }
-
-/** A signature's sample, for replies a case needs around its own (the knowledge's wording, never invented). */
-function sampleOf(id: string, n = 1): string {
-  const sample = listSignatures().find((s) => s.id === id)?.samples[n - 1];
-  if (sample === undefined) throw new Error(`no sample ${n} of ${id}`);
-  return sample;
-}
-
-const HOST_ONLY = 'is recognised only by its host names, and the lab answers on 127.0.0.1';
 
 const SPECIAL: Readonly<Record<string, Special>> = {
-  // Gmail's XOAUTH2 exchange: the error challenge, the client's empty line, then the final refusal of the token.
-  'google.xoauth2-error': { token: true, reply: (sample) => [sample, sampleOf('google.bad-credentials')] },
-  // The same exchange on any server: the JSON challenge, then the RFC's 535.
-  'rfc.xoauth2-error-challenge': { token: true, reply: (sample) => [sample, sampleOf('rfc.credentials-invalid')] },
   // The test message goes out after a login that works: auth-ok comes first, message-accepted after it.
   'rfc.message-accepted': { notRootCause: 'auth-ok comes first' },
-  'proton.authentication-failed': {
-    todo:
-      'Proton is recognised by its host names (the lab answers on 127.0.0.1) or the e-mail address; the address ' +
-      'is the weakest clue, and the sample\'s own Postfix wording ("Error: authentication failed:") recognises ' +
-      'postfix above it by design, so postfix.authentication-failed (the same credentials-rejected) is named',
-  },
-  'postmark.authentication-failed': {
-    todo:
-      `Postmark ${HOST_ONLY}; its persona greets like Postfix (unverified), so postfix.authentication-failed ` +
-      '(the same credentials-rejected) is named',
-  },
-  'mailjet.authentication-failed': {
-    todo: `Mailjet ${HOST_ONLY} (no persona, no banner or address clue); a bare 435 names nothing without it`,
-  },
 };
 
 const TO = 'bob@example.net';
 /** An account that logs in with an OAuth token on any persona that runs XOAUTH2. */
 const TOKEN_ACCOUNT = 'alice@lab.test token=ya29.lab-token';
-const SEND_PHASES = new Set<OverridePhase>(['mail', 'rcpt', 'data']);
 
 interface Case {
   signature: SignatureListing;
-  sample: string;
   number: number;
-  persona: string;
-  phase: OverridePhase;
+  replay: Replay;
   special: Special;
 }
 
-function overridePhase(signature: SignatureListing): OverridePhase {
-  const phase = signature.phase;
-  if (phase === 'connect') return 'greeting';
-  if (phase === 'helo') return 'ehlo';
-  if (phase === 'tls' || phase === 'quit') throw new Error(`${signature.id}: no override phase for ${phase}`);
-  return phase;
-}
-
 const CASES: Case[] = listSignatures().flatMap((signature) =>
-  signature.samples.map((sample, i) => ({
+  signature.samples.map((_, i) => ({
     signature,
-    sample,
     number: i + 1,
-    persona: PERSONA_OF[signature.provider] ?? 'plain',
-    phase: overridePhase(signature),
+    replay: replaySignature(signature.id, i + 1),
     special: SPECIAL[signature.id] ?? {},
   })),
 );
+
+/** One certificate set for every case: the lab's names plus every host name a replay uses. */
+const NAMES = [...new Set([...LAB_NAMES, ...CASES.flatMap((c) => (c.replay.host ? [c.replay.host] : []))])];
+
+/**
+ * The persona's first sample account, under the user name the provider requires when the persona does not
+ * imitate that provider (SparkPost's literal SMTP_Injection on the permissive persona): a wrong user-name form
+ * would rightly be diagnosed first, and hide the replayed reply.
+ */
+function accountSpec(replay: Replay): string {
+  const spec = replay.persona.sampleAccounts[0] ?? '';
+  const form = providerById(replay.signature.provider)?.submission?.username;
+  if (form?.form !== 'literal' || replay.persona.providers.includes(replay.signature.provider)) return spec;
+  return `${form.literal}:${parseAccount(spec).password ?? 'lab-password'}`;
+}
 
 function caseName(c: Case): string {
   return `replay: ${c.signature.id} sample ${c.number} → ${c.signature.findings.join(' | ')}`;
@@ -128,7 +78,7 @@ function describeFindings(report: Report): string {
 describe('replay every knowledge signature in the lab and diagnose it', () => {
   let certs: LabCertificates;
   before(async () => {
-    certs = await labCertificates();
+    certs = await generateLabCertificates(NAMES);
   });
 
   test('replay: every signature sample has a case', () => {
@@ -142,34 +92,39 @@ describe('replay every knowledge signature in the lab and diagnose it', () => {
   });
 
   for (const c of CASES) {
-    const options = c.special.todo === undefined ? {} : { todo: c.special.todo };
-    test(caseName(c), options, async () => {
-      const persona = findPersona(c.persona);
-      const token = c.special.token === true;
-      const account = token ? parseAccount(TOKEN_ACCOUNT) : parseAccount(persona.sampleAccounts[0] ?? '');
-      const secret = token ? account.token : account.password;
-      assert.ok(secret !== undefined, `${persona.id}'s first sample account has no ${token ? 'token' : 'password'}`);
+    test(caseName(c), async () => {
+      const { persona, client, sample } = c.replay;
+      const account = parseAccount(client.token ? TOKEN_ACCOUNT : accountSpec(c.replay));
+      const secret = client.token ? account.token : account.password;
+      assert.ok(
+        secret !== undefined,
+        `${persona.id}'s first sample account has no ${client.token ? 'token' : 'password'}`,
+      );
       const lab = await startLab({
-        persona,
+        replay: `${c.signature.id}:${c.number}`,
         accounts: [account],
         certificates: certs,
-        override: { phase: c.phase, reply: c.special.reply ? c.special.reply(c.sample) : c.sample },
         idleTimeoutMs: 5_000,
       });
       try {
         const from = account.username.includes('@') ? account.username : 'alice@lab.test';
         const address = ADDRESS_OF[c.signature.provider];
         const report = await check({
-          host: '127.0.0.1',
+          // The provider's own host name, dialled at the lab: recognition works as it does for real users.
+          host: c.replay.host ?? '127.0.0.1',
+          connectTo: '127.0.0.1',
           port: lab.ports.starttls,
           security: 'starttls',
           ca: [lab.ca],
           timeoutMs: 1_500,
           graceMs: 200,
           alternatives: lab.listeners.map((l) => ({ port: l.port, security: l.security })),
-          credentials: { username: account.username, secret: new Secret(secret, token ? 'token' : 'password') },
-          ...(token ? { mechanism: 'XOAUTH2' } : {}),
-          ...(SEND_PHASES.has(c.phase) ? { send: { from, to: [TO] } } : {}),
+          credentials: {
+            username: account.username,
+            secret: new Secret(secret, client.token ? 'token' : 'password'),
+          },
+          ...(client.token ? { mechanism: 'XOAUTH2' } : {}),
+          ...(client.send ? { send: { from, to: [TO] } } : {}),
           ...(address !== undefined ? { address } : {}),
         });
         const seen = describeFindings(report);
@@ -180,7 +135,7 @@ describe('replay every knowledge signature in the lab and diagnose it', () => {
           `${c.signature.id} is named by ${named.id}, not one of ${c.signature.findings.join(', ')}`,
         );
         // The lab reproduced the sample byte for byte, and the finding quotes it.
-        const quoted = c.sample.split('\r\n').join('\n');
+        const quoted = sample.split('\r\n').join('\n');
         assert.ok(
           named.evidence.some((q) => q.source === 'reply' && q.text === quoted),
           `${named.id} does not quote the sample; it quotes ${JSON.stringify(named.evidence.map((q) => q.text))}`,

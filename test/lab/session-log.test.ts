@@ -95,6 +95,15 @@ describe('lab session log redaction', () => {
     ['AUTH LOGIN', 'AUTH LOGIN'],
     ['MAIL FROM:<a@b.c>', 'MAIL FROM:<a@b.c>'],
     ['EHLO \x00\x1b[31m', 'EHLO \\x00\\x1b[31m'],
+    // Lines arrive as latin1; valid UTF-8 is shown as the characters the client meant.
+    [
+      Buffer.from('MAIL FROM:<jörg@bücher.example> SMTPUTF8', 'utf8').toString('latin1'),
+      'MAIL FROM:<jörg@bücher.example> SMTPUTF8',
+    ],
+    // Not UTF-8 (a latin1 client): shown byte for byte, not as replacement characters.
+    ['EHLO caf\xe9', 'EHLO café'],
+    // C1 controls and bidi overrides could reorder or restyle a terminal line.
+    [Buffer.from('EHLO a\u202eb\u0085', 'utf8').toString('latin1'), 'EHLO a\\u202eb\\x85'],
   ];
   for (const [line, logged] of commands) {
     test(`lab: the client line ${JSON.stringify(line)} is logged as ${JSON.stringify(logged)}`, () => {

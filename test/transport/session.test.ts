@@ -202,6 +202,35 @@ describe('session against smtp-server', () => {
     assert.equal(failure.phase, 'greeting');
   });
 
+  test('session: --connect-to dials the address but verifies the certificate for the host name', async () => {
+    // The lab certificate names localhost, 127.0.0.1 and ::1: "localhost" verifies, another name must not.
+    const named = await session(starttls.port, { host: 'localhost', connectTo: '127.0.0.1', ca: [certs.ca.cert] });
+    assert.equal(named.outcome, 'connected');
+    assert.deepEqual(
+      { host: named.target.host, connectTo: named.target.connectTo, servername: named.target.servername },
+      { host: 'localhost', connectTo: '127.0.0.1', servername: 'localhost' },
+    );
+    assert.ok(named.tls?.verification.ok);
+    assert.ok(
+      named.transcript.some((e) => e.text === `Trying 127.0.0.1:${starttls.port} (as localhost)...`),
+      'the transcript says which address stood for which name',
+    );
+    const other = await session(starttls.port, {
+      host: 'smtp.example.com',
+      connectTo: '127.0.0.1',
+      ca: [certs.ca.cert],
+    });
+    const failure = step(other, 'tls-handshake')?.failure;
+    assert.equal(failure?.kind === 'certificate-rejected' && failure.code, 'ERR_TLS_CERT_ALTNAME_INVALID');
+  });
+
+  test('session: --connect-to takes only an IP address', async () => {
+    await assert.rejects(
+      session(starttls.port, { host: 'localhost', connectTo: 'mail.example.com' }),
+      /the address to connect to must be an IP address, not "mail\.example\.com"/,
+    );
+  });
+
   test('session: a closed port is a connection refusal', async () => {
     const server = await startTestServer();
     const port = server.port;

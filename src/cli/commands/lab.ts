@@ -65,7 +65,8 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 0)
     throw new UsageError(`lab: unexpected argument ${JSON.stringify(positionals[0])} (see smtp-doctor lab --help)`);
-  const replay = values.replay === undefined ? undefined : usage(() => parseReplaySpec(values.replay ?? ''), '--replay');
+  const replay =
+    values.replay === undefined ? undefined : usage(() => parseReplaySpec(values.replay ?? ''), '--replay');
   if (replay) usage(() => replaySignature(replay.id, replay.sampleNumber), '--replay');
   const persona = values.persona === undefined ? undefined : usage(() => findPersona(values.persona ?? ''));
   const port = parsePort(values.port);
