@@ -31,6 +31,10 @@ const useOauth = {
 const enableMailboxSmtpAuth = {
   text: 'Admin: turn on Authenticated SMTP for this mailbox (Microsoft 365 admin center → Users → Active users → Mail → Manage email apps), or run Set-CASMailbox -Identity <mailbox> -SmtpClientAuthenticationDisabled $false.',
 };
+/** For the tenant-wide switch: the mailbox's own setting wins, so one mailbox can be allowed without the rest. */
+const enableMailboxOverTenant = {
+  text: `${enableMailboxSmtpAuth.text} The mailbox setting overrides the organisation-wide one.`,
+};
 const appPasswords = {
   text: 'Creating an app password',
   why: 'app passwords go through the same Basic-auth path and are refused the same way.',
@@ -127,7 +131,7 @@ export const microsoft365: ProviderInput = {
             'The tenant-wide SMTP AUTH switch is off (the default for new tenants). It blocks OAuth logins too, because XOAUTH2 is still SMTP AUTH.',
           confidence: 'high',
           fixes: [
-            enableMailboxSmtpAuth,
+            enableMailboxOverTenant,
             { text: 'Or send through Microsoft Graph sendMail or another relay instead of SMTP AUTH.' },
           ],
           deadEnds: [
