@@ -10,6 +10,8 @@ export type Verdict = 'ok' | 'fail' | 'inconclusive';
 
 export interface ReportTarget {
   host?: string;
+  /** The IP address dialled instead of the host's own (--connect-to). */
+  connectTo?: string;
   port?: number;
   security?: Security;
   username?: string;

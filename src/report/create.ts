@@ -74,6 +74,8 @@ function targetOf(evidence: Evidence): ReportTarget | null {
   const security = record?.target.security ?? evidence.target?.security;
   const username = evidence.credentials?.username ?? record?.username ?? evidence.target?.username;
   if (host !== undefined) target.host = host;
+  const connectTo = record?.target.connectTo ?? evidence.dns?.connectTo;
+  if (connectTo !== undefined) target.connectTo = connectTo;
   if (port !== undefined) target.port = port;
   if (security !== undefined) target.security = security;
   if (username !== undefined) target.username = username;

@@ -130,6 +130,7 @@ export const reportSchema = z
     target: z
       .strictObject({
         host: z.string().optional(),
+        connectTo: z.string().optional(),
         port: z.number().int().optional(),
         security: security.optional(),
         username: z.string().optional(),

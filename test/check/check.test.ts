@@ -10,6 +10,7 @@ import { exitCodeOf } from '../../src/report/create.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
 import { renderReportJson } from '../../src/report/json.js';
+import { renderReportText } from '../../src/report/text.js';
 import { labCertificates } from '../helpers/certs.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../docs/report.schema.json', import.meta.url), 'utf8')) as object;
@@ -119,6 +120,11 @@ describe('check end to end against the lab', () => {
       quote: 'smtp.sendgrid.net',
     });
     assert.equal(report.working?.host, 'smtp.sendgrid.net');
+    assert.equal(report.target?.connectTo, '127.0.0.1');
+    assert.match(
+      renderReportText(report, { color: false }),
+      /^\(smtp\.sendgrid\.net:\d+ via 127\.0\.0\.1, STARTTLS, /m,
+    );
     assert.ok(report.evidence.sessions.every((s) => s.record.target.connectTo === '127.0.0.1'));
   });
 
