@@ -12,6 +12,8 @@ export interface ReportTarget {
   host?: string;
   /** The IP address dialled instead of the host's own (--connect-to). */
   connectTo?: string;
+  /** How the host was found when the input was an e-mail address: a known provider's data, or a guess (smtp.<domain>). */
+  hostFrom?: 'provider' | 'guess';
   port?: number;
   security?: Security;
   username?: string;

@@ -76,6 +76,8 @@ function targetOf(evidence: Evidence): ReportTarget | null {
   if (host !== undefined) target.host = host;
   const connectTo = record?.target.connectTo ?? evidence.dns?.connectTo;
   if (connectTo !== undefined) target.connectTo = connectTo;
+  const hostFrom = evidence.target?.hostFrom;
+  if (hostFrom === 'provider' || hostFrom === 'guess') target.hostFrom = hostFrom;
   if (port !== undefined) target.port = port;
   if (security !== undefined) target.security = security;
   if (username !== undefined) target.username = username;

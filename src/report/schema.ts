@@ -131,6 +131,7 @@ export const reportSchema = z
       .strictObject({
         host: z.string().optional(),
         connectTo: z.string().optional(),
+        hostFrom: z.enum(['provider', 'guess']).optional(),
         port: z.number().int().optional(),
         security: security.optional(),
         username: z.string().optional(),

@@ -130,7 +130,10 @@ function describeTarget(report: Report): string {
   const t = report.target;
   if (!t) return '';
   const parts: string[] = [];
-  if (t.host) parts.push(`${t.host}${t.port ? `:${t.port}` : ''}${t.connectTo ? ` via ${t.connectTo}` : ''}`);
+  if (t.host)
+    parts.push(
+      `${t.host}${t.port ? `:${t.port}` : ''}${t.connectTo ? ` via ${t.connectTo}` : ''}${t.hostFrom === 'guess' ? ' (guessed from the address)' : t.hostFrom === 'provider' ? ' (the provider’s host for the address)' : ''}`,
+    );
   else if (t.port) parts.push(`port ${t.port}`);
   if (t.security) parts.push(security(t.security));
   if (t.username) parts.push(`user ${JSON.stringify(t.username)}`);

@@ -52,3 +52,27 @@ test('resolve address: an unknown domain falls back to smtp.<domain>, marked as 
   assert.equal(found.host, 'smtp.small-isp.test');
   assert.equal(found.hostFrom, 'guess');
 });
+
+test('check an address: a guessed host that does not resolve is named a guess, with the MX host and no spelling advice', async () => {
+  const { check } = await import('../../src/check/check.js');
+  const { Secret } = await import('../../src/model/secret.js');
+  const resolver: Resolver = {
+    lookup: (host) => Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' })),
+    resolveMx: () => Promise.resolve([{ exchange: 'mx1.small-isp.test', priority: 10 }]),
+  };
+  const report = await check({
+    address: 'me@small-isp.test',
+    credentials: { username: 'me@small-isp.test', secret: new Secret('pw') },
+    resolver,
+  });
+  const first = report.findings[0];
+  assert.ok(first);
+  assert.equal(first.id, 'dns-not-found');
+  assert.equal(first.title, 'The guessed host name does not exist');
+  assert.match(first.summary, /guessed this host from the address: small-isp\.test is not served by a provider/);
+  assert.match(first.summary, /received by mx1\.small-isp\.test/);
+  assert.match(first.fixes[0]?.text ?? '', /^Give the submission host your mail provider documents/);
+  assert.ok(!first.fixes.some((f) => /spelling/.test(f.text)));
+  assert.equal(report.target?.hostFrom, 'guess');
+  assert.equal(report.evidence.attempts?.failed, 0);
+});

@@ -55,20 +55,29 @@ function describeFailureText(failure: NonNullable<ReturnType<typeof configuredFa
 function classify(code: string, evidence: EvidenceQuote[], context: DiagnoseContext): Candidate | null {
   const host = context.host ? `"${context.host}"` : 'the host name';
   const port = context.port;
+  const guess = guessedHost(context);
   if (DNS_CODES.has(code)) {
     const temporary = code === 'EAI_AGAIN';
     return candidate(
       {
         id: 'dns-not-found',
         ...(temporary ? { detail: 'temporary' } : {}),
-        title: temporary ? 'The DNS lookup failed for now' : 'The host name does not exist',
+        title: temporary
+          ? 'The DNS lookup failed for now'
+          : guess
+            ? 'The guessed host name does not exist'
+            : 'The host name does not exist',
         summary: temporary
-          ? `The resolver could not look up ${host} right now (EAI_AGAIN): no DNS server answered. The name itself may be fine.`
-          : `${host} does not resolve to any address (${code}): a typo in the host name, a name that does not exist, or no DNS on this machine.`,
+          ? `The resolver could not look up ${host} right now (EAI_AGAIN): no DNS server answered. The name itself may be fine.${guess ? ` ${guess.note}` : ''}`
+          : guess
+            ? `${host} does not resolve to any address (${code}). ${guess.note}`
+            : `${host} does not resolve to any address (${code}): a typo in the host name, a name that does not exist, or no DNS on this machine.`,
         evidence,
         fixes: [
+          ...(guess ? [guess.fix] : []),
           ...providerHostFix(context),
-          { text: 'Check the spelling of the SMTP host (a common slip: smtp.gmial.com).' },
+          // A guessed name was never typed by the user: there is no spelling to check.
+          ...(guess ? [] : [{ text: 'Check the spelling of the SMTP host (a common slip: smtp.gmial.com).' }]),
           { text: 'Check that this machine can resolve names at all (e.g. `getent hosts smtp.gmail.com`).' },
         ],
         deadEnds: [{ text: 'Changing the password or TLS settings', why: 'no connection was ever made.' }],
@@ -82,9 +91,10 @@ function classify(code: string, evidence: EvidenceQuote[], context: DiagnoseCont
       {
         id: 'connection-refused',
         title: 'Nothing accepts connections on that port',
-        summary: `The host answered, but refused the TCP connection${port ? ` on port ${port}` : ''}: no mail service listens there, or a firewall rejects it.`,
+        summary: `The host answered, but refused the TCP connection${port ? ` on port ${port}` : ''}: no mail service listens there, or a firewall rejects it.${guess ? ` ${guess.note}` : ''}`,
         evidence,
         fixes: [
+          ...(guess ? [guess.fix] : []),
           ...providerHostFix(context),
           ...otherPortFixes(context),
           { text: 'Check the host and port in your settings.' },
@@ -104,9 +114,10 @@ function classify(code: string, evidence: EvidenceQuote[], context: DiagnoseCont
         title: UNREACHABLE.has(code) ? 'The host is unreachable' : 'The connection attempt got no answer',
         summary: UNREACHABLE.has(code)
           ? `There is no network route to the host (${code}).`
-          : `Nothing answered the connection attempt${port ? ` to port ${port}` : ''}: a firewall drops the packets, or the host is down.${blocked25 ? ' Many networks and cloud providers block outgoing port 25 (AWS EC2 does by default).' : ''}`,
+          : `Nothing answered the connection attempt${port ? ` to port ${port}` : ''}: a firewall drops the packets, or the host is down.${blocked25 ? ' Many networks and cloud providers block outgoing port 25 (AWS EC2 does by default).' : ''}${guess ? ` ${guess.note}` : ''}`,
         evidence,
         fixes: [
+          ...(guess ? [guess.fix] : []),
           ...otherPortFixes(context),
           {
             text: 'Check that outgoing connections to this port are allowed (firewall, hosting provider, corporate network).',
@@ -123,6 +134,29 @@ function classify(code: string, evidence: EvidenceQuote[], context: DiagnoseCont
     );
   }
   return null;
+}
+
+/**
+ * `check alice@example.com` for a domain no known provider serves connects to smtp.<domain>, a guess: the user never
+ * typed that name, so "check the spelling" would mislead. Say it was a guess and ask for the documented host.
+ */
+function guessedHost(context: DiagnoseContext): { note: string; fix: Fix } | null {
+  const target = context.evidence.target;
+  if (target?.hostFrom !== 'guess') return null;
+  const domain = target.address?.slice(target.address.lastIndexOf('@') + 1);
+  const mx = context.evidence.dns?.mx?.[0]?.exchange;
+  const note =
+    `smtp-doctor guessed this host from the address: ${domain ? `${domain} is` : 'the domain is'} not served by a provider it knows` +
+    `${mx ? `, and its mail is received by ${mx}` : ''}, so it tried smtp.${domain ?? '<domain>'}.`;
+  const user = target.username ?? target.address ?? 'you@example.com';
+  return {
+    note,
+    fix: {
+      text:
+        `Give the submission host your mail provider documents (its SMTP settings page, or your mail client's outgoing server): smtp-doctor check <host> --user ${user}.` +
+        (mx ? ` The MX host ${mx} receives mail; it often does not take logins on 587 or 465.` : ''),
+    },
+  };
 }
 
 /** When the provider is known, its submission host is the first thing to try. */
