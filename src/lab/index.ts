@@ -13,7 +13,7 @@ import type { FailureCounter } from './persona-session.js';
 import { findPersona } from './personas/index.js';
 import { parseReplaySpec, replaySignature, type Replay } from './replay.js';
 import type { Persona } from './personas/types.js';
-import { scrubForms, secretForms } from '../protocol/secret-forms.js';
+import { FormScrubber } from '../protocol/secret-forms.js';
 import type { LabLogger } from './session-log.js';
 
 export interface LabOptions {
@@ -242,13 +242,15 @@ export { parseReplaySpec, replaySignature, type Replay } from './replay.js';
  */
 function scrubbingLogger(log: LabLogger, accounts: readonly LabAccount[]): LabLogger {
   // Client lines are read as latin1 (every byte survives), so a UTF-8 secret shows up in its latin1 reading too.
-  const forms = accounts.flatMap((a) =>
-    [a.password, a.appPassword, a.token].flatMap((secret) =>
-      secret ? [...secretForms(secret), ...secretForms(Buffer.from(secret, 'utf8').toString('latin1'))] : [],
-    ),
-  );
-  if (forms.length === 0) return log;
-  return (event) => log({ ...event, text: scrubForms(event.text, forms, '[account secret]') });
+  const scrubber = new FormScrubber('[account secret]');
+  for (const account of accounts)
+    for (const secret of [account.password, account.appPassword, account.token]) {
+      if (!secret) continue;
+      scrubber.addSecret(secret);
+      scrubber.addSecret(Buffer.from(secret, 'utf8').toString('latin1'));
+    }
+  if (scrubber.size === 0) return log;
+  return (event) => log({ ...event, text: scrubber.scrub(event.text) });
 }
 
 export { formatLogEvent, type LabLogEvent, type LabLogger } from './session-log.js';

@@ -25,6 +25,11 @@ export function escapeControl(text: string): string {
 
 /** An escaped, shortened sample of raw bytes for evidence. */
 export function preview(bytes: Uint8Array, maxChars: number): string {
-  const text = escapeControl(Buffer.from(bytes.subarray(0, maxChars * 4)).toString('utf8'));
-  return text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
+  return previewText(Buffer.from(bytes.subarray(0, maxChars * 4)).toString('utf8'), maxChars);
+}
+
+/** An escaped, shortened sample of text for evidence. */
+export function previewText(text: string, maxChars: number): string {
+  const escaped = escapeControl(text.slice(0, maxChars * 4));
+  return escaped.length > maxChars ? `${escaped.slice(0, maxChars)}…` : escaped;
 }

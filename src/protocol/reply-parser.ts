@@ -99,12 +99,6 @@ export class ReplyParser {
     return pending;
   }
 
-  /** What an incomplete reply said so far, for "the server closed in the middle of a reply". */
-  partialText(): string | undefined {
-    const pending = this.takePending();
-    return pending.length > 0 ? preview(pending, PREVIEW_CHARS * 4) : undefined;
-  }
-
   #reset(): void {
     this.#lineChunks = [];
     this.#lineBytes = 0;

@@ -1,38 +1,140 @@
-// Secret forms: every way a secret can be written down — plain, escaped, URL, hex, base64 at each byte alignment.
+// Secret forms: every way a secret can be written down — plain, escaped, URL, hex, base64 at each byte alignment — and
+// the scrubber that takes them, and any long enough piece of them, out of text.
 
 /** Shorter strings would scrub ordinary words. */
 export const MIN_FORM_LENGTH = 4;
+
+/**
+ * A run this long copied out of a secret form is a leak too (a server echoing the tail of a decoded PLAIN blob, a
+ * secret cut by a preview). Shorter runs would scrub ordinary words and codes from replies, which are evidence.
+ */
+export const MIN_FRAGMENT_LENGTH = 8;
 
 /**
  * The forms in which an echo of `value` can show up: as typed, JSON-escaped, URL-encoded, hex, and base64 at each of
  * the three byte alignments (inside a PLAIN or XOAUTH2 blob only the characters that depend on the secret alone).
  */
 export function secretForms(value: string): string[] {
+  const { readable, encoded } = secretFormsByKind(value);
+  return [...new Set([...readable, ...encoded])];
+}
+
+/**
+ * The same forms, split by how they read: `readable` ones (as typed, escaped) can share words with a server's reply
+ * text; `encoded` ones (hex, base64) look random, so any piece of them found in a reply is an echo.
+ */
+export function secretFormsByKind(value: string): { readable: string[]; encoded: string[] } {
   const bytes = Buffer.from(value, 'utf8');
-  const forms = [
+  const readable = [
     value,
     // As a JSON string or a log line shows it, with quotes and backslashes escaped.
     JSON.stringify(value).slice(1, -1),
     encodeURIComponent(value),
     new URLSearchParams({ v: value }).toString().slice(2),
-    bytes.toString('hex'),
-    bytes.toString('hex').toUpperCase(),
   ];
+  const encoded = [bytes.toString('hex'), bytes.toString('hex').toUpperCase()];
   for (let offset = 0; offset < 3; offset++) {
     const b64 = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
     // Keep only the characters that depend on the secret alone: drop the group mixed with the prefix and the padded tail.
     const from = offset === 0 ? 0 : 4;
     const to = Math.floor((offset + bytes.length) / 3) * 4;
-    if (offset === 0) forms.push(b64);
-    if (to - from >= 6) forms.push(b64.slice(from, to));
+    if (offset === 0) encoded.push(b64);
+    if (to - from >= 6) encoded.push(b64.slice(from, to));
   }
-  return [...new Set(forms)].filter((f) => f.length >= MIN_FORM_LENGTH);
+  const keep = (forms: string[]): string[] => [...new Set(forms)].filter((f) => f.length >= MIN_FORM_LENGTH);
+  return { readable: keep(readable), encoded: keep(encoded) };
 }
 
-/** `text` with every form replaced, longest first so that no part of a longer form is left behind. */
-export function scrubForms(text: string, forms: readonly string[], replacement: string): string {
-  let out = text;
-  for (const form of [...forms].sort((a, b) => b.length - a.length))
-    if (out.includes(form)) out = out.split(form).join(replacement);
-  return out;
+/**
+ * A short piece of a readable form made of letters, spaces and prose punctuation may be words of the reply itself
+ * (" password:", "accepted"): a user whose password contains one must still get Gmail's reply intact, because the
+ * reply text is what names the cause. Digits, symbols, control or non-ASCII characters, or length make it an echo.
+ * Whole forms are always scrubbed.
+ */
+const WORD_LIKE_PIECE = /^[A-Za-z .,:;'"()!?-]{1,15}$/;
+
+/** Removes registered strings from text: whole, and for a secret's forms any piece of MIN_FRAGMENT_LENGTH or more. */
+export class FormScrubber {
+  readonly #forms = new Set<string>();
+  /** Every MIN_FRAGMENT_LENGTH-character window of every encoded form: a text window found here is an echo. */
+  readonly #encodedWindows = new Set<string>();
+  /** The same for readable forms, whose pieces may also be ordinary words (see WORD_LIKE_PIECE). */
+  readonly #readableWindows = new Set<string>();
+  #sorted: string[] | undefined;
+
+  constructor(private readonly replacement: string) {}
+
+  get size(): number {
+    return this.#forms.size;
+  }
+
+  /** Registers every form of a secret. */
+  addSecret(value: string): void {
+    const { readable, encoded } = secretFormsByKind(value);
+    for (const form of readable) this.add(form, 'readable');
+    for (const form of encoded) this.add(form, 'encoded');
+  }
+
+  /**
+   * Registers one string. `exact` (the default) scrubs it only whole: a wire line such as "AUTH PLAIN <blob>" has
+   * pieces ("AUTH PLAIN ") that are no secret. `readable` and `encoded` forms of a secret are scrubbed in pieces too.
+   */
+  add(form: string, kind: 'exact' | 'readable' | 'encoded' = 'exact'): void {
+    if (form.length < MIN_FORM_LENGTH) return;
+    if (!this.#forms.has(form)) {
+      this.#forms.add(form);
+      this.#sorted = undefined;
+    }
+    if (kind === 'exact') return;
+    const windows = kind === 'readable' ? this.#readableWindows : this.#encodedWindows;
+    for (let i = 0; i + MIN_FRAGMENT_LENGTH <= form.length; i++) windows.add(form.slice(i, i + MIN_FRAGMENT_LENGTH));
+  }
+
+  scrub(text: string): string {
+    if (this.#forms.size === 0) return text;
+    let out = text;
+    // Longest first: a shorter form inside a longer one must not leave the longer one's remains behind.
+    this.#sorted ??= [...this.#forms].sort((a, b) => b.length - a.length);
+    for (const form of this.#sorted) if (out.includes(form)) out = out.split(form).join(this.replacement);
+    if (this.#encodedWindows.size === 0 && this.#readableWindows.size === 0) return out;
+    const runs = [
+      ...runsOf(out, this.#encodedWindows),
+      ...runsOf(out, this.#readableWindows).filter(([start, end]) => !WORD_LIKE_PIECE.test(out.slice(start, end))),
+    ];
+    return runs.length === 0 ? out : replaceRuns(out, mergeRuns(runs), this.replacement);
+  }
+}
+
+/** One linear pass: the maximal runs of text covered by windows found in the set. */
+function runsOf(text: string, windows: ReadonlySet<string>): [number, number][] {
+  const n = MIN_FRAGMENT_LENGTH;
+  const runs: [number, number][] = [];
+  if (windows.size === 0) return runs;
+  for (let i = 0; i + n <= text.length; i++) {
+    if (!windows.has(text.slice(i, i + n))) continue;
+    const last = runs.at(-1);
+    if (last && i <= last[1]) last[1] = i + n;
+    else runs.push([i, i + n]);
+  }
+  return runs;
+}
+
+function mergeRuns(runs: [number, number][]): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const [start, end] of runs.sort((a, b) => a[0] - b[0])) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+function replaceRuns(text: string, runs: readonly [number, number][], replacement: string): string {
+  let out = '';
+  let from = 0;
+  for (const [start, end] of runs) {
+    out += text.slice(from, start) + replacement;
+    from = end;
+  }
+  return out + text.slice(from);
 }

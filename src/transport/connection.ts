@@ -5,7 +5,6 @@ import type { Reply } from '../model/reply.js';
 import type { Failure, InjectionEvidence, ProtocolViolation, TlsFacts } from '../model/session.js';
 import type { Phase } from '../model/transcript.js';
 import type { OutgoingLine } from '../protocol/commands.js';
-import { preview } from '../protocol/escape.js';
 import { DEFAULT_LIMITS, PREVIEW_CHARS, type ProtocolLimits } from '../protocol/limits.js';
 import { ReplyParser } from '../protocol/reply-parser.js';
 import type { Deadline } from './deadline.js';
@@ -166,7 +165,7 @@ export class SmtpConnection {
         violation: {
           kind: 'unsolicited-replies',
           detail: `the server sent ${count} reply(ies) before we asked anything`,
-          preview: preview(Buffer.from(first), PREVIEW_CHARS),
+          preview: this.#recorder.previewOf(first, PREVIEW_CHARS),
         },
       });
       this.#socket.destroy();
@@ -303,7 +302,7 @@ export class SmtpConnection {
 
   /** Plaintext the server sent after its go-ahead for TLS: discarded, recorded once, returned as evidence. */
   #injectionEvidence(sample: Buffer, bytes: number, where: 'after' | 'instead of'): InjectionEvidence {
-    const evidence = { bytes, preview: this.#recorder.scrub(preview(sample, PREVIEW_CHARS)) };
+    const evidence = { bytes, preview: this.#recorder.previewOf(sample, PREVIEW_CHARS) };
     this.#recorder.record(
       'error',
       'tls',
@@ -393,8 +392,10 @@ export class SmtpConnection {
     const scrub = (text: string): string => this.#recorder.scrub(text);
     switch (ending.kind) {
       case 'closed': {
-        const partial = this.#parser.partialText();
-        return partial ? { kind: 'closed', phase, partial: scrub(partial) } : { kind: 'closed', phase };
+        const pending = this.#parser.takePending();
+        return pending.length > 0
+          ? { kind: 'closed', phase, partial: this.#recorder.previewOf(pending, PREVIEW_CHARS * 4) }
+          : { kind: 'closed', phase };
       }
       case 'error':
         return { kind: 'network-error', phase, code: ending.code, message: scrub(ending.message) };

@@ -2,18 +2,16 @@
 import type { Reply } from '../model/reply.js';
 import type { Direction, Phase, TranscriptEvent } from '../model/transcript.js';
 import type { Secret } from '../model/secret.js';
-import { escapeControl } from '../protocol/escape.js';
-import { MIN_FORM_LENGTH, secretForms } from '../protocol/secret-forms.js';
+import { escapeControl, previewText } from '../protocol/escape.js';
+import { FormScrubber } from '../protocol/secret-forms.js';
 
 const SCRUBBED = '[redacted]';
-/** Shorter strings would scrub ordinary words; our own lines never contain secrets anyway (redacted at the source). */
-const MIN_SCRUB_LENGTH = MIN_FORM_LENGTH;
 /** Bounds a transcript against a server that makes us record without end. */
 const MAX_EVENTS = 2_000;
 
 export class TranscriptRecorder {
   readonly #events: TranscriptEvent[] = [];
-  readonly #sensitive = new Set<string>();
+  readonly #scrubber = new FormScrubber(SCRUBBED);
   readonly #start: number;
   readonly #now: () => number;
   #dropped = 0;
@@ -32,26 +30,34 @@ export class TranscriptRecorder {
    * its base64 at each of the three byte alignments (as inside a PLAIN blob), its JSON, URL and hex encodings.
    */
   protect(secret: Secret): void {
-    for (const form of secretForms(secret.reveal())) this.addSensitive(form);
+    this.#scrubber.addSecret(secret.reveal());
   }
 
-  /** Registers one exact string (e.g. a base64 blob we sent) to scrub from server echoes. */
+  /**
+   * Registers one exact string (e.g. a base64 blob we sent) to scrub from server echoes. Strings shorter than
+   * MIN_FORM_LENGTH are ignored: they would scrub ordinary words, and our own lines are redacted at the source anyway.
+   */
   addSensitive(value: string): void {
-    if (value.length < MIN_SCRUB_LENGTH || this.#sensitive.has(value)) return;
-    this.#sensitive.add(value);
-    this.#sorted = undefined;
+    this.#scrubber.add(value);
   }
 
+  /** `text` without any registered form, whole or in pieces of MIN_FRAGMENT_LENGTH characters or more. */
   scrub(text: string): string {
-    let out = text;
-    // Longest first: a shorter form inside a longer one must not leave the longer one's remains behind.
-    for (const value of this.#byLength()) if (out.includes(value)) out = out.split(value).join(SCRUBBED);
-    return out;
+    return this.#scrubber.scrub(text);
+  }
+
+  /**
+   * A short, escaped sample of server bytes for evidence, scrubbed before it is escaped and cut: a secret with a control
+   * character in it, or one cut in half by the preview, must not survive in either form.
+   */
+  previewOf(data: Uint8Array | string, maxChars: number): string {
+    const text = typeof data === 'string' ? data : Buffer.from(data.subarray(0, maxChars * 4)).toString('utf8');
+    return previewText(this.scrub(text), maxChars);
   }
 
   /** A copy of a server reply with every known secret form removed: replies end up in evidence and reports. */
   scrubReply(reply: Reply): Reply {
-    if (this.#sensitive.size === 0) return reply;
+    if (this.#scrubber.size === 0) return reply;
     return {
       ...reply,
       lines: reply.lines.map((l) => this.scrub(l)),
@@ -60,20 +66,14 @@ export class TranscriptRecorder {
     };
   }
 
-  #sorted: string[] | undefined;
-
-  #byLength(): string[] {
-    this.#sorted ??= [...this.#sensitive].sort((a, b) => b.length - a.length);
-    return this.#sorted;
-  }
-
   record(dir: Direction, phase: Phase, tls: boolean, text: string, options: { redacted?: boolean } = {}): void {
     if (this.#events.length >= MAX_EVENTS) {
       this.#dropped += 1;
       return;
     }
-    const escaped = text.split('\n').map(escapeControl).join('\n');
-    const event: TranscriptEvent = { t: this.elapsed(), dir, phase, tls, text: this.scrub(escaped) };
+    // Scrub first: escaping would turn a secret with a control character in it into a form nobody registered.
+    const escaped = this.scrub(text).split('\n').map(escapeControl).join('\n');
+    const event: TranscriptEvent = { t: this.elapsed(), dir, phase, tls, text: escaped };
     if (options.redacted) event.redacted = true;
     this.#events.push(event);
   }

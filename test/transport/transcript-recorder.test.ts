@@ -36,3 +36,57 @@ test('transcript recorder: stays bounded', () => {
   for (let i = 0; i < 5000; i++) recorder.record('server', 'ehlo', false, '250 x');
   assert.ok(recorder.events().length <= 2001);
 });
+
+test('transcript recorder: scrubs pieces of a secret a server echoes, not only whole forms', () => {
+  const password = 'S3cret\u007fWord77 pass:wörd';
+  const cases: [string, string][] = [
+    // The tail of a decoded PLAIN blob, as a server that echoes what it decoded would print it.
+    ['the tail of the decoded PLAIN blob', `535 bad credentials for ${`\0alice\0${password}`.slice(-12)}`],
+    // UTF-8 bytes read as Latin-1: the ASCII head survives as is.
+    ['the secret read as Latin-1', `535 no user ${Buffer.from(password, 'utf8').toString('latin1')}`],
+    ['a secret cut by the server at 10 characters', `535 ${password.slice(0, 10)}…`],
+    ['a piece of the base64 of the secret', `535 ${Buffer.from(password).toString('base64').slice(3, 15)}`],
+  ];
+  for (const [name, echo] of cases) {
+    const recorder = new TranscriptRecorder();
+    recorder.protect(new Secret(password));
+    recorder.record('server', 'auth', true, echo);
+    const text = recorder.events()[0]?.text ?? '';
+    assert.match(text, /\[redacted\]/, name);
+    for (let i = 0; i + 8 <= password.length; i++) {
+      const piece = password.slice(i, i + 8);
+      assert.ok(!text.includes(piece), `${name}: ${JSON.stringify(piece)} left in ${JSON.stringify(text)}`);
+    }
+  }
+});
+
+test('transcript recorder: scrubs a secret with a control character in it before escaping the line', () => {
+  const recorder = new TranscriptRecorder();
+  const password = 'ab\u0001cd\u202eefgh';
+  recorder.protect(new Secret(password));
+  recorder.record('server', 'auth', true, `535 echo ${password}`);
+  assert.equal(recorder.events()[0]?.text, '535 echo [redacted]');
+});
+
+test('transcript recorder: a preview of server bytes is scrubbed before it is cut, so no half of a secret is left', () => {
+  const recorder = new TranscriptRecorder();
+  const password = 'correct-horse-battery-staple';
+  recorder.protect(new Secret(password));
+  // The preview limit falls in the middle of the secret: cutting first would leave "correct-horse-ba" behind.
+  const sample = `${'x'.repeat(20)}${password}`;
+  const preview = recorder.previewOf(Buffer.from(sample), 36);
+  assert.ok(!preview.includes('correct-horse'), preview);
+  assert.match(preview, /^x{20}\[redacted\]$/);
+});
+
+test('transcript recorder: ordinary reply words are kept when the secret is short', () => {
+  const recorder = new TranscriptRecorder();
+  recorder.protect(new Secret('data'));
+  recorder.record('server', 'auth', true, '535 Incorrect authentication data');
+  // A 4-character secret is scrubbed whole (MIN_FORM_LENGTH); pieces are only taken from secrets of 8 or more.
+  assert.equal(recorder.events()[0]?.text, '535 Incorrect authentication [redacted]');
+  const long = new TranscriptRecorder();
+  long.protect(new Secret('zq9!Xr2#Lm'));
+  long.record('server', 'auth', true, '535 5.7.8 Authentication credentials invalid');
+  assert.equal(long.events()[0]?.text, '535 5.7.8 Authentication credentials invalid');
+});

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FormScrubber, MIN_FRAGMENT_LENGTH, secretForms } from '../../src/protocol/secret-forms.js';
+
+const password = 'Pa55 w:rd€ "q"';
+
+test('secret forms: plain, JSON-escaped, URL-encoded, hex and base64 at every alignment', () => {
+  const forms = secretForms(password);
+  const bytes = Buffer.from(password, 'utf8');
+  for (const expected of [
+    password,
+    JSON.stringify(password).slice(1, -1),
+    encodeURIComponent(password),
+    bytes.toString('hex'),
+    bytes.toString('hex').toUpperCase(),
+    bytes.toString('base64'),
+  ])
+    assert.ok(forms.includes(expected), expected);
+  for (const prefix of ['\0', '\0\0', '\0u\0', 'user=u\u0001auth=Bearer ']) {
+    const blob = Buffer.concat([Buffer.from(prefix), bytes]).toString('base64');
+    assert.ok(
+      forms.some((f) => f.length >= 8 && blob.includes(f)),
+      `no form inside the base64 of ${JSON.stringify(prefix)} + secret`,
+    );
+  }
+});
+
+test('secret forms: strings shorter than the minimum are not forms (they would scrub ordinary words)', () => {
+  const forms = secretForms('ab');
+  assert.ok(!forms.includes('ab'));
+  assert.ok(forms.every((f) => f.length >= 4));
+});
+
+function scrubberFor(secret: string): FormScrubber {
+  const scrubber = new FormScrubber('[x]');
+  scrubber.addSecret(secret);
+  return scrubber;
+}
+
+test('secret forms: the scrubber takes out whole forms, longest first', () => {
+  const b64 = Buffer.from(password).toString('base64');
+  assert.equal(scrubberFor(password).scrub(`a ${password} b ${b64} c`), 'a [x] b [x] c');
+});
+
+test('secret forms: the scrubber takes out any piece of a form at least MIN_FRAGMENT_LENGTH long, and nothing shorter', () => {
+  const secret = 'abc4efgh1jklm7op';
+  const scrubber = scrubberFor(secret);
+  assert.equal(scrubber.scrub(`1 ${secret.slice(3, 3 + MIN_FRAGMENT_LENGTH)} 2`), '1 [x] 2');
+  assert.equal(scrubber.scrub(`1 ${secret.slice(2, 13)} 2`), '1 [x] 2');
+  assert.equal(scrubber.scrub(`1 ${secret.slice(0, MIN_FRAGMENT_LENGTH - 1)} 2`), `1 ${secret.slice(0, 7)} 2`);
+  // Two separate pieces are two redactions; the text between them stays.
+  assert.equal(scrubber.scrub(`${secret.slice(0, 9)} and ${secret.slice(7)}`), '[x] and [x]');
+  // Pieces of the base64 and hex forms too.
+  assert.equal(scrubber.scrub(`535 ${Buffer.from(secret).toString('base64').slice(2, 14)}`), '535 [x]');
+  assert.equal(scrubber.scrub(`535 ${Buffer.from(secret).toString('hex').slice(5, 17)}`), '535 [x]');
+});
+
+test('secret forms: a word-like piece of the secret stays in the reply, because the reply names the cause', () => {
+  const scrubber = scrubberFor('mypassword1');
+  const gmail = '534-5.7.9 Application-specific password required.';
+  assert.equal(scrubber.scrub(gmail), gmail);
+  assert.equal(scrubber.scrub('535 mypassword1 rejected'), '535 [x] rejected');
+  // A long run of letters is no longer a likely word of the reply.
+  assert.equal(scrubberFor('correcthorsebatterystaple').scrub('535 horsebatterystap'), '535 [x]');
+});
