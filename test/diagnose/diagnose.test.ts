@@ -748,3 +748,151 @@ describe('diagnose', () => {
     assert.deepEqual(missing, [], `ids never produced by a case: ${missing.join(', ')}`);
   });
 });
+
+// --- Pasted transcripts and knowledge gaps from the explain audit (auth before STARTTLS, go-smtp, providers,
+// SendGrid's apikey, Gmail's 421 during AUTH): whole client outputs through explain's parser, then diagnose.
+import { explainText } from '../../src/explain/index.js';
+
+/** PHPMailer 5.2's SMTPDebug indent for the continuation lines of a multi-line reply (PHPMailer/PHPMailer#341). */
+const PHP_INDENT = '                   \t                  ';
+
+/**
+ * PHPMailer 5.2.8 and older send AUTH without looking for it in the EHLO reply (PHPMailer/PHPMailer#267 shows AUTH
+ * LOGIN after an EHLO without AUTH); here against a Debian Postfix with smtpd_tls_auth_only on 587, no SMTPSecure.
+ */
+const PHPMAILER_AUTH_BEFORE_STARTTLS = [
+  '2019-05-14 08:12:31\tSERVER -> CLIENT: 220 mail.example.com ESMTP Postfix (Debian/GNU)',
+  '2019-05-14 08:12:31\tCLIENT -> SERVER: EHLO www.example.com',
+  `2019-05-14 08:12:31\tSERVER -> CLIENT: 250-mail.example.com`,
+  ...['250-PIPELINING', '250-SIZE 10240000', '250-VRFY', '250-ETRN', '250-STARTTLS', '250-ENHANCEDSTATUSCODES'].map(
+    (l) => PHP_INDENT + l,
+  ),
+  `${PHP_INDENT}250-8BITMIME`,
+  `${PHP_INDENT}250 DSN`,
+  '2019-05-14 08:12:31\tCLIENT -> SERVER: AUTH LOGIN',
+  '2019-05-14 08:12:31\tSERVER -> CLIENT: 503 5.5.1 Error: authentication not enabled',
+  '2019-05-14 08:12:31\tSMTP ERROR: AUTH command failed: 503 5.5.1 Error: authentication not enabled',
+  '2019-05-14 08:12:31\tCLIENT -> SERVER: QUIT',
+  '2019-05-14 08:12:31\tSERVER -> CLIENT: 221 2.0.0 Bye',
+  'SMTP Error: Could not authenticate.',
+].join('\n');
+
+/** nodemailer's logger (shape of nodemailer/nodemailer#1081); with ignoreTLS its login() sends AUTH PLAIN unasked. */
+function nodemailerLog(lines: string[]): string {
+  return lines.map((l) => `[2024-05-14 10:12:31] DEBUG [kD3mYv0Qx8] ${l}`).join('\n');
+}
+
+const EXIM_EHLO = [
+  'S: 250-mail.example.net Hello [127.0.0.1] [198.51.100.7]',
+  'S: 250-SIZE 52428800',
+  'S: 250-8BITMIME',
+  'S: 250-PIPELINING',
+  'S: 250-CHUNKING',
+];
+
+const NODEMAILER_EXIM_AUTH_BEFORE_STARTTLS = `${nodemailerLog([
+  'S: 220 mail.example.net ESMTP Exim 4.96 Tue, 14 May 2024 10:12:31 +0000',
+  'C: EHLO [127.0.0.1]',
+  ...EXIM_EHLO,
+  'S: 250-STARTTLS',
+  'S: 250 HELP',
+  'SMTP handshake finished',
+  'C: AUTH PLAIN AHVzZXJAZXhhbXBsZS5uZXQAaHVudGVyMg==',
+  'S: 503 AUTH command used when not advertised',
+])}
+Error: Invalid login: 503 AUTH command used when not advertised
+  code: 'EAUTH',
+  response: '503 AUTH command used when not advertised',
+  responseCode: 503,
+  command: 'AUTH PLAIN'`;
+
+/** nodemailer/nodemailer#1081 itself: STARTTLS done, and the EHLO after it still lists no AUTH. */
+const NODEMAILER_EXIM_NO_AUTH_AFTER_TLS = nodemailerLog([
+  'S: 220 mail.example.net ESMTP Exim 4.96 Tue, 14 May 2024 10:12:31 +0000',
+  'C: EHLO [127.0.0.1]',
+  ...EXIM_EHLO,
+  'S: 250-STARTTLS',
+  'S: 250 HELP',
+  'C: STARTTLS',
+  'S: 220 TLS go ahead',
+  'C: EHLO [127.0.0.1]',
+  ...EXIM_EHLO,
+  'S: 250 HELP',
+  'SMTP handshake finished',
+  'C: AUTH PLAIN AHVzZXJAZXhhbXBsZS5uZXQAaHVudGVyMg==',
+  'S: 503 AUTH command used when not advertised',
+]);
+
+/** A server that lists AUTH in the clear judged the password: the connection state is not the cause. */
+const NODEMAILER_PLAINTEXT_AUTH_REJECTED = nodemailerLog([
+  'S: 220 mail.example.net ESMTP Exim 4.96 Tue, 14 May 2024 10:12:31 +0000',
+  'C: EHLO [127.0.0.1]',
+  ...EXIM_EHLO,
+  'S: 250-AUTH PLAIN LOGIN',
+  'S: 250-STARTTLS',
+  'S: 250 HELP',
+  'C: AUTH PLAIN AHVzZXJAZXhhbXBsZS5uZXQAaHVudGVyMg==',
+  'S: 535 Incorrect authentication data',
+]);
+
+const auditCases: [string, string, Expect][] = [
+  [
+    'PHPMailer sent AUTH before STARTTLS to Postfix: run STARTTLS first, SASL-off second',
+    PHPMAILER_AUTH_BEFORE_STARTTLS,
+    {
+      first: 'auth-requires-tls',
+      signature: 'postfix.authentication-not-enabled',
+      confidence: 'high',
+      settings: { security: 'starttls' },
+      also: ['auth-not-offered'],
+    },
+  ],
+  [
+    'nodemailer sent AUTH before STARTTLS to Exim: run STARTTLS first',
+    NODEMAILER_EXIM_AUTH_BEFORE_STARTTLS,
+    {
+      first: 'auth-requires-tls',
+      signature: 'exim.auth-not-advertised',
+      confidence: 'high',
+      settings: { security: 'starttls' },
+    },
+  ],
+  [
+    'no AUTH even after STARTTLS is a server without login, not a TLS problem',
+    NODEMAILER_EXIM_NO_AUTH_AFTER_TLS,
+    { first: 'auth-not-offered', confidence: 'high', not: ['auth-requires-tls'] },
+  ],
+  [
+    'a password judged over a plaintext connection is not blamed on STARTTLS',
+    NODEMAILER_PLAINTEXT_AUTH_REJECTED,
+    { first: 'credentials-rejected', not: ['auth-requires-tls'] },
+  ],
+  [
+    'go-smtp: MAIL refused with "Please authenticate first" means the client never logged in',
+    '502 5.7.0 Please authenticate first',
+    { first: 'credentials-missing', signature: 'go-smtp.please-authenticate-first', not: ['auth-not-offered'] },
+  ],
+  [
+    'go-smtp: "Authentication not supported" is a server without login, not a TLS problem',
+    'AUTH PLAIN failed: 502 5.7.0 Authentication not supported',
+    { first: 'auth-not-offered', signature: 'go-smtp.authentication-not-supported', not: ['auth-requires-tls'] },
+  ],
+  [
+    'go-smtp: "Negotiation cancelled" is the client giving up, not malformed data',
+    '501 5.0.0 Negotiation cancelled',
+    {
+      first: 'credentials-missing',
+      detail: 'cancelled',
+      signature: 'go-smtp.negotiation-cancelled',
+      not: ['auth-malformed'],
+    },
+  ],
+];
+
+describe('diagnose: pasted client output from the explain audit', () => {
+  for (const [what, text, expect] of auditCases) {
+    test(`diagnose: ${what}`, () => {
+      check(explainText(text).evidence, expect);
+    });
+  }
+});
