@@ -270,7 +270,14 @@ const liveCases: [string, Evidence, Expect][] = [
         credentials: { username: 'me@example.org' },
       },
     ),
-    { first: 'username-format', detail: 'literal', settings: { username: 'apikey' }, also: ['credentials-rejected'] },
+    // The 535 is this finding's evidence: with the user name known to be wrong, the key is not blamed as well.
+    {
+      first: 'username-format',
+      detail: 'literal',
+      signature: 'sendgrid.bad-username-password',
+      settings: { username: 'apikey' },
+      not: ['credentials-rejected'],
+    },
   ],
   [
     'a temporary AWS key cannot log in to SES',
@@ -752,6 +759,7 @@ describe('diagnose', () => {
 // --- Pasted transcripts and knowledge gaps from the explain audit (auth before STARTTLS, go-smtp, providers,
 // SendGrid's apikey, Gmail's 421 during AUTH): whole client outputs through explain's parser, then diagnose.
 import { explainText } from '../../src/explain/index.js';
+import { reply } from '../fixtures/evidence.js';
 
 /** PHPMailer 5.2's SMTPDebug indent for the continuation lines of a multi-line reply (PHPMailer/PHPMailer#341). */
 const PHP_INDENT = '                   \t                  ';
@@ -889,10 +897,107 @@ const auditCases: [string, string, Expect][] = [
   ],
 ];
 
+/** PHPMailer against Zoho with no host in the paste: only the greeting says who answers (PHPAuth/PHPAuth#282). */
+const PHPMAILER_ZOHO_535 = [
+  '2018-01-25 08:17:23 Connection: opened',
+  '2018-01-25 08:17:24 SERVER -> CLIENT: 220 mx.zohomail.com SMTP Server ready January 25, 2018 12:17:24 AM PST',
+  '2018-01-25 08:17:24 CLIENT -> SERVER: EHLO example.eu',
+  '2018-01-25 08:17:24 SERVER -> CLIENT: 250-mx.zohomail.com Hello example.eu (203.0.113.26 (203.0.113.26))',
+  `${PHP_INDENT}250-STARTTLS`,
+  `${PHP_INDENT}250 SIZE 53477376`,
+  '2018-01-25 08:17:24 CLIENT -> SERVER: STARTTLS',
+  '2018-01-25 08:17:24 SERVER -> CLIENT: 220 Ready to start TLS.',
+  '2018-01-25 08:17:24 CLIENT -> SERVER: EHLO example.eu',
+  '2018-01-25 08:17:25 SERVER -> CLIENT: 250-mx.zohomail.com Hello example.eu (203.0.113.26 (203.0.113.26))',
+  `${PHP_INDENT}250-AUTH LOGIN PLAIN`,
+  `${PHP_INDENT}250 SIZE 53477376`,
+  '2018-01-25 08:17:25 CLIENT -> SERVER: AUTH LOGIN',
+  '2018-01-25 08:17:25 SERVER -> CLIENT: 334 VXNlcm5hbWU6',
+  '2018-01-25 08:17:25 CLIENT -> SERVER: aW5mb0BleGFtcGxlLmV1',
+  '2018-01-25 08:17:25 SERVER -> CLIENT: 334 UGFzc3dvcmQ6',
+  '2018-01-25 08:17:25 CLIENT -> SERVER: c2VjcmV0LXBhc3N3b3Jk',
+  '2018-01-25 08:17:25 SERVER -> CLIENT: 535 Authentication Failed',
+  '2018-01-25 08:17:25 SMTP ERROR: Password command failed: 535 Authentication Failed',
+  'SMTP Error: Could not authenticate.',
+].join('\n');
+
+/** Symfony Mailer's wrapper names the user name it tried (EsmtpTransport::handleAuth, "using the following authenticators"). */
+const SYMFONY_SENDGRID_APIKEY =
+  'Symfony\\Component\\Mailer\\Exception\\TransportException: Failed to authenticate on SMTP server with username "apikey" using the following authenticators: "LOGIN", "PLAIN". Authenticator "LOGIN" returned "Expected response code "235" but got code "535", with message "535 Authentication failed: Bad username / password".". Authenticator "PLAIN" returned "Expected response code "235" but got code "535", with message "535 Authentication failed: Bad username / password".".';
+
+/** Swiftmailer's older wrapper (Swift_Transport_Esmtp_AuthHandler), as Laravel 5–8 logs show it. */
+const SWIFTMAILER_SENDGRID_APIKEY =
+  'Swift_TransportException: Failed to authenticate on SMTP server with username "apikey" using 2 possible authenticators. Authenticator LOGIN returned Expected response code 235 but got code "535", with message "535 Authentication failed: Bad username / password\r\n". Authenticator PLAIN returned Expected response code 235 but got code "535", with message "535 Authentication failed: Bad username / password\r\n".';
+
+auditCases.push(
+  [
+    'a Zoho greeting is enough to name Zoho’s refusal',
+    PHPMAILER_ZOHO_535,
+    { first: 'credentials-rejected', signature: 'zoho.authentication-failed' },
+  ],
+  ...[SYMFONY_SENDGRID_APIKEY, SWIFTMAILER_SENDGRID_APIKEY].map((text, i): [string, string, Expect] => [
+    `SendGrid with the user name apikey (${i === 0 ? 'Symfony Mailer' : 'Swiftmailer'}): the key is wrong, not the user name`,
+    text,
+    {
+      first: 'credentials-rejected',
+      detail: 'api-key',
+      signature: 'sendgrid.bad-username-password',
+      confidence: 'high',
+      not: ['username-format'],
+    },
+  ]),
+);
+
 describe('diagnose: pasted client output from the explain audit', () => {
   for (const [what, text, expect] of auditCases) {
     test(`diagnose: ${what}`, () => {
       check(explainText(text).evidence, expect);
     });
   }
+
+  test('diagnose: with the user name apikey, no fix tells the user to change the user name', () => {
+    const findings = diagnose(explainText(SYMFONY_SENDGRID_APIKEY).evidence);
+    assert.ok(findings.length > 0);
+    for (const fix of findings.flatMap((f) => f.fixes)) {
+      assert.equal(fix.settings?.username, undefined, fix.text);
+      assert.doesNotMatch(fix.text, /user ?name/i);
+    }
+  });
+
+  test('diagnose: a Postmark banner names Postmark, not the Postfix it runs on, when the host does not tell', () => {
+    const evidence = live({
+      host: '203.0.113.7',
+      port: 587,
+      security: 'starttls',
+      until: { auth: '535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6' },
+    });
+    const record = evidence.sessions[0]?.record;
+    assert.ok(record);
+    record.greeting = reply('220 smtp.postmarkapp.com ESMTP Postfix');
+    const [first] = check(evidence, { first: 'credentials-rejected', signature: 'postmark.authentication-failed' });
+    assert.equal(first?.provider, 'postmark');
+  });
+
+  // No public transcript quotes Gmail's "(AUTH)" form of this reply (only "(EHLO)": calcom/cal.diy#5254,
+  // dawidd6/action-send-mail#196), so no Google signature; the generic 421-during-AUTH meaning lives in rfc.ts.
+  test(
+    'diagnose: a 421 that closes the session during AUTH reads as a temporary refusal, possibly a rate limit',
+    { todo: 'needs a 421-at-AUTH signature in src/knowledge/providers/rfc.ts (owned elsewhere)' },
+    () => {
+      const paste = [
+        'Error: Invalid login: 421 4.7.0 Try again later, closing connection. (AUTH) a640c23a62f3a-a9a3cb1b6c2sm123456766b.12 - gsmtp',
+        '    at SMTPConnection._formatError (/app/node_modules/nodemailer/lib/smtp-connection/index.js:798:19) {',
+        "  code: 'EAUTH',",
+        '  responseCode: 421,',
+        "  command: 'AUTH PLAIN'",
+        '}',
+      ].join('\n');
+      const [first] = check(explainText(paste).evidence, {
+        first: 'auth-temporary-failure',
+        not: ['service-unavailable'],
+      });
+      assert.notEqual(first?.confidence, 'high');
+      assert.match(`${first?.title ?? ''} ${first?.summary ?? ''}`, /rate/i);
+    },
+  );
 });
