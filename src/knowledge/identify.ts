@@ -64,12 +64,15 @@ function firstHint(provider: CompiledProvider, clues: ProviderClues): ProviderHi
 }
 
 /**
- * A greeting and an EHLO reply start with the server's own name (RFC 5321 §4.2: "220 domain …", "250 domain …"):
+ * A greeting and an EHLO reply start with the server's own name (RFC 5321 §4.2 "Greeting", §4.1.1.1 "ehlo-ok-rsp"):
  * when that name is one of the provider's submission or MX hosts, the server says who it is.
  */
 function namesHost(provider: CompiledProvider, text: string): boolean {
-  const name = normalizeHost(/^\s*([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b/.exec(text)?.[1]);
-  return name !== undefined && [...provider.hosts, ...provider.mxHosts].some((re) => re.test(name));
+  // The first word only, and no longer than a host name can be: a pasted banner may be any length.
+  const word = text.trimStart().split(/\s/, 1)[0] ?? '';
+  const name = word.length <= 253 ? normalizeHost(word) : undefined;
+  if (name === undefined || !/^[a-z0-9.-]+\.[a-z]{2,}$/.test(name)) return false;
+  return [...provider.hosts, ...provider.mxHosts].some((re) => re.test(name));
 }
 
 function normalizeHost(host: string | undefined): string | undefined {
