@@ -107,14 +107,39 @@ function mergeHints(first: readonly ProviderHint[], second: readonly ProviderHin
   return out;
 }
 
-/** Pasted text tells TLS only indirectly: a 220 to STARTTLS, or TLS chosen in the settings. */
+/**
+ * Pasted text tells TLS only indirectly: a transcript that shows AUTH after a plaintext EHLO, a 220 to STARTTLS, or
+ * TLS chosen in the settings. The transcript is what happened, so it outranks the settings the text mentions.
+ */
 function tlsFromObservations(evidence: Evidence): boolean | null {
+  const shown = tlsAtPastedAuth(evidence.observations);
+  if (shown !== null) return shown;
   if (evidence.target?.security === 'tls' || evidence.target?.security === 'starttls') return true;
   const startedTls = evidence.observations.some(
     (o) => o.kind === 'reply' && o.phase === 'starttls' && o.reply.code === 220,
   );
   if (startedTls) return true;
   if (evidence.target?.security === 'none') return false;
+  return null;
+}
+
+/**
+ * Whether the first AUTH of a pasted transcript came over TLS: false when an EHLO reply listing STARTTLS came before
+ * it with no 220 to STARTTLS in between (RFC 3207 §4.2: a server must not list STARTTLS once TLS is up, so that
+ * EHLO was answered in the clear), true after a 220 to STARTTLS, null when the transcript does not show.
+ */
+function tlsAtPastedAuth(observations: readonly Observation[]): boolean | null {
+  let state: boolean | null = null;
+  for (const o of observations) {
+    if (o.kind !== 'reply' || o.phase === null) continue;
+    const { phase, reply } = o;
+    // A new greeting is a new connection (possibly implicit TLS): what came before says nothing about it.
+    if (phase === 'greeting' && reply.code === 220) state = null;
+    else if (phase === 'starttls' && reply.code === 220) state = true;
+    else if (phase === 'ehlo' && reply.code === 250 && state !== true && parseCapabilities(reply).starttls)
+      state = false;
+    else if (phase === 'auth') return state;
+  }
   return null;
 }
 

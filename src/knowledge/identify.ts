@@ -18,15 +18,25 @@ export interface ProviderClues {
 /** Strongest evidence first: a host name says more than an address's domain. */
 const STRENGTH: Record<ProviderHint['by'], number> = { host: 0, mx: 1, banner: 2, ehlo: 3, text: 4, address: 5 };
 
+/**
+ * Of two hints equally strong, the provider's own service goes before the server software it runs on: a banner
+ * "smtp.postmarkapp.com ESMTP Postfix" is Postmark first (its replies, settings and fixes), Postfix second.
+ */
+const KIND_RANK: Record<ProviderKind, number> = { mailbox: 0, transactional: 0, server: 1, generic: 2 };
+
+type ProviderKind = CompiledProvider['data']['kind'];
+
 /** Every known provider the clues point to, strongest first, one hint per provider. */
 export function identifyProvider(clues: ProviderClues): ProviderHint[] {
-  const hints: ProviderHint[] = [];
+  const hints: { hint: ProviderHint; kind: ProviderKind }[] = [];
   for (const provider of catalog().providers) {
     if (provider.data.kind === 'generic') continue;
     const hint = firstHint(provider, clues);
-    if (hint) hints.push(hint);
+    if (hint) hints.push({ hint, kind: provider.data.kind });
   }
-  return hints.sort((a, b) => STRENGTH[a.by] - STRENGTH[b.by]);
+  return hints
+    .sort((a, b) => STRENGTH[a.hint.by] - STRENGTH[b.hint.by] || KIND_RANK[a.kind] - KIND_RANK[b.kind])
+    .map((h) => h.hint);
 }
 
 function firstHint(provider: CompiledProvider, clues: ProviderClues): ProviderHint | null {
@@ -38,9 +48,12 @@ function firstHint(provider: CompiledProvider, clues: ProviderClues): ProviderHi
     const name = normalizeHost(mx);
     if (name && provider.mxHosts.some((re) => re.test(name))) return { provider: id, by: 'mx', quote: name };
   }
-  if (clues.banner && provider.banner.some((re) => re.test(clues.banner ?? '')))
+  if (clues.banner && (provider.banner.some((re) => re.test(clues.banner ?? '')) || namesHost(provider, clues.banner)))
     return { provider: id, by: 'banner', quote: clues.banner };
-  if (clues.ehloDomain && provider.ehlo.some((re) => re.test(clues.ehloDomain ?? '')))
+  if (
+    clues.ehloDomain &&
+    (provider.ehlo.some((re) => re.test(clues.ehloDomain ?? '')) || namesHost(provider, clues.ehloDomain))
+  )
     return { provider: id, by: 'ehlo', quote: clues.ehloDomain };
   if (clues.replyText && provider.text.some((re) => re.test(clues.replyText ?? '')))
     return { provider: id, by: 'text', quote: clues.replyText };
@@ -48,6 +61,18 @@ function firstHint(provider: CompiledProvider, clues: ProviderClues): ProviderHi
   if (domain && provider.data.recognise.emailDomains.includes(domain))
     return { provider: id, by: 'address', quote: clues.emailDomain ?? domain };
   return null;
+}
+
+/**
+ * A greeting and an EHLO reply start with the server's own name (RFC 5321 §4.2 "Greeting", §4.1.1.1 "ehlo-ok-rsp"):
+ * when that name is one of the provider's submission or MX hosts, the server says who it is.
+ */
+function namesHost(provider: CompiledProvider, text: string): boolean {
+  // The first word only, and no longer than a host name can be: a pasted banner may be any length.
+  const word = text.trimStart().split(/\s/, 1)[0] ?? '';
+  const name = word.length <= 253 ? normalizeHost(word) : undefined;
+  if (name === undefined || !/^[a-z0-9.-]+\.[a-z]{2,}$/.test(name)) return false;
+  return [...provider.hosts, ...provider.mxHosts].some((re) => re.test(name));
 }
 
 function normalizeHost(host: string | undefined): string | undefined {

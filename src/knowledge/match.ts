@@ -2,7 +2,7 @@
 import type { Confidence } from '../model/finding.js';
 import type { Phase } from '../model/transcript.js';
 import { catalog, type CompiledSignature } from './catalog.js';
-import type { CauseData, ProviderData, SignatureData } from './schema.js';
+import type { CauseData, ProviderData, SignatureData, SubmissionData } from './schema.js';
 
 /** What is known about one reply: its code (null for a bare enhanced code), text, and where it came. */
 export interface ReplyFacts {
@@ -21,6 +21,8 @@ export interface MatchContext {
   providers: readonly string[];
   credential: 'password' | 'token' | null;
   tls: boolean | null;
+  /** The user name the client sent, when known (checked against the form the signature's provider asks for). */
+  username?: string | null;
 }
 
 /** The four ranks, best first: "Matching prefers provider text, then provider code, then the generic code." */
@@ -59,7 +61,7 @@ export function matchReply(reply: ReplyFacts, context: MatchContext): SignatureM
     signature: sig.data,
     provider: sig.provider,
     tier,
-    causes: applyCauses(sig.data.causes, context),
+    causes: applyCauses(sig.data.causes, context, sig.provider),
   }));
 }
 
@@ -110,11 +112,16 @@ const LOWER: Record<Confidence, Confidence> = { high: 'low', medium: 'low', low:
  * Applies each cause's condition: known-false drops the cause, known-true moves it ahead, unknown keeps it in place
  * with low confidence. If every cause drops, the first is kept at low confidence rather than saying nothing.
  */
-export function applyCauses(causes: readonly CauseData[], context: MatchContext): AppliedCause[] {
+export function applyCauses(
+  causes: readonly CauseData[],
+  context: MatchContext,
+  provider?: ProviderData,
+): AppliedCause[] {
   const met: AppliedCause[] = [];
   const rest: AppliedCause[] = [];
+  const facts = { ...context, usernameForm: usernameHasForm(provider?.submission?.username, context.username) };
   for (const cause of causes) {
-    const verdict = evaluate(cause, context);
+    const verdict = evaluate(cause, facts);
     if (verdict === 'false') continue;
     if (verdict === 'true') met.push({ ...cause, conditionMet: true });
     else if (verdict === 'unknown') rest.push({ ...cause, confidence: LOWER[cause.confidence], conditionMet: false });
@@ -126,14 +133,36 @@ export function applyCauses(causes: readonly CauseData[], context: MatchContext)
   return first ? [{ ...first, confidence: 'low', conditionMet: false }] : [];
 }
 
-function evaluate(cause: CauseData, context: MatchContext): 'true' | 'false' | 'unknown' | 'none' {
+function evaluate(
+  cause: CauseData,
+  context: MatchContext & { usernameForm: boolean | null },
+): 'true' | 'false' | 'unknown' | 'none' {
   const when = cause.when;
   if (!when) return 'none';
   const checks: (boolean | null)[] = [];
   if (when.credential !== undefined)
     checks.push(context.credential === null ? null : context.credential === when.credential);
   if (when.tls !== undefined) checks.push(context.tls === null ? null : context.tls === when.tls);
+  if (when.usernameForm !== undefined)
+    checks.push(context.usernameForm === null ? null : context.usernameForm === when.usernameForm);
   if (checks.includes(false)) return 'false';
   if (checks.includes(null)) return 'unknown';
   return 'true';
+}
+
+const ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/**
+ * Whether a user name has the form a provider asks for: the exact literal word (SendGrid's "apikey", case and all),
+ * or a full e-mail address. Null when either is unknown or the form cannot be checked from the name alone.
+ */
+export function usernameHasForm(
+  form: SubmissionData['username'] | undefined,
+  username: string | null | undefined,
+): boolean | null {
+  const name = username?.trim();
+  if (!form || name === undefined || name === '') return null;
+  if (form.form === 'literal') return form.literal === undefined ? null : name === form.literal;
+  if (form.form === 'address') return ADDRESS.test(name);
+  return null;
 }

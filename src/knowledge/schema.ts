@@ -48,6 +48,11 @@ const condition = z.strictObject({
   credential: z.enum(['password', 'token']).optional(),
   /** The connection was (true) or was not (false) encrypted when the reply came. */
   tls: z.boolean().optional(),
+  /**
+   * The user name had (true) or lacked (false) the form the provider's submission settings ask for. Only a literal
+   * word (SendGrid's "apikey") and a full e-mail address can be checked; any other form leaves this unknown.
+   */
+  usernameForm: z.boolean().optional(),
 });
 
 export const causeSchema = z.strictObject({
@@ -143,6 +148,8 @@ export const providerSchema = z.strictObject({
     ehlo: z.array(pattern).default([]),
     /** Patterns for any reply text (e.g. Gmail's "- gsmtp" suffix). */
     text: z.array(pattern).default([]),
+    /** Where the banner, EHLO and text patterns were seen: a pattern is a fact like any other. */
+    sources: z.array(source).default([]),
   }),
   submission: submissionSchema.optional(),
   docs: z.array(docLinkSchema).default([]),

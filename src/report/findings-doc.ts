@@ -93,7 +93,15 @@ function renderSignature(sig: SignatureData): string[] {
 function renderCause(cause: CauseData, n: number): string[] {
   const out: string[] = [];
   const when = cause.when
-    ? ` — when ${[cause.when.credential ? `the client used a ${cause.when.credential}` : '', cause.when.tls === undefined ? '' : cause.when.tls ? 'TLS was on' : 'TLS was off'].filter((s) => s !== '').join(' and ')}`
+    ? ` — when ${[
+        cause.when.credential ? `the client used a ${cause.when.credential}` : '',
+        cause.when.tls === undefined ? '' : cause.when.tls ? 'TLS was on' : 'TLS was off',
+        cause.when.usernameForm === undefined
+          ? ''
+          : `the user name ${cause.when.usernameForm ? 'had' : 'lacked'} the form the provider asks for`,
+      ]
+        .filter((s) => s !== '')
+        .join(' and ')}`
     : '';
   out.push(
     `${n}. **\`${cause.finding}\`${cause.detail ? ` / ${cause.detail}` : ''}** (${cause.confidence} confidence${when}): ${escape(cause.title)}. ${escape(cause.summary)}`,

@@ -270,7 +270,14 @@ const liveCases: [string, Evidence, Expect][] = [
         credentials: { username: 'me@example.org' },
       },
     ),
-    { first: 'username-format', detail: 'literal', settings: { username: 'apikey' }, also: ['credentials-rejected'] },
+    // The 535 is this finding's evidence: with the user name known to be wrong, the key is not blamed as well.
+    {
+      first: 'username-format',
+      detail: 'literal',
+      signature: 'sendgrid.bad-username-password',
+      settings: { username: 'apikey' },
+      not: ['credentials-rejected'],
+    },
   ],
   [
     'a temporary AWS key cannot log in to SES',
@@ -747,4 +754,250 @@ describe('diagnose', () => {
     const missing = (Object.keys(FINDING_IDS) as FindingId[]).filter((id) => !produced.has(id));
     assert.deepEqual(missing, [], `ids never produced by a case: ${missing.join(', ')}`);
   });
+});
+
+// --- Pasted transcripts and knowledge gaps from the explain audit (auth before STARTTLS, go-smtp, providers,
+// SendGrid's apikey, Gmail's 421 during AUTH): whole client outputs through explain's parser, then diagnose.
+import { explainText } from '../../src/explain/index.js';
+import { reply } from '../fixtures/evidence.js';
+
+/** PHPMailer 5.2's SMTPDebug indent for the continuation lines of a multi-line reply (PHPMailer/PHPMailer#341). */
+const PHP_INDENT = '                   \t                  ';
+
+/**
+ * PHPMailer 5.2.8 and older send AUTH without looking for it in the EHLO reply (PHPMailer/PHPMailer#267 shows AUTH
+ * LOGIN after an EHLO without AUTH); here against a Debian Postfix with smtpd_tls_auth_only on 587, no SMTPSecure.
+ */
+const PHPMAILER_AUTH_BEFORE_STARTTLS = [
+  '2019-05-14 08:12:31\tSERVER -> CLIENT: 220 mail.example.com ESMTP Postfix (Debian/GNU)',
+  '2019-05-14 08:12:31\tCLIENT -> SERVER: EHLO www.example.com',
+  `2019-05-14 08:12:31\tSERVER -> CLIENT: 250-mail.example.com`,
+  ...['250-PIPELINING', '250-SIZE 10240000', '250-VRFY', '250-ETRN', '250-STARTTLS', '250-ENHANCEDSTATUSCODES'].map(
+    (l) => PHP_INDENT + l,
+  ),
+  `${PHP_INDENT}250-8BITMIME`,
+  `${PHP_INDENT}250 DSN`,
+  '2019-05-14 08:12:31\tCLIENT -> SERVER: AUTH LOGIN',
+  '2019-05-14 08:12:31\tSERVER -> CLIENT: 503 5.5.1 Error: authentication not enabled',
+  '2019-05-14 08:12:31\tSMTP ERROR: AUTH command failed: 503 5.5.1 Error: authentication not enabled',
+  '2019-05-14 08:12:31\tCLIENT -> SERVER: QUIT',
+  '2019-05-14 08:12:31\tSERVER -> CLIENT: 221 2.0.0 Bye',
+  'SMTP Error: Could not authenticate.',
+].join('\n');
+
+/** nodemailer's logger (shape of nodemailer/nodemailer#1081); with ignoreTLS its login() sends AUTH PLAIN unasked. */
+function nodemailerLog(lines: string[]): string {
+  return lines.map((l) => `[2024-05-14 10:12:31] DEBUG [kD3mYv0Qx8] ${l}`).join('\n');
+}
+
+const EXIM_EHLO = [
+  'S: 250-mail.example.net Hello [127.0.0.1] [198.51.100.7]',
+  'S: 250-SIZE 52428800',
+  'S: 250-8BITMIME',
+  'S: 250-PIPELINING',
+  'S: 250-CHUNKING',
+];
+
+const NODEMAILER_EXIM_AUTH_BEFORE_STARTTLS = `${nodemailerLog([
+  'S: 220 mail.example.net ESMTP Exim 4.96 Tue, 14 May 2024 10:12:31 +0000',
+  'C: EHLO [127.0.0.1]',
+  ...EXIM_EHLO,
+  'S: 250-STARTTLS',
+  'S: 250 HELP',
+  'SMTP handshake finished',
+  'C: AUTH PLAIN AHVzZXJAZXhhbXBsZS5uZXQAaHVudGVyMg==',
+  'S: 503 AUTH command used when not advertised',
+])}
+Error: Invalid login: 503 AUTH command used when not advertised
+  code: 'EAUTH',
+  response: '503 AUTH command used when not advertised',
+  responseCode: 503,
+  command: 'AUTH PLAIN'`;
+
+/** nodemailer/nodemailer#1081 itself: STARTTLS done, and the EHLO after it still lists no AUTH. */
+const NODEMAILER_EXIM_NO_AUTH_AFTER_TLS = nodemailerLog([
+  'S: 220 mail.example.net ESMTP Exim 4.96 Tue, 14 May 2024 10:12:31 +0000',
+  'C: EHLO [127.0.0.1]',
+  ...EXIM_EHLO,
+  'S: 250-STARTTLS',
+  'S: 250 HELP',
+  'C: STARTTLS',
+  'S: 220 TLS go ahead',
+  'C: EHLO [127.0.0.1]',
+  ...EXIM_EHLO,
+  'S: 250 HELP',
+  'SMTP handshake finished',
+  'C: AUTH PLAIN AHVzZXJAZXhhbXBsZS5uZXQAaHVudGVyMg==',
+  'S: 503 AUTH command used when not advertised',
+]);
+
+/** A server that lists AUTH in the clear judged the password: the connection state is not the cause. */
+const NODEMAILER_PLAINTEXT_AUTH_REJECTED = nodemailerLog([
+  'S: 220 mail.example.net ESMTP Exim 4.96 Tue, 14 May 2024 10:12:31 +0000',
+  'C: EHLO [127.0.0.1]',
+  ...EXIM_EHLO,
+  'S: 250-AUTH PLAIN LOGIN',
+  'S: 250-STARTTLS',
+  'S: 250 HELP',
+  'C: AUTH PLAIN AHVzZXJAZXhhbXBsZS5uZXQAaHVudGVyMg==',
+  'S: 535 Incorrect authentication data',
+]);
+
+const auditCases: [string, string, Expect][] = [
+  [
+    'PHPMailer sent AUTH before STARTTLS to Postfix: run STARTTLS first, SASL-off second',
+    PHPMAILER_AUTH_BEFORE_STARTTLS,
+    {
+      first: 'auth-requires-tls',
+      signature: 'postfix.authentication-not-enabled',
+      confidence: 'high',
+      settings: { security: 'starttls' },
+      also: ['auth-not-offered'],
+    },
+  ],
+  [
+    'nodemailer sent AUTH before STARTTLS to Exim: run STARTTLS first',
+    NODEMAILER_EXIM_AUTH_BEFORE_STARTTLS,
+    {
+      first: 'auth-requires-tls',
+      signature: 'exim.auth-not-advertised',
+      confidence: 'high',
+      settings: { security: 'starttls' },
+    },
+  ],
+  [
+    'no AUTH even after STARTTLS is a server without login, not a TLS problem',
+    NODEMAILER_EXIM_NO_AUTH_AFTER_TLS,
+    { first: 'auth-not-offered', confidence: 'high', not: ['auth-requires-tls'] },
+  ],
+  [
+    'a password judged over a plaintext connection is not blamed on STARTTLS',
+    NODEMAILER_PLAINTEXT_AUTH_REJECTED,
+    { first: 'credentials-rejected', not: ['auth-requires-tls'] },
+  ],
+  [
+    'go-smtp: MAIL refused with "Please authenticate first" means the client never logged in',
+    '502 5.7.0 Please authenticate first',
+    { first: 'credentials-missing', signature: 'go-smtp.please-authenticate-first', not: ['auth-not-offered'] },
+  ],
+  [
+    'go-smtp: "Authentication not supported" is a server without login, not a TLS problem',
+    'AUTH PLAIN failed: 502 5.7.0 Authentication not supported',
+    { first: 'auth-not-offered', signature: 'go-smtp.authentication-not-supported', not: ['auth-requires-tls'] },
+  ],
+  [
+    'go-smtp: "Negotiation cancelled" is the client giving up, not malformed data',
+    '501 5.0.0 Negotiation cancelled',
+    {
+      first: 'credentials-missing',
+      detail: 'cancelled',
+      signature: 'go-smtp.negotiation-cancelled',
+      not: ['auth-malformed'],
+    },
+  ],
+];
+
+/** PHPMailer against Zoho with no host in the paste: only the greeting says who answers (PHPAuth/PHPAuth#282). */
+const PHPMAILER_ZOHO_535 = [
+  '2018-01-25 08:17:23 Connection: opened',
+  '2018-01-25 08:17:24 SERVER -> CLIENT: 220 mx.zohomail.com SMTP Server ready January 25, 2018 12:17:24 AM PST',
+  '2018-01-25 08:17:24 CLIENT -> SERVER: EHLO example.eu',
+  '2018-01-25 08:17:24 SERVER -> CLIENT: 250-mx.zohomail.com Hello example.eu (203.0.113.26 (203.0.113.26))',
+  `${PHP_INDENT}250-STARTTLS`,
+  `${PHP_INDENT}250 SIZE 53477376`,
+  '2018-01-25 08:17:24 CLIENT -> SERVER: STARTTLS',
+  '2018-01-25 08:17:24 SERVER -> CLIENT: 220 Ready to start TLS.',
+  '2018-01-25 08:17:24 CLIENT -> SERVER: EHLO example.eu',
+  '2018-01-25 08:17:25 SERVER -> CLIENT: 250-mx.zohomail.com Hello example.eu (203.0.113.26 (203.0.113.26))',
+  `${PHP_INDENT}250-AUTH LOGIN PLAIN`,
+  `${PHP_INDENT}250 SIZE 53477376`,
+  '2018-01-25 08:17:25 CLIENT -> SERVER: AUTH LOGIN',
+  '2018-01-25 08:17:25 SERVER -> CLIENT: 334 VXNlcm5hbWU6',
+  '2018-01-25 08:17:25 CLIENT -> SERVER: aW5mb0BleGFtcGxlLmV1',
+  '2018-01-25 08:17:25 SERVER -> CLIENT: 334 UGFzc3dvcmQ6',
+  '2018-01-25 08:17:25 CLIENT -> SERVER: c2VjcmV0LXBhc3N3b3Jk',
+  '2018-01-25 08:17:25 SERVER -> CLIENT: 535 Authentication Failed',
+  '2018-01-25 08:17:25 SMTP ERROR: Password command failed: 535 Authentication Failed',
+  'SMTP Error: Could not authenticate.',
+].join('\n');
+
+/** Symfony Mailer's wrapper names the user name it tried (EsmtpTransport::handleAuth, "using the following authenticators"). */
+const SYMFONY_SENDGRID_APIKEY =
+  'Symfony\\Component\\Mailer\\Exception\\TransportException: Failed to authenticate on SMTP server with username "apikey" using the following authenticators: "LOGIN", "PLAIN". Authenticator "LOGIN" returned "Expected response code "235" but got code "535", with message "535 Authentication failed: Bad username / password".". Authenticator "PLAIN" returned "Expected response code "235" but got code "535", with message "535 Authentication failed: Bad username / password".".';
+
+/** Swiftmailer's older wrapper (Swift_Transport_Esmtp_AuthHandler), as Laravel 5–8 logs show it. */
+const SWIFTMAILER_SENDGRID_APIKEY =
+  'Swift_TransportException: Failed to authenticate on SMTP server with username "apikey" using 2 possible authenticators. Authenticator LOGIN returned Expected response code 235 but got code "535", with message "535 Authentication failed: Bad username / password\r\n". Authenticator PLAIN returned Expected response code 235 but got code "535", with message "535 Authentication failed: Bad username / password\r\n".';
+
+auditCases.push(
+  [
+    'a Zoho greeting is enough to name Zoho’s refusal',
+    PHPMAILER_ZOHO_535,
+    { first: 'credentials-rejected', signature: 'zoho.authentication-failed' },
+  ],
+  ...[SYMFONY_SENDGRID_APIKEY, SWIFTMAILER_SENDGRID_APIKEY].map((text, i): [string, string, Expect] => [
+    `SendGrid with the user name apikey (${i === 0 ? 'Symfony Mailer' : 'Swiftmailer'}): the key is wrong, not the user name`,
+    text,
+    {
+      first: 'credentials-rejected',
+      detail: 'api-key',
+      signature: 'sendgrid.bad-username-password',
+      confidence: 'high',
+      not: ['username-format'],
+    },
+  ]),
+);
+
+describe('diagnose: pasted client output from the explain audit', () => {
+  for (const [what, text, expect] of auditCases) {
+    test(`diagnose: ${what}`, () => {
+      check(explainText(text).evidence, expect);
+    });
+  }
+
+  test('diagnose: with the user name apikey, no fix tells the user to change the user name', () => {
+    const findings = diagnose(explainText(SYMFONY_SENDGRID_APIKEY).evidence);
+    assert.ok(findings.length > 0);
+    for (const fix of findings.flatMap((f) => f.fixes)) {
+      assert.equal(fix.settings?.username, undefined, fix.text);
+      assert.doesNotMatch(fix.text, /user ?name/i);
+    }
+  });
+
+  test('diagnose: a Postmark banner names Postmark, not the Postfix it runs on, when the host does not tell', () => {
+    const evidence = live({
+      host: '203.0.113.7',
+      port: 587,
+      security: 'starttls',
+      until: { auth: '535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6' },
+    });
+    const record = evidence.sessions[0]?.record;
+    assert.ok(record);
+    record.greeting = reply('220 smtp.postmarkapp.com ESMTP Postfix');
+    const [first] = check(evidence, { first: 'credentials-rejected', signature: 'postmark.authentication-failed' });
+    assert.equal(first?.provider, 'postmark');
+  });
+
+  // No public transcript quotes Gmail's "(AUTH)" form of this reply (only "(EHLO)": calcom/cal.diy#5254,
+  // dawidd6/action-send-mail#196), so no Google signature; the generic 421-during-AUTH meaning lives in rfc.ts.
+  test(
+    'diagnose: a 421 that closes the session during AUTH reads as a temporary refusal, possibly a rate limit',
+    { todo: 'needs a 421-at-AUTH signature in src/knowledge/providers/rfc.ts (owned elsewhere)' },
+    () => {
+      const paste = [
+        'Error: Invalid login: 421 4.7.0 Try again later, closing connection. (AUTH) a640c23a62f3a-a9a3cb1b6c2sm123456766b.12 - gsmtp',
+        '    at SMTPConnection._formatError (/app/node_modules/nodemailer/lib/smtp-connection/index.js:798:19) {',
+        "  code: 'EAUTH',",
+        '  responseCode: 421,',
+        "  command: 'AUTH PLAIN'",
+        '}',
+      ].join('\n');
+      const [first] = check(explainText(paste).evidence, {
+        first: 'auth-temporary-failure',
+        not: ['service-unavailable'],
+      });
+      assert.notEqual(first?.confidence, 'high');
+      assert.match(`${first?.title ?? ''} ${first?.summary ?? ''}`, /rate/i);
+    },
+  );
 });

@@ -25,6 +25,49 @@ describe('provider recognition', () => {
     ['an outlook.com address', { emailDomain: 'alice@outlook.com' }, 'microsoft365', 'address'],
     ['an AOL address', { emailDomain: 'bob@aol.com' }, 'yahoo', 'address'],
     ['an unknown host', { host: 'mail.example.org' }, null, null],
+    // Greetings as public transcripts show them (the sources are in the providers' recognise.sources).
+    [
+      'Zoho’s banner (smtp.zoho.com, smtppro.zoho.com)',
+      { banner: 'mx.zohomail.com SMTP Server ready January 25, 2018 12:17:24 AM PST' },
+      'zoho',
+      'banner',
+    ],
+    [
+      'Zoho’s EHLO greeting',
+      { ehloDomain: 'mx.zohomail.com Hello limix.eu (80.211.220.26 (80.211.220.26))' },
+      'zoho',
+      'ehlo',
+    ],
+    [
+      'Yahoo’s banner (smtp.mail.yahoo.com, smtp.aol.com)',
+      { banner: 'smtp.mail.yahoo.com ESMTP ready' },
+      'yahoo',
+      'banner',
+    ],
+    [
+      'Yahoo’s EHLO greeting from a named node',
+      { ehloDomain: 'smtp429.mail.ir2.yahoo.com Hello 7 [188.254.110.183])' },
+      'yahoo',
+      'ehlo',
+    ],
+    [
+      'an EHLO greeting that only mentions a provider later on',
+      { ehloDomain: 'mail.example.org Hello yahoo.com' },
+      null,
+      null,
+    ],
+    [
+      'a provider host named at the start of a banner, before its server software',
+      { banner: 'smtp.postmarkapp.com ESMTP Postfix' },
+      'postmark',
+      'banner',
+    ],
+    [
+      'a provider host named at the start of an EHLO reply',
+      { ehloDomain: 'smtp.sendgrid.net Hello [203.0.113.5]' },
+      'sendgrid',
+      'ehlo',
+    ],
   ];
   for (const [what, clues, provider, by] of cases) {
     test(`identify: recognises ${what}`, () => {
@@ -46,6 +89,17 @@ describe('provider recognition', () => {
         ['microsoft365', 'host'],
         ['postfix', 'banner'],
         ['google', 'address'],
+      ],
+    );
+  });
+
+  test('identify: a provider’s host in the banner goes before the server software it runs on', () => {
+    const hints = identifyProvider({ banner: 'smtp.postmarkapp.com ESMTP Postfix' });
+    assert.deepEqual(
+      hints.map((h) => [h.provider, h.by]),
+      [
+        ['postmark', 'banner'],
+        ['postfix', 'banner'],
       ],
     );
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { catalog } from '../../src/knowledge/catalog.js';
-import { matchReply, type MatchContext, type ReplyFacts } from '../../src/knowledge/match.js';
+import { matchReply, usernameHasForm, type MatchContext, type ReplyFacts } from '../../src/knowledge/match.js';
 import type { Phase } from '../../src/model/transcript.js';
 import { parseReplyText } from '../../src/protocol/reply-parser.js';
 
@@ -139,6 +139,54 @@ describe('signature matcher', () => {
       ['oauth-token-rejected'],
     ],
   ];
+  const sendgrid = '535 Authentication failed: Bad username / password';
+  const usernameConditions: [string, string | null, string[]][] = [
+    ['the user name apikey puts the key first and drops the user-name cause', 'apikey', ['credentials-rejected']],
+    ['another user name puts the user-name cause first and drops the key', 'me@example.com', ['username-format']],
+    ['an unknown user name keeps both, user name first', null, ['username-format', 'credentials-rejected']],
+  ];
+  for (const [what, username, expected] of usernameConditions) {
+    test(`matcher: SendGrid's 535: ${what}`, () => {
+      const [m] = matchReply(facts(sendgrid, 'auth'), { ...none, username });
+      assert.equal(m?.signature.id, 'sendgrid.bad-username-password');
+      assert.deepEqual(
+        m.causes.map((c) => c.finding),
+        expected,
+      );
+      if (username === null)
+        assert.deepEqual(
+          m.causes.map((c) => c.confidence),
+          ['low', 'low'],
+        );
+    });
+  }
+
+  const forms: [string, Parameters<typeof usernameHasForm>[0], string | null, boolean | null][] = [
+    ['the exact literal', { form: 'literal', literal: 'apikey', text: 'apikey' }, 'apikey', true],
+    [
+      'the literal with stray whitespace (reported on its own)',
+      { form: 'literal', literal: 'apikey', text: 'apikey' },
+      ' apikey ',
+      true,
+    ],
+    ['the literal in other case', { form: 'literal', literal: 'apikey', text: 'apikey' }, 'APIKEY', false],
+    [
+      'an address where the literal belongs',
+      { form: 'literal', literal: 'apikey', text: 'apikey' },
+      'a@b.example',
+      false,
+    ],
+    ['a full address', { form: 'address', text: 'the address' }, 'alice@example.com', true],
+    ['a local part where an address belongs', { form: 'address', text: 'the address' }, 'alice', false],
+    ['a form the name alone cannot show', { form: 'access-key', text: 'a key id' }, 'AKIAEXAMPLE', null],
+    ['an unknown user name', { form: 'literal', literal: 'apikey', text: 'apikey' }, null, null],
+    ['an empty user name', { form: 'literal', literal: 'apikey', text: 'apikey' }, '', null],
+    ['a provider without submission settings', undefined, 'apikey', null],
+  ];
+  for (const [what, form, username, expected] of forms) {
+    test(`matcher: a user name's form: ${what}`, () => assert.equal(usernameHasForm(form, username), expected));
+  }
+
   for (const [what, context, expected] of conditions) {
     test(`matcher: ${what}`, () => {
       const [m] = matchReply(facts(gmail, 'auth'), { ...none, ...context });

@@ -1,4 +1,5 @@
 // Rule: the server offers no AUTH here, or only after TLS — credentials are then never tested, whatever the client says.
+import type { Observation } from '../../model/evidence.js';
 import type { Fix } from '../../model/finding.js';
 import type { Capabilities } from '../../model/session.js';
 import { candidate, pastedQuote, transcriptQuote } from '../build.js';
@@ -134,8 +135,16 @@ function fromPasted(context: DiagnoseContext): Candidate[] {
       ),
     );
   }
-  if (!message && !(beforeTls && beforeTls.auth.length === 0 && !afterTls && context.auth === 'unknown')) return out;
-  const evidence = message ? [pastedQuote(message)] : [];
+  const plaintextAuth = authSentBeforeStarttls(context);
+  if (plaintextAuth) {
+    out.push(plaintextAuth);
+    return out;
+  }
+  // AUTH sent after an EHLO over TLS that lists none, and refused as a command: the server has no login here.
+  const refusedAfterTls = afterTls && afterTls.auth.length === 0 ? commandRefusal(context) : undefined;
+  const unsent = beforeTls && beforeTls.auth.length === 0 && !afterTls && context.auth === 'unknown';
+  if (!message && !unsent && !refusedAfterTls) return out;
+  const evidence = message ? [pastedQuote(message)] : refusedAfterTls ? [pastedQuote(refusedAfterTls)] : [];
   if (beforeTls) evidence.push(capsQuote(beforeTls));
   if (afterTls && afterTls.auth.length === 0) {
     out.push(
@@ -195,4 +204,50 @@ function fromPasted(context: DiagnoseContext): Candidate[] {
     );
   }
   return out;
+}
+
+/**
+ * Replies that refuse the AUTH command itself (unknown, out of sequence, TLS first), not the credentials: a 535 or
+ * 534 means the server did judge a login, so the connection state was not what stopped it.
+ */
+const COMMAND_REFUSALS: ReadonlySet<number> = new Set([500, 502, 503, 504, 530, 538]);
+
+/** The pasted reply to the first AUTH, when it refused the command rather than the credentials. */
+function commandRefusal(context: DiagnoseContext): Extract<Observation, { kind: 'reply' }> | undefined {
+  const first = context.evidence.observations.find((o) => o.kind === 'reply' && o.phase === 'auth');
+  return first?.kind === 'reply' && COMMAND_REFUSALS.has(first.reply.code) ? first : undefined;
+}
+
+/**
+ * The transcript shows the whole story: the EHLO answered in the clear lists STARTTLS but no AUTH, the client sent
+ * AUTH anyway without STARTTLS, and the server refused the command. Whatever the reply's wording suggests (it is the
+ * same when SASL is off altogether), the first thing to change is to run STARTTLS before AUTH.
+ */
+function authSentBeforeStarttls(context: DiagnoseContext): Candidate | null {
+  const { beforeTls, afterTls } = context.pastedCapabilities;
+  if (context.tlsAtAuth !== false || afterTls || !beforeTls?.starttls || beforeTls.auth.length > 0) return null;
+  const refusal = commandRefusal(context);
+  if (!refusal) return null;
+  return candidate(
+    {
+      id: 'auth-requires-tls',
+      title: 'AUTH was sent before STARTTLS',
+      summary:
+        'The EHLO reply on the unencrypted connection lists STARTTLS but no AUTH, and the client sent AUTH without running STARTTLS first, so the server refused the command. Servers that protect passwords (Postfix with smtpd_tls_auth_only, Exim on Debian and cPanel, Gmail) offer AUTH only in the EHLO reply after STARTTLS.',
+      evidence: [pastedQuote(refusal), capsQuote(beforeTls)],
+      fixes: [
+        {
+          text: "Turn on STARTTLS in the client (PHPMailer: SMTPSecure = 'tls', i.e. PHPMailer::ENCRYPTION_STARTTLS; nodemailer: secure false and no ignoreTLS; smtplib: starttls() then ehlo() before login()), so it sends EHLO again and then AUTH.",
+          settings: { security: 'starttls' },
+        },
+        { text: 'Or use implicit TLS on port 465.', settings: { port: 465, security: 'tls' } },
+      ],
+      deadEnds: [
+        { text: 'Changing the password', why: 'the server never checked it.' },
+        { text: 'Forcing another mechanism', why: 'no mechanism is available before TLS.' },
+      ],
+      confidence: 'high',
+    },
+    'auth',
+  );
 }

@@ -29,7 +29,11 @@ export const replySignatures: Rule = {
   },
   run(context) {
     const out: Candidate[] = [];
-    const base: Omit<MatchContext, 'tls'> = { providers: context.providerIds, credential: context.credential };
+    const base: Omit<MatchContext, 'tls'> = {
+      providers: context.providerIds,
+      credential: context.credential,
+      username: context.username ?? null,
+    };
     const configured = context.configured;
     if (configured) {
       for (const { reply, phase } of sessionReplies(configured.record)) {

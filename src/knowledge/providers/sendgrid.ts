@@ -36,19 +36,43 @@ export const sendgrid: ProviderInput = {
       id: 'sendgrid.bad-username-password',
       phases: ['auth'],
       match: { codes: [535], text: 'Authentication failed: Bad username / password' },
+      // One reply for both halves of the login: which half is wrong follows from the user name, when it is known.
       causes: [
         {
-          finding: 'credentials-rejected',
-          title: 'SendGrid rejected the API key login',
+          finding: 'username-format',
+          detail: 'literal',
+          title: 'SendGrid wants the user name "apikey"',
           summary:
-            'Most often the account user name or e-mail address is used instead of the literal word "apikey"; or the API key was deleted or regenerated; or whitespace or a newline got into the stored key.',
+            'The SMTP user name must be the literal word apikey (lower case); the account user name or e-mail address is refused with this reply. The API key goes in the password field.',
           confidence: 'high',
+          when: { usernameForm: false },
           fixes: [
             { text: 'Set the user name to exactly apikey (lower case).', settings: { username: 'apikey' } },
+            { text: 'Put the API key (it starts with "SG.") in the password field.' },
+          ],
+          deadEnds: [
+            { text: 'Switching between ports 587, 465 and 2525', why: 'the verdict is on the credentials.' },
+            { text: 'Creating a new API key first', why: 'the user name is refused before the key matters.' },
+          ],
+          docs: [smtpDoc],
+        },
+        {
+          finding: 'credentials-rejected',
+          detail: 'api-key',
+          title: 'SendGrid rejected the API key',
+          summary:
+            'The user name is apikey as required, so the key itself was refused: it was deleted or regenerated, copied incompletely, or whitespace or a newline got into the stored value (a key read from a file or an environment file often keeps a trailing newline).',
+          confidence: 'high',
+          when: { usernameForm: true },
+          fixes: [
             { text: 'Paste the whole API key (it starts with "SG.") without whitespace or newlines around it.' },
+            {
+              text: 'Check the key the running app really reads (its environment or secret store), not the one in your notes.',
+            },
             { text: 'If unsure the key still exists, create a new one with the Mail Send permission.' },
           ],
           deadEnds: [
+            { text: 'Changing the user name', why: 'apikey is what SendGrid wants.' },
             { text: 'Switching between ports 587, 465 and 2525', why: 'the verdict is on the credentials.' },
             { text: 'Two-factor settings of the SendGrid login', why: 'SMTP uses API keys only.' },
           ],

@@ -24,6 +24,16 @@ export const yahoo: ProviderInput = {
       'aim.com',
     ],
     text: ['#AUTH0\\d\\d'],
+    // smtp.aol.com answers with the same greeting: AOL runs on the Yahoo platform.
+    banner: ['^smtp\\.mail\\.yahoo\\.com ESMTP ready\\b'],
+    // The EHLO domain names the answering node (smtp.mail.yahoo.com, smtp429.mail.ir2.yahoo.com,
+    // kubenode518.mail-prod1.omega.ir2.yahoo.com); some nodes answer with a bare pod name, which says nothing.
+    ehlo: ['^(?:[a-z0-9-]+\\.)+yahoo\\.com\\b'],
+    sources: [
+      'observed:https://github.com/zetacomponents/Mail/pull/37 (smtp.mail.yahoo.com: "220 smtp.mail.yahoo.com ESMTP ready", "250-smtp.mail.yahoo.com")',
+      'observed: openssl s_client -connect smtp.mail.yahoo.com:465 in a 2019 forum thread ("220 smtp.mail.yahoo.com ESMTP ready", "250-smtp429.mail.ir2.yahoo.com Hello 7 [188.254.110.183])")',
+      'observed: telnet smtp.aol.com 587 in a public repository note ("Connected to smtp.aol.g03.yahoodns.net.", "220 smtp.mail.yahoo.com ESMTP ready")',
+    ],
   },
   submission: {
     endpoints: [

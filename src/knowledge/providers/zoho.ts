@@ -21,6 +21,15 @@ export const zoho: ProviderInput = {
     ],
     mxHosts: ['mx.zoho.com', 'mx2.zoho.com', 'mx3.zoho.com', 'mx.zoho.eu', 'mx2.zoho.eu', 'mx.zoho.in'],
     emailDomains: ['zoho.com', 'zohomail.com', 'zoho.eu', 'zohomail.eu', 'zoho.in', 'zohomail.in'],
+    // Seen from smtp.zoho.com, smtppro.zoho.com and the mx.zoho.com MX alike; no transcript of the .eu/.in hosts
+    // was found, so their greeting is not assumed to be the same.
+    banner: ['^mx\\.zohomail\\.com SMTP Server ready\\b'],
+    ehlo: ['^mx\\.zohomail\\.com Hello\\b'],
+    sources: [
+      'observed:https://github.com/PHPAuth/PHPAuth/issues/282 (PHPMailer, port 587: "220 mx.zohomail.com SMTP Server ready January 25, 2018 12:17:24 AM PST", "250-mx.zohomail.com Hello …")',
+      'observed:https://github.com/jeremydumais/CPP-SMTPClient-library/issues/28 (smtppro.zoho.com:587: "220 mx.zohomail.com SMTP Server ready April 18, 2024 6:38:02 AM PDT", "250-mx.zohomail.com Hello localhost …")',
+      'observed:https://github.com/MailCore/mailcore2/issues/646 (smtp.zoho.com:465: "220 mx.zohomail.com SMTP Server ready March 19, 2014 7:53:49 AM PDT")',
+    ],
   },
   submission: {
     endpoints: [
