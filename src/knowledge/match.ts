@@ -21,6 +21,8 @@ export interface MatchContext {
   providers: readonly string[];
   credential: 'password' | 'token' | null;
   tls: boolean | null;
+  /** The shape of the secret, when the secret was given (a live check); absent or null otherwise. */
+  secret?: 'app-password' | 'other' | null;
 }
 
 /** The four ranks, best first: "Matching prefers provider text, then provider code, then the generic code." */
@@ -133,6 +135,9 @@ function evaluate(cause: CauseData, context: MatchContext): 'true' | 'false' | '
   if (when.credential !== undefined)
     checks.push(context.credential === null ? null : context.credential === when.credential);
   if (when.tls !== undefined) checks.push(context.tls === null ? null : context.tls === when.tls);
+  // Unknown shape: not checked at all (see the schema), unlike the facts above.
+  if (when.secret !== undefined && context.secret !== undefined && context.secret !== null)
+    checks.push(context.secret === when.secret);
   if (checks.includes(false)) return 'false';
   if (checks.includes(null)) return 'unknown';
   return 'true';

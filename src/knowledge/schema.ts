@@ -48,6 +48,12 @@ const condition = z.strictObject({
   credential: z.enum(['password', 'token']).optional(),
   /** The connection was (true) or was not (false) encrypted when the reply came. */
   tls: z.boolean().optional(),
+  /**
+   * The shape of the secret sent: 'app-password' (16 letters, alone or in four groups of four) or 'other'. Only a
+   * live check knows it; when unknown (pasted text never holds the secret) this part of the condition is not
+   * checked, so it neither lowers nor reorders the cause.
+   */
+  secret: z.enum(['app-password', 'other']).optional(),
 });
 
 export const causeSchema = z.strictObject({
