@@ -70,7 +70,9 @@ export const STARTTLS_PORTS: ReadonlySet<number> = new Set([587, 25, 2525, 2587]
 
 /**
  * Plaintext client on an implicit-TLS port: the configured session waited for a greeting that never came (or the
- * server hung up) on 465, or an alternative proved implicit TLS works on the same port.
+ * server hung up), and an alternative proved implicit TLS works on the same port — or, when implicit TLS was not
+ * seen there either way, the port is 465 (a guess from the convention). Implicit TLS there without a greeting
+ * either is proof against a mode mismatch.
  */
 export function plaintextOnImplicitTls(
   context: DiagnoseContext,
@@ -92,14 +94,18 @@ export function plaintextOnImplicitTls(
   return IMPLICIT_TLS_PORTS.has(record.target.port) ? { proven: undefined, byPort: true } : null;
 }
 
-/** An implicit-TLS session to the port that never got a greeting (or not even the TLS handshake). */
+/**
+ * An implicit-TLS session to the port that completed the TLS handshake and then got no greeting either. (A failed
+ * handshake or a refused certificate says nothing about the greeting: the session never waited for one.)
+ */
 export function silentInImplicitTls(context: DiagnoseContext, port: number): IndexedSession | undefined {
   return context.alternatives.find(
     (s) =>
       s.record.target.port === port &&
       s.record.target.security === 'tls' &&
-      s.record.greeting === undefined &&
-      s.record.steps.some((step) => step.result === 'failed' && step.failure?.kind !== 'cancelled'),
+      s.record.steps.some(
+        (step) => step.step === 'greeting' && step.result === 'failed' && step.failure?.kind !== 'cancelled',
+      ),
   );
 }
 
@@ -235,7 +241,7 @@ export function documentedEndpoints(
 ): SubmissionEndpoint[] {
   const provider = context.provider;
   if (!provider) return [];
-  const domain = context.username?.includes('@') ? context.username : undefined;
+  const domain = context.evidence.target?.address ?? (context.username?.includes('@') ? context.username : undefined);
   return submissionFor(provider.id, domain).filter(
     (e) =>
       !e.host.includes('{') &&
@@ -245,7 +251,7 @@ export function documentedEndpoints(
 }
 
 function seenFailing(context: DiagnoseContext, endpoint: SubmissionEndpoint): boolean {
-  if (endpoint.host !== context.host) return false;
+  if (endpoint.host !== context.host?.toLowerCase()) return false;
   const sessions = [context.configured, ...context.alternatives].filter((s): s is IndexedSession => s !== null);
   return sessions.some(
     (s) =>

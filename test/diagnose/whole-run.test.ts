@@ -287,6 +287,16 @@ describe('advice about other ports comes from what the probe saw or the provider
 });
 
 describe('nothing greets on the implicit-TLS port', () => {
+  test('STARTTLS on 465 while implicit TLS there stopped at the certificate: still the probable mode mismatch', () => {
+    const findings = diagnose(
+      live({ port: 465, security: 'starttls', until: { failed: failure.timeout('greeting') } }, [
+        { port: 465, security: 'tls', until: { failed: failure.cert('DEPTH_ZERO_SELF_SIGNED_CERT') } },
+      ]),
+    );
+    assert.equal(findings[0]?.id, 'tls-mode-mismatch', ids(findings).join(', '));
+    assert.equal(findings[0].confidence, 'medium');
+  });
+
   test('STARTTLS on 465 and implicit TLS there silent too: greeting-timeout, not a TLS-mode mismatch', () => {
     const findings = diagnose(
       live({ port: 465, security: 'starttls', until: { failed: failure.timeout('greeting') } }, [

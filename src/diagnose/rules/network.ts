@@ -174,7 +174,7 @@ function guessedHost(context: DiagnoseContext): { note: string; fix: Fix } | nul
  */
 function providerHostFix(context: DiagnoseContext): Fix[] {
   if (isDocumentedHost(context)) return [];
-  const endpoint = documentedEndpoints(context).find((e) => e.host !== context.host);
+  const endpoint = documentedEndpoints(context).find((e) => e.host !== context.host?.toLowerCase());
   if (!endpoint) return [];
   return [
     {
@@ -202,7 +202,8 @@ function otherPortFixes(context: DiagnoseContext): Fix[] {
   const fixes: Fix[] = [];
   if (context.provider?.submission) {
     if (!isDocumentedHost(context)) return [];
-    for (const e of documentedEndpoints(context).filter((e) => e.host === context.host && e.port !== port)) {
+    const host = context.host?.toLowerCase();
+    for (const e of documentedEndpoints(context).filter((e) => e.host === host && e.port !== port)) {
       const words = `port ${e.port} with ${e.security === 'tls' ? 'implicit TLS' : 'STARTTLS'}`;
       fixes.push({
         text: `${fixes.length === 0 ? 'Try' : 'Or'} ${words}, as ${context.provider.name} documents.`,

@@ -155,8 +155,9 @@ function tlsAlternatives(context: DiagnoseContext): Fix[] {
       },
     ];
   const configured = context.configured?.record.target;
+  const host = context.host?.toLowerCase();
   const documented = documentedEndpoints(context).find(
-    (e) => !(configured && e.host === context.host && e.port === configured.port && e.security === configured.security),
+    (e) => !(configured && e.host === host && e.port === configured.port && e.security === configured.security),
   );
   const fixes: Fix[] = [];
   if (documented) fixes.push(endpointFix(context, documented));
@@ -188,7 +189,7 @@ function implicitTls(context: DiagnoseContext, why: string): Fix[] {
 
 function endpointFix(context: DiagnoseContext, endpoint: SubmissionEndpoint): Fix {
   const mode = endpoint.security === 'tls' ? 'implicit TLS' : 'STARTTLS';
-  const sameHost = endpoint.host === context.host;
+  const sameHost = endpoint.host === context.host?.toLowerCase();
   return {
     text: `Use ${mode} on port ${endpoint.port}${sameHost ? '' : ` of ${endpoint.host}`}, as ${context.provider?.name ?? 'the provider'} documents.`,
     settings: { ...(sameHost ? {} : { host: endpoint.host }), port: endpoint.port, security: endpoint.security },
