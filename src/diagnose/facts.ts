@@ -1,12 +1,15 @@
 // Shared readings of the evidence that several rules rely on (so two rules never disagree about one fact).
-import { bestMatch } from '../knowledge/match.js';
+import { submissionFor } from '../knowledge/index.js';
+import { bestMatch, matchReply, type MatchContext, type SignatureMatch } from '../knowledge/match.js';
+import type { SubmissionEndpoint } from '../knowledge/schema.js';
 import type { Observation } from '../model/evidence.js';
-import type { FindingId } from '../model/finding.js';
+import type { DeadEnd, FindingId } from '../model/finding.js';
 import type { Reply } from '../model/reply.js';
-import type { Failure, Security } from '../model/session.js';
+import type { SecretShape } from '../model/secret.js';
+import type { Failure, Security, SessionRecord } from '../model/session.js';
 import type { Phase } from '../model/transcript.js';
-import type { DiagnoseContext, IndexedSession } from './context.js';
-import { reachedEhlo } from './context.js';
+import type { AuthOutcome, DiagnoseContext, IndexedSession } from './context.js';
+import { reachedEhlo, reachedTlsEhlo } from './context.js';
 
 /** The failure that stopped the configured session, if one did. */
 export function configuredFailure(context: DiagnoseContext): Failure | undefined {
@@ -42,7 +45,7 @@ export function successSignature(
 ): string | undefined {
   const match = bestMatch(
     { code: reply.code, enhanced: reply.enhanced?.code ?? null, text: reply.text, phase },
-    { providers: context.providerIds, credential: context.credential, tls: context.tlsAtAuth },
+    matchContext(context, context.tlsAtAuth),
   );
   return match?.causes.some((c) => c.finding === finding) ? match.signature.id : undefined;
 }
@@ -67,7 +70,9 @@ export const STARTTLS_PORTS: ReadonlySet<number> = new Set([587, 25, 2525, 2587]
 
 /**
  * Plaintext client on an implicit-TLS port: the configured session waited for a greeting that never came (or the
- * server hung up) on 465, or an alternative proved implicit TLS works on the same port.
+ * server hung up), and an alternative proved implicit TLS works on the same port — or, when implicit TLS was not
+ * seen there either way, the port is 465 (a guess from the convention). Implicit TLS there without a greeting
+ * either is proof against a mode mismatch.
  */
 export function plaintextOnImplicitTls(
   context: DiagnoseContext,
@@ -83,6 +88,189 @@ export function plaintextOnImplicitTls(
       failure.kind === 'network-error');
   if (!silent) return null;
   const proven = workingAlternative(context, { port: record.target.port, security: 'tls' });
-  const byPort = IMPLICIT_TLS_PORTS.has(record.target.port);
-  return proven || byPort ? { proven, byPort } : null;
+  if (proven) return { proven, byPort: IMPLICIT_TLS_PORTS.has(record.target.port) };
+  // Implicit TLS was tried on the same port and got no further: the other mode is no cure, whatever the port number.
+  if (silentInImplicitTls(context, record.target.port)) return null;
+  return IMPLICIT_TLS_PORTS.has(record.target.port) ? { proven: undefined, byPort: true } : null;
+}
+
+/**
+ * An implicit-TLS session to the port that completed the TLS handshake and then got no greeting either. (A failed
+ * handshake or a refused certificate says nothing about the greeting: the session never waited for one.)
+ */
+export function silentInImplicitTls(context: DiagnoseContext, port: number): IndexedSession | undefined {
+  return context.alternatives.find(
+    (s) =>
+      s.record.target.port === port &&
+      s.record.target.security === 'tls' &&
+      s.record.steps.some(
+        (step) => step.step === 'greeting' && step.result === 'failed' && step.failure?.kind !== 'cancelled',
+      ),
+  );
+}
+
+/** What the knowledge matcher needs to know about the evidence; `tls` is where the reply came. */
+export function matchContext(context: DiagnoseContext, tls: boolean | null): MatchContext {
+  return {
+    providers: context.providerIds,
+    credential: context.credential,
+    tls,
+    username: context.username ?? null,
+    secret: secretForm(context.secret),
+  };
+}
+
+/** The known signature a reply of a live session fits best (the same reading for every rule). */
+export function sessionMatch(
+  context: DiagnoseContext,
+  at: IndexedSession,
+  reply: Reply,
+  phase: Phase,
+): SignatureMatch | undefined {
+  const own = at === context.configured;
+  const tls = phase === 'auth' && own ? context.tlsAtAuth : at.record.tls !== undefined && phase !== 'greeting';
+  // Another session's login says itself what it sent (the context knows only the configured session's).
+  const mechanism = own ? undefined : at.record.auth?.mechanism.toUpperCase();
+  const credential =
+    mechanism === undefined ? context.credential : TOKEN_MECHANISMS.has(mechanism) ? 'token' : 'password';
+  return matchReply(
+    { code: reply.code, enhanced: reply.enhanced?.code ?? null, text: reply.text, phase },
+    { ...matchContext(context, tls), credential },
+  )[0];
+}
+
+const TOKEN_MECHANISMS: ReadonlySet<string> = new Set(['XOAUTH2', 'OAUTHBEARER', 'XOAUTH']);
+
+/**
+ * The shape of the secret in the terms signature conditions use: an app password is 16 letters, shown by Google
+ * (and Yahoo, Microsoft) in four groups of four; typed with its display spaces it is 19 characters. Null: unknown.
+ */
+export function secretForm(shape: SecretShape | undefined): 'app-password' | 'other' | null {
+  if (!shape || shape.kind !== 'password') return null;
+  if (shape.leadingWhitespace || shape.trailingWhitespace) return 'other';
+  const letters = shape.classes.length === 1 && shape.classes[0] === 'lowercase' && shape.length === 16;
+  const grouped =
+    shape.classes.length === 2 &&
+    shape.classes.includes('lowercase') &&
+    shape.classes.includes('spaces') &&
+    shape.length === 19;
+  return letters || grouped ? 'app-password' : 'other';
+}
+
+/** Every session of the run that attempted a login: the configured one first, then retries and logins elsewhere. */
+export function loginSessions(context: DiagnoseContext): IndexedSession[] {
+  const all = [context.configured, ...context.alternatives].filter((s): s is IndexedSession => s !== null);
+  return all.filter((s) => s.record.auth !== undefined);
+}
+
+/** A login whose credentials the server judged and refused (a 5xx to AUTH), on any session of the run. */
+export function refusedLogin(context: DiagnoseContext): IndexedSession | undefined {
+  return loginSessions(context).find(
+    (s) => s.record.auth?.result === 'rejected' && (s.record.auth.reply?.code ?? 0) >= 500,
+  );
+}
+
+/** The verdict on the credentials over the whole run: accepted anywhere, else refused anywhere, else the configured one. */
+export function loginVerdict(context: DiagnoseContext): AuthOutcome {
+  const logins = loginSessions(context);
+  if (logins.some((s) => s.record.auth?.result === 'accepted')) return 'accepted';
+  if (logins.some((s) => s.record.auth?.result === 'rejected')) return 'rejected';
+  return context.auth;
+}
+
+/**
+ * "Changing the password" is a dead end only while no server judged the password: once a login anywhere in the run
+ * was refused with a 5xx, the password may well be part of the problem, and saying otherwise misleads.
+ */
+export function passwordDeadEnd(context: DiagnoseContext, deadEnd: DeadEnd): DeadEnd[] {
+  return refusedLogin(context) ? [] : [deadEnd];
+}
+
+/**
+ * A temporary refusal (454, or a 421 that ends the session) of a login that came after a refused login in the same
+ * run, whose wording no signature names: after failures it is most likely the login throttle, not a server fault. The
+ * lockout rule reports it; the reply-signatures rule leaves it alone so the two never disagree about the reply.
+ */
+export function throttleAfterFailure(
+  context: DiagnoseContext,
+): { throttle: IndexedSession; reply: Reply; failed: IndexedSession } | undefined {
+  let failed: IndexedSession | undefined;
+  for (const at of loginSessions(context)) {
+    const reply = at.record.auth?.reply;
+    if (!reply) continue;
+    if (reply.code >= 500) failed ??= at;
+    else if (failed && (reply.code === 454 || reply.code === 421)) {
+      const match = sessionMatch(context, at, reply, 'auth');
+      if (!match || match.tier === 'generic-code') return { throttle: at, reply, failed };
+    }
+  }
+  return undefined;
+}
+
+/** The same reply, compared by its lines (a saved report parsed again holds equal copies, not the same objects). */
+export function sameReply(a: Reply | undefined, b: Reply | undefined): boolean {
+  return a !== undefined && b !== undefined && a.raw.join('\n') === b.raw.join('\n');
+}
+
+/** The detail of starttls-unavailable for a session: advertised and refused, or never offered. */
+export function starttlsDetail(record: SessionRecord): 'refused' | 'not-offered' {
+  return record.capabilities.beforeTls?.starttls === true ? 'refused' : 'not-offered';
+}
+
+/** An alternative session that reached EHLO over verified TLS, implicit TLS first: proven settings to suggest. */
+export function provenTlsAlternative(
+  context: DiagnoseContext,
+  want: { security?: Security } = {},
+): IndexedSession | undefined {
+  const proven = context.alternatives.filter(
+    (s) =>
+      reachedTlsEhlo(s.record) &&
+      !s.record.injection &&
+      (want.security === undefined || s.record.target.security === want.security),
+  );
+  return proven.find((s) => s.record.target.security === 'tls') ?? proven[0];
+}
+
+/**
+ * The provider's documented submission endpoints (for the user's e-mail domain) that the probe did not see fail: an
+ * endpoint on the probed host is left out when a session there (same port and mode, or any mode if the port refused
+ * the connection) never reached EHLO inside TLS.
+ */
+export function documentedEndpoints(
+  context: DiagnoseContext,
+  want: { security?: Security } = {},
+): SubmissionEndpoint[] {
+  const provider = context.provider;
+  if (!provider) return [];
+  const domain = context.evidence.target?.address ?? (context.username?.includes('@') ? context.username : undefined);
+  return submissionFor(provider.id, domain).filter(
+    (e) =>
+      !e.host.includes('{') &&
+      (want.security === undefined || e.security === want.security) &&
+      !seenFailing(context, e),
+  );
+}
+
+function seenFailing(context: DiagnoseContext, endpoint: SubmissionEndpoint): boolean {
+  if (endpoint.host !== context.host?.toLowerCase()) return false;
+  const sessions = [context.configured, ...context.alternatives].filter((s): s is IndexedSession => s !== null);
+  return sessions.some(
+    (s) =>
+      s.record.target.port === endpoint.port &&
+      (s.record.target.security === endpoint.security || failedToConnect(s.record)) &&
+      s.record.capabilities.afterTls === undefined,
+  );
+}
+
+function failedToConnect(record: SessionRecord): boolean {
+  return record.steps.some((s) => s.step === 'connect' && s.result === 'failed');
+}
+
+/** The host is one of the provider's documented submission hosts (with that security, when given). */
+export function isDocumentedHost(context: DiagnoseContext, security?: Security): boolean {
+  const host = context.host?.toLowerCase();
+  const endpoints = context.provider?.submission?.endpoints ?? [];
+  return (
+    host !== undefined && endpoints.some((e) => e.host === host && (security === undefined || e.security === security))
+  );
 }

@@ -23,6 +23,8 @@ export interface MatchContext {
   tls: boolean | null;
   /** The user name the client sent, when known (checked against the form the signature's provider asks for). */
   username?: string | null;
+  /** The shape of the secret, when the secret was given (a live check); absent or null otherwise. */
+  secret?: 'app-password' | 'other' | null;
 }
 
 /** The four ranks, best first: "Matching prefers provider text, then provider code, then the generic code." */
@@ -145,6 +147,9 @@ function evaluate(
   if (when.tls !== undefined) checks.push(context.tls === null ? null : context.tls === when.tls);
   if (when.usernameForm !== undefined)
     checks.push(context.usernameForm === null ? null : context.usernameForm === when.usernameForm);
+  // Unknown shape: not checked at all (see the schema), unlike the facts above.
+  if (when.secret !== undefined && context.secret !== undefined && context.secret !== null)
+    checks.push(context.secret === when.secret);
   if (checks.includes(false)) return 'false';
   if (checks.includes(null)) return 'unknown';
   return 'true';

@@ -53,6 +53,12 @@ const condition = z.strictObject({
    * word (SendGrid's "apikey") and a full e-mail address can be checked; any other form leaves this unknown.
    */
   usernameForm: z.boolean().optional(),
+  /**
+   * The shape of the secret sent: 'app-password' (16 letters, alone or in four groups of four) or 'other'. Only a
+   * live check knows it; when unknown (pasted text never holds the secret) this part of the condition is not
+   * checked, so it neither lowers nor reorders the cause.
+   */
+  secret: z.enum(['app-password', 'other']).optional(),
 });
 
 export const causeSchema = z.strictObject({

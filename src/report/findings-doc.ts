@@ -90,19 +90,25 @@ function renderSignature(sig: SignatureData): string[] {
   return out;
 }
 
+function describeCondition(when: NonNullable<CauseData['when']>): string {
+  const parts = [
+    when.credential ? `the client used a ${when.credential}` : '',
+    when.tls === undefined ? '' : when.tls ? 'TLS was on' : 'TLS was off',
+    when.usernameForm === undefined
+      ? ''
+      : `the user name ${when.usernameForm ? 'had' : 'lacked'} the form the provider asks for`,
+    when.secret === undefined
+      ? ''
+      : when.secret === 'app-password'
+        ? 'the secret looks like an app password'
+        : 'the secret does not look like an app password',
+  ];
+  return parts.filter((s) => s !== '').join(' and ');
+}
+
 function renderCause(cause: CauseData, n: number): string[] {
   const out: string[] = [];
-  const when = cause.when
-    ? ` — when ${[
-        cause.when.credential ? `the client used a ${cause.when.credential}` : '',
-        cause.when.tls === undefined ? '' : cause.when.tls ? 'TLS was on' : 'TLS was off',
-        cause.when.usernameForm === undefined
-          ? ''
-          : `the user name ${cause.when.usernameForm ? 'had' : 'lacked'} the form the provider asks for`,
-      ]
-        .filter((s) => s !== '')
-        .join(' and ')}`
-    : '';
+  const when = cause.when ? ` — when ${describeCondition(cause.when)}` : '';
   out.push(
     `${n}. **\`${cause.finding}\`${cause.detail ? ` / ${cause.detail}` : ''}** (${cause.confidence} confidence${when}): ${escape(cause.title)}. ${escape(cause.summary)}`,
   );

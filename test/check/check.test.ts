@@ -4,11 +4,13 @@ import { check, type CheckOptions } from '../../src/check/check.js';
 import type { LabCertificates } from '../../src/lab/certificates.js';
 import { startLab, type Lab, type LabOptions } from '../../src/lab/index.js';
 import { startScriptedServer, type ScriptedServer } from '../../src/lab/scripted-server.js';
+import type { Finding } from '../../src/model/finding.js';
 import type { Report } from '../../src/model/report.js';
 import { Secret } from '../../src/model/secret.js';
 import { exitCodeOf } from '../../src/report/create.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { renderReportJson } from '../../src/report/json.js';
 import { renderReportText } from '../../src/report/text.js';
 import { labCertificates } from '../helpers/certs.js';
@@ -20,6 +22,16 @@ const reports: Report[] = [];
 
 const USER = 'alice@lab.test';
 const PASSWORD = 'correct horse';
+
+/** A port nothing listens on: opened and closed again. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  assert.ok(address && typeof address === 'object');
+  return address.port;
+}
 
 function ids(report: Report): string[] {
   return report.findings.map((f) => f.id);
@@ -242,12 +254,38 @@ describe('check end to end against the lab', () => {
     assert.equal(ids(report)[0], 'greeting-timeout');
   });
 
-  test('check: 454 after one failure stops at once: no second attempt whatever the budget', async () => {
+  test('check: a 454 on the first attempt stops at once: no second attempt whatever the budget', async () => {
     const l = await lab({ faults: ['rate-limit=0'] });
     const report = await run(l, { port: l.ports.starttls, security: 'starttls', maxAttempts: 3 });
     assert.equal(authAttempts(report), 1);
-    assert.ok(['rate-limited', 'auth-temporary-failure'].includes(ids(report)[0] ?? ''), ids(report).join());
+    // No failure came before it: the server could not check the login (RFC 4954), not a throttle after failures.
+    assert.deepEqual(ids(report), ['auth-temporary-failure']);
   });
+
+  for (const [persona, verdict, signature] of [
+    ['plain', 'credentials-rejected', undefined],
+    ['gmail', 'app-password-required', 'google.too-many-login-attempts'],
+  ] as const) {
+    test(`check: ${persona}: a 454 on the retry after a real 535 is reported as rate-limited, after the credentials verdict`, async () => {
+      const l = await lab({ persona, faults: ['rate-limit=1'] });
+      const report = await run(
+        l,
+        { port: l.ports.starttls, security: 'starttls', maxAttempts: 3, alternatives: [] },
+        'wrong password',
+      );
+      // PLAIN gets 535, the LOGIN retry 454, and the 454 stops the run.
+      const replies = report.evidence.sessions.map((s) => s.record.auth?.reply?.code);
+      assert.deepEqual(replies, [535, 454]);
+      assert.equal(ids(report)[0], verdict);
+      const throttle = report.findings.filter((f) => f.evidence.some((q) => q.text.startsWith('454 ')));
+      assert.deepEqual(
+        throttle.map((f) => f.id),
+        ['rate-limited'],
+      );
+      assert.equal(throttle[0]?.signature, signature);
+      assert.ok(report.findings.indexOf(throttle[0] as Finding) > 0);
+    });
+  }
 
   test('check: with a budget of 3 and a wrong password, the lab counts no more than 3 failed logins', async () => {
     const l = await lab();
@@ -308,6 +346,103 @@ describe('check end to end against the lab', () => {
       send: { from: USER, to: ['bob@lab.test'] },
     });
     assert.deepEqual(ids(report).slice(0, 2).sort(), ['auth-ok', 'message-accepted']);
+  });
+
+  test('check: implicit TLS on the STARTTLS port and a login refused on the implicit-TLS port: both verdicts', async () => {
+    const l = await lab({ persona: 'gmail' });
+    const report = await run(
+      l,
+      { port: l.ports.starttls, security: 'tls', alternatives: [{ port: l.ports.tls ?? 0, security: 'tls' }] },
+      'wrongpass',
+    );
+    assert.deepEqual(ids(report).slice(0, 3), ['tls-mode-mismatch', 'app-password-required', 'credentials-rejected']);
+    const verdict = report.findings[1];
+    assert.equal(verdict?.signature, 'google.bad-credentials');
+    assert.ok(verdict.evidence.some((q) => q.text.startsWith('535-5.7.8')));
+    const deadEnds = report.findings.flatMap((f) => f.deadEnds.map((d) => d.text));
+    assert.ok(!deadEnds.includes('Changing the password'), deadEnds.join(' | '));
+    assert.doesNotMatch(JSON.stringify(report.findings[0]?.fixes), /where it works/);
+    assert.deepEqual(report.working, {
+      host: '127.0.0.1',
+      port: l.ports.starttls,
+      security: 'starttls',
+      username: USER,
+      proven: 'connection',
+    });
+  });
+
+  test('check: Gmail refuses a wrong 16-letter app password: credentials-rejected, not "account password"', async () => {
+    const l = await lab({
+      persona: 'gmail',
+      accounts: ['bob@lab.test:bobs-google-password 2sv app-password=qrstuvwxyzabcdef'],
+    });
+    const report = await run(l, {
+      port: l.ports.starttls,
+      security: 'starttls',
+      alternatives: [],
+      credentials: { username: 'bob@lab.test', secret: new Secret('abcdabcdabcdabcd') },
+    });
+    assert.equal(ids(report)[0], 'credentials-rejected');
+    assert.equal(report.findings[0]?.signature, 'google.bad-credentials');
+    assert.ok(!ids(report).includes('app-password-required'), ids(report).join());
+  });
+
+  describe('Microsoft 365 under its own host name (--connect-to)', () => {
+    const HOST = 'smtp.office365.com';
+    /** Its own certificates: they must name smtp.office365.com. */
+    async function m365(options: LabOptions = {}): Promise<Lab> {
+      const started = await startLab({ persona: 'microsoft365', accounts: [`${USER}:"${PASSWORD}"`], ...options });
+      labs.push(started);
+      return started;
+    }
+
+    test('check: STARTTLS stripped on its submission host: one starttls-unavailable, no port 465, no "MX host" advice', async () => {
+      const l = await m365({ faults: ['strip-starttls'] });
+      const report = await run(l, { host: HOST, connectTo: '127.0.0.1', port: l.ports.starttls, alternatives: [] });
+      assert.deepEqual(ids(report), ['starttls-unavailable']);
+      const fixes = report.findings[0]?.fixes ?? [];
+      assert.ok(!fixes.some((f) => f.settings?.port === 465 || /\b465\b/.test(f.text)), JSON.stringify(fixes));
+      assert.ok(!fixes.some((f) => f.text.includes('MX host')), JSON.stringify(fixes));
+    });
+
+    test('check: STARTTLS injection: no port 465 advice', async () => {
+      const l = await m365({ faults: ['starttls-injection'] });
+      const report = await run(l, { host: HOST, connectTo: '127.0.0.1', port: l.ports.starttls, alternatives: [] });
+      assert.equal(ids(report)[0], 'starttls-injection');
+      const fixes = report.findings.flatMap((f) => f.fixes);
+      assert.ok(!fixes.some((f) => f.settings?.port === 465 || /\b465\b/.test(f.text)), JSON.stringify(fixes));
+    });
+
+    test('check: a refused port: the port the probe proved comes first, and no other host', async () => {
+      const l = await m365();
+      const closed = await freePort();
+      const report = await run(l, {
+        host: HOST,
+        connectTo: '127.0.0.1',
+        port: closed,
+        security: 'tls',
+        alternatives: [{ port: l.ports.starttls ?? 0, security: 'starttls' }],
+      });
+      assert.equal(ids(report)[0], 'connection-refused');
+      const fixes = report.findings[0]?.fixes ?? [];
+      assert.deepEqual(fixes[0]?.settings, { port: l.ports.starttls, security: 'starttls' });
+      assert.ok(!fixes.some((f) => f.settings?.host !== undefined), JSON.stringify(fixes));
+    });
+
+    test("check: a test message refused with SendAsDenied: one sender-rejected, Microsoft's", async () => {
+      const l = await m365({ replay: 'microsoft365.send-as-denied' });
+      const report = await run(l, {
+        host: HOST,
+        connectTo: '127.0.0.1',
+        port: l.ports.starttls,
+        alternatives: [],
+        send: { from: USER, to: ['bob@lab.test'] },
+      });
+      const senders = report.findings.filter((f) => f.id === 'sender-rejected');
+      assert.equal(senders.length, 1, ids(report).join());
+      assert.equal(senders[0]?.detail, 'send-as');
+      assert.equal(senders[0].signature, 'microsoft365.send-as-denied');
+    });
   });
 
   test('check: the report never contains the password', async () => {

@@ -184,13 +184,16 @@ const liveCases: [string, Evidence, Expect][] = [
     { first: 'starttls-unavailable' },
   ],
   [
-    'bytes after the STARTTLS go-ahead are starttls-injection',
-    live({
-      port: 587,
-      security: 'starttls',
-      injection: { bytes: 29, preview: '250-EVIL\\r\\n250 AUTH PLAIN\\r\\n' },
-      until: { authSkipped: 'plaintext was injected after the STARTTLS go-ahead' },
-    }),
+    'bytes after the STARTTLS go-ahead are starttls-injection, and implicit TLS where the probe saw it work',
+    live(
+      {
+        port: 587,
+        security: 'starttls',
+        injection: { bytes: 29, preview: '250-EVIL\\r\\n250 AUTH PLAIN\\r\\n' },
+        until: { authSkipped: 'plaintext was injected after the STARTTLS go-ahead' },
+      },
+      [{ port: 465, security: 'tls', until: { connected: true } }],
+    ),
     { first: 'starttls-injection', settings: { port: 465, security: 'tls' } },
   ],
   [

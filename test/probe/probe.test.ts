@@ -132,7 +132,7 @@ describe('probe', () => {
     assert.deepEqual(evidence.attempts, { allowed: 2, failed: 2 });
   });
 
-  test('probe: 454 after one failure stops at once, whatever budget is left', async () => {
+  test('probe: a 454 on the first attempt stops at once, whatever budget is left', async () => {
     const server = await startTestServer({
       pair: certs.valid,
       extra: {
@@ -145,6 +145,31 @@ describe('probe', () => {
       const evidence = await login({ port: server.port, security: 'starttls', maxAttempts: 5 });
       assert.equal(authAttempts(evidence), 1);
       assert.equal(evidence.sessions[0]?.record.auth?.reply?.code, 454);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('probe: a 454 on the retry after a real 535 stops there, whatever budget is left', async () => {
+    let calls = 0;
+    const server = await startTestServer({
+      pair: certs.valid,
+      extra: {
+        onAuth(_auth, _session, callback) {
+          calls += 1;
+          const [code, text] =
+            calls === 1 ? [535, '5.7.8 Authentication credentials invalid'] : [454, '4.7.0 Too many login attempts'];
+          callback(Object.assign(new Error(text), { responseCode: code }));
+        },
+      },
+    });
+    try {
+      const evidence = await login({ port: server.port, security: 'starttls', maxAttempts: 5, alternatives: [] });
+      assert.deepEqual(
+        evidence.sessions.map((s) => s.record.auth?.reply?.code),
+        [535, 454],
+      );
+      assert.deepEqual(evidence.attempts, { allowed: 5, failed: 2 });
     } finally {
       await server.close();
     }

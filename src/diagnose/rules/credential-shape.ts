@@ -3,6 +3,7 @@ import type { EvidenceQuote, Severity } from '../../model/finding.js';
 import { describeShape } from '../../model/secret.js';
 import { candidate } from '../build.js';
 import type { DiagnoseContext } from '../context.js';
+import { loginVerdict } from '../facts.js';
 import type { Candidate, Rule } from '../types.js';
 
 /** LOGIN defines no character set and CRAM-MD5 hashes raw bytes: the two ends may encode a non-ASCII secret differently. */
@@ -19,10 +20,12 @@ export const credentialShape: Rule = {
     'User name and secret shape: stray whitespace, non-ASCII with LOGIN/CRAM-MD5, user-name form the provider wants, AWS keys used with SES.',
   produces: ['credentials-rejected', 'credentials-missing', 'username-format'],
   run(context) {
-    if (context.auth === 'accepted') return [];
+    // Over the whole run: a login refused on another port or with another mechanism judged the same credentials.
+    const verdict = loginVerdict(context);
+    if (verdict === 'accepted') return [];
     const out: Candidate[] = [];
     // A rejected login makes a suspicious shape the likely cause; otherwise it is a warning about what will fail.
-    const severity: Severity = context.auth === 'rejected' ? 'error' : 'warning';
+    const severity: Severity = verdict === 'rejected' ? 'error' : 'warning';
     const user = context.username;
     const shape = context.secret;
     const userQuote: EvidenceQuote[] =

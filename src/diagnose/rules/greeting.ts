@@ -4,7 +4,9 @@ import {
   clientMessages,
   configuredFailure,
   IMPLICIT_TLS_PORTS,
+  passwordDeadEnd,
   plaintextOnImplicitTls,
+  silentInImplicitTls,
   workingAlternative,
 } from '../facts.js';
 import type { Candidate, Rule } from '../types.js';
@@ -42,16 +44,32 @@ export const greeting: Rule = {
         },
         { text: 'Check that this port runs an SMTP service at all.' },
       ];
+      // Silent in implicit TLS too: not a TLS-mode mismatch (tls-mode needs the other mode to get further).
+      const silentTls = configured.record.target.security !== 'tls' ? silentInImplicitTls(context, port) : undefined;
       if (failure.kind === 'timeout') {
         out.push(
           candidate(
             {
               id: 'greeting-timeout',
               title: 'The server accepted the connection but never greeted',
-              summary: `The TCP connection to ${host}:${port} opened, but no "220" greeting arrived within ${failure.afterMs} ms.`,
-              evidence: [quote],
+              summary: `The TCP connection to ${host}:${port} opened, but no "220" greeting arrived within ${failure.afterMs} ms.${silentTls ? ` An implicit-TLS session to the same port got no greeting either, so the TLS mode is not the cause.` : ''}`,
+              evidence: [
+                quote,
+                ...(silentTls
+                  ? [
+                      {
+                        text: `port ${port} with implicit TLS: no greeting either`,
+                        source: 'transcript' as const,
+                        session: silentTls.index,
+                      },
+                    ]
+                  : []),
+              ],
               fixes,
-              deadEnds: [{ text: 'Changing the password', why: 'the session never got to AUTH.' }],
+              deadEnds: passwordDeadEnd(context, {
+                text: 'Changing the password',
+                why: 'the session never got to AUTH.',
+              }),
               confidence: 'medium',
             },
             'greeting',

@@ -1,15 +1,17 @@
-// Rule: lockout safety — repeated failed logins, or an ambiguous 454 after failures, mean "stop trying now".
+// Rule: lockout safety — repeated failed logins, or an ambiguous temporary refusal after failures, mean "stop now".
 import type { EvidenceQuote } from '../../model/finding.js';
-import { candidate, pastedQuote, replyQuote } from '../build.js';
+import { candidate, pastedQuote, replyQuote, targetLabel } from '../build.js';
+import { loginSessions, throttleAfterFailure } from '../facts.js';
 import type { Candidate, Rule } from '../types.js';
 
 export const lockout: Rule = {
   id: 'lockout',
-  description: 'Repeated failed logins (and a 454 after failures) put the account at risk of throttling or lockout.',
+  description:
+    'Repeated failed logins (and a 454 or 421 after failures, on any session of the run) put the account at risk of throttling or lockout.',
   produces: ['rate-limited'],
   run(context) {
     const failures: EvidenceQuote[] = [];
-    let temporaryAfterFailure: EvidenceQuote | undefined;
+    let temporaryAfterFailure: { quotes: EvidenceQuote[]; code: number; origin: Candidate['origin'] } | undefined;
     let count: number;
     if (context.configured) {
       const attempts = context.evidence.attempts;
@@ -19,38 +21,62 @@ export const lockout: Rule = {
           source: 'transcript',
         });
       let rejected = 0;
-      for (const s of context.evidence.sessions) {
-        const reply = s.record.auth?.reply;
-        if (s.record.auth?.result === 'rejected' && reply && reply.code >= 500) {
+      for (const at of loginSessions(context)) {
+        const reply = at.record.auth?.reply;
+        if (at.record.auth?.result === 'rejected' && reply && reply.code >= 500) {
           rejected += 1;
-          failures.push(replyQuote(reply));
+          failures.push(replyQuote(reply, at));
         }
       }
       count = Math.max(attempts?.failed ?? 0, rejected);
+      const throttle = throttleAfterFailure(context);
+      if (throttle) {
+        const failed = throttle.failed.record.auth?.reply;
+        temporaryAfterFailure = {
+          quotes: [
+            replyQuote(throttle.reply, throttle.throttle),
+            {
+              text: `on ${targetLabel(throttle.throttle.record)}${throttle.throttle.record.auth ? ` with ${throttle.throttle.record.auth.mechanism}` : ''}, after a refused login`,
+              source: 'transcript',
+              session: throttle.throttle.index,
+            },
+            ...(failed ? [replyQuote(failed, throttle.failed)] : []),
+          ],
+          code: throttle.reply.code,
+          origin: throttle.throttle === context.configured ? 'configured' : 'alternative',
+        };
+      }
     } else {
+      let first: EvidenceQuote | undefined;
+      let code = 454;
       for (const o of context.evidence.observations) {
         if (o.kind !== 'reply' || o.phase !== 'auth') continue;
-        if (o.reply.code === 454 && failures.length > 0 && !/too many/i.test(o.reply.text))
-          temporaryAfterFailure ??= pastedQuote(o);
+        if (o.reply.code === 454 && failures.length > 0 && !/too many/i.test(o.reply.text) && !first) {
+          first = pastedQuote(o);
+          code = o.reply.code;
+        }
         if (o.reply.code >= 500) failures.push(pastedQuote(o));
       }
+      if (first) temporaryAfterFailure = { quotes: [first, ...failures.slice(0, 1)], code, origin: 'configured' };
       count = failures.length;
     }
     const out: Candidate[] = [];
     if (temporaryAfterFailure) {
+      const { code } = temporaryAfterFailure;
       out.push(
         candidate(
           {
             id: 'rate-limited',
             detail: 'temporary-after-failures',
             title: 'A temporary refusal after failed logins: stop trying now',
-            summary:
-              'After failed logins the server switched to a temporary refusal (454). Several providers use 454 4.7.0 for their login throttle; more attempts keep it in place.',
-            evidence: [temporaryAfterFailure, ...failures.slice(0, 1)],
+            summary: `After a refused login the server switched to a temporary refusal (${code}). Several providers use ${code === 421 ? '421 (closing the session)' : '454 4.7.0'} for their login throttle; more attempts keep it in place.`,
+            evidence: temporaryAfterFailure.quotes,
             fixes: [{ text: 'Stop all attempts, fix the credentials, then try once after a pause.' }],
+            deadEnds: [{ text: 'Retrying at once', why: 'each attempt during a throttle extends it.' }],
             confidence: 'medium',
           },
           'auth',
+          temporaryAfterFailure.origin,
         ),
       );
     } else if (count >= 3) {

@@ -1,8 +1,15 @@
 // Rule: the connection never reached SMTP — the name does not resolve, the port refuses, or nothing answers.
 import type { EvidenceQuote, Fix } from '../../model/finding.js';
 import { candidate, pastedQuote, transcriptQuote } from '../build.js';
-import type { DiagnoseContext } from '../context.js';
-import { configuredFailure, errorCodes, STARTTLS_PORTS } from '../facts.js';
+import { reachedEhlo, type DiagnoseContext } from '../context.js';
+import {
+  configuredFailure,
+  documentedEndpoints,
+  errorCodes,
+  isDocumentedHost,
+  passwordDeadEnd,
+  STARTTLS_PORTS,
+} from '../facts.js';
 import type { Candidate, Rule } from '../types.js';
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EDNS']);
@@ -95,11 +102,12 @@ function classify(code: string, evidence: EvidenceQuote[], context: DiagnoseCont
         evidence,
         fixes: [
           ...(guess ? [guess.fix] : []),
-          ...providerHostFix(context),
+          // What the probe proved first, then what the provider documents.
           ...otherPortFixes(context),
+          ...providerHostFix(context),
           { text: 'Check the host and port in your settings.' },
         ],
-        deadEnds: [{ text: 'Changing the password', why: 'the connection never opened.' }],
+        deadEnds: passwordDeadEnd(context, { text: 'Changing the password', why: 'the connection never opened.' }),
         confidence: 'high',
       },
       'connect',
@@ -126,7 +134,7 @@ function classify(code: string, evidence: EvidenceQuote[], context: DiagnoseCont
         ],
         deadEnds: [
           { text: 'Raising the timeout', why: 'a dropped connection attempt never completes, however long you wait.' },
-          { text: 'Changing the password', why: 'the connection never opened.' },
+          ...passwordDeadEnd(context, { text: 'Changing the password', why: 'the connection never opened.' }),
         ],
         confidence: blocked25 ? 'high' : 'medium',
       },
@@ -159,10 +167,15 @@ function guessedHost(context: DiagnoseContext): { note: string; fix: Fix } | nul
   };
 }
 
-/** When the provider is known, its submission host is the first thing to try. */
+/**
+ * When the provider is known and the host is not one of its documented submission hosts, the documented host (for
+ * the user's e-mail domain) is the thing to try. A documented host is already right: another one would mislead
+ * (Microsoft 365 work accounts are not served by the Outlook.com consumer host).
+ */
 function providerHostFix(context: DiagnoseContext): Fix[] {
-  const endpoint = context.provider?.submission?.endpoints.find((e) => !e.host.includes('{'));
-  if (!endpoint || endpoint.host === context.host) return [];
+  if (isDocumentedHost(context)) return [];
+  const endpoint = documentedEndpoints(context).find((e) => e.host !== context.host?.toLowerCase());
+  if (!endpoint) return [];
   return [
     {
       text: `Use ${context.provider?.name ?? 'the provider'}’s submission host ${endpoint.host}, port ${endpoint.port}.`,
@@ -171,21 +184,45 @@ function providerHostFix(context: DiagnoseContext): Fix[] {
   ];
 }
 
+/**
+ * Other ports on the same host: one an alternative session reached, else the ones the provider documents, else the
+ * standard submission ports — never one the probe saw fail on this host.
+ */
 function otherPortFixes(context: DiagnoseContext): Fix[] {
   const port = context.port;
-  const fixes: Fix[] = [];
   const alt = context.alternatives.find((s) => s.record.target.port !== port && s.record.outcome !== 'stopped');
   if (alt) {
-    fixes.push({
-      text: `Port ${alt.record.target.port} with ${alt.record.target.security === 'tls' ? 'implicit TLS' : 'STARTTLS'} works on this host: use it.`,
-      settings: { port: alt.record.target.port, security: alt.record.target.security },
-    });
-  } else if (port === undefined || STARTTLS_PORTS.has(port) || port === 465) {
+    return [
+      {
+        text: `Port ${alt.record.target.port} with ${alt.record.target.security === 'tls' ? 'implicit TLS' : 'STARTTLS'} works on this host: use it.`,
+        settings: { port: alt.record.target.port, security: alt.record.target.security },
+      },
+    ];
+  }
+  const fixes: Fix[] = [];
+  if (context.provider?.submission) {
+    if (!isDocumentedHost(context)) return [];
+    const host = context.host?.toLowerCase();
+    for (const e of documentedEndpoints(context).filter((e) => e.host === host && e.port !== port)) {
+      const words = `port ${e.port} with ${e.security === 'tls' ? 'implicit TLS' : 'STARTTLS'}`;
+      fixes.push({
+        text: `${fixes.length === 0 ? 'Try' : 'Or'} ${words}, as ${context.provider.name} documents.`,
+        settings: { port: e.port, security: e.security },
+      });
+    }
+    return fixes;
+  }
+  if (port === undefined || STARTTLS_PORTS.has(port) || port === 465) {
+    const failed = new Set(
+      [context.configured, ...context.alternatives]
+        .filter((s) => s !== null && !reachedEhlo(s.record))
+        .map((s) => s?.record.target.port),
+    );
     const ports: [number, 'starttls' | 'tls', string][] = [
       [587, 'starttls', 'the submission port 587 with STARTTLS'],
       [465, 'tls', 'port 465 with implicit TLS'],
     ];
-    for (const [p, security, words] of ports.filter(([p]) => p !== port)) {
+    for (const [p, security, words] of ports.filter(([p]) => p !== port && !failed.has(p))) {
       fixes.push({ text: `${fixes.length === 0 ? 'Try' : 'Or'} ${words}.`, settings: { port: p, security } });
     }
   }

@@ -1,13 +1,22 @@
 // Rule: STARTTLS expected but not offered or refused, and plaintext injected after the STARTTLS go-ahead.
+import type { SubmissionEndpoint } from '../../knowledge/schema.js';
 import type { Fix } from '../../model/finding.js';
 import { candidate, pastedQuote, replyQuote, transcriptQuote } from '../build.js';
 import type { DiagnoseContext } from '../context.js';
-import { clientMessages, errorCodes, workingAlternative } from '../facts.js';
+import {
+  clientMessages,
+  documentedEndpoints,
+  errorCodes,
+  isDocumentedHost,
+  provenTlsAlternative,
+  starttlsDetail,
+} from '../facts.js';
 import type { Candidate, Rule } from '../types.js';
 
+// Worded as the RFC signatures of a refused STARTTLS say it, so the two merge into one dead end.
 const withheld = {
-  text: 'Turning TLS off to get past the error',
-  why: 'the password would then cross the network in the clear.',
+  text: 'Turning TLS off to make the error go away',
+  why: 'the password then travels in the clear, and most servers refuse AUTH without TLS anyway.',
 };
 
 export const starttls: Rule = {
@@ -29,10 +38,7 @@ export const starttls: Rule = {
               summary: `After its "220" to STARTTLS the server side sent ${record.injection.bytes} more plaintext bytes before the TLS handshake. A correct server never does; this is the signature of a STARTTLS response-injection attack (or a broken proxy). Credentials were withheld.`,
               evidence: [{ text: record.injection.preview, source: 'transcript', session: configured.index }],
               fixes: [
-                {
-                  text: 'Use implicit TLS on port 465, which leaves no plaintext phase to inject into.',
-                  settings: { port: 465, security: 'tls' },
-                },
+                ...implicitTls(context, 'which leaves no plaintext phase to inject into'),
                 {
                   text: 'Report it to the network or server administrator: something between you and the server tampers with the connection.',
                 },
@@ -53,7 +59,8 @@ export const starttls: Rule = {
       const step = record.steps.find((s) => s.step === 'starttls');
       const before = record.capabilities.beforeTls;
       if (record.target.security === 'starttls' && step && step.result !== 'ok') {
-        const advertised = before?.starttls ?? false;
+        const detail = starttlsDetail(record);
+        const advertised = detail === 'refused';
         const quote = step.reply
           ? replyQuote(step.reply, configured)
           : transcriptQuote(configured, (t) => t.includes('STARTTLS'), step.note ?? 'STARTTLS not possible');
@@ -68,7 +75,7 @@ export const starttls: Rule = {
           candidate(
             {
               id: 'starttls-unavailable',
-              ...(advertised ? { detail: 'refused' } : { detail: 'not-offered' }),
+              detail,
               title: advertised ? 'The server refused STARTTLS' : 'The server does not offer STARTTLS here',
               summary: advertised
                 ? 'The server advertised STARTTLS but refused it, so no encrypted channel was available; credentials were withheld.'
@@ -131,19 +138,60 @@ export const starttls: Rule = {
   },
 };
 
+/**
+ * Where TLS can be had instead: an alternative the probe saw reach EHLO over TLS, else an endpoint the provider
+ * documents (and the probe did not see fail). Never a port nobody showed to work: with nothing proven or documented,
+ * the advice is about the host and the network path instead.
+ */
 function tlsAlternatives(context: DiagnoseContext): Fix[] {
-  const implicit = workingAlternative(context, { security: 'tls' });
-  if (implicit)
+  const implicit = implicitTls(context, 'which works on this host');
+  if (implicit.length > 0) return implicit;
+  const proven = provenTlsAlternative(context, { security: 'starttls' });
+  if (proven)
     return [
       {
-        text: `Use implicit TLS on port ${implicit.record.target.port}, which works on this host.`,
-        settings: { port: implicit.record.target.port, security: 'tls' },
+        text: `Use STARTTLS on port ${proven.record.target.port}, where the server offers it.`,
+        settings: { port: proven.record.target.port, security: 'starttls' },
       },
     ];
-  return [
-    { text: 'Try implicit TLS on port 465.', settings: { port: 465, security: 'tls' } },
-    {
+  const configured = context.configured?.record.target;
+  const host = context.host?.toLowerCase();
+  const documented = documentedEndpoints(context).find(
+    (e) => !(configured && e.host === host && e.port === configured.port && e.security === configured.security),
+  );
+  const fixes: Fix[] = [];
+  if (documented) fixes.push(endpointFix(context, documented));
+  if (context.configured && isDocumentedHost(context, 'starttls')) {
+    fixes.push({
+      text: `${context.host ?? 'This host'} is ${context.provider?.name ?? 'the provider'}’s own submission server, documented with STARTTLS: something on the network path may remove or block it (an antivirus or firewall "SMTP inspection", a proxy). Try from another network.`,
+    });
+  } else {
+    fixes.push({
       text: 'Check that the host is the provider’s submission server, not an MX host meant for server-to-server mail.',
-    },
-  ];
+    });
+  }
+  return fixes;
+}
+
+/** Implicit TLS proven by an alternative, else documented by the provider; [] when neither. */
+function implicitTls(context: DiagnoseContext, why: string): Fix[] {
+  const proven = provenTlsAlternative(context, { security: 'tls' });
+  if (proven)
+    return [
+      {
+        text: `Use implicit TLS on port ${proven.record.target.port}, ${why}.`,
+        settings: { port: proven.record.target.port, security: 'tls' },
+      },
+    ];
+  const documented = documentedEndpoints(context, { security: 'tls' })[0];
+  return documented ? [endpointFix(context, documented)] : [];
+}
+
+function endpointFix(context: DiagnoseContext, endpoint: SubmissionEndpoint): Fix {
+  const mode = endpoint.security === 'tls' ? 'implicit TLS' : 'STARTTLS';
+  const sameHost = endpoint.host === context.host?.toLowerCase();
+  return {
+    text: `Use ${mode} on port ${endpoint.port}${sameHost ? '' : ` of ${endpoint.host}`}, as ${context.provider?.name ?? 'the provider'} documents.`,
+    settings: { ...(sameHost ? {} : { host: endpoint.host }), port: endpoint.port, security: endpoint.security },
+  };
 }

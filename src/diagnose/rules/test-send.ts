@@ -2,7 +2,7 @@
 import type { SendRecord } from '../../model/session.js';
 import { candidate, replyQuote } from '../build.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
-import { successSignature } from '../facts.js';
+import { sameReply, sessionMatch, successSignature } from '../facts.js';
 import type { Candidate, Rule } from '../types.js';
 
 export const testSend: Rule = {
@@ -18,7 +18,27 @@ export const testSend: Rule = {
   },
 };
 
+/** The step whose reply decides each refusal: the reply-signatures rule reads the same step's reply. */
+const PHASE_OF_RESULT = { 'sender-rejected': 'mail', 'recipient-rejected': 'rcpt' } as const;
+
+/**
+ * A refusal a provider's signature already names with the same finding (Microsoft's SendAsDenied → sender-rejected /
+ * send-as): the reply-signatures rule reports it with the provider's own causes and fixes, so the generic wording
+ * here would only repeat it under another detail. A generic RFC reading has no detail and merges with this one.
+ */
+function namedByKnowledge(context: DiagnoseContext, at: IndexedSession, send: SendRecord): boolean {
+  if (!send.reply || (send.result !== 'sender-rejected' && send.result !== 'recipient-rejected')) return false;
+  const phase = PHASE_OF_RESULT[send.result];
+  if (!at.record.steps.some((s) => s.step === phase && sameReply(s.reply, send.reply))) return false;
+  const match = sessionMatch(context, at, send.reply, phase);
+  const cause = match?.causes.find((c) => c.finding === send.result);
+  return (
+    match !== undefined && cause !== undefined && (match.tier.startsWith('provider') || cause.detail !== undefined)
+  );
+}
+
 function fromSend(context: DiagnoseContext, at: IndexedSession, send: SendRecord): Candidate[] {
+  if (namedByKnowledge(context, at, send)) return [];
   const origin = at.session.role;
   const evidence = send.reply ? [replyQuote(send.reply, at)] : [];
   switch (send.result) {

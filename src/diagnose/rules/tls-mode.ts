@@ -7,7 +7,9 @@ import {
   configuredFailure,
   errorCodes,
   IMPLICIT_TLS_PORTS,
+  passwordDeadEnd,
   plaintextOnImplicitTls,
+  refusedLogin,
   STARTTLS_PORTS,
   workingAlternative,
 } from '../facts.js';
@@ -57,11 +59,7 @@ function fromSession(context: DiagnoseContext): Candidate[] {
         settings: { port, security: 'starttls' },
       },
     ];
-    if (elsewhere)
-      fixes.push({
-        text: `Or keep implicit TLS and use port ${elsewhere.record.target.port}, where it works.`,
-        settings: { port: elsewhere.record.target.port, security: 'tls' },
-      });
+    if (elsewhere) fixes.push(otherPortFix(context, elsewhere.record.target.port, 'tls'));
     return [
       candidate(
         {
@@ -71,7 +69,7 @@ function fromSession(context: DiagnoseContext): Candidate[] {
           summary: `The client started TLS at once on ${host}:${port}, but the server there speaks plain SMTP first (it sent its "220" greeting, which the TLS library read as a broken TLS record: "wrong version number").${proven ? ` A STARTTLS session to the same port reached EHLO.` : ''}`,
           evidence,
           fixes,
-          deadEnds: [noCertificateBypass, noPassword],
+          deadEnds: [noCertificateBypass, ...passwordDeadEnd(context, noPassword)],
           docs: [DOC],
           confidence: proven ? 'high' : STARTTLS_PORTS.has(port) ? 'high' : 'medium',
         },
@@ -92,11 +90,7 @@ function fromSession(context: DiagnoseContext): Candidate[] {
         settings: { port, security: 'tls' },
       },
     ];
-    if (starttls)
-      fixes.push({
-        text: `Or use STARTTLS on port ${starttls.record.target.port}, where it works.`,
-        settings: { port: starttls.record.target.port, security: 'starttls' },
-      });
+    if (starttls) fixes.push(otherPortFix(context, starttls.record.target.port, 'starttls'));
     return [
       candidate(
         {
@@ -109,7 +103,7 @@ function fromSession(context: DiagnoseContext): Candidate[] {
           deadEnds: [
             { text: 'Raising the timeouts', why: 'a server on an implicit-TLS port never speaks first.' },
             { text: 'Firewall changes', why: 'the TCP connection itself succeeded.' },
-            noPassword,
+            ...passwordDeadEnd(context, noPassword),
           ],
           docs: [DOC],
           confidence: plain.proven ? 'high' : 'medium',
@@ -119,6 +113,22 @@ function fromSession(context: DiagnoseContext): Candidate[] {
     ];
   }
   return [];
+}
+
+/**
+ * Another port where the mode works. "Where it works" only when nothing there says otherwise: a login smtp-doctor made
+ * there and had refused proves the connection, not the credentials (the credentials finding says the rest).
+ */
+function otherPortFix(context: DiagnoseContext, port: number, security: 'tls' | 'starttls'): Fix {
+  const refused = refusedLogin(context);
+  const there = refused?.record.target.port === port && refused.record.target.security === security;
+  const where = security === 'tls' ? `keep implicit TLS and use port ${port}` : `use STARTTLS on port ${port}`;
+  return {
+    text: there
+      ? `Or ${where}: the connection works there and reaches AUTH, but the login there was refused (see the credentials finding).`
+      : `Or ${where}, where it works.`,
+    settings: { port, security },
+  };
 }
 
 function provenQuote(port: number, security: 'tls' | 'starttls', session: number): EvidenceQuote {

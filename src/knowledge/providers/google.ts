@@ -32,7 +32,7 @@ const lessSecureApps = {
 };
 const retryLoop = {
   text: 'Trying again and again',
-  why: 'Gmail counts failed logins and answers "454 4.7.0 Too many login attempts" next.',
+  why: 'Gmail counts failed logins and, after a few, answers every login with "454 4.7.0 Too many login attempts" for a while.',
 };
 
 export const google: ProviderInput = {
@@ -91,16 +91,17 @@ export const google: ProviderInput = {
           summary:
             'Google rejected the login. Since password-only sign-in was retired, Gmail answers this even when the account password is right: only an app password or OAuth works.',
           confidence: 'medium',
-          when: { credential: 'password' },
+          // A secret shaped like an app password (16 letters) is not the account password: this cause does not apply.
+          when: { credential: 'password', secret: 'other' },
           fixes: [createAppPassword, useOauth],
           deadEnds: [lessSecureApps, retryLoop],
           docs: [appPasswordDoc, lsaDoc],
         },
         {
           finding: 'credentials-rejected',
-          title: 'The user name or app password is wrong',
+          title: 'The app password is wrong or revoked, or the user name is not the full address',
           summary:
-            'If you already use an app password: it may have been revoked (by you, or by a "secure your account" step), mistyped, or belong to another Google account than the user name.',
+            'If you already use an app password: it may have been revoked (by you, or by a "secure your account" step), mistyped, or belong to another Google account than the user name, which must be the full address of the account that owns it.',
           confidence: 'medium',
           when: { credential: 'password' },
           fixes: [
@@ -295,7 +296,10 @@ export const google: ProviderInput = {
           ],
           deadEnds: [
             { text: 'Retrying at once', why: 'it extends the block.' },
-            { text: 'Changing the password', why: 'the block is on login attempts, not on the password.' },
+            {
+              text: 'Changing the password to get past the block',
+              why: 'the block is on login attempts, not on the password: a new one does not lift it (a wrong one still needs fixing).',
+            },
           ],
         },
       ],

@@ -462,7 +462,9 @@ export const rfc: ProviderInput = {
             'The server would not start TLS (RFC 3207: 454 "TLS not available due to temporary reason"; 500/502 when it does not know the command). Sending credentials anyway would expose them.',
           confidence: 'high',
           fixes: [
-            { text: 'Try implicit TLS on port 465.', settings: { port: 465, security: 'tls' } },
+            // No port here: which one offers TLS depends on the provider (Microsoft 365 has no 465); the starttls
+            // rule adds the ports a live check saw work or the provider documents.
+            { text: 'Use implicit TLS instead if the provider documents a port for it (RFC 8314).' },
             {
               text: 'If you run the server: check its certificate and key files (a broken TLS setup makes it refuse STARTTLS).',
             },
@@ -493,7 +495,9 @@ export const rfc: ProviderInput = {
             'The server answered STARTTLS with 454 "TLS not available": its TLS setup is broken or temporarily unusable (often a missing or unreadable certificate or key). This is about the server, not the password.',
           confidence: 'high',
           fixes: [
-            { text: 'Try implicit TLS on port 465.', settings: { port: 465, security: 'tls' } },
+            // No port here: which one offers TLS depends on the provider (Microsoft 365 has no 465); the starttls
+            // rule adds the ports a live check saw work or the provider documents.
+            { text: 'Use implicit TLS instead if the provider documents a port for it (RFC 8314).' },
             {
               text: 'If you run the server: check its TLS certificate and key files and the mail log around this time.',
             },
