@@ -46,6 +46,12 @@ export function secretFormsByKind(value: string): { readable: string[]; encoded:
 }
 
 /**
+ * A piece of a base64 or hex form must be this long to count: a secret holding a word shares shorter runs with the
+ * encoding of that word elsewhere — "mypassword" and LOGIN's prompt UGFzc3dvcmQ6 ("Password:") share GFzc3dvcmQ.
+ */
+const MIN_ENCODED_PIECE = 12;
+
+/**
  * A short piece of a readable form made of letters, spaces and prose punctuation may be words of the reply itself
  * (" password:", "accepted"): a user whose password contains one must still get Gmail's reply intact, because the
  * reply text is what names the cause. Digits, symbols, control or non-ASCII characters, or length make it an echo.
@@ -98,7 +104,7 @@ export class FormScrubber {
     for (const form of this.#sorted) if (out.includes(form)) out = out.split(form).join(this.replacement);
     if (this.#encodedWindows.size === 0 && this.#readableWindows.size === 0) return out;
     const runs = [
-      ...runsOf(out, this.#encodedWindows),
+      ...runsOf(out, this.#encodedWindows).filter(([start, end]) => end - start >= MIN_ENCODED_PIECE),
       ...runsOf(out, this.#readableWindows).filter(([start, end]) => !WORD_LIKE_PIECE.test(out.slice(start, end))),
     ];
     return runs.length === 0 ? out : replaceRuns(out, mergeRuns(runs), this.replacement);

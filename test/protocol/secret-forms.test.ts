@@ -50,15 +50,19 @@ test('secret forms: the scrubber takes out any piece of a form at least MIN_FRAG
   assert.equal(scrubber.scrub(`1 ${secret.slice(0, MIN_FRAGMENT_LENGTH - 1)} 2`), `1 ${secret.slice(0, 7)} 2`);
   // Two separate pieces are two redactions; the text between them stays.
   assert.equal(scrubber.scrub(`${secret.slice(0, 9)} and ${secret.slice(7)}`), '[x] and [x]');
-  // Pieces of the base64 and hex forms too.
+  // Pieces of the base64 and hex forms too, from 12 characters on.
   assert.equal(scrubber.scrub(`535 ${Buffer.from(secret).toString('base64').slice(2, 14)}`), '535 [x]');
   assert.equal(scrubber.scrub(`535 ${Buffer.from(secret).toString('hex').slice(5, 17)}`), '535 [x]');
+  const short = Buffer.from(secret).toString('hex').slice(5, 16);
+  assert.equal(scrubber.scrub(`535 ${short}`), `535 ${short}`);
 });
 
 test('secret forms: a word-like piece of the secret stays in the reply, because the reply names the cause', () => {
   const scrubber = scrubberFor('mypassword1');
   const gmail = '534-5.7.9 Application-specific password required.';
   assert.equal(scrubber.scrub(gmail), gmail);
+  // The same word, base64-encoded in LOGIN's prompt: a shared run of 11 characters is no echo.
+  assert.equal(scrubber.scrub('334 UGFzc3dvcmQ6'), '334 UGFzc3dvcmQ6');
   assert.equal(scrubber.scrub('535 mypassword1 rejected'), '535 [x] rejected');
   // A long run of letters is no longer a likely word of the reply.
   assert.equal(scrubberFor('correcthorsebatterystaple').scrub('535 horsebatterystap'), '535 [x]');
