@@ -65,6 +65,10 @@ export function workingAlternative(
 
 /** Ports where implicit TLS is the convention (RFC 8314 submissions; 2465 at SES). */
 export const IMPLICIT_TLS_PORTS: ReadonlySet<number> = new Set([465, 2465]);
+/** Pasted text names an implicit-TLS port and nothing in it says the client spoke TLS there. */
+export function pastedPlaintextOnImplicitTlsPort(context: DiagnoseContext): boolean {
+  return context.port !== undefined && IMPLICIT_TLS_PORTS.has(context.port) && context.security !== 'tls';
+}
 /** Ports where plaintext-then-STARTTLS is the convention. */
 export const STARTTLS_PORTS: ReadonlySet<number> = new Set([587, 25, 2525, 2587]);
 

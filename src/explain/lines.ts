@@ -27,13 +27,14 @@ export function classifyLines(text: string): ClassifiedLine[] {
   let start = 0;
   text.split('\n').forEach((line, index) => {
     const end = start + line.length;
-    out.push({ ...classify(line), index, start, end });
+    out.push({ ...classifyLine(line), index, start, end });
     start = end + 1;
   });
   return out;
 }
 
-function classify(line: string): Pick<ClassifiedLine, 'kind' | 'body'> {
+/** One line: the server speaking, the client, or anything else. */
+export function classifyLine(line: string): Pick<ClassifiedLine, 'kind' | 'body'> {
   const py = PY_REPLY.exec(line);
   if (py) return { kind: 'server', body: decodePythonLiteral(py[2] ?? '').replace(/\r?\n$/, '') };
   const pySend = PY_SEND.exec(line);

@@ -218,8 +218,11 @@ function clientObservations(text: string): Observation[] {
       out.push({ kind: 'client-message', id, phase: m.phase, quote });
     }
   }
-  // nodemailer's greeting timer reports ETIMEDOUT too; a specific certificate code makes the generic one redundant.
+  // nodemailer's greeting timer reports ETIMEDOUT too; a specific certificate code makes the generic one redundant; a
+  // timeout the traceback places (the connection or the greeting) makes the bare "timed out" redundant.
   return out.filter((o) => {
+    if (o.kind === 'client-message')
+      return !(o.id === 'timed-out' && (seenMessages.has('greeting-never-received') || seenCodes.has('ETIMEDOUT')));
     if (o.kind !== 'error-code') return true;
     if (o.code === 'ETIMEDOUT' && seenMessages.has('greeting-never-received')) return false;
     if (

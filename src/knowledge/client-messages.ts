@@ -4,6 +4,7 @@ import type { Phase } from '../model/transcript.js';
 /** What a client's own message means, as the diagnose rules read it. */
 export type ClientMessageId =
   | 'greeting-never-received'
+  | 'timed-out'
   | 'auth-not-advertised'
   | 'starttls-not-advertised'
   | 'starttls-failed'
@@ -52,12 +53,26 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   },
   {
     id: 'java.unrecognized-ssl-message',
-    pattern: 'Unrecognized SSL message, plaintext connection\\?',
+    // Both: the first bytes from the server were not a TLS record (a plaintext greeting). JDK 11 and later throw the
+    // second wording from handleUnknownRecord, which is what JavaMail on a STARTTLS port with SSL on usually shows.
+    pattern: 'Unrecognized SSL message, plaintext connection\\?|Unsupported or unrecognized SSL message',
     yields: { errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER' },
     phase: 'tls',
     client: 'javamail',
     sources: [
-      'openjdk/jdk:src/java.base/share/classes/sun/security/ssl/SSLSocketInputRecord.java ("Unrecognized SSL message, plaintext connection?")',
+      'openjdk/jdk:src/java.base/share/classes/sun/security/ssl/SSLSocketInputRecord.java ("Unrecognized SSL message, plaintext connection?"; handleUnknownRecord: "Unsupported or unrecognized SSL message")',
+    ],
+  },
+  {
+    id: 'gnutls.unexpected-packet',
+    // GnuTLS's text for GNUTLS_E_UNEXPECTED_PACKET: what came back was not TLS, e.g. the plaintext "220" greeting of a
+    // STARTTLS port answering msmtp's tls_starttls off (implicit TLS).
+    pattern: 'An unexpected TLS packet was received',
+    yields: { errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER' },
+    phase: 'tls',
+    sources: [
+      'gnutls/gnutls:lib/errors.c (GNUTLS_E_UNEXPECTED_PACKET: "An unexpected TLS packet was received.")',
+      `${MSMTP}/mtls-gnutls.c ("TLS handshake failed: %s" with gnutls_strerror)`,
     ],
   },
   {
@@ -88,7 +103,8 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   },
   {
     id: 'openssl.self-signed',
-    pattern: 'self[- ]signed certificate|DEPTH_ZERO_SELF_SIGNED_CERT',
+    // Not "… in certificate chain": that is SELF_SIGNED_CERT_IN_CHAIN above, an untrusted root, not the server's own.
+    pattern: 'self[- ]signed certificate(?! in certificate chain)|DEPTH_ZERO_SELF_SIGNED_CERT',
     yields: { errorCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
     phase: 'tls',
     sources: [
@@ -207,6 +223,43 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [
       `${NM_CONN} (timeoutError('Greeting never received', 'GREETING_TIMEOUT'), code ETIMEDOUT)`,
       'observed:https://github.com/nodemailer/nodemailer/issues/441',
+    ],
+  },
+  // Python: smtplib.SMTP() connects, then reads the greeting; both time out as TimeoutError: timed out (socket.timeout
+  // before 3.10). The traceback's frames tell them apart: create_connection is the TCP connection; getreply under
+  // connect is the greeting, which smtplib re-raises as SMTPServerDisconnected: Connection unexpectedly closed: timed
+  // out (the outer traceback of the chain shows connect → getreply). Without frames the wording does not say which.
+  {
+    id: 'python.greeting-timeout',
+    pattern:
+      'in connect\\n(?:[^\\n]*\\n){0,4}?[^\\n]*in getreply\\n(?:[^\\n]*\\n){0,12}?[^\\n]*(?:\\b(?:TimeoutError|socket\\.timeout)|Connection unexpectedly closed): timed out',
+    yields: { message: 'greeting-never-received' },
+    phase: 'greeting',
+    client: 'python-smtplib',
+    sources: [
+      `${CPY} (SMTP.connect: self.sock = self._get_socket(…); (code, msg) = self.getreply(); getreply: self.file.readline(), except OSError → SMTPServerDisconnected("Connection unexpectedly closed: " + str(e)))`,
+      'python/cpython@3.11:Lib/socket.py (socket.timeout is an alias of TimeoutError since 3.10, message "timed out")',
+    ],
+  },
+  {
+    id: 'python.connect-timeout',
+    pattern: 'in create_connection\\n(?:[^\\n]*\\n){0,12}?[^\\n]*\\b(?:TimeoutError|socket\\.timeout): timed out',
+    yields: { errorCode: 'ETIMEDOUT' },
+    phase: 'connect',
+    client: 'python-smtplib',
+    sources: [
+      `${CPY} (SMTP._get_socket: socket.create_connection((host, port), timeout, …))`,
+      'python/cpython@3.11:Lib/socket.py (create_connection: sock.connect(sa) raises TimeoutError: timed out)',
+    ],
+  },
+  {
+    id: 'python.timed-out',
+    pattern: '(?:^|[^\\w.])(?:TimeoutError|socket\\.timeout): timed out',
+    yields: { message: 'timed-out' },
+    phase: null,
+    sources: [
+      'python/cpython@3.11:Lib/socket.py (TimeoutError: timed out, raised by a connect or a read that exceeds the timeout)',
+      `${CPY} (SMTP(host, port, timeout): the timeout covers both the connection and the greeting)`,
     ],
   },
   {

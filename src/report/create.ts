@@ -12,6 +12,7 @@ import {
   type WorkingSettings,
 } from '../model/report.js';
 import type { TranscriptEvent } from '../model/transcript.js';
+import { describeEnhancedCode, describeReplyCode } from '../knowledge/codes.js';
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
@@ -46,8 +47,15 @@ export function createReport(input: ReportInput): Report {
     evidence,
   };
   if (input.codes && input.codes.length > 0) report.codes = input.codes;
-  if (findings.length === 0)
-    report.nextSteps = input.nextSteps ?? defaultNextSteps(input.command, (input.codes?.length ?? 0) > 0);
+  if (findings.length === 0) {
+    const asked = (input.codes?.length ?? 0) > 0;
+    // A pasted reply that no rule explains still has codes with a meaning: say what they mean.
+    const replyCodes = input.command === 'explain' && !asked ? unexplainedReplyCodes(evidence) : [];
+    if (replyCodes.length > 0) report.codes = replyCodes;
+    report.nextSteps =
+      input.nextSteps ??
+      defaultNextSteps(input.command, asked ? 'codes' : replyCodes.length > 0 ? 'reply' : 'nothing', evidence);
+  }
   return report;
 }
 
@@ -86,9 +94,35 @@ function targetOf(evidence: Evidence): ReportTarget | null {
   return Object.keys(target).length > 0 ? target : null;
 }
 
-function defaultNextSteps(command: Report['command'], codesOnly: boolean): string[] {
+/** The reply and enhanced codes of pasted replies (refusals first), as the RFCs define them. */
+function unexplainedReplyCodes(evidence: Evidence): CodeExplanation[] {
+  const replies = evidence.observations.flatMap((o) => (o.kind === 'reply' ? [o.reply] : []));
+  const refusals = replies.filter((r) => r.code >= 400);
+  const out: CodeExplanation[] = [];
+  for (const reply of refusals.length > 0 ? refusals : replies) {
+    const enhanced = reply.enhanced ? describeEnhancedCode(reply.enhanced.code) : null;
+    for (const meaning of [describeReplyCode(reply.code), enhanced])
+      if (meaning && !out.some((c) => c.code === meaning.code)) out.push({ ...meaning });
+    if (out.length >= MAX_REPLY_CODES) break;
+  }
+  return out;
+}
+
+const MAX_REPLY_CODES = 6;
+
+function defaultNextSteps(
+  command: Report['command'],
+  input: 'codes' | 'reply' | 'nothing',
+  evidence: Evidence,
+): string[] {
   if (command !== 'explain') return ['Run again with --verbose and keep the transcript.'];
-  if (codesOnly)
+  if (input === 'reply')
+    return [
+      `Let smtp-doctor talk to the server: smtp-doctor check ${evidence.target?.host ?? '<host>'} --user <name> shows which step it refuses and what it offers there.`,
+      'Paste the client’s debug transcript around this reply (nodemailer logger: true, PHPMailer SMTPDebug = 2, Python server.set_debuglevel(1), swaks, curl -v): the command it answers narrows the cause down.',
+      'Search the provider’s documentation for the exact text of the reply, or ask the server’s administrator to look it up in the server’s log.',
+    ];
+  if (input === 'codes')
     return [
       'Paste the whole reply: the text after the code tells the possible causes apart.',
       'Include the host you send through: providers reuse codes for their own purposes.',

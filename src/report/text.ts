@@ -42,7 +42,7 @@ export function renderReportText(report: Report, options: TextOptions): string {
   if (report.target) out.push(c.dim(escapeControl(describeTarget(report))));
 
   if (report.codes && report.codes.length > 0) {
-    out.push('', c.bold(report.codes.length > 1 ? 'The codes side by side:' : 'The code:'));
+    out.push('', c.bold(codesHeading(report.codes)));
     const widest = Math.max(...report.codes.map((x) => x.code.length));
     for (const code of report.codes) {
       out.push(
@@ -118,12 +118,29 @@ function verdictLine(report: Report): string {
     case 'inconclusive':
       return report.findings.length === 0
         ? report.codes && report.codes.length > 0
-          ? 'Verdict: inconclusive — the code alone does not name a cause; the text of the reply does.'
+          ? pastedReplyText(report)
+            ? 'Verdict: inconclusive — smtp-doctor does not know this reply, so only its codes can be explained.'
+            : 'Verdict: inconclusive — the code alone does not name a cause; the text of the reply does.'
           : report.command === 'explain'
             ? 'Verdict: inconclusive — nothing in this text matches a reply, error or message smtp-doctor knows.'
             : 'Verdict: inconclusive — no diagnosis could be made.'
         : `Verdict: inconclusive — ${first?.title ?? ''}.`;
   }
+}
+
+/** A reply code followed by an enhanced code of its class is one reply ("530 5.7.0"), not two codes to compare. */
+function codesHeading(codes: NonNullable<Report['codes']>): string {
+  if (codes.length === 1) return 'The code:';
+  const replies = codes.filter((code, i) => {
+    const previous = codes[i - 1]?.code ?? '';
+    return !(/^\d\./.test(code.code) && /^\d{3}$/.test(previous) && previous.charAt(0) === code.code.charAt(0));
+  }).length;
+  return replies === 1 ? 'The reply code and its enhanced code:' : 'The codes side by side:';
+}
+
+/** The user pasted a reply with its text (not bare codes). */
+function pastedReplyText(report: Report): boolean {
+  return report.evidence.observations.some((o) => o.kind === 'reply' && o.reply.text.trim() !== '');
 }
 
 function describeTarget(report: Report): string {

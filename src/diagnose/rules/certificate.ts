@@ -98,6 +98,8 @@ function make(
   const insecure =
     severity === 'warning' ? ' The session went on only because certificate checks were switched off.' : '';
   const host = context.host ?? 'the server';
+  // The same at the start of a sentence: a host name keeps its case, the fallback words get a capital.
+  const hostFirst = context.host ?? 'The server';
   const texts: Record<Detail, { title: string; summary: string; fixes: Fix[] }> = {
     expired: {
       title: 'The server certificate has expired',
@@ -117,7 +119,7 @@ function make(
     },
     'self-signed': {
       title: 'The server presents a self-signed certificate',
-      summary: `${host} presents a certificate signed by itself (${code}): nobody your system trusts vouches for it. Normal for your own test server or Proton Bridge; on a public provider it can mean interception.`,
+      summary: `${hostFirst} presents a certificate signed by itself (${code}): nobody your system trusts vouches for it. Normal for your own test server or Proton Bridge; on a public provider it can mean interception.`,
       fixes: [trustCa, { text: 'Server admin: install a certificate from a public CA (e.g. Let’s Encrypt).' }],
     },
     'untrusted-issuer': {

@@ -3,11 +3,13 @@ import type { EvidenceQuote, Fix } from '../../model/finding.js';
 import { candidate, pastedQuote, transcriptQuote } from '../build.js';
 import { reachedEhlo, type DiagnoseContext } from '../context.js';
 import {
+  clientMessages,
   configuredFailure,
   documentedEndpoints,
   errorCodes,
   isDocumentedHost,
   passwordDeadEnd,
+  pastedPlaintextOnImplicitTlsPort,
   STARTTLS_PORTS,
 } from '../facts.js';
 import type { Candidate, Rule } from '../types.js';
@@ -48,6 +50,22 @@ export const network: Rule = {
         const found = classify(o.code, [pastedQuote(o)], context);
         if (found) out.push(found);
       }
+      // A timeout that does not say what it waited for (Python's "timed out"): most often the connection. On an
+      // implicit-TLS port with a plaintext client the tls-mode rule explains it instead.
+      const timedOut = clientMessages(context, 'timed-out')[0];
+      const found =
+        timedOut && !pastedPlaintextOnImplicitTlsPort(context)
+          ? classify('ETIMEDOUT', [pastedQuote(timedOut)], context)
+          : null;
+      if (found)
+        out.push({
+          ...found,
+          finding: {
+            ...found.finding,
+            summary: `The client timed out without saying whether it was connecting or waiting for the server's greeting. ${found.finding.summary}`,
+            confidence: context.port === undefined ? 'low' : 'medium',
+          },
+        });
     }
     return out;
   },

@@ -8,6 +8,7 @@ import {
   errorCodes,
   IMPLICIT_TLS_PORTS,
   passwordDeadEnd,
+  pastedPlaintextOnImplicitTlsPort,
   plaintextOnImplicitTls,
   refusedLogin,
   STARTTLS_PORTS,
@@ -176,6 +177,39 @@ function fromPasted(context: DiagnoseContext): Candidate[] {
           deadEnds: [noCertificateBypass, noPassword],
           docs: [DOC],
           confidence: known && port !== 465 ? 'high' : 'medium',
+        },
+        'tls',
+      ),
+    );
+  }
+  // A client timeout that does not say whether it was connecting or waiting for the greeting (Python's "timed out"):
+  // on an implicit-TLS port a plaintext client is wrong either way, and waiting for a greeting is the usual story.
+  const timedOut = clientMessages(context, 'timed-out')[0];
+  if (timedOut && port !== undefined && pastedPlaintextOnImplicitTlsPort(context)) {
+    out.push(
+      candidate(
+        {
+          id: 'tls-mode-mismatch',
+          detail: 'plaintext-on-implicit-tls-port',
+          title: `Port ${port} expects implicit TLS from the first byte`,
+          summary: `The client connects to port ${port} in plaintext (Python: smtplib.SMTP rather than SMTP_SSL) and timed out. On ${port} the server waits for a TLS handshake and never sends the "220" greeting a plaintext client waits for. The message does not say whether the connection or the greeting timed out: if implicit TLS times out too, something drops port ${port}.`,
+          evidence: [pastedQuote(timedOut)],
+          fixes: [
+            {
+              text: `Keep port ${port} and use implicit TLS (Python: smtplib.SMTP_SSL; nodemailer: secure: true).`,
+              settings: { port, security: 'tls' },
+            },
+            {
+              text: 'Or use port 587 with STARTTLS (Python: smtplib.SMTP, then starttls(); nodemailer: secure: false).',
+              settings: { port: 587, security: 'starttls' },
+            },
+          ],
+          deadEnds: [
+            { text: 'Raising the timeout', why: `a server on port ${port} never speaks first to a plaintext client.` },
+            noPassword,
+          ],
+          docs: [DOC],
+          confidence: 'medium',
         },
         'tls',
       ),

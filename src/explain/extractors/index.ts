@@ -4,6 +4,7 @@ import { dotnet } from './dotnet.js';
 import { embedded } from './embedded.js';
 import { java } from './java.js';
 import { labelled } from './labelled.js';
+import { mailkit } from './mailkit.js';
 import { nodemailer } from './nodemailer.js';
 import { phpmailer } from './phpmailer.js';
 import { python } from './python.js';
@@ -18,6 +19,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   phpmailer,
   symfony,
   dotnet,
+  mailkit,
   java,
   ruby,
   commandPrefix,

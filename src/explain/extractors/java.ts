@@ -2,7 +2,8 @@
 import type { Phase } from '../../model/transcript.js';
 import { continuation, lineEnd, type Extractor, type FoundReply } from './types.js';
 
-const EXCEPTION = /\b([A-Za-z]*Exception): (\d{3})([ -][^\n]*)?/g;
+/** The code ends at a space, a hyphen or the line's end: "535: …" is MailKit's format (extractors/mailkit.ts). */
+const EXCEPTION = /\b([A-Za-z]*Exception): (\d{3})([ -][^\n]*)?(?![^\n])/g;
 
 function phaseOf(name: string): Phase | null {
   if (name === 'AuthenticationFailedException') return 'auth';

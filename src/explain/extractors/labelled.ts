@@ -1,23 +1,119 @@
-// Replies inside a log line after a label ("send alert: 535 5.7.8 …"), as Go programs and loggers print them; only
-// with an enhanced status code, which keeps ordinary numbers in prose from being read as replies.
+// Replies inside a log line after a label or in a field: "send alert: 535 5.7.8 …", a Go log.Fatal line
+// "2026/02/02 10:00:00 535 Authentication Credentials Invalid", logfmt error="535 …", JSON "error":"535 …".
+import { classifyLine } from '../lines.js';
+import { decodeJsLiteral } from '../literals.js';
 import { continuation, lineEnd, type Extractor, type FoundReply } from './types.js';
 
-const LABELLED = /(?:: |\] )(\d{3})([ -])([245]\.\d{1,3}\.\d{1,3})( [^\n]*)?/g;
+/**
+ * A reply right after ": ", "] " or a log line's time of day ("10:00:00 ", as Go's log package prints it). Nothing is
+ * lazy or followed by a lookahead over the rest of the line, so a long line is read once.
+ */
+const AFTER_LABEL = /(?:: |\] |\b\d{1,2}:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? )([2-5]\d\d)([ -])([^\n]*)/g;
+/** A reply as the whole value of a quoted field: error="535 …", "error":"535 …", 'error': '535 …'. */
+const QUOTED_FIELD = /[=:] ?(["'])([2-5]\d\d[ -](?:\\.|(?!\1)[^\\\n])*)/g;
+const ENHANCED = /^([245]\.\d{1,3}\.\d{1,3})(?= |$)/;
+
+/**
+ * Without an enhanced code a number after a label is a reply only if its text reads like a refusal: counts ("Note:
+ * 535 users migrated", "10:00:00 535 messages queued") stay out. RFC 5321 replies without an enhanced code (SES,
+ * SendGrid, Exim, Mailgun, Zoho) all say what failed, what is invalid, denied, required or not allowed, or ask to
+ * turn on SMTP authentication.
+ */
+const REFUSAL_WORDS =
+  /\b(?:fail\w*|invalid|incorrect|wrong|bad|denied|reject\w*|refused|not|unable|cannot|can't|unavailable|unknown|unrecogni[sz]ed|unauthenticated|unauthori[sz]ed|disabled|locked|suspended|blocked|blacklist\w*|exceed\w*|too many|limit\w*|quota|insufficient|temporar\w*|try (?:again|later)|deferred|throttl\w*|required|requires|must|closing|expired|aborted|disallowed|forbidden|prohibited|spam|polic\w*)\b/i;
+/** 500–504 are HTTP statuses too: there the text must name something only mail servers speak of. */
+const SMTP_WORDS =
+  /\b(?:smtp|esmtp|e?mail|relay\w*|mailbox\w*|senders?|recipients?|rcpt|auth\w*|credentials?|password|username|login|starttls|tls|base64|identity|not permitted|commands?|syntax|sequence|helo|ehlo|transmission channel|spam|polic\w*)\b/i;
+/** Words of the labels and field names that introduce an error or a server's answer ("Error: ", "send failed: "). */
+const ERROR_LABEL =
+  /\b(?:err\w*|fail\w*|smtp\w*|e?mail\w*|send\w*|sent|deliver\w*|auth\w*|login|respon\w*|reply|reason|\w*exception|reject\w*|refus\w*|denied|server|message|msg|status|cause|details?|alert|warn\w*|fatal|panic)\b/i;
+const HTTP_REASON =
+  /^(?:OK|Created|Accepted|No Content|Moved Permanently|Found|Not Modified|Bad Request|Unauthori[sz]ed|Payment Required|Forbidden|Not Found|Method Not Allowed|Not Acceptable|Request Time-?out|Conflict|Gone|Length Required|Payload Too Large|Request Entity Too Large|Unsupported Media Type|Misdirected Request|Unprocessable (?:Entity|Content)|Too Many Requests|Unavailable For Legal Reasons|Internal Server Error|Not Implemented|Bad Gateway|Service Unavailable|Gateway Time-?out|HTTP Version Not Supported)\b/i;
 
 export const labelled: Extractor = {
   id: 'labelled',
   extract(text) {
     const out: FoundReply[] = [];
-    for (const m of text.matchAll(LABELLED)) {
-      const [whole, code = '', sep = '', enhanced = '', rest = ''] = m;
-      if (enhanced.charAt(0) !== code.charAt(0)) continue;
-      const start = m.index + whole.indexOf(code);
+    for (const m of text.matchAll(AFTER_LABEL)) {
+      const [whole, code = '', sep = '', line = ''] = m;
+      const start = m.index + whole.length - line.length - 4;
+      // A transcript line ("S: 535-…", "SERVER -> CLIENT: 535 …") is the transcript extractor's: it joins the lines.
+      if (isTranscriptLine(text, start)) continue;
+      const body = withinField(line);
+      const enhanced = ENHANCED.exec(body)?.[1];
+      // After ": " the label must announce an error ("Error: ", "send failed: "), unless the enhanced code vouches.
+      const needsLabel = whole.startsWith(': ') && enhanced === undefined;
+      const label = needsLabel ? lastLine(text.slice(Math.max(0, m.index - LABEL_LOOKBACK), m.index)) : '';
+      if (!readsLikeReply(code, enhanced, body) || (needsLabel && !ERROR_LABEL.test(label))) continue;
       const more = continuation(text, lineEnd(text, start), Number(code), enhanced);
-      const lines = [`${code}${sep}${enhanced}${rest}`.trimEnd(), ...more.lines];
-      // Continuation lines without a code make the lines before them non-final.
-      const wire = lines.map((l, i) => `${l.slice(0, 3)}${i === lines.length - 1 ? ' ' : '-'}${l.slice(4)}`);
-      out.push({ lines: wire, phase: null, start, end: Math.max(more.end, lineEnd(text, start)), source: 'labelled' });
+      out.push({
+        lines: wire([`${code}${sep}${body}`.trimEnd(), ...more.lines]),
+        phase: null,
+        start,
+        end: Math.max(more.end, start + 4 + body.length),
+        source: 'labelled',
+      });
+    }
+    for (const m of text.matchAll(QUOTED_FIELD)) {
+      const [whole, , literal = ''] = m;
+      const lines = decodeJsLiteral(literal)
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .filter((l) => l !== '');
+      const first = lines[0] ?? '';
+      const code = first.slice(0, 3);
+      const body = first.slice(4);
+      const enhanced = ENHANCED.exec(body)?.[1];
+      const key = /([\w.-]{1,40})["']?\s?$/.exec(text.slice(Math.max(0, m.index - LABEL_LOOKBACK), m.index))?.[1] ?? '';
+      if (!readsLikeReply(code, enhanced, body) || (enhanced === undefined && !ERROR_LABEL.test(key))) continue;
+      const start = m.index + whole.length - literal.length;
+      out.push({
+        lines: wire(lines.map((l) => (/^\d{3}[ -]/.test(l) ? l : `${code} ${l.trim()}`))),
+        phase: null,
+        start,
+        end: start + literal.length,
+        source: 'labelled',
+      });
     }
     return out;
   },
 };
+
+/** How far before a reply its label or field name is read (bounded, so that long lines stay linear). */
+const LABEL_LOOKBACK = 60;
+
+function lastLine(text: string): string {
+  return text.slice(text.lastIndexOf('\n') + 1);
+}
+
+/** A 4xx/5xx reply with the text of one, or any reply whose enhanced code has its class. */
+function readsLikeReply(code: string, enhanced: string | undefined, body: string): boolean {
+  if (enhanced !== undefined) return enhanced.charAt(0) === code.charAt(0);
+  if (Number(code) < 400) return false;
+  const text = body.slice(0, 200).trim();
+  if (HTTP_REASON.test(text)) return false;
+  if (/^50[0-4]$/.test(code) && !SMTP_WORDS.test(text)) return false;
+  // Postfix and others start refusals with "Error:" ("503 Error: No identity changes permitted").
+  return (
+    /^Error:/i.test(text) || REFUSAL_WORDS.test(text) || (SMTP_WORDS.test(text) && /\b(?:no|please)\b/i.test(text))
+  );
+}
+
+/**
+ * The part of a line that belongs to a field the label opened: msg="send failed: 535 …" host=x ends at the quote
+ * that closes the field (a quote followed by the end, a separator or the next key=).
+ */
+function withinField(line: string): string {
+  const close = /"(?=\s*$|\s*[,}\]]|\s+[\w.-]+=)/.exec(line);
+  return (close ? line.slice(0, close.index) : line).trimEnd();
+}
+
+function isTranscriptLine(text: string, offset: number): boolean {
+  const from = text.lastIndexOf('\n', offset) + 1;
+  return classifyLine(text.slice(from, lineEnd(text, offset))).kind === 'server';
+}
+
+/** Lines continued without their code make the lines before them non-final. */
+function wire(lines: string[]): string[] {
+  return lines.map((l, i) => `${l.slice(0, 3)}${i === lines.length - 1 ? ' ' : '-'}${l.slice(4)}`);
+}

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { diagnose } from '../../src/diagnose/index.js';
+import { explainText } from '../../src/explain/index.js';
+import type { Finding } from '../../src/model/finding.js';
+
+function findings(text: string): Finding[] {
+  return diagnose(explainText(text).evidence);
+}
+
+const PY_465 = 'Traceback (most recent call last):\n  File "send.py", line 5, in <module>\n';
+const CHAIN_NODE = 'Error: self-signed certificate in certificate chain\n  code: ESOCKET';
+const CHAIN_PYTHON =
+  'ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed certificate in certificate chain (_ssl.c:1006)';
+const PY_SMTP_465 = `${PY_465}    server = smtplib.SMTP('smtp.gmail.com', 465)\nTimeoutError: timed out`;
+const GMAIL_TUPLE =
+  "(535, b'5.7.8 Username and Password not accepted. For more information, go to\\n5.7.8  https://support.google.com/mail/?p=BadCredentials x1 - gsmtp')";
+
+describe('client wordings', () => {
+  // [what (where the wording comes from), pasted text, first finding "id/detail", its confidence]
+  const cases: [string, string, string, Finding['confidence']][] = [
+    [
+      "Node's SELF_SIGNED_CERT_IN_CHAIN (an untrusted root: interception, a proxy or a private CA)",
+      CHAIN_NODE,
+      'certificate-invalid/untrusted-issuer',
+      'high',
+    ],
+    ["Python's OpenSSL 1.1 wording of the same", CHAIN_PYTHON, 'certificate-invalid/untrusted-issuer', 'high'],
+    [
+      "Node's DEPTH_ZERO_SELF_SIGNED_CERT (the server's own certificate)",
+      'Error: self-signed certificate',
+      'certificate-invalid/self-signed',
+      'high',
+    ],
+    [
+      'JDK 11+ JSSE for a plaintext greeting (SSLSocketInputRecord.handleUnknownRecord)',
+      'javax.net.ssl.SSLException: Unsupported or unrecognized SSL message',
+      'tls-mode-mismatch/implicit-tls-on-starttls-port',
+      'medium',
+    ],
+    [
+      'msmtp with GnuTLS for a plaintext greeting (GNUTLS_E_UNEXPECTED_PACKET)',
+      'msmtp: TLS handshake failed: An unexpected TLS packet was received.',
+      'tls-mode-mismatch/implicit-tls-on-starttls-port',
+      'medium',
+    ],
+    [
+      "Python's TimeoutError from smtplib.SMTP on 465",
+      PY_SMTP_465,
+      'tls-mode-mismatch/plaintext-on-implicit-tls-port',
+      'medium',
+    ],
+    [
+      "Python 3.9's socket.timeout with port=465 as a keyword",
+      `${PY_465}    server = smtplib.SMTP(host=HOST, port=465)\nsocket.timeout: timed out`,
+      'tls-mode-mismatch/plaintext-on-implicit-tls-port',
+      'medium',
+    ],
+    [
+      "Python's TimeoutError from smtplib.SMTP_SSL on 465 (TLS was used: the connection timed out)",
+      `${PY_465}    server = smtplib.SMTP_SSL('smtp.gmail.com', 465)\nTimeoutError: timed out`,
+      'connection-timeout',
+      'medium',
+    ],
+    ["Python's TimeoutError with no port in sight", 'TimeoutError: timed out', 'connection-timeout', 'low'],
+    [
+      "smtplib's greeting timeout (connect → getreply, re-raised as SMTPServerDisconnected) on 465",
+      `${PY_465}    server = smtplib.SMTP('smtp.gmail.com', 465, timeout=10)\n  File "/usr/lib/python3.11/smtplib.py", line 341, in connect\n    (code, msg) = self.getreply()\n  File "/usr/lib/python3.11/smtplib.py", line 401, in getreply\n    raise SMTPServerDisconnected("Connection unexpectedly closed: "\nsmtplib.SMTPServerDisconnected: Connection unexpectedly closed: timed out`,
+      'tls-mode-mismatch/plaintext-on-implicit-tls-port',
+      'high',
+    ],
+    [
+      "Django's debug page title and exception value",
+      `SMTPAuthenticationError at /contact/\n${GMAIL_TUPLE}`,
+      'app-password-required',
+      'medium',
+    ],
+    [
+      "Django's copy-and-paste traceback",
+      `Exception Type: SMTPAuthenticationError at /contact/\nException Value: ${GMAIL_TUPLE}`,
+      'app-password-required',
+      'medium',
+    ],
+  ];
+  for (const [what, text, expected, confidence] of cases) {
+    test(`explain: recognises ${what}`, () => {
+      const all = findings(text);
+      const first = all[0];
+      assert.ok(first, 'no finding');
+      assert.equal(`${first.id}${first.detail ? `/${first.detail}` : ''}`, expected);
+      assert.equal(first.confidence, confidence);
+      for (const f of all) assert.match(f.summary, /^[A-Z"(]/, `${f.id}: ${f.summary}`);
+    });
+  }
+
+  test('explain: a self-signed certificate in the chain is one finding, not also "self-signed"', () => {
+    for (const text of [CHAIN_NODE, CHAIN_PYTHON]) {
+      const certificate = findings(text).filter((f) => f.id === 'certificate-invalid');
+      assert.deepEqual(
+        certificate.map((f) => f.detail),
+        ['untrusted-issuer'],
+      );
+      assert.match(certificate.map((f) => f.summary).join(), /private or company CA, or a TLS-intercepting proxy/);
+    }
+  });
+
+  test('explain: on 465 the plaintext fix is implicit TLS (SMTP_SSL)', () => {
+    const [fix] = findings(PY_SMTP_465).flatMap((f) => f.fixes);
+    assert.ok(fix);
+    assert.deepEqual(fix.settings, { port: 465, security: 'tls' });
+    assert.match(fix.text, /SMTP_SSL/);
+  });
+
+  test('explain: a timeout the traceback places in create_connection is the connection', () => {
+    const text = `${PY_465}    server = smtplib.SMTP('smtp.example.org', 587)\n  File "/usr/lib/python3.11/socket.py", line 836, in create_connection\n    sock.connect(sa)\nTimeoutError: timed out`;
+    const [first] = findings(text);
+    assert.ok(first);
+    assert.equal(first.id, 'connection-timeout');
+    assert.equal(first.confidence, 'medium');
+    assert.doesNotMatch(first.summary, /without saying whether/);
+  });
+});
