@@ -80,9 +80,12 @@ export function plaintextOnImplicitTls(
     failure.phase === 'greeting' &&
     (failure.kind === 'timeout' ||
       (failure.kind === 'closed' && failure.partial === undefined) ||
-      failure.kind === 'network-error');
+      failure.kind === 'network-error' ||
+      failure.kind === 'cancelled');
   if (!silent) return null;
   const proven = workingAlternative(context, { port: record.target.port, security: 'tls' });
+  // The probe stops waiting for the greeting (cancelled) only once implicit TLS is proven on the port; alone it says nothing.
+  if (failure.kind === 'cancelled' && !proven) return null;
   const byPort = IMPLICIT_TLS_PORTS.has(record.target.port);
   return proven || byPort ? { proven, byPort } : null;
 }
