@@ -5,6 +5,7 @@ import type { Report } from '../model/report.js';
 import { systemResolver } from '../probe/dns.js';
 import { probe, type ProbeOptions } from '../probe/probe.js';
 import { createReport } from '../report/create.js';
+import { nextStepsWithoutLogin } from './next-steps.js';
 import { resolveAddress } from './resolve-address.js';
 
 export interface CheckOptions extends Omit<ProbeOptions, 'host'> {
@@ -39,11 +40,11 @@ export async function check(options: CheckOptions): Promise<Report> {
   if (evidence.target) evidence.target.hostFrom = hostFrom;
   if (mx && evidence.dns) evidence.dns.mx = mx;
   evidence.providerHints = mergeHints([...addressHints, ...hintsFromSessions(evidence)]);
-  const nextSteps = options.credentials
-    ? undefined
-    : [
-        'No login was attempted: give --user NAME and a password (--password-env VAR, --password-file FILE, --password-stdin or the prompt) to test the credentials.',
-      ];
+  const nextSteps = nextStepsWithoutLogin(evidence, {
+    credentials: options.credentials !== undefined,
+    ...(options.username !== undefined ? { username: options.username } : {}),
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+  });
   return createReport({
     command: 'check',
     evidence,

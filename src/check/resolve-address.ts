@@ -4,6 +4,7 @@ import { InputError } from '../model/errors.js';
 import type { Security } from '../model/session.js';
 import { emailDomainOf, identifyProvider, providerById, submissionFor } from '../knowledge/index.js';
 import { resolveMx, type Resolver } from '../probe/dns.js';
+import { quoteInput } from '../transport/quote-input.js';
 
 export interface AddressTarget {
   host: string;
@@ -17,7 +18,7 @@ export interface AddressTarget {
 
 export async function resolveAddress(address: string, resolver: Resolver): Promise<AddressTarget> {
   const domain = emailDomainOf(address);
-  if (!domain) throw new InputError(`not an e-mail address: ${JSON.stringify(address)}`);
+  if (!domain) throw new InputError(`not an e-mail address: ${quoteInput(address)}`);
   let hints = identifyProvider({ emailDomain: domain });
   let mx: AddressTarget['mx'] = [];
   if (hints.length === 0) {

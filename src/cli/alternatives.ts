@@ -1,6 +1,7 @@
 // --alternatives: "465/tls,587/starttls" or "none" — which endpoints `check` probes besides the user's own.
 import { UsageError } from '../model/errors.js';
 import type { Endpoint } from '../probe/plan.js';
+import { quoteInput } from '../transport/quote-input.js';
 
 export function parseAlternatives(text: string | undefined): Endpoint[] | undefined {
   if (text === undefined) return undefined;
@@ -10,7 +11,7 @@ export function parseAlternatives(text: string | undefined): Endpoint[] | undefi
     const port = Number(m?.[1]);
     if (!m || port < 1 || port > 65535) {
       throw new UsageError(
-        `--alternatives takes PORT/MODE pairs such as 465/tls,587/starttls (or "none"), not ${JSON.stringify(part)}`,
+        `--alternatives takes PORT/MODE pairs such as 465/tls,587/starttls (or "none"), not ${quoteInput(part)}`,
       );
     }
     return { port, security: (m[2] ?? 'starttls').toLowerCase() as Endpoint['security'] };

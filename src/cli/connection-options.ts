@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { UsageError } from '../model/errors.js';
 import { SASL_MECHANISMS, findMechanism } from '../protocol/sasl/registry.js';
 import { SECRET_OPTIONS } from './secret-input.js';
+import { quoteInput } from '../transport/quote-input.js';
 
 export const CONNECTION_OPTIONS = {
   port: { type: 'string' },
@@ -29,7 +30,7 @@ export const CONNECT_TO_HELP = `  --connect-to IP        dial IP instead of look
 export function parseConnectTo(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const address = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
-  if (!isIP(address)) throw new UsageError(`--connect-to must be an IP address, not ${JSON.stringify(text)}`);
+  if (!isIP(address)) throw new UsageError(`--connect-to must be an IP address, not ${quoteInput(text)}`);
   return address;
 }
 
@@ -39,7 +40,7 @@ export function parseMechanism(text: string | undefined): string | undefined {
   const mechanism = findMechanism(text);
   if (!mechanism) {
     const known = SASL_MECHANISMS.map((m) => m.name).join(', ');
-    throw new UsageError(`--mechanism must be one of ${known}, not ${JSON.stringify(text)}`);
+    throw new UsageError(`--mechanism must be one of ${known}, not ${quoteInput(text)}`);
   }
   return mechanism.name;
 }

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { SmtpDoctorError } from '../model/errors.js';
 import { EXIT, processIo, type CliIo } from './io.js';
+import { quoteInput } from '../transport/quote-input.js';
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
@@ -51,7 +52,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const load = COMMANDS[first];
   if (!load) {
     io.stderr.write(
-      `smtp-doctor: unknown command ${JSON.stringify(first)} (commands: ${Object.keys(COMMANDS).join(', ')}; see smtp-doctor --help)\n`,
+      `smtp-doctor: unknown command ${quoteInput(first)} (commands: ${Object.keys(COMMANDS).join(', ')}; see smtp-doctor --help)\n`,
     );
     return EXIT.usage;
   }

@@ -1,8 +1,14 @@
 // Secret input: a password from an env var, a file, stdin or a hidden prompt — on argv only with a warning.
-import { readFile } from 'node:fs/promises';
 import { UsageError } from '../model/errors.js';
 import { Secret, type SecretKind } from '../model/secret.js';
+import { formatBytes, readFileUpTo, readStreamUpTo } from './bounded-read.js';
 import type { CliIo } from './io.js';
+
+/**
+ * The most a password or token file (or stdin) may hold. Real secrets are far shorter (OAuth access tokens run to a
+ * few KiB); anything bigger is the wrong file, and reading it whole could exhaust memory.
+ */
+export const MAX_SECRET_BYTES = 64 * 1024;
 
 export interface SecretFlags {
   password?: string;
@@ -62,17 +68,21 @@ export async function readSecret(flags: SecretFlags, io: CliIo, kind: SecretKind
   }
   const file = flags['password-file'];
   if (file !== undefined) {
-    let text: string;
+    let bytes: Buffer | undefined;
     try {
-      text = await readFile(file, 'utf8');
+      bytes = await readFileUpTo(file, MAX_SECRET_BYTES);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'error';
       throw new UsageError(`--password-file: cannot read ${file} (${code})`);
     }
-    return { secret: new Secret(stripOneNewline(text), kind), source: 'file' };
+    if (!bytes) throw new UsageError(`--password-file: ${file} ${TOO_LONG}`);
+    return { secret: new Secret(stripOneNewline(bytes.toString('utf8')), kind), source: 'file' };
   }
-  if (flags['password-stdin'])
-    return { secret: new Secret(stripOneNewline(await readAll(io.stdin)), kind), source: 'stdin' };
+  if (flags['password-stdin']) {
+    const bytes = await readStreamUpTo(io.stdin, MAX_SECRET_BYTES);
+    if (!bytes) throw new UsageError(`--password-stdin: standard input ${TOO_LONG}`);
+    return { secret: new Secret(stripOneNewline(bytes.toString('utf8')), kind), source: 'stdin' };
+  }
   if (io.stdin.isTTY && io.stdin.setRawMode) {
     const value = await promptHidden(io, `${kind === 'token' ? 'OAuth token' : 'Password'}: `);
     return { secret: new Secret(value, kind), source: 'prompt' };
@@ -82,14 +92,10 @@ export async function readSecret(flags: SecretFlags, io: CliIo, kind: SecretKind
   );
 }
 
+const TOO_LONG = `holds more than ${formatBytes(MAX_SECRET_BYTES)}, the most a password or token may have: is it the right input?`;
+
 function stripOneNewline(text: string): string {
   return text.replace(/\r?\n$/, '');
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Reads a line with echo off; Ctrl-C aborts, Backspace deletes. */

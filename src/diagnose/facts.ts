@@ -89,10 +89,13 @@ export function plaintextOnImplicitTls(
     failure.phase === 'greeting' &&
     (failure.kind === 'timeout' ||
       (failure.kind === 'closed' && failure.partial === undefined) ||
-      failure.kind === 'network-error');
+      failure.kind === 'network-error' ||
+      failure.kind === 'cancelled');
   if (!silent) return null;
   const proven = workingAlternative(context, { port: record.target.port, security: 'tls' });
   if (proven) return { proven, byPort: IMPLICIT_TLS_PORTS.has(record.target.port) };
+  // The probe stops waiting for the greeting (cancelled) only once implicit TLS is proven on the port; alone it says nothing.
+  if (failure.kind === 'cancelled') return null;
   // Implicit TLS was tried on the same port and got no further: the other mode is no cure, whatever the port number.
   if (silentInImplicitTls(context, record.target.port)) return null;
   return IMPLICIT_TLS_PORTS.has(record.target.port) ? { proven: undefined, byPort: true } : null;

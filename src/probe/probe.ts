@@ -5,7 +5,8 @@ import type { Security, SessionRecord } from '../model/session.js';
 import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
 import type { SaslCredentials } from '../protocol/sasl/types.js';
 import { NO_AUTH_OFFERED, runSession, validateSessionOptions, type SessionOptions } from '../transport/session.js';
-import { AttemptBudget } from './budget.js';
+import { TranscriptRecorder } from '../transport/transcript-recorder.js';
+import { anotherMechanismMayHelp, AttemptBudget } from './budget.js';
 import { resolveHost, systemResolver, type Resolver } from './dns.js';
 import { autoCandidates, defaultSecurity, planProbes, type Endpoint, type ProbeSpec } from './plan.js';
 
@@ -24,7 +25,10 @@ export interface ProbeOptions {
   port?: number;
   /** Default: implicit TLS on 465, STARTTLS on other ports, and `auto` (discover) when no port is given. */
   security?: SecurityChoice;
+  /** Log in with these. An empty user name or secret is recorded as evidence but never sent (see ProbeRun). */
   credentials?: SaslCredentials;
+  /** The user name when no secret was given (no login): it stays in the evidence's target. */
+  username?: string;
   secretSource?: CredentialFacts['secretSource'];
   mechanism?: string;
   ca?: string[];
@@ -37,7 +41,10 @@ export interface ProbeOptions {
   maxAttempts?: number;
   /** The other endpoints to probe (default: 465 TLS, 587, 2525 and 25 STARTTLS); [] probes only the user's own. */
   alternatives?: readonly Endpoint[];
-  /** How long alternatives may still run once the user's own settings worked (default 1500 ms). */
+  /**
+   * How long sessions still waiting may run once the outcome is known (default 1500 ms): the login worked or was
+   * refused, or an alternative proved the other TLS mode on the configured port. Then they are cut short.
+   */
   graceMs?: number;
   send?: { from: string; to: string[] };
   /** The e-mail address the user gave instead of a host. */
@@ -88,10 +95,18 @@ class ProbeRun {
   readonly #o: ProbeOptions;
   readonly #budget: AttemptBudget;
   readonly #sessions: EvidenceSession[] = [];
+  /**
+   * The credentials to log in with: none when the user name or the secret is empty. That is decided here, before AUTH:
+   * an empty password can only be refused, and the refusal would cost a failed login (Postfix logs it, fail2ban counts
+   * it). The evidence still records what was given, so the diagnosis names it (credentials-missing).
+   */
+  readonly #login: SaslCredentials | undefined;
 
   constructor(options: ProbeOptions) {
     this.#o = options;
     this.#budget = new AttemptBudget(options.maxAttempts ?? 1);
+    const c = options.credentials;
+    this.#login = c && c.username !== '' && !c.secret.isEmpty ? c : undefined;
   }
 
   async execute(): Promise<Evidence> {
@@ -115,7 +130,11 @@ class ProbeRun {
     return this.#evidence(dns, configured);
   }
 
-  /** Phase 1: the configured session (with credentials) and the alternatives (without) at the same time. */
+  /**
+   * Phase 1: the configured session (with credentials) and the alternatives (without) at the same time. Once the
+   * outcome is known, whatever still waits gets a short grace and is then cut short (recorded as cancelled: our
+   * decision, not the host's failure) — a silent port must not hold the answer for a whole phase timeout.
+   */
   async #probeConfigured(configured: Endpoint): Promise<void> {
     const specs = planProbes(configured, this.#o.alternatives);
     const [first, ...others] = specs;
@@ -124,18 +143,41 @@ class ProbeRun {
       'probe',
       `${describe(first)}${others.length > 0 ? ` (+${others.length} alternatives in parallel)` : ''}`,
     );
-    const controllers = others.map(() => new AbortController());
-    const alternatives = others.map((spec, i) => this.#session(spec, false, controllers[i]?.signal));
-    const mine = await this.#session(first, this.#o.credentials !== undefined && this.#budget.canAttempt());
+    const grace = new GracePeriod(this.#o.graceMs ?? DEFAULT_GRACE_MS);
+    const mineRecorder = new TranscriptRecorder();
+    const mineCut = new AbortController();
+    // Alternatives finish while the configured session runs, and the other way round: both read this.
+    const state: { mine?: SessionRecord; ready: boolean } = { ready: false };
+    const alternatives = others.map(async (spec) => {
+      const record = await this.#session(spec, { signal: grace.signal });
+      if (this.#readyForLogin(record)) state.ready = true;
+      if (provesOtherMode(record, first)) {
+        // The configured session is cut too, but only while the server has said nothing to it (a STARTTLS client
+        // waiting for a greeting on an implicit-TLS port): one that is talking, say in AUTH, is left to finish.
+        grace.start(() => {
+          if (state.mine || mineRecorder.events().some((e) => e.dir === 'server')) return;
+          // Said in the session's own transcript, so the evidence of the finding reads as what happened.
+          const waited = Math.round(mineRecorder.elapsed());
+          const mode = record.target.security === 'tls' ? 'implicit TLS' : 'STARTTLS';
+          const text = `no greeting after ${waited} ms, while ${mode} works on port ${first.port}: stopped waiting`;
+          mineRecorder.record('info', 'greeting', false, text);
+          mineCut.abort();
+        });
+      } else if (state.mine && state.ready && !isConclusive(state.mine)) grace.start();
+      return record;
+    });
+    const mine = await this.#session(first, {
+      withCredentials: this.#login !== undefined && this.#budget.canAttempt(),
+      signal: mineCut.signal,
+      recorder: mineRecorder,
+    });
+    state.mine = mine;
     this.#budget.record(mine.auth);
     this.#sessions.push({ role: 'configured', record: mine });
-    // When the user's settings work, the alternatives are only extra information: they must not stretch the run.
-    const worked = mine.outcome === 'authenticated' || (mine.outcome === 'connected' && !this.#o.credentials);
-    const timer = worked
-      ? setTimeout(() => controllers.forEach((c) => c.abort()), this.#o.graceMs ?? DEFAULT_GRACE_MS)
-      : undefined;
+    // A conclusive outcome makes the alternatives extra information; otherwise one ready to log in is what we wait for.
+    if (isConclusive(mine) || state.ready) grace.start();
     const records = await Promise.all(alternatives);
-    clearTimeout(timer);
+    grace.clear();
     for (const record of records) this.#sessions.push({ role: 'alternative', record });
   }
 
@@ -143,16 +185,25 @@ class ProbeRun {
   async #discover(port: number | undefined): Promise<Endpoint | undefined> {
     const candidates = autoCandidates(port, this.#o.alternatives);
     this.#progress('probe', `discovering: ${candidates.map(describe).join(', ')}`);
-    const records = await Promise.all(candidates.map((c) => this.#session({ ...c, role: 'alternative' }, false)));
+    // Once one candidate can take the login, silent ones (port 25 blocked by the ISP, STARTTLS on 465) get a grace.
+    const grace = new GracePeriod(this.#o.graceMs ?? DEFAULT_GRACE_MS);
+    const records = await Promise.all(
+      candidates.map(async (c) => {
+        const record = await this.#session({ ...c, role: 'alternative' }, { signal: grace.signal });
+        if (this.#readyForLogin(record)) grace.start();
+        return record;
+      }),
+    );
+    grace.clear();
     const index = records.findIndex((r) => this.#readyForLogin(r));
     const chosen = index === -1 ? 0 : index;
     const endpoint = candidates[chosen];
     const record = records[chosen];
     if (!endpoint || !record) return undefined;
     let configured = record;
-    if (index !== -1 && this.#o.credentials && this.#budget.canAttempt()) {
+    if (index !== -1 && this.#login && this.#budget.canAttempt()) {
       this.#progress('login', `logging in on ${describe(endpoint)}`);
-      configured = await this.#session({ ...endpoint, role: 'configured' }, true);
+      configured = await this.#session({ ...endpoint, role: 'configured' }, { withCredentials: true });
       this.#budget.record(configured.auth);
     }
     this.#sessions.push({ role: 'configured', record: configured });
@@ -164,10 +215,11 @@ class ProbeRun {
 
   /**
    * Phase 2: only when the configured session is conclusively a port/TLS problem (it never reached AUTH),
-   * log in on the best alternative that did — and, with a budget above one, try another mechanism after a refusal.
+   * log in on the best alternative that did — and, with a budget above one, try another mechanism after a refusal
+   * that another mechanism could change (see anotherMechanismMayHelp in budget.ts).
    */
   async #retryElsewhere(): Promise<void> {
-    const credentials = this.#o.credentials;
+    const credentials = this.#login;
     const configured = this.#sessions.find((s) => s.role === 'configured')?.record;
     if (!credentials || !configured || configured.outcome === 'authenticated') return;
 
@@ -177,7 +229,7 @@ class ProbeRun {
         this.#progress('login', `logging in on ${describe(target.target)} instead`);
         const record = await this.#session(
           { port: target.target.port, security: target.target.security, role: 'alternative' },
-          true,
+          { withCredentials: true },
         );
         this.#budget.record(record.auth);
         this.#sessions.push({ role: 'alternative', record });
@@ -185,24 +237,28 @@ class ProbeRun {
       return;
     }
 
-    // A refusal with a budget left: another offered mechanism (smtplib and swaks do the same, without a budget).
-    if (configured.auth?.result === 'rejected' && this.#o.mechanism === undefined) {
-      const offered = configured.capabilities.afterTls?.auth ?? configured.capabilities.beforeTls?.auth ?? [];
-      const kind = credentials.secret.kind === 'token' ? 'token' : 'password';
-      const tried = new Set([configured.auth.mechanism]);
-      while (this.#budget.canAttempt()) {
-        const next = chooseMechanism(
-          offered.filter((m) => !tried.has(m)),
-          kind,
-        );
-        if (!next) break;
-        tried.add(next.name);
-        this.#progress('login', `trying ${next.name} (attempt ${this.#budget.failed + 1} of ${this.#budget.allowed})`);
-        const record = await this.#session({ ...configured.target, role: 'alternative' }, true, undefined, next.name);
-        this.#budget.record(record.auth);
-        this.#sessions.push({ role: 'alternative', record });
-        if (record.outcome === 'authenticated') break;
-      }
+    // Another offered mechanism, only when the refusal may be the mechanism's (smtplib and swaks try them all).
+    if (this.#o.mechanism !== undefined || !configured.auth) return;
+    const offered = configured.capabilities.afterTls?.auth ?? configured.capabilities.beforeTls?.auth ?? [];
+    const kind = credentials.secret.kind === 'token' ? 'token' : 'password';
+    const tried = new Set([configured.auth.mechanism]);
+    let last = configured.auth;
+    while (this.#budget.canAttempt() && anotherMechanismMayHelp(last, credentials.secret.shape)) {
+      const next = chooseMechanism(
+        offered.filter((m) => !tried.has(m)),
+        kind,
+      );
+      if (!next) break;
+      tried.add(next.name);
+      this.#progress('login', `trying ${next.name} (attempt ${this.#budget.failed + 1} of ${this.#budget.allowed})`);
+      const record = await this.#session(
+        { ...configured.target, role: 'alternative' },
+        { withCredentials: true, mechanism: next.name },
+      );
+      this.#budget.record(record.auth);
+      this.#sessions.push({ role: 'alternative', record });
+      if (record.outcome === 'authenticated' || !record.auth) break;
+      last = record.auth;
     }
   }
 
@@ -221,16 +277,14 @@ class ProbeRun {
     if (record.outcome !== 'connected' || !record.tls) return false;
     if (!record.tls.verification.ok && !record.tls.verification.acceptedInsecurely) return false;
     const offered = record.capabilities.afterTls?.auth ?? [];
-    if (!this.#o.credentials) return true;
+    if (!this.#login) return true;
     if (this.#o.mechanism) return offered.includes(findMechanism(this.#o.mechanism)?.name ?? '');
-    return chooseMechanism(offered, this.#o.credentials.secret.kind === 'token' ? 'token' : 'password') !== null;
+    return chooseMechanism(offered, this.#login.secret.kind === 'token' ? 'token' : 'password') !== null;
   }
 
   #session(
     spec: ProbeSpec,
-    withCredentials: boolean,
-    signal?: AbortSignal,
-    mechanism?: string,
+    how: { withCredentials?: boolean; signal?: AbortSignal; mechanism?: string; recorder?: TranscriptRecorder } = {},
   ): Promise<SessionRecord> {
     const o = this.#o;
     const options: SessionOptions = {
@@ -241,17 +295,18 @@ class ProbeRun {
       insecure: o.insecure ?? false,
       allowPlaintext: o.allowPlaintext ?? false,
     };
-    if (withCredentials && o.credentials) {
-      options.credentials = o.credentials;
+    if (how.withCredentials && this.#login) {
+      options.credentials = this.#login;
       if (o.send) options.send = o.send;
     }
-    const forced = mechanism ?? o.mechanism;
+    const forced = how.mechanism ?? o.mechanism;
     if (forced !== undefined) options.mechanism = forced;
     if (o.ca) options.ca = o.ca;
     if (o.ehloName !== undefined) options.ehloName = o.ehloName;
     if (o.timeoutMs !== undefined) options.timeoutMs = o.timeoutMs;
     if (o.deadlineMs !== undefined) options.deadlineMs = o.deadlineMs;
-    if (signal) options.signal = signal;
+    if (how.signal) options.signal = how.signal;
+    if (how.recorder) options.recorder = how.recorder;
     return runSession(options);
   }
 
@@ -263,7 +318,8 @@ class ProbeRun {
     const o = this.#o;
     const target: EvidenceTarget = { host: o.host };
     if (configured) Object.assign(target, configured);
-    if (o.credentials) target.username = o.credentials.username;
+    const username = o.credentials?.username ?? o.username;
+    if (username !== undefined) target.username = username;
     if (o.mechanism) target.mechanism = o.mechanism.toUpperCase();
     if (o.address) target.address = o.address;
     const evidence: Evidence = {
@@ -281,6 +337,48 @@ class ProbeRun {
       evidence.credentials = facts;
     }
     return evidence;
+  }
+}
+
+/**
+ * The configured session settled the question by itself: the login worked, the server answered AUTH with a verdict,
+ * or the session worked with no login to make (none asked for, none allowed, or empty credentials).
+ */
+function isConclusive(record: SessionRecord): boolean {
+  return record.outcome === 'authenticated' || record.outcome === 'connected' || record.auth?.reply !== undefined;
+}
+
+/** An alternative on the configured port in the other TLS mode reached EHLO: the TLS mode is what is wrong. */
+function provesOtherMode(record: SessionRecord, configured: Endpoint): boolean {
+  const { port, security } = record.target;
+  const reachedEhlo = record.capabilities.beforeTls !== undefined || record.capabilities.afterTls !== undefined;
+  return reachedEhlo && port === configured.port && security !== configured.security;
+}
+
+/** Once started, sessions still running get `ms` more, then their signal aborts; `also` runs at that moment. */
+class GracePeriod {
+  readonly #ms: number;
+  readonly #controller = new AbortController();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(ms: number) {
+    this.#ms = ms;
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  start(also?: () => void): void {
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => {
+      also?.();
+      this.#controller.abort();
+    }, this.#ms);
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
   }
 }
 

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { InputError } from '../model/errors.js';
 import type { Security } from '../model/session.js';
+import { quoteInput } from '../transport/quote-input.js';
 
 export type SecurityChoice = Security | 'auto';
 
@@ -24,7 +25,7 @@ export function isHostName(text: string): boolean {
 
 export function parsePortText(text: string, what: string): number {
   if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) {
-    throw new InputError(`${what} must be a number from 1 to 65535, not ${JSON.stringify(text)}`);
+    throw new InputError(`${what} must be a number from 1 to 65535, not ${quoteInput(text)}`);
   }
   return Number(text);
 }
@@ -46,7 +47,7 @@ function withPort(host: string, port: string | undefined): TargetInput {
 }
 
 function hostOrThrow(host: string): string {
-  if (!isHostName(host)) throw new InputError(`not a host name, URL or e-mail address: ${JSON.stringify(host)}`);
+  if (!isHostName(host)) throw new InputError(`not a host name, URL or e-mail address: ${quoteInput(host)}`);
   return host;
 }
 
@@ -55,7 +56,7 @@ function parseAddress(text: string): TargetInput {
   const local = text.slice(0, at);
   const domain = text.slice(at + 1);
   if (local === '' || !HOST.test(domain) || !domain.includes('.') || /\s/.test(local)) {
-    throw new InputError(`not an e-mail address: ${JSON.stringify(text)}`);
+    throw new InputError(`not an e-mail address: ${quoteInput(text)}`);
   }
   return { address: text, username: text };
 }
@@ -65,7 +66,7 @@ function parseUrl(text: string): TargetInput {
   try {
     url = new URL(text);
   } catch {
-    throw new InputError(`not a valid URL: ${JSON.stringify(text)}`);
+    throw new InputError(`not a valid URL: ${quoteInput(text)}`);
   }
   const scheme = url.protocol.replace(/:$/, '').toLowerCase();
   const security: Security | undefined = scheme === 'smtps' ? 'tls' : scheme === 'smtp' ? undefined : undefined;
@@ -75,9 +76,21 @@ function parseUrl(text: string): TargetInput {
   const input: TargetInput = { host: hostOrThrow(host) };
   if (url.port) input.port = Number(url.port);
   if (security) input.security = security;
-  if (url.username) input.username = decodeURIComponent(url.username);
-  if (url.password) input.password = decodeURIComponent(url.password);
+  if (url.username) input.username = decodePart(url.username, 'the user name');
+  if (url.password) input.password = decodePart(url.password, 'the password');
   return input;
+}
+
+/** %-decoding of the user information; a stray "%" (say "%ZZ") is the user's input error, never a crash. */
+function decodePart(encoded: string, what: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    // The text itself stays out of the message: for the password it is the secret.
+    throw new InputError(
+      `${what} in the URL has a "%" that does not start a valid %XX escape: write a literal "%" as %25 (or give the ${what === 'the password' ? 'password with --password-env, --password-file or --password-stdin' : 'user name with --user'})`,
+    );
+  }
 }
 
 /** nodemailer-style SMTP_SECURE: true means implicit TLS, false means STARTTLS when offered. */

@@ -98,7 +98,8 @@ export function renderReportText(report: Report, options: TextOptions): string {
   }
 
   if (report.nextSteps && report.nextSteps.length > 0) {
-    out.push('', c.bold('To find out more, collect:'));
+    // explain asks for more text; check's steps also cover a login that was not tested (no password, --max-attempts 0).
+    out.push('', c.bold(report.command === 'check' ? 'Next steps:' : 'To find out more, collect:'));
     for (const step of report.nextSteps) out.push(...wrap(`• ${step}`, width, '  ', '    '));
   }
 
@@ -123,7 +124,9 @@ function verdictLine(report: Report): string {
             : 'Verdict: inconclusive — the code alone does not name a cause; the text of the reply does.'
           : report.command === 'explain'
             ? 'Verdict: inconclusive — nothing in this text matches a reply, error or message smtp-doctor knows.'
-            : 'Verdict: inconclusive — no diagnosis could be made.'
+            : report.command === 'check' && !report.evidence.sessions.some((s) => s.record.auth)
+              ? 'Verdict: inconclusive — the login was not tested.'
+              : 'Verdict: inconclusive — no diagnosis could be made.'
         : `Verdict: inconclusive — ${first?.title ?? ''}.`;
   }
 }

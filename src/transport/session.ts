@@ -28,6 +28,7 @@ import { SmtpConnection, type TlsUpgradeOutcome } from './connection.js';
 import { Deadline } from './deadline.js';
 import { describeFailure } from './describe-failure.js';
 import { defaultEhloName } from './ehlo-name.js';
+import { quoteInput } from './quote-input.js';
 import { TranscriptRecorder } from './transcript-recorder.js';
 
 export interface SessionOptions {
@@ -100,13 +101,14 @@ export function validateSessionOptions(options: SessionOptions): void {
   if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
     throw new InputError(`port must be a whole number from 1 to 65535, not ${String(options.port)}`);
   }
-  if (options.host.trim() === '' || /[\s/]/.test(options.host))
-    throw new InputError(`not a host name: ${JSON.stringify(options.host)}`);
+  // A leading "-" is a mistyped flag, never a host (and must not reach a DNS lookup).
+  if (options.host.trim() === '' || /[\s/]/.test(options.host) || options.host.startsWith('-'))
+    throw new InputError(`not a host name: ${quoteInput(options.host)}`);
   if (options.connectTo !== undefined && !isIP(options.connectTo))
     throw new InputError(`the address to connect to must be an IP address, not ${JSON.stringify(options.connectTo)}`);
-  if (options.ehloName !== undefined) cmd.assertSafeArgument(options.ehloName, 'the EHLO name');
+  if (options.ehloName !== undefined) validateEhloName(options.ehloName);
   if (options.credentials) {
-    const { username, authzid } = options.credentials;
+    const { username, authzid, secret } = options.credentials;
     // Base64 keeps these off the SMTP line, but inside SASL a NUL splits PLAIN's fields and ^A splits XOAUTH2's.
     for (const [value, what] of [
       [username, 'the user name'],
@@ -116,6 +118,17 @@ export function validateSessionOptions(options: SessionOptions): void {
       if (value !== undefined && /[\r\n\0\x01]/.test(value))
         throw new InputError(`${what} contains a line break, NUL or ^A character, which would forge SASL fields`);
     }
+    // The secret is checked by kind, and its value never goes into the message.
+    const value = secret.reveal();
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a token must not hold
+    if (secret.kind === 'token' && /[\x00-\x1f\x7f]/.test(value))
+      throw new InputError(
+        'the OAuth token contains a control character (a line break, or ^A which separates XOAUTH2 fields): a token is printable text',
+      );
+    if (secret.kind === 'password' && value.includes('\0'))
+      throw new InputError(
+        'the password contains a NUL character: PLAIN cannot carry it (NUL separates its fields) and servers end the password there; check where it comes from',
+      );
   }
   if (options.send) {
     cmd.assertSafeArgument(options.send.from, 'the sender address');
@@ -127,6 +140,18 @@ export function validateSessionOptions(options: SessionOptions): void {
       `unknown SASL mechanism ${JSON.stringify(options.mechanism)} (known: PLAIN, LOGIN, CRAM-MD5, XOAUTH2)`,
     );
   }
+}
+
+/** RFC 5321 §4.1.1.1: a domain or an address literal, on a command line of at most 512 bytes with CRLF. */
+function validateEhloName(name: string): void {
+  cmd.assertSafeArgument(name, 'the EHLO name');
+  const longest = DEFAULT_LIMITS.maxCommandBytes - 'EHLO '.length;
+  if (Buffer.byteLength(name, 'utf8') > longest)
+    throw new InputError(`the EHLO name is longer than ${longest} bytes, which no SMTP command line can carry`);
+  if (!/^(?:\[[\x21-\x5a\x5e-\x7e]+\]|[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?)$/.test(name))
+    throw new InputError(
+      `the EHLO name must be a domain name or an address literal such as [192.0.2.1], not ${quoteInput(name.slice(0, 80))}`,
+    );
 }
 
 export async function runSession(options: SessionOptions): Promise<SessionRecord> {

@@ -338,6 +338,52 @@ describe('check end to end against the lab', () => {
     assert.match(report.nextSteps?.[0] ?? '', /No login was attempted/);
   });
 
+  test('check: a user without a password keeps the user in the target and asks only for the password', async () => {
+    const l = await lab();
+    const report = await check({
+      host: '127.0.0.1',
+      port: l.ports.starttls,
+      security: 'starttls',
+      ca: [l.ca],
+      alternatives: [],
+      username: USER,
+    });
+    reports.push(report);
+    assert.equal(exitCodeOf(report), 3);
+    assert.equal(report.target?.username, USER);
+    assert.match(report.nextSteps?.[0] ?? '', /No password was given for "alice@lab\.test".*--password-env VAR/);
+    assert.ok(!report.nextSteps?.some((step) => step.includes('--user')), report.nextSteps?.join('\n'));
+    assert.ok(!renderReportText(report, { color: false }).includes('no diagnosis could be made'));
+  });
+
+  test('check: --max-attempts 0 says the login was skipped on purpose and what was learned without it', async () => {
+    const l = await lab();
+    const report = await run(l, { port: l.ports.starttls, security: 'starttls', maxAttempts: 0 });
+    assert.equal(authAttempts(report), 0);
+    assert.equal(l.failedLogins, 0);
+    assert.equal(exitCodeOf(report), 3);
+    assert.equal(report.target?.username, USER);
+    const steps = report.nextSteps ?? [];
+    assert.match(steps[0] ?? '', /skipped on purpose \(--max-attempts 0\)/);
+    assert.match(
+      steps[1] ?? '',
+      new RegExp(`Learned without logging in: port ${l.ports.starttls} with STARTTLS offers AUTH PLAIN`),
+    );
+    assert.ok(!steps.some((step) => /--verbose|give --user/.test(step)), steps.join('\n'));
+    const text = renderReportText(report, { color: false });
+    assert.match(text, /^Verdict: inconclusive — the login was not tested\.$/m);
+    assert.match(text, /user "alice@lab\.test"/);
+  });
+
+  test('check: an empty password is credentials-missing without any AUTH sent (the lab counts no failed login)', async () => {
+    const l = await lab();
+    const report = await run(l, { port: l.ports.starttls, security: 'starttls' }, '');
+    assert.equal(ids(report)[0], 'credentials-missing');
+    assert.equal(authAttempts(report), 0);
+    assert.equal(l.failedLogins, 0);
+    assert.equal(exitCodeOf(report), 1);
+  });
+
   test('check: a test message after login reports message-accepted', async () => {
     const l = await lab();
     const report = await run(l, {

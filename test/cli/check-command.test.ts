@@ -121,7 +121,110 @@ describe('cli check', () => {
     const r = await runCli(['check', '127.0.0.1', '--port', String(lab.ports.starttls), '--user', USER, ...common]);
     assert.equal(r.code, 3);
     assert.match(r.stderr, /no password given .* checking the connection only/);
-    assert.match(r.stdout, /No login was attempted/);
+    assert.match(r.stdout, /^Verdict: inconclusive — the login was not tested\.$/m);
+    assert.match(
+      r.stdout,
+      /^\(127\.0\.0\.1:\d+, STARTTLS, user "alice@lab\.test"\)$/m,
+      'the target line keeps the user',
+    );
+    assert.match(r.stdout, /No password was given for "alice@lab\.test"/);
+    assert.ok(!/give --user|--verbose/.test(r.stdout), r.stdout);
+  });
+
+  test('cli check: --max-attempts 0 says the login was skipped on purpose and what works, and exits 3', async () => {
+    const before = lab.failedLogins;
+    const r = await runCli(
+      [
+        'check',
+        '127.0.0.1',
+        '--port',
+        String(lab.ports.starttls),
+        '--user',
+        USER,
+        '--password-env',
+        'PW',
+        '--max-attempts',
+        '0',
+        ...common,
+      ],
+      { env: { PW: PASSWORD } },
+    );
+    assert.equal(r.code, 3, r.stderr);
+    assert.equal(lab.failedLogins, before);
+    assert.match(r.stdout, /^Verdict: inconclusive — the login was not tested\.$/m);
+    assert.match(r.stdout, /user "alice@lab\.test"/);
+    assert.match(r.stdout, /The login was skipped on purpose \(--max-attempts 0\)/);
+    assert.match(r.stdout, /Learned without logging in: port \d+ with STARTTLS offers AUTH/);
+    assert.ok(!/no diagnosis could be made|give --user|--verbose/.test(r.stdout), r.stdout);
+  });
+
+  test('cli check: an empty password is credentials-missing, and no AUTH reaches the server', async () => {
+    const before = lab.failedLogins;
+    const r = await runCli(
+      [
+        'check',
+        '127.0.0.1',
+        '--port',
+        String(lab.ports.starttls),
+        '--user',
+        USER,
+        '--password-env',
+        'PW',
+        '--json',
+        ...common,
+      ],
+      { env: { PW: '' } },
+    );
+    assert.equal(r.code, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as {
+      findings: { id: string }[];
+      evidence: { sessions: { record: { auth?: unknown } }[] };
+    };
+    assert.equal(report.findings[0]?.id, 'credentials-missing');
+    assert.ok(
+      report.evidence.sessions.every((s) => s.record.auth === undefined),
+      'no AUTH exchange',
+    );
+    assert.equal(lab.failedLogins, before);
+  });
+
+  test('cli check: SMTP_USER/SMTP_PASS are not applied to a target given on the command line, and a note says so', async () => {
+    const before = lab.failedLogins;
+    const r = await runCli(
+      ['check', '127.0.0.1', '--port', String(lab.ports.starttls), '--user', 'bob@lab.test', '--json', ...common],
+      { env: { SMTP_HOST: 'smtp.other.example', SMTP_USER: 'a', SMTP_PASS: 'password-of-the-other-host' } },
+    );
+    assert.equal(r.code, 3, r.stderr);
+    assert.equal(lab.failedLogins, before, "no login with the other host's password");
+    const report = JSON.parse(r.stdout) as { target: { username?: string }; evidence: { credentials?: unknown } };
+    assert.equal(report.target.username, 'bob@lab.test');
+    assert.equal(report.evidence.credentials, undefined);
+    assert.match(r.stderr, /note: SMTP_PASS is not used: SMTP_\* variables are read only when no target is given/);
+    assert.ok(!r.stderr.includes('password-of-the-other-host') && !r.stdout.includes('password-of-the-other-host'));
+  });
+
+  /** Local inputs are read through a limit: a wrong file (or an endless one) is refused, never read whole. */
+  test('cli check: a secret or CA file beyond its limit is refused with the limit named', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'smtp-doctor-limits-'));
+    const big = join(dir, 'big');
+    await writeFile(big, Buffer.alloc(2 * 1024 * 1024, 0x61));
+    const base = ['check', '127.0.0.1', '--port', String(lab.ports.starttls), '--user', USER];
+    const cases: [string, string[], { env?: NodeJS.ProcessEnv; stdin?: string }, RegExp][] = [
+      ['--password-file', ['--password-file', big], {}, /--password-file: .*big holds more than 64 KiB/],
+      [
+        '--password-stdin',
+        ['--password-stdin'],
+        { stdin: 'x'.repeat(3 * 1024 * 1024) },
+        /--password-stdin: standard input holds more than 64 KiB/,
+      ],
+      ['--ca', ['--password-env', 'PW', '--ca', big], { env: { PW: PASSWORD } }, /--ca: .*big holds more than 1 MiB/],
+    ];
+    for (const [name, flags, options, message] of cases) {
+      const r = await runCli([...base, ...flags], options);
+      assert.equal(r.code, 2, `${name}: ${r.stderr}`);
+      assert.match(r.stderr, message, name);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    }
   });
 
   test('cli check: --verbose adds the redacted transcript', async () => {
@@ -180,6 +283,24 @@ describe('cli check', () => {
     ],
     ['a password without a user', ['check', 'example.com', '--password-env', 'PW'], /no user/],
     ['a bad SMTP_PORT', ['check'], /SMTP_PORT must be a number/],
+    ['a negative port', ['check', 'example.com', '--port', '-1'], /--port must be a number from 1 to 65535, not "-1"/],
+    [
+      'a negative attempt budget',
+      ['check', 'example.com', '--max-attempts', '-1'],
+      /--max-attempts must be a whole number from 0 to 10, not "-1"/,
+    ],
+    ['an empty user name', ['check', 'example.com', '--user', '', '--password-env', 'PW'], /--user is empty/],
+    ['a host that looks like a flag', ['check', '--', '-x'], /not a host name, URL or e-mail address: "-x"/],
+    [
+      'a bad %-escape in the URL password',
+      ['check', 'smtp://u:S3cret%ZZPass99@host.example'],
+      /the password in the URL has a "%" that does not start a valid %XX escape/,
+    ],
+    [
+      'a bad %-escape in the URL user',
+      ['check', 'smtp://u%ZZ@host.example'],
+      /the user name in the URL has a "%" that does not start a valid %XX escape/,
+    ],
   ];
   for (const [name, argv, message] of bad) {
     test(`cli check: ${name} is one clear line and exit 2`, async () => {

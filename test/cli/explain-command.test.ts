@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { MAX_INPUT_CHARS } from '../../src/explain/index.js';
 import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -88,6 +89,25 @@ describe('explain command', () => {
     const r = await runCli(['explain', '--no-color', '--file', join(dir, 'error.log')]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /google\.bad-credentials/);
+  });
+
+  test('cli: explain refuses a file or piped text beyond its input limit, naming the limit (exit 2)', async () => {
+    // Just over the limit in characters, and an endless-looking file far beyond it in bytes.
+    const big = join(dir, 'big.log');
+    await writeFile(big, `${GMAIL}\n${'x'.repeat(MAX_INPUT_CHARS)}`);
+    const huge = join(dir, 'huge.log');
+    await writeFile(huge, Buffer.alloc(5 * MAX_INPUT_CHARS, 0x61));
+    const runs = [
+      await runCli(['explain', '--file', big]),
+      await runCli(['explain', '--file', huge]),
+      await runCli(['explain'], { stdin: 'y'.repeat(MAX_INPUT_CHARS + 1) }),
+    ];
+    for (const r of runs) {
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^smtp-doctor: explain: .+ holds more than 1,000,000 characters, the most explain reads/);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.equal(r.stdout, '');
+    }
   });
 
   test('cli: explain --json prints only the report JSON', async () => {

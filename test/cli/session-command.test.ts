@@ -90,7 +90,19 @@ describe('cli', () => {
       /--security must be one of tls, starttls, none/,
     ],
     ['an unknown mechanism', ['session', 'localhost', '--mechanism', 'NTLM'], /--mechanism must be one of/],
-    ['a negative timeout', ['session', 'localhost', '--timeout', '-5'], /--timeout/],
+    [
+      'a negative timeout',
+      ['session', 'localhost', '--timeout', '-5'],
+      /--timeout must be a whole number .*, not "-5"/,
+    ],
+    ['a negative port', ['session', 'localhost', '--port', '-1'], /--port must be a number from 1 to 65535, not "-1"/],
+    ['a host that looks like a flag', ['session', '--', '-x'], /not a host name or IP address: "-x"/],
+    [
+      'a URL with a password in place of the host',
+      ['session', 'smtp://u:S3cretPass99@127.0.0.1:40999'],
+      /give a host name, not a URL: "smtp:\/\/u:\[secret\]@127\.0\.0\.1:40999"/,
+    ],
+    ['an empty user name', ['session', 'localhost', '--user', '', '--password-env', 'X'], /--user is empty/],
     ['no host', ['session'], /give exactly one host/],
     ['two hosts', ['session', 'a', 'b'], /give exactly one host/],
     ['a host with spaces', ['session', 'mail server'], /not a host name/],
@@ -117,6 +129,24 @@ describe('cli', () => {
       assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
     });
   }
+
+  test('cli: an empty password is refused before connecting (it could only cost a failed login)', async () => {
+    await writeFile(join(dir, 'empty'), '');
+    const inputs: [string, string[], { env?: NodeJS.ProcessEnv; stdin?: string }][] = [
+      ['an empty variable', ['--password-env', 'PW'], { env: { PW: '' } }],
+      ['an empty file', ['--password-file', join(dir, 'empty')], {}],
+      ['an empty standard input', ['--password-stdin'], { stdin: '\n' }],
+    ];
+    for (const [name, flags, options] of inputs) {
+      const r = await runCli(
+        ['session', '127.0.0.1', '--port', String(server.port), '--user', 'alice@lab.test', ...flags],
+        options,
+      );
+      assert.equal(r.code, 2, `${name}: ${r.stderr}`);
+      assert.match(r.stderr, /^smtp-doctor: the password is empty \(.+\): nothing to log in with\n$/, name);
+      assert.equal(r.stdout, '', name);
+    }
+  });
 
   test('cli: an unreadable password file or CA file is a usage error', async () => {
     const r1 = await runCli(['session', 'localhost', '--user', 'u', '--password-file', join(dir, 'missing')]);

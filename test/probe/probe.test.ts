@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { SMTPServerAuthentication } from 'smtp-server';
+import { diagnose } from '../../src/diagnose/index.js';
 import type { LabCertificates } from '../../src/lab/certificates.js';
+import { startLab, type LabLogEvent } from '../../src/lab/index.js';
 import { startScriptedServer, type ScriptedServer } from '../../src/lab/scripted-server.js';
 import type { Evidence } from '../../src/model/evidence.js';
 import { Secret } from '../../src/model/secret.js';
@@ -122,14 +125,115 @@ describe('probe', () => {
     assert.equal(evidence.sessions[0]?.record.outcome, 'connected');
   });
 
-  test('probe: with a budget of 2 a refused PLAIN is followed by LOGIN, never more than the budget', async () => {
-    const evidence = await login({ port: starttls.port, security: 'starttls', maxAttempts: 2 }, 'wrong');
+  test('probe: a refused ASCII password costs one attempt even with a budget of 3 (another mechanism cannot help)', async () => {
+    const evidence = await login({ port: starttls.port, security: 'starttls', maxAttempts: 3 }, 'wrong');
+    assert.equal(authAttempts(evidence), 1);
+    assert.deepEqual(evidence.attempts, { allowed: 3, failed: 1 });
+  });
+
+  test('probe: with a budget of 2 a refused non-ASCII password is tried once more with LOGIN, never beyond the budget', async () => {
+    const evidence = await login({ port: starttls.port, security: 'starttls', maxAttempts: 2 }, 'wröng horse');
     assert.equal(authAttempts(evidence), 2);
     assert.deepEqual(
       evidence.sessions.flatMap((s) => (s.record.auth ? [s.record.auth.mechanism] : [])),
       ['PLAIN', 'LOGIN'],
     );
     assert.deepEqual(evidence.attempts, { allowed: 2, failed: 2 });
+  });
+
+  test('probe: a mechanism the server refuses (504) is followed by the next one, which logs in', async () => {
+    const server = await startTestServer({
+      pair: certs.valid,
+      extra: {
+        onAuth(auth: SMTPServerAuthentication, _session, callback) {
+          if (auth.method === 'PLAIN')
+            return callback(Object.assign(new Error('5.5.4 Unrecognized authentication type'), { responseCode: 504 }));
+          const ok = auth.username === USER && auth.password === PASSWORD;
+          return ok ? callback(null, { user: USER }) : callback(new Error('5.7.8 Authentication failed'));
+        },
+      },
+    });
+    try {
+      const evidence = await login({ port: server.port, security: 'starttls', alternatives: [], maxAttempts: 2 });
+      assert.deepEqual(
+        evidence.sessions.map((s) => `${s.record.auth?.mechanism}:${s.record.outcome}`),
+        ['PLAIN:auth-rejected', 'LOGIN:authenticated'],
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  /** Replies about the account or the server's state: the server must see one AUTH, whatever the budget. */
+  const ACCOUNT_REPLIES: [name: string, code: number, text: string][] = [
+    ['disabled (525 5.7.13)', 525, '5.7.13 User Account Disabled'],
+    ['app password required (534 5.7.9)', 534, '5.7.9 Application-specific password required'],
+    ['web login required (534 5.7.14)', 534, '5.7.14 Please log in via your web browser'],
+    ['Microsoft policy (535 5.7.139)', 535, '5.7.139 Authentication unsuccessful, basic authentication is disabled'],
+    ['temporary failure (454 4.7.0)', 454, '4.7.0 Temporary authentication failure'],
+    ['suspended account', 535, '5.7.8 Account suspended'],
+  ];
+  for (const [name, code, text] of ACCOUNT_REPLIES) {
+    test(`probe: an account-level refusal, ${name}, stops at one AUTH with a budget of 3 and a non-ASCII password`, async () => {
+      let seen = 0;
+      const server = await startTestServer({
+        pair: certs.valid,
+        extra: {
+          onAuth(_auth, _session, callback) {
+            seen += 1;
+            callback(Object.assign(new Error(text), { responseCode: code }));
+          },
+        },
+      });
+      try {
+        const evidence = await login({ port: server.port, security: 'starttls', maxAttempts: 3 }, 'wröng horse');
+        assert.equal(seen, 1, 'AUTH exchanges the server saw');
+        assert.equal(authAttempts(evidence), 1);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  test('probe: a locked lab account costs exactly one AUTH with --max-attempts 3 (counted by the lab)', async () => {
+    const log: LabLogEvent[] = [];
+    const lab = await startLab({
+      persona: 'plain',
+      accounts: [{ username: USER, password: PASSWORD, flags: ['locked'] }],
+      certificates: certs,
+      log: (event) => log.push(event),
+    });
+    try {
+      const evidence = await login({ port: lab.ports.starttls ?? 0, security: 'starttls', maxAttempts: 3 });
+      assert.equal(lab.failedLogins, 1);
+      assert.equal(log.filter((e) => e.kind === 'client' && /^AUTH /.test(e.text)).length, 1);
+      assert.equal(evidence.sessions[0]?.record.auth?.reply?.code, 525);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  test('probe: an empty password is never sent; the evidence keeps its shape, and the diagnosis says it is missing', async () => {
+    let seen = 0;
+    const server = await startTestServer({
+      pair: certs.valid,
+      extra: {
+        onAuth(_auth, _session, callback) {
+          seen += 1;
+          callback(new Error('5.7.8 Authentication failed'));
+        },
+      },
+    });
+    try {
+      const evidence = await login({ port: server.port, security: 'starttls', alternatives: [] }, '');
+      assert.equal(seen, 0, 'AUTH exchanges the server saw');
+      assert.equal(authAttempts(evidence), 0);
+      assert.equal(evidence.credentials?.secret?.length, 0);
+      assert.equal(evidence.target?.username, USER);
+      assert.equal(diagnose(evidence)[0]?.id, 'credentials-missing');
+    } finally {
+      await server.close();
+    }
   });
 
   test('probe: a 454 on the first attempt stops at once, whatever budget is left', async () => {
@@ -201,24 +305,94 @@ describe('probe', () => {
     }
   });
 
-  test('probe: alternatives that hang are cut off once the configured login worked', async () => {
+  /** The configured outcome is conclusive in each of these; a silent alternative is then cut short, not waited for. */
+  const CONCLUSIVE: [name: string, password: string, overrides: Partial<ProbeOptions>, outcome: string][] = [
+    ['the login worked', PASSWORD, {}, 'authenticated'],
+    ['the login was refused', 'wrong', {}, 'auth-rejected'],
+    ['the login was skipped (--max-attempts 0)', PASSWORD, { maxAttempts: 0 }, 'connected'],
+  ];
+  for (const [name, password, overrides, outcome] of CONCLUSIVE) {
+    test(`probe: a silent alternative is cut short once ${name}`, async () => {
+      const silent: ScriptedServer = await startScriptedServer(async (ctx) => {
+        await ctx.readLine(10_000);
+      });
+      try {
+        const evidence = await login(
+          {
+            port: starttls.port,
+            security: 'starttls',
+            timeoutMs: 8_000,
+            graceMs: 100,
+            alternatives: [{ port: silent.port, security: 'starttls' }],
+            ...overrides,
+          },
+          password,
+        );
+        assert.equal(evidence.sessions[0]?.record.outcome, outcome);
+        const hung = evidence.sessions.find((s) => s.record.target.port === silent.port)?.record;
+        assert.equal(hung?.steps.find((s) => s.result === 'failed')?.failure?.kind, 'cancelled');
+        assert.match(hung.stopReason ?? '', /stopped by us/);
+        const findings = diagnose(evidence);
+        assert.ok(
+          findings.every((f) => !['greeting-timeout', 'connection-timeout', 'service-unavailable'].includes(f.id)),
+          findings.map((f) => f.id).join(' '),
+        );
+      } finally {
+        await silent.close();
+      }
+    });
+  }
+
+  test('probe: STARTTLS on the implicit-TLS port stops waiting for a greeting once implicit TLS is proven there', async () => {
+    const evidence = await login({
+      port: implicit.port,
+      security: 'starttls',
+      timeoutMs: 8_000,
+      graceMs: 100,
+      alternatives: [{ port: starttls.port, security: 'starttls' }],
+    });
+    const configured = evidence.sessions[0]?.record;
+    assert.equal(configured?.steps.find((s) => s.step === 'greeting')?.failure?.kind, 'cancelled');
+    assert.ok(configured.transcript.some((e) => /no greeting after \d+ ms, while implicit TLS works/.test(e.text)));
+    const findings = diagnose(evidence);
+    assert.equal(findings[0]?.id, 'tls-mode-mismatch');
+    assert.equal(findings[0].detail, 'plaintext-on-implicit-tls-port');
+    assert.ok(!findings.some((f) => f.id === 'service-unavailable' || f.id === 'greeting-timeout'));
+    assert.ok(evidence.sessions.some((s) => s.record.outcome === 'authenticated'));
+  });
+
+  test('probe: auto discovery cuts a silent candidate short once another can take the login', async () => {
     const silent: ScriptedServer = await startScriptedServer(async (ctx) => {
       await ctx.readLine(10_000);
     });
     try {
       const evidence = await login({
-        port: starttls.port,
-        security: 'starttls',
+        security: 'auto',
         timeoutMs: 8_000,
         graceMs: 100,
-        alternatives: [{ port: silent.port, security: 'starttls' }],
+        alternatives: [
+          { port: implicit.port, security: 'tls' },
+          { port: silent.port, security: 'starttls' },
+        ],
       });
       assert.equal(evidence.sessions[0]?.record.outcome, 'authenticated');
-      const hung = evidence.sessions.find((s) => s.record.target.port === silent.port);
-      assert.equal(hung?.record.steps.find((s) => s.result === 'failed')?.failure?.kind, 'cancelled');
+      const hung = evidence.sessions.find((s) => s.record.target.port === silent.port)?.record;
+      assert.equal(hung?.steps.find((s) => s.result === 'failed')?.failure?.kind, 'cancelled');
     } finally {
       await silent.close();
     }
+  });
+
+  test('probe: a user name without a secret stays in the evidence target', async () => {
+    const evidence = await probe({
+      ...base,
+      host: '127.0.0.1',
+      port: starttls.port,
+      security: 'starttls',
+      username: USER,
+    });
+    assert.equal(evidence.target?.username, USER);
+    assert.equal(authAttempts(evidence), 0);
   });
 
   test('probe: auto discovers the endpoint and logs in there', async () => {

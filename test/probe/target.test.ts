@@ -61,3 +61,20 @@ test('target: reads the common SMTP_* environment variables', () => {
   assert.throws(() => targetFromEnvironment({ SMTP_PORT: 'abc' }), /SMTP_PORT must be a number/);
   assert.throws(() => targetFromEnvironment({ SMTP_SECURE: 'maybe' }), /SMTP_SECURE/);
 });
+
+/** Inputs whose error message would quote a password: it is shown as [secret], or not at all. */
+const WITH_PASSWORD: [name: string, text: string, message: RegExp][] = [
+  ['an invalid URL', 'smtp://u:S3cretPass99@bad_host:99999', /not a valid URL: "smtp:\/\/u:\[secret\]@bad_host:99999"/],
+  ['a password holding "/" and "@"', 'smtp://u:S3cret/Pa@ss99@host:99999', /"smtp:\/\/u:\[secret\]@host:99999"/],
+  ['user:password@ without a scheme', 'u:S3cretPass99@bad_host', /not an e-mail address: "u:\[secret\]@bad_host"/],
+  ['a bad %-escape in the password', 'smtp://u:S3cret%ZZPass99@host.example', /the password in the URL has a "%"/],
+  ['a bad %-escape in the user name', 'smtp://u%ZZ:S3cretPass99@host.example', /the user name in the URL has a "%"/],
+];
+for (const [name, text, message] of WITH_PASSWORD) {
+  test(`target: ${name} is an input error that does not show the password`, () => {
+    assert.throws(
+      () => parseTargetArgument(text),
+      (err: unknown) => err instanceof InputError && message.test(err.message) && !/S3cret|Pass99/.test(err.message),
+    );
+  });
+}

@@ -151,6 +151,88 @@ describe('security: line breaks in user input', () => {
     }
   });
 
+  /** Values without a line break that still cannot go out as given: each is refused before a connection opens. */
+  const REFUSED: {
+    name: string;
+    options: Partial<Parameters<typeof runSession>[0]>;
+    flags: string[];
+    secret?: string;
+    message: RegExp;
+  }[] = [
+    {
+      name: 'an EHLO name over 505 bytes',
+      options: { ehloName: `${'a'.repeat(501)}.test` },
+      flags: ['--ehlo', `${'a'.repeat(501)}.test`],
+      message: /EHLO name is longer than 505 bytes/,
+    },
+    {
+      name: 'an EHLO name with a space in it',
+      options: { ehloName: 'client.test MAIL' },
+      flags: ['--ehlo', 'client.test MAIL'],
+      message: /EHLO name must be a domain name or an address literal/,
+    },
+    {
+      name: 'an XOAUTH2 token with ^A (forged fields)',
+      options: { mechanism: 'XOAUTH2' },
+      flags: ['--mechanism', 'XOAUTH2'],
+      secret: 'ya29.token\x01auth=Bearer evil',
+      message: /OAuth token contains a control character/,
+    },
+    {
+      name: 'an XOAUTH2 token with a line break',
+      options: { mechanism: 'XOAUTH2' },
+      flags: ['--mechanism', 'XOAUTH2'],
+      secret: 'ya29.token\n',
+      message: /OAuth token contains a control character/,
+    },
+    {
+      name: 'a password with NUL (which PLAIN cannot carry)',
+      options: {},
+      flags: [],
+      secret: 'pass\0word',
+      message: /password contains a NUL character/,
+    },
+  ];
+  for (const r of REFUSED) {
+    const kind = r.options.mechanism === 'XOAUTH2' ? 'token' : 'password';
+    const secret = r.secret ?? PASSWORD;
+    test(`security input (session): ${r.name} is an input error and nothing reaches the server`, async () => {
+      const server = await startScriptedServer(hostile(certs));
+      try {
+        await assert.rejects(
+          () =>
+            runSession({
+              host: '127.0.0.1',
+              port: server.port,
+              security: 'starttls',
+              credentials: { username: USER, secret: new Secret(secret, kind) },
+              ...r.options,
+            }),
+          (err: unknown) => err instanceof InputError && r.message.test(err.message) && !err.message.includes(secret),
+        );
+        assert.equal(server.received.length, 0, 'no connection was opened');
+      } finally {
+        await server.close();
+      }
+    });
+
+    for (const command of ['check', 'session']) {
+      test(`security input (cli ${command}): ${r.name} exits 2 with a clear message and no connection`, async () => {
+        const { result: run, connections } = await cliAgainst(
+          hostile(certs),
+          (port) => [command, ...login(port, ...r.flags)],
+          {
+            env: { PW: secret },
+          },
+        );
+        assert.equal(run.code, 2, run.stderr);
+        assert.match(run.stderr, r.message);
+        assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+        assert.equal(connections, 0, 'no connection was opened');
+      });
+    }
+  }
+
   test('security input (session): a host name with CR LF is an input error', async () => {
     await assert.rejects(() => sessionAgainst(hostile(certs), { host: `127.0.0.1\r\n${INJECTED}` }), InputError);
   });

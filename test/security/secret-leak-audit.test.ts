@@ -319,16 +319,42 @@ describe('leak audit: error paths', () => {
       'a token with an unknown flag',
       ['check', 'x.test', '--user', USER, '--password', TOKEN, '--mechanism', 'XOAUTH2', '-z'],
     ],
+    // A password inside a URL is quoted back as user:[secret]@ in every message that shows the input.
+    ['a URL with a password given to session', ['session', `smtp://u:${encodeURIComponent(PASSWORD)}@127.0.0.1:40999`]],
+    ['a URL with a raw password given to session', ['session', `smtp://${USER}:${PASSWORD}@127.0.0.1:40999`]],
+    ['an invalid URL with a password', ['check', `smtp://u:${encodeURIComponent(PASSWORD)}@bad_host:99999`]],
+    ['an invalid URL with a raw password', ['check', `smtp://${USER}:${PASSWORD}@bad_host:99999`]],
+    ['a URL whose host is bad, with a password', ['check', `smtps://u:${encodeURIComponent(PASSWORD)}@bad!host`]],
+    ['user:password@host without a scheme', ['check', `u:${PASSWORD}@bad_host`]],
+    ['a bad %-escape in the URL password', ['check', `smtp://u:${encodeURIComponent(PASSWORD)}%ZZ@x.test`]],
+    ['a bad %-escape in the URL user', ['check', `smtp://u%ZZ:${encodeURIComponent(PASSWORD)}@x.test`]],
+    ['a URL with a password in place of the command', [`smtp://u:${encodeURIComponent(PASSWORD)}@x.test`]],
+    ['a URL with a password as --port', ['check', 'x.test', '--port', `smtp://u:${encodeURIComponent(PASSWORD)}@x`]],
+    [
+      'a token with a control character',
+      ['check', 'x.test', '--user', USER, '--password-env', 'TOK', '--mechanism', 'XOAUTH2'],
+    ],
   ];
   for (const [name, argv] of BAD_FLAGS) {
     test(`leak audit: a usage error (${name}) exits 2 and shows no secret`, async () => {
-      const run = await runCli(argv, { env: { PW: PASSWORD } });
+      const run = await runCli(argv, { env: { PW: PASSWORD, TOK: `${TOKEN}\x01auth=Bearer forged` } });
       assert.equal(run.code, 2, `${run.stdout}${run.stderr}`);
       // The file path is the user's own text; only its content would be the secret.
       const stderr =
         name === 'a missing password file' ? run.stderr.replace(`/nonexistent/${PASSWORD}`, '') : run.stderr;
       assertRunClean({ ...run, stderr }, name);
     });
+  }
+});
+
+test('leak audit: a URL with a password in SMTP_HOST that cannot be used exits 2 and shows no secret', async () => {
+  for (const host of [
+    `smtp://u:${encodeURIComponent(PASSWORD)}@bad_host:99999`,
+    `smtp://u:${encodeURIComponent(PASSWORD)}%ZZ@x.test`,
+  ]) {
+    const run = await runCli(['check'], { env: { SMTP_HOST: host } });
+    assert.equal(run.code, 2, run.stderr);
+    assertRunClean(run, `SMTP_HOST=${host.slice(0, 12)}…`);
   }
 });
 

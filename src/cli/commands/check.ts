@@ -9,12 +9,13 @@ import { renderReportJson } from '../../report/json.js';
 import { colorEnabled, renderReportText } from '../../report/text.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from '../../transport/session.js';
 import { parseAlternatives } from '../alternatives.js';
-import { normalizeHost, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
+import { joinNegativeValues, normalizeHost, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
 import { readCaFiles } from '../ca-files.js';
 import { CONNECT_TO_HELP, CONNECTION_OPTIONS, parseConnectTo, parseMechanism } from '../connection-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { ARGV_PASSWORD_WARNING, hasSecretFlag, readSecret, SECRET_HELP, type SecretInput } from '../secret-input.js';
+import { quoteInput } from '../../transport/quote-input.js';
 
 export const CHECK_HELP = `Usage: smtp-doctor check <host | host:port | smtp[s]://user@host:port | you@example.com> [options]
 
@@ -23,7 +24,8 @@ Probes the server as you configured it and, in parallel, the alternatives (465 i
 login fails, what to change, and which settings are proven to work.
 
 Without a target, SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASS (or SMTP_PASSWORD) and
-SMTP_SECURE (true = implicit TLS, false = STARTTLS) are read from the environment.
+SMTP_SECURE (true = implicit TLS, false = STARTTLS) are read from the environment. With a
+target they are all ignored (a note says so): pass them explicitly, e.g. --password-env SMTP_PASS.
 
   --port N               port (default: 465 with --security tls, 587 with starttls;
                          without port and security: discover, like --security auto)
@@ -61,7 +63,9 @@ const OPTIONS = {
 type Values = ReturnType<typeof parse>['values'];
 
 function parse(argv: string[]) {
-  return withUsage('check', () => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
+  return withUsage('check', () =>
+    parseArgs({ args: joinNegativeValues(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }),
+  );
 }
 
 export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
@@ -87,30 +91,28 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   return exitCodeOf(report);
 }
 
-/** Flags win over the positional target, which wins over SMTP_* variables. */
+/**
+ * Flags win over the positional target. SMTP_* variables are read only when no target is given: a host typed on the
+ * command line must never receive the password meant for the SMTP_HOST of the environment.
+ */
 export async function resolveCheckOptions(values: Values, positionals: string[], io: CliIo): Promise<CheckOptions> {
   if (positionals.length > 1) throw new UsageError('check: give one target (host, URL or e-mail address), not several');
-  const fromEnv = targetFromEnvironment(io.env);
-  const fromArg: TargetInput = positionals[0] !== undefined ? parseTargetArgument(normalizeHost(positionals[0])) : {};
-  const target: TargetInput = positionals[0] !== undefined ? { ...pickCredentials(fromEnv), ...fromArg } : fromEnv;
+  const given = positionals[0];
+  const fromArg: TargetInput | undefined = given !== undefined ? parseTargetArgument(normalizeHost(given)) : undefined;
+  const fromEnv: TargetInput = given === undefined ? targetFromEnvironment(io.env) : {};
+  const target: TargetInput = fromArg ?? fromEnv;
   if (target.host === undefined && target.address === undefined) {
     throw new UsageError(
       'check: give a host, an smtp:// URL or an e-mail address (or set SMTP_HOST); see smtp-doctor check --help',
     );
   }
+  if (values.user === '') throw new UsageError('--user is empty: give the user name to log in as');
 
   const port = parsePort(values.port) ?? target.port;
   const security =
     parseChoice(values.security, '--security', ['tls', 'starttls', 'none', 'auto'] as const) ?? target.security;
   const mechanism = parseMechanism(values.mechanism);
   const username = values.user ?? target.username;
-  const secret = await resolveSecret(
-    values,
-    { url: fromArg, env: fromEnv },
-    username,
-    io,
-    mechanism === 'XOAUTH2' ? 'token' : 'password',
-  );
 
   const options: CheckOptions = {
     insecure: values.insecure ?? false,
@@ -123,24 +125,19 @@ export async function resolveCheckOptions(values: Values, positionals: string[],
   if (mechanism !== undefined) options.mechanism = mechanism;
   const connectTo = parseConnectTo(values['connect-to']);
   if (connectTo !== undefined) options.connectTo = connectTo;
-  if (username !== undefined && secret) {
-    options.credentials = { username, secret: secret.secret };
-    options.secretSource = secret.source;
-  }
-  if (values.ca) options.ca = await readCaFiles(values.ca);
   const alternatives = parseAlternatives(values.alternatives);
   if (alternatives) options.alternatives = alternatives;
   const attempts = values['max-attempts'];
   if (attempts !== undefined) {
     if (!/^\d+$/.test(attempts) || Number(attempts) > 10)
-      throw new UsageError(`--max-attempts must be a whole number from 0 to 10, not ${JSON.stringify(attempts)}`);
+      throw new UsageError(`--max-attempts must be a whole number from 0 to 10, not ${quoteInput(attempts)}`);
     options.maxAttempts = Number(attempts);
   }
   const sendTo = values['send-to'];
   if (sendTo) {
     const from = values.from ?? username;
     if (!from) throw new UsageError('--send-to needs a sender: --from ADDR (or --user)');
-    if (!options.credentials) throw new UsageError('--send-to needs a login: give --user and a password');
+    if (username === undefined) throw new UsageError('--send-to needs a login: give --user and a password');
     options.send = { from, to: sendTo };
   } else if (values.from !== undefined) throw new UsageError('--from is only used with --send-to');
   if (values.ehlo !== undefined) options.ehloName = values.ehlo;
@@ -148,26 +145,50 @@ export async function resolveCheckOptions(values: Values, positionals: string[],
   const deadline = parsePositiveInt(values.deadline, '--deadline');
   if (timeout !== undefined) options.timeoutMs = timeout;
   if (deadline !== undefined) options.deadlineMs = deadline;
+  if (values.ca) options.ca = await readCaFiles(values.ca);
+
+  // Last, once every flag is known to be fine: the note, then the secret (which may prompt).
+  if (fromArg) noteIgnoredEnvironment(io, { user: username !== undefined, secret: secretGiven(values, fromArg) });
+  const secret = await resolveSecret(
+    values,
+    { url: fromArg?.password, env: fromEnv.password },
+    username,
+    io,
+    mechanism === 'XOAUTH2' ? 'token' : 'password',
+  );
+  if (username !== undefined && secret) {
+    options.credentials = { username, secret: secret.secret };
+    options.secretSource = secret.source;
+  } else if (username !== undefined) options.username = username;
+  if (options.send && !options.credentials) throw new UsageError('--send-to needs a login: give --user and a password');
   return options;
 }
 
-/** SMTP_USER / SMTP_PASS still apply when the target comes from the command line. */
-function pickCredentials(input: TargetInput): TargetInput {
-  const out: TargetInput = {};
-  if (input.username !== undefined) out.username = input.username;
-  if (input.password !== undefined) out.password = input.password;
-  return out;
+function secretGiven(values: Values, fromArg: TargetInput): boolean {
+  return hasSecretFlag(values) || fromArg.password !== undefined;
+}
+
+/** SMTP_USER / SMTP_PASS are set but a target was typed: say that they are not used, rather than leave it to guess. */
+function noteIgnoredEnvironment(io: CliIo, used: { user: boolean; secret: boolean }): void {
+  const ignored = [
+    ...(io.env.SMTP_USER && !used.user ? ['SMTP_USER'] : []),
+    ...(['SMTP_PASS', 'SMTP_PASSWORD'] as const).filter((n) => io.env[n] !== undefined && !used.secret),
+  ];
+  if (ignored.length === 0) return;
+  io.stderr.write(
+    `note: ${ignored.join(' and ')} ${ignored.length > 1 ? 'are' : 'is'} not used: SMTP_* variables are read only when no target is given (use --user and --password-env ${ignored.find((n) => n !== 'SMTP_USER') ?? 'SMTP_PASS'} to use them with this target)\n`,
+  );
 }
 
 async function resolveSecret(
   values: Values,
-  sources: { url: TargetInput; env: TargetInput },
+  sources: { url: string | undefined; env: string | undefined },
   username: string | undefined,
   io: CliIo,
   kind: 'password' | 'token',
 ): Promise<SecretInput | undefined> {
-  const fromUrl = sources.url.password;
-  const fromEnv = sources.env.password;
+  const fromUrl = sources.url;
+  const fromEnv = sources.env;
   if (hasSecretFlag(values) || fromUrl !== undefined || fromEnv !== undefined) {
     if (username === undefined) throw new UsageError('a password was given but no user: add --user');
   }

@@ -1,5 +1,4 @@
 // `smtp-doctor explain`: offline diagnosis of pasted client output, an error message, or bare reply codes.
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../model/errors.js';
 import { explainText, MAX_INPUT_CHARS } from '../../explain/index.js';
@@ -7,6 +6,7 @@ import { createReport, exitCodeOf } from '../../report/create.js';
 import { renderReportJson } from '../../report/json.js';
 import { colorEnabled, renderReportText } from '../../report/text.js';
 import { withUsage } from '../args.js';
+import { readFileUpTo, readStreamUpTo } from '../bounded-read.js';
 import { EXIT, type CliIo } from '../io.js';
 
 export const EXPLAIN_HELP = `Usage: smtp-doctor explain <text | code...> [options]
@@ -68,11 +68,13 @@ async function readInput(file: string | undefined, positionals: string[], io: Cl
   if (file !== undefined) {
     if (positionals.length > 0)
       throw new UsageError('explain: give the text either as arguments or with --file, not both');
+    let bytes: Buffer | undefined;
     try {
-      return await readFile(file, 'utf8');
+      bytes = await readFileUpTo(file, MAX_INPUT_BYTES);
     } catch (err) {
       throw new UsageError(`explain: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
+    return withinLimit(bytes, file);
   }
   if (positionals.length === 1 && positionals[0] === '-') return readStdin(io);
   if (positionals.length > 0) return positionals.join(' ');
@@ -83,11 +85,20 @@ async function readInput(file: string | undefined, positionals: string[], io: Cl
   return readStdin(io);
 }
 
+/** A UTF-8 character takes at most 4 bytes: more than this cannot fit explain's character limit. */
+const MAX_INPUT_BYTES = MAX_INPUT_CHARS * 4;
+
 async function readStdin(io: CliIo): Promise<string> {
-  let text = '';
-  for await (const chunk of io.stdin) {
-    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
-    if (text.length > MAX_INPUT_CHARS) break;
+  return withinLimit(await readStreamUpTo(io.stdin, MAX_INPUT_BYTES), 'standard input');
+}
+
+/** A paste beyond the limit is refused rather than cut: the error that matters is often at its end. */
+function withinLimit(bytes: Buffer | undefined, where: string): string {
+  const text = bytes?.toString('utf8');
+  if (text === undefined || text.length > MAX_INPUT_CHARS) {
+    throw new UsageError(
+      `explain: ${where} holds more than ${MAX_INPUT_CHARS.toLocaleString('en-US')} characters, the most explain reads; give only the client's output around the error`,
+    );
   }
   return text;
 }

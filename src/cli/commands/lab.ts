@@ -1,5 +1,5 @@
 // `smtp-doctor lab`: local servers that behave like a provider (failures included) until Ctrl-C.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +11,8 @@ import { listSignatures } from '../../knowledge/index.js';
 import { findPersona, PERSONAS } from '../../lab/personas/index.js';
 import { formatLogEvent } from '../../lab/session-log.js';
 import { InputError, UsageError } from '../../model/errors.js';
-import { parseChoice, parsePort, withUsage } from '../args.js';
+import { joinNegativeValues, parseChoice, parsePort, withUsage } from '../args.js';
+import { formatBytes, readFileUpTo } from '../bounded-read.js';
 import { EXIT, type CliIo } from '../io.js';
 
 export const LAB_HELP = `Usage: smtp-doctor lab [options]
@@ -53,7 +54,7 @@ const OPTIONS = {
 
 export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = withUsage('lab', () =>
-    parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }),
+    parseArgs({ args: joinNegativeValues(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
     io.stdout.write(LAB_HELP);
@@ -216,13 +217,21 @@ function listing(): string {
   return lines.join('\n');
 }
 
+/** An accounts file is a few lines; the bound keeps a wrong file (or /dev/zero) from filling memory. */
+const MAX_ACCOUNTS_FILE_BYTES = 1024 * 1024;
+
 async function readAccounts(file: string): Promise<LabAccount[]> {
-  let text: string;
+  let bytes: Buffer | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFileUpTo(file, MAX_ACCOUNTS_FILE_BYTES);
   } catch (err) {
     throw new UsageError(`--accounts: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  if (!bytes)
+    throw new UsageError(
+      `--accounts: ${file} holds more than ${formatBytes(MAX_ACCOUNTS_FILE_BYTES)}, the most it may have`,
+    );
+  const text = bytes.toString('utf8');
   return usage(() => parseAccountFile(text, file), '--accounts');
 }
 

@@ -6,11 +6,13 @@ import { toTerminalSafeJson } from '../../report/json.js';
 import { renderTranscript } from '../../report/transcript-text.js';
 import { summarizeSession } from '../../report/session-summary.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, runSession, type SessionOptions } from '../../transport/session.js';
-import { normalizeHost, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
+import { joinNegativeValues, normalizeHost, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
 import { readCaFiles } from '../ca-files.js';
 import { CONNECT_TO_HELP, CONNECTION_OPTIONS, parseConnectTo, parseMechanism } from '../connection-options.js';
 import { EXIT, type CliIo } from '../io.js';
-import { hasSecretFlag, readSecret, SECRET_HELP } from '../secret-input.js';
+import { isHostName } from '../../probe/target.js';
+import { quoteInput } from '../../transport/quote-input.js';
+import { hasSecretFlag, readSecret, SECRET_HELP, type SecretSource } from '../secret-input.js';
 
 export const SESSION_HELP = `Usage: smtp-doctor session <host> [options]
 
@@ -37,6 +39,25 @@ ${CONNECT_TO_HELP}
 Exit status: 0 the login (or, without --user, the session) works; 1 it does not; 2 usage error; 3 internal error.
 `;
 
+const EMPTY_FROM: Record<SecretSource, string> = {
+  argv: 'from --password',
+  env: 'the environment variable of --password-env is set but empty',
+  file: 'the file of --password-file is empty',
+  stdin: 'nothing came on standard input',
+  prompt: 'nothing was typed at the prompt',
+};
+
+/** The positional host: a host name or IP address, never a URL (that is `check`'s) nor a mistyped flag. */
+function sessionHost(text: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+    throw new UsageError(
+      `session: give a host name, not a URL: ${quoteInput(text)} (use --port and --security; check takes smtp:// URLs)`,
+    );
+  const host = normalizeHost(text);
+  if (!isHostName(host)) throw new UsageError(`session: not a host name or IP address: ${quoteInput(text)}`);
+  return host;
+}
+
 const OPTIONS = {
   ...CONNECTION_OPTIONS,
   timestamps: { type: 'boolean' },
@@ -44,7 +65,7 @@ const OPTIONS = {
 
 export async function sessionCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = withUsage('session', () =>
-    parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }),
+    parseArgs({ args: joinNegativeValues(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
     io.stdout.write(SESSION_HELP);
@@ -52,7 +73,7 @@ export async function sessionCommand(argv: string[], io: CliIo): Promise<number>
   }
   if (positionals.length !== 1 || !positionals[0])
     throw new UsageError('session: give exactly one host (see smtp-doctor session --help)');
-  const host = normalizeHost(positionals[0]);
+  const host = sessionHost(positionals[0]);
   const port = parsePort(values.port);
   const security: Security =
     parseChoice(values.security, '--security', ['tls', 'starttls', 'none'] as const) ??
@@ -67,8 +88,14 @@ export async function sessionCommand(argv: string[], io: CliIo): Promise<number>
     insecure: values.insecure ?? false,
     allowPlaintext: values['allow-plaintext'] ?? false,
   };
+  if (values.user === '') throw new UsageError('--user is empty: give the user name to log in as');
   if (values.user !== undefined) {
-    const { secret } = await readSecret(values, io, mechanism === 'XOAUTH2' ? 'token' : 'password');
+    const { secret, source } = await readSecret(values, io, mechanism === 'XOAUTH2' ? 'token' : 'password');
+    // Sending it could only earn a refusal, and a refusal costs a failed login on the server's count.
+    if (secret.isEmpty)
+      throw new UsageError(
+        `the ${secret.kind === 'token' ? 'token' : 'password'} is empty (${EMPTY_FROM[source]}): nothing to log in with`,
+      );
     options.credentials = { username: values.user, secret };
   }
   if (mechanism !== undefined) options.mechanism = mechanism;
