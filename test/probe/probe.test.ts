@@ -268,7 +268,11 @@ describe('probe', () => {
       },
     });
     try {
-      const evidence = await login({ port: server.port, security: 'starttls', maxAttempts: 5, alternatives: [] });
+      // Non-ASCII, so that the 535 earns a retry with another mechanism, which the 454 then stops.
+      const evidence = await login(
+        { port: server.port, security: 'starttls', maxAttempts: 5, alternatives: [] },
+        'wröng horse',
+      );
       assert.deepEqual(
         evidence.sessions.map((s) => s.record.auth?.reply?.code),
         [535, 454],
