@@ -367,9 +367,9 @@ const liveCases: [string, Evidence, Expect][] = [
     { first: 'rate-limited', signature: 'google.too-many-login-attempts' },
   ],
   [
-    'a 421 in the middle of the session closes it',
+    'a 421 in answer to AUTH closes the session: a temporary refusal, no verdict on the password',
     live({ port: 587, security: 'starttls', until: { auth: '421 4.7.0 Closing connection' } }),
-    { first: 'service-unavailable', signature: 'rfc.service-closing' },
+    { first: 'auth-temporary-failure', signature: 'rfc.auth-closing' },
   ],
   [
     'several failed logins in one run warn about lockout',
@@ -983,24 +983,20 @@ describe('diagnose: pasted client output from the explain audit', () => {
 
   // No public transcript quotes Gmail's "(AUTH)" form of this reply (only "(EHLO)": calcom/cal.diy#5254,
   // dawidd6/action-send-mail#196), so no Google signature; the generic 421-during-AUTH meaning lives in rfc.ts.
-  test(
-    'diagnose: a 421 that closes the session during AUTH reads as a temporary refusal, possibly a rate limit',
-    { todo: 'needs a 421-at-AUTH signature in src/knowledge/providers/rfc.ts (owned elsewhere)' },
-    () => {
-      const paste = [
-        'Error: Invalid login: 421 4.7.0 Try again later, closing connection. (AUTH) a640c23a62f3a-a9a3cb1b6c2sm123456766b.12 - gsmtp',
-        '    at SMTPConnection._formatError (/app/node_modules/nodemailer/lib/smtp-connection/index.js:798:19) {',
-        "  code: 'EAUTH',",
-        '  responseCode: 421,',
-        "  command: 'AUTH PLAIN'",
-        '}',
-      ].join('\n');
-      const [first] = check(explainText(paste).evidence, {
-        first: 'auth-temporary-failure',
-        not: ['service-unavailable'],
-      });
-      assert.notEqual(first?.confidence, 'high');
-      assert.match(`${first?.title ?? ''} ${first?.summary ?? ''}`, /rate/i);
-    },
-  );
+  test('diagnose: a 421 that closes the session during AUTH reads as a temporary refusal, possibly a rate limit', () => {
+    const paste = [
+      'Error: Invalid login: 421 4.7.0 Try again later, closing connection. (AUTH) a640c23a62f3a-a9a3cb1b6c2sm123456766b.12 - gsmtp',
+      '    at SMTPConnection._formatError (/app/node_modules/nodemailer/lib/smtp-connection/index.js:798:19) {',
+      "  code: 'EAUTH',",
+      '  responseCode: 421,',
+      "  command: 'AUTH PLAIN'",
+      '}',
+    ].join('\n');
+    const [first] = check(explainText(paste).evidence, {
+      first: 'auth-temporary-failure',
+      not: ['service-unavailable'],
+    });
+    assert.notEqual(first?.confidence, 'high');
+    assert.match(`${first?.title ?? ''} ${first?.summary ?? ''}`, /rate/i);
+  });
 });

@@ -410,8 +410,43 @@ export const rfc: ProviderInput = {
       certainty: 'confirmed',
     },
     {
+      id: 'rfc.auth-closing',
+      phases: ['auth'],
+      match: { codes: [421], requirePhase: true },
+      causes: [
+        {
+          finding: 'auth-temporary-failure',
+          detail: 'closing',
+          title: 'The server closed the session instead of answering the login',
+          summary:
+            'A 421 in answer to AUTH ends the session before the credentials were judged. Servers do this when they throttle logins from this client or account (after failed logins, or too many connections at once), or when their authentication backend is down. It is not a verdict on the password, and possibly a rate limit.',
+          confidence: 'medium',
+          fixes: [
+            { text: 'Stop automatic retries and wait (minutes, sometimes an hour) before one more attempt.' },
+            {
+              text: 'If it keeps happening: reuse one connection for many messages instead of logging in for each, and check the provider’s sending and login limits.',
+            },
+          ],
+          deadEnds: [
+            { text: 'Changing the password', why: 'the server closed the session before it judged the password.' },
+            { text: 'Retrying at once', why: 'a throttle stays in place, or grows, with every attempt.' },
+          ],
+        },
+      ],
+      samples: ['421 4.7.0 Try again later, closing connection.'],
+      sources: [
+        'https://www.rfc-editor.org/rfc/rfc5321#section-3.8',
+        'https://www.rfc-editor.org/rfc/rfc4954#section-6',
+      ],
+      verified: '2026-12-02',
+      certainty: 'reported',
+      notes:
+        'Inferred from RFC 5321 (421: closing) and RFC 4954 (a temporary AUTH failure is no verdict on the credentials). Gmail sends this text with "(AUTH)" after it when it throttles logins; public transcripts only quote the "(EHLO)" form (calcom/cal.diy#5254, dawidd6/action-send-mail#196), so there is no Google signature for it.',
+    },
+    {
       id: 'rfc.service-closing',
-      phases: ['ehlo', 'helo', 'starttls', 'auth', 'mail', 'rcpt', 'data'],
+      // Not 'auth': a 421 answering AUTH is rfc.auth-closing, a refusal to judge the login.
+      phases: ['ehlo', 'helo', 'starttls', 'mail', 'rcpt', 'data'],
       match: { codes: [421] },
       causes: [
         {
