@@ -8,7 +8,7 @@ import { Secret } from '../../src/model/secret.js';
 import type { Security } from '../../src/model/session.js';
 import type { Endpoint } from '../../src/probe/plan.js';
 import { labCertificates } from '../helpers/certs.js';
-import { ACCOUNTS, eximAvailable, INSTALL_HINT, postfixAvailable, type ServerLog } from './servers/common.js';
+import { ACCOUNTS, eximAvailable, postfixAvailable, skipWithout, type ServerLog } from './servers/common.js';
 import { startExim, type EximInstance } from './servers/exim.js';
 import { startPostfixDovecot, type PostfixInstance } from './servers/postfix-dovecot.js';
 
@@ -90,7 +90,7 @@ function assertCase(report: Report, c: Case): void {
 
 describe(
   'check against real Postfix 3.7 + Dovecot 2.3',
-  { skip: postfixAvailable() ? false : `postfix/dovecot not installed: ${INSTALL_HINT}` },
+  { skip: skipWithout(postfixAvailable(), 'postfix/dovecot not installed') },
   () => {
     let certs: LabCertificates;
     let pf: PostfixInstance;
@@ -256,183 +256,179 @@ describe(
   },
 );
 
-describe(
-  'check against real Exim 4.96',
-  { skip: eximAvailable() ? false : `exim not installed: ${INSTALL_HINT}` },
-  () => {
-    let certs: LabCertificates;
-    let exim: EximInstance;
-    let alternatives: Endpoint[];
-    before(async () => {
-      certs = await labCertificates();
-      exim = await startExim(certs.valid);
-      alternatives = [
-        { port: exim.implicit, security: 'tls' },
-        { port: exim.starttls, security: 'starttls' },
-      ];
-    });
-    after(() => exim.stop());
-
-    const starttls = (): number => exim.starttls;
-    const implicit = (): number => exim.implicit;
-    const cases: Case[] = [
-      {
-        name: 'PLAIN over STARTTLS is auth-ok',
-        port: starttls,
-        security: 'starttls',
-        user: ascii.username,
-        password: ascii.password,
-        first: 'auth-ok',
-        working: { port: starttls, security: 'starttls', proven: 'login' },
-        failed: 0,
-        server: ONE_LOGIN,
-      },
-      {
-        name: 'CRAM-MD5 with a UTF-8 user and password is auth-ok',
-        port: starttls,
-        security: 'starttls',
-        user: utf8.username,
-        password: utf8.password,
-        mechanism: 'CRAM-MD5',
-        first: 'auth-ok',
-        working: { port: starttls, security: 'starttls', proven: 'login' },
-        failed: 0,
-        server: ONE_LOGIN,
-      },
-      {
-        name: 'LOGIN over implicit TLS is auth-ok',
-        port: implicit,
-        security: 'tls',
-        user: utf8.username,
-        password: utf8.password,
-        mechanism: 'LOGIN',
-        first: 'auth-ok',
-        working: { port: implicit, security: 'tls', proven: 'login' },
-        failed: 0,
-        server: ONE_LOGIN,
-      },
-      {
-        name: 'PLAIN over implicit TLS is auth-ok',
-        port: implicit,
-        security: 'tls',
-        user: ascii.username,
-        password: ascii.password,
-        mechanism: 'PLAIN',
-        first: 'auth-ok',
-        working: { port: implicit, security: 'tls', proven: 'login' },
-        failed: 0,
-        server: ONE_LOGIN,
-      },
-      {
-        name: 'CRAM-MD5 over implicit TLS is auth-ok',
-        port: implicit,
-        security: 'tls',
-        user: utf8.username,
-        password: utf8.password,
-        mechanism: 'CRAM-MD5',
-        first: 'auth-ok',
-        working: { port: implicit, security: 'tls', proven: 'login' },
-        failed: 0,
-        server: ONE_LOGIN,
-      },
-      {
-        name: 'a wrong password is credentials-rejected (Exim 535)',
-        port: starttls,
-        security: 'starttls',
-        user: ascii.username,
-        password: 'wrong',
-        first: 'credentials-rejected',
-        signature: 'exim.incorrect-authentication-data',
-        working: { port: starttls, security: 'starttls', proven: 'connection' },
-        failed: 1,
-        server: ONE_REFUSAL,
-      },
-      {
-        name: 'a wrong user is credentials-rejected too',
-        port: starttls,
-        security: 'starttls',
-        user: 'nobody@lab.test',
-        password: 'wrong',
-        first: 'credentials-rejected',
-        working: { port: starttls, security: 'starttls', proven: 'connection' },
-        failed: 1,
-        server: ONE_REFUSAL,
-      },
-      {
-        name: 'AUTH before STARTTLS is auth-requires-tls; the login is proven over TLS',
-        port: starttls,
-        security: 'none',
-        user: ascii.username,
-        password: ascii.password,
-        first: 'auth-requires-tls',
-        working: { port: implicit, security: 'tls', proven: 'login' },
-        failed: 0,
-        server: ONE_LOGIN,
-      },
-      {
-        name: 'implicit TLS on the STARTTLS port is tls-mode-mismatch',
-        port: starttls,
-        security: 'tls',
-        user: ascii.username,
-        password: ascii.password,
-        first: 'tls-mode-mismatch',
-        working: { port: implicit, security: 'tls', proven: 'login' },
-        failed: 0,
-        server: ONE_LOGIN,
-      },
-      {
-        name: 'STARTTLS on the implicit-TLS port is tls-mode-mismatch',
-        port: implicit,
-        security: 'starttls',
-        user: ascii.username,
-        password: ascii.password,
-        first: 'tls-mode-mismatch',
-        working: { port: implicit, security: 'tls', proven: 'login' },
-        failed: 0,
-        server: ONE_LOGIN,
-      },
-      {
-        name: 'a forced XOAUTH2 is mechanism-unsupported (Exim 504)',
-        port: starttls,
-        security: 'starttls',
-        user: ascii.username,
-        password: 'token',
-        mechanism: 'XOAUTH2',
-        first: 'mechanism-unsupported',
-        signature: 'exim.mechanism-not-supported',
-        working: { port: starttls, security: 'starttls', proven: 'connection' },
-        failed: 1,
-        server: ONE_REFUSAL,
-      },
-      {
-        name: 'an untrusted certificate after STARTTLS is certificate-invalid and no password is sent',
-        port: starttls,
-        security: 'starttls',
-        user: ascii.username,
-        password: ascii.password,
-        untrusted: true,
-        first: 'certificate-invalid',
-        working: null,
-        failed: 0,
-        server: NO_AUTH,
-      },
-      {
-        name: 'an untrusted certificate is certificate-invalid and no password is sent',
-        port: implicit,
-        security: 'tls',
-        user: ascii.username,
-        password: ascii.password,
-        untrusted: true,
-        first: 'certificate-invalid',
-        working: null,
-        failed: 0,
-        server: NO_AUTH,
-      },
+describe('check against real Exim 4.96', { skip: skipWithout(eximAvailable(), 'exim not installed') }, () => {
+  let certs: LabCertificates;
+  let exim: EximInstance;
+  let alternatives: Endpoint[];
+  before(async () => {
+    certs = await labCertificates();
+    exim = await startExim(certs.valid);
+    alternatives = [
+      { port: exim.implicit, security: 'tls' },
+      { port: exim.starttls, security: 'starttls' },
     ];
-    for (const c of cases) {
-      test(`interop exim: ${c.name}`, async () => {
-        await runAndCheck(c, certs, alternatives, exim);
-      });
-    }
-  },
-);
+  });
+  after(() => exim.stop());
+
+  const starttls = (): number => exim.starttls;
+  const implicit = (): number => exim.implicit;
+  const cases: Case[] = [
+    {
+      name: 'PLAIN over STARTTLS is auth-ok',
+      port: starttls,
+      security: 'starttls',
+      user: ascii.username,
+      password: ascii.password,
+      first: 'auth-ok',
+      working: { port: starttls, security: 'starttls', proven: 'login' },
+      failed: 0,
+      server: ONE_LOGIN,
+    },
+    {
+      name: 'CRAM-MD5 with a UTF-8 user and password is auth-ok',
+      port: starttls,
+      security: 'starttls',
+      user: utf8.username,
+      password: utf8.password,
+      mechanism: 'CRAM-MD5',
+      first: 'auth-ok',
+      working: { port: starttls, security: 'starttls', proven: 'login' },
+      failed: 0,
+      server: ONE_LOGIN,
+    },
+    {
+      name: 'LOGIN over implicit TLS is auth-ok',
+      port: implicit,
+      security: 'tls',
+      user: utf8.username,
+      password: utf8.password,
+      mechanism: 'LOGIN',
+      first: 'auth-ok',
+      working: { port: implicit, security: 'tls', proven: 'login' },
+      failed: 0,
+      server: ONE_LOGIN,
+    },
+    {
+      name: 'PLAIN over implicit TLS is auth-ok',
+      port: implicit,
+      security: 'tls',
+      user: ascii.username,
+      password: ascii.password,
+      mechanism: 'PLAIN',
+      first: 'auth-ok',
+      working: { port: implicit, security: 'tls', proven: 'login' },
+      failed: 0,
+      server: ONE_LOGIN,
+    },
+    {
+      name: 'CRAM-MD5 over implicit TLS is auth-ok',
+      port: implicit,
+      security: 'tls',
+      user: utf8.username,
+      password: utf8.password,
+      mechanism: 'CRAM-MD5',
+      first: 'auth-ok',
+      working: { port: implicit, security: 'tls', proven: 'login' },
+      failed: 0,
+      server: ONE_LOGIN,
+    },
+    {
+      name: 'a wrong password is credentials-rejected (Exim 535)',
+      port: starttls,
+      security: 'starttls',
+      user: ascii.username,
+      password: 'wrong',
+      first: 'credentials-rejected',
+      signature: 'exim.incorrect-authentication-data',
+      working: { port: starttls, security: 'starttls', proven: 'connection' },
+      failed: 1,
+      server: ONE_REFUSAL,
+    },
+    {
+      name: 'a wrong user is credentials-rejected too',
+      port: starttls,
+      security: 'starttls',
+      user: 'nobody@lab.test',
+      password: 'wrong',
+      first: 'credentials-rejected',
+      working: { port: starttls, security: 'starttls', proven: 'connection' },
+      failed: 1,
+      server: ONE_REFUSAL,
+    },
+    {
+      name: 'AUTH before STARTTLS is auth-requires-tls; the login is proven over TLS',
+      port: starttls,
+      security: 'none',
+      user: ascii.username,
+      password: ascii.password,
+      first: 'auth-requires-tls',
+      working: { port: implicit, security: 'tls', proven: 'login' },
+      failed: 0,
+      server: ONE_LOGIN,
+    },
+    {
+      name: 'implicit TLS on the STARTTLS port is tls-mode-mismatch',
+      port: starttls,
+      security: 'tls',
+      user: ascii.username,
+      password: ascii.password,
+      first: 'tls-mode-mismatch',
+      working: { port: implicit, security: 'tls', proven: 'login' },
+      failed: 0,
+      server: ONE_LOGIN,
+    },
+    {
+      name: 'STARTTLS on the implicit-TLS port is tls-mode-mismatch',
+      port: implicit,
+      security: 'starttls',
+      user: ascii.username,
+      password: ascii.password,
+      first: 'tls-mode-mismatch',
+      working: { port: implicit, security: 'tls', proven: 'login' },
+      failed: 0,
+      server: ONE_LOGIN,
+    },
+    {
+      name: 'a forced XOAUTH2 is mechanism-unsupported (Exim 504)',
+      port: starttls,
+      security: 'starttls',
+      user: ascii.username,
+      password: 'token',
+      mechanism: 'XOAUTH2',
+      first: 'mechanism-unsupported',
+      signature: 'exim.mechanism-not-supported',
+      working: { port: starttls, security: 'starttls', proven: 'connection' },
+      failed: 1,
+      server: ONE_REFUSAL,
+    },
+    {
+      name: 'an untrusted certificate after STARTTLS is certificate-invalid and no password is sent',
+      port: starttls,
+      security: 'starttls',
+      user: ascii.username,
+      password: ascii.password,
+      untrusted: true,
+      first: 'certificate-invalid',
+      working: null,
+      failed: 0,
+      server: NO_AUTH,
+    },
+    {
+      name: 'an untrusted certificate is certificate-invalid and no password is sent',
+      port: implicit,
+      security: 'tls',
+      user: ascii.username,
+      password: ascii.password,
+      untrusted: true,
+      first: 'certificate-invalid',
+      working: null,
+      failed: 0,
+      server: NO_AUTH,
+    },
+  ];
+  for (const c of cases) {
+    test(`interop exim: ${c.name}`, async () => {
+      await runAndCheck(c, certs, alternatives, exim);
+    });
+  }
+});

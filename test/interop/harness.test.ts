@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, test } from 'node:test';
 import { labCertificates } from '../helpers/certs.js';
-import { INSTALL_HINT, postfixAvailable } from './servers/common.js';
+import { postfixAvailable, skipWithout } from './servers/common.js';
 import { startPostfixDovecot } from './servers/postfix-dovecot.js';
 
 const HARNESS = new URL('./servers/postfix-dovecot.ts', import.meta.url).href;
@@ -52,24 +52,20 @@ async function startAndKillOwner(): Promise<string> {
   return dir;
 }
 
-describe(
-  'interop harness',
-  { skip: postfixAvailable() ? false : `postfix/dovecot not installed: ${INSTALL_HINT}` },
-  () => {
-    test('interop harness: a Postfix left running by a killed test process is stopped by the next start', async () => {
-      const stale = await startAndKillOwner();
-      assert.match(stale, /smtp-doctor-postfix-/);
-      const master = masterPid(stale);
-      assert.ok(master !== null, 'the killed process left its Postfix master running (what this guards against)');
+describe('interop harness', { skip: skipWithout(postfixAvailable(), 'postfix/dovecot not installed') }, () => {
+  test('interop harness: a Postfix left running by a killed test process is stopped by the next start', async () => {
+    const stale = await startAndKillOwner();
+    assert.match(stale, /smtp-doctor-postfix-/);
+    const master = masterPid(stale);
+    assert.ok(master !== null, 'the killed process left its Postfix master running (what this guards against)');
 
-      const pf = await startPostfixDovecot((await labCertificates()).valid);
-      try {
-        assert.equal(existsSync(stale), false, 'the stale instance directory is gone');
-        assert.equal(alive(master), false, 'the stale Postfix master is stopped');
-      } finally {
-        await pf.stop();
-      }
-      assert.equal(existsSync(pf.dir), false, 'stop() removes its own directory');
-    });
-  },
-);
+    const pf = await startPostfixDovecot((await labCertificates()).valid);
+    try {
+      assert.equal(existsSync(stale), false, 'the stale instance directory is gone');
+      assert.equal(alive(master), false, 'the stale Postfix master is stopped');
+    } finally {
+      await pf.stop();
+    }
+    assert.equal(existsSync(pf.dir), false, 'stop() removes its own directory');
+  });
+});

@@ -1,10 +1,12 @@
 // Interop harness helpers: free loopback ports, readiness checks, and the accounts every real server gets.
+import assert from 'node:assert/strict';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 
 export const EXIM_BINARY = '/opt/smtp-doctor-exim/usr/sbin/exim4';
 
@@ -27,6 +29,17 @@ export function eximAvailable(): boolean {
 }
 
 export const INSTALL_HINT = 'run test/interop/servers/install.sh as root (.ci/run does)';
+
+/**
+ * describe()'s skip option for a suite that needs a server: where the server is missing, the reason. In CI, which
+ * installs the servers, a missing one fails a test instead: a green CI run must not come from skipped suites.
+ */
+export function skipWithout(available: boolean, missing: string): string | false {
+  if (available) return false;
+  const reason = `${missing}: ${INSTALL_HINT}`;
+  if (process.env.CI) test(`interop: CI has the servers installed (${missing})`, () => assert.fail(reason));
+  return reason;
+}
 
 /** Ports the OS considers free right now (bound and released: good enough for one test process). */
 export async function freePorts(count: number): Promise<number[]> {
