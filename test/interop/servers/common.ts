@@ -127,8 +127,13 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Ends (SIGTERM) every process whose command line names `dir`: the daemons an instance started with its config. */
+/**
+ * Ends (SIGTERM) every process whose command line names `dir` — the daemons an instance started with its config,
+ * and the per-connection children they forked — and waits (2 s at most) until they are gone: a child still
+ * finishing a session would write its log line after the directory was removed, and create it anew.
+ */
 export function killProcessesNaming(dir: string): void {
+  const signalled: number[] = [];
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
@@ -141,10 +146,12 @@ export function killProcessesNaming(dir: string): void {
     if (!cmdline.split('\0').some((arg) => arg.startsWith(`${dir}/`))) continue;
     try {
       process.kill(pid, 'SIGTERM');
+      signalled.push(pid);
     } catch {
       // already gone
     }
   }
+  for (const pid of signalled) waitUntilGone(pid, 2_000);
 }
 
 /**

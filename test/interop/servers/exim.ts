@@ -141,6 +141,7 @@ CRAM:
   const stop = async (): Promise<void> => {
     forget();
     await endDaemon(daemon);
+    killProcessesNaming(dir);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
