@@ -1,6 +1,19 @@
 // Lab certificates: a private CA and leaf certificates (valid, expired, wrong host, self-signed), generated at start.
+import { randomBytes, webcrypto } from 'node:crypto';
 import { isIP } from 'node:net';
-import { generate } from 'selfsigned';
+import {
+  AuthorityKeyIdentifierExtension,
+  BasicConstraintsExtension,
+  ExtendedKeyUsage,
+  ExtendedKeyUsageExtension,
+  KeyUsageFlags,
+  KeyUsagesExtension,
+  SubjectAlternativeNameExtension,
+  SubjectKeyIdentifierExtension,
+  X509CertificateGenerator,
+  cryptoProvider,
+  type Extension,
+} from '@peculiar/x509';
 
 export interface KeyPair {
   cert: string;
@@ -22,54 +35,98 @@ export interface LabCertificates {
 
 export const LAB_NAMES = ['localhost', '127.0.0.1', '::1'] as const;
 const DAY = 86_400_000;
+const EC: webcrypto.EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
+const SIGNING: webcrypto.EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
 
-function altNames(names: readonly string[]): { type: 2 | 7; value?: string; ip?: string }[] {
-  return names.map((n) => (isIP(n) ? { type: 7 as const, ip: n } : { type: 2 as const, value: n }));
+cryptoProvider.set(webcrypto);
+
+interface Signer {
+  /** The issuer's distinguished name. */
+  name: string;
+  keys: webcrypto.CryptoKeyPair;
 }
 
-function leafExtensions(names: readonly string[]) {
-  return [
-    { name: 'basicConstraints' as const, cA: false },
-    { name: 'keyUsage' as const, digitalSignature: true, keyEncipherment: true },
-    { name: 'extKeyUsage' as const, serverAuth: true },
-    { name: 'subjectAltName' as const, altNames: altNames(names) },
+/** A positive serial of 16 random bytes (RFC 5280 §4.1.2.2: positive, at most 20 octets). */
+function serial(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0] ?? 0) & 0x7f;
+  return bytes.toString('hex');
+}
+
+function newKeys(): Promise<webcrypto.CryptoKeyPair> {
+  return webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
+}
+
+/**
+ * Key identifiers (RFC 5280 §4.2.1.1-2): a client holding several lab CAs in one bundle finds each leaf's issuer by
+ * them, and by the CA's unique name, instead of trying the first "smtp-doctor lab CA" it sees.
+ */
+async function keyIdentifiers(subject: webcrypto.CryptoKey, issuer: webcrypto.CryptoKey): Promise<Extension[]> {
+  return [await SubjectKeyIdentifierExtension.create(subject), await AuthorityKeyIdentifierExtension.create(issuer)];
+}
+
+async function pem(keys: webcrypto.CryptoKeyPair, cert: { toString(format: 'pem'): string }): Promise<KeyPair> {
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
+  const lines = pkcs8.toString('base64').match(/.{1,64}/g) ?? [];
+  return {
+    // With a final newline, as PEM files have: a bundle of several lab CAs is plain concatenation.
+    cert: `${cert.toString('pem').trimEnd()}\n`,
+    key: `-----BEGIN PRIVATE KEY-----\n${lines.join('\n')}\n-----END PRIVATE KEY-----\n`,
+  };
+}
+
+async function leaf(cn: string, names: readonly string[], ca: Signer | null, from: Date, to: Date): Promise<KeyPair> {
+  const keys = await newKeys();
+  const subject = `CN=${cn}`;
+  const extensions = [
+    new BasicConstraintsExtension(false, undefined, true),
+    new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyEncipherment, true),
+    new ExtendedKeyUsageExtension([ExtendedKeyUsage.serverAuth]),
+    new SubjectAlternativeNameExtension(names.map((n) => ({ type: isIP(n) ? 'ip' : 'dns', value: n }))),
+    ...(await keyIdentifiers(keys.publicKey, (ca ?? { keys }).keys.publicKey)),
   ];
-}
-
-async function leaf(cn: string, names: readonly string[], ca: KeyPair | null, from: Date, to: Date): Promise<KeyPair> {
-  const pems = await generate([{ name: 'commonName', value: cn }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    notBeforeDate: from,
-    notAfterDate: to,
-    extensions: leafExtensions(names),
-    ...(ca ? { ca } : {}),
-  });
-  return { cert: pems.cert, key: pems.private };
+  const common = { serialNumber: serial(), notBefore: from, notAfter: to, signingAlgorithm: SIGNING, extensions };
+  const cert = ca
+    ? await X509CertificateGenerator.create({
+        ...common,
+        subject,
+        issuer: ca.name,
+        publicKey: keys.publicKey,
+        signingKey: ca.keys.privateKey,
+      })
+    : await X509CertificateGenerator.createSelfSigned({ ...common, name: subject, keys });
+  return pem(keys, cert);
 }
 
 export async function generateLabCertificates(names: readonly string[] = LAB_NAMES): Promise<LabCertificates> {
   const now = Date.now();
   const from = new Date(now - DAY);
   const to = new Date(now + 30 * DAY);
-  const caPems = await generate([{ name: 'commonName', value: 'smtp-doctor lab CA' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    notBeforeDate: from,
-    notAfterDate: to,
+  // Every lab CA has a name of its own: one --ca file may hold the CAs of several labs.
+  const ca: Signer = {
+    name: `CN=smtp-doctor lab CA ${randomBytes(6).toString('hex')}, O=smtp-doctor lab`,
+    keys: await newKeys(),
+  };
+  const caCert = await X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial(),
+    name: ca.name,
+    notBefore: from,
+    notAfter: to,
+    signingAlgorithm: SIGNING,
+    keys: ca.keys,
     extensions: [
-      { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+      new BasicConstraintsExtension(true, undefined, true),
+      new KeyUsagesExtension(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign | KeyUsageFlags.digitalSignature, true),
+      ...(await keyIdentifiers(ca.keys.publicKey, ca.keys.publicKey)),
     ],
   });
-  const ca = { cert: caPems.cert, key: caPems.private };
-  const [valid, expired, wrongHost, selfSigned] = await Promise.all([
-    leaf(names[0] ?? 'localhost', names, ca, from, to),
-    leaf(names[0] ?? 'localhost', names, ca, new Date(now - 30 * DAY), new Date(now - DAY)),
+  const cn = names[0] ?? 'localhost';
+  const [caPair, valid, expired, wrongHost, selfSigned] = await Promise.all([
+    pem(ca.keys, caCert),
+    leaf(cn, names, ca, from, to),
+    leaf(cn, names, ca, new Date(now - 30 * DAY), new Date(now - DAY)),
     leaf('wrong.example', ['wrong.example'], ca, from, to),
-    leaf(names[0] ?? 'localhost', names, null, from, to),
+    leaf(cn, names, null, from, to),
   ]);
-  return { ca, valid, expired, wrongHost, selfSigned };
+  return { ca: caPair, valid, expired, wrongHost, selfSigned };
 }

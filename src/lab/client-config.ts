@@ -1,6 +1,7 @@
 // Client config for a running lab: a nodemailer transport and smtp-doctor command lines, ready to paste.
 import type { LabAccount } from './accounts.js';
 import type { LabListenerInfo } from './index.js';
+import type { Replay } from './replay.js';
 
 export interface LabCredential {
   username: string;
@@ -16,21 +17,38 @@ export interface ClientConfig {
   check: string;
 }
 
-/** The credential a client should use to log in successfully: the first account with one that works. */
-export function workingCredential(accounts: readonly LabAccount[]): LabCredential | null {
+/**
+ * The credential a client should use to log in successfully: the first account with one that works. With
+ * `prefer: 'token'` (a replayed OAuth exchange) an account's OAuth token comes first.
+ */
+export function workingCredential(
+  accounts: readonly LabAccount[],
+  prefer: LabCredential['kind'] = 'password',
+): LabCredential | null {
+  const token = workingToken(accounts);
+  if (prefer === 'token' && token) return token;
   for (const a of accounts) {
     if (a.appPassword !== undefined) return { username: a.username, secret: a.appPassword, kind: 'password' };
     // Flags make the account password fail on purpose; a token may still work.
     if (a.password !== undefined && a.flags.length === 0)
       return { username: a.username, secret: a.password, kind: 'password' };
   }
+  return token;
+}
+
+function workingToken(accounts: readonly LabAccount[]): LabCredential | null {
   const tokenAccount = accounts.find(
     (a) => a.token !== undefined && a.flags.every((f) => f === 'oauth-only' || f === 'basic-auth-disabled'),
   );
-  if (tokenAccount?.token !== undefined)
-    return { username: tokenAccount.username, secret: tokenAccount.token, kind: 'token' };
-  return null;
+  return tokenAccount?.token !== undefined
+    ? { username: tokenAccount.username, secret: tokenAccount.token, kind: 'token' }
+    : null;
 }
+
+/** A recipient for the test message of a replayed reply to MAIL, RCPT or DATA (the lab delivers nothing). */
+export const REPLAY_RECIPIENT = 'bob@example.net';
+/** The sender when the lab account's user name is not an address (SendGrid's "apikey"). */
+export const REPLAY_SENDER = 'alice@lab.test';
 
 export function clientConfig(
   listeners: readonly LabListenerInfo[],
@@ -38,10 +56,12 @@ export function clientConfig(
   caFile: string,
   /** The real host name the lab stands in for: `check` then names it and dials the lab with --connect-to. */
   standsFor?: string | null,
+  /** What a client must do to reach a replayed reply: the printed `check` then does it (logs in, sends). */
+  replay?: Replay['client'],
 ): ClientConfig | null {
   const listener = listeners.find((l) => l.security === 'starttls') ?? listeners[0];
   if (!listener) return null;
-  const credential = workingCredential(accounts);
+  const credential = workingCredential(accounts, replay?.token ? 'token' : 'password');
   const implicit = listener.security === 'tls';
   const host = listener.host;
   const auth =
@@ -70,12 +90,20 @@ export function clientConfig(
   const target = host.includes(':') ? `[${host}]` : host;
   // Under the real name the diagnosis recognises the provider by its host, as it would for a real user.
   const checkTarget = standsFor ? `${standsFor} --connect-to ${host}` : target;
+  // Only the lab's own listeners: the default alternatives (465, 587… on the dialled address) would be other servers.
+  const others = listeners.filter((l) => l !== listener).map((l) => `${l.port}/${l.security}`);
+  const checkFlags = [flags, `--alternatives ${others.length > 0 ? others.join(',') : 'none'}`];
+  // A reply to MAIL, RCPT or DATA comes only to a client that sends a message after logging in.
+  if (replay?.send && credential) {
+    checkFlags.push(`--send-to ${REPLAY_RECIPIENT}`);
+    if (!credential.username.includes('@')) checkFlags.push(`--from ${REPLAY_SENDER}`);
+  }
   return {
     listener,
     credential,
     nodemailer,
     session: `${env}smtp-doctor session ${target} ${flags}`,
-    check: `${env}smtp-doctor check ${checkTarget} ${flags}`,
+    check: `${env}smtp-doctor check ${checkTarget} ${checkFlags.join(' ')}`,
   };
 }
 

@@ -36,7 +36,7 @@ export const FAULT_HELP: readonly { name: string; value?: string; does: string }
   {
     name: 'rate-limit',
     value: 'N',
-    does: 'after N failed logins (default 3) answers every AUTH with 454 4.7.0, correct password or not',
+    does: "after N failed logins (default 3) refuses every AUTH, correct password or not, with the provider's own throttling or lockout reply (else 454 4.7.0 Too many failed login attempts)",
   },
   {
     name: 'starttls-injection',

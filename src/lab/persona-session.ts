@@ -7,6 +7,7 @@ import type { Fault, FaultPhase } from './faults.js';
 import type { OverridePhase, ResolvedOverride } from './override.js';
 import type { Persona, ReplyKey } from './personas/types.js';
 import { advertisedMechanisms, renderReply, replyCode, replyFor, replyLines, withoutKeyword } from './replies.js';
+import { rateLimitReply } from './rate-limit.js';
 import {
   cramChallenge,
   cramMatches,
@@ -244,7 +245,7 @@ class PersonaSession {
     const limit = this.#fault('rate-limit');
     if (limit && this.#ctx.failures.count >= limit.afterFailures) {
       this.#info(`fault rate-limit: ${this.#ctx.failures.count} failed logins so far (limit ${limit.afterFailures})`);
-      return this.#authReply(this.#render('authRateLimited'));
+      return this.#authReply(renderReply(rateLimitReply(this.#persona).reply, this.#vars));
     }
     if (!isLabMechanism(mechanism)) return this.#authReply(this.#render('authNotImplemented'));
 

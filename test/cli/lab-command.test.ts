@@ -36,6 +36,28 @@ function startLabCli(argv: string[]) {
   return { out, ready, done, stop: () => controller.abort() };
 }
 
+/** Splits a printed command line as a POSIX shell does, for the quoting the lab prints ('…' and \'). */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line.charAt(i);
+    if (ch === "'") {
+      const end = line.indexOf("'", i + 1);
+      word = (word ?? '') + line.slice(i + 1, end);
+      i = end;
+    } else if (ch === '\\') {
+      word = (word ?? '') + line.charAt(i + 1);
+      i += 1;
+    } else if (/\s/.test(ch)) {
+      if (word !== null) words.push(word);
+      word = null;
+    } else word = (word ?? '') + ch;
+  }
+  if (word !== null) words.push(word);
+  return words;
+}
+
 describe('cli: smtp-doctor lab', () => {
   let dir: string;
   before(async () => {
@@ -223,40 +245,77 @@ describe('cli: smtp-doctor lab', () => {
     assert.equal(existsSync(caFile), false, 'the temporary CA file is removed');
   });
 
-  test("cli: lab --replay serves the sample from its provider's persona, and the printed check names the signature", async () => {
-    const lab = startLabCli(['--replay', 'postmark.authentication-failed:2', '--quiet']);
-    try {
-      await lab.ready;
-      const { stdout } = lab.out;
-      assert.match(stdout, /^smtp-doctor lab: Postmark \(imitates smtp\.postmarkapp\.com\) — ready$/m);
-      assert.match(stdout, /^Replaying: postmark\.authentication-failed sample 2 of 2 \(→ credentials-rejected\)$/m);
-      assert.match(stdout, /^ {2}535 5\.7\.8 Error: authentication failed: $/m);
-      assert.match(
-        stdout,
+  const REPLAYS: {
+    spec: string;
+    banner: RegExp[];
+    host: string;
+    /** What the printed check adds so the server reaches the reply: nothing for a login, a message for MAIL/RCPT/DATA. */
+    sends: RegExp | null;
+    finding: string;
+  }[] = [
+    {
+      spec: 'postmark.authentication-failed:2',
+      banner: [
+        /^smtp-doctor lab: Postmark \(imitates smtp\.postmarkapp\.com\) — ready$/m,
+        /^Replaying: postmark\.authentication-failed sample 2 of 2 \(→ credentials-rejected\)$/m,
+        /^ {2}535 5\.7\.8 Error: authentication failed: $/m,
         /^Lab CA: \S+ {2}\(trust it; the certificate names localhost, 127\.0\.0\.1, ::1 and smtp\.postmarkapp\.com\)$/m,
-      );
-      const line =
-        /^ {2}SMTP_PASS=(\S+) smtp-doctor (check smtp\.postmarkapp\.com --connect-to 127\.0\.0\.1 .*)$/m.exec(stdout);
-      assert.ok(line?.[1] && line[2], stdout);
-      // The command the banner prints, as a user pastes it: the provider's host name, dialled at the lab.
-      const r = await runCli([...line[2].split(' '), '--alternatives', 'none', '--json'], {
-        env: { SMTP_PASS: line[1] },
-      });
-      assert.equal(r.code, 1, r.stderr);
-      const report = JSON.parse(r.stdout) as {
-        findings: { id: string; signature?: string }[];
-        target: { host: string };
-      };
-      assert.equal(report.target.host, 'smtp.postmarkapp.com');
-      assert.deepEqual(
-        { id: report.findings[0]?.id, signature: report.findings[0]?.signature },
-        { id: 'credentials-rejected', signature: 'postmark.authentication-failed' },
-      );
-    } finally {
-      lab.stop();
-    }
-    assert.equal(await lab.done, 0);
-  });
+      ],
+      host: 'smtp.postmarkapp.com',
+      sends: null,
+      finding: 'credentials-rejected',
+    },
+    {
+      spec: 'microsoft365.send-as-denied',
+      banner: [/^ {2}served at mail to a client that does this: log in, then send a message$/m],
+      host: 'smtp.office365.com',
+      sends: / --send-to bob@example\.net$/,
+      finding: 'sender-rejected',
+    },
+    {
+      // SendGrid's user name is "apikey": the test message needs a sender address of its own.
+      spec: 'sendgrid.sender-identity-not-verified',
+      banner: [/^ {2}served at mail to a client that does this: log in, then send a message$/m],
+      host: 'smtp.sendgrid.net',
+      sends: / --send-to bob@example\.net --from alice@lab\.test$/,
+      finding: 'sender-rejected',
+    },
+  ];
+  for (const c of REPLAYS) {
+    test(`cli: lab --replay ${c.spec} prints a check that, pasted as is, names the signature`, async () => {
+      const id = c.spec.replace(/:\d+$/, '');
+      const lab = startLabCli(['--replay', c.spec, '--quiet']);
+      try {
+        await lab.ready;
+        const { stdout } = lab.out;
+        for (const line of c.banner) assert.match(stdout, line);
+        const printed = /^ {2}(SMTP_PASS=\S+ smtp-doctor check .*)$/m.exec(stdout)?.[1] ?? '';
+        const words = shellWords(printed);
+        const env = /^SMTP_PASS=(.*)$/.exec(words[0] ?? '')?.[1];
+        assert.ok(env !== undefined && words[1] === 'smtp-doctor', stdout);
+        assert.ok(printed.includes(`check ${c.host} --connect-to 127.0.0.1 `), printed);
+        if (c.sends) assert.match(printed, c.sends);
+        else assert.ok(!printed.includes('--send-to'), printed);
+        // The command the banner prints, as a user pastes it (only --json added, to read the result).
+        const r = await runCli([...words.slice(2), '--json'], { env: { SMTP_PASS: env } });
+        assert.equal(r.code, 1, r.stderr);
+        const report = JSON.parse(r.stdout) as {
+          findings: { id: string; signature?: string }[];
+          target: { host: string };
+        };
+        assert.equal(report.target.host, c.host);
+        assert.deepEqual(
+          report.findings.map((f) => ({ id: f.id, signature: f.signature })).find((f) => f.signature === id),
+          { id: c.finding, signature: id },
+          JSON.stringify(report.findings.map((f) => [f.id, f.signature])),
+        );
+        assert.equal(report.findings[0]?.id, c.finding);
+      } finally {
+        lab.stop();
+      }
+      assert.equal(await lab.done, 0);
+    });
+  }
 
   test('cli: lab --quiet logs nothing, --fault shows in the banner, and a persona without implicit TLS has one listener', async () => {
     const lab = startLabCli([

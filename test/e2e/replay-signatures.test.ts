@@ -1,14 +1,19 @@
 // Every signature replayed: the lab serves each verbatim sample at its phase, check() probes it under the provider's host name, the diagnosis names it.
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
 import { check } from '../../src/check/check.js';
 import { listSignatures, providerById, type SignatureListing } from '../../src/knowledge/index.js';
 import { parseAccount } from '../../src/lab/accounts.js';
 import type { LabCertificates } from '../../src/lab/certificates.js';
 import { generateLabCertificates, LAB_NAMES } from '../../src/lab/certificates.js';
+import { clientConfig } from '../../src/lab/client-config.js';
 import { replaySignature, startLab, type Replay } from '../../src/lab/index.js';
 import type { Report } from '../../src/model/report.js';
 import { Secret } from '../../src/model/secret.js';
+import { runCli } from '../helpers/cli.js';
 
 /**
  * Providers the lab recognises by the user's e-mail address (check's `address`): the clue a user gives with
@@ -146,6 +151,68 @@ describe('replay every knowledge signature in the lab and diagnose it', () => {
             c.signature.findings[0],
             `the root cause comes first; findings: ${seen}`,
           );
+      } finally {
+        await lab.close();
+      }
+    });
+  }
+});
+
+/** Splits a printed command line as a POSIX shell does, for the quoting the lab prints ('…' and \\'). */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line.charAt(i);
+    if (ch === "'") {
+      const end = line.indexOf("'", i + 1);
+      word = (word ?? '') + line.slice(i + 1, end);
+      i = end;
+    } else if (ch === '\\') {
+      word = (word ?? '') + line.charAt(i + 1);
+      i += 1;
+    } else if (/\s/.test(ch)) {
+      if (word !== null) words.push(word);
+      word = null;
+    } else word = (word ?? '') + ch;
+  }
+  if (word !== null) words.push(word);
+  return words;
+}
+
+describe('replay every knowledge signature with the check command `lab --replay` prints', () => {
+  let certs: LabCertificates;
+  let dir: string;
+  before(async () => {
+    certs = await generateLabCertificates(NAMES);
+    dir = await mkdtemp(join(tmpdir(), 'smtp-doctor-replay-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  for (const c of CASES) {
+    test(`replay: the printed check for ${c.signature.id} sample ${c.number} names it`, async () => {
+      // The lab as `smtp-doctor lab --replay` starts it: the persona's own sample accounts, nothing tuned.
+      const lab = await startLab({
+        replay: `${c.signature.id}:${c.number}`,
+        certificates: certs,
+        idleTimeoutMs: 5_000,
+      });
+      try {
+        const caFile = join(dir, `ca-${c.signature.id}-${c.number}.pem`);
+        await writeFile(caFile, lab.ca);
+        const printed = clientConfig(lab.listeners, lab.accounts, caFile, lab.standsFor, lab.replay?.client)?.check;
+        const words = shellWords(printed ?? '');
+        const secret = /^SMTP_PASS=(.*)$/s.exec(words[0] ?? '')?.[1];
+        assert.ok(secret !== undefined && words[1] === 'smtp-doctor', printed);
+        if (c.replay.client.send) assert.match(printed ?? '', / --send-to \S+/);
+        // Exactly the printed command; --json only changes how the result is printed.
+        const r = await runCli([...words.slice(2), '--json'], { env: { SMTP_PASS: secret } });
+        assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+        const report = JSON.parse(r.stdout) as Report;
+        assert.ok(
+          report.findings.some((f) => f.signature === c.signature.id),
+          `${printed ?? ''}\nno finding names ${c.signature.id}; findings: ${describeFindings(report)}`,
+        );
       } finally {
         await lab.close();
       }

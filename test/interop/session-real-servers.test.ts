@@ -5,7 +5,7 @@ import { Secret } from '../../src/model/secret.js';
 import type { Security } from '../../src/model/session.js';
 import { runSession } from '../../src/transport/session.js';
 import { labCertificates } from '../helpers/certs.js';
-import { ACCOUNTS, eximAvailable, INSTALL_HINT, postfixAvailable } from './servers/common.js';
+import { ACCOUNTS, eximAvailable, postfixAvailable, skipWithout } from './servers/common.js';
 import { startExim, type EximInstance } from './servers/exim.js';
 import { startPostfixDovecot, type PostfixInstance } from './servers/postfix-dovecot.js';
 
@@ -36,7 +36,7 @@ async function run(c: Case, certs: LabCertificates) {
 
 describe(
   'session against real Postfix 3.7 + Dovecot 2.3',
-  { skip: postfixAvailable() ? false : `postfix/dovecot not installed: ${INSTALL_HINT}` },
+  { skip: skipWithout(postfixAvailable(), 'postfix/dovecot not installed') },
   () => {
     let certs: LabCertificates;
     let pf: PostfixInstance;
@@ -121,73 +121,69 @@ describe(
   },
 );
 
-describe(
-  'session against real Exim 4.96',
-  { skip: eximAvailable() ? false : `exim not installed: ${INSTALL_HINT}` },
-  () => {
-    let certs: LabCertificates;
-    let exim: EximInstance;
-    before(async () => {
-      certs = await labCertificates();
-      exim = await startExim(certs.valid);
-    });
-    after(() => exim.stop());
+describe('session against real Exim 4.96', { skip: skipWithout(eximAvailable(), 'exim not installed') }, () => {
+  let certs: LabCertificates;
+  let exim: EximInstance;
+  before(async () => {
+    certs = await labCertificates();
+    exim = await startExim(certs.valid);
+  });
+  after(() => exim.stop());
 
-    const cases: Case[] = [
-      {
-        name: 'logs in with PLAIN over STARTTLS',
-        port: () => exim.starttls,
-        security: 'starttls',
-        user: ascii.username,
-        password: ascii.password,
-        outcome: 'authenticated',
-        reply: '235 Authentication succeeded',
-      },
-      {
-        name: 'logs in with CRAM-MD5 and a UTF-8 password over implicit TLS',
-        port: () => exim.implicit,
-        security: 'tls',
-        user: utf8.username,
-        password: utf8.password,
-        mechanism: 'CRAM-MD5',
-        outcome: 'authenticated',
-      },
-      {
-        name: 'logs in with LOGIN',
-        port: () => exim.starttls,
-        security: 'starttls',
-        user: utf8.username,
-        password: utf8.password,
-        mechanism: 'LOGIN',
-        outcome: 'authenticated',
-      },
-      {
-        name: 'a wrong password gets Exim 535 without an enhanced code',
-        port: () => exim.starttls,
-        security: 'starttls',
-        user: ascii.username,
-        password: 'wrong',
-        outcome: 'auth-rejected',
-        reply: '535 Incorrect authentication data',
-      },
-    ];
-    for (const c of cases) {
-      test(`exim: ${c.name}`, async () => {
-        const record = await run(c, certs);
-        assert.equal(record.outcome, c.outcome, JSON.stringify(record.steps.at(-1)));
-        if (c.reply) assert.equal(record.auth?.reply?.raw.join('\n'), c.reply);
-      });
-    }
-
-    test('exim: offers AUTH PLAIN LOGIN CRAM-MD5 only after TLS', async () => {
-      const record = await runSession({
-        host: '127.0.0.1',
-        port: exim.starttls,
-        security: 'starttls',
-        ca: [certs.ca.cert],
-      });
-      assert.deepEqual(record.capabilities.beforeTls?.auth, []);
-      assert.deepEqual(record.capabilities.afterTls?.auth, ['PLAIN', 'LOGIN', 'CRAM-MD5']);
+  const cases: Case[] = [
+    {
+      name: 'logs in with PLAIN over STARTTLS',
+      port: () => exim.starttls,
+      security: 'starttls',
+      user: ascii.username,
+      password: ascii.password,
+      outcome: 'authenticated',
+      reply: '235 Authentication succeeded',
+    },
+    {
+      name: 'logs in with CRAM-MD5 and a UTF-8 password over implicit TLS',
+      port: () => exim.implicit,
+      security: 'tls',
+      user: utf8.username,
+      password: utf8.password,
+      mechanism: 'CRAM-MD5',
+      outcome: 'authenticated',
+    },
+    {
+      name: 'logs in with LOGIN',
+      port: () => exim.starttls,
+      security: 'starttls',
+      user: utf8.username,
+      password: utf8.password,
+      mechanism: 'LOGIN',
+      outcome: 'authenticated',
+    },
+    {
+      name: 'a wrong password gets Exim 535 without an enhanced code',
+      port: () => exim.starttls,
+      security: 'starttls',
+      user: ascii.username,
+      password: 'wrong',
+      outcome: 'auth-rejected',
+      reply: '535 Incorrect authentication data',
+    },
+  ];
+  for (const c of cases) {
+    test(`exim: ${c.name}`, async () => {
+      const record = await run(c, certs);
+      assert.equal(record.outcome, c.outcome, JSON.stringify(record.steps.at(-1)));
+      if (c.reply) assert.equal(record.auth?.reply?.raw.join('\n'), c.reply);
     });
-  },
-);
+  }
+
+  test('exim: offers AUTH PLAIN LOGIN CRAM-MD5 only after TLS', async () => {
+    const record = await runSession({
+      host: '127.0.0.1',
+      port: exim.starttls,
+      security: 'starttls',
+      ca: [certs.ca.cert],
+    });
+    assert.deepEqual(record.capabilities.beforeTls?.auth, []);
+    assert.deepEqual(record.capabilities.afterTls?.auth, ['PLAIN', 'LOGIN', 'CRAM-MD5']);
+  });
+});

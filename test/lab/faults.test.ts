@@ -124,7 +124,7 @@ describe('lab faults on the wire', () => {
     });
   });
 
-  test('lab: rate-limit=2 refuses the third login with 454 4.7.0 — right password included — and counts exactly', async () => {
+  test('lab: rate-limit=2 refuses the third login as throttled — right password included — and counts exactly', async () => {
     await withLab({ faults: ['rate-limit=2'] }, async (lab) => {
       const replies: string[] = [];
       for (const password of ['wrong-1', 'wrong-2', 'wrong-3', 'lab-password-1']) {
@@ -134,8 +134,8 @@ describe('lab faults on the wire', () => {
       assert.deepEqual(replies, [
         '535 Error: Authentication credentials invalid',
         '535 Error: Authentication credentials invalid',
-        '454 4.7.0 Temporary authentication failure',
-        '454 4.7.0 Temporary authentication failure',
+        '454 4.7.0 Too many failed login attempts, try again later',
+        '454 4.7.0 Too many failed login attempts, try again later',
       ]);
       assert.equal(lab.failedLogins, 2);
     });
@@ -246,7 +246,7 @@ describe('lab faults on the wire', () => {
       const first = await session(lab, 'wrong');
       const second = await session(lab, 'lab-password-1');
       assert.equal(first.auth?.reply?.raw[0], '535 5.7.8 Error: authentication failed: (reason unavailable)');
-      assert.equal(second.auth?.reply?.raw[0], '454 4.7.0 Temporary authentication failure');
+      assert.equal(second.auth?.reply?.raw[0], '450 4.7.1 Error: too many AUTH commands from 127.0.0.1');
     });
   });
 

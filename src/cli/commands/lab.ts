@@ -123,7 +123,7 @@ function banner(lab: Lab, caFile: string): string {
   lines.push('', `Faults: ${lab.faults.length === 0 ? 'none' : lab.faults.map(describeFault).join(', ')}`);
   if (lab.replay) lines.push(...replayLines(lab.replay));
   lines.push(`Lab CA: ${caFile}  (trust it; the certificate names ${listNames(lab.certificateNames)})`);
-  const config = clientConfig(lab.listeners, lab.accounts, caFile, lab.standsFor);
+  const config = clientConfig(lab.listeners, lab.accounts, caFile, lab.standsFor, lab.replay?.client);
   if (config) {
     lines.push(
       '',

@@ -68,9 +68,10 @@ export const GENERIC_REPLIES: Readonly<Record<ReplyKey, SourcedReply>> = Object.
   authTemporaryFailure: rfc('454 4.7.0 Temporary authentication failure', [RFC4954], {
     signature: 'rfc4954-454-temporary-auth-failure',
   }),
-  authRateLimited: rfc('454 4.7.0 Temporary authentication failure', [RFC4954], {
-    signature: 'rfc4954-454-temporary-auth-failure',
-    note: `${FALLBACK}; the rate-limit fault answers 454 4.7.0 (RFC 4954: stop, do not ask for another password)`,
+  // Not "Temporary authentication failure": that reads as an outage of the password check, not as throttling.
+  // Not Gmail's "Too many login attempts" either: the knowledge would name Gmail on a server that is not Gmail.
+  authRateLimited: rfc('454 4.7.0 Too many failed login attempts, try again later', [RFC4954], {
+    note: `${FALLBACK}; lab wording: the RFC 4954 code with a text that says why (knowledge: rfc.too-many)`,
   }),
   xoauth2ErrorChallenge: rfc('', ['smtp-doctor lab'], { note: 'empty: the persona sends no error challenge' }),
   xoauth2Rejected: rfc('535 5.7.8 Authentication credentials invalid', [RFC4954], {

@@ -167,6 +167,16 @@ export const microsoft365: Persona = {
       ['observed: .NET/nodemailer transcripts quoted in signatures.yaml (no issue URL found)'],
       false,
     ),
+    // Entra smart lockout: after too many failed sign-ins the account is locked for a while, and says so.
+    authRateLimited: fivethreefive(
+      'account locked. Contact your administrator.',
+      'm365-535-5.7.139-account-locked',
+      [
+        'observed: .NET/nodemailer transcripts quoted in signatures.yaml (no issue URL found)',
+        'https://learn.microsoft.com/en-us/entra/identity/authentication/howto-password-smart-lockout',
+      ],
+      false,
+    ),
     authRequired: {
       reply: '530 5.7.57 Client not authenticated to send mail. [<server> <timestamp> <id>]',
       signature: 'm365-530-5.7.57-client-not-authenticated',

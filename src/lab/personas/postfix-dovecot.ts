@@ -111,6 +111,13 @@ export const postfixDovecot: Persona = {
       sources: [GLUE, 'vdukhovni/postfix@v3.7.11:postfix/src/xsasl/xsasl_dovecot_server.c', DEB],
       verified: true,
     },
+    authRateLimited: {
+      reply: '450 4.7.1 Error: too many AUTH commands from <client-address>',
+      signature: 'postfix-450-4.7.1-too-many-auth-commands',
+      sources: [`${SMTPD} (smtpd_client_auth_rate_limit, counted by anvil)`, DEB],
+      verified: true,
+      note: 'Postfix counts AUTH commands per client address and time unit; the lab counts failed logins',
+    },
     authAlreadyDone: {
       reply: '503 5.5.1 Error: already authenticated',
       sources: ['/work/shared/reference/protocol-security.md §1.5 (smtpd_sasl_proto.c)'],

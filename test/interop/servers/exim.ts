@@ -1,12 +1,26 @@
 // Exim 4.96 (Debian's light daemon, unpacked beside Postfix) as a private instance on loopback high ports.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyPair } from '../../../src/lab/certificates.js';
-import { ACCOUNTS, EXIM_BINARY, freePorts, waitForPort } from './common.js';
+import {
+  ACCOUNTS,
+  EXIM_BINARY,
+  endDaemon,
+  freePorts,
+  instanceDir,
+  killProcessesNaming,
+  serverLog,
+  stopOnExit,
+  waitForPort,
+  settled,
+  type LogTally,
+  type ServerLog,
+} from './common.js';
 
-export interface EximInstance {
+export interface EximInstance extends ServerLog {
+  /** The instance's directory (configuration, spool, logs); removed by stop(). */
+  dir: string;
   /** STARTTLS offered, AUTH (PLAIN LOGIN CRAM-MD5) only after TLS. */
   starttls: number;
   /** Implicit TLS (tls_on_connect_ports). */
@@ -20,9 +34,30 @@ function lsearchLine(key: string, value: string): string {
   return `"${key.replace(/["\\]/g, (c) => `\\${c}`)}": ${value}`;
 }
 
+/**
+ * Exim's main log with +smtp_connection +smtp_no_mail: a "SMTP connection from … (TCP/IP connection count = N)"
+ * line when a session starts, and at its end either "no MAIL in SMTP connection from … [A=PLAIN:user] … C=EHLO,
+ * STARTTLS,EHLO,AUTH,QUIT" (every command, A= when a login succeeded) or, when the TLS handshake failed,
+ * "TLS error on connection from … (gnutls_handshake): …" alone.
+ */
+export function tallyEximLog(text: string): LogTally {
+  const tally: LogTally = { started: 0, sessions: 0, auth: 0, failed: 0 };
+  for (const line of text.split('\n')) {
+    if (/ SMTP connection from .*\(TCP\/IP connection count = \d+\)/.test(line)) tally.started += 1;
+    // A handshake that fails ends the session without a summary; a TLS error later in a session ("(recv)")
+    // is followed by that session's "no MAIL" line.
+    if (/ TLS error on connection from .*\(gnutls_handshake\)/.test(line)) tally.sessions += 1;
+    if (!/ no MAIL in SMTP connection from /.test(line)) continue;
+    tally.sessions += 1;
+    const auth = (/ C=(\S+)/.exec(line)?.[1] ?? '').split(',').filter((c) => c === 'AUTH').length;
+    tally.auth += auth;
+    tally.failed += auth - (/ A=\S+/.test(line) ? 1 : 0);
+  }
+  return tally;
+}
+
 export async function startExim(pair: KeyPair): Promise<EximInstance> {
-  const dir = mkdtempSync(join(tmpdir(), 'smtp-doctor-exim-'));
-  chmodSync(dir, 0o755);
+  const dir = instanceDir('exim', killProcessesNaming);
   const [starttls, implicit] = (await freePorts(2)) as [number, number];
   mkdirSync(join(dir, 'spool'));
   mkdirSync(join(dir, 'log'));
@@ -38,6 +73,8 @@ tls_on_connect_ports = ${implicit}
 local_interfaces = <; 127.0.0.1
 spool_directory = ${dir}/spool
 log_file_path = ${dir}/log/%slog
+# Each session's start, and at its end every command it used (C=) and who logged in (A=): the AUTH count.
+log_selector = +smtp_connection +smtp_no_mail
 exim_user = root
 exim_group = root
 never_users =
@@ -93,9 +130,18 @@ CRAM:
       return '';
     }
   };
+  const mainlog = (): string => {
+    try {
+      return readFileSync(join(dir, 'log', 'mainlog'), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const forget = stopOnExit(() => killProcessesNaming(dir));
   const stop = async (): Promise<void> => {
-    daemon.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    forget();
+    await endDaemon(daemon);
+    killProcessesNaming(dir);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -105,5 +151,7 @@ CRAM:
     await stop();
     throw new Error(`exim did not start: ${why.slice(-500)}`, { cause: err });
   }
-  return { starttls, implicit, log, stop };
+  // The readiness probes are sessions too: let them end in the log before a test marks where its own begin.
+  await settled(() => tallyEximLog(mainlog()));
+  return { dir, starttls, implicit, log, stop, ...serverLog(mainlog, tallyEximLog) };
 }

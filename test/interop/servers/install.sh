@@ -2,7 +2,9 @@
 # Installs the real mail servers of the interop suite from Debian's packages: Postfix 3.7 + Dovecot 2.3, and Exim 4.96.
 # Postfix and Exim conflict as packages (both are the mail-transport-agent), so Exim is unpacked into its own prefix.
 set -euo pipefail
-EXIM_PREFIX=/opt/smtp-doctor-exim
+# Both paths can be moved for the script's own test (test/interop/install-script.test.ts); nothing else sets them.
+EXIM_PREFIX=${SMTP_DOCTOR_EXIM_PREFIX:-/opt/smtp-doctor-exim}
+POLICY_RC_D=${SMTP_DOCTOR_POLICY_RC_D:-/usr/sbin/policy-rc.d}
 export DEBIAN_FRONTEND=noninteractive
 
 if command -v postfix >/dev/null && command -v dovecot >/dev/null && [ -x "$EXIM_PREFIX/usr/sbin/exim4" ]; then
@@ -10,10 +12,27 @@ if command -v postfix >/dev/null && command -v dovecot >/dev/null && [ -x "$EXIM
   exit 0
 fi
 
-# Package scripts must not start system services: the tests run private instances on high ports.
-printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
-chmod +x /usr/sbin/policy-rc.d
-trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+# Package scripts must not start system services: the tests run private instances on high ports. A policy the
+# machine already has (a container's own, say) is put back afterwards, exactly as it was; none is left behind.
+policy_backup=""
+if [ -e "$POLICY_RC_D" ] || [ -L "$POLICY_RC_D" ]; then
+  policy_backup=$(mktemp -d)
+  cp -a "$POLICY_RC_D" "$policy_backup/policy-rc.d"
+fi
+restore_policy() {
+  if [ -n "$policy_backup" ]; then
+    rm -f "$POLICY_RC_D"
+    mv -f "$policy_backup/policy-rc.d" "$POLICY_RC_D"
+    rmdir "$policy_backup"
+  else
+    rm -f "$POLICY_RC_D"
+  fi
+}
+trap restore_policy EXIT
+trap 'exit 1' INT TERM HUP
+rm -f "$POLICY_RC_D"
+printf '#!/bin/sh\nexit 101\n' > "$POLICY_RC_D"
+chmod +x "$POLICY_RC_D"
 
 echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
 apt-get update -qq

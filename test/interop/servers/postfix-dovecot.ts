@@ -1,13 +1,29 @@
 // Postfix 3.7 + Dovecot 2.3 SASL as a private instance on loopback high ports, configured from this file.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
-import { tmpdir } from 'node:os';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { KeyPair } from '../../../src/lab/certificates.js';
-import { ACCOUNTS, dovecotSha256, freePorts, waitForPort } from './common.js';
+import {
+  ACCOUNTS,
+  dovecotSha256,
+  endDaemon,
+  freePorts,
+  instanceDir,
+  killProcessesNaming,
+  serverLog,
+  stopOnExit,
+  waitForPort,
+  waitForSocket,
+  waitUntilGone,
+  settled,
+  type LogTally,
+  type ServerLog,
+} from './common.js';
 
-export interface PostfixInstance {
+export interface PostfixInstance extends ServerLog {
+  /** The instance's directory (configuration, queue, logs); removed by stop(). */
+  dir: string;
   /** 587-style: STARTTLS required, AUTH only after TLS. */
   submission: number;
   /** 465-style: implicit TLS, AUTH offered. */
@@ -19,14 +35,52 @@ export interface PostfixInstance {
   stop(): Promise<void>;
 }
 
+/** Stops an instance by its directory: Postfix's master (daemonized) and Dovecot. Synchronous, for exit hooks too. */
+function stopInstance(dir: string): void {
+  const master = readPid(join(dir, 'queue/pid/master.pid'));
+  if (existsSync(join(dir, 'conf/main.cf')))
+    spawnSync('postfix', ['-c', join(dir, 'conf'), 'stop'], { stdio: 'ignore' });
+  killProcessesNaming(dir);
+  // postfix stop only signals the master: wait (a little) until it is gone, before its files are removed.
+  if (master !== null) waitUntilGone(master, 3_000);
+}
+
+function readPid(file: string): number | null {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * smtpd's own summary of each session: "disconnect from … ehlo=2 starttls=1 auth=0/1 quit=1 commands=4/5", where
+ * auth=N/M counts M AUTH commands of which N succeeded (auth=1 alone: one, and it succeeded).
+ */
+export function tallyPostfixLog(text: string): LogTally {
+  const tally: LogTally = { started: 0, sessions: 0, auth: 0, failed: 0 };
+  for (const line of text.split('\n')) {
+    if (/\/smtpd\[\d+\]: connect from /.test(line)) tally.started += 1;
+    if (!/\/smtpd\[\d+\]: disconnect from /.test(line)) continue;
+    tally.sessions += 1;
+    const auth = /\sauth=(\d+)(?:\/(\d+))?/.exec(line);
+    if (!auth) continue;
+    const ok = Number(auth[1]);
+    const total = auth[2] === undefined ? ok : Number(auth[2]);
+    tally.auth += total;
+    tally.failed += total - ok;
+  }
+  return tally;
+}
+
 function uid(name: string): number {
   const out = spawnSync('id', ['-u', name], { encoding: 'utf8' });
   return Number(out.stdout.trim());
 }
 
 export async function startPostfixDovecot(pair: KeyPair): Promise<PostfixInstance> {
-  const dir = mkdtempSync(join(tmpdir(), 'smtp-doctor-postfix-'));
-  chmodSync(dir, 0o755);
+  const dir = instanceDir('postfix', stopInstance);
   const [submission, submissions, noAuth] = (await freePorts(3)) as [number, number, number];
   for (const sub of ['conf', 'queue', 'data', 'dovecot/run', 'dovecot/state'])
     mkdirSync(join(dir, sub), { recursive: true });
@@ -114,7 +168,8 @@ smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
 ${services}`,
   );
 
-  const dovecot: ChildProcess = spawn('dovecot', ['-F', '-c', join(dir, 'dovecot/dovecot.conf')], { stdio: 'ignore' });
+  const dovecotConf = join(dir, 'dovecot/dovecot.conf');
+  const dovecot: ChildProcess = spawn('dovecot', ['-F', '-c', dovecotConf], { stdio: 'ignore' });
   // postfix start daemonizes; its stdio must not hold our pipes open.
   const started = spawnSync('postfix', ['-c', join(dir, 'conf'), 'start'], { stdio: 'ignore' });
   const log = (): string => {
@@ -124,10 +179,11 @@ ${services}`,
       return '';
     }
   };
+  const forget = stopOnExit(() => stopInstance(dir));
   const stop = async (): Promise<void> => {
-    spawnSync('postfix', ['-c', join(dir, 'conf'), 'stop'], { stdio: 'ignore' });
-    dovecot.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    forget();
+    await endDaemon(dovecot);
+    stopInstance(dir);
     rmSync(dir, { recursive: true, force: true });
   };
   if (started.status !== 0) {
@@ -135,6 +191,28 @@ ${services}`,
     await stop();
     throw new Error(`postfix did not start (run as ${userInfo().username}): ${why.slice(-500)}`);
   }
-  await Promise.all([waitForPort(submission), waitForPort(submissions), waitForPort(noAuth)]);
-  return { submission, submissions, noAuth, log, stop };
+  try {
+    // Postfix answers before Dovecot may be ready: the first AUTH would then get a 454 "temporary failure".
+    await Promise.all([
+      waitForPort(submission),
+      waitForPort(submissions),
+      waitForPort(noAuth),
+      waitForSocket(join(dir, 'dovecot/run/auth-postfix')),
+    ]);
+  } catch (err) {
+    const why = `${log().slice(-300)}${readDovecotLog(dir).slice(-300)}`;
+    await stop();
+    throw new Error(`postfix/dovecot did not come up: ${why}`, { cause: err });
+  }
+  // The readiness probes are sessions too: let them end in the log before a test marks where its own begin.
+  await settled(() => tallyPostfixLog(log()));
+  return { dir, submission, submissions, noAuth, log, stop, ...serverLog(log, tallyPostfixLog) };
+}
+
+function readDovecotLog(dir: string): string {
+  try {
+    return readFileSync(join(dir, 'dovecot/dovecot.log'), 'utf8');
+  } catch {
+    return '';
+  }
 }
