@@ -258,12 +258,13 @@ describe('check end to end against the lab', () => {
     const l = await lab({ faults: ['rate-limit=0'] });
     const report = await run(l, { port: l.ports.starttls, security: 'starttls', maxAttempts: 3 });
     assert.equal(authAttempts(report), 1);
-    // No failure came before it: the server could not check the login (RFC 4954), not a throttle after failures.
-    assert.deepEqual(ids(report), ['auth-temporary-failure']);
+    // The lab's throttle says so in words ("Too many failed login attempts"), so the reply names the cause itself.
+    assert.deepEqual(ids(report), ['rate-limited']);
+    assert.equal(report.findings[0]?.signature, 'rfc.too-many');
   });
 
   for (const [persona, verdict, signature] of [
-    ['plain', 'credentials-rejected', undefined],
+    ['plain', 'credentials-rejected', 'rfc.too-many'],
     ['gmail', 'app-password-required', 'google.too-many-login-attempts'],
   ] as const) {
     test(`check: ${persona}: a 454 on the retry after a real 535 is reported as rate-limited, after the credentials verdict`, async () => {
