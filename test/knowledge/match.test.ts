@@ -108,7 +108,7 @@ describe('signature matcher', () => {
       'Gmail’s 454 rate limit is not a backend failure',
       '454 4.7.0 Too many login attempts, please try again later. x - gsmtp',
       'auth',
-      {},
+      { providers: ['google'] },
       'google.too-many-login-attempts',
     ],
     ['a bare 250 says nothing without its command', '250 2.0.0 OK', null, {}, undefined],

@@ -282,6 +282,8 @@ export const google: ProviderInput = {
       id: 'google.too-many-login-attempts',
       phases: ['auth'],
       match: { codes: [454], text: 'Too many login attempts' },
+      // Other servers word their throttle the same way: on them it is rfc.too-many, not "Gmail is throttling".
+      scope: 'provider',
       causes: [
         {
           finding: 'rate-limited',
