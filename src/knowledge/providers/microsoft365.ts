@@ -527,6 +527,12 @@ export const microsoft365: ProviderInput = {
             rePassword,
             { text: 'Retrying', why: 'repeated SendAsDenied errors get the mailbox throttled (550 5.2.252).' },
           ],
+          docs: [
+            {
+              title: 'Microsoft: Add-RecipientPermission (grant Send As in Exchange Online)',
+              url: 'https://learn.microsoft.com/en-us/powershell/module/exchangepowershell/add-recipientpermission',
+            },
+          ],
         },
       ],
       samples: [
