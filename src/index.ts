@@ -70,7 +70,7 @@ export {
   type LabLogger,
 } from './lab/index.js';
 export { clientConfig, workingCredential, type ClientConfig, type LabCredential } from './lab/client-config.js';
-export { check, type CheckOptions } from './check/check.js';
+export { check, type CheckOptions, type CheckTargetOptions } from './check/check.js';
 export { probe, type ProbeOptions, type ProgressEvent, type Endpoint } from './probe/probe.js';
 export { parseTargetArgument, targetFromEnvironment, type TargetInput, type SecurityChoice } from './probe/target.js';
 export type { CodeExplanation } from './model/report.js';

@@ -2,8 +2,10 @@
 import { identifyProvider } from '../knowledge/index.js';
 import type { Evidence, ProviderHint } from '../model/evidence.js';
 import type { Report } from '../model/report.js';
+import { Secret } from '../model/secret.js';
 import { systemResolver } from '../probe/dns.js';
 import { probe, type ProbeOptions } from '../probe/probe.js';
+import { parseTargetArgument } from '../probe/target.js';
 import { createReport } from '../report/create.js';
 import { nextStepsWithoutLogin } from './next-steps.js';
 import { resolveAddress } from './resolve-address.js';
@@ -13,7 +15,36 @@ export interface CheckOptions extends Omit<ProbeOptions, 'host'> {
   host?: string;
 }
 
-export async function check(options: CheckOptions): Promise<Report> {
+/** Everything but the server, for check(target, options): the target string says where. */
+export type CheckTargetOptions = Omit<CheckOptions, 'host' | 'address'>;
+
+/**
+ * check(target, options): the target as users write it — a host, host:port, an smtp:// or smtps:// URL, or an e-mail
+ * address — with the options for the rest; what `options` sets wins over what the target says.
+ * check(options): every setting as an option.
+ * Throws InputError for a target that is none of these; everything the server does ends up in the report.
+ */
+export function check(target: string, options?: CheckTargetOptions): Promise<Report>;
+export function check(options: CheckOptions): Promise<Report>;
+export async function check(target: string | CheckOptions, options: CheckTargetOptions = {}): Promise<Report> {
+  return checkWith(typeof target === 'string' ? optionsFromTarget(target, options) : target);
+}
+
+function optionsFromTarget(target: string, options: CheckTargetOptions): CheckOptions {
+  const parsed = parseTargetArgument(target);
+  const merged: CheckOptions = { ...options };
+  if (parsed.host !== undefined) merged.host = parsed.host;
+  if (parsed.address !== undefined) merged.address = parsed.address;
+  if (options.port === undefined && parsed.port !== undefined) merged.port = parsed.port;
+  if (options.security === undefined && parsed.security !== undefined) merged.security = parsed.security;
+  const username = options.credentials?.username ?? options.username ?? parsed.username;
+  if (options.credentials === undefined && parsed.password !== undefined)
+    merged.credentials = { username: username ?? '', secret: new Secret(parsed.password) };
+  else if (options.credentials === undefined && username !== undefined) merged.username = username;
+  return merged;
+}
+
+async function checkWith(options: CheckOptions): Promise<Report> {
   const started = performance.now();
   const resolver = options.resolver ?? systemResolver;
   let probeOptions: ProbeOptions;

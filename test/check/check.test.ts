@@ -4,7 +4,6 @@ import { check, type CheckOptions } from '../../src/check/check.js';
 import type { LabCertificates } from '../../src/lab/certificates.js';
 import { startLab, type Lab, type LabOptions } from '../../src/lab/index.js';
 import { startScriptedServer, type ScriptedServer } from '../../src/lab/scripted-server.js';
-import type { Finding } from '../../src/model/finding.js';
 import type { Report } from '../../src/model/report.js';
 import { Secret } from '../../src/model/secret.js';
 import { exitCodeOf } from '../../src/report/create.js';
@@ -85,6 +84,34 @@ describe('check end to end against the lab', () => {
     reports.push(report);
     return report;
   }
+
+  test('check(target, options): an smtps:// URL gives host, port, implicit TLS, user and password', async () => {
+    const l = await lab();
+    const url = `smtps://${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${l.ports.tls}`;
+    const report = await check(url, { ca: [l.ca], alternatives: [] });
+    reports.push(report);
+    assert.equal(ids(report)[0], 'auth-ok');
+    assert.deepEqual(
+      { port: report.target?.port, security: report.target?.security, username: report.target?.username },
+      { port: l.ports.tls, security: 'tls', username: USER },
+    );
+  });
+
+  test('check(target, options): the options win over the target, and a user without a password skips the login', async () => {
+    const l = await lab();
+    const report = await check(`127.0.0.1:${l.ports.tls}`, {
+      port: l.ports.starttls,
+      security: 'starttls',
+      username: USER,
+      ca: [l.ca],
+      alternatives: [],
+    });
+    reports.push(report);
+    assert.equal(report.target?.port, l.ports.starttls);
+    assert.equal(report.target?.username, USER);
+    assert.equal(authAttempts(report), 0);
+    await assert.rejects(check('not a host!', {}), { name: 'InputError' });
+  });
 
   test('check: a correct login on 587 STARTTLS is auth-ok, proven, exit 0', async () => {
     const l = await lab();
@@ -284,8 +311,10 @@ describe('check end to end against the lab', () => {
         throttle.map((f) => f.id),
         ['rate-limited'],
       );
-      assert.equal(throttle[0]?.signature, signature);
-      assert.ok(report.findings.indexOf(throttle[0] as Finding) > 0);
+      const [first] = throttle;
+      assert.ok(first);
+      assert.equal(first.signature, signature);
+      assert.ok(report.findings.indexOf(first) > 0);
     });
   }
 
