@@ -8,6 +8,7 @@ import { credentialShape } from './rules/credential-shape.js';
 import { greeting } from './rules/greeting.js';
 import { lockout } from './rules/lockout.js';
 import { mechanism } from './rules/mechanism.js';
+import { mechanismRetry } from './rules/mechanism-retry.js';
 import { network } from './rules/network.js';
 import { plaintextLogin } from './rules/plaintext-login.js';
 import { replySignatures } from './rules/reply-signatures.js';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   starttls,
   authOffer,
   mechanism,
+  mechanismRetry,
   credentialShape,
   clientSide,
   replySignatures,

@@ -164,6 +164,39 @@ describe('probe', () => {
     }
   });
 
+  test('probe + diagnose: PLAIN refused and LOGIN accepted with a non-ASCII password is a mechanism problem, not wrong credentials', async () => {
+    const server = await startTestServer({
+      pair: certs.valid,
+      extra: {
+        onAuth(auth: SMTPServerAuthentication, _session, callback) {
+          // A server that decodes PLAIN in another character set than the client encoded it.
+          if (auth.method === 'PLAIN')
+            return callback(
+              Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }),
+            );
+          return callback(null, { user: auth.username });
+        },
+      },
+    });
+    try {
+      const evidence = await login(
+        { port: server.port, security: 'starttls', alternatives: [], maxAttempts: 2 },
+        'pässword 1',
+      );
+      const findings = diagnose(evidence);
+      assert.deepEqual(
+        findings.map((f) => `${f.id}/${f.detail ?? ''}`),
+        ['mechanism-unsupported/refused-credentials'],
+      );
+      const [first] = findings;
+      assert.ok(first);
+      assert.deepEqual(first.fixes[0]?.settings, { mechanism: 'LOGIN' });
+      assert.match(first.summary, /non-ASCII/);
+    } finally {
+      await server.close();
+    }
+  });
+
   /** Replies about the account or the server's state: the server must see one AUTH, whatever the budget. */
   const ACCOUNT_REPLIES: [name: string, code: number, text: string][] = [
     ['disabled (525 5.7.13)', 525, '5.7.13 User Account Disabled'],

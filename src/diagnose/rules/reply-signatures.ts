@@ -6,7 +6,7 @@ import type { Phase } from '../../model/transcript.js';
 import { matchReply, type MatchContext, type SignatureMatch } from '../../knowledge/match.js';
 import { candidate, pastedQuote, replyQuote, targetLabel } from '../build.js';
 import { sessionReplies, type DiagnoseContext, type IndexedSession, type SessionPhase } from '../context.js';
-import { matchContext, sameReply, sessionMatch, starttlsDetail, throttleAfterFailure } from '../facts.js';
+import { loginVerdict, matchContext, sameReply, sessionMatch, starttlsDetail, throttleAfterFailure } from '../facts.js';
 import type { Candidate, Layer, Rule } from '../types.js';
 
 const LAYER_OF: Partial<Record<Phase, Layer>> = {
@@ -56,6 +56,9 @@ const LOGIN_PHASES: ReadonlySet<SessionPhase> = new Set(['auth', 'mail', 'rcpt',
  */
 function fromSessions(context: DiagnoseContext): Candidate[] {
   const out: Candidate[] = [];
+  // A login accepted anywhere in the run proves the credentials: a refusal elsewhere (another mechanism) is no verdict
+  // on them, and the mechanism-retry rule says what it is.
+  const credentialsProven = loginVerdict(context) === 'accepted';
   // A temporary refusal after a failed login is the lockout rule's (a throttle): read one way only.
   const throttle = throttleAfterFailure(context);
   const sessions = [context.configured, ...context.alternatives].filter((s): s is IndexedSession => s !== null);
@@ -80,7 +83,7 @@ function fromSessions(context: DiagnoseContext): Candidate[] {
       } else if (phase === 'auth' && reply.code >= 400) out.push(unknownRefusal(reply, evidence, origin));
     }
   }
-  return out;
+  return credentialsProven ? out.filter((c) => c.finding.id !== 'credentials-rejected') : out;
 }
 
 /** Where a reply of another session came from: smtp-doctor's own login on another port, mode or mechanism. */
