@@ -1,6 +1,6 @@
 // Diagnosis: Evidence in, Findings out — every rule of the registry, merged and ordered so the root cause comes first.
 import type { Evidence } from '../model/evidence.js';
-import type { Confidence, Finding, Severity } from '../model/finding.js';
+import type { Confidence, Finding, Fix, Severity } from '../model/finding.js';
 import { buildContext } from './context.js';
 import { RULES } from './registry.js';
 import { LAYER_RANK, type Candidate, type Rule } from './types.js';
@@ -56,11 +56,20 @@ function merge(findings: Finding[]): Finding[] {
       continue;
     }
     for (const q of f.evidence) if (!same.evidence.some((e) => e.text === q.text)) same.evidence.push(q);
-    for (const fix of f.fixes) if (!same.fixes.some((x) => x.text === fix.text)) same.fixes.push(fix);
+    // The same change of settings said twice in other words is one fix: the first wording stays.
+    for (const fix of f.fixes)
+      if (!same.fixes.some((x) => x.text === fix.text || (fix.settings && sameSettings(x.settings, fix.settings))))
+        same.fixes.push(fix);
     for (const d of f.deadEnds) if (!same.deadEnds.some((x) => x.text === d.text)) same.deadEnds.push(d);
     for (const d of f.docs) if (!same.docs.some((x) => x.url === d.url)) same.docs.push(d);
     same.signature ??= f.signature;
     same.provider ??= f.provider;
   }
   return out;
+}
+
+function sameSettings(a: Fix['settings'], b: Fix['settings']): boolean {
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k as keyof typeof a] === b[k as keyof typeof b]);
 }

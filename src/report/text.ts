@@ -86,12 +86,13 @@ export function renderReportText(report: Report, options: TextOptions): string {
 
   if (report.working) {
     const w = report.working;
+    // Only a login that worked proves the user name; "reaches AUTH" says nothing about it.
     const what = w.proven === 'login' ? 'the login works' : 'reaches AUTH over TLS';
     out.push(
       '',
       c.green(
         escapeControl(
-          `Proven to work: ${w.host}:${w.port} with ${security(w.security)}${w.mechanism ? `, ${w.mechanism}` : ''}${w.username ? ` as ${JSON.stringify(w.username)}` : ''} (${what}).`,
+          `Proven to work: ${w.host}:${w.port} with ${security(w.security)}${w.mechanism ? `, ${w.mechanism}` : ''}${w.username && w.proven === 'login' ? ` as ${JSON.stringify(w.username)}` : ''} (${what}).`,
         ),
       ),
     );
