@@ -6,6 +6,7 @@ import { Secret } from '../model/secret.js';
 import { systemResolver } from '../probe/dns.js';
 import { probe, type ProbeOptions } from '../probe/probe.js';
 import { parseTargetArgument } from '../probe/target.js';
+import { FormScrubber, scrubDeep } from '../protocol/secret-forms.js';
 import { createReport } from '../report/create.js';
 import { nextStepsWithoutLogin } from './next-steps.js';
 import { resolveAddress } from './resolve-address.js';
@@ -76,12 +77,16 @@ async function checkWith(options: CheckOptions): Promise<Report> {
     ...(options.username !== undefined ? { username: options.username } : {}),
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
   });
-  return createReport({
+  const report = createReport({
     command: 'check',
     evidence,
     totalMs: performance.now() - started,
     ...(nextSteps ? { nextSteps } : {}),
   });
+  if (!options.credentials) return report;
+  const scrubber = new FormScrubber('[redacted]');
+  scrubber.addSecret(options.credentials.secret.reveal());
+  return scrubDeep(report, scrubber);
 }
 
 /** What the live sessions reveal: the host name itself, the greeting banner, the EHLO domain. */

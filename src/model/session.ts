@@ -35,7 +35,9 @@ export type ViolationKind =
   | 'bad-challenge'
   | 'invalid-reply-code'
   /** The lines of one multi-line reply carry different codes (RFC 5321 §4.2.1: they MUST be the same). */
-  | 'mixed-reply-codes';
+  | 'mixed-reply-codes'
+  /** A code the command does not allow, e.g. 250 to AUTH: only 235 means a login worked (RFC 4954 §6). */
+  | 'unexpected-reply-code';
 
 export interface ProtocolViolation {
   kind: ViolationKind;

@@ -306,7 +306,11 @@ class ProbeRun {
     if (o.timeoutMs !== undefined) options.timeoutMs = o.timeoutMs;
     if (o.deadlineMs !== undefined) options.deadlineMs = o.deadlineMs;
     if (how.signal) options.signal = how.signal;
-    if (how.recorder) options.recorder = how.recorder;
+    // Every session of the run scrubs the secret, also those that never send it: a server can echo on one connection
+    // what it received on another.
+    const recorder = how.recorder ?? new TranscriptRecorder();
+    if (o.credentials) recorder.protect(o.credentials.secret);
+    options.recorder = recorder;
     return runSession(options);
   }
 

@@ -144,3 +144,18 @@ function replaceRuns(text: string, runs: readonly [number, number][], replacemen
   }
   return out + text.slice(from);
 }
+
+/**
+ * A copy of plain data (a report, evidence) with every string scrubbed: the last line of defence for text that did
+ * not pass through a session's recorder (certificate names, the notes of a session that never held the secret).
+ */
+export function scrubDeep<T>(value: T, scrubber: FormScrubber): T {
+  if (typeof value === 'string') return scrubber.scrub(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => scrubDeep(v, scrubber)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = scrubDeep(v, scrubber);
+    return out as T;
+  }
+  return value;
+}

@@ -412,11 +412,24 @@ class SessionRun {
       }
       const reply = outcome.reply;
       this.#checkCode(reply, 'auth', 'auth', started);
+      if (reply.code >= 200 && reply.code < 300 && reply.code !== 235) {
+        // "250 OK" or "220 ready" to AUTH is no login: a server that says so is broken or not what it claims to be.
+        auth.reply = reply;
+        this.#fail('auth', started, {
+          kind: 'protocol-violation',
+          phase: 'auth',
+          violation: {
+            kind: 'unexpected-reply-code',
+            detail: `the server answered AUTH with ${reply.code}; only 235 means the login worked (RFC 4954)`,
+            preview: escapeControl(reply.raw.join(' | ')).slice(0, PREVIEW_CHARS),
+          },
+        });
+      }
       if (reply.code !== 334) {
         auth.reply = reply;
         const details = exchange.details();
         if (Object.keys(details).length > 0) auth.serverDetails = details;
-        const accepted = reply.code >= 200 && reply.code < 300;
+        const accepted = reply.code === 235;
         if (auth.result !== 'cancelled') auth.result = accepted ? 'accepted' : 'rejected';
         this.#done('auth', started, accepted && auth.result === 'accepted' ? 'ok' : 'rejected', { reply });
         this.#outcome = auth.result === 'accepted' ? 'authenticated' : 'auth-rejected';

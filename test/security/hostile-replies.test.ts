@@ -151,6 +151,10 @@ describe('security: reply codes', () => {
       reply: '235-2.7.0 Authentication successful\r\n535 5.7.8 Authentication credentials invalid',
       violation: 'mixed-reply-codes',
     },
+    // RFC 4954 §6: only 235 says the login worked; any other 2xx is a server out of step, not a success.
+    { id: 'A5-auth-250', name: 'AUTH answered 250 OK', reply: '250 2.0.0 OK', violation: 'unexpected-reply-code' },
+    { id: 'A5-auth-221', name: 'AUTH answered 221 Bye', reply: '221 2.0.0 Bye', violation: 'unexpected-reply-code' },
+    { id: 'A5-auth-220', name: 'AUTH answered 220 ready', reply: '220 ready', violation: 'unexpected-reply-code' },
   ];
   for (const c of BAD_AUTH_REPLIES) {
     test(`security ${c.id} (session): ${c.name} is a protocol violation, neither "works" nor "rejected"`, async () => {

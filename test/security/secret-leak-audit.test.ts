@@ -11,6 +11,7 @@ import type { LabCertificates } from '../../src/lab/certificates.js';
 import { startLab, type Lab } from '../../src/lab/index.js';
 import { formatLogEvent, type LabLogEvent } from '../../src/lab/session-log.js';
 import { Secret } from '../../src/model/secret.js';
+import { startScriptedServer } from '../../src/lab/scripted-server.js';
 import { runSession } from '../../src/transport/session.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { labCertificates } from '../helpers/certs.js';
@@ -229,6 +230,65 @@ describe('leak audit: check', () => {
     assert.equal(viaEnv.code, 0, viaEnv.stderr);
     assertRunClean(viaEnv, 'check SMTP_PASS');
   });
+});
+
+test('leak audit: a server that echoes on another connection what it got on the login connection shows no secret', async () => {
+  // The configured port takes the password in plaintext (--allow-plaintext); the alternative port holds its greeting
+  // until then and greets with the password in every form. Sessions that never held the secret must scrub it too.
+  let received: string | undefined;
+  const login = await startScriptedServer(async (ctx) => {
+    ctx.line('220 login.test ESMTP');
+    for (;;) {
+      const line = await ctx.readLine(5_000);
+      if (line === null) return;
+      if (/^EHLO/i.test(line)) ctx.write('250-login.test\r\n250 AUTH PLAIN\r\n');
+      else if (/^AUTH PLAIN /i.test(line)) {
+        received = Buffer.from(line.slice(11), 'base64').toString('utf8').split('\0')[2];
+        ctx.line('535 5.7.8 Authentication credentials invalid');
+      } else if (/^QUIT/i.test(line)) return ctx.line('221 bye');
+      else ctx.line('502 5.5.2 no');
+    }
+  });
+  const echo = await startScriptedServer(async (ctx) => {
+    for (let i = 0; i < 100 && received === undefined; i++) await ctx.sleep(20);
+    const secret = received ?? '';
+    const forms = [secret, b64(secret), Buffer.from(secret).toString('hex'), encodeURIComponent(secret)];
+    ctx.line(`220 echo.test ${forms.join(' ')}`);
+    const line = await ctx.readLine(5_000);
+    if (line !== null) ctx.write(`250-echo.test ${secret}\r\n250 AUTH ${b64(`\0${USER}\0${secret}`)}\r\n`);
+    await ctx.readLine(5_000);
+    ctx.line(`221 bye ${secret}`);
+  });
+  try {
+    for (const format of [['--json'], ['--verbose'], []]) {
+      const run = await runCli(
+        [
+          'check',
+          '127.0.0.1',
+          '--port',
+          String(login.port),
+          '--security',
+          'none',
+          '--allow-plaintext',
+          '--alternatives',
+          `${echo.port}/none`,
+          '--user',
+          USER,
+          '--password-env',
+          'PW',
+          ...format,
+          ...common(),
+        ],
+        { env: { PW: PASSWORD } },
+      );
+      assert.ok(received === PASSWORD, 'the login server got the password');
+      assertRunClean(run, `check ${format.join(' ') || '(text)'} with an echo on the alternative`);
+      received = undefined;
+    }
+  } finally {
+    await login.close();
+    await echo.close();
+  }
 });
 
 describe('leak audit: error paths', () => {
