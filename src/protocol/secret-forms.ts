@@ -27,12 +27,26 @@ export function secretFormsByKind(value: string): { readable: string[]; encoded:
   const bytes = Buffer.from(value, 'utf8');
   const readable = [
     value,
+    // A server that folds case (some log or echo the user name and password upper- or lower-cased).
+    value.toUpperCase(),
+    value.toLowerCase(),
     // As a JSON string or a log line shows it, with quotes and backslashes escaped.
     JSON.stringify(value).slice(1, -1),
     encodeURIComponent(value),
     new URLSearchParams({ v: value }).toString().slice(2),
   ];
-  const encoded = [bytes.toString('hex'), bytes.toString('hex').toUpperCase()];
+  const hexBytes = [...bytes].map((b) => b.toString(16).padStart(2, '0'));
+  const encoded: string[] = [];
+  for (const hex of [hexBytes, hexBytes.map((h) => h.toUpperCase())]) {
+    encoded.push(
+      hex.join(''),
+      // Every byte percent-encoded, and the separated hex dumps of debuggers and logs.
+      hex.map((h) => `%${h}`).join(''),
+      hex.join(':'),
+      hex.join(' '),
+      hex.map((h) => `\\x${h}`).join(''),
+    );
+  }
   for (let offset = 0; offset < 3; offset++) {
     const b64 = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
     // Keep only the characters that depend on the secret alone: drop the group mixed with the prefix and the padded tail.
@@ -46,18 +60,22 @@ export function secretFormsByKind(value: string): { readable: string[]; encoded:
 }
 
 /**
- * A piece of a base64 or hex form must be this long to count: a secret holding a word shares shorter runs with the
- * encoding of that word elsewhere — "mypassword" and LOGIN's prompt UGFzc3dvcmQ6 ("Password:") share GFzc3dvcmQ.
+ * LOGIN's prompts, "Username:" and "Password:" in base64, are the encoded text a reply most often holds: a secret
+ * holding one of those words shares a run with them ("mypassword" and UGFzc3dvcmQ6 share GFzc3dvcmQ). A piece of an
+ * encoded form shorter than 12 characters that lies inside one of them is the prompt, not an echo.
  */
-const MIN_ENCODED_PIECE = 12;
+const LOGIN_PROMPTS = ['VXNlcm5hbWU6', 'UGFzc3dvcmQ6', 'dXNlcm5hbWU6', 'cGFzc3dvcmQ6'];
+const PROMPT_SHARED_RUN = 12;
 
 /**
- * A short piece of a readable form made of letters, spaces and prose punctuation may be words of the reply itself
- * (" password:", "accepted"): a user whose password contains one must still get Gmail's reply intact, because the
- * reply text is what names the cause. Digits, symbols, control or non-ASCII characters, or length make it an echo.
- * Whole forms are always scrubbed.
+ * A short piece of a readable form that reads as ordinary words — lower-case, Capitalised or UPPER-CASE words
+ * separated by spaces or prose punctuation — may be words of the reply itself (" password:", "Accepted"): a user
+ * whose password contains one must still get Gmail's reply intact, because the reply text is what names the cause.
+ * Digits, symbols, control or non-ASCII characters, a capital inside a word ("BatteryStaple"), or length make it an
+ * echo. Whole forms are always scrubbed.
  */
-const WORD_LIKE_PIECE = /^[A-Za-z .,:;'"()!?-]{1,15}$/;
+const WORD_LIKE_PIECE =
+  /^(?=.{1,15}$)[ .,:;'"()!?-]*(?:[A-Z]?[a-z]+|[A-Z]+)(?:[ .,:;'"()!?-]+(?:[A-Z]?[a-z]+|[A-Z]+))*[ .,:;'"()!?-]*$/;
 
 /** Removes registered strings from text: whole, and for a secret's forms any piece of MIN_FRAGMENT_LENGTH or more. */
 export class FormScrubber {
@@ -104,11 +122,24 @@ export class FormScrubber {
     for (const form of this.#sorted) if (out.includes(form)) out = out.split(form).join(this.replacement);
     if (this.#encodedWindows.size === 0 && this.#readableWindows.size === 0) return out;
     const runs = [
-      ...runsOf(out, this.#encodedWindows).filter(([start, end]) => end - start >= MIN_ENCODED_PIECE),
+      ...runsOf(out, this.#encodedWindows).filter(
+        ([start, end]) => end - start >= PROMPT_SHARED_RUN || !insidePrompt(out, start, end),
+      ),
       ...runsOf(out, this.#readableWindows).filter(([start, end]) => !WORD_LIKE_PIECE.test(out.slice(start, end))),
     ];
     return runs.length === 0 ? out : replaceRuns(out, mergeRuns(runs), this.replacement);
   }
+}
+
+/** The run [start, end) lies inside one of LOGIN's base64 prompts in the text. */
+function insidePrompt(text: string, start: number, end: number): boolean {
+  return LOGIN_PROMPTS.some((prompt) => {
+    for (let at = text.indexOf(prompt, Math.max(0, end - prompt.length)); at !== -1 && at <= start;) {
+      if (at + prompt.length >= end) return true;
+      at = text.indexOf(prompt, at + 1);
+    }
+    return false;
+  });
 }
 
 /** One linear pass: the maximal runs of text covered by windows found in the set. */

@@ -50,11 +50,10 @@ test('secret forms: the scrubber takes out any piece of a form at least MIN_FRAG
   assert.equal(scrubber.scrub(`1 ${secret.slice(0, MIN_FRAGMENT_LENGTH - 1)} 2`), `1 ${secret.slice(0, 7)} 2`);
   // Two separate pieces are two redactions; the text between them stays.
   assert.equal(scrubber.scrub(`${secret.slice(0, 9)} and ${secret.slice(7)}`), '[x] and [x]');
-  // Pieces of the base64 and hex forms too, from 12 characters on.
+  // Pieces of the base64 and hex forms too (a base64 echo split over two reply lines leaves pieces of 8 to 11).
   assert.equal(scrubber.scrub(`535 ${Buffer.from(secret).toString('base64').slice(2, 14)}`), '535 [x]');
+  assert.equal(scrubber.scrub(`535 ${Buffer.from(secret).toString('base64').slice(0, 10)}`), '535 [x]');
   assert.equal(scrubber.scrub(`535 ${Buffer.from(secret).toString('hex').slice(5, 17)}`), '535 [x]');
-  const short = Buffer.from(secret).toString('hex').slice(5, 16);
-  assert.equal(scrubber.scrub(`535 ${short}`), `535 ${short}`);
 });
 
 test('secret forms: a word-like piece of the secret stays in the reply, because the reply names the cause', () => {
@@ -66,4 +65,25 @@ test('secret forms: a word-like piece of the secret stays in the reply, because 
   assert.equal(scrubber.scrub('535 mypassword1 rejected'), '535 [x] rejected');
   // A long run of letters is no longer a likely word of the reply.
   assert.equal(scrubberFor('correcthorsebatterystaple').scrub('535 horsebatterystap'), '535 [x]');
+});
+
+test('secret forms: case-folded copies, every-byte percent-encoding and separated hex dumps are scrubbed', () => {
+  const secret = 'Zq7!vR2#pLm9';
+  const scrubber = scrubberFor(secret);
+  const hex = [...Buffer.from(secret)].map((b) => b.toString(16).padStart(2, '0'));
+  for (const echo of [
+    secret.toUpperCase(),
+    secret.toLowerCase(),
+    hex.map((h) => `%${h.toUpperCase()}`).join(''),
+    hex.join(':'),
+    hex.join(' '),
+    hex.map((h) => `\\x${h}`).join(''),
+  ])
+    assert.equal(scrubber.scrub(`535 ${echo} rejected`), '535 [x] rejected', echo);
+});
+
+test('secret forms: a run of letters with a capital inside a word is no reply word, so it is scrubbed', () => {
+  const scrubber = scrubberFor('BatteryStaplehorse42');
+  assert.equal(scrubber.scrub('535 5.7.8 ryStaplehorse'), '535 5.7.8 [x]');
+  assert.equal(scrubber.scrub('Bad BatteryStaple rejected'), 'Bad [x] rejected');
 });
