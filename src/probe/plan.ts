@@ -41,15 +41,20 @@ export function planProbes(configured: Endpoint, alternatives: readonly Endpoint
   return specs;
 }
 
-/** Candidates when the user asked for `--security auto`: both modes on a given port, or every standard endpoint. */
+/**
+ * Candidates when the user asked for `--security auto`: every standard (or given) endpoint when no port was given;
+ * with a port, both modes on that port first, then the alternatives — which are what proves a way out when that port
+ * offers no usable TLS at all (the same endpoints a fixed mode probes, see planProbes).
+ */
 export function autoCandidates(
   port: number | undefined,
   endpoints: readonly Endpoint[] = STANDARD_ENDPOINTS,
 ): Endpoint[] {
   if (port === undefined) return [...endpoints];
   const first = defaultSecurity(port);
-  return [
+  const own: Endpoint[] = [
     { port, security: first },
     { port, security: first === 'tls' ? 'starttls' : 'tls' },
   ];
+  return [...own, ...endpoints.filter((e) => !own.some((o) => sameEndpoint(o, e)))];
 }
