@@ -28,14 +28,16 @@ export function defaultSecurity(port: number): Security {
 }
 
 /**
- * The configured endpoint first, then the standard ones, then the other TLS mode on the configured port
- * (a custom port may be either), without duplicates.
+ * The configured endpoint first, then the standard ones, then the other TLS modes on the configured port (a custom
+ * port may be either; a plaintext setting is one switch away from STARTTLS on the same port), without duplicates.
  */
 export function planProbes(configured: Endpoint, alternatives: readonly Endpoint[] = STANDARD_ENDPOINTS): ProbeSpec[] {
   const specs: ProbeSpec[] = [{ ...configured, role: 'configured' }];
   if (alternatives.length === 0) return specs;
-  const other: Endpoint = { port: configured.port, security: configured.security === 'tls' ? 'starttls' : 'tls' };
-  for (const endpoint of [...alternatives, other]) {
+  const others: Endpoint[] = (['starttls', 'tls'] as const)
+    .filter((security) => security !== configured.security)
+    .map((security) => ({ port: configured.port, security }));
+  for (const endpoint of [...alternatives, ...others]) {
     if (!specs.some((s) => sameEndpoint(s, endpoint))) specs.push({ ...endpoint, role: 'alternative' });
   }
   return specs;

@@ -1,4 +1,5 @@
 // Probe: runs the user's settings and the alternatives in parallel, logs in within the lockout budget → Evidence.
+import { setMaxListeners } from 'node:events';
 import type { CredentialFacts, DnsEvidence, Evidence, EvidenceSession, EvidenceTarget } from '../model/evidence.js';
 import { InputError } from '../model/errors.js';
 import type { Security, SessionRecord } from '../model/session.js';
@@ -375,6 +376,9 @@ class GracePeriod {
 
   constructor(ms: number) {
     this.#ms = ms;
+    // Every session waiting on it listens (its connect and the session itself): six alternatives pass Node's default
+    // of ten and would print a leak warning on stderr for what is no leak.
+    setMaxListeners(64, this.#controller.signal);
   }
 
   get signal(): AbortSignal {

@@ -31,6 +31,15 @@ test('plan: a custom port is also tried with the other TLS mode', () => {
   ]);
 });
 
+test('plan: a plaintext setting is also tried with STARTTLS and implicit TLS on the same port', () => {
+  assert.deepEqual(short(planProbes({ port: 2525, security: 'none' }, [{ port: 465, security: 'tls' }])), [
+    '2525/none*',
+    '465/tls',
+    '2525/starttls',
+    '2525/tls',
+  ]);
+});
+
 test('plan: default security is implicit TLS on 465 only', () => {
   assert.equal(defaultSecurity(465), 'tls');
   assert.equal(defaultSecurity(587), 'starttls');

@@ -466,7 +466,7 @@ describe('probe', () => {
         alternatives: [{ port: other, security: 'tls' }],
       });
       assert.equal(evidence.target?.port, own, 'the configured session stays on the port the user gave');
-      assert.equal(evidence.target?.security, 'starttls');
+      assert.equal(evidence.target.security, 'starttls');
       const proven = evidence.sessions.filter((s) => s.record.outcome === 'authenticated');
       assert.deepEqual(
         proven.map((s) => `${s.record.target.port}/${s.record.target.security}`),
