@@ -17,7 +17,12 @@ export function deriveWorking(evidence: Evidence): WorkingSettings | null {
   const username = evidence.credentials?.username ?? evidence.target?.username;
 
   const loggedIn = ordered.find((r) => r.outcome === 'authenticated' && r.auth?.result === 'accepted');
-  if (loggedIn) return settings(loggedIn, 'login', loggedIn.auth?.mechanism, loggedIn.username ?? username);
+  if (loggedIn) {
+    const out = settings(loggedIn, 'login', loggedIn.auth?.mechanism, loggedIn.username ?? username);
+    // The login went through only because certificate checks were off (--insecure): say so with the settings.
+    if (loggedIn.tls && !loggedIn.tls.verification.ok) out.certificateVerified = false;
+    return out;
+  }
 
   const configuredMechanism = evidence.target?.mechanism?.toUpperCase();
   // The smallest change first: the configured session itself, then an alternative on the same port, then any.

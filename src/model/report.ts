@@ -28,6 +28,11 @@ export interface WorkingSettings {
   mechanism?: string;
   username?: string;
   proven: 'login' | 'connection';
+  /**
+   * false when the certificate of the proven session did not verify and was accepted only because certificate checks
+   * were off (--insecure): the settings work, but not safely until the certificate is fixed. Absent otherwise.
+   */
+  certificateVerified?: false;
 }
 
 /** What a reply code or enhanced status code means, for `explain` with bare codes. */

@@ -28,28 +28,35 @@ export function defaultSecurity(port: number): Security {
 }
 
 /**
- * The configured endpoint first, then the standard ones, then the other TLS mode on the configured port
- * (a custom port may be either), without duplicates.
+ * The configured endpoint first, then the standard ones, then the other TLS modes on the configured port (a custom
+ * port may be either; a plaintext setting is one switch away from STARTTLS on the same port), without duplicates.
  */
 export function planProbes(configured: Endpoint, alternatives: readonly Endpoint[] = STANDARD_ENDPOINTS): ProbeSpec[] {
   const specs: ProbeSpec[] = [{ ...configured, role: 'configured' }];
   if (alternatives.length === 0) return specs;
-  const other: Endpoint = { port: configured.port, security: configured.security === 'tls' ? 'starttls' : 'tls' };
-  for (const endpoint of [...alternatives, other]) {
+  const others: Endpoint[] = (['starttls', 'tls'] as const)
+    .filter((security) => security !== configured.security)
+    .map((security) => ({ port: configured.port, security }));
+  for (const endpoint of [...alternatives, ...others]) {
     if (!specs.some((s) => sameEndpoint(s, endpoint))) specs.push({ ...endpoint, role: 'alternative' });
   }
   return specs;
 }
 
-/** Candidates when the user asked for `--security auto`: both modes on a given port, or every standard endpoint. */
+/**
+ * Candidates when the user asked for `--security auto`: every standard (or given) endpoint when no port was given;
+ * with a port, both modes on that port first, then the alternatives — which are what proves a way out when that port
+ * offers no usable TLS at all (the same endpoints a fixed mode probes, see planProbes).
+ */
 export function autoCandidates(
   port: number | undefined,
   endpoints: readonly Endpoint[] = STANDARD_ENDPOINTS,
 ): Endpoint[] {
   if (port === undefined) return [...endpoints];
   const first = defaultSecurity(port);
-  return [
+  const own: Endpoint[] = [
     { port, security: first },
     { port, security: first === 'tls' ? 'starttls' : 'tls' },
   ];
+  return [...own, ...endpoints.filter((e) => !own.some((o) => sameEndpoint(o, e)))];
 }

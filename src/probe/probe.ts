@@ -1,4 +1,5 @@
 // Probe: runs the user's settings and the alternatives in parallel, logs in within the lockout budget → Evidence.
+import { setMaxListeners } from 'node:events';
 import type { CredentialFacts, DnsEvidence, Evidence, EvidenceSession, EvidenceTarget } from '../model/evidence.js';
 import { InputError } from '../model/errors.js';
 import type { Security, SessionRecord } from '../model/session.js';
@@ -181,21 +182,33 @@ class ProbeRun {
     for (const record of records) this.#sessions.push({ role: 'alternative', record });
   }
 
-  /** `--security auto`: probe every candidate without credentials, then log in on the best one. */
+  /**
+   * `--security auto`: probe every candidate without credentials, then log in on the best one. With a port given, the
+   * best is a mode on that port: when neither mode works there, the port's default mode stays the configured session
+   * (its failure is the root cause) and phase 2 logs in on the alternative that proved itself, as a fixed mode does.
+   */
   async #discover(port: number | undefined): Promise<Endpoint | undefined> {
     const candidates = autoCandidates(port, this.#o.alternatives);
+    const onPort = (c: Endpoint): boolean => port === undefined || c.port === port;
     this.#progress('probe', `discovering: ${candidates.map(describe).join(', ')}`);
-    // Once one candidate can take the login, silent ones (port 25 blocked by the ISP, STARTTLS on 465) get a grace.
-    const grace = new GracePeriod(this.#o.graceMs ?? DEFAULT_GRACE_MS);
+    // Once one candidate can take the login, silent ones (port 25 blocked by the ISP, STARTTLS on 465) get a grace;
+    // the user's own port is only cut short by a mode on that port, since an alternative is not what they asked for.
+    const ownGrace = new GracePeriod(this.#o.graceMs ?? DEFAULT_GRACE_MS);
+    const otherGrace = new GracePeriod(this.#o.graceMs ?? DEFAULT_GRACE_MS);
     const records = await Promise.all(
       candidates.map(async (c) => {
+        const grace = onPort(c) ? ownGrace : otherGrace;
         const record = await this.#session({ ...c, role: 'alternative' }, { signal: grace.signal });
-        if (this.#readyForLogin(record)) grace.start();
+        if (this.#readyForLogin(record)) {
+          otherGrace.start();
+          if (onPort(c)) ownGrace.start();
+        }
         return record;
       }),
     );
-    grace.clear();
-    const index = records.findIndex((r) => this.#readyForLogin(r));
+    ownGrace.clear();
+    otherGrace.clear();
+    const index = records.findIndex((r) => onPort(r.target) && this.#readyForLogin(r));
     const chosen = index === -1 ? 0 : index;
     const endpoint = candidates[chosen];
     const record = records[chosen];
@@ -367,6 +380,9 @@ class GracePeriod {
 
   constructor(ms: number) {
     this.#ms = ms;
+    // Every session waiting on it listens (its connect and the session itself): six alternatives pass Node's default
+    // of ten and would print a leak warning on stderr for what is no leak.
+    setMaxListeners(64, this.#controller.signal);
   }
 
   get signal(): AbortSignal {

@@ -147,6 +147,7 @@ export const reportSchema = z
         mechanism: z.string().optional(),
         username: z.string().optional(),
         proven: z.enum(['login', 'connection']),
+        certificateVerified: z.literal(false).optional(),
       })
       .nullable(),
     transcript: z.array(transcriptEvent),

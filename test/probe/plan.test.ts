@@ -31,13 +31,28 @@ test('plan: a custom port is also tried with the other TLS mode', () => {
   ]);
 });
 
+test('plan: a plaintext setting is also tried with STARTTLS and implicit TLS on the same port', () => {
+  assert.deepEqual(short(planProbes({ port: 2525, security: 'none' }, [{ port: 465, security: 'tls' }])), [
+    '2525/none*',
+    '465/tls',
+    '2525/starttls',
+    '2525/tls',
+  ]);
+});
+
 test('plan: default security is implicit TLS on 465 only', () => {
   assert.equal(defaultSecurity(465), 'tls');
   assert.equal(defaultSecurity(587), 'starttls');
   assert.equal(defaultSecurity(25), 'starttls');
 });
 
-test('plan: auto tries both modes on a given port, or every standard endpoint', () => {
-  assert.deepEqual(short(autoCandidates(587)), ['587/starttls', '587/tls']);
+test('plan: auto tries both modes on a given port, then the alternatives; without a port every standard endpoint', () => {
+  assert.deepEqual(short(autoCandidates(587, [])), ['587/starttls', '587/tls']);
+  assert.deepEqual(short(autoCandidates(587)), ['587/starttls', '587/tls', '465/tls', '2525/starttls', '25/starttls']);
+  assert.deepEqual(short(autoCandidates(20990, [{ port: 20991, security: 'tls' }])), [
+    '20990/starttls',
+    '20990/tls',
+    '20991/tls',
+  ]);
   assert.deepEqual(short(autoCandidates(undefined)), ['465/tls', '587/starttls', '2525/starttls', '25/starttls']);
 });

@@ -440,6 +440,47 @@ describe('probe', () => {
     assert.equal(authAttempts(evidence), 1);
   });
 
+  test('probe: auto with a port logs in on that port when a mode works there, the alternatives only probed', async () => {
+    const evidence = await login({ port: starttls.port, security: 'auto' });
+    assert.deepEqual(endpoints(evidence), [
+      `*${starttls.port}/starttls:authenticated`,
+      `${starttls.port}/tls:stopped`,
+      `${implicit.port}/tls:connected`,
+    ]);
+    assert.equal(authAttempts(evidence), 1);
+  });
+
+  test('probe: auto with a port whose STARTTLS is stripped proves the alternative with the one login', async () => {
+    const lab = await startLab({
+      persona: 'gmail',
+      accounts: [{ username: USER, password: PASSWORD, flags: [] }],
+      faults: ['strip-starttls'],
+      certificates: certs,
+    });
+    try {
+      const own = lab.ports.starttls ?? 0;
+      const other = lab.ports.tls ?? 0;
+      const evidence = await login({
+        port: own,
+        security: 'auto',
+        alternatives: [{ port: other, security: 'tls' }],
+      });
+      assert.equal(evidence.target?.port, own, 'the configured session stays on the port the user gave');
+      assert.equal(evidence.target.security, 'starttls');
+      const proven = evidence.sessions.filter((s) => s.record.outcome === 'authenticated');
+      assert.deepEqual(
+        proven.map((s) => `${s.record.target.port}/${s.record.target.security}`),
+        [`${other}/tls`],
+      );
+      assert.equal(authAttempts(evidence), 1);
+      const [first] = diagnose(evidence);
+      assert.equal(first?.id, 'starttls-unavailable');
+      assert.deepEqual(first.fixes[0]?.settings, { port: other, security: 'tls' });
+    } finally {
+      await lab.close();
+    }
+  });
+
   test('probe: an unknown host gives DNS evidence and no sessions', async () => {
     const evidence = await probe({
       host: 'smtp.nowhere.test',

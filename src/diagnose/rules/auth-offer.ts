@@ -6,6 +6,7 @@ import { candidate, pastedQuote, transcriptQuote } from '../build.js';
 import type { DiagnoseContext } from '../context.js';
 import { effectiveCapabilities } from '../context.js';
 import { clientMessages } from '../facts.js';
+import { provenFixes } from '../proven.js';
 import type { Candidate, Rule } from '../types.js';
 
 const untested =
@@ -49,19 +50,7 @@ function fromSession(context: DiagnoseContext): Candidate[] {
             ? `The session ran without TLS, so the password was not sent; the server offers STARTTLS${before && before.auth.length === 0 ? ' and lists AUTH only after it' : ''}.`
             : 'The session ran without TLS and the server offers no STARTTLS here; sending the password would expose it.',
           evidence: [quote],
-          fixes: offersStarttls
-            ? [
-                {
-                  text: `Use STARTTLS on port ${record.target.port}.`,
-                  settings: { port: record.target.port, security: 'starttls' },
-                },
-              ]
-            : [
-                {
-                  text: 'Use the provider’s submission port: 465 with implicit TLS or 587 with STARTTLS.',
-                  settings: { port: 465, security: 'tls' },
-                },
-              ],
+          fixes: tlsFixes(context, offersStarttls),
           deadEnds: [{ text: 'Sending the password without TLS', why: 'anyone on the path can read it.' }],
           confidence: 'high',
         },
@@ -98,6 +87,31 @@ function fromSession(context: DiagnoseContext): Candidate[] {
     ];
   }
   return [];
+}
+
+/**
+ * What the probe proved first (a login over TLS, else TLS that reached AUTH), then, when the server lists STARTTLS
+ * here and the probe did not try it, STARTTLS on this port as the server's own offer; generic advice only when neither.
+ */
+function tlsFixes(context: DiagnoseContext, offersStarttls: boolean): Fix[] {
+  const port = context.configured?.record.target.port;
+  const fixes = provenFixes(context);
+  const starttlsProvenHere = fixes.some((f) => f.settings?.port === port && f.settings?.security === 'starttls');
+  // Tried there and not proven (refused, or a certificate that does not verify): not a fix to offer blindly.
+  const triedHere = context.alternatives.some(
+    (s) => s.record.target.port === port && s.record.target.security === 'starttls',
+  );
+  if (offersStarttls && port !== undefined && !starttlsProvenHere && !triedHere)
+    fixes.push({
+      text: `${fixes.length === 0 ? 'Use' : 'Or use'} STARTTLS on port ${port}: the server offers it there (smtp-doctor did not test it).`,
+      settings: { port, security: 'starttls' },
+    });
+  if (fixes.length === 0)
+    fixes.push({
+      text: 'Use the provider’s submission port: 465 with implicit TLS or 587 with STARTTLS.',
+      settings: { port: 465, security: 'tls' },
+    });
+  return fixes;
 }
 
 function capsQuote(caps: Capabilities, session?: number) {

@@ -47,12 +47,17 @@ export const greeting: Rule = {
       // Silent in implicit TLS too: not a TLS-mode mismatch (tls-mode needs the other mode to get further).
       const silentTls = configured.record.target.security !== 'tls' ? silentInImplicitTls(context, port) : undefined;
       if (failure.kind === 'timeout') {
+        const waited = failure.afterMs;
+        const timeout = failure.limit === 'deadline' ? 'session deadline (--deadline)' : 'phase timeout (--timeout)';
+        const slow = slowServerFix(waited);
+        // A client that waits longer than we did may well get the greeting: then slowness is the first thing to rule out.
+        const waitedLessThanClients = waited < NODEMAILER_GREETING_TIMEOUT_MS;
         out.push(
           candidate(
             {
               id: 'greeting-timeout',
-              title: 'The server accepted the connection but never greeted',
-              summary: `The TCP connection to ${host}:${port} opened, but no "220" greeting arrived within ${failure.afterMs} ms.${silentTls ? ` An implicit-TLS session to the same port got no greeting either, so the TLS mode is not the cause.` : ''}`,
+              title: `The server accepted the connection but sent no greeting within ${seconds(waited)}`,
+              summary: `The TCP connection to ${host}:${port} opened, but no "220" greeting arrived within ${waited} ms, smtp-doctor's ${timeout}. A probe that stops waiting cannot tell a late greeting from none: either the server greets slowly (busy, or running DNS and blocklist checks first; RFC 5321 §4.5.3.2.1 lets a client wait 5 minutes), or something accepts connections and passes nothing through.${silentTls ? ` An implicit-TLS session to the same port got no greeting either, so the TLS mode is not the cause.` : ''}`,
               evidence: [
                 quote,
                 ...(silentTls
@@ -65,7 +70,9 @@ export const greeting: Rule = {
                     ]
                   : []),
               ],
-              fixes,
+              fixes: waitedLessThanClients
+                ? [...fixes.slice(0, alt ? 1 : 0), slow, ...fixes.slice(alt ? 1 : 0)]
+                : [...fixes, slow],
               deadEnds: passwordDeadEnd(context, {
                 text: 'Changing the password',
                 why: 'the session never got to AUTH.',
@@ -135,6 +142,9 @@ export const greeting: Rule = {
                     text: 'Test the same host and port from another network, or with `smtp-doctor check`, to see whether anything greets.',
                   },
                   { text: 'Check for a proxy or antivirus mail scanning between this machine and the server.' },
+                  {
+                    text: `If the server is only slow to greet, give it longer: nodemailer’s greetingTimeout (default ${seconds(NODEMAILER_GREETING_TIMEOUT_MS)}, bounded by connectionTimeout, default 2 min).`,
+                  },
                 ],
                 confidence: otherPort ? 'medium' : 'low',
               },
@@ -147,3 +157,22 @@ export const greeting: Rule = {
     return out;
   },
 };
+
+/** nodemailer's default greetingTimeout (smtp-connection GREETING_TIMEOUT, 30 s), which also bounds its STARTTLS upgrade. */
+const NODEMAILER_GREETING_TIMEOUT_MS = 30_000;
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * For a server that greets late: wait longer here to find out, and raise the application's greeting timeout. The
+ * re-run suggestion goes past what was waited (a minute, else the 5 minutes RFC 5321 allows), with a session deadline
+ * that leaves room for the rest of the session.
+ */
+function slowServerFix(waitedMs: number): { text: string } {
+  const next = waitedMs < 60_000 ? 60_000 : 300_000;
+  return {
+    text: `If the server is only slow to greet: run smtp-doctor again with --timeout ${next} --deadline ${next + 30_000} to see whether a greeting comes, and raise your client’s greeting timeout (nodemailer: greetingTimeout, default ${seconds(NODEMAILER_GREETING_TIMEOUT_MS)}, itself bounded by connectionTimeout, default 2 min; other clients: their connection or read timeout).`,
+  };
+}

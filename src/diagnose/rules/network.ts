@@ -1,7 +1,7 @@
 // Rule: the connection never reached SMTP — the name does not resolve, the port refuses, or nothing answers.
 import type { EvidenceQuote, Fix } from '../../model/finding.js';
 import { candidate, pastedQuote, transcriptQuote } from '../build.js';
-import { reachedEhlo, type DiagnoseContext } from '../context.js';
+import { reachedEhlo, type DiagnoseContext, type IndexedSession } from '../context.js';
 import {
   clientMessages,
   configuredFailure,
@@ -112,6 +112,8 @@ function classify(code: string, evidence: EvidenceQuote[], context: DiagnoseCont
     );
   }
   if (code === 'ECONNREFUSED') {
+    const everywhere = refusedEverywhere(context);
+    if (everywhere) return refusedOnEveryPort(context, everywhere, guess);
     return candidate(
       {
         id: 'connection-refused',
@@ -160,6 +162,72 @@ function classify(code: string, evidence: EvidenceQuote[], context: DiagnoseCont
     );
   }
   return null;
+}
+
+/**
+ * Every session of the run (at least two ports) had its TCP connection refused: the sessions, one per port, in probe
+ * order. Null when any session got further or failed otherwise (a timeout says something else: packets dropped).
+ */
+function refusedEverywhere(context: DiagnoseContext): IndexedSession[] | null {
+  const sessions = [context.configured, ...context.alternatives].filter((s): s is IndexedSession => s !== null);
+  const refused = (s: IndexedSession): boolean =>
+    s.record.steps.some(
+      (step) =>
+        step.step === 'connect' && step.failure?.kind === 'network-error' && step.failure.code === 'ECONNREFUSED',
+    );
+  if (sessions.length === 0 || !sessions.every(refused)) return null;
+  const onePerPort = sessions.filter(
+    (s, i) => sessions.findIndex((o) => o.record.target.port === s.record.target.port) === i,
+  );
+  return onePerPort.length >= 2 ? onePerPort : null;
+}
+
+/**
+ * Nothing took a connection on any port tried: no single setting is at fault, so "check the port" would send the user
+ * after the wrong thing. Either this machine may not open outgoing connections to mail ports (a firewall, a hosting
+ * provider's block, a VPN), or the host is not a mail server at all.
+ */
+function refusedOnEveryPort(
+  context: DiagnoseContext,
+  sessions: IndexedSession[],
+  guess: ReturnType<typeof guessedHost>,
+): Candidate {
+  const ports = sessions.map((s) => s.record.target.port);
+  const list = `${ports.slice(0, -1).join(', ')} and ${ports[ports.length - 1] ?? ''}`;
+  const dialled = context.evidence.dns?.connectTo;
+  const host = context.host ? `${context.host}${dialled ? ` (dialled at ${dialled})` : ''}` : 'the host';
+  return candidate(
+    {
+      id: 'connection-refused',
+      detail: 'every-port',
+      title: 'No port accepts connections on this host',
+      summary: `${host} refused the TCP connection on every submission port tried (${list}). No single setting is at fault: either something between this machine and the server rejects outgoing connections to mail ports (a local firewall, the hosting provider or network, a VPN), or this host runs no mail submission service at all.${guess ? ` ${guess.note}` : ''}`,
+      evidence: sessions.map((s) =>
+        transcriptQuote(
+          s,
+          (t) => t.includes('ECONNREFUSED'),
+          `connect ECONNREFUSED ${s.record.target.host}:${s.record.target.port}`,
+        ),
+      ),
+      fixes: [
+        ...(guess ? [guess.fix] : []),
+        ...providerHostFix(context),
+        {
+          text: 'Check whether outgoing connections to mail ports are blocked here: a local firewall, the hosting or cloud provider (many block 25, some also 465 and 587), a corporate network or VPN. Try from another network to tell.',
+        },
+        isDocumentedHost(context)
+          ? {
+              text: `${context.host ?? 'This host'} is ${context.provider?.name ?? 'the provider'}’s documented submission host, so the block is most likely on this side: ask whoever runs this network or machine to allow outgoing connections to ports 465 and 587.`,
+            }
+          : {
+              text: 'Check that the host is your provider’s mail submission server (its SMTP settings page), not a web or MX host.',
+            },
+      ],
+      deadEnds: passwordDeadEnd(context, { text: 'Changing the password', why: 'the connection never opened.' }),
+      confidence: 'medium',
+    },
+    'connect',
+  );
 }
 
 /**

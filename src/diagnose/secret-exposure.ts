@@ -1,0 +1,43 @@
+// Secret exposure: whether a session sent the password or token itself over a connection without TLS.
+import type { SessionRecord } from '../model/session.js';
+import type { DiagnoseContext, IndexedSession } from './context.js';
+
+/**
+ * The redacted twin of a SASL line that carried the secret: PLAIN "… and password: 12 characters", LOGIN
+ * "[base64 of password: …]", XOAUTH2 "… and bearer token: …" (see protocol/sasl). A user-name line or a CRAM-MD5
+ * digest does not match.
+ */
+const SECRET_LINE = /(?:\[base64 of |and (?:bearer )?)(?:password|token): \d+ characters?/;
+
+/**
+ * Whether the secret itself crossed without TLS, and the transcript line that carried it. The transcript says it when
+ * it holds the client's AUTH lines; otherwise the exchange does: PLAIN and XOAUTH2 carry it in the initial response
+ * or the first answer, LOGIN in the answer after the user name. CRAM-MD5 sends only a digest.
+ */
+export function secretSentInClear(record: SessionRecord): { event: number | undefined } | null {
+  const auth = record.auth;
+  if (!auth || record.tls) return null;
+  const lines = record.transcript.flatMap((e, i) => (e.dir === 'client' && e.phase === 'auth' ? [i] : []));
+  if (lines.length > 0) {
+    const event = lines.find((i) => SECRET_LINE.test(record.transcript[i]?.text ?? ''));
+    return event === undefined ? null : { event };
+  }
+  const mechanism = auth.mechanism.toUpperCase();
+  if (mechanism === 'CRAM-MD5') return null;
+  const sent =
+    mechanism === 'LOGIN'
+      ? auth.challenges >= (auth.initialResponse ? 1 : 2)
+      : auth.initialResponse || auth.challenges >= 1;
+  // An accepted login proves the secret went over, whatever the record says about the exchange.
+  return sent || auth.result === 'accepted' ? { event: undefined } : null;
+}
+
+/** The sessions of the run that sent the secret without TLS, in session order. */
+export function sessionsLeakingSecret(context: DiagnoseContext): { at: IndexedSession; event: number | undefined }[] {
+  return [context.configured, ...context.alternatives]
+    .filter((s): s is IndexedSession => s !== null)
+    .flatMap((at) => {
+      const sent = secretSentInClear(at.record);
+      return sent ? [{ at, event: sent.event }] : [];
+    });
+}
