@@ -1,6 +1,7 @@
 // Rule: STARTTLS expected but not offered or refused, and plaintext injected after the STARTTLS go-ahead.
 import type { SubmissionEndpoint } from '../../knowledge/schema.js';
 import type { Fix } from '../../model/finding.js';
+import type { Reply } from '../../model/reply.js';
 import { candidate, pastedQuote, replyQuote, transcriptQuote } from '../build.js';
 import type { DiagnoseContext } from '../context.js';
 import {
@@ -58,12 +59,19 @@ export const starttls: Rule = {
       }
       const step = record.steps.find((s) => s.step === 'starttls');
       const before = record.capabilities.beforeTls;
-      if (record.target.security === 'starttls' && step && step.result !== 'ok') {
-        const detail = starttlsDetail(record);
-        const advertised = detail === 'refused';
+      const detail = starttlsDetail(record);
+      const advertised = detail === 'refused';
+      // Advertised, it is a refusal only when the server said so in a reply: a connection that dropped, stalled or was
+      // closed with 421 in the middle of STARTTLS is the connection-lost (or service-closing) finding, not this one.
+      const unavailable =
+        step !== undefined &&
+        step.result !== 'ok' &&
+        (!advertised || (step.result === 'rejected' && isRefusal(step.reply)));
+      if (record.target.security === 'starttls' && step && unavailable) {
         const quote = step.reply
           ? replyQuote(step.reply, configured)
-          : transcriptQuote(configured, (t) => t.includes('STARTTLS'), step.note ?? 'STARTTLS not possible');
+          : // Without a reply it was never advertised (see above): the transcript's own line says so.
+            transcriptQuote(configured, (t) => t.includes('STARTTLS'), step.note ?? 'STARTTLS was not advertised');
         const evidence = [quote];
         if (before && !advertised)
           evidence.push({
@@ -137,6 +145,14 @@ export const starttls: Rule = {
     return out;
   },
 };
+
+/**
+ * A reply that refuses STARTTLS: 454 "TLS not available" (RFC 3207), another 4xx, or a 5xx when the server does not
+ * know or allow the command. Not 421: the server is closing the whole session, which rfc.service-closing names.
+ */
+function isRefusal(reply: Reply | undefined): boolean {
+  return reply !== undefined && reply.code >= 400 && reply.code !== 421;
+}
 
 /**
  * Where TLS can be had instead: an alternative the probe saw reach EHLO over TLS, else an endpoint the provider
