@@ -21,7 +21,7 @@ function cut(phase: Failure['phase'], partial?: string): Failure {
   return partial === undefined ? { kind: 'closed', phase } : { kind: 'closed', phase, partial };
 }
 
-describe('diagnose: STARTTLS is refused only by a refusal reply', () => {
+describe('diagnose: STARTTLS is refused only by a reply', () => {
   const cases: [string, SessionSpec, { first: string; refused: boolean; alsoLost?: boolean }][] = [
     [
       'a connection dropped in the middle of the STARTTLS reply is connection-lost, not a refusal',
@@ -34,9 +34,9 @@ describe('diagnose: STARTTLS is refused only by a refusal reply', () => {
       { first: 'connection-lost', refused: false },
     ],
     [
-      'a 421 to STARTTLS is the server closing the session, not a refusal of STARTTLS',
-      { ...starttls, until: { starttls: '421 4.7.0 Closing connection' } },
-      { first: 'service-unavailable', refused: false },
+      'a 250 to STARTTLS is no go-ahead: a refusal too',
+      { ...starttls, until: { starttls: '250 2.0.0 OK' } },
+      { first: 'starttls-unavailable', refused: true },
     ],
     [
       'a 454 to an advertised STARTTLS is a refusal',

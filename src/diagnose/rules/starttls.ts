@@ -1,7 +1,6 @@
 // Rule: STARTTLS expected but not offered or refused, and plaintext injected after the STARTTLS go-ahead.
 import type { SubmissionEndpoint } from '../../knowledge/schema.js';
 import type { Fix } from '../../model/finding.js';
-import type { Reply } from '../../model/reply.js';
 import { candidate, pastedQuote, replyQuote, transcriptQuote } from '../build.js';
 import type { DiagnoseContext } from '../context.js';
 import {
@@ -61,12 +60,12 @@ export const starttls: Rule = {
       const before = record.capabilities.beforeTls;
       const detail = starttlsDetail(record);
       const advertised = detail === 'refused';
-      // Advertised, it is a refusal only when the server said so in a reply: a connection that dropped, stalled or was
-      // closed with 421 in the middle of STARTTLS is the connection-lost (or service-closing) finding, not this one.
+      // Advertised, it is refused only by a reply other than the 220 go-ahead (454, a 5xx, or any odd code): a
+      // connection that dropped or stalled in the middle of STARTTLS got no answer, and is the connection-lost finding.
       const unavailable =
         step !== undefined &&
         step.result !== 'ok' &&
-        (!advertised || (step.result === 'rejected' && isRefusal(step.reply)));
+        (!advertised || (step.result === 'rejected' && step.reply !== undefined));
       if (record.target.security === 'starttls' && step && unavailable) {
         const quote = step.reply
           ? replyQuote(step.reply, configured)
@@ -145,14 +144,6 @@ export const starttls: Rule = {
     return out;
   },
 };
-
-/**
- * A reply that refuses STARTTLS: 454 "TLS not available" (RFC 3207), another 4xx, or a 5xx when the server does not
- * know or allow the command. Not 421: the server is closing the whole session, which rfc.service-closing names.
- */
-function isRefusal(reply: Reply | undefined): boolean {
-  return reply !== undefined && reply.code >= 400 && reply.code !== 421;
-}
 
 /**
  * Where TLS can be had instead: an alternative the probe saw reach EHLO over TLS, else an endpoint the provider
