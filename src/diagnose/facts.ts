@@ -5,7 +5,7 @@ import type { SubmissionEndpoint } from '../knowledge/schema.js';
 import type { Observation } from '../model/evidence.js';
 import type { DeadEnd, FindingId } from '../model/finding.js';
 import type { Reply } from '../model/reply.js';
-import type { SecretShape } from '../model/secret.js';
+import type { CharClass, SecretShape } from '../model/secret.js';
 import type { Failure, Security, SessionRecord } from '../model/session.js';
 import type { Phase } from '../model/transcript.js';
 import type { AuthOutcome, DiagnoseContext, IndexedSession } from './context.js';
@@ -149,19 +149,20 @@ export function sessionMatch(
 const TOKEN_MECHANISMS: ReadonlySet<string> = new Set(['XOAUTH2', 'OAUTHBEARER', 'XOAUTH']);
 
 /**
- * The shape of the secret in the terms signature conditions use: an app password is 16 letters, shown by Google
- * (and Yahoo, Microsoft) in four groups of four; typed with its display spaces it is 19 characters. Null: unknown.
+ * The shape of the secret in the terms signature conditions use. An app password is 16 lower-case letters: Google
+ * and Yahoo show them in four groups of four with spaces (19 characters typed with them), Apple joins the groups with
+ * hyphens (xxxx-xxxx-xxxx-xxxx, also 19). The shape keeps only the length and the character classes, so 19 characters
+ * of lower-case letters and punctuation stand for the hyphenated form. Null: unknown.
  */
 export function secretForm(shape: SecretShape | undefined): 'app-password' | 'other' | null {
   if (!shape || shape.kind !== 'password') return null;
   if (shape.leadingWhitespace || shape.trailingWhitespace) return 'other';
-  const letters = shape.classes.length === 1 && shape.classes[0] === 'lowercase' && shape.length === 16;
-  const grouped =
-    shape.classes.length === 2 &&
-    shape.classes.includes('lowercase') &&
-    shape.classes.includes('spaces') &&
-    shape.length === 19;
-  return letters || grouped ? 'app-password' : 'other';
+  const only = (...classes: CharClass[]): boolean =>
+    shape.classes.length === classes.length && classes.every((c) => shape.classes.includes(c));
+  const letters = shape.length === 16 && only('lowercase');
+  const spaced = shape.length === 19 && only('lowercase', 'spaces');
+  const hyphenated = shape.length === 19 && only('lowercase', 'symbols');
+  return letters || spaced || hyphenated ? 'app-password' : 'other';
 }
 
 /** Every session of the run that attempted a login: the configured one first, then retries and logins elsewhere. */

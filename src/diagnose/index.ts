@@ -58,14 +58,32 @@ function merge(findings: Finding[]): Finding[] {
     for (const q of f.evidence) if (!same.evidence.some((e) => e.text === q.text)) same.evidence.push(q);
     // The same change of settings said twice in other words is one fix: the first wording stays.
     for (const fix of f.fixes)
-      if (!same.fixes.some((x) => x.text === fix.text || (fix.settings && sameSettings(x.settings, fix.settings))))
+      if (
+        !same.fixes.some(
+          (x) => sameWords(x.text, fix.text) || (fix.settings !== undefined && sameSettings(x.settings, fix.settings)),
+        )
+      )
         same.fixes.push(fix);
-    for (const d of f.deadEnds) if (!same.deadEnds.some((x) => x.text === d.text)) same.deadEnds.push(d);
+    // A dead end is named by its leading text ("Changing the password"): a second reason why it will not help is
+    // the same advice, and the first reason stays.
+    for (const d of f.deadEnds) if (!same.deadEnds.some((x) => sameWords(x.text, d.text))) same.deadEnds.push(d);
     for (const d of f.docs) if (!same.docs.some((x) => x.url === d.url)) same.docs.push(d);
     same.signature ??= f.signature;
     same.provider ??= f.provider;
   }
   return out;
+}
+
+/** Equal once case, punctuation and spacing are set aside: "Check the address." and "check the address" are one. */
+function sameWords(a: string, b: string): boolean {
+  return wordsOf(a) === wordsOf(b);
+}
+
+function wordsOf(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 function sameSettings(a: Fix['settings'], b: Fix['settings']): boolean {

@@ -54,9 +54,9 @@ const condition = z.strictObject({
    */
   usernameForm: z.boolean().optional(),
   /**
-   * The shape of the secret sent: 'app-password' (16 letters, alone or in four groups of four) or 'other'. Only a
-   * live check knows it; when unknown (pasted text never holds the secret) this part of the condition is not
-   * checked, so it neither lowers nor reorders the cause.
+   * The shape of the secret sent: 'app-password' (16 lower-case letters, alone or in four groups of four joined by
+   * spaces or hyphens) or 'other'. Only a live check knows it; when unknown (pasted text never holds the secret) this
+   * part of the condition is not checked, so it neither lowers nor reorders the cause.
    */
   secret: z.enum(['app-password', 'other']).optional(),
 });

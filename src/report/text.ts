@@ -92,7 +92,7 @@ export function renderReportText(report: Report, options: TextOptions): string {
       '',
       c.green(
         escapeControl(
-          `Proven to work: ${w.host}:${w.port} with ${security(w.security)}${w.mechanism ? `, ${w.mechanism}` : ''}${w.username && w.proven === 'login' ? ` as ${JSON.stringify(w.username)}` : ''} (${what}).`,
+          `Proven to work: ${w.host}:${w.port} with ${security(w.security)}${w.mechanism ? `, ${w.mechanism}` : ''}${w.username && w.proven === 'login' ? ` as ${quotedName(w.username)}` : ''} (${what}).`,
         ),
       ),
     );
@@ -157,9 +157,17 @@ function describeTarget(report: Report): string {
     );
   else if (t.port) parts.push(`port ${t.port}`);
   if (t.security) parts.push(security(t.security));
-  if (t.username) parts.push(`user ${JSON.stringify(t.username)}`);
+  if (t.username) parts.push(`user ${quotedName(t.username)}`);
   if (t.provider) parts.push(`provider ${t.provider}`);
   return parts.length > 0 ? `(${parts.join(', ')})` : '';
+}
+
+/**
+ * A user name as the user typed it, in quotes: LAB\alice stays LAB\alice (JSON would double the backslash and the user
+ * would copy it wrongly); control characters still become visible escapes.
+ */
+function quotedName(name: string): string {
+  return `"${escapeControl(name)}"`;
 }
 
 function security(s: 'tls' | 'starttls' | 'none'): string {

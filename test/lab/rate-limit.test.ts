@@ -28,8 +28,8 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
     finding: 'rate-limited',
     signature: 'yahoo.auth005',
     first: {
-      finding: 'app-password-required',
-      why: "Yahoo's AUTH005 most often means the account password was used where an app password is needed",
+      finding: 'credentials-rejected',
+      why: "the sample account's secret is shaped like an app password, so Yahoo's AUTH005 reads first as that app password refused (wrong or deleted); the throttle follows as the alternative",
     },
   },
   icloud: GENERIC,

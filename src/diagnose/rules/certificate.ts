@@ -2,7 +2,7 @@
 import type { EvidenceQuote, Fix } from '../../model/finding.js';
 import type { TlsFacts } from '../../model/session.js';
 import { candidate, pastedQuote, transcriptQuote } from '../build.js';
-import type { DiagnoseContext } from '../context.js';
+import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { configuredFailure, errorCodes } from '../facts.js';
 import type { Candidate, Rule } from '../types.js';
 
@@ -47,19 +47,16 @@ export const certificate: Rule = {
       const failure = configuredFailure(context);
       const tls = configured.record.tls;
       if (failure?.kind === 'certificate-rejected' || (failure?.kind === 'tls-error' && DETAIL_OF[failure.code])) {
+        // The refusal itself, then the certificate once: the transcript's "Certificate:" line also names the code.
         const quote = transcriptQuote(
           configured,
-          (t) => t.includes(failure.code),
+          (t) => t.includes(failure.code) && !isCertificateLine(t),
           `${failure.message} (${failure.code})`,
         );
-        out.push(make(failure.code, [quote, ...certQuotes(tls, configured.index)], context, tls, 'error'));
+        out.push(make(failure.code, [quote, ...certQuotes(configured, tls)], context, tls, 'error'));
       } else if (tls && !tls.verification.ok && tls.verification.acceptedInsecurely) {
         const code = tls.verification.hostnameError?.code ?? tls.verification.chainError?.code ?? 'CERT_UNTRUSTED';
-        const quote = transcriptQuote(
-          configured,
-          (t) => t.startsWith('Certificate:'),
-          `certificate not verified (${code})`,
-        );
+        const quote = transcriptQuote(configured, isCertificateLine, `certificate not verified (${code})`);
         out.push(make(code, [quote], context, tls, 'warning'));
       }
       return out;
@@ -75,14 +72,23 @@ export const certificate: Rule = {
   },
 };
 
-function certQuotes(tls: TlsFacts | undefined, session: number): EvidenceQuote[] {
+/** The line the session recorded when TLS started (`Certificate: subject; issuer …; NOT verified (code)`). */
+function isCertificateLine(text: string): boolean {
+  return text.startsWith('Certificate:');
+}
+
+/** The certificate as the transcript recorded it, else (evidence without that line) as the TLS facts hold it. */
+function certQuotes(at: IndexedSession, tls: TlsFacts | undefined): EvidenceQuote[] {
+  const event = at.record.transcript.findIndex((e) => e.dir === 'info' && isCertificateLine(e.text));
+  const line = at.record.transcript[event];
+  if (line) return [{ text: line.text, source: 'transcript', session: at.index, event }];
   const cert = tls?.certificate;
   if (!cert) return [];
   return [
     {
       text: `certificate ${cert.subject}; issuer ${cert.issuer}; names ${cert.subjectAltNames.join(' ') || '(none)'}; valid ${cert.validFrom} to ${cert.validTo}`,
       source: 'tls',
-      session,
+      session: at.index,
     },
   ];
 }

@@ -1,6 +1,7 @@
 // Rule: what the user name and the secret's shape reveal — stray whitespace, non-ASCII, the wrong user-name form, AWS keys.
 import type { EvidenceQuote, Severity } from '../../model/finding.js';
 import { describeShape } from '../../model/secret.js';
+import { escapeControl } from '../../protocol/escape.js';
 import { candidate } from '../build.js';
 import type { DiagnoseContext } from '../context.js';
 import { loginVerdict } from '../facts.js';
@@ -13,6 +14,11 @@ const SES_DOC = {
   title: 'Amazon SES: obtaining SMTP credentials',
   url: 'https://docs.aws.amazon.com/ses/latest/dg/smtp-credentials.html',
 };
+
+/** A user name as typed, in quotes: JSON would double the backslash of LAB\alice, and the user would copy that. */
+function quotedName(name: string): string {
+  return `"${escapeControl(name)}"`;
+}
 
 export const credentialShape: Rule = {
   id: 'credential-shape',
@@ -29,7 +35,7 @@ export const credentialShape: Rule = {
     const user = context.username;
     const shape = context.secret;
     const userQuote: EvidenceQuote[] =
-      user !== undefined ? [{ text: `user name ${JSON.stringify(user)}`, source: 'input' }] : [];
+      user !== undefined ? [{ text: `user name ${quotedName(user)}`, source: 'input' }] : [];
     const shapeQuote: EvidenceQuote[] = shape ? [{ text: describeShape(shape), source: 'input' }] : [];
     const provider = context.provider;
 
@@ -91,7 +97,7 @@ export const credentialShape: Rule = {
             id: 'username-format',
             detail: 'whitespace',
             title: 'The user name has whitespace around it',
-            summary: `The user name ${JSON.stringify(user)} starts or ends with whitespace, which servers treat as part of the name.`,
+            summary: `The user name ${quotedName(user)} starts or ends with whitespace, which servers treat as part of the name.`,
             evidence: userQuote,
             fixes: [{ text: 'Remove the whitespace around the user name.', settings: { username: user.trim() } }],
             confidence: 'high',
@@ -133,7 +139,7 @@ export const credentialShape: Rule = {
               id: 'username-format',
               detail: 'literal',
               title: `${provider.name} wants the user name "${form.literal}"`,
-              summary: `${provider.name} expects ${form.text} as the SMTP user name, not ${JSON.stringify(trimmed)}; the secret goes in the password field.`,
+              summary: `${provider.name} expects ${form.text} as the SMTP user name, not ${quotedName(trimmed)}; the secret goes in the password field.`,
               evidence: userQuote,
               fixes: [{ text: `Set the user name to exactly ${form.literal}.`, settings: { username: form.literal } }],
               confidence: 'high',
@@ -150,7 +156,7 @@ export const credentialShape: Rule = {
               id: 'username-format',
               detail: 'not-an-address',
               title: `${provider.name} wants the full e-mail address as user name`,
-              summary: `${provider.name} expects ${form.text}; ${JSON.stringify(trimmed)} is not an e-mail address.`,
+              summary: `${provider.name} expects ${form.text}; ${quotedName(trimmed)} is not an e-mail address.`,
               evidence: userQuote,
               fixes: [{ text: 'Use the full e-mail address of the account as the user name.' }],
               confidence: 'medium',
@@ -212,7 +218,7 @@ function sesChecks(
           id: 'username-format',
           detail: 'not-an-access-key',
           title: 'SES wants the SMTP user name (an access key id)',
-          summary: `The SES SMTP user name is the 20-character access key id (AKIA…) shown with the SMTP credentials, not ${JSON.stringify(user)}.`,
+          summary: `The SES SMTP user name is the 20-character access key id (AKIA…) shown with the SMTP credentials, not ${quotedName(user)}.`,
           evidence: userQuote,
           fixes: [{ text: 'Use the SMTP user name the SES console showed when the SMTP credentials were created.' }],
           confidence: 'high',

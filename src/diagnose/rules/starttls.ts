@@ -58,12 +58,19 @@ export const starttls: Rule = {
       }
       const step = record.steps.find((s) => s.step === 'starttls');
       const before = record.capabilities.beforeTls;
-      if (record.target.security === 'starttls' && step && step.result !== 'ok') {
-        const detail = starttlsDetail(record);
-        const advertised = detail === 'refused';
+      const detail = starttlsDetail(record);
+      const advertised = detail === 'refused';
+      // Advertised, it is refused only by a reply other than the 220 go-ahead (454, a 5xx, or any odd code): a
+      // connection that dropped or stalled in the middle of STARTTLS got no answer, and is the connection-lost finding.
+      const unavailable =
+        step !== undefined &&
+        step.result !== 'ok' &&
+        (!advertised || (step.result === 'rejected' && step.reply !== undefined));
+      if (record.target.security === 'starttls' && step && unavailable) {
         const quote = step.reply
           ? replyQuote(step.reply, configured)
-          : transcriptQuote(configured, (t) => t.includes('STARTTLS'), step.note ?? 'STARTTLS not possible');
+          : // Without a reply it was never advertised (see above): the transcript's own line says so.
+            transcriptQuote(configured, (t) => t.includes('STARTTLS'), step.note ?? 'STARTTLS was not advertised');
         const evidence = [quote];
         if (before && !advertised)
           evidence.push({

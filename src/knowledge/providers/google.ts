@@ -26,6 +26,14 @@ const useOauth = {
   text: 'Or sign in with OAuth 2.0 (XOAUTH2) using the scope https://mail.google.com/.',
   settings: { mechanism: 'XOAUTH2' },
 };
+// One wording for the OAuth advice: the 334 error challenge and the final 535 name one refusal, and their findings merge.
+const refreshToken = { text: 'Refresh the access token (they live about an hour) and try once.' };
+const mailScope = { text: 'Request the scope https://mail.google.com/ — gmail.send is not enough for SMTP.' };
+const tokenAccount = { text: 'Put the address of the account that granted the token in user=.' };
+const refreshTokenAsBearer = {
+  text: 'Sending the refresh token as the bearer token',
+  why: 'only access tokens are accepted.',
+};
 const lessSecureApps = {
   text: 'Turning on "Less secure app access"',
   why: 'the setting is gone: Google retired it for personal accounts on 30 May 2022 and for Workspace in 2024.',
@@ -127,14 +135,8 @@ export const google: ProviderInput = {
             'After an XOAUTH2 attempt this reply means the access token is expired, revoked, lacks the https://mail.google.com/ scope, or belongs to another account than user=.',
           confidence: 'high',
           when: { credential: 'token' },
-          fixes: [
-            { text: 'Refresh the access token (they live about an hour) and try once.' },
-            { text: 'Request the scope https://mail.google.com/ — gmail.send is not enough for SMTP.' },
-            { text: 'Put the address of the account that granted the token in user=.' },
-          ],
-          deadEnds: [
-            { text: 'Sending the refresh token as the bearer token', why: 'only access tokens are accepted.' },
-          ],
+          fixes: [refreshToken, mailScope, tokenAccount],
+          deadEnds: [refreshTokenAsBearer],
           docs: [xoauth2Doc],
         },
       ],
@@ -410,17 +412,13 @@ export const google: ProviderInput = {
           summary:
             'The server answered XOAUTH2 with a base64 JSON error (status, schemes, scope) instead of accepting the token: it is expired, revoked, has the wrong scope, or belongs to another account than user=. The client must answer with an empty line to get the final 535.',
           confidence: 'high',
-          fixes: [
-            { text: 'Refresh the access token and try once.' },
-            { text: 'Request the scope https://mail.google.com/ (gmail.send is not accepted for SMTP).' },
-            { text: 'Make user= the address of the account that granted the token.' },
-          ],
+          fixes: [refreshToken, mailScope, tokenAccount],
           deadEnds: [
             {
               text: 'Waiting for more data after the 334',
               why: 'the client hangs; XOAUTH2 requires an empty response.',
             },
-            { text: 'Sending the refresh token as bearer', why: 'only access tokens are accepted.' },
+            refreshTokenAsBearer,
           ],
           docs: [xoauth2Doc],
         },

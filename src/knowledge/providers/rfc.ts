@@ -612,7 +612,12 @@ export const rfc: ProviderInput = {
           title: 'The server refused the recipient',
           summary: 'The RCPT TO address was refused; the reply text says why (unknown user, policy).',
           confidence: 'medium',
-          fixes: [{ text: 'Check the recipient address, or send to another one to test the login.' }],
+          // Worded as the test-send rule words it, so a live check's two readings of one refusal merge into one fix.
+          fixes: [
+            {
+              text: 'Check the recipient address for typos; try a recipient at another domain to tell a bad address from a relay refusal.',
+            },
+          ],
         },
       ],
       samples: ['550 5.1.1 Requested action not taken: mailbox unavailable'],

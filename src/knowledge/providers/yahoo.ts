@@ -6,6 +6,16 @@ const appPasswordDoc = {
   url: 'https://help.yahoo.com/kb/SLN15241.html',
 };
 
+/**
+ * Yahoo's page says what an app password is (a generated code, valid until deleted, unaffected by a change of the
+ * account password) but not its form; users' notes show 16 lower-case letters, displayed in groups of four.
+ */
+const APP_PASSWORD_FORM = [
+  'https://help.yahoo.com/kb/SLN15241.html (app passwords: a randomly generated code; they remain active when the account password changes, until deleted)',
+  'observed:MyPetID-Home/Replit-Full@2641d55:YAHOO_SETUP_INSTRUCTIONS.md ("the 16-character password (looks like: abcd efgh ijkl mnop)")',
+  'observed:umer9801/Solvix-Core@3bc9f41:YAHOO_SETUP_STEPS.md ("the 16-character password (format: abcd efgh ijkl mnop)")',
+];
+
 export const yahoo: ProviderInput = {
   id: 'yahoo',
   name: 'Yahoo Mail / AOL Mail',
@@ -67,6 +77,8 @@ export const yahoo: ProviderInput = {
           summary:
             'Despite the words "too many bad auth attempts", Yahoo and AOL send this on the very first attempt with anything but an app password (or a wrong one). It is a credential problem first.',
           confidence: 'high',
+          // A secret shaped like an app password (16 letters) is one already: the next cause says what is wrong then.
+          when: { credential: 'password', secret: 'other' },
           fixes: [
             {
               text: 'Generate an app password (Yahoo: login.yahoo.com/account/security, AOL: login.aol.com/account/security) and use it with your full address.',
@@ -77,6 +89,30 @@ export const yahoo: ProviderInput = {
             {
               text: 'Waiting it out with the account password',
               why: 'it keeps failing: the password kind is the problem.',
+            },
+            { text: 'Switching between ports 465 and 587', why: 'the verdict is on the credentials.' },
+          ],
+          docs: [appPasswordDoc],
+        },
+        {
+          finding: 'credentials-rejected',
+          detail: 'app-password',
+          title: 'The app password is wrong or deleted, or belongs to another account',
+          summary:
+            'The secret has the form of a Yahoo app password (16 letters), so Yahoo refused that app password: it was mistyped, deleted under Account security (an app password stays valid until it is deleted), or created for another account than the user name, which must be that account’s full address.',
+          confidence: 'medium',
+          when: { credential: 'password', secret: 'app-password' },
+          fixes: [
+            {
+              text: 'Generate a new app password (Yahoo: login.yahoo.com/account/security, AOL: login.aol.com/account/security) and paste all 16 letters, without the spaces shown between the groups.',
+            },
+            { text: 'Use the full address of the account that owns the app password as the user name.' },
+            { text: 'Stop retrying; after many attempts, wait a while before trying the new app password.' },
+          ],
+          deadEnds: [
+            {
+              text: 'Switching to the account password',
+              why: 'Yahoo refuses it for mail programs with the same reply.',
             },
             { text: 'Switching between ports 465 and 587', why: 'the verdict is on the credentials.' },
           ],
@@ -95,8 +131,9 @@ export const yahoo: ProviderInput = {
         'observed:https://github.com/nodemailer/nodemailer/issues/1112 (maintainer: account probably does not allow password based authentication)',
         'observed:https://github.com/nedimf/maildroid/issues/17 (fixed with an app password; https://help.yahoo.com/kb/SLN15241.html)',
         'observed:https://github.com/GUI/lua-resty-mail/issues/4',
+        ...APP_PASSWORD_FORM,
       ],
-      verified: '2026-11-24',
+      verified: '2026-12-02',
       certainty: 'confirmed',
     },
   ],
