@@ -33,3 +33,8 @@ export function previewText(text: string, maxChars: number): string {
   const escaped = escapeControl(text.slice(0, maxChars * 4));
   return escaped.length > maxChars ? `${escaped.slice(0, maxChars)}…` : escaped;
 }
+
+/** A user name in quotes as the user typed it (a backslash stays one backslash), with control characters escaped. */
+export function quotedName(name: string): string {
+  return `"${escapeControl(name)}"`;
+}

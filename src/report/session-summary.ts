@@ -1,6 +1,6 @@
 // Session summary: one sentence saying how a session ended, for the `session` command.
 import type { SessionRecord } from '../model/session.js';
-import { escapeControl } from '../protocol/escape.js';
+import { escapeControl, quotedName } from '../protocol/escape.js';
 
 export function summarizeSession(record: SessionRecord): string {
   const via = record.tls
@@ -8,7 +8,7 @@ export function summarizeSession(record: SessionRecord): string {
     : 'without TLS';
   switch (record.outcome) {
     case 'authenticated':
-      return `Login works: authenticated as ${JSON.stringify(record.username ?? '')} with ${record.auth?.mechanism ?? '?'} ${via}.`;
+      return `Login works: authenticated as ${quotedName(record.username ?? '')} with ${record.auth?.mechanism ?? '?'} ${via}.`;
     case 'auth-rejected': {
       const reply = record.auth?.reply ? escapeControl(record.auth.reply.raw.join(' | ')) : 'no reply';
       const why = record.auth?.note ? ` (${record.auth.note})` : '';

@@ -2,7 +2,7 @@
 import pc from 'picocolors';
 import type { Finding, SettingsPatch } from '../model/finding.js';
 import type { Report } from '../model/report.js';
-import { escapeControl } from '../protocol/escape.js';
+import { escapeControl, quotedName } from '../protocol/escape.js';
 import { renderTranscript } from './transcript-text.js';
 
 export interface TextOptions {
@@ -87,7 +87,7 @@ export function renderReportText(report: Report, options: TextOptions): string {
   if (report.working) {
     const w = report.working;
     // Only a login that worked proves the user name; "reaches AUTH" says nothing about it.
-    const what = w.proven === 'login' ? 'the login works' : 'reaches AUTH over TLS';
+    const what = `${w.proven === 'login' ? 'the login works' : 'reaches AUTH over TLS'}${w.certificateVerified === false ? ', but only with certificate checks off (--insecure): the certificate did not verify' : ''}`;
     out.push(
       '',
       c.green(
@@ -166,9 +166,6 @@ function describeTarget(report: Report): string {
  * A user name as the user typed it, in quotes: LAB\alice stays LAB\alice (JSON would double the backslash and the user
  * would copy it wrongly); control characters still become visible escapes.
  */
-function quotedName(name: string): string {
-  return `"${escapeControl(name)}"`;
-}
 
 function security(s: 'tls' | 'starttls' | 'none'): string {
   return s === 'tls' ? 'implicit TLS' : s === 'starttls' ? 'STARTTLS' : 'no TLS';

@@ -1,6 +1,7 @@
 // Rule: the configured login worked — and whether anything else the run saw stands between it and safe use.
 import { candidate, describeSecurity, replyQuote } from '../build.js';
 import type { DiagnoseContext } from '../context.js';
+import { quotedName } from '../../protocol/escape.js';
 import { successSignature } from '../facts.js';
 import { sessionsLeakingSecret } from '../secret-exposure.js';
 import type { Rule } from '../types.js';
@@ -22,7 +23,7 @@ export const authOk: Rule = {
         {
           id: 'auth-ok',
           title: 'The login works',
-          summary: `${host}:${port} (${describeSecurity(security)}) accepted ${JSON.stringify(configured.record.username ?? '')} with ${auth.mechanism}.`,
+          summary: `${host}:${port} (${describeSecurity(security)}) accepted ${quotedName(configured.record.username ?? '')} with ${auth.mechanism}.`,
           evidence: [replyQuote(auth.reply, configured)],
           fixes: [
             problems.length === 0

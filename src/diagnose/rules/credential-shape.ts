@@ -1,7 +1,7 @@
 // Rule: what the user name and the secret's shape reveal — stray whitespace, non-ASCII, the wrong user-name form, AWS keys.
 import type { EvidenceQuote, Severity } from '../../model/finding.js';
 import { describeShape } from '../../model/secret.js';
-import { escapeControl } from '../../protocol/escape.js';
+import { quotedName } from '../../protocol/escape.js';
 import { candidate } from '../build.js';
 import type { DiagnoseContext } from '../context.js';
 import { loginVerdict } from '../facts.js';
@@ -16,9 +16,6 @@ const SES_DOC = {
 };
 
 /** A user name as typed, in quotes: JSON would double the backslash of LAB\alice, and the user would copy that. */
-function quotedName(name: string): string {
-  return `"${escapeControl(name)}"`;
-}
 
 export const credentialShape: Rule = {
   id: 'credential-shape',
