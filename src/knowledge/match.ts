@@ -89,11 +89,23 @@ function compare(
   context: MatchContext,
 ): number {
   return (
-    TIER_RANK[a.tier] - TIER_RANK[b.tier] ||
+    group(a.sig, context) - group(b.sig, context) ||
     hintRank(a.sig, context) - hintRank(b.sig, context) ||
+    TIER_RANK[a.tier] - TIER_RANK[b.tier] ||
     specificity(b.sig) - specificity(a.sig) ||
     a.sig.order - b.sig.order
   );
+}
+
+/**
+ * Recognised providers first, in the order of the evidence's strength, then other providers' signatures, then the
+ * generic ones; within each, text before code (the tiers). So the recognised provider's own reading of its code beats
+ * another provider's text: iCloud's 535 on smtp.mail.me.com is iCloud's even in Postfix's wording, and a provider
+ * recognised only from that same reply's text comes after the one recognised from the host.
+ */
+function group(sig: CompiledSignature, context: MatchContext): number {
+  if (sig.provider.kind === 'generic') return 2;
+  return context.providers.includes(sig.provider.id) ? 0 : 1;
 }
 
 /** A provider the evidence recognised goes first, in the order of the evidence's strength. */

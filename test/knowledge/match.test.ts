@@ -49,6 +49,20 @@ describe('signature matcher', () => {
     ],
     ['the generic code is the last resort', '535 5.7.8 Who knows', 'auth', {}, 'rfc.credentials-invalid'],
     [
+      'the provider recognised from the host beats a server software recognised from the same reply text',
+      '535 5.7.8 Error: authentication failed: bad credentials',
+      'auth',
+      { providers: ['icloud', 'postfix'] },
+      'icloud.auth-failed',
+    ],
+    [
+      'without a recognised provider, server software text still wins',
+      '535 5.7.8 Error: authentication failed: bad credentials',
+      'auth',
+      {},
+      'postfix.authentication-failed',
+    ],
+    [
       'generic text beats the generic code',
       '530 5.7.0 Must issue a STARTTLS command first',
       'mail',
