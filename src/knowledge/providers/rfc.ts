@@ -151,12 +151,34 @@ export const rfc: ProviderInput = {
           confidence: 'medium',
           fixes: [{ text: 'Use a stronger mechanism from the EHLO AUTH list, over TLS.' }],
         },
+        {
+          // Most 534s seen in the wild are Gmail's; its own signature wins when its text is there. Without the text
+          // (a bare code, or a client that dropped it) this reading must still be on the table.
+          finding: 'app-password-required',
+          title: 'The provider wants an app password',
+          summary:
+            'Gmail answers 534 5.7.9 "Application-specific password required" when 2-Step Verification is on and the account password is used, and 534 5.7.14 when the account must first be unlocked in a browser. If the reply text mentions either, that is the cause.',
+          confidence: 'low',
+          fixes: [
+            {
+              text: 'Gmail: create an app password (Google Account → Security → 2-Step Verification → App passwords) and use it instead of the account password.',
+            },
+            { text: 'Look at the full reply text: it tells the two readings apart.' },
+          ],
+          docs: [
+            {
+              title: 'Google: sign in with app passwords',
+              url: 'https://support.google.com/accounts/answer/185833',
+            },
+          ],
+        },
       ],
       samples: ['534 5.7.9 Authentication mechanism is too weak'],
       sources: [RFC4954],
       verified: '2026-11-24',
       certainty: 'confirmed',
-      notes: 'Gmail reuses 534 5.7.9 for "Application-specific password required"; its text pattern wins.',
+      notes:
+        'Gmail reuses 534 5.7.9 for "Application-specific password required" (and 534 5.7.14 for web login); its text pattern wins. Source for the second cause: https://support.google.com/a/answer/3726730 (Gmail SMTP errors and codes).',
     },
     {
       id: 'rfc.encryption-required',
