@@ -156,7 +156,12 @@ function replies(text: string): Observation[] {
   }
   return kept
     .sort((a, b) => a.found.start - b.found.start)
-    .map((c) => ({ kind: 'reply' as const, reply: c.reply, phase: c.found.phase, quote: c.reply.raw.join('\n') }));
+    .map((c) => ({
+      kind: 'reply' as const,
+      reply: c.reply,
+      phase: c.found.phase,
+      quote: c.found.quote ?? c.reply.raw.join('\n'),
+    }));
 }
 
 /** Transcript lines a wrapper's reply starts before: a wrapper and its own transcript lines are this close at most. */
