@@ -47,10 +47,16 @@ export function targetClues(text: string): EvidenceTarget {
     [/\b(ssl|tls):\/\/([a-z0-9.-]{1,253}):(\d+)/gi, (m) => [m[2], m[3], 'tls']],
     [/\bsmtps:\/\/(?:[^@\s/]+@)?([a-z0-9.-]{1,253})(?::(\d+))?/gi, (m) => [m[1], m[2] ?? '465', 'tls']],
     [/\bsmtp:\/\/(?:[^@\s/]+@)?([a-z0-9.-]{1,253})(?::(\d+))?/gi, (m) => [m[1], m[2]]],
+    // MailKit: client.Connect("host", 587, SecureSocketOptions.SslOnConnect) — SslOnConnect is implicit TLS.
+    [
+      /\.Connect(?:Async)?\(\s*["']([a-z0-9.-]{1,253})["']\s*,\s*(\d+)\s*,\s*(?:SecureSocketOptions\.)?(SslOnConnect|StartTls)\b/gi,
+      (m) => [m[1], m[2], m[3] === 'SslOnConnect' ? 'tls' : 'starttls'],
+    ],
     // Python: smtplib.SMTP_SSL("host", 465) / smtplib.SMTP("host", 587).
     [/\bSMTP(_SSL)?\(\s*['"]([a-z0-9.-]{1,253})['"]\s*,\s*(\d+)/gi, (m) => [m[2], m[3], m[1] ? 'tls' : undefined]],
     [/=== Trying ([a-z0-9.-]{1,253}):(\d+)/gi, (m) => [m[1], m[2]]],
     [/Connected to ([a-z0-9.-]{1,253}) \([^)]*\) port (\d+)/gi, (m) => [m[1], m[2]]],
+    [/Failed to connect to ([a-z0-9.-]{1,253}) port (\d+)/gi, (m) => [m[1], m[2]]],
     [/Could not connect to SMTP host: ([a-z0-9.-]{1,253}), port: (\d+)/gi, (m) => [m[1], m[2]]],
     [/cannot connect to ([a-z0-9.-]{1,253}), port (\d+)/gi, (m) => [m[1], m[2]]],
     [/\bhost['"]?\s*[:=]\s*['"]([a-z0-9.-]{1,253})['"]/gi, (m) => [m[1], undefined]],
