@@ -120,6 +120,12 @@ describe('explain never echoes a secret', () => {
       'me@gmail.com',
     ],
     ['a bare PLAIN blob', plainBlob, secret, 'me@gmail.com'],
+    [
+      'an AUTH LOGIN exchange typed by hand (no markers)',
+      `220 mx ESMTP\nAUTH LOGIN\n334 VXNlcm5hbWU6\n${b64('me@x.io')}\n334 UGFzc3dvcmQ6\n${b64(secret)}\n535 5.7.8 Error: authentication failed`,
+      secret,
+      'me@x.io',
+    ],
     ['an HTTP Basic header', `Authorization: Basic ${b64(`me@x.io:${secret}`)}`, secret, undefined],
   ];
   for (const [carrier, text, hidden, user] of carriers) {
