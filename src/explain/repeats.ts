@@ -9,6 +9,12 @@ export const MAX_REPLIES = 30;
 /** How many of the first and of the last replies a capped paste keeps; as many again are picked between them. */
 const EDGE = MAX_REPLIES / 3;
 
+/**
+ * From how many copies the count is worth saying: clients print one failure twice (nodemailer's message and its
+ * response property), which is no repetition.
+ */
+const COUNTED = 3;
+
 interface Group {
   first: number;
   second: number;
@@ -31,7 +37,9 @@ export function collapseRepeats(replies: readonly ReplyObservation[]): ReplyObse
   replies.forEach((o, i) => {
     if (o.phase === 'greeting' && o.reply.code === 220) afterStarttls = false;
     if (o.phase === 'starttls' && o.reply.code === 220) afterStarttls = true;
-    const key = `${o.phase ?? ''}|${String(afterStarttls)}|${o.reply.code}|${o.reply.enhanced?.code ?? ''}|${wording(o.reply.text)}`;
+    // A 334 challenge's text is what it asks for (VXNlcm5hbWU6 is "Username:"): compared whole.
+    const text = o.reply.code === 334 ? o.reply.text : wording(o.reply.text);
+    const key = `${o.phase ?? ''}|${String(afterStarttls)}|${o.reply.code}|${o.reply.enhanced?.code ?? ''}|${text}`;
     keys.push(key);
     const group = groups.get(key);
     if (!group) {
@@ -47,8 +55,8 @@ export function collapseRepeats(replies: readonly ReplyObservation[]): ReplyObse
   replies.forEach((o, i) => {
     const group = groups.get(keys[i] ?? '');
     if (!group || (i !== group.first && i !== group.last && !(i === group.second && repeatedFailure(o)))) return;
-    // Every copy kept quotes the first one with the count, so that a finding citing several shows one line.
-    kept.push(group.count > 1 ? { ...o, quote: `${replies[group.first]?.quote ?? o.quote} ${seen(group)}` } : o);
+    // Every copy kept quotes the first one (with the count), so that a finding citing several shows one line.
+    kept.push(group.count >= COUNTED ? { ...o, quote: `${replies[group.first]?.quote ?? o.quote} ${seen(group)}` } : o);
   });
   return kept.length > MAX_REPLIES ? cap(kept) : kept;
 }
@@ -71,7 +79,9 @@ function wording(text: string): string {
 
 function seen(group: Group): string {
   const times = group.count.toLocaleString('en-US');
-  return group.varies ? `(seen ${times} times, with other ids, addresses or numbers)` : `(seen ${times} times)`;
+  return group.varies
+    ? `(appears ${times} times in the text, with other ids, addresses or numbers)`
+    : `(appears ${times} times in the text)`;
 }
 
 /**

@@ -31,12 +31,15 @@ const SESSION =
   '<-  220 mx.example.org ESMTP\n -> EHLO me\n<-  250-mx.example.org\n<-  250 STARTTLS\n -> STARTTLS\n<-  220 2.0.0 Ready to start TLS\n -> EHLO me\n<-  250-mx.example.org\n<-  250 AUTH PLAIN LOGIN\n -> AUTH LOGIN\n<-  334 VXNlcm5hbWU6\n -> bWVAZXhhbXBsZS5vcmc=\n<-  334 UGFzc3dvcmQ6\n -> Kioq\n<** 535 5.7.8 Error: authentication failed\n';
 
 describe('explain: long pastes', () => {
-  test('explain: the same refusal 3,000 times is one line of evidence that says how often it was seen', () => {
+  test('explain: the same refusal 3,000 times is one line of evidence that says how often it appears', () => {
     const text = Array.from({ length: 3000 }, (_, i) => gmail(i)).join('');
     assert.ok(text.length > 600_000, 'a realistic log of several hundred kilobytes');
     const out = explainAll(text);
     assert.ok(out.observations.length <= 3, `${out.observations.length} observations`);
-    assert.match(out.first, /^app-password-required [^|]*\(seen 3,000 times, with other ids, addresses or numbers\)$/);
+    assert.match(
+      out.first,
+      /^app-password-required [^|]*\(appears 3,000 times in the text, with other ids, addresses or numbers\)$/,
+    );
     assert.doesNotMatch(out.first, / \| /, 'one quote, not one per copy');
     assert.ok(out.lines < 100, `${out.lines} lines of output`);
     assert.ok(out.json < 30_000, `${out.json} characters of JSON`);
