@@ -47,10 +47,16 @@ export function targetClues(text: string): EvidenceTarget {
     [/\b(ssl|tls):\/\/([a-z0-9.-]{1,253}):(\d+)/gi, (m) => [m[2], m[3], 'tls']],
     [/\bsmtps:\/\/(?:[^@\s/]+@)?([a-z0-9.-]{1,253})(?::(\d+))?/gi, (m) => [m[1], m[2] ?? '465', 'tls']],
     [/\bsmtp:\/\/(?:[^@\s/]+@)?([a-z0-9.-]{1,253})(?::(\d+))?/gi, (m) => [m[1], m[2]]],
+    // MailKit: client.Connect("host", 587, SecureSocketOptions.SslOnConnect) — SslOnConnect is implicit TLS.
+    [
+      /\.Connect(?:Async)?\(\s*["']([a-z0-9.-]{1,253})["']\s*,\s*(\d+)\s*,\s*(?:SecureSocketOptions\.)?(SslOnConnect|StartTls)\b/gi,
+      (m) => [m[1], m[2], m[3] === 'SslOnConnect' ? 'tls' : 'starttls'],
+    ],
     // Python: smtplib.SMTP_SSL("host", 465) / smtplib.SMTP("host", 587).
     [/\bSMTP(_SSL)?\(\s*['"]([a-z0-9.-]{1,253})['"]\s*,\s*(\d+)/gi, (m) => [m[2], m[3], m[1] ? 'tls' : undefined]],
     [/=== Trying ([a-z0-9.-]{1,253}):(\d+)/gi, (m) => [m[1], m[2]]],
     [/Connected to ([a-z0-9.-]{1,253}) \([^)]*\) port (\d+)/gi, (m) => [m[1], m[2]]],
+    [/Failed to connect to ([a-z0-9.-]{1,253}) port (\d+)/gi, (m) => [m[1], m[2]]],
     [/Could not connect to SMTP host: ([a-z0-9.-]{1,253}), port: (\d+)/gi, (m) => [m[1], m[2]]],
     [/cannot connect to ([a-z0-9.-]{1,253}), port (\d+)/gi, (m) => [m[1], m[2]]],
     [/\bhost['"]?\s*[:=]\s*['"]([a-z0-9.-]{1,253})['"]/gi, (m) => [m[1], undefined]],
@@ -91,12 +97,28 @@ export function targetClues(text: string): EvidenceTarget {
   return target;
 }
 
+/**
+ * Settings that name the SMTP user: user, username, user_name (Ruby), EMAIL_HOST_USER (Django), MAIL_USERNAME
+ * (Laravel), SMTP_USER, spring.mail.username, mail.smtp.user, smtpUser, User (Go's %+v). Not User-Agent, users or
+ * user_id.
+ */
+const USER_SETTING = new RegExp(
+  String.raw`(?<![\w.-])(?:[\w.-]{0,60}[._-])?(?:smtp|mail|email|auth|sender|account)?user(?:_?name)?(?![\w-])` +
+    String.raw`["']?[ \t]*(?:=>|[:=])[ \t]*(?:(["'])([^"'\n]{1,254})\1|([A-Za-z0-9._%+@-]{1,254})(?=[\s,;}\]]|$))`,
+  'gi',
+);
+/** Values that say nothing about the user: booleans, nulls, placeholders. */
+const NOT_A_USER = /^(?:true|false|null|nil|none|undefined|\*+|x+|<[^>]*>|\.\.\.)$/i;
+
 /** The user name as the client reports it (Symfony's message, a config dump, a transcript's decoded AUTH). */
 export function usernameClue(text: string): string | undefined {
   const symfony = /with username "([^"]*)"/.exec(text);
   if (symfony) return symfony[1];
-  const config = /\buser(?:name)?['"]?\s*[:=]\s*(['"])([^'"\n]+)\1/i.exec(text);
-  return config?.[2];
+  for (const m of text.matchAll(USER_SETTING)) {
+    const value = (m[2] ?? m[3] ?? '').trim();
+    if (value !== '' && !value.startsWith('[') && !NOT_A_USER.test(value)) return value;
+  }
+  return undefined;
 }
 
 /** The SASL mechanism the client used, when it names it. */

@@ -30,7 +30,44 @@ export function classifyLines(text: string): ClassifiedLine[] {
     out.push({ ...classifyLine(line), index, start, end });
     start = end + 1;
   });
+  markUnmarkedCommands(out);
   return out;
+}
+
+/**
+ * A raw session (telnet, openssl s_client, a server log's copy) has no markers: a line that is exactly an SMTP
+ * command, right after a server reply (or another such command) and followed by one, is the client speaking. So is a
+ * base64 line right after a 334 challenge: a SASL response, which redaction must see as one.
+ */
+const STRICT_COMMAND =
+  /^\s*(?:(?:EHLO|HELO|LHLO)[ \t]+\S+|STARTTLS|AUTH[ \t]+[A-Z0-9-]{2,20}(?:[ \t]+\S+)?|MAIL FROM:[ \t]*<[^>\n]*>.*|RCPT TO:[ \t]*<[^>\n]*>.*|DATA|QUIT|RSET|NOOP)[ \t]*$/i;
+const SASL_RESPONSE = /^\s*(?:[A-Za-z0-9+/]{2,}={0,2}|\*)\s*$/;
+
+function markUnmarkedCommands(lines: ClassifiedLine[]): void {
+  let previous: ClassifiedLine | undefined;
+  lines.forEach((line, i) => {
+    if (line.kind === 'other' && previous && previous.kind !== 'other') {
+      const afterChallenge = previous.kind === 'server' && previous.body.startsWith('334');
+      if (afterChallenge && SASL_RESPONSE.test(line.body)) {
+        line.kind = 'client';
+        line.body = line.body.trim();
+      } else if (STRICT_COMMAND.test(line.body) && answered(lines, i)) {
+        line.kind = 'client';
+        line.body = line.body.trim();
+      }
+    }
+    if (line.body.trim() !== '') previous = line;
+  });
+}
+
+/** The next non-blank line is a server reply or another bare command (pipelining). */
+function answered(lines: readonly ClassifiedLine[], index: number): boolean {
+  for (let j = index + 1; j < lines.length; j++) {
+    const next = lines[j];
+    if (!next || next.body.trim() === '') continue;
+    return next.kind === 'server' || (next.kind === 'other' && STRICT_COMMAND.test(next.body));
+  }
+  return false;
 }
 
 /** One line: the server speaking, the client, or anything else. */

@@ -10,6 +10,7 @@ import { clientHint, mechanismClue, mentionedHosts, targetClues, usernameClue } 
 import { EXTRACTORS, type FoundReply } from './extractors/index.js';
 import { normalizeInput } from './literals.js';
 import { redactSecrets } from './redact.js';
+import { collapseRepeats } from './repeats.js';
 
 export interface ExplainResult {
   evidence: Evidence;
@@ -34,7 +35,7 @@ export function explainText(input: string): ExplainResult {
 
   const redaction = redactSecrets(normalized);
   const text = redaction.text;
-  const observations: Observation[] = [...replies(text), ...clientObservations(text)];
+  const observations: Observation[] = [...collapseRepeats(replies(text)), ...clientObservations(text)];
 
   const target: EvidenceTarget = targetClues(text);
   const username = redaction.username ?? usernameClue(text);
@@ -114,7 +115,7 @@ interface Candidate {
 }
 
 /** Replies from every extractor, with the copies several extractors found merged into one. */
-function replies(text: string): Observation[] {
+function replies(text: string): Extract<Observation, { kind: 'reply' }>[] {
   const candidates: Candidate[] = [];
   for (const extractor of EXTRACTORS) {
     for (const found of extractor.extract(text)) {
@@ -133,11 +134,13 @@ function replies(text: string): Observation[] {
   for (const c of merged) {
     const sameCode = recent.get(c.reply.code) ?? [];
     const exact = byText.get(c.norm);
-    const same =
-      sameCode.slice(-DEDUPE_WINDOW).find((k) => sameReply(k, c)) ?? (exact && sameReply(exact, c) ? exact : undefined);
+    const same = lastOf(sameCode, (k) => sameReply(k, c)) ?? (exact && sameReply(exact, c) ? exact : undefined);
     if (!same) {
       kept.push(c);
-      recent.set(c.reply.code, [...sameCode.slice(1 - DEDUPE_WINDOW), c]);
+      sameCode.push(c);
+      // Trimmed in batches: cutting one off the front at every reply copied the whole window each time.
+      if (sameCode.length > 2 * DEDUPE_WINDOW) sameCode.splice(0, sameCode.length - DEDUPE_WINDOW);
+      recent.set(c.reply.code, sameCode);
       if (!byText.has(c.norm)) byText.set(c.norm, c);
       continue;
     }
@@ -156,7 +159,21 @@ function replies(text: string): Observation[] {
   }
   return kept
     .sort((a, b) => a.found.start - b.found.start)
-    .map((c) => ({ kind: 'reply' as const, reply: c.reply, phase: c.found.phase, quote: c.reply.raw.join('\n') }));
+    .map((c) => ({
+      kind: 'reply' as const,
+      reply: c.reply,
+      phase: c.found.phase,
+      quote: c.found.quote ?? c.reply.raw.join('\n'),
+    }));
+}
+
+/** The first of the last DEDUPE_WINDOW candidates (oldest first, as before) that matches, without copying them. */
+function lastOf(list: readonly Candidate[], match: (c: Candidate) => boolean): Candidate | undefined {
+  for (let i = Math.max(0, list.length - DEDUPE_WINDOW); i < list.length; i++) {
+    const c = list[i];
+    if (c && match(c)) return c;
+  }
+  return undefined;
 }
 
 /** Transcript lines a wrapper's reply starts before: a wrapper and its own transcript lines are this close at most. */
@@ -185,11 +202,10 @@ function mergeWrapped(candidates: Candidate[]): Candidate[] {
 /** The same reply seen twice: the same text from two extractors, or a fragment inside a fuller copy. */
 function sameReply(a: Candidate, b: Candidate): boolean {
   if (a.reply.code !== b.reply.code) return false;
+  // The cheap tests first: a long log compares every reply with hundreds of earlier ones.
   const overlap = a.found.start < b.found.end && b.found.start < a.found.end;
-  const contains = a.norm.includes(b.norm.slice(4)) || b.norm.includes(a.norm.slice(4));
-  if (overlap && contains) return true;
-  const prefix = a.norm.startsWith(b.norm) || b.norm.startsWith(a.norm);
-  return prefix && a.found.source !== b.found.source;
+  if (overlap && (a.norm.includes(b.norm.slice(4)) || b.norm.includes(a.norm.slice(4)))) return true;
+  return a.found.source !== b.found.source && (a.norm.startsWith(b.norm) || b.norm.startsWith(a.norm));
 }
 
 /** A wrapper names the phase more reliably than a transcript's command tracking, which beats knowing nothing. */

@@ -1,9 +1,9 @@
-// Redaction of pasted text: AUTH lines, SASL responses, bearer tokens and password settings replaced by their shape.
+// Redaction of pasted text: AUTH lines, SASL responses, tokens, password settings and URLs replaced by their shape.
 import { describeShape, Secret, shapeOf, type SecretShape } from '../model/secret.js';
 import { decodeBase64Strict } from '../protocol/base64.js';
 import { TranscriptRecorder } from '../transport/transcript-recorder.js';
 import { classifyLines } from './lines.js';
-import { decodeJsLiteral } from './literals.js';
+import { redactCarriers, type Found } from './secret-carriers.js';
 
 export interface Redaction {
   /** The text with every secret replaced: the only form of the input used after this step. */
@@ -20,12 +20,6 @@ export interface Redaction {
 const NODEMAILER_MASK = '/* secret */';
 const AUTH = /\bAUTH[ \t]+(PLAIN|LOGIN|XOAUTH2|OAUTHBEARER|CRAM-MD5|XOAUTH)\b(?:[ \t]+([A-Za-z0-9+/]+={0,2}))?/i;
 const B64_LINE = /^[A-Za-z0-9+/]+={0,2}$/;
-
-interface Found {
-  username?: string;
-  secret?: string;
-  kind?: 'password' | 'token';
-}
 
 export function redactSecrets(input: string): Redaction {
   const secrets = new Set<string>();
@@ -70,39 +64,11 @@ export function redactSecrets(input: string): Redaction {
       result.count += 1;
     }
   }
-  let text = lines.join('\n');
-
-  // 2. Secrets outside transcripts: bearer tokens, password settings in configs and URLs.
-  text = text.replace(/\b(Bearer)[ \t]+([A-Za-z0-9._~+/-]{8,}=*)/g, (_m, word: string, token: string) => {
-    note({ secret: token, kind: 'token' });
-    result.count += 1;
-    return `${word} [redacted ${describeShape(shapeOf(token, 'token'))}]`;
-  });
-  const key =
-    '(?:pass(?:word)?|passwd|pwd|[a-z_]*_pass(?:word)?|secret|client_secret|api[_-]?key|access_token|refresh_token)';
-  // A quoted value is a JSON or JS string literal: an escaped quote inside it does not end it.
-  text = text.replace(
-    new RegExp(String.raw`(\b${key}\b["']?\s*[:=]\s*)(["'])((?:\\.|(?!\2)[^\\\n])*)\2`, 'gi'),
-    (_m, head: string, quote: string, value: string) => {
-      if (value === '' || value.startsWith('[')) return `${head}${quote}${value}${quote}`;
-      const decoded = decodeJsLiteral(value);
-      note({ secret: decoded });
-      secrets.add(value); // its echoes elsewhere may be escaped the same way
-      result.count += 1;
-      return `${head}${quote}[redacted ${describeShape(shapeOf(decoded, 'password'))}]${quote}`;
-    },
-  );
-  text = text.replace(new RegExp(`(\\b${key}\\b\\s*=\\s*)([^\\s"',;}]+)`, 'gi'), (_m, head: string, value: string) => {
-    if (value.startsWith('[')) return `${head}${value}`;
-    note({ secret: value });
-    result.count += 1;
-    return `${head}[redacted ${describeShape(shapeOf(value, 'password'))}]`;
-  });
-  text = text.replace(/\b(smtps?:\/\/([^\s:@/]+)):([^\s@/]+)@/gi, (_m, head: string, user: string, value: string) => {
-    const decoded = safeDecodeUri(value);
-    note({ username: safeDecodeUri(user), secret: decoded });
-    result.count += 1;
-    return `${head}:[redacted ${describeShape(shapeOf(decoded, 'password'))}]@`;
+  // 2. Secrets outside transcripts: settings in configs and dumps, URLs, command lines, headers, bare SASL blobs.
+  const text = redactCarriers(lines.join('\n'), {
+    note,
+    hide: (value) => secrets.add(value),
+    replaced: () => (result.count += 1),
   });
 
   // 3. Any other echo of a secret found above, in any encoding (plain, base64 at each alignment, URL, hex).
@@ -164,13 +130,5 @@ function describeResponse(mech: string, index: number, b64: string, note: (found
     }
     default:
       return null;
-  }
-}
-
-function safeDecodeUri(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
   }
 }

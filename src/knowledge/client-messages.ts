@@ -84,6 +84,20 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: ['golang/go:src/crypto/tls/conn.go ("tls: first record does not look like a TLS handshake")'],
   },
   {
+    id: 'dotnet.unexpected-packet-format',
+    // .NET SslStream's text when the first bytes are not a TLS record (a plaintext "220" greeting): MailKit's
+    // SslOnConnect (or System.Net.Mail behind a TLS proxy) on a STARTTLS port. MailKit wraps it in SslHandshakeException
+    // and, for SslOnConnect, adds "Another possibility is that you are trying to connect to a port which does not
+    // support SSL/TLS."
+    pattern: 'The handshake failed due to an unexpected packet format',
+    yields: { errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER' },
+    phase: 'tls',
+    sources: [
+      'dotnet/runtime:src/libraries/System.Net.Security (net_ssl_io_frame: "The handshake failed due to an unexpected packet format.")',
+      'jstedfast/MailKit@03d8c31:MailKit/Security/SslHandshakeException.cs (Create: "An error occurred while attempting to establish an SSL or TLS connection." … "Another possibility is that you are trying to connect to a port which does not support SSL/TLS." when not STARTTLS)',
+    ],
+  },
+  {
     id: 'openssl.protocol-version',
     pattern: 'alert protocol version|unsupported protocol|No appropriate protocol',
     yields: { errorCode: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' },
@@ -104,7 +118,10 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'openssl.self-signed',
     // Not "… in certificate chain": that is SELF_SIGNED_CERT_IN_CHAIN above, an untrusted root, not the server's own.
-    pattern: 'self[- ]signed certificate(?! in certificate chain)|DEPTH_ZERO_SELF_SIGNED_CERT',
+    // Not MailKit's list of possible reasons either ("1. The server is using a self-signed certificate which cannot be
+    // verified."), which SslHandshakeException prints whatever the handshake failed on.
+    pattern:
+      '(?<!The server is using a )self[- ]signed certificate(?! in certificate chain)|DEPTH_ZERO_SELF_SIGNED_CERT',
     yields: { errorCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
     phase: 'tls',
     sources: [
@@ -263,6 +280,28 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'ruby.open-timeout',
+    // Net::SMTP#start wraps the TCP connection in Timeout.timeout(@open_timeout, Net::OpenTimeout) ("execution
+    // expired"): it times out connecting, never waiting for the greeting (that is Net::ReadTimeout).
+    pattern: 'Net::OpenTimeout',
+    yields: { errorCode: 'ETIMEDOUT' },
+    phase: 'connect',
+    client: 'ruby-net-smtp',
+    sources: [
+      'ruby/net-smtp:lib/net/smtp.rb (do_start: Timeout.timeout(@open_timeout, Net::OpenTimeout) { tcp_socket(@address, @port) })',
+    ],
+  },
+  {
+    id: 'curl.connect-timeout',
+    pattern: 'Failed to connect to \\S+ port \\d+ after \\d+ ms: (?:Timeout was reached|Connection timed out)',
+    yields: { errorCode: 'ETIMEDOUT' },
+    phase: 'connect',
+    client: 'curl',
+    sources: [
+      'curl/curl:lib/connect.c (failf "Failed to connect to %s port %u after %ld ms: %s" with curl_easy_strerror(CURLE_OPERATION_TIMEDOUT) = "Timeout was reached")',
+    ],
+  },
+  {
     id: 'node.etimedout',
     pattern:
       'ETIMEDOUT|Connection timed out|connect timed out|Connection timeout|i/o timeout|execution expired|did not properly respond after a period of time|Timed out after',
@@ -410,13 +449,14 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'generic.connection-closed',
     pattern:
-      'Connection unexpectedly closed|Connection closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|Unexpected socket close',
+      'Connection unexpectedly closed|Connection closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close',
     yields: { message: 'connection-closed' },
     phase: null,
     sources: [
       `${CPY} (SMTPServerDisconnected("Connection unexpectedly closed"))`,
       `${NM_CONN} ("Connection closed unexpectedly")`,
       `${SWAKS} ("Remote host closed connection unexpectedly.")`,
+      'dotnet/runtime:src/libraries/System.Net.Mail/src/Resources/Strings.resx (net_io_connectionclosed: "The connection was closed"; .NET Framework prints the resource name)',
     ],
   },
   {
@@ -452,6 +492,18 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     phase: 'auth',
     client: 'curl',
     sources: ['curl/curl:lib/strerror.c (CURLE_LOGIN_DENIED: "Login denied")'],
+  },
+  {
+    id: 'nodemailer.eauth',
+    // Every nodemailer login failure carries code EAUTH; alone (the message and reply cut off) it still says that the
+    // login failed. Missing credentials and token refreshes are EAUTH too, but their own messages are matched above.
+    pattern: '\\bcode[\'"]?:\\s*[\'"]EAUTH[\'"]',
+    yields: { message: 'auth-failed' },
+    phase: 'auth',
+    client: 'nodemailer',
+    sources: [
+      `${NM_CONN} (_formatError('Invalid login: ' + str, 'EAUTH', str, 'AUTH …'); responseCode set from the reply)`,
+    ],
   },
   {
     id: 'no-common-mechanism',

@@ -81,6 +81,54 @@ describe('client wordings', () => {
       'app-password-required',
       'medium',
     ],
+    [
+      "nodemailer's socket reset with nothing else (read ECONNRESET, ESOCKET)",
+      "Error: read ECONNRESET\n    at TLSWrap.onStreamRead (node:internal/stream_base_commons:217:20) {\n  code: 'ESOCKET',\n  command: 'CONN'\n}",
+      'connection-lost/reset',
+      'low',
+    ],
+    [
+      ".NET Framework's net_io_connectionclosed",
+      'System.Net.Mail.SmtpException: Failure sending mail. ---> System.IO.IOException: Unable to read data from the transport connection: net_io_connectionclosed.',
+      'connection-lost/closed',
+      'low',
+    ],
+    [
+      "nodemailer's Connection closed unexpectedly",
+      "Error: Connection closed unexpectedly\n  code: 'ECONNECTION'",
+      'connection-lost/closed',
+      'low',
+    ],
+    [
+      "swaks' close after EHLO, which the transcript places",
+      '<-  220 mail.example.org ESMTP\n -> EHLO me\n<-  250-mail.example.org\n<-  250 AUTH LOGIN\n*** Remote host closed connection unexpectedly.',
+      'connection-lost/closed',
+      'medium',
+    ],
+    [
+      "nodemailer's EAUTH without the reply's text",
+      "{ code: 'EAUTH', responseCode: 535 }",
+      'credentials-rejected/no-reply-shown',
+      'low',
+    ],
+    [
+      "MailKit's SslOnConnect on port 587 (.NET SslStream: unexpected packet format)",
+      'client.Connect("smtp.office365.com", 587, SecureSocketOptions.SslOnConnect);\nMailKit.Security.SslHandshakeException: An error occurred while attempting to establish an SSL or TLS connection.\n\n1. The server is using a self-signed certificate which cannot be verified.\n\nAnother possibility is that you are trying to connect to a port which does not support SSL/TLS.\n ---> System.IO.IOException: The handshake failed due to an unexpected packet format.',
+      'tls-mode-mismatch/implicit-tls-on-starttls-port',
+      'high',
+    ],
+    [
+      "Ruby's Net::OpenTimeout (Net::SMTP#start's TCP connect)",
+      'Net::OpenTimeout (Net::OpenTimeout)',
+      'connection-timeout',
+      'medium',
+    ],
+    [
+      "curl's connect timeout (28)",
+      'curl: (28) Failed to connect to smtp.example.org port 465 after 10002 ms: Timeout was reached',
+      'connection-timeout',
+      'medium',
+    ],
   ];
   for (const [what, text, expected, confidence] of cases) {
     test(`explain: recognises ${what}`, () => {
@@ -118,5 +166,33 @@ describe('client wordings', () => {
     assert.equal(first.id, 'connection-timeout');
     assert.equal(first.confidence, 'medium');
     assert.doesNotMatch(first.summary, /without saying whether/);
+  });
+
+  test('explain: a reset or close the text does not place says what to collect next', () => {
+    for (const text of [
+      'Error: read ECONNRESET',
+      'Unable to read data from the transport connection: net_io_connectionclosed.',
+    ]) {
+      const [first] = findings(text);
+      assert.equal(first?.id, 'connection-lost');
+      assert.match(first.fixes.map((f) => f.text).join(' '), /debug output/);
+      assert.match(first.summary, /does not show at which step/);
+    }
+  });
+
+  test("explain: MailKit's list of possible reasons is not a self-signed certificate", () => {
+    const text =
+      'MailKit.Security.SslHandshakeException: An error occurred while attempting to establish an SSL or TLS connection.\n1. The server is using a self-signed certificate which cannot be verified.\n ---> System.IO.IOException: The handshake failed due to an unexpected packet format.';
+    assert.deepEqual(
+      findings(text).map((f) => f.id),
+      ['tls-mode-mismatch'],
+    );
+  });
+
+  test('explain: missing credentials with code EAUTH is one finding, not also "login failed"', () => {
+    const ids = findings("Error: Missing credentials for \"PLAIN\"\n  code: 'EAUTH',\n  command: 'API'").map(
+      (f) => f.id,
+    );
+    assert.deepEqual(ids, ['credentials-missing']);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { mentionedHosts, targetClues } from '../../src/explain/clues.js';
+import { mentionedHosts, targetClues, usernameClue } from '../../src/explain/clues.js';
 import { listProviders } from '../../src/knowledge/index.js';
 
 describe('explain clues: host names', () => {
@@ -63,4 +63,31 @@ describe('explain clues: host names', () => {
     assert.ok(plain.length >= 20, `only ${plain.length} hosts`);
     for (const host of plain) assert.deepEqual(mentionedHosts(`via ${host} now`).hosts, [host], host);
   });
+});
+
+describe('explain clues: user names in settings', () => {
+  // [where the setting comes from, the pasted setting, the user name read (undefined: none)]
+  const cases: [string, string, string | undefined][] = [
+    ['Django settings.py', "EMAIL_HOST_USER = 'AKIAIOSFODNN7EXAMPLE'", 'AKIAIOSFODNN7EXAMPLE'],
+    ['a Laravel .env (unquoted)', 'MAIL_USERNAME=apikey', 'apikey'],
+    ['an .env SMTP_USER (unquoted)', 'SMTP_USER=me@example.org', 'me@example.org'],
+    ['Spring application.properties', 'spring.mail.username=me@example.org', 'me@example.org'],
+    ['JavaMail properties', 'mail.smtp.user=me@example.org', 'me@example.org'],
+    ['YAML', 'smtp:\n  user: me@example.org\n  password: x', 'me@example.org'],
+    ['a Ruby hash', ':user_name=>"me@gmail.com"', 'me@gmail.com'],
+    ['a JS object', "auth: { user: 'me@example.org', pass: 'x' }", 'me@example.org'],
+    ['a camelCase variable', 'const smtpUser = "me@example.org";', 'me@example.org'],
+    ["Go's %+v", '{Host:smtp.example.org Port:587 User:me Pass:x}', 'me'],
+    ['an HTTP header', 'User-Agent: curl/8.0', undefined],
+    ['a count', 'users: 5', undefined],
+    ['an id', 'user_id=42', undefined],
+    ['a reference to the environment', "EMAIL_HOST_USER = os.environ['EMAIL_USER']", undefined],
+    ['a shell variable', 'MAIL_USERNAME=${SMTP_USER}', undefined],
+    ['a boolean', 'use_user: true', undefined],
+  ];
+  for (const [where, text, user] of cases) {
+    test(`explain: reads the user name of ${where}`, () => {
+      assert.equal(usernameClue(text), user);
+    });
+  }
 });

@@ -88,6 +88,56 @@ describe('explain never echoes a secret', () => {
     });
   }
 
+  // [carrier, pasted text, the secret in it, the user name it names (if any)]
+  const secret = 'Xk9#mQ2vL7pw';
+  const plainBlob = b64(`\0me@gmail.com\0${secret}`);
+  const carriers: [string, string, string, string | undefined][] = [
+    ['a Ruby hash', `{:user_name=>"me@gmail.com", :password=>"${secret}"}\n535 5.7.8 nope`, secret, undefined],
+    ['a "Password:" line', `Password: ${secret}\n535 5.7.8 nope`, secret, undefined],
+    ['a "Password:" line with a space in the password', `Password: ${password}\n535 5.7.8 nope`, password, undefined],
+    [
+      'Go %+v of a settings struct',
+      `{Host:smtp.x.io Port:587 User:me Pass:${secret}}\n535 5.7.8 nope`,
+      secret,
+      undefined,
+    ],
+    ['a YAML setting', `SMTP_HOST: smtp.x.io\nSMTP_PASSWORD: ${secret}\nSMTP_PORT: 587`, secret, undefined],
+    ['a YAML flow mapping', `smtp: {user: me, password: ${secret}}`, secret, undefined],
+    ['"passwd <secret>" as typed', `passwd ${secret}`, secret, undefined],
+    ['an msmtprc "password" line', `account default\nhost smtp.x.io\npassword ${secret}`, secret, undefined],
+    ['a netrc line', `machine smtp.x.io login me@x.io password ${secret}`, secret, 'me@x.io'],
+    ['an smtp+ssl:// URL', `EMAIL_URL=smtp+ssl://me:${secret}@smtp.x.io:465`, secret, 'me'],
+    ['a submission:// URL', `url submission://me:${encodeURIComponent(secret)}@smtp.x.io`, secret, 'me'],
+    ['an smtps+starttls:// URL', `smtps+starttls://me:${encodeURIComponent(secret)}@smtp.x.io:587`, secret, 'me'],
+    ['a URL whose password holds an unencoded @', `smtp://me:ab@${secret}@smtp.x.io:587`, `ab@${secret}`, 'me'],
+    ['curl -u', `curl -v --url smtps://smtp.x.io -u me@x.io:${secret} --mail-from me@x.io`, secret, 'me@x.io'],
+    ['curl --user, quoted', `curl --user 'me@x.io:${password}' smtp://smtp.x.io`, password, 'me@x.io'],
+    ['swaks --auth-password', `swaks --server smtp.x.io --auth-user me --auth-password '${secret}'`, secret, undefined],
+    [
+      'a reply echoing a PLAIN blob',
+      `535 5.7.8 Error: authentication failed: PLAIN ${plainBlob}`,
+      secret,
+      'me@gmail.com',
+    ],
+    ['a bare PLAIN blob', plainBlob, secret, 'me@gmail.com'],
+    [
+      'an AUTH LOGIN exchange typed by hand (no markers)',
+      `220 mx ESMTP\nAUTH LOGIN\n334 VXNlcm5hbWU6\n${b64('me@x.io')}\n334 UGFzc3dvcmQ6\n${b64(secret)}\n535 5.7.8 Error: authentication failed`,
+      secret,
+      'me@x.io',
+    ],
+    ['an HTTP Basic header', `Authorization: Basic ${b64(`me@x.io:${secret}`)}`, secret, undefined],
+  ];
+  for (const [carrier, text, hidden, user] of carriers) {
+    test(`explain: redacts ${carrier}, keeping its shape`, async () => {
+      for (const out of await outputs(text)) assertNoLeak(out, hidden, carrier);
+      const result = explainText(text);
+      assertNoLeak(result.text, hidden, carrier);
+      assert.match(result.text, new RegExp(`${Array.from(hidden).length} characters`), result.text);
+      if (user !== undefined) assert.equal(result.evidence.credentials?.username, user);
+    });
+  }
+
   test('explain: a password echoed back elsewhere in the text is scrubbed too', () => {
     const text = `C: AUTH PLAIN ${b64(`\0bob@example.org\0${password}`)}\nS: 535 5.7.8 Error: authentication failed: ${b64(password)}\nlog: retry with ${password}`;
     assertNoLeak(explainText(text).text, password, 'echo');

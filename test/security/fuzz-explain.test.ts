@@ -12,13 +12,39 @@ import { renderReportJson } from '../../src/report/json.js';
 import { renderReportText } from '../../src/report/text.js';
 import { PASTES } from './explain-corpus.js';
 import { fuzzParameters } from './fuzz.js';
-import { leaks, PASSWORD, TOKEN } from './support.js';
+import { leaks, PASSWORD, TOKEN, USER } from './support.js';
+
+const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+
+/**
+ * Carriers of a password outside SMTP transcripts, as users paste them: settings dumps of other languages, unquoted
+ * settings, URLs of every mail scheme, command lines, and base64 blobs that no AUTH line announces.
+ */
+const CARRIERS: [name: string, text: string][] = [
+  ['a Ruby hash', `{:address=>"smtp.gmail.com", :user_name=>"${USER}", :password=>${JSON.stringify(PASSWORD)}}`],
+  ['a "Password:" line', `Password: ${PASSWORD}\n535 5.7.8 Username and Password not accepted.`],
+  ['Go %+v of a settings struct', `{Host:smtp.gmail.com Port:587 User:${USER} Pass:${PASSWORD}}`],
+  ['a YAML setting', `SMTP_USER: ${USER}\nSMTP_PASSWORD: ${PASSWORD}\nSMTP_PORT: 587`],
+  ['"passwd <secret>" as typed', `passwd ${PASSWORD}`],
+  [
+    'an smtp+ssl:// URL',
+    `EMAIL_URL=smtp+ssl://${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}@smtp.gmail.com:465`,
+  ],
+  ['a submission:// URL', `submission://${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}@smtp.gmail.com`],
+  ['an smtps+starttls:// URL', `smtps+starttls://me:${encodeURIComponent(PASSWORD)}@smtp.gmail.com:587`],
+  ['curl -u', `curl --url smtp://smtp.gmail.com:587 -u ${USER}:${PASSWORD} --mail-from ${USER}`],
+  ['curl --user, quoted', `curl --user '${USER}:${PASSWORD}' smtp://smtp.gmail.com`],
+  ['a reply echoing a PLAIN blob', `535 5.7.8 Error: authentication failed: PLAIN ${b64(`\0${USER}\0${PASSWORD}`)}`],
+  ['a bare PLAIN blob', b64(`\0${USER}\0${PASSWORD}`)],
+  ['an HTTP Basic header', `Authorization: Basic ${b64(`${USER}:${PASSWORD}`)}`],
+];
+const ALL_PASTES: [string, string][] = [...PASTES, ...CARRIERS];
 
 /** Real texts to mutate: every signature's wire samples, the corpus pastes, and test/fixtures/explain when present. */
 const FIXTURES = new URL('../fixtures/explain/', import.meta.url).pathname;
 const SAMPLES: string[] = [
   ...listSignatures().flatMap((s) => s.samples),
-  ...PASTES.map(([, text]) => text),
+  ...ALL_PASTES.map(([, text]) => text),
   ...(existsSync(FIXTURES)
     ? readdirSync(FIXTURES)
         .filter((f) => /\.(txt|log)$/.test(f))
@@ -105,7 +131,7 @@ const mutated = fc
 /** Real pastes holding secrets, kept whole, with noise lines before, between and after them. */
 const withSecrets = fc
   .tuple(
-    fc.array(fc.constantFrom(...PASTES.map(([, t]) => t)), { minLength: 1, maxLength: 3 }),
+    fc.array(fc.constantFrom(...ALL_PASTES.map(([, t]) => t)), { minLength: 1, maxLength: 3 }),
     fc.array(noise, { maxLength: 4 }),
   )
   .map(([pastes, lines]) => {
@@ -156,4 +182,12 @@ test('fuzz: explain never shows a secret pasted where a client prints one, whate
     }),
     fuzzParameters('explain with secrets', 100, 20_000),
   );
+});
+
+test('fuzz: each carrier of a password outside a transcript is hidden, alone', () => {
+  for (const [name, text] of CARRIERS) {
+    const { json, plain } = explainAll(text);
+    assert.deepEqual(leaks(plain, PASSWORD), [], `${name}: text output`);
+    assert.deepEqual(leaks(json, PASSWORD), [], `${name}: JSON output`);
+  }
 });

@@ -233,21 +233,26 @@ function commandRefusal(context: DiagnoseContext): Extract<Observation, { kind: 
 }
 
 /**
- * The transcript shows the whole story: the EHLO answered in the clear lists STARTTLS but no AUTH, the client sent
- * AUTH anyway without STARTTLS, and the server refused the command. Whatever the reply's wording suggests (it is the
- * same when SASL is off altogether), the first thing to change is to run STARTTLS before AUTH.
+ * The transcript shows the whole story: the EHLO answered in the clear lists STARTTLS but no AUTH (or not the
+ * mechanism the client used: Exchange lists only NTLM there), the client sent AUTH anyway without STARTTLS, and the
+ * server refused the command. Whatever the reply's wording suggests (it is the same when SASL is off altogether, or
+ * the mechanism unknown), the first thing to change is to run STARTTLS before AUTH.
  */
 function authSentBeforeStarttls(context: DiagnoseContext): Candidate | null {
   const { beforeTls, afterTls } = context.pastedCapabilities;
-  if (context.tlsAtAuth !== false || afterTls || !beforeTls?.starttls || beforeTls.auth.length > 0) return null;
+  if (context.tlsAtAuth !== false || afterTls || !beforeTls?.starttls) return null;
+  const used = context.mechanism;
+  const unlisted = beforeTls.auth.length > 0 && used !== undefined && !beforeTls.auth.includes(used);
+  if (beforeTls.auth.length > 0 && !unlisted) return null;
   const refusal = commandRefusal(context);
   if (!refusal) return null;
   return candidate(
     {
       id: 'auth-requires-tls',
       title: 'AUTH was sent before STARTTLS',
-      summary:
-        'The EHLO reply on the unencrypted connection lists STARTTLS but no AUTH, and the client sent AUTH without running STARTTLS first, so the server refused the command. Servers that protect passwords (Postfix with smtpd_tls_auth_only, Exim on Debian and cPanel, Gmail) offer AUTH only in the EHLO reply after STARTTLS.',
+      summary: unlisted
+        ? `The EHLO reply on the unencrypted connection lists STARTTLS and only AUTH ${beforeTls.auth.join(' ')}, and the client sent AUTH ${used} without running STARTTLS first, so the server refused it. Servers that protect passwords (Exchange's "offer basic authentication only after starting TLS", Postfix with smtpd_tls_auth_only) list password mechanisms only in the EHLO reply after STARTTLS.`
+        : 'The EHLO reply on the unencrypted connection lists STARTTLS but no AUTH, and the client sent AUTH without running STARTTLS first, so the server refused the command. Servers that protect passwords (Postfix with smtpd_tls_auth_only, Exim on Debian and cPanel, Gmail) offer AUTH only in the EHLO reply after STARTTLS.',
       evidence: [pastedQuote(refusal), capsQuote(beforeTls)],
       fixes: [
         {
@@ -258,7 +263,12 @@ function authSentBeforeStarttls(context: DiagnoseContext): Candidate | null {
       ],
       deadEnds: [
         { text: 'Changing the password', why: 'the server never checked it.' },
-        { text: 'Forcing another mechanism', why: 'no mechanism is available before TLS.' },
+        unlisted
+          ? {
+              text: `Switching to ${beforeTls.auth.join(' or ')}`,
+              why: 'the password mechanisms are offered after STARTTLS; what the server lists in the clear is for other logins (NTLM: Windows integrated sign-in).',
+            }
+          : { text: 'Forcing another mechanism', why: 'no mechanism is available before TLS.' },
       ],
       confidence: 'high',
     },

@@ -1,18 +1,22 @@
 // Rule: what a client library says about itself — missing credentials, unencodable passwords, failed token refresh.
+import type { Observation } from '../../model/evidence.js';
+import type { Phase } from '../../model/transcript.js';
 import { candidate, pastedQuote } from '../build.js';
-import { clientMessages, IMPLICIT_TLS_PORTS } from '../facts.js';
+import type { DiagnoseContext } from '../context.js';
+import { clientMessages, IMPLICIT_TLS_PORTS, passwordDeadEnd } from '../facts.js';
 import type { Candidate, Rule } from '../types.js';
 
 export const clientSide: Rule = {
   id: 'client-side',
   description:
-    'Client-library messages without a server reply: missing credentials, non-ASCII passwords, OAuth refresh failures, bare "login failed" summaries.',
+    'Client-library messages without a server reply: missing credentials, non-ASCII passwords, OAuth refresh failures, bare "login failed" summaries, resets and closes the text does not explain.',
   produces: [
     'credentials-missing',
     'auth-malformed',
     'oauth-token-rejected',
     'credentials-rejected',
     'tls-mode-mismatch',
+    'connection-lost',
   ],
   run(context) {
     if (context.configured) return [];
@@ -90,7 +94,8 @@ export const clientSide: Rule = {
     const hasAuthReply = context.evidence.observations.some(
       (o) => o.kind === 'reply' && (o.phase === 'auth' || o.reply.code === 535),
     );
-    if (failed && !hasAuthReply) {
+    // nodemailer's EAUTH also comes with "Missing credentials" and a failed token refresh, which say more.
+    if (failed && !hasAuthReply && !missing && !refresh) {
       out.push(
         candidate(
           {
@@ -113,7 +118,9 @@ export const clientSide: Rule = {
       );
     }
     const closed = clientMessages(context, 'connection-closed')[0];
-    if (closed && context.port !== undefined && IMPLICIT_TLS_PORTS.has(context.port) && context.security !== 'tls') {
+    const plaintextOn465 =
+      context.port !== undefined && IMPLICIT_TLS_PORTS.has(context.port) && context.security !== 'tls';
+    if (closed && plaintextOn465) {
       out.push(
         candidate(
           {
@@ -134,6 +141,56 @@ export const clientSide: Rule = {
         ),
       );
     }
+    if (!(closed && plaintextOn465)) out.push(...connectionLost(context));
     return out;
   },
 };
+
+/**
+ * A reset or a close the client reports, and nothing else that explains it (no refusal, no TLS or network error):
+ * the text does not say at which step, so the finding says what to collect to find out.
+ */
+function connectionLost(context: DiagnoseContext): Candidate[] {
+  const lost = (o: Observation): boolean =>
+    (o.kind === 'error-code' && o.code === 'ECONNRESET' && o.phase === null) ||
+    (o.kind === 'client-message' && o.id === 'connection-closed');
+  const observations = context.evidence.observations;
+  const clue = observations.find(lost);
+  if (!clue || observations.some((o) => !lost(o) && !(o.kind === 'reply' && o.reply.code < 400))) return [];
+  const last = observations.filter((o) => o.kind === 'reply' && o.phase !== null).at(-1)?.phase ?? null;
+  const reset = clue.kind === 'error-code';
+  const after = last === null ? '' : ` after the ${last === 'ehlo' ? 'EHLO' : last === 'auth' ? 'AUTH' : last} step`;
+  return [
+    candidate(
+      {
+        id: 'connection-lost',
+        detail: reset ? 'reset' : 'closed',
+        title: `The connection was ${reset ? 'reset' : 'closed'}${after}`,
+        summary: `The client says the connection was ${reset ? 'reset' : 'closed'}${where(last)}. Firewalls, antivirus or proxies that inspect SMTP, a TLS mode the port does not speak, connection limits and anti-abuse systems do this.`,
+        evidence: [pastedQuote(clue)],
+        fixes: [
+          {
+            text: 'Collect the step it happens at: run the client with its debug output on (nodemailer logger: true, debug: true; PHPMailer SMTPDebug = 2; Python server.set_debuglevel(1); swaks; curl -v) and explain that output.',
+          },
+          {
+            text: 'Or let smtp-doctor talk to the server: smtp-doctor check <host> --user <name> shows which step fails and whether another port or TLS mode works.',
+          },
+          { text: 'Check that port and TLS mode match: 465 with implicit TLS, 587 with STARTTLS.' },
+        ],
+        deadEnds: passwordDeadEnd(context, {
+          text: 'Changing the password',
+          why: 'nothing in the text shows that the server judged it.',
+        }),
+        confidence: last === null ? 'low' : 'medium',
+      },
+      last === 'auth' ? 'auth' : last === null ? 'connect' : 'greeting',
+    ),
+  ];
+}
+
+function where(last: Phase | null): string {
+  if (last === null)
+    return ', but the text does not show at which step (connecting, TLS, the greeting, the login) or any reply from the server';
+  if (last === 'auth') return ' in the middle of the login: the server neither accepted nor refused the credentials';
+  return `; the last step the text shows is ${last === 'ehlo' ? 'EHLO' : last}, and no reply says why`;
+}

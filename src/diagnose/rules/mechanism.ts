@@ -52,6 +52,10 @@ export const mechanism: Rule = {
     const message = clientMessages(context, 'no-common-mechanism')[0];
     const caps = context.pastedCapabilities.afterTls ?? context.pastedCapabilities.beforeTls;
     const used = context.mechanism;
+    // The list in the clear of a server that offers STARTTLS is not the last word: password mechanisms often appear
+    // only after it (the auth-offer rule says so first).
+    const beforeStarttls =
+      !context.pastedCapabilities.afterTls && caps?.starttls === true && context.tlsAtAuth === false;
     if (message || (caps && used && caps.auth.length > 0 && !caps.auth.includes(used))) {
       out.push(
         candidate(
@@ -66,7 +70,7 @@ export const mechanism: Rule = {
               ? [pastedQuote(message)]
               : [{ text: `AUTH offered: ${caps?.auth.join(' ') ?? ''}`, source: 'pasted' }],
             fixes: suggest(caps?.auth ?? [], used, context.credential),
-            confidence: message ? 'medium' : 'high',
+            confidence: message ? 'medium' : beforeStarttls ? 'low' : 'high',
           },
           'auth',
         ),

@@ -10,6 +10,8 @@ export interface FoundReply {
   end: number;
   /** The extractor that found it. */
   source: string;
+  /** What the text says, when the wire lines were rebuilt from a client's wording of the reply (.NET). */
+  quote?: string;
 }
 
 export interface Extractor {

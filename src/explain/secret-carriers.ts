@@ -1,0 +1,269 @@
+// Secrets outside SMTP transcripts: settings in configs and dumps, URLs, command lines, headers and bare SASL blobs.
+import { describeShape, shapeOf } from '../model/secret.js';
+import { decodeBase64Strict } from '../protocol/base64.js';
+import { decodeJsLiteral } from './literals.js';
+
+/** What a redaction learnt: the user name in clear, the secret (only ever kept to describe and scrub it). */
+export interface Found {
+  username?: string;
+  secret?: string;
+  kind?: 'password' | 'token';
+}
+
+/** Where the carriers report what they replaced. */
+export interface SecretSink {
+  /** A credential of the login the text is about: its user name and the secret's shape become evidence. */
+  note(found: Found): void;
+  /** A secret of something else (an HTTP header): hidden everywhere, but not the login's secret. */
+  hide(value: string): void;
+  /** One more secret replaced. */
+  replaced(): void;
+}
+
+/** Names of settings that hold a secret (case-insensitive): password, SMTP_PASS, EMAIL_HOST_PASSWORD, smtpPassword… */
+const KEY =
+  '(?:pass(?:word)?|passwd|pwd|[a-z0-9_]*_pass(?:word|wd)?|(?:smtp|mail|email|auth|user|app|account|login)pass(?:word)?|secret|client_secret|api[_-]?key|access_token|refresh_token)';
+/**
+ * Our own markers say "password: 12 characters" and "[base64 of password: …]": a key right after these words is one
+ * of them, not a setting.
+ */
+const NOT_A_MARKER = '(?<!redacted )(?<!of )(?<!and )';
+/** A secret longer than this is cut at it: the part kept is hidden all the same, and the scan stays linear. */
+const MAX_VALUE = 256;
+
+export function redactCarriers(input: string, sink: SecretSink): string {
+  let text = input;
+  text = bearerTokens(text, sink);
+  text = basicAuthorization(text, sink);
+  text = quotedSettings(text, sink);
+  text = unquotedSettings(text, sink);
+  text = colonSettings(text, sink);
+  text = spacedSettings(text, sink);
+  text = urlCredentials(text, sink);
+  text = commandLineCredentials(text, sink);
+  text = bareSaslBlobs(text, sink);
+  return text;
+}
+
+function shaped(value: string, kind: 'password' | 'token' = 'password'): string {
+  return `[redacted ${describeShape(shapeOf(value, kind))}]`;
+}
+
+function bearerTokens(text: string, sink: SecretSink): string {
+  return text.replace(/\b(Bearer)[ \t]+([A-Za-z0-9._~+/-]{8,}=*)/g, (_m, word: string, token: string) => {
+    sink.note({ secret: token, kind: 'token' });
+    sink.replaced();
+    return `${word} ${shaped(token, 'token')}`;
+  });
+}
+
+/** HTTP Basic credentials (user:password in base64): hidden, but they are not the SMTP login. */
+function basicAuthorization(text: string, sink: SecretSink): string {
+  return text.replace(
+    /\b(Authorization:[ \t]*Basic)[ \t]+([A-Za-z0-9+/]{4,}={0,2})/gi,
+    (_m, head: string, b64: string) => {
+      const decoded = decodeBase64Strict(b64)?.toString('utf8');
+      const colon = decoded?.indexOf(':') ?? -1;
+      sink.hide(b64);
+      sink.replaced();
+      if (decoded === undefined || colon < 0) return `${head} [redacted credentials]`;
+      const password = decoded.slice(colon + 1);
+      if (password !== '') sink.hide(password);
+      const user = JSON.stringify(decoded.slice(0, colon));
+      return `${head} [redacted base64 of user ${user} and ${describeShape(shapeOf(password, 'password'))}]`;
+    },
+  );
+}
+
+/**
+ * A quoted value: password: "…", 'password' => '…', :password=>"…" (Ruby), "pass":"…" (JSON). The value is a JSON,
+ * JS or Ruby string literal: an escaped quote inside it does not end it.
+ */
+function quotedSettings(text: string, sink: SecretSink): string {
+  return text.replace(
+    new RegExp(String.raw`(${NOT_A_MARKER}\b${KEY}\b["']?\s*(?:=>|[:=])\s*)(["'])((?:\\.|(?!\2)[^\\\n])*)\2`, 'gi'),
+    (_m, head: string, quote: string, value: string) => {
+      if (value === '' || value.startsWith('[') || isReference(value)) return `${head}${quote}${value}${quote}`;
+      const decoded = decodeJsLiteral(value);
+      sink.note({ secret: decoded });
+      sink.hide(value); // its echoes elsewhere may be escaped the same way
+      sink.replaced();
+      return `${head}${quote}${shaped(decoded)}${quote}`;
+    },
+  );
+}
+
+/** password=… in an .env file, a query string or logfmt (not Ruby's =>, read as a quoted setting). */
+function unquotedSettings(text: string, sink: SecretSink): string {
+  return text.replace(
+    new RegExp(`(${NOT_A_MARKER}\\b${KEY}\\b\\s*=(?!>)\\s*)([^\\s"',;}]+)`, 'gi'),
+    (_m, head: string, value: string) => {
+      if (value.startsWith('[') || isReference(value)) return `${head}${value}`;
+      sink.note({ secret: value });
+      sink.replaced();
+      return `${head}${shaped(value)}`;
+    },
+  );
+}
+
+/**
+ * "Password: …" and YAML "SMTP_PASSWORD: …" run to the end of the line (or to the next "key: " on it); Go's %+v
+ * ("{Host:smtp.x Port:587 User:me Pass:…}") prints "Key:value" without a space, one token each.
+ */
+function colonSettings(text: string, sink: SecretSink): string {
+  const head = new RegExp(`${NOT_A_MARKER}\\b${KEY}\\b["']?[ \\t]*:(?![:/=])([ \\t]*)`, 'gi');
+  let out = '';
+  let done = 0;
+  for (const m of text.matchAll(head)) {
+    const from = m.index + m[0].length;
+    if (from < done) continue;
+    const lineEnd = endOfLine(text, from);
+    const rest = text.slice(from, Math.min(lineEnd, from + MAX_VALUE));
+    if (rest === '' || /^["'[]/.test(rest)) continue;
+    const spaced = (m[1] ?? '') !== '';
+    const value = spaced ? spacedValue(rest) : tokenValue(rest);
+    if (value === '' || isReference(value) || /^\d+ characters?\b/.test(value)) continue;
+    sink.note({ secret: value });
+    sink.replaced();
+    out += text.slice(done, from) + shaped(value);
+    done = from + value.length;
+  }
+  return out + text.slice(done);
+}
+
+/** After "key: " the value ends at the line's end, a YAML comment, or where the next "key: " or "key=" starts. */
+function spacedValue(rest: string): string {
+  const next = /\s+[A-Za-z_][\w.-]{0,40}["']?(?:[ \t]*:[ \t]|=)|[ \t]+#/.exec(rest);
+  const value = (next ? rest.slice(0, next.index) : rest).trimEnd();
+  // The closing brace of a YAML flow mapping or a dump, and a separator after the value, are not part of it.
+  return value.replace(/[,;]?[}\])]*$/, '');
+}
+
+/** Go's "Pass:secret}" or "Pass:secret ": one token, without the brace that closes the struct. */
+function tokenValue(rest: string): string {
+  return (/^\S+/.exec(rest)?.[0] ?? '').replace(/[,;]?[}\])]+$/, '').replace(/,$/, '');
+}
+
+/**
+ * "password secret" on a line of its own (msmtprc, a netrc line: "machine h login me password secret") and "passwd
+ * secret" as typed. A word that describes the password rather than being one (Password incorrect) stays.
+ */
+function spacedSettings(text: string, sink: SecretSink): string {
+  const line = /^([ \t]*(?:password|passwd|pwd|pass)[ \t]+)(\S+)([ \t]*)$/gim;
+  const netrc = /(\blogin[ \t]+(\S+)[ \t]+password[ \t]+)(\S+)/gi;
+  let out = text.replace(netrc, (_m, head: string, user: string, value: string) => {
+    if (value.startsWith('[')) return `${head}${value}`;
+    sink.note({ username: user, secret: value });
+    sink.replaced();
+    return `${head}${shaped(value)}`;
+  });
+  out = out.replace(line, (whole, head: string, value: string, tail: string) => {
+    if (value.startsWith('[') || DESCRIPTIONS.test(value) || isReference(value)) return whole;
+    sink.note({ secret: value });
+    sink.replaced();
+    return `${head}${shaped(value)}${tail}`;
+  });
+  return out;
+}
+
+const DESCRIPTIONS =
+  /^(?:incorrect|invalid|wrong|required|expired|accepted|rejected|refused|mismatch|missing|empty|ok|failed|changed|reset|not|is|was|for|and|or|the|of|must|needs?|authentication)\.?$/i;
+
+/**
+ * user:password@ in a URL of any scheme (smtp, smtps, submission, smtp+ssl, smtps+starttls, postgres…). The user
+ * name is the login's only for a mail scheme. A password with an unencoded "@" ends at the last "@" before the path
+ * (an "@" in a query without a path hides a little too much, never too little).
+ */
+function urlCredentials(text: string, sink: SecretSink): string {
+  return text.replace(
+    /\b([a-z][a-z0-9+.-]{0,30}):\/\/([^\s:@/]{1,256}):([^\s/]{1,256}?)@(?=[^\s@/]{1,253}(?:[/\s]|$))/gi,
+    (_m, scheme: string, user: string, value: string) => {
+      const decoded = safeDecodeUri(value);
+      const mail = /^(?:smtps?|submissions?|e?smtps?\+[a-z]+|lmtp)$/i.test(scheme);
+      sink.note(mail ? { username: safeDecodeUri(user), secret: decoded } : { secret: decoded });
+      sink.replaced();
+      return `${scheme}://${user}:${shaped(decoded)}@`;
+    },
+  );
+}
+
+/** curl -u user:password / --user user:password, swaks --auth-password / -ap. */
+function commandLineCredentials(text: string, sink: SecretSink): string {
+  const curl =
+    /((?:^|[\s;|&])(?:-u|--user)(?:[ \t]+|=)?)(?:(['"])((?:(?!\2)[^\n:]){1,256}):((?:(?!\2)[^\n]){0,256})\2|([^\s:'"]{1,256}):(\S{0,256}))/gm;
+  let out = text.replace(
+    curl,
+    (whole, head: string, quote: string | undefined, qUser?: string, qPass?: string, user?: string, pass?: string) => {
+      const name = quote !== undefined ? qUser : user;
+      const value = quote !== undefined ? qPass : pass;
+      if (name === undefined || value === undefined || value === '' || value.startsWith('[')) return whole;
+      sink.note({ username: name, secret: value });
+      sink.replaced();
+      const q = quote ?? '';
+      return `${head}${q}${name}:${shaped(value)}${q}`;
+    },
+  );
+  const swaks =
+    /((?:^|\s)(?:--auth-password|-ap|--password)(?:[ \t]+|=))(?:(['"])((?:(?!\2)[^\n]){1,256})\2|([^\s'"]{1,256}))/g;
+  out = out.replace(swaks, (whole, head: string, quote?: string, quoted?: string, bare?: string) => {
+    const value = quoted ?? bare ?? '';
+    if (value === '' || value.startsWith('[') || value.startsWith('-') || isReference(value)) return whole;
+    sink.note({ secret: value });
+    sink.replaced();
+    const q = quote ?? '';
+    return `${head}${q}${shaped(value)}${q}`;
+  });
+  return out;
+}
+
+/**
+ * SASL blobs outside an AUTH line: a server that echoes what it got ("535 5.7.8 Error: authentication failed: PLAIN
+ * AG1l…"), or a blob pasted alone. Only blobs that decode to a PLAIN response (authzid\0user\0password) or an
+ * XOAUTH2/OAUTHBEARER one are replaced: other base64 (ids, hashes) says nothing secret.
+ */
+function bareSaslBlobs(text: string, sink: SecretSink): string {
+  return text.replace(/(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{8,8192}={0,2}(?![A-Za-z0-9+/=])/g, (b64) => {
+    const bytes = decodeBase64Strict(b64);
+    if (!bytes) return b64;
+    const decoded = bytes.toString('utf8');
+    if (decoded.includes('\uFFFD')) return b64;
+    const plain = decoded.split('\0');
+    // eslint-disable-next-line no-control-regex -- a user name or password is text, not control bytes
+    if (plain.length === 3 && plain[1] !== '' && plain[2] !== '' && !/[\x01-\x08\x0e-\x1f]/.test(decoded)) {
+      const [, user = '', pass = ''] = plain;
+      sink.note({ username: user, secret: pass });
+      sink.replaced();
+      return `[base64 of user ${JSON.stringify(user)} and ${describeShape(shapeOf(pass, 'password'))}]`;
+    }
+    // eslint-disable-next-line no-control-regex -- the field separator is a control character
+    const token = /\bauth=Bearer ([^\x01]+)/i.exec(decoded)?.[1];
+    if (token !== undefined) {
+      // eslint-disable-next-line no-control-regex -- the field separator is a control character
+      const user = /(?:^|\x01|,)(?:user=|a=)([^\x01,]*)/.exec(decoded)?.[1];
+      sink.note({ ...(user !== undefined ? { username: user } : {}), secret: token, kind: 'token' });
+      sink.replaced();
+      return `[base64 of user ${JSON.stringify(user ?? '')} and bearer ${describeShape(shapeOf(token, 'token'))}]`;
+    }
+    return b64;
+  });
+}
+
+/** A reference to where the secret is kept, not the secret: ENV['X'], process.env.X, ${X}, %X%, {{ x }}. */
+function isReference(value: string): boolean {
+  return /^(?:ENV\[|ENV\.fetch|process\.env\b|os\.environ|os\.getenv|getenv\(|System\.getenv|env\(|\$\{[\w.:-]*\}?$|\$[A-Z_][A-Z0-9_]*$|%[\w.]+%$|\{\{)/.test(
+    value,
+  );
+}
+
+function endOfLine(text: string, from: number): number {
+  const next = text.indexOf('\n', from);
+  return next === -1 ? text.length : next;
+}
+
+function safeDecodeUri(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

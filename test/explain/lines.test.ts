@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { classifyLines } from '../../src/explain/lines.js';
+
+const kinds = (text: string): string =>
+  classifyLines(text)
+    .map((l) => l.kind.charAt(0))
+    .join('');
+
+describe('explain lines: a session pasted without markers', () => {
+  // [what, text, the kind of each line: s server, c client, o other]
+  const cases: [string, string, string][] = [
+    [
+      'commands typed between the replies (telnet)',
+      '220 mx ESMTP\nEHLO me.example\n250-mx\n250 AUTH NTLM\nAUTH LOGIN\n504 5.7.4 Unrecognized authentication type',
+      'scsscs',
+    ],
+    [
+      'SASL responses right after a 334 challenge',
+      '220 mx\nAUTH LOGIN\n334 VXNlcm5hbWU6\nYWxpY2U=\n334 UGFzc3dvcmQ6\nc2VjcmV0\n535 5.7.8 no',
+      'scscscs',
+    ],
+    [
+      'pipelined commands answered together',
+      '250 ok\nMAIL FROM:<a@x.example>\nRCPT TO:<b@y.example>\n250 ok\n250 ok',
+      'sccss',
+    ],
+    ['a command that nothing answers', '220 mx ESMTP\nEHLO me.example', 'so'],
+    ['prose that names commands', '220 mx ESMTP\nThen send EHLO with your name\nDATA comes last\n250 ok', 'soos'],
+    ['a command before any reply', 'EHLO me.example\n250 ok', 'os'],
+    ['a word after a reply that is not a command', '535 5.7.8 no\nretrying\n535 5.7.8 no', 'sos'],
+  ];
+  for (const [what, text, expected] of cases) {
+    test(`explain lines: reads ${what}`, () => {
+      assert.equal(kinds(text), expected);
+    });
+  }
+});
