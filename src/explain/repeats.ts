@@ -56,7 +56,11 @@ export function collapseRepeats(replies: readonly ReplyObservation[]): ReplyObse
     const group = groups.get(keys[i] ?? '');
     if (!group || (i !== group.first && i !== group.last && !(i === group.second && repeatedFailure(o)))) return;
     // Every copy kept quotes the first one (with the count), so that a finding citing several shows one line.
-    kept.push(group.count >= COUNTED ? { ...o, quote: `${replies[group.first]?.quote ?? o.quote} ${seen(group)}` } : o);
+    kept.push(
+      group.count >= COUNTED
+        ? { ...o, quote: `${replies[group.first]?.quote ?? o.quote} ${seen(group)}`, count: group.count }
+        : o,
+    );
   });
   return kept.length > MAX_REPLIES ? cap(kept) : kept;
 }

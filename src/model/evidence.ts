@@ -40,7 +40,8 @@ export interface EvidenceSession {
 /** Something found in pasted text (or derived), with the exact text that shows it. */
 export type Observation =
   /** A server reply quoted in the text; `phase` when the wrapper tells (e.g. SMTPAuthenticationError → auth). */
-  | { kind: 'reply'; reply: Reply; phase: Phase | null; quote: string }
+  /** `count`: how often the text shows this reply (copies differing only in ids, times, addresses); absent: once. */
+  | { kind: 'reply'; reply: Reply; phase: Phase | null; quote: string; count?: number }
   /** A Node/OpenSSL/library error code: ECONNREFUSED, ERR_SSL_WRONG_VERSION_NUMBER, CERT_HAS_EXPIRED, EAUTH… */
   | { kind: 'error-code'; code: string; phase: Phase | null; quote: string }
   /** A client library's own message that carries meaning without a reply, e.g. nodemailer "Greeting never received". */

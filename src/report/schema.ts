@@ -63,7 +63,13 @@ const reply = z.looseObject({
 });
 
 const observation = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('reply'), reply, phase: phase.nullable(), quote: z.string() }),
+  z.strictObject({
+    kind: z.literal('reply'),
+    reply,
+    phase: phase.nullable(),
+    quote: z.string(),
+    count: z.number().int().min(2).optional(),
+  }),
   z.strictObject({ kind: z.literal('error-code'), code: z.string(), phase: phase.nullable(), quote: z.string() }),
   z.strictObject({ kind: z.literal('client-message'), id: z.string(), phase: phase.nullable(), quote: z.string() }),
 ]);

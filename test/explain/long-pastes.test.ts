@@ -115,6 +115,10 @@ describe('explain: long pastes', () => {
     );
     const result = explainText(text);
     const report = createReport({ command: 'explain', evidence: result.evidence, codes: [] });
-    assert.ok(report.findings.some((f) => f.id === 'rate-limited'));
+    const warning = report.findings.find((f) => f.id === 'rate-limited');
+    assert.ok(warning);
+    // Counted as often as the text shows it, quoted once.
+    assert.match(warning.summary, /^50 logins failed/);
+    assert.equal(warning.evidence.length, 1);
   });
 });

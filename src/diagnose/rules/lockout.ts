@@ -49,16 +49,21 @@ export const lockout: Rule = {
     } else {
       let first: EvidenceQuote | undefined;
       let code = 454;
+      // A long paste keeps repeated copies of one refusal with how often it was seen (explain's repeats): count those,
+      // quote each once.
+      const seen = new Map<string, number>();
       for (const o of context.evidence.observations) {
         if (o.kind !== 'reply' || o.phase !== 'auth') continue;
         if (o.reply.code === 454 && failures.length > 0 && !/too many/i.test(o.reply.text) && !first) {
           first = pastedQuote(o);
           code = o.reply.code;
         }
-        if (o.reply.code >= 500) failures.push(pastedQuote(o));
+        if (o.reply.code < 500) continue;
+        if (o.count === undefined || !seen.has(o.quote)) failures.push(pastedQuote(o));
+        seen.set(o.quote, o.count ?? (seen.get(o.quote) ?? 0) + 1);
       }
       if (first) temporaryAfterFailure = { quotes: [first, ...failures.slice(0, 1)], code, origin: 'configured' };
-      count = failures.length;
+      count = [...seen.values()].reduce((sum, n) => sum + n, 0);
     }
     const out: Candidate[] = [];
     if (temporaryAfterFailure) {
