@@ -9,10 +9,10 @@ import { Secret } from '../../src/model/secret.js';
 import { exitCodeOf } from '../../src/report/create.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { renderReportJson } from '../../src/report/json.js';
 import { renderReportText } from '../../src/report/text.js';
 import { labCertificates } from '../helpers/certs.js';
+import { freePort } from '../helpers/ports.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../docs/report.schema.json', import.meta.url), 'utf8')) as object;
 const validateReport = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
@@ -21,16 +21,6 @@ const reports: Report[] = [];
 
 const USER = 'alice@lab.test';
 const PASSWORD = 'correct horse';
-
-/** A port nothing listens on: opened and closed again. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  assert.ok(address && typeof address === 'object');
-  return address.port;
-}
 
 function ids(report: Report): string[] {
   return report.findings.map((f) => f.id);

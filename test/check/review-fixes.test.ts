@@ -3,7 +3,6 @@
 // slow greeting, and plaintext settings on servers that offer STARTTLS on the same port.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createServer } from 'node:net';
 import { check, type CheckOptions } from '../../src/check/check.js';
 import type { LabCertificates } from '../../src/lab/certificates.js';
 import { startLab, type Lab, type LabLogEvent, type LabOptions } from '../../src/lab/index.js';
@@ -12,18 +11,10 @@ import type { Report } from '../../src/model/report.js';
 import { Secret } from '../../src/model/secret.js';
 import { exitCodeOf } from '../../src/report/create.js';
 import { labCertificates } from '../helpers/certs.js';
+import { freePort } from '../helpers/ports.js';
 
 const USER = 'alice@lab.test';
 const PASSWORD = 'correct horse';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  assert.ok(address && typeof address === 'object');
-  return address.port;
-}
 
 function ids(report: Report): string[] {
   return report.findings.map((f) => `${f.id}${f.detail ? `/${f.detail}` : ''}`);

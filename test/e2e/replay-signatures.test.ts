@@ -14,6 +14,7 @@ import { replaySignature, startLab, type Replay } from '../../src/lab/index.js';
 import type { Report } from '../../src/model/report.js';
 import { Secret } from '../../src/model/secret.js';
 import { runCli } from '../helpers/cli.js';
+import { shellWords } from '../helpers/shell-words.js';
 
 /**
  * Providers the lab recognises by the user's e-mail address (check's `address`): the clue a user gives with
@@ -157,28 +158,6 @@ describe('replay every knowledge signature in the lab and diagnose it', () => {
     });
   }
 });
-
-/** Splits a printed command line as a POSIX shell does, for the quoting the lab prints ('…' and \\'). */
-function shellWords(line: string): string[] {
-  const words: string[] = [];
-  let word: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line.charAt(i);
-    if (ch === "'") {
-      const end = line.indexOf("'", i + 1);
-      word = (word ?? '') + line.slice(i + 1, end);
-      i = end;
-    } else if (ch === '\\') {
-      word = (word ?? '') + line.charAt(i + 1);
-      i += 1;
-    } else if (/\s/.test(ch)) {
-      if (word !== null) words.push(word);
-      word = null;
-    } else word = (word ?? '') + ch;
-  }
-  if (word !== null) words.push(word);
-  return words;
-}
 
 describe('replay every knowledge signature with the check command `lab --replay` prints', () => {
   let certs: LabCertificates;
