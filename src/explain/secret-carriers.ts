@@ -28,7 +28,10 @@ const KEY =
  * of them, not a setting.
  */
 const NOT_A_MARKER = '(?<!redacted )(?<!of )(?<!and )';
-/** A secret longer than this is cut at it: the part kept is hidden all the same, and the scan stays linear. */
+/**
+ * Patterns look at most this far into a value, so that a scan stays linear; a value that runs on is hidden to the
+ * end of its token or line all the same (see toEndOf).
+ */
 const MAX_VALUE = 256;
 
 export function redactCarriers(input: string, sink: SecretSink): string {
@@ -121,7 +124,10 @@ function colonSettings(text: string, sink: SecretSink): string {
     const rest = text.slice(from, Math.min(lineEnd, from + MAX_VALUE));
     if (rest === '' || /^["'[]/.test(rest)) continue;
     const spaced = (m[1] ?? '') !== '';
-    const value = spaced ? spacedValue(rest) : tokenValue(rest);
+    let value = spaced ? spacedValue(rest) : tokenValue(rest);
+    // Cut by the look-ahead limit: the value runs on to the end of the line (spaced) or of the token.
+    if (value.length === MAX_VALUE)
+      value = spaced ? runOnValue(text.slice(from, lineEnd)) : closersTrimmed(text.slice(from, endOfToken(text, from)));
     if (value === '' || isReference(value) || /^\d+ characters?\b/.test(value)) continue;
     sink.note({ secret: value });
     sink.replaced();
@@ -176,7 +182,8 @@ const DESCRIPTIONS =
  */
 function urlCredentials(text: string, sink: SecretSink): string {
   return text.replace(
-    /\b([a-z][a-z0-9+.-]{0,30}):\/\/([^\s:@/]{1,256}):([^\s/]{1,256}?)@(?=[^\s@/]{1,253}(?:[/\s]|$))/gi,
+    // The password has no length limit: its scan ends at the next "/" or space, and every attempt starts at "://".
+    /\b([a-z][a-z0-9+.-]{0,30}):\/\/([^\s:@/]{1,256}):([^\s/]+?)@(?=[^\s@/]{1,253}(?:[/\s]|$))/gi,
     (_m, scheme: string, user: string, value: string) => {
       const decoded = safeDecodeUri(value);
       const mail = /^(?:smtps?|submissions?|e?smtps?\+[a-z]+|lmtp)$/i.test(scheme);
@@ -189,8 +196,10 @@ function urlCredentials(text: string, sink: SecretSink): string {
 
 /** curl -u user:password / --user user:password, swaks --auth-password / -ap. */
 function commandLineCredentials(text: string, sink: SecretSink): string {
+  // The password runs to the closing quote (or the line's end) or to the next space: greedy and last in the pattern,
+  // so it never backtracks and has no length limit.
   const curl =
-    /((?:^|[\s;|&])(?:-u|--user)(?:[ \t]+|=)?)(?:(['"])((?:(?!\2)[^\n:]){1,256}):((?:(?!\2)[^\n]){0,256})\2|([^\s:'"]{1,256}):(\S{0,256}))/gm;
+    /((?:^|[\s;|&])(?:-u|--user)(?:[ \t]+|=)?)(?:(['"])((?:(?!\2)[^\n:]){1,256}):((?:(?!\2)[^\n])*)\2?|([^\s:'"]{1,256}):(\S*))/gm;
   let out = text.replace(
     curl,
     (whole, head: string, quote: string | undefined, qUser?: string, qPass?: string, user?: string, pass?: string) => {
@@ -203,8 +212,7 @@ function commandLineCredentials(text: string, sink: SecretSink): string {
       return `${head}${q}${name}:${shaped(value)}${q}`;
     },
   );
-  const swaks =
-    /((?:^|\s)(?:--auth-password|-ap|--password)(?:[ \t]+|=))(?:(['"])((?:(?!\2)[^\n]){1,256})\2|([^\s'"]{1,256}))/g;
+  const swaks = /((?:^|\s)(?:--auth-password|-ap|--password)(?:[ \t]+|=))(?:(['"])((?:(?!\2)[^\n])+)\2?|([^\s'"]+))/g;
   out = out.replace(swaks, (whole, head: string, quote?: string, quoted?: string, bare?: string) => {
     const value = quoted ?? bare ?? '';
     if (value === '' || value.startsWith('[') || value.startsWith('-') || isReference(value)) return whole;
@@ -253,6 +261,26 @@ function isReference(value: string): boolean {
   return /^(?:ENV\[|ENV\.fetch|process\.env\b|os\.environ|os\.getenv|getenv\(|System\.getenv|env\(|\$\{[\w.:-]*\}?$|\$[A-Z_][A-Z0-9_]*$|%[\w.]+%$|\{\{)/.test(
     value,
   );
+}
+
+/** A spaced value past the look-ahead limit: to the line's end or a YAML comment, without closing brackets. */
+function runOnValue(line: string): string {
+  const comment = [line.indexOf(' #'), line.indexOf('\t#')].filter((i) => i >= 0);
+  return closersTrimmed((comment.length > 0 ? line.slice(0, Math.min(...comment)) : line).trimEnd());
+}
+
+/** Without the brackets that close a dump or mapping after the value ("Pass:secret}"), in one pass from the end. */
+function closersTrimmed(value: string): string {
+  let end = value.length;
+  while (end > 0 && '}])'.includes(value.charAt(end - 1))) end -= 1;
+  if (end > 0 && ',;'.includes(value.charAt(end - 1))) end -= 1;
+  return value.slice(0, end);
+}
+
+function endOfToken(text: string, from: number): number {
+  const token = /\S*/y;
+  token.lastIndex = from;
+  return from + (token.exec(text)?.[0].length ?? 0);
 }
 
 function endOfLine(text: string, from: number): number {

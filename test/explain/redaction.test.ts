@@ -179,3 +179,22 @@ describe('explain never echoes a secret', () => {
     );
   });
 });
+
+test('explain: a secret longer than the patterns look ahead is hidden to its end, in every carrier', () => {
+  const secret = `${'Q'.repeat(300)}TAILSECRET`;
+  const carriers = [
+    `curl -u bob:${secret} smtp://smtp.example.com:587`,
+    `curl --user 'bob:${secret}' smtp://smtp.example.com:587`,
+    `smtp://bob:${secret}@smtp.example.com:587`,
+    `swaks --auth-password ${secret} --server smtp.example.com`,
+    `swaks --auth-password '${secret}' --server smtp.example.com`,
+    `Password: ${secret}`,
+    `{Host:smtp.example.com Pass:${secret}}`,
+    `SMTP_PASSWORD: ${secret} # production`,
+  ];
+  for (const text of carriers) {
+    const out = explainText(text).text;
+    assert.ok(!out.includes('TAILSECRET') && !out.includes('QQQQQQQQ'), `${text.slice(0, 30)}… → ${out.slice(0, 120)}`);
+    assert.match(out, /\[redacted password: 310 characters, uppercase\]/, text.slice(0, 30));
+  }
+});
