@@ -6,7 +6,8 @@ import type { Security, SessionRecord } from '../model/session.js';
 import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
 import type { SaslCredentials } from '../protocol/sasl/types.js';
 import { NO_AUTH_OFFERED, runSession, validateSessionOptions, type SessionOptions } from '../transport/session.js';
-import { TranscriptRecorder } from '../transport/transcript-recorder.js';
+import { SCRUBBED, TranscriptRecorder } from '../transport/transcript-recorder.js';
+import { FormScrubber } from '../protocol/secret-forms.js';
 import { anotherMechanismMayHelp, AttemptBudget } from './budget.js';
 import { resolveHost, systemResolver, type Resolver } from './dns.js';
 import { autoCandidates, defaultSecurity, planProbes, type Endpoint, type ProbeSpec } from './plan.js';
@@ -102,12 +103,16 @@ class ProbeRun {
    * it). The evidence still records what was given, so the diagnosis names it (credentials-missing).
    */
   readonly #login: SaslCredentials | undefined;
+  /** One scrubber for every session of the run: the secret's forms are built once, and every session scrubs them. */
+  readonly #scrubber = new FormScrubber(SCRUBBED);
 
   constructor(options: ProbeOptions) {
     this.#o = options;
     this.#budget = new AttemptBudget(options.maxAttempts ?? 1);
     const c = options.credentials;
     this.#login = c && c.username !== '' && !c.secret.isEmpty ? c : undefined;
+    // Also sessions that never send the secret scrub it: a server can echo on one connection what it got on another.
+    if (c) this.#scrubber.addSecret(c.secret.reveal());
   }
 
   async execute(): Promise<Evidence> {
@@ -145,7 +150,7 @@ class ProbeRun {
       `${describe(first)}${others.length > 0 ? ` (+${others.length} alternatives in parallel)` : ''}`,
     );
     const grace = new GracePeriod(this.#o.graceMs ?? DEFAULT_GRACE_MS);
-    const mineRecorder = new TranscriptRecorder();
+    const mineRecorder = this.#recorder();
     const mineCut = new AbortController();
     // Alternatives finish while the configured session runs, and the other way round: both read this.
     const state: { mine?: SessionRecord; ready: boolean } = { ready: false };
@@ -319,12 +324,12 @@ class ProbeRun {
     if (o.timeoutMs !== undefined) options.timeoutMs = o.timeoutMs;
     if (o.deadlineMs !== undefined) options.deadlineMs = o.deadlineMs;
     if (how.signal) options.signal = how.signal;
-    // Every session of the run scrubs the secret, also those that never send it: a server can echo on one connection
-    // what it received on another.
-    const recorder = how.recorder ?? new TranscriptRecorder();
-    if (o.credentials) recorder.protect(o.credentials.secret);
-    options.recorder = recorder;
+    options.recorder = how.recorder ?? this.#recorder();
     return runSession(options);
+  }
+
+  #recorder(): TranscriptRecorder {
+    return new TranscriptRecorder(undefined, this.#scrubber);
   }
 
   #progress(stage: ProgressEvent['stage'], label: string): void {

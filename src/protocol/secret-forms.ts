@@ -77,6 +77,9 @@ const PROMPT_SHARED_RUN = 12;
 const WORD_LIKE_PIECE =
   /^(?=.{1,15}$)[ .,:;'"()!?-]*(?:[A-Z]?[a-z]+|[A-Z]+)(?:[ .,:;'"()!?-]+(?:[A-Z]?[a-z]+|[A-Z]+))*[ .,:;'"()!?-]*$/;
 
+const LONG_FORM = 4096;
+const LONG_FORM_STRIDE = 8;
+
 /** Removes registered strings from text: whole, and for a secret's forms any piece of MIN_FRAGMENT_LENGTH or more. */
 export class FormScrubber {
   readonly #forms = new Set<string>();
@@ -84,6 +87,8 @@ export class FormScrubber {
   readonly #encodedWindows = new Set<string>();
   /** The same for readable forms, whose pieces may also be ordinary words (see WORD_LIKE_PIECE). */
   readonly #readableWindows = new Set<string>();
+  /** Forms whose windows are in already (kind and form): a secret registered again costs no second pass. */
+  readonly #windowed = new Set<string>();
   #sorted: string[] | undefined;
 
   constructor(private readonly replacement: string) {}
@@ -109,9 +114,14 @@ export class FormScrubber {
       this.#forms.add(form);
       this.#sorted = undefined;
     }
-    if (kind === 'exact') return;
+    if (kind === 'exact' || this.#windowed.has(`${kind}\0${form}`)) return;
+    this.#windowed.add(`${kind}\0${form}`);
     const windows = kind === 'readable' ? this.#readableWindows : this.#encodedWindows;
-    for (let i = 0; i + MIN_FRAGMENT_LENGTH <= form.length; i++) windows.add(form.slice(i, i + MIN_FRAGMENT_LENGTH));
+    // A long form (a token of kilobytes) keeps every STRIDE-th window: memory stays a fraction of the form's, and any
+    // piece of MIN_FRAGMENT_LENGTH + STRIDE - 1 characters still holds one of them.
+    const stride = form.length > LONG_FORM ? LONG_FORM_STRIDE : 1;
+    for (let i = 0; i + MIN_FRAGMENT_LENGTH <= form.length; i += stride)
+      windows.add(form.slice(i, i + MIN_FRAGMENT_LENGTH));
   }
 
   scrub(text: string): string {

@@ -5,20 +5,22 @@ import type { Secret } from '../model/secret.js';
 import { escapeControl, previewText } from '../protocol/escape.js';
 import { FormScrubber } from '../protocol/secret-forms.js';
 
-const SCRUBBED = '[redacted]';
+export const SCRUBBED = '[redacted]';
 /** Bounds a transcript against a server that makes us record without end. */
 const MAX_EVENTS = 2_000;
 
 export class TranscriptRecorder {
   readonly #events: TranscriptEvent[] = [];
-  readonly #scrubber = new FormScrubber(SCRUBBED);
+  readonly #scrubber: FormScrubber;
   readonly #start: number;
   readonly #now: () => number;
   #dropped = 0;
 
-  constructor(now: () => number = () => performance.now()) {
+  /** `scrubber`: one shared by every session of a run, so that a secret's forms are computed once. */
+  constructor(now: () => number = () => performance.now(), scrubber = new FormScrubber(SCRUBBED)) {
     this.#now = now;
     this.#start = now();
+    this.#scrubber = scrubber;
   }
 
   elapsed(): number {

@@ -87,3 +87,14 @@ test('secret forms: a run of letters with a capital inside a word is no reply wo
   assert.equal(scrubber.scrub('535 5.7.8 ryStaplehorse'), '535 5.7.8 [x]');
   assert.equal(scrubber.scrub('Bad BatteryStaple rejected'), 'Bad [x] rejected');
 });
+
+test('secret forms: a token of kilobytes is scrubbed whole and in pieces, and registering it twice adds nothing', () => {
+  const token = Array.from({ length: 1200 }, (_, i) => `k${i.toString(36)}#`).join('');
+  assert.ok(token.length > 4096);
+  const scrubber = scrubberFor(token);
+  scrubber.addSecret(token);
+  assert.equal(scrubber.scrub(`535 ${token}`), '535 [x]');
+  // Long forms keep every 8th window: any piece of 15 characters or more still holds one.
+  const piece = token.slice(1001, 1001 + 15);
+  assert.ok(!scrubber.scrub(`535 ${piece} rejected`).includes(piece));
+});
