@@ -1,19 +1,22 @@
 // Lab certificates: a private CA and leaf certificates (valid, expired, wrong host, self-signed), generated at start.
 import { randomBytes, webcrypto } from 'node:crypto';
 import { isIP } from 'node:net';
-import {
-  AuthorityKeyIdentifierExtension,
-  BasicConstraintsExtension,
-  ExtendedKeyUsage,
-  ExtendedKeyUsageExtension,
-  KeyUsageFlags,
-  KeyUsagesExtension,
-  SubjectAlternativeNameExtension,
-  SubjectKeyIdentifierExtension,
-  X509CertificateGenerator,
-  cryptoProvider,
-  type Extension,
-} from '@peculiar/x509';
+import type { Extension } from '@peculiar/x509';
+
+/**
+ * @peculiar/x509 (with reflect-metadata, which it loads) is read only when certificates are made: importing the
+ * library must not change globals nor cost half a second for users who never start a lab.
+ */
+type X509 = typeof import('@peculiar/x509');
+let loading: Promise<X509> | undefined;
+
+function x509(): Promise<X509> {
+  loading ??= import('@peculiar/x509').then((module) => {
+    module.cryptoProvider.set(webcrypto);
+    return module;
+  });
+  return loading;
+}
 
 export interface KeyPair {
   cert: string;
@@ -38,8 +41,6 @@ const DAY = 86_400_000;
 const EC: webcrypto.EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
 const SIGNING: webcrypto.EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
 
-cryptoProvider.set(webcrypto);
-
 interface Signer {
   /** The issuer's distinguished name. */
   name: string;
@@ -61,8 +62,15 @@ function newKeys(): Promise<webcrypto.CryptoKeyPair> {
  * Key identifiers (RFC 5280 §4.2.1.1-2): a client holding several lab CAs in one bundle finds each leaf's issuer by
  * them, and by the CA's unique name, instead of trying the first "smtp-doctor lab CA" it sees.
  */
-async function keyIdentifiers(subject: webcrypto.CryptoKey, issuer: webcrypto.CryptoKey): Promise<Extension[]> {
-  return [await SubjectKeyIdentifierExtension.create(subject), await AuthorityKeyIdentifierExtension.create(issuer)];
+async function keyIdentifiers(
+  x: X509,
+  subject: webcrypto.CryptoKey,
+  issuer: webcrypto.CryptoKey,
+): Promise<Extension[]> {
+  return [
+    await x.SubjectKeyIdentifierExtension.create(subject),
+    await x.AuthorityKeyIdentifierExtension.create(issuer),
+  ];
 }
 
 async function pem(keys: webcrypto.CryptoKeyPair, cert: { toString(format: 'pem'): string }): Promise<KeyPair> {
@@ -75,30 +83,38 @@ async function pem(keys: webcrypto.CryptoKeyPair, cert: { toString(format: 'pem'
   };
 }
 
-async function leaf(cn: string, names: readonly string[], ca: Signer | null, from: Date, to: Date): Promise<KeyPair> {
+async function leaf(
+  x: X509,
+  cn: string,
+  names: readonly string[],
+  ca: Signer | null,
+  from: Date,
+  to: Date,
+): Promise<KeyPair> {
   const keys = await newKeys();
   const subject = `CN=${cn}`;
   const extensions = [
-    new BasicConstraintsExtension(false, undefined, true),
-    new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyEncipherment, true),
-    new ExtendedKeyUsageExtension([ExtendedKeyUsage.serverAuth]),
-    new SubjectAlternativeNameExtension(names.map((n) => ({ type: isIP(n) ? 'ip' : 'dns', value: n }))),
-    ...(await keyIdentifiers(keys.publicKey, (ca ?? { keys }).keys.publicKey)),
+    new x.BasicConstraintsExtension(false, undefined, true),
+    new x.KeyUsagesExtension(x.KeyUsageFlags.digitalSignature | x.KeyUsageFlags.keyEncipherment, true),
+    new x.ExtendedKeyUsageExtension([x.ExtendedKeyUsage.serverAuth]),
+    new x.SubjectAlternativeNameExtension(names.map((n) => ({ type: isIP(n) ? 'ip' : 'dns', value: n }))),
+    ...(await keyIdentifiers(x, keys.publicKey, (ca ?? { keys }).keys.publicKey)),
   ];
   const common = { serialNumber: serial(), notBefore: from, notAfter: to, signingAlgorithm: SIGNING, extensions };
   const cert = ca
-    ? await X509CertificateGenerator.create({
+    ? await x.X509CertificateGenerator.create({
         ...common,
         subject,
         issuer: ca.name,
         publicKey: keys.publicKey,
         signingKey: ca.keys.privateKey,
       })
-    : await X509CertificateGenerator.createSelfSigned({ ...common, name: subject, keys });
+    : await x.X509CertificateGenerator.createSelfSigned({ ...common, name: subject, keys });
   return pem(keys, cert);
 }
 
 export async function generateLabCertificates(names: readonly string[] = LAB_NAMES): Promise<LabCertificates> {
+  const x = await x509();
   const now = Date.now();
   const from = new Date(now - DAY);
   const to = new Date(now + 30 * DAY);
@@ -107,7 +123,7 @@ export async function generateLabCertificates(names: readonly string[] = LAB_NAM
     name: `CN=smtp-doctor lab CA ${randomBytes(6).toString('hex')}, O=smtp-doctor lab`,
     keys: await newKeys(),
   };
-  const caCert = await X509CertificateGenerator.createSelfSigned({
+  const caCert = await x.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
     name: ca.name,
     notBefore: from,
@@ -115,18 +131,21 @@ export async function generateLabCertificates(names: readonly string[] = LAB_NAM
     signingAlgorithm: SIGNING,
     keys: ca.keys,
     extensions: [
-      new BasicConstraintsExtension(true, undefined, true),
-      new KeyUsagesExtension(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign | KeyUsageFlags.digitalSignature, true),
-      ...(await keyIdentifiers(ca.keys.publicKey, ca.keys.publicKey)),
+      new x.BasicConstraintsExtension(true, undefined, true),
+      new x.KeyUsagesExtension(
+        x.KeyUsageFlags.keyCertSign | x.KeyUsageFlags.cRLSign | x.KeyUsageFlags.digitalSignature,
+        true,
+      ),
+      ...(await keyIdentifiers(x, ca.keys.publicKey, ca.keys.publicKey)),
     ],
   });
   const cn = names[0] ?? 'localhost';
   const [caPair, valid, expired, wrongHost, selfSigned] = await Promise.all([
     pem(ca.keys, caCert),
-    leaf(cn, names, ca, from, to),
-    leaf(cn, names, ca, new Date(now - 30 * DAY), new Date(now - DAY)),
-    leaf('wrong.example', ['wrong.example'], ca, from, to),
-    leaf(cn, names, null, from, to),
+    leaf(x, cn, names, ca, from, to),
+    leaf(x, cn, names, ca, new Date(now - 30 * DAY), new Date(now - DAY)),
+    leaf(x, 'wrong.example', ['wrong.example'], ca, from, to),
+    leaf(x, cn, names, null, from, to),
   ]);
   return { ca: caPair, valid, expired, wrongHost, selfSigned };
 }
