@@ -37,7 +37,7 @@ export function nextStepsWithoutLogin(evidence: Evidence, given: LoginInput): st
 }
 
 /** "Learned without logging in: port 587 with STARTTLS offers AUTH PLAIN LOGIN; …; no SMTP session … on port 25 with STARTTLS." */
-export function learnedWithoutLogin(records: readonly SessionRecord[]): string | undefined {
+function learnedWithoutLogin(records: readonly SessionRecord[]): string | undefined {
   const seen = new Set<string>();
   const working: string[] = [];
   const silent: string[] = [];

@@ -3,7 +3,7 @@ import { UsageError } from '../model/errors.js';
 import { formatBytes, readFileUpTo } from './bounded-read.js';
 
 /** Per file: a bundle of every public root CA is about 200 KiB, so 1 MiB leaves room and stops /dev/zero. */
-export const MAX_CA_FILE_BYTES = 1024 * 1024;
+const MAX_CA_FILE_BYTES = 1024 * 1024;
 
 export async function readCaFiles(files: readonly string[]): Promise<string[]> {
   return Promise.all(files.map(readCa));

@@ -8,7 +8,7 @@ import type { CliIo } from './io.js';
  * The most a password or token file (or stdin) may hold. Real secrets are far shorter (OAuth access tokens run to a
  * few KiB); anything bigger is the wrong file, and reading it whole could exhaust memory.
  */
-export const MAX_SECRET_BYTES = 64 * 1024;
+const MAX_SECRET_BYTES = 64 * 1024;
 
 export interface SecretFlags {
   password?: string;

@@ -14,7 +14,7 @@ const SECRET_LINE = /(?:\[base64 of |and (?:bearer )?)(?:password|token): \d+ ch
  * it holds the client's AUTH lines; otherwise the exchange does: PLAIN and XOAUTH2 carry it in the initial response
  * or the first answer, LOGIN in the answer after the user name. CRAM-MD5 sends only a digest.
  */
-export function secretSentInClear(record: SessionRecord): { event: number | undefined } | null {
+function secretSentInClear(record: SessionRecord): { event: number | undefined } | null {
   const auth = record.auth;
   if (!auth || record.tls) return null;
   const lines = record.transcript.flatMap((e, i) => (e.dir === 'client' && e.phase === 'auth' ? [i] : []));

@@ -162,7 +162,7 @@ const GENERIC_TLDS = new Set(
 const FRAME_LOOKBACK = 300;
 
 /** A name that can be a host: its top-level label is one, and it is not a class or file name in a stack frame. */
-export function plausibleHost(text: string, name: string, at: number): boolean {
+function plausibleHost(text: string, name: string, at: number): boolean {
   const tld = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
   if (SOURCE_EXTENSIONS.has(tld)) return false;
   if (!(/^[a-z]{2}$/.test(tld) || GENERIC_TLDS.has(tld) || tld.startsWith('xn--'))) return false;

@@ -46,9 +46,9 @@ function workingToken(accounts: readonly LabAccount[]): LabCredential | null {
 }
 
 /** A recipient for the test message of a replayed reply to MAIL, RCPT or DATA (the lab delivers nothing). */
-export const REPLAY_RECIPIENT = 'bob@example.net';
+const REPLAY_RECIPIENT = 'bob@example.net';
 /** The sender when the lab account's user name is not an address (SendGrid's "apikey"). */
-export const REPLAY_SENDER = 'alice@lab.test';
+const REPLAY_SENDER = 'alice@lab.test';
 
 export function clientConfig(
   listeners: readonly LabListenerInfo[],

@@ -34,7 +34,10 @@ export function previewText(text: string, maxChars: number): string {
   return escaped.length > maxChars ? `${escaped.slice(0, maxChars)}…` : escaped;
 }
 
-/** A user name in quotes as the user typed it (a backslash stays one backslash), with control characters escaped. */
+/**
+ * A user name in quotes as the user typed it: LAB\alice stays LAB\alice (JSON would double the backslash, and the
+ * user would copy that); control characters still become visible escapes.
+ */
 export function quotedName(name: string): string {
   return `"${escapeControl(name)}"`;
 }

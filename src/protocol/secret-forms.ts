@@ -23,7 +23,7 @@ export function secretForms(value: string): string[] {
  * The same forms, split by how they read: `readable` ones (as typed, escaped) can share words with a server's reply
  * text; `encoded` ones (hex, base64) look random, so any piece of them found in a reply is an echo.
  */
-export function secretFormsByKind(value: string): { readable: string[]; encoded: string[] } {
+function secretFormsByKind(value: string): { readable: string[]; encoded: string[] } {
   const bytes = Buffer.from(value, 'utf8');
   const readable = [
     value,

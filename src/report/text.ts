@@ -162,11 +162,6 @@ function describeTarget(report: Report): string {
   return parts.length > 0 ? `(${parts.join(', ')})` : '';
 }
 
-/**
- * A user name as the user typed it, in quotes: LAB\alice stays LAB\alice (JSON would double the backslash and the user
- * would copy it wrongly); control characters still become visible escapes.
- */
-
 function security(s: 'tls' | 'starttls' | 'none'): string {
   return s === 'tls' ? 'implicit TLS' : s === 'starttls' ? 'STARTTLS' : 'no TLS';
 }

@@ -4,7 +4,7 @@
  * "smtp://u:pass@host" → "smtp://u:[secret]@host" (also without the scheme). Everything between the first ":" of the
  * user information and the last "@" goes, so a password holding "@", "/" or spaces is hidden whole.
  */
-export function hideUrlPassword(text: string): string {
+function hideUrlPassword(text: string): string {
   const at = text.lastIndexOf('@');
   if (at === -1) return text;
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? '';

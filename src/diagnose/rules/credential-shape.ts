@@ -15,8 +15,6 @@ const SES_DOC = {
   url: 'https://docs.aws.amazon.com/ses/latest/dg/smtp-credentials.html',
 };
 
-/** A user name as typed, in quotes: JSON would double the backslash of LAB\alice, and the user would copy that. */
-
 export const credentialShape: Rule = {
   id: 'credential-shape',
   description:
