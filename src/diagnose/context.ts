@@ -41,7 +41,8 @@ export interface DiagnoseContext {
   pastedCapabilities: { beforeTls?: Capabilities; afterTls?: Capabilities };
 }
 
-const TOKEN_MECHANISMS = new Set(['XOAUTH2', 'OAUTHBEARER', 'XOAUTH']);
+/** Mechanisms that carry an OAuth token rather than a password. */
+export const TOKEN_MECHANISMS: ReadonlySet<string> = new Set(['XOAUTH2', 'OAUTHBEARER', 'XOAUTH']);
 
 export function buildContext(evidence: Evidence): DiagnoseContext {
   const indexed = evidence.sessions.map((session, index) => ({ index, session, record: session.record }));

@@ -9,7 +9,7 @@ import type { CharClass, SecretShape } from '../model/secret.js';
 import type { Failure, Security, SessionRecord } from '../model/session.js';
 import type { Phase } from '../model/transcript.js';
 import type { AuthOutcome, DiagnoseContext, IndexedSession } from './context.js';
-import { reachedEhlo, reachedTlsEhlo } from './context.js';
+import { reachedEhlo, reachedTlsEhlo, TOKEN_MECHANISMS } from './context.js';
 
 /** The failure that stopped the configured session, if one did. */
 export function configuredFailure(context: DiagnoseContext): Failure | undefined {
@@ -145,8 +145,6 @@ export function sessionMatch(
     { ...matchContext(context, tls), credential },
   )[0];
 }
-
-const TOKEN_MECHANISMS: ReadonlySet<string> = new Set(['XOAUTH2', 'OAUTHBEARER', 'XOAUTH']);
 
 /**
  * The shape of the secret in the terms signature conditions use. An app password is 16 lower-case letters: Google

@@ -2,7 +2,7 @@
 import type { EvidenceQuote, Fix } from '../../model/finding.js';
 import type { AuthRecord } from '../../model/session.js';
 import { candidate, describeSecurity, replyQuote } from '../build.js';
-import type { DiagnoseContext } from '../context.js';
+import { TOKEN_MECHANISMS, type DiagnoseContext } from '../context.js';
 import { provenEndpoints } from '../proven.js';
 import { sessionsLeakingSecret } from '../secret-exposure.js';
 import type { Rule } from '../types.js';
@@ -65,7 +65,7 @@ export const plaintextLogin: Rule = {
 };
 
 function isToken(auth: AuthRecord): boolean {
-  return ['XOAUTH2', 'OAUTHBEARER', 'XOAUTH'].includes(auth.mechanism.toUpperCase());
+  return TOKEN_MECHANISMS.has(auth.mechanism.toUpperCase());
 }
 
 /** TLS the probe proved on this host (a login first, then the user's own port), else the standard advice. */
