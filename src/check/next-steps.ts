@@ -1,7 +1,7 @@
 // Next steps when no login was tested: they fit what was given (no user, a user without a password, a login skipped on
 // purpose) and say what the run learned anyway.
 import type { Evidence } from '../model/evidence.js';
-import type { SessionRecord } from '../model/session.js';
+import { describeSecurity, type SessionRecord } from '../model/session.js';
 
 export interface LoginInput {
   /** Credentials were given (they may still not have been sent: budget 0, or empty). */
@@ -42,7 +42,7 @@ function learnedWithoutLogin(records: readonly SessionRecord[]): string | undefi
   const working: string[] = [];
   const silent: string[] = [];
   for (const record of records) {
-    const endpoint = `port ${record.target.port} with ${mode(record.target.security)}`;
+    const endpoint = `port ${record.target.port} with ${describeSecurity(record.target.security)}`;
     if (seen.has(endpoint)) continue;
     seen.add(endpoint);
     const caps = record.capabilities.afterTls ?? record.capabilities.beforeTls;
@@ -60,8 +60,4 @@ function learnedWithoutLogin(records: readonly SessionRecord[]): string | undefi
   const parts = [...working];
   if (silent.length > 0) parts.push(`no SMTP session reached EHLO on ${silent.join(', ')}`);
   return `Learned without logging in: ${parts.join('; ')}.`;
-}
-
-function mode(security: SessionRecord['target']['security']): string {
-  return security === 'tls' ? 'implicit TLS' : security === 'starttls' ? 'STARTTLS' : 'no TLS';
 }

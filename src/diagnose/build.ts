@@ -12,7 +12,7 @@ import type {
 } from '../model/finding.js';
 import { FINDING_IDS } from '../model/finding.js';
 import type { Reply } from '../model/reply.js';
-import type { SessionRecord } from '../model/session.js';
+import { describeSecurity, type SessionRecord } from '../model/session.js';
 import { escapeControl } from '../protocol/escape.js';
 import type { IndexedSession } from './context.js';
 import type { Candidate, Layer } from './types.js';
@@ -86,9 +86,7 @@ export function targetLabel(record: Pick<SessionRecord, 'target'>): string {
   return `${host}:${port} (${describeSecurity(security)})`;
 }
 
-export function describeSecurity(security: 'tls' | 'starttls' | 'none'): string {
-  return security === 'tls' ? 'implicit TLS' : security === 'starttls' ? 'STARTTLS' : 'no TLS';
-}
+export { describeSecurity };
 
 /** The plain meaning of an id, for titles of findings that have no better one. */
 export function meaning(id: FindingId): string {

@@ -4,6 +4,11 @@ import type { Phase, TranscriptEvent } from './transcript.js';
 
 export type Security = 'tls' | 'starttls' | 'none';
 
+/** The security mode in words, as every report and finding says it. */
+export function describeSecurity(security: Security): string {
+  return security === 'tls' ? 'implicit TLS' : security === 'starttls' ? 'STARTTLS' : 'no TLS';
+}
+
 export interface SessionTarget {
   host: string;
   port: number;

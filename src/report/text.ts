@@ -2,6 +2,7 @@
 import pc from 'picocolors';
 import type { Finding, SettingsPatch } from '../model/finding.js';
 import type { Report } from '../model/report.js';
+import { describeSecurity } from '../model/session.js';
 import { escapeControl, quotedName } from '../protocol/escape.js';
 import { renderTranscript } from './transcript-text.js';
 
@@ -92,7 +93,7 @@ export function renderReportText(report: Report, options: TextOptions): string {
       '',
       c.green(
         escapeControl(
-          `Proven to work: ${w.host}:${w.port} with ${security(w.security)}${w.mechanism ? `, ${w.mechanism}` : ''}${w.username && w.proven === 'login' ? ` as ${quotedName(w.username)}` : ''} (${what}).`,
+          `Proven to work: ${w.host}:${w.port} with ${describeSecurity(w.security)}${w.mechanism ? `, ${w.mechanism}` : ''}${w.username && w.proven === 'login' ? ` as ${quotedName(w.username)}` : ''} (${what}).`,
         ),
       ),
     );
@@ -156,14 +157,10 @@ function describeTarget(report: Report): string {
       `${t.host}${t.port ? `:${t.port}` : ''}${t.connectTo ? ` via ${t.connectTo}` : ''}${t.hostFrom === 'guess' ? ' (guessed from the address)' : t.hostFrom === 'provider' ? ' (the provider’s host for the address)' : ''}`,
     );
   else if (t.port) parts.push(`port ${t.port}`);
-  if (t.security) parts.push(security(t.security));
+  if (t.security) parts.push(describeSecurity(t.security));
   if (t.username) parts.push(`user ${quotedName(t.username)}`);
   if (t.provider) parts.push(`provider ${t.provider}`);
   return parts.length > 0 ? `(${parts.join(', ')})` : '';
-}
-
-function security(s: 'tls' | 'starttls' | 'none'): string {
-  return s === 'tls' ? 'implicit TLS' : s === 'starttls' ? 'STARTTLS' : 'no TLS';
 }
 
 export function formatSettings(settings: SettingsPatch): string {
