@@ -1,6 +1,6 @@
 // npm run docs: writes the generated documents (findings reference, report JSON Schema); a test keeps them current.
 import { writeFile } from 'node:fs/promises';
-import { renderFindingsDoc } from '../src/report/findings-doc.js';
+import { renderFindingsDoc } from './findings-doc.js';
 import { reportJsonSchema } from '../src/report/schema.js';
 
 export const GENERATED: readonly { path: string; render: () => string }[] = [

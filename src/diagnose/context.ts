@@ -1,12 +1,11 @@
 // Diagnose context: the facts every rule needs, computed once from the Evidence (sessions or pasted observations).
-import type { Evidence, EvidenceSession, Observation, ProviderHint } from '../model/evidence.js';
-import type { Reply } from '../model/reply.js';
+import type { Evidence, EvidenceSession, ProviderHint } from '../model/evidence.js';
 import type { SecretShape } from '../model/secret.js';
 import type { Capabilities, Security, SessionRecord } from '../model/session.js';
 import { identifyProvider } from '../knowledge/identify.js';
 import { providerById } from '../knowledge/index.js';
 import type { ProviderData } from '../knowledge/schema.js';
-import { parseCapabilities } from '../protocol/capabilities.js';
+import { capabilitiesFromObservations, pastedAuthOutcome, tlsFromObservations } from './reading/pasted.js';
 
 export interface IndexedSession {
   index: number;
@@ -25,6 +24,8 @@ export interface DiagnoseContext {
   provider: ProviderData | null;
   configured: IndexedSession | null;
   alternatives: IndexedSession[];
+  /** Every session of the run: the configured one first, then the others in probe order. */
+  sessions: IndexedSession[];
   host: string | undefined;
   port: number | undefined;
   security: Security | undefined;
@@ -77,6 +78,7 @@ export function buildContext(evidence: Evidence): DiagnoseContext {
     provider,
     configured,
     alternatives,
+    sessions: configured ? [configured, ...alternatives] : alternatives,
     host: record?.target.host ?? evidence.target?.host,
     port: record?.target.port ?? evidence.target?.port,
     security: record?.target.security ?? evidence.target?.security,
@@ -85,7 +87,7 @@ export function buildContext(evidence: Evidence): DiagnoseContext {
     credential,
     mechanism: upper,
     tlsAtAuth: record ? (record.auth ? record.tls !== undefined : null) : tlsFromObservations(evidence),
-    auth: authOutcome(evidence, record),
+    auth: record ? sessionAuthOutcome(record) : pastedAuthOutcome(evidence),
     pastedCapabilities: capabilitiesFromObservations(evidence.observations),
   };
 }
@@ -108,111 +110,8 @@ function mergeHints(first: readonly ProviderHint[], second: readonly ProviderHin
   return out;
 }
 
-/**
- * Pasted text tells TLS only indirectly: a transcript that shows AUTH after a plaintext EHLO, a 220 to STARTTLS, or
- * TLS chosen in the settings. The transcript is what happened, so it outranks the settings the text mentions.
- */
-function tlsFromObservations(evidence: Evidence): boolean | null {
-  const shown = tlsAtPastedAuth(evidence.observations);
-  if (shown !== null) return shown;
-  if (evidence.target?.security === 'tls' || evidence.target?.security === 'starttls') return true;
-  const startedTls = evidence.observations.some(
-    (o) => o.kind === 'reply' && o.phase === 'starttls' && o.reply.code === 220,
-  );
-  if (startedTls) return true;
-  if (evidence.target?.security === 'none') return false;
-  return null;
-}
-
-/**
- * Whether the first AUTH of a pasted transcript came over TLS: false when an EHLO reply listing STARTTLS came before
- * it with no 220 to STARTTLS in between (RFC 3207 §4.2: a server must not list STARTTLS once TLS is up, so that
- * EHLO was answered in the clear), true after a 220 to STARTTLS, null when the transcript does not show.
- */
-function tlsAtPastedAuth(observations: readonly Observation[]): boolean | null {
-  let state: boolean | null = null;
-  for (const o of observations) {
-    if (o.kind !== 'reply' || o.phase === null) continue;
-    const { phase, reply } = o;
-    // A new greeting is a new connection (possibly implicit TLS): what came before says nothing about it.
-    if (phase === 'greeting' && reply.code === 220) state = null;
-    else if (phase === 'starttls' && reply.code === 220) state = true;
-    else if (phase === 'ehlo' && reply.code === 250 && state !== true && parseCapabilities(reply).starttls)
-      state = false;
-    else if (phase === 'auth') return state;
-  }
-  return null;
-}
-
-function authOutcome(evidence: Evidence, record: SessionRecord | undefined): AuthOutcome {
-  if (record) {
-    if (!record.auth) return 'not-attempted';
-    // Cancelled or cut off (a broken reply, a lost connection): the server never judged the credentials.
-    return record.auth.result === 'accepted' || record.auth.result === 'rejected' ? record.auth.result : 'unknown';
-  }
-  let outcome: AuthOutcome = 'unknown';
-  for (const o of evidence.observations) {
-    if (o.kind !== 'reply' || (o.phase !== 'auth' && o.phase !== null)) continue;
-    if (o.reply.code === 235) outcome = 'accepted';
-    else if (o.phase === 'auth' && o.reply.code >= 400) outcome = 'rejected';
-  }
-  return outcome;
-}
-
-function capabilitiesFromObservations(observations: readonly Observation[]): DiagnoseContext['pastedCapabilities'] {
-  const out: DiagnoseContext['pastedCapabilities'] = {};
-  let afterStarttls = false;
-  for (const o of observations) {
-    if (o.kind !== 'reply') continue;
-    if (o.phase === 'starttls' && o.reply.code === 220) afterStarttls = true;
-    if (o.phase === 'ehlo' && o.reply.code === 250 && o.reply.lines.length > 1) {
-      const caps = parseCapabilities(o.reply);
-      if (afterStarttls) out.afterTls = caps;
-      else out.beforeTls = caps;
-    }
-  }
-  return out;
-}
-
-/** Replies of a session worth diagnosing, each with the phase it answered. */
-export type SessionPhase = 'greeting' | 'ehlo' | 'starttls' | 'auth' | 'mail' | 'rcpt' | 'data';
-
-const PHASE_OF_STEP: Partial<Record<SessionRecord['steps'][number]['step'], SessionPhase>> = {
-  greeting: 'greeting',
-  ehlo: 'ehlo',
-  'ehlo-after-tls': 'ehlo',
-  helo: 'ehlo',
-  starttls: 'starttls',
-  auth: 'auth',
-  mail: 'mail',
-  rcpt: 'rcpt',
-  data: 'data',
-};
-
-export function sessionReplies(record: SessionRecord): { reply: Reply; phase: SessionPhase }[] {
-  const out: { reply: Reply; phase: SessionPhase }[] = [];
-  for (const step of record.steps) {
-    const phase = PHASE_OF_STEP[step.step];
-    // An error challenge (XOAUTH2's 334 JSON) comes before the final AUTH reply and says more about the cause.
-    if (phase === 'auth' && record.auth?.errorChallenge) out.push({ reply: record.auth.errorChallenge, phase });
-    if (step.reply && phase) out.push({ reply: step.reply, phase });
-  }
-  return out;
-}
-
-/** The capabilities that count for AUTH: after TLS when TLS was used. */
-export function effectiveCapabilities(record: SessionRecord): Capabilities | undefined {
-  return (
-    record.capabilities.afterTls ?? (record.target.security === 'starttls' ? undefined : record.capabilities.beforeTls)
-  );
-}
-
-/** A session that reached EHLO over TLS: the connection settings are proven, whatever the credentials. */
-export function reachedTlsEhlo(record: SessionRecord): boolean {
-  return record.tls !== undefined && record.capabilities.afterTls !== undefined && record.tls.verification.ok;
-}
-
-/** A session that reached EHLO at all (any security). */
-export function reachedEhlo(record: SessionRecord): boolean {
-  return record.capabilities.beforeTls !== undefined || record.capabilities.afterTls !== undefined;
+function sessionAuthOutcome(record: SessionRecord): AuthOutcome {
+  if (!record.auth) return 'not-attempted';
+  // Cancelled or cut off (a broken reply, a lost connection): the server never judged the credentials.
+  return record.auth.result === 'accepted' || record.auth.result === 'rejected' ? record.auth.result : 'unknown';
 }

@@ -1,7 +1,8 @@
 // Diagnosis: Evidence in, Findings out — every rule of the registry, merged and ordered so the root cause comes first.
 import type { Evidence } from '../model/evidence.js';
 import type { Confidence, Finding, Fix, Severity } from '../model/finding.js';
-import { buildContext } from './context.js';
+import { cause } from './cite.js';
+import { buildContext, type DiagnoseContext } from './context.js';
 import { RULES } from './registry.js';
 import { LAYER_RANK, type Candidate, type Rule } from './types.js';
 
@@ -25,14 +26,7 @@ export function diagnose(evidence: Evidence, rules: readonly Rule[] = RULES): Fi
   const context = buildContext(evidence);
   const ranked: Ranked[] = [];
   rules.forEach((rule, ruleIndex) => {
-    let candidates: Candidate[];
-    try {
-      candidates = rule.run(context);
-    } catch {
-      // Rules are written not to throw; if one does anyway, the other rules still produce a report.
-      candidates = [];
-    }
-    for (const c of candidates) ranked.push({ ...c, rule: ruleIndex, emitted: ranked.length });
+    for (const c of runRule(rule, context)) ranked.push({ ...c, rule: ruleIndex, emitted: ranked.length });
   });
   ranked.sort(
     (a, b) =>
@@ -46,7 +40,33 @@ export function diagnose(evidence: Evidence, rules: readonly Rule[] = RULES): Fi
   return merge(ranked.map((r) => r.finding));
 }
 
-/** Two findings with the same id and detail say the same thing: keep the first, add the other's evidence and fixes. */
+/**
+ * A rule that throws is a bug of ours, and it must not pass unseen: the other rules still run, and the crash becomes a
+ * finding of its own, which keeps the verdict from reading "ok" on evidence a rule could not read.
+ */
+function runRule(rule: Rule, context: DiagnoseContext): Candidate[] {
+  try {
+    return rule.run(context);
+  } catch (err) {
+    const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    return [
+      cause(
+        context,
+        'internal.rule-crashed',
+        {
+          params: { rule: rule.id, error: error.length > 200 ? `${error.slice(0, 199)}…` : error },
+          evidence: [{ text: `rule ${rule.id}: ${error}`, source: 'transcript' }],
+          fixes: [],
+          confidence: 'high',
+          severity: 'warning',
+        },
+        'outcome',
+      ),
+    ];
+  }
+}
+
+/** Two findings with the same id and detail say the same thing: keep the first, add the other's evidence and advice. */
 function merge(findings: Finding[]): Finding[] {
   const out: Finding[] = [];
   for (const f of findings) {
@@ -56,17 +76,11 @@ function merge(findings: Finding[]): Finding[] {
       continue;
     }
     for (const q of f.evidence) if (!same.evidence.some((e) => e.text === q.text)) same.evidence.push(q);
-    // The same change of settings said twice in other words is one fix: the first wording stays.
+    // One piece of advice, one key: the first wording stays. The same change of settings is one fix too.
     for (const fix of f.fixes)
-      if (
-        !same.fixes.some(
-          (x) => sameWords(x.text, fix.text) || (fix.settings !== undefined && sameSettings(x.settings, fix.settings)),
-        )
-      )
-        same.fixes.push(fix);
-    // A dead end is named by its leading text ("Changing the password"): a second reason why it will not help is
-    // the same advice, and the first reason stays.
-    for (const d of f.deadEnds) if (!same.deadEnds.some((x) => sameWords(x.text, d.text))) same.deadEnds.push(d);
+      if (!same.fixes.some((x) => sameKey(x, fix) || sameSettings(x.settings, fix.settings))) same.fixes.push(fix);
+    // A dead end is named by what is tried (its id): a second reason why it will not help is the same advice.
+    for (const d of f.deadEnds) if (!same.deadEnds.some((x) => sameKey(x, d))) same.deadEnds.push(d);
     for (const d of f.docs) if (!same.docs.some((x) => x.url === d.url)) same.docs.push(d);
     same.signature ??= f.signature;
     same.provider ??= f.provider;
@@ -74,9 +88,10 @@ function merge(findings: Finding[]): Finding[] {
   return out;
 }
 
-/** Equal once case, punctuation and spacing are set aside: "Check the address." and "check the address" are one. */
-function sameWords(a: string, b: string): boolean {
-  return wordsOf(a) === wordsOf(b);
+function sameKey(a: { id?: string; text: string }, b: { id?: string; text: string }): boolean {
+  if (a.id !== undefined && b.id !== undefined) return a.id === b.id;
+  // Transitional, while some rules still write advice without a key: the words decide.
+  return wordsOf(a.text) === wordsOf(b.text);
 }
 
 function wordsOf(text: string): string {

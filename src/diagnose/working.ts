@@ -2,7 +2,8 @@
 import type { Evidence } from '../model/evidence.js';
 import type { WorkingSettings } from '../model/report.js';
 import type { SessionRecord } from '../model/session.js';
-import { effectiveCapabilities } from './context.js';
+import { reachesAuthOverVerifiedTls } from './reading/endpoints.js';
+import { effectiveCapabilities } from './reading/sessions.js';
 
 /**
  * Settings proven to authenticate (the configured session logged in), else a session that reached an AUTH offer over
@@ -27,7 +28,7 @@ export function deriveWorking(evidence: Evidence): WorkingSettings | null {
   const configuredMechanism = evidence.target?.mechanism?.toUpperCase();
   // The smallest change first: the configured session itself, then an alternative on the same port, then any.
   const configured = ordered[0];
-  const candidates = ordered.filter((r) => reachesAuthOverTls(r));
+  const candidates = ordered.filter((r) => reachesAuthOverVerifiedTls(r));
   const reached =
     (configured && candidates.includes(configured) ? configured : undefined) ??
     candidates.find((r) => r.target.port === configured?.target.port) ??
@@ -36,12 +37,6 @@ export function deriveWorking(evidence: Evidence): WorkingSettings | null {
   const offered = effectiveCapabilities(reached)?.auth ?? [];
   const mechanism = configuredMechanism && offered.includes(configuredMechanism) ? configuredMechanism : undefined;
   return settings(reached, 'connection', mechanism, username);
-}
-
-function reachesAuthOverTls(record: SessionRecord): boolean {
-  if (!record.tls?.verification.ok || record.injection) return false;
-  const caps = record.capabilities.afterTls;
-  return caps !== undefined && caps.auth.length > 0;
 }
 
 function settings(

@@ -1,6 +1,7 @@
 // Clues in pasted text besides replies: the client that printed it, the host/port/TLS mode, the user name.
 import type { ClientHint, EvidenceTarget } from '../model/evidence.js';
 import type { Security } from '../model/session.js';
+import { MAIL_PORTS } from '../knowledge/ports.js';
 
 const CLIENTS: readonly [string, RegExp][] = [
   [
@@ -29,14 +30,12 @@ export function clientHint(text: string): ClientHint | undefined {
   return undefined;
 }
 
-const PORTS = new Set([25, 465, 587, 2525, 2465, 2587, 1025, 26, 8025]);
-
 /** Host, port and TLS mode as the pasted text states them; never guessed from a port alone. */
 export function targetClues(text: string): EvidenceTarget {
   const target: EvidenceTarget = {};
   const set = (host: string | undefined, port: string | undefined, security?: Security): void => {
     if (host && target.host === undefined && !/^\d+\.\d+\.\d+\.\d+$/.test(host)) target.host = host.toLowerCase();
-    if (port && target.port === undefined && PORTS.has(Number(port))) target.port = Number(port);
+    if (port && target.port === undefined && MAIL_PORTS.has(Number(port))) target.port = Number(port);
     if (security && target.security === undefined) target.security = security;
   };
   // Host parts are bounded (a name has at most 253 characters): unbounded, a pasted run of "smtp.smtp.…" made each

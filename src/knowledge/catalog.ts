@@ -75,7 +75,7 @@ export function catalog(): Catalog {
         (issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''),
     );
   }
-  const providers = PROVIDER_FILES.map((file) => compileProvider(providerSchema.parse(file)));
+  const providers = PROVIDER_FILES.map((file) => compileProvider(withAdviceKeys(providerSchema.parse(file))));
   const signatures: CompiledSignature[] = [];
   for (const provider of providers) {
     for (const data of provider.data.signatures) {
@@ -94,6 +94,28 @@ export function catalog(): Catalog {
     signatureById: new Map(signatures.map((s) => [s.data.id, s])),
   };
   return cached;
+}
+
+/**
+ * Every fix gets an id and every dead end a topic: the shared one the file gave, else one of its own made of the
+ * signature and the advice's first words ("rfc.credentials-invalid#check-the-exact-user-name-form").
+ */
+function withAdviceKeys(data: ProviderData): ProviderData {
+  for (const signature of data.signatures)
+    for (const cause of signature.causes) {
+      for (const fix of cause.fixes) fix.id ??= `${signature.id}#${slug(fix.text)}`;
+      for (const deadEnd of cause.deadEnds) deadEnd.topic ??= `${signature.id}#${slug(deadEnd.text)}`;
+    }
+  return data;
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '')
+    .slice(0, 6)
+    .join('-');
 }
 
 function compileProvider(data: ProviderData): CompiledProvider {

@@ -9,6 +9,12 @@ export interface CodeMeaning {
   source: string;
   /** Set when a vendor uses the code for its own purpose. */
   vendor?: string;
+  /**
+   * What the code says in answer to AUTH when it says the secret was not judged: `refusesCommand` — the AUTH command
+   * or the mechanism itself was refused (RFC 4954 §6, RFC 5321 §4.2.3); `mechanismMayMatter` — another mechanism
+   * could be answered differently (the server refused this one, or could not parse what it carried).
+   */
+  auth?: { refusesCommand: boolean; mechanismMayMatter: boolean };
 }
 
 const R5321 = 'https://www.rfc-editor.org/rfc/rfc5321#section-4.2';
@@ -106,30 +112,35 @@ export const REPLY_CODES: readonly CodeMeaning[] = [
     meaning: 'Syntax error, command unrecognised (5.5.6 with AUTH: the exchange line is too long).',
     action: 'Check the command; some servers (Haraka) answer AUTH this way before TLS.',
     source: R5321,
+    auth: { refusesCommand: true, mechanismMayMatter: true },
   },
   {
     code: '501',
     meaning: 'Syntax error in parameters; in AUTH: the base64 could not be decoded (5.5.2) or the client cancelled.',
     action: 'Fix the client’s encoding; strip newlines from secrets.',
     source: R4954_4,
+    auth: { refusesCommand: false, mechanismMayMatter: true },
   },
   {
     code: '502',
     meaning: 'Command not implemented.',
     action: 'The server does not support this command here.',
     source: R5321,
+    auth: { refusesCommand: true, mechanismMayMatter: true },
   },
   {
     code: '503',
     meaning: 'Bad sequence of commands (e.g. AUTH when not advertised, or AUTH twice).',
     action: 'Follow the sequence: EHLO, STARTTLS, EHLO, AUTH.',
     source: R4954_4,
+    auth: { refusesCommand: true, mechanismMayMatter: false },
   },
   {
     code: '504',
     meaning: 'Command parameter not implemented; in AUTH: unknown or unavailable mechanism (5.5.4).',
     action: 'Use a mechanism from the latest EHLO AUTH line.',
     source: R4954_4,
+    auth: { refusesCommand: true, mechanismMayMatter: true },
   },
   {
     code: '523',
@@ -148,6 +159,7 @@ export const REPLY_CODES: readonly CodeMeaning[] = [
     meaning: 'Authentication required (5.7.0), or "Must issue a STARTTLS command first" (RFC 3207).',
     action: 'Authenticate (after TLS) before MAIL; read the text to tell the two apart.',
     source: R3207,
+    auth: { refusesCommand: true, mechanismMayMatter: false },
   },
   {
     code: '534',
@@ -168,6 +180,7 @@ export const REPLY_CODES: readonly CodeMeaning[] = [
     meaning: 'Encryption required for requested authentication mechanism (5.7.11, historic).',
     action: 'Start TLS, then authenticate.',
     source: R4954,
+    auth: { refusesCommand: true, mechanismMayMatter: true },
   },
   {
     code: '550',
@@ -361,13 +374,27 @@ const TYPICAL_REPLY: Readonly<Record<string, number>> = {
   '5.7.30': 550,
 };
 
+/** A reply to AUTH with this code refused the command or the mechanism itself: the credentials were not judged. */
+export function refusesAuthCommand(code: number): boolean {
+  return REPLY_CODES.find((c) => c.code === String(code))?.auth?.refusesCommand === true;
+}
+
+/** A reply to AUTH with this code could differ for another mechanism: the secret was not judged. */
+export function mechanismMayMatter(code: number): boolean {
+  return REPLY_CODES.find((c) => c.code === String(code))?.auth?.mechanismMayMatter === true;
+}
+
 export function typicalReplyCode(enhanced: string): number | null {
   return TYPICAL_REPLY[enhanced] ?? null;
 }
 
+/** What a code means, in the words of the report (CodeExplanation): its AUTH classes are for rules, not for readers. */
 export function describeReplyCode(code: number): CodeMeaning | null {
   const exact = REPLY_CODES.find((c) => c.code === String(code));
-  if (exact) return exact;
+  if (exact) {
+    const { auth: _auth, ...meaning } = exact;
+    return meaning;
+  }
   const cls = Math.floor(code / 100);
   const by: Record<number, string> = {
     2: 'Positive completion: the command succeeded.',

@@ -35,8 +35,22 @@ const settingsPatch = z.strictObject({
   mechanism: z.string().optional(),
 });
 
-const fix = z.strictObject({ text: z.string().min(1), settings: settingsPatch.optional() });
-const deadEnd = z.strictObject({ text: z.string().min(1), why: z.string().min(1) });
+/** A stable key: advice shared by several signatures carries one, so that findings merging it keep it once. */
+const adviceKey = z.string().regex(/^[a-z0-9][a-z0-9.#-]*$/, 'a key of lower-case words, dots and hyphens');
+
+/** Without an id, the catalog gives each fix one of its own ("<signature>#fix-<cause>-<n>"). */
+const fix = z.strictObject({ id: adviceKey.optional(), text: z.string().min(1), settings: settingsPatch.optional() });
+/**
+ * A dead end; `topic` names the thing tried ("change-password"), so that the same attempt named by two findings is
+ * one dead end. Shared dead ends of the cause catalogue (knowledge/causes/shared.ts) fit this shape too.
+ */
+const deadEnd = z.strictObject({
+  topic: adviceKey.optional(),
+  text: z.string().min(1),
+  why: z.string().min(1),
+  untilJudged: z.boolean().optional(),
+  sources: z.array(z.string()).optional(),
+});
 export const docLinkSchema = z.strictObject({ title: z.string().min(1), url: z.url() });
 
 /**

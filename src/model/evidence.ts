@@ -31,9 +31,18 @@ export interface DnsEvidence {
   connectTo?: string;
 }
 
-/** A live session and why it was run: the user's own settings, or an alternative we tried. */
+/**
+ * Why the probe ran a session: the user's own settings; another endpoint tried without credentials; a candidate of
+ * `--security auto` discovery; a login on another endpoint after the user's own failed on port or TLS mode; a second
+ * login on the same endpoint with another mechanism.
+ */
+export type SessionPurpose = 'configured' | 'alternative' | 'discovery' | 'login-elsewhere' | 'mechanism-retry';
+
+/** A live session and why it was run. `role` is the coarse contract (configured or not); `purpose` says why. */
 export interface EvidenceSession {
   role: 'configured' | 'alternative';
+  /** Absent in reports saved before it was recorded. */
+  purpose?: SessionPurpose;
   record: SessionRecord;
 }
 

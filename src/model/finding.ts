@@ -41,6 +41,8 @@ export const FINDING_IDS = {
     'The server closed, reset or stopped answering the connection in the middle of the session (detail: closed, reset, stalled).',
   'credentials-sent-in-clear':
     'The login works, but the password crossed the network unencrypted (--allow-plaintext): anyone on the path can read it.',
+  'internal-error':
+    'A rule of smtp-doctor failed on this evidence: the report may miss a finding (a bug in smtp-doctor; please report it).',
   'protocol-violation':
     'The server broke the SMTP protocol (detail: the violation, e.g. malformed-line, line-too-long): perhaps not an SMTP server.',
 } as const;
@@ -72,11 +74,15 @@ export interface SettingsPatch {
 }
 
 export interface Fix {
+  /** Stable key of the advice in the knowledge base (e.g. "tls-mode.keep-port-starttls"), for scripts and merging. */
+  id?: string;
   text: string;
   settings?: SettingsPatch;
 }
 
 export interface DeadEnd {
+  /** What is tried, as a stable key ("change-password"): one dead end per id in a finding. */
+  id?: string;
   text: string;
   why: string;
 }

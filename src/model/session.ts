@@ -80,6 +80,8 @@ export interface StepRecord {
   reply?: Reply;
   failure?: Failure;
   note?: string;
+  /** Indices of the transcript events written while the step ran (absent in reports saved before they were kept). */
+  events?: number[];
 }
 
 export interface Capabilities {

@@ -31,4 +31,6 @@ export interface TranscriptEvent {
   text: string;
   /** Set when the text stands in for something that was not shown (a secret, a base64 blob). */
   redacted?: true;
+  /** Set on a client line that carried the secret itself (a password or token, however encoded), not just a name. */
+  secret?: true;
 }

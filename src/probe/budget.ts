@@ -1,5 +1,6 @@
 // Lockout budget: how many failed logins a run may cost, which replies stop every further attempt, and which
 // refusals justify spending more of the budget on another mechanism.
+import { mechanismMayMatter } from '../knowledge/codes.js';
 import type { SecretShape } from '../model/secret.js';
 import type { AuthRecord } from '../model/session.js';
 
@@ -17,9 +18,6 @@ import type { AuthRecord } from '../model/session.js';
 const ACCOUNT_STATE =
   /too many|rate.?limit|try again later|locked|suspended|disabled|deactivated|blocked|web ?browser|(?:log|sign) ?in via|application-specific password|app password/i;
 
-/** Codes about the AUTH command or the mechanism itself (RFC 4954 §6, RFC 5321 §4.2.3): the secret was not judged. */
-const MECHANISM_CODES: ReadonlySet<number> = new Set([500, 501, 502, 504, 538]);
-
 /** Why no attempt at all may follow this reply; undefined when the reply says nothing of the kind. */
 export function stopSignal(auth: AuthRecord): string | undefined {
   const reply = auth.reply;
@@ -34,7 +32,7 @@ export function stopSignal(auth: AuthRecord): string | undefined {
   if (reply.code === 534) return `the server wants another way to log in (${code})`;
   // Microsoft's policy refusals: every failure counts toward smart lockout, and no mechanism changes the policy.
   if (enhanced === '5.7.139' || enhanced === '5.7.3') return `the login was refused by policy (${code})`;
-  if (MECHANISM_CODES.has(reply.code)) return undefined;
+  if (mechanismMayMatter(reply.code)) return undefined;
   if (ACCOUNT_STATE.test(reply.text)) return `the server says: ${reply.text.slice(0, 120)}`;
   return undefined;
 }
@@ -53,7 +51,7 @@ export function anotherMechanismMayHelp(auth: AuthRecord, secret: SecretShape | 
   if (auth.result === 'cancelled') return `the ${auth.mechanism} exchange could not be completed`;
   const reply = auth.reply;
   if (auth.result !== 'rejected' || !reply) return undefined;
-  if (MECHANISM_CODES.has(reply.code) || reply.enhanced?.subject === 5)
+  if (mechanismMayMatter(reply.code) || reply.enhanced?.subject === 5)
     return `the server refused ${auth.mechanism} itself (${reply.code}), not the credentials`;
   if (reply.code === 535 && secret?.classes.includes('non-ascii'))
     return `the secret is not ASCII, and mechanisms differ in how they encode it`;

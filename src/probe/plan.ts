@@ -1,4 +1,5 @@
 // Probe plan: which port and security pairs to try besides the user's own, in a fixed order.
+import { defaultSecurity } from '../knowledge/ports.js';
 import type { Security } from '../model/session.js';
 
 export interface Endpoint {
@@ -22,10 +23,8 @@ export function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
   return a.port === b.port && a.security === b.security;
 }
 
-/** The default security for a port when the user did not say: implicit TLS on 465, STARTTLS elsewhere. */
-export function defaultSecurity(port: number): Security {
-  return port === 465 ? 'tls' : 'starttls';
-}
+/** The default security for a port when the user did not say: the port's convention (knowledge/ports), else STARTTLS. */
+export { defaultSecurity };
 
 /**
  * The configured endpoint first, then the standard ones, then the other TLS modes on the configured port (a custom

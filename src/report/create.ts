@@ -61,10 +61,12 @@ export function createReport(input: ReportInput): Report {
 
 /**
  * ok: the login works and nothing is wrong; fail: a problem was diagnosed; inconclusive: nothing was diagnosed
- * (or only warnings without a verdict on the login).
+ * (or only warnings without a verdict on the login, or a rule crashed).
  */
 export function verdictOf(findings: readonly Finding[]): Verdict {
   if (findings.some((f) => f.severity === 'error')) return 'fail';
+  // A rule that crashed may have missed the problem: "ok" would be a claim the evidence was not fully read for.
+  if (findings.some((f) => f.id === 'internal-error')) return 'inconclusive';
   if (findings.some((f) => f.severity === 'ok')) return 'ok';
   return 'inconclusive';
 }

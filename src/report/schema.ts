@@ -31,8 +31,8 @@ export const findingSchema = z.strictObject({
   title: z.string(),
   summary: z.string(),
   evidence: z.array(evidenceQuote).min(1),
-  fixes: z.array(z.strictObject({ text: z.string(), settings: settingsPatch.optional() })),
-  deadEnds: z.array(z.strictObject({ text: z.string(), why: z.string() })),
+  fixes: z.array(z.strictObject({ id: z.string().optional(), text: z.string(), settings: settingsPatch.optional() })),
+  deadEnds: z.array(z.strictObject({ id: z.string().optional(), text: z.string(), why: z.string() })),
   docs: z.array(z.strictObject({ title: z.string(), url: z.string() })),
   confidence: z.enum(['high', 'medium', 'low']),
 });

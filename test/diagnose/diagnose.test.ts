@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { diagnose, RULES } from '../../src/diagnose/index.js';
+import { diagnose, RULES, type Rule } from '../../src/diagnose/index.js';
+import { verdictOf } from '../../src/report/create.js';
 import type { Evidence } from '../../src/model/evidence.js';
 import { FINDING_IDS, type Finding, type FindingId, type SettingsPatch } from '../../src/model/finding.js';
 import { caps, failure, live, observe, pasted, secret, tls } from '../fixtures/evidence.js';
@@ -751,8 +752,31 @@ describe('diagnose', () => {
     assert.equal(typeof quote.event, 'number');
   });
 
+  test('diagnose: a rule that throws becomes a visible internal-error finding, and the other rules still run', () => {
+    const broken: Rule = {
+      id: 'broken',
+      description: 'throws',
+      produces: [],
+      run() {
+        throw new RangeError('boom');
+      },
+    };
+    const evidence = live({ ...gmail, until: { auth: '235 2.7.0 Accepted' } });
+    const findings = diagnose(evidence, [broken, ...RULES]);
+    const crash = findings.find((f) => f.id === 'internal-error');
+    assert.ok(crash, 'no internal-error finding');
+    assert.equal(crash.severity, 'warning');
+    assert.match(crash.summary, /RangeError: boom/);
+    assert.ok(
+      findings.some((f) => f.id === 'auth-ok'),
+      'the other rules ran',
+    );
+    assert.equal(verdictOf(findings), 'inconclusive', 'a crash keeps the verdict from reading ok');
+    produced.add('internal-error');
+  });
+
   test('diagnose: every finding id is produced by some case, and only by rules that declare it', () => {
-    const declared = new Set(RULES.flatMap((r) => r.produces));
+    const declared = new Set<FindingId>([...RULES.flatMap((r) => r.produces), 'internal-error']);
     for (const id of produced) assert.ok(declared.has(id), `${id} is emitted but no rule declares it`);
     const missing = (Object.keys(FINDING_IDS) as FindingId[]).filter((id) => !produced.has(id));
     assert.deepEqual(missing, [], `ids never produced by a case: ${missing.join(', ')}`);

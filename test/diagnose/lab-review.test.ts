@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { candidate } from '../../src/diagnose/build.js';
-import { secretForm } from '../../src/diagnose/facts.js';
+import { secretForm } from '../../src/knowledge/secret-shapes.js';
 import { diagnose, type Rule } from '../../src/diagnose/index.js';
 import type { Evidence } from '../../src/model/evidence.js';
 import type { Finding } from '../../src/model/finding.js';

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Report } from '../../src/model/report.js';
 import { reportJsonSchema, reportSchema } from '../../src/report/schema.js';
-import { renderFindingsDoc } from '../../src/report/findings-doc.js';
+import { renderFindingsDoc } from '../../scripts/findings-doc.js';
 import { runCli } from '../helpers/cli.js';
 import { loadCorpus } from '../explain/corpus.js';
 import { goldenReports } from './fixtures.js';

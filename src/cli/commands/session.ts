@@ -1,4 +1,5 @@
 // `smtp-doctor session`: one SMTP session as configured, printed as a redacted transcript with its outcome.
+import { defaultSecurity } from '../../knowledge/ports.js';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../model/errors.js';
 import type { Security } from '../../model/session.js';
@@ -77,7 +78,7 @@ export async function sessionCommand(argv: string[], io: CliIo): Promise<number>
   const port = parsePort(values.port);
   const security: Security =
     parseChoice(values.security, '--security', ['tls', 'starttls', 'none'] as const) ??
-    (port === 465 ? 'tls' : 'starttls');
+    (port === undefined ? 'starttls' : defaultSecurity(port));
   const mechanism = parseMechanism(values.mechanism);
   if (hasSecretFlag(values) && values.user === undefined) throw new UsageError('a password was given but no --user');
 

@@ -1,12 +1,14 @@
 // Rule: the server offers no AUTH here, or only after TLS — credentials are then never tested, whatever the client says.
+import { refusesAuthCommand } from '../../knowledge/codes.js';
 import type { Observation } from '../../model/evidence.js';
 import type { Fix } from '../../model/finding.js';
 import type { Capabilities } from '../../model/session.js';
 import { candidate, pastedQuote, transcriptQuote } from '../build.js';
 import type { DiagnoseContext } from '../context.js';
-import { effectiveCapabilities } from '../context.js';
-import { clientMessages } from '../facts.js';
+import { effectiveCapabilities } from '../reading/sessions.js';
+import { clientMessages } from '../reading/pasted.js';
 import { provenFixes } from '../proven.js';
+import { renderFix } from '../cite.js';
 import type { Candidate, Rule } from '../types.js';
 
 const untested =
@@ -95,7 +97,7 @@ function fromSession(context: DiagnoseContext): Candidate[] {
  */
 function tlsFixes(context: DiagnoseContext, offersStarttls: boolean): Fix[] {
   const port = context.configured?.record.target.port;
-  const fixes = provenFixes(context);
+  const fixes = provenFixes(context).map((f) => renderFix(context, f));
   const starttlsProvenHere = fixes.some((f) => f.settings?.port === port && f.settings?.security === 'starttls');
   // Tried there and not proven (refused, or a certificate that does not verify): not a fix to offer blindly.
   const triedHere = context.alternatives.some(
@@ -220,16 +222,10 @@ function fromPasted(context: DiagnoseContext): Candidate[] {
   return out;
 }
 
-/**
- * Replies that refuse the AUTH command itself (unknown, out of sequence, TLS first), not the credentials: a 535 or
- * 534 means the server did judge a login, so the connection state was not what stopped it.
- */
-const COMMAND_REFUSALS: ReadonlySet<number> = new Set([500, 502, 503, 504, 530, 538]);
-
 /** The pasted reply to the first AUTH, when it refused the command rather than the credentials. */
 function commandRefusal(context: DiagnoseContext): Extract<Observation, { kind: 'reply' }> | undefined {
   const first = context.evidence.observations.find((o) => o.kind === 'reply' && o.phase === 'auth');
-  return first?.kind === 'reply' && COMMAND_REFUSALS.has(first.reply.code) ? first : undefined;
+  return first?.kind === 'reply' && refusesAuthCommand(first.reply.code) ? first : undefined;
 }
 
 /**

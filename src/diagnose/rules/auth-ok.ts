@@ -2,7 +2,7 @@
 import { candidate, describeSecurity, replyQuote } from '../build.js';
 import type { DiagnoseContext } from '../context.js';
 import { quotedName } from '../../protocol/escape.js';
-import { successSignature } from '../facts.js';
+import { successSignature } from '../reading/matching.js';
 import { sessionsLeakingSecret } from '../secret-exposure.js';
 import type { Rule } from '../types.js';
 

@@ -3,7 +3,8 @@ import type { EvidenceQuote, Fix } from '../../model/finding.js';
 import type { TlsFacts } from '../../model/session.js';
 import { candidate, pastedQuote, transcriptQuote } from '../build.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
-import { configuredFailure, errorCodes } from '../facts.js';
+import { configuredFailure } from '../reading/sessions.js';
+import { errorCodes } from '../reading/pasted.js';
 import type { Candidate, Rule } from '../types.js';
 
 type Detail = 'expired' | 'not-yet-valid' | 'self-signed' | 'hostname-mismatch' | 'untrusted-issuer' | 'revoked';

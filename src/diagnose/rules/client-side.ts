@@ -1,9 +1,11 @@
 // Rule: what a client library says about itself — missing credentials, unencodable passwords, failed token refresh.
+import { isImplicitTlsPort } from '../../knowledge/ports.js';
 import type { Observation } from '../../model/evidence.js';
 import type { Phase } from '../../model/transcript.js';
 import { candidate, pastedQuote } from '../build.js';
 import type { DiagnoseContext } from '../context.js';
-import { clientMessages, IMPLICIT_TLS_PORTS, passwordDeadEnd } from '../facts.js';
+import { clientMessages } from '../reading/pasted.js';
+import { passwordDeadEnd } from '../build.js';
 import type { Candidate, Rule } from '../types.js';
 
 export const clientSide: Rule = {
@@ -15,7 +17,6 @@ export const clientSide: Rule = {
     'auth-malformed',
     'oauth-token-rejected',
     'credentials-rejected',
-    'tls-mode-mismatch',
     'connection-lost',
   ],
   run(context) {
@@ -118,29 +119,8 @@ export const clientSide: Rule = {
       );
     }
     const closed = clientMessages(context, 'connection-closed')[0];
-    const plaintextOn465 =
-      context.port !== undefined && IMPLICIT_TLS_PORTS.has(context.port) && context.security !== 'tls';
-    if (closed && plaintextOn465) {
-      out.push(
-        candidate(
-          {
-            id: 'tls-mode-mismatch',
-            detail: 'plaintext-on-implicit-tls-port',
-            title: `Port ${context.port} expects implicit TLS`,
-            summary: `The connection to port ${context.port} closed without a usable greeting while the client spoke plaintext; that port expects TLS from the first byte.`,
-            evidence: [pastedQuote(closed)],
-            fixes: [
-              {
-                text: `Use implicit TLS on port ${context.port} (Python: SMTP_SSL; nodemailer: secure: true).`,
-                settings: { port: context.port, security: 'tls' },
-              },
-            ],
-            confidence: 'medium',
-          },
-          'tls',
-        ),
-      );
-    }
+    const plaintextOn465 = context.port !== undefined && isImplicitTlsPort(context.port) && context.security !== 'tls';
+    // On an implicit-TLS port a plaintext client's closed connection is the tls-mode rule's (a mode mismatch).
     if (!(closed && plaintextOn465)) out.push(...connectionLost(context));
     return out;
   },

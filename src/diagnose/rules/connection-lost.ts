@@ -4,7 +4,7 @@ import type { Failure, StepRecord } from '../../model/session.js';
 import { describeFailure } from '../../transport/describe-failure.js';
 import { candidate, transcriptQuote } from '../build.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
-import { provenTlsAlternative } from '../facts.js';
+import { provenTlsAlternative } from '../reading/endpoints.js';
 import type { Candidate, Layer, Rule } from '../types.js';
 
 /** Steps whose failures other rules already explain: connect (network), TLS (handshake, certificate), greeting timeouts. */

@@ -4,7 +4,7 @@ import { describeShape } from '../../model/secret.js';
 import { quotedName } from '../../protocol/escape.js';
 import { candidate } from '../build.js';
 import type { DiagnoseContext } from '../context.js';
-import { loginVerdict } from '../facts.js';
+import { loginVerdict } from '../reading/sessions.js';
 import type { Candidate, Rule } from '../types.js';
 
 /** LOGIN defines no character set and CRAM-MD5 hashes raw bytes: the two ends may encode a non-ASCII secret differently. */

@@ -1,14 +1,14 @@
 // Rule: the TCP connection opened but the SMTP greeting never came, or the server hung up before greeting.
+import { isImplicitTlsPort } from '../../knowledge/ports.js';
 import { candidate, pastedQuote, replyQuote, transcriptQuote } from '../build.js';
+import { clientMessages } from '../reading/pasted.js';
 import {
-  clientMessages,
   configuredFailure,
-  IMPLICIT_TLS_PORTS,
-  passwordDeadEnd,
   plaintextOnImplicitTls,
   silentInImplicitTls,
   workingAlternative,
-} from '../facts.js';
+} from '../reading/sessions.js';
+import { passwordDeadEnd } from '../build.js';
 import type { Candidate, Rule } from '../types.js';
 
 export const greeting: Rule = {
@@ -126,7 +126,7 @@ export const greeting: Rule = {
       const message = clientMessages(context, 'greeting-never-received')[0];
       if (message) {
         const port = context.port;
-        const otherPort = port !== undefined && !IMPLICIT_TLS_PORTS.has(port);
+        const otherPort = port !== undefined && !isImplicitTlsPort(port);
         if (otherPort || port === undefined) {
           out.push(
             candidate(

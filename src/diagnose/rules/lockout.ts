@@ -1,7 +1,7 @@
 // Rule: lockout safety — repeated failed logins, or an ambiguous temporary refusal after failures, mean "stop now".
 import type { EvidenceQuote } from '../../model/finding.js';
 import { candidate, pastedQuote, replyQuote, targetLabel } from '../build.js';
-import { loginSessions, throttleAfterFailure } from '../facts.js';
+import { loginSessions, throttleAfterFailure } from '../reading/sessions.js';
 import type { Candidate, Rule } from '../types.js';
 
 export const lockout: Rule = {

@@ -1,8 +1,8 @@
 // Rule: the SASL mechanism the client used (or wanted) is not among those the server offers.
 import type { Fix } from '../../model/finding.js';
 import { candidate, pastedQuote, replyQuote, transcriptQuote } from '../build.js';
-import { effectiveCapabilities } from '../context.js';
-import { clientMessages } from '../facts.js';
+import { effectiveCapabilities } from '../reading/sessions.js';
+import { clientMessages } from '../reading/pasted.js';
 import type { Candidate, Rule } from '../types.js';
 
 /** Password mechanisms first: they need nothing but the password the user already has. */

@@ -1,17 +1,13 @@
 // Rule: the connection never reached SMTP — the name does not resolve, the port refuses, or nothing answers.
+import { isStarttlsPort } from '../../knowledge/ports.js';
 import type { EvidenceQuote, Fix } from '../../model/finding.js';
 import { candidate, pastedQuote, transcriptQuote } from '../build.js';
-import { reachedEhlo, type DiagnoseContext, type IndexedSession } from '../context.js';
-import {
-  clientMessages,
-  configuredFailure,
-  documentedEndpoints,
-  errorCodes,
-  isDocumentedHost,
-  passwordDeadEnd,
-  pastedPlaintextOnImplicitTlsPort,
-  STARTTLS_PORTS,
-} from '../facts.js';
+import { type DiagnoseContext, type IndexedSession } from '../context.js';
+import { reachedEhlo } from '../reading/sessions.js';
+import { clientMessages, errorCodes, pastedPlaintextOnImplicitTlsPort } from '../reading/pasted.js';
+import { configuredFailure } from '../reading/sessions.js';
+import { documentedEndpoints, isDocumentedHost } from '../reading/endpoints.js';
+import { passwordDeadEnd } from '../build.js';
 import type { Candidate, Rule } from '../types.js';
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EDNS']);
@@ -298,7 +294,7 @@ function otherPortFixes(context: DiagnoseContext): Fix[] {
     }
     return fixes;
   }
-  if (port === undefined || STARTTLS_PORTS.has(port) || port === 465) {
+  if (port === undefined || isStarttlsPort(port) || port === 465) {
     const failed = new Set(
       [context.configured, ...context.alternatives]
         .filter((s) => s !== null && !reachedEhlo(s.record))

@@ -3,7 +3,7 @@ import type { EvidenceQuote, Fix } from '../../model/finding.js';
 import type { AuthRecord } from '../../model/session.js';
 import { candidate, describeSecurity, replyQuote } from '../build.js';
 import { TOKEN_MECHANISMS, type DiagnoseContext } from '../context.js';
-import { provenEndpoints } from '../proven.js';
+import { provenEndpoints } from '../reading/endpoints.js';
 import { sessionsLeakingSecret } from '../secret-exposure.js';
 import type { Rule } from '../types.js';
 

@@ -5,8 +5,10 @@ import type { Reply } from '../../model/reply.js';
 import type { Phase } from '../../model/transcript.js';
 import { matchReply, type MatchContext, type SignatureMatch } from '../../knowledge/match.js';
 import { candidate, pastedQuote, replyQuote, targetLabel } from '../build.js';
-import { sessionReplies, type DiagnoseContext, type IndexedSession, type SessionPhase } from '../context.js';
-import { loginVerdict, matchContext, sameReply, sessionMatch, starttlsDetail, throttleAfterFailure } from '../facts.js';
+import { type DiagnoseContext, type IndexedSession } from '../context.js';
+import { sessionReplies, type SessionPhase } from '../reading/sessions.js';
+import { loginVerdict, sameReply, starttlsDetail, throttleAfterFailure } from '../reading/sessions.js';
+import { matchContext, sessionMatch } from '../reading/matching.js';
 import type { Candidate, Layer, Rule } from '../types.js';
 
 const LAYER_OF: Partial<Record<Phase, Layer>> = {
@@ -124,8 +126,16 @@ function fromMatch(
       title: cause.title,
       summary: cause.summary,
       evidence: [...evidence],
-      fixes: cause.fixes.map((f) => ({ ...f })),
-      deadEnds: cause.deadEnds.map((d) => ({ ...d })),
+      fixes: cause.fixes.map((f) => ({
+        ...(f.id !== undefined ? { id: f.id } : {}),
+        text: f.text,
+        ...(f.settings ? { settings: { ...f.settings } } : {}),
+      })),
+      deadEnds: cause.deadEnds.map((d) => ({
+        ...(d.topic !== undefined ? { id: d.topic } : {}),
+        text: d.text,
+        why: d.why,
+      })),
       docs: cause.docs.length > 0 ? cause.docs : fallbackDocs,
       confidence: reported && cause.confidence === 'high' ? ('medium' as const) : cause.confidence,
       ...(cause.detail !== undefined ? { detail: cause.detail } : {}),

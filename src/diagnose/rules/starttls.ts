@@ -3,14 +3,9 @@ import type { SubmissionEndpoint } from '../../knowledge/schema.js';
 import type { Fix } from '../../model/finding.js';
 import { candidate, pastedQuote, replyQuote, transcriptQuote } from '../build.js';
 import type { DiagnoseContext } from '../context.js';
-import {
-  clientMessages,
-  documentedEndpoints,
-  errorCodes,
-  isDocumentedHost,
-  provenTlsAlternative,
-  starttlsDetail,
-} from '../facts.js';
+import { clientMessages, errorCodes } from '../reading/pasted.js';
+import { documentedEndpoints, isDocumentedHost, provenTlsAlternative } from '../reading/endpoints.js';
+import { starttlsDetail } from '../reading/sessions.js';
 import type { Candidate, Rule } from '../types.js';
 
 // Worded as the RFC signatures of a refused STARTTLS say it, so the two merge into one dead end.

@@ -2,7 +2,8 @@
 import type { SendRecord } from '../../model/session.js';
 import { candidate, replyQuote } from '../build.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
-import { sameReply, sessionMatch, successSignature } from '../facts.js';
+import { sameReply } from '../reading/sessions.js';
+import { sessionMatch, successSignature } from '../reading/matching.js';
 import type { Candidate, Rule } from '../types.js';
 
 export const testSend: Rule = {

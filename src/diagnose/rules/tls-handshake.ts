@@ -1,6 +1,8 @@
 // Rule: the TLS handshake failed for a reason other than the mode or the certificate (protocol version, reset).
+import { isImplicitTlsPort } from '../../knowledge/ports.js';
 import { candidate, pastedQuote, transcriptQuote } from '../build.js';
-import { configuredFailure, errorCodes, IMPLICIT_TLS_PORTS, workingAlternative } from '../facts.js';
+import { configuredFailure, workingAlternative } from '../reading/sessions.js';
+import { errorCodes } from '../reading/pasted.js';
 import type { Candidate, Rule } from '../types.js';
 
 const CERT_OR_MODE =
@@ -27,7 +29,7 @@ export const tlsHandshake: Rule = {
       const { port, security } = configured.record.target;
       const protocol = PROTOCOL.test(code);
       const starttlsOn =
-        security === 'tls' && !IMPLICIT_TLS_PORTS.has(port)
+        security === 'tls' && !isImplicitTlsPort(port)
           ? workingAlternative(context, { port, security: 'starttls' })
           : undefined;
       out.push(

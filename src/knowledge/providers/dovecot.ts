@@ -5,10 +5,15 @@ const AUTH_C = 'dovecot/core@2.3.19.1:src/submission-login/client-authenticate.c
 const DEB = 'Debian 12 packages dovecot-core / dovecot-submissiond 1:2.3.19.1+dfsg1-2.1+deb12u7 (binary strings)';
 const useTls = [
   {
+    id: 'dovecot.starttls-before-auth',
     text: 'Run STARTTLS (port 587) and EHLO again before AUTH.',
     settings: { port: 587, security: 'starttls' as const },
   },
-  { text: 'Or use implicit TLS on port 465.', settings: { port: 465, security: 'tls' as const } },
+  {
+    id: 'use-implicit-tls-465',
+    text: 'Or use implicit TLS on port 465.',
+    settings: { port: 465, security: 'tls' as const },
+  },
 ];
 
 export const dovecot: ProviderInput = {
@@ -63,7 +68,7 @@ export const dovecot: ProviderInput = {
             'An internal error while checking the login (password database down, auth process unreachable). The bracketed host and time point to the log entry.',
           confidence: 'high',
           fixes: [{ text: 'Try again later; server admin: search the Dovecot log for the bracketed host:time.' }],
-          deadEnds: [{ text: 'Changing the password', why: 'it was not evaluated.' }],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'it was not evaluated.' }],
         },
       ],
       samples: ['454 4.7.0 Temporary authentication failure. [mail.example.org:2026-11-24 10:15:02]'],
@@ -86,7 +91,7 @@ export const dovecot: ProviderInput = {
           summary: 'The server runs with ssl=required: no authentication before TLS.',
           confidence: 'high',
           fixes: useTls,
-          deadEnds: [{ text: 'Changing the credentials', why: 'they were not checked.' }],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the credentials', why: 'they were not checked.' }],
         },
       ],
       samples: ['530 5.7.0 Authentication not allowed until SSL/TLS is enabled.'],
@@ -144,7 +149,7 @@ export const dovecot: ProviderInput = {
           summary: 'Dovecot submission always requires a login before MAIL FROM.',
           confidence: 'high',
           fixes: [{ text: 'Configure the credentials so the client sends AUTH after STARTTLS.' }],
-          deadEnds: [{ text: 'Changing the password', why: 'none was sent.' }],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'none was sent.' }],
         },
       ],
       samples: ['530 5.7.0 Authentication required.'],

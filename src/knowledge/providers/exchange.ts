@@ -37,7 +37,11 @@ export const exchange: ProviderInput = {
             },
           ],
           deadEnds: [
-            { text: 'Changing the password', why: 'the mechanism was refused before any password was checked.' },
+            {
+              topic: 'change-password',
+              text: 'Changing the password',
+              why: 'the mechanism was refused before any password was checked.',
+            },
           ],
           docs: [connectorsDoc],
         },
@@ -87,7 +91,7 @@ export const exchange: ProviderInput = {
               text: 'Admin: for devices that cannot log in, create a receive connector limited to their IP addresses with anonymous relay.',
             },
           ],
-          deadEnds: [{ text: 'Changing the password', why: 'none was sent.' }],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'none was sent.' }],
           docs: [connectorsDoc],
         },
       ],

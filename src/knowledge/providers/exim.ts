@@ -64,10 +64,14 @@ export const exim: ProviderInput = {
           when: { tls: false },
           fixes: [
             { text: 'EHLO, STARTTLS, EHLO again, then AUTH.', settings: { port: 587, security: 'starttls' } },
-            { text: 'Or use implicit TLS on port 465.', settings: { port: 465, security: 'tls' } },
+            {
+              id: 'use-implicit-tls-465',
+              text: 'Or use implicit TLS on port 465.',
+              settings: { port: 465, security: 'tls' },
+            },
           ],
           deadEnds: [
-            { text: 'Changing the password', why: 'it was not checked.' },
+            { topic: 'change-password', text: 'Changing the password', why: 'it was not checked.' },
             { text: 'Trying another mechanism', why: 'none is offered in this state.' },
           ],
           docs: [authDoc],
@@ -128,7 +132,7 @@ export const exim: ProviderInput = {
             'The authenticator deferred (Dovecot or saslauthd socket unavailable, lookup error). Exim uses 435 here, not RFC 4954’s 454.',
           confidence: 'high',
           fixes: [{ text: 'Try again later; server admin: the mainlog names the reason for the defer.' }],
-          deadEnds: [{ text: 'Changing the password', why: 'it was not evaluated.' }],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'it was not evaluated.' }],
         },
       ],
       samples: ['435 Unable to authenticate at present'],

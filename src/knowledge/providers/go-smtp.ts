@@ -76,7 +76,7 @@ export const goSmtp: ProviderInput = {
               settings: { security: 'starttls' },
             },
           ],
-          deadEnds: [{ text: 'Changing the password', why: 'no password was sent.' }],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'no password was sent.' }],
         },
       ],
       samples: ['502 5.7.0 Please authenticate first'],
@@ -102,7 +102,7 @@ export const goSmtp: ProviderInput = {
             },
           ],
           deadEnds: [
-            { text: 'Changing the password', why: 'the server never checked it.' },
+            { topic: 'change-password', text: 'Changing the password', why: 'the server never checked it.' },
             { text: 'Turning on STARTTLS', why: 'the backend offers no mechanism, encrypted or not.' },
           ],
         },
@@ -132,7 +132,9 @@ export const goSmtp: ProviderInput = {
               settings: { mechanism: 'PLAIN' },
             },
           ],
-          deadEnds: [{ text: 'Changing the password', why: 'the server never received one.' }],
+          deadEnds: [
+            { topic: 'change-password', text: 'Changing the password', why: 'the server never received one.' },
+          ],
         },
       ],
       samples: ['501 5.0.0 Negotiation cancelled'],

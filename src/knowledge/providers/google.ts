@@ -20,25 +20,39 @@ const lsaDoc = {
 };
 
 const createAppPassword = {
+  id: 'google.create-app-password',
   text: 'Create an app password (Google Account → Security → 2-Step Verification → App passwords) and use it, with your full Gmail address as the user name.',
 };
 const useOauth = {
+  id: 'google.use-oauth',
   text: 'Or sign in with OAuth 2.0 (XOAUTH2) using the scope https://mail.google.com/.',
   settings: { mechanism: 'XOAUTH2' },
 };
 // One wording for the OAuth advice: the 334 error challenge and the final 535 name one refusal, and their findings merge.
-const refreshToken = { text: 'Refresh the access token (they live about an hour) and try once.' };
-const mailScope = { text: 'Request the scope https://mail.google.com/ — gmail.send is not enough for SMTP.' };
-const tokenAccount = { text: 'Put the address of the account that granted the token in user=.' };
+const refreshToken = {
+  id: 'google.refresh-token',
+  text: 'Refresh the access token (they live about an hour) and try once.',
+};
+const mailScope = {
+  id: 'google.mail-scope',
+  text: 'Request the scope https://mail.google.com/ — gmail.send is not enough for SMTP.',
+};
+const tokenAccount = {
+  id: 'google.token-account',
+  text: 'Put the address of the account that granted the token in user=.',
+};
 const refreshTokenAsBearer = {
+  topic: 'refresh-token-as-bearer',
   text: 'Sending the refresh token as the bearer token',
   why: 'only access tokens are accepted.',
 };
 const lessSecureApps = {
+  topic: 'less-secure-apps',
   text: 'Turning on "Less secure app access"',
   why: 'the setting is gone: Google retired it for personal accounts on 30 May 2022 and for Workspace in 2024.',
 };
 const retryLoop = {
+  topic: 'retry',
   text: 'Trying again and again',
   why: 'Gmail counts failed logins and, after a few, answers every login with "454 4.7.0 Too many login attempts" for a while.',
 };
@@ -116,11 +130,15 @@ export const google: ProviderInput = {
             {
               text: 'Create a new app password and paste its 16 letters without the spaces Google shows between groups.',
             },
-            { text: 'Use the full address of the account that owns the app password as the user name.' },
+            {
+              id: 'app-password-owner-address',
+              text: 'Use the full address of the account that owns the app password as the user name.',
+            },
             { text: 'Workspace: ask the admin whether 2-Step Verification and app passwords are allowed for you.' },
           ],
           deadEnds: [
             {
+              topic: 'unlock-captcha',
               text: 'Opening https://accounts.google.com/DisplayUnlockCaptcha',
               why: 'it addresses blocked sign-ins (534-5.7.14), not wrong credentials.',
             },
@@ -259,6 +277,7 @@ export const google: ProviderInput = {
           deadEnds: [
             { text: 'Retrying in a loop from the same server', why: 'it extends the block and leads to 454 4.7.0.' },
             {
+              topic: 'unlock-captcha',
               text: 'Opening https://accounts.google.com/DisplayUnlockCaptcha',
               why: 'reported to help until 2021; whether it still does anything is unverified.',
             },
@@ -299,7 +318,7 @@ export const google: ProviderInput = {
             { text: 'Reuse one logged-in connection for many messages (nodemailer: pool: true).' },
           ],
           deadEnds: [
-            { text: 'Retrying at once', why: 'it extends the block.' },
+            { topic: 'retry', text: 'Retrying at once', why: 'it extends the block.' },
             {
               text: 'Changing the password to get past the block',
               why: 'the block is on login attempts, not on the password: a new one does not lift it (a wrong one still needs fixing).',
@@ -329,7 +348,7 @@ export const google: ProviderInput = {
           summary: 'Google’s authentication service had a temporary problem; the password was not judged.',
           confidence: 'high',
           fixes: [{ text: 'Try again later, with back-off.' }],
-          deadEnds: [{ text: 'Changing the credentials', why: 'they were not evaluated.' }],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the credentials', why: 'they were not evaluated.' }],
         },
       ],
       samples: ['454 4.7.0 Cannot authenticate due to a temporary system problem. Try again later.'],
@@ -352,9 +371,19 @@ export const google: ProviderInput = {
           confidence: 'high',
           fixes: [
             { text: 'Turn STARTTLS on for port 587.', settings: { port: 587, security: 'starttls' } },
-            { text: 'Or use implicit TLS on port 465.', settings: { port: 465, security: 'tls' } },
+            {
+              id: 'use-implicit-tls-465',
+              text: 'Or use implicit TLS on port 465.',
+              settings: { port: 465, security: 'tls' },
+            },
           ],
-          deadEnds: [{ text: 'Changing the credentials', why: 'the refusal is about the missing TLS.' }],
+          deadEnds: [
+            {
+              topic: 'change-password',
+              text: 'Changing the credentials',
+              why: 'the refusal is about the missing TLS.',
+            },
+          ],
         },
       ],
       samples: [
@@ -384,7 +413,7 @@ export const google: ProviderInput = {
           fixes: [
             { text: 'Configure the user name and app password, and make sure the login actually runs before sending.' },
           ],
-          deadEnds: [{ text: 'Changing the password', why: 'none was sent.' }],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'none was sent.' }],
         },
       ],
       samples: [

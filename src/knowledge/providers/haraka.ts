@@ -47,7 +47,7 @@ export const haraka: ProviderInput = {
             'Haraka’s auth plugins register AUTH only on TLS connections; before that the AUTH verb is an unknown command.',
           confidence: 'high',
           fixes: [{ text: 'Run STARTTLS and EHLO again, then AUTH.', settings: { security: 'starttls' } }],
-          deadEnds: [{ text: 'Changing the credentials', why: 'they were not checked.' }],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the credentials', why: 'they were not checked.' }],
         },
       ],
       samples: ['500 Unrecognized command'],

@@ -25,10 +25,12 @@ const fixDoc = {
 };
 
 const useOauth = {
+  id: 'microsoft365.use-oauth',
   text: 'Switch the app to OAuth 2.0 (XOAUTH2) with the scope https://outlook.office.com/SMTP.Send.',
   settings: { mechanism: 'XOAUTH2' },
 };
 const enableMailboxSmtpAuth = {
+  id: 'microsoft365.enable-smtp-auth-mailbox',
   text: 'Admin: turn on Authenticated SMTP for this mailbox (Microsoft 365 admin center → Users → Active users → Mail → Manage email apps), or run Set-CASMailbox -Identity <mailbox> -SmtpClientAuthenticationDisabled $false.',
 };
 /** For the tenant-wide switch: the mailbox's own setting wins, so one mailbox can be allowed without the rest. */
@@ -36,10 +38,15 @@ const enableMailboxOverTenant = {
   text: `${enableMailboxSmtpAuth.text} The mailbox setting overrides the organisation-wide one.`,
 };
 const appPasswords = {
+  topic: 'create-app-password',
   text: 'Creating an app password',
   why: 'app passwords go through the same Basic-auth path and are refused the same way.',
 };
-const rePassword = { text: 'Changing or re-entering the password', why: 'the password is not what is refused.' };
+const rePassword = {
+  topic: 'change-password',
+  text: 'Changing or re-entering the password',
+  why: 'the password is not what is refused.',
+};
 const BRACKET = '[PH0PR07CA0004.namprd07.prod.outlook.com 2026-11-24T10:15:02.481Z 08DE0B0C1A2B3C4D]';
 
 export const microsoft365: ProviderInput = {
@@ -199,6 +206,7 @@ export const microsoft365: ProviderInput = {
           deadEnds: [
             appPasswords,
             {
+              topic: 'mailbox-smtp-auth-alone',
               text: 'Enabling Authenticated SMTP on the mailbox alone',
               why: 'an authentication policy that blocks Basic auth overrides it.',
             },
@@ -273,7 +281,11 @@ export const microsoft365: ProviderInput = {
           ],
           deadEnds: [
             rePassword,
-            { text: 'Enabling Authenticated SMTP on the mailbox alone', why: 'the policy still applies.' },
+            {
+              topic: 'mailbox-smtp-auth-alone',
+              text: 'Enabling Authenticated SMTP on the mailbox alone',
+              why: 'the policy still applies.',
+            },
           ],
           docs: [fixDoc],
         },
@@ -301,11 +313,16 @@ export const microsoft365: ProviderInput = {
             'Entra ID refused the user name and password combination (also reported for the normal password of an MFA user).',
           confidence: 'high',
           fixes: [
-            { text: 'Check the password by signing in to Outlook on the web with the same account.' },
+            {
+              id: 'microsoft365.check-password-owa',
+              text: 'Check the password by signing in to Outlook on the web with the same account.',
+            },
             { text: 'Use the full sign-in address (UPN) as the user name.' },
             { text: 'In the long run: move to OAuth.', settings: { mechanism: 'XOAUTH2' } },
           ],
-          deadEnds: [{ text: 'Retrying', why: 'repeated failures lead to "account locked" (smart lockout).' }],
+          deadEnds: [
+            { topic: 'retry', text: 'Retrying', why: 'repeated failures lead to "account locked" (smart lockout).' },
+          ],
         },
       ],
       samples: [
@@ -377,7 +394,12 @@ export const microsoft365: ProviderInput = {
           summary: 'A plain wrong password also gets 5.7.139.',
           confidence: 'low',
           when: { credential: 'password' },
-          fixes: [{ text: 'Check the password by signing in to Outlook on the web with the same account.' }],
+          fixes: [
+            {
+              id: 'microsoft365.check-password-owa',
+              text: 'Check the password by signing in to Outlook on the web with the same account.',
+            },
+          ],
         },
       ],
       samples: ['535 5.7.139 Authentication unsuccessful [SN4PR0501CA0012.namprd05.prod.outlook.com]'],
@@ -525,7 +547,11 @@ export const microsoft365: ProviderInput = {
           ],
           deadEnds: [
             rePassword,
-            { text: 'Retrying', why: 'repeated SendAsDenied errors get the mailbox throttled (550 5.2.252).' },
+            {
+              topic: 'retry',
+              text: 'Retrying',
+              why: 'repeated SendAsDenied errors get the mailbox throttled (550 5.2.252).',
+            },
           ],
           docs: [
             {

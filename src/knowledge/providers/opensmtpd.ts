@@ -51,7 +51,7 @@ export const opensmtpd: ProviderInput = {
               settings: { security: 'starttls' },
             },
           ],
-          deadEnds: [{ text: 'Changing the credentials', why: 'they were not checked.' }],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the credentials', why: 'they were not checked.' }],
         },
         {
           finding: 'auth-not-offered',
@@ -113,7 +113,7 @@ export const opensmtpd: ProviderInput = {
           summary: 'The auth table lookup failed temporarily; the connection is unusable now.',
           confidence: 'high',
           fixes: [{ text: 'Try again later; server admin: check the table backend.' }],
-          deadEnds: [{ text: 'Changing the credentials', why: 'they were not evaluated.' }],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the credentials', why: 'they were not evaluated.' }],
         },
       ],
       samples: ['421 4.3.0 Temporary failure'],

@@ -9,7 +9,11 @@ const INTEROP =
   'observed: smtp-doctor interop suite (test/interop) against Debian 12 postfix 3.7.11-0+deb12u1 with dovecot-core 1:2.3.19.1+dfsg1-2.1+deb12u7, 2026-11-24';
 const saslDoc = { title: 'Postfix SASL howto', url: 'https://www.postfix.org/SASL_README.html' };
 
-const noPasswordChange = { text: 'Changing the password', why: 'the server never checked it.' };
+const noPasswordChange = {
+  topic: 'change-password',
+  text: 'Changing the password',
+  why: 'the server never checked it.',
+};
 
 export const postfix: ProviderInput = {
   id: 'postfix',
@@ -206,7 +210,11 @@ export const postfix: ProviderInput = {
               text: 'Run STARTTLS, send EHLO again, then AUTH (port 587).',
               settings: { port: 587, security: 'starttls' },
             },
-            { text: 'Or use implicit TLS on port 465.', settings: { port: 465, security: 'tls' } },
+            {
+              id: 'use-implicit-tls-465',
+              text: 'Or use implicit TLS on port 465.',
+              settings: { port: 465, security: 'tls' },
+            },
           ],
           deadEnds: [
             noPasswordChange,
@@ -259,7 +267,11 @@ export const postfix: ProviderInput = {
               text: 'Turn STARTTLS on (nodemailer: secure: false with requireTLS: true on 587).',
               settings: { port: 587, security: 'starttls' },
             },
-            { text: 'Or use implicit TLS on port 465.', settings: { port: 465, security: 'tls' } },
+            {
+              id: 'use-implicit-tls-465',
+              text: 'Or use implicit TLS on port 465.',
+              settings: { port: 465, security: 'tls' },
+            },
           ],
           deadEnds: [noPasswordChange],
         },
@@ -320,7 +332,11 @@ export const postfix: ProviderInput = {
               text: 'Adding the recipient domain to relay_domains',
               why: 'that opens the server as a relay for that domain.',
             },
-            { text: 'Changing the password', why: 'AUTH may not have been attempted at all.' },
+            {
+              topic: 'change-password',
+              text: 'Changing the password',
+              why: 'AUTH may not have been attempted at all.',
+            },
           ],
         },
       ],
@@ -345,7 +361,7 @@ export const postfix: ProviderInput = {
             'The login worked, but the envelope sender is not mapped to the authenticated user (smtpd_sender_login_maps).',
           confidence: 'high',
           fixes: [{ text: 'Send with the address that belongs to the login, or an alias listed for it.' }],
-          deadEnds: [{ text: 'Changing the password', why: 'the login already worked.' }],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'the login already worked.' }],
         },
       ],
       samples: ['553 5.7.1 <alice@example.org>: Sender address rejected: not owned by user bob@example.org'],
@@ -367,7 +383,11 @@ export const postfix: ProviderInput = {
           confidence: 'high',
           fixes: [
             { text: 'Run STARTTLS, send EHLO again, then AUTH.', settings: { port: 587, security: 'starttls' } },
-            { text: 'Or use implicit TLS on port 465.', settings: { port: 465, security: 'tls' } },
+            {
+              id: 'use-implicit-tls-465',
+              text: 'Or use implicit TLS on port 465.',
+              settings: { port: 465, security: 'tls' },
+            },
           ],
           deadEnds: [noPasswordChange],
         },

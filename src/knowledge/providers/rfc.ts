@@ -10,9 +10,11 @@ const DOVECOT_QUOTES =
   'dovecot/core@2.3.19.1:src/submission-login/client-authenticate.c (quotes RFC 4954/3207/5248 verbatim)';
 
 const useTls = {
+  id: 'encrypt-first',
   text: 'Encrypt first: STARTTLS on port 587 (then EHLO again), or implicit TLS on port 465; then AUTH.',
 };
 const noPasswordChange = {
+  topic: 'change-password',
   text: 'Changing the password',
   why: 'the server never looked at it: the refusal is about the connection, not the credentials.',
 };
@@ -128,7 +130,9 @@ export const rfc: ProviderInput = {
               text: 'If you run the server: check its authentication backend (saslauthd, the Dovecot auth socket, LDAP or SQL).',
             },
           ],
-          deadEnds: [{ text: 'Resetting the password', why: 'the server never evaluated it.' }],
+          deadEnds: [
+            { topic: 'change-password', text: 'Resetting the password', why: 'the server never evaluated it.' },
+          ],
         },
       ],
       samples: ['454 4.7.0 Temporary authentication failure'],
@@ -241,7 +245,7 @@ export const rfc: ProviderInput = {
             { text: 'Configure the user name and password, and check that an AUTH command appears in the transcript.' },
             { text: 'If the server offers AUTH only after STARTTLS, turn STARTTLS (or implicit TLS on 465) on.' },
           ],
-          deadEnds: [{ text: 'Changing the password', why: 'no password was sent.' }],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'no password was sent.' }],
         },
       ],
       samples: ['530 5.7.0 Authentication required'],
@@ -321,7 +325,9 @@ export const rfc: ProviderInput = {
               text: 'Base64-encode the exact bytes without line breaks; strip trailing newlines from secrets read from files or environment variables.',
             },
           ],
-          deadEnds: [{ text: 'Changing the password', why: 'the server could not even read it.' }],
+          deadEnds: [
+            { topic: 'change-password', text: 'Changing the password', why: 'the server could not even read it.' },
+          ],
         },
       ],
       samples: ['501 5.5.2 Cannot Base64-decode Client responses'],
@@ -361,7 +367,13 @@ export const rfc: ProviderInput = {
             'The credentials are right but an administrator disabled the account (525 "User Account Disabled"); this lasts until they re-enable it.',
           confidence: 'high',
           fixes: [{ text: 'Contact the mailbox administrator: nothing in the client can fix this.' }],
-          deadEnds: [{ text: 'Resetting the password', why: 'the password was accepted; the account itself is off.' }],
+          deadEnds: [
+            {
+              topic: 'change-password',
+              text: 'Resetting the password',
+              why: 'the password was accepted; the account itself is off.',
+            },
+          ],
         },
       ],
       samples: ['525 5.7.13 User Account Disabled'],
@@ -450,8 +462,16 @@ export const rfc: ProviderInput = {
             },
           ],
           deadEnds: [
-            { text: 'Changing the password', why: 'the server closed the session before it judged the password.' },
-            { text: 'Retrying at once', why: 'a throttle stays in place, or grows, with every attempt.' },
+            {
+              topic: 'change-password',
+              text: 'Changing the password',
+              why: 'the server closed the session before it judged the password.',
+            },
+            {
+              topic: 'retry',
+              text: 'Retrying at once',
+              why: 'a throttle stays in place, or grows, with every attempt.',
+            },
           ],
         },
       ],
@@ -521,13 +541,17 @@ export const rfc: ProviderInput = {
           fixes: [
             // No port here: which one offers TLS depends on the provider (Microsoft 365 has no 465); the starttls
             // rule adds the ports a live check saw work or the provider documents.
-            { text: 'Use implicit TLS instead if the provider documents a port for it (RFC 8314).' },
+            {
+              id: 'implicit-tls-if-documented',
+              text: 'Use implicit TLS instead if the provider documents a port for it (RFC 8314).',
+            },
             {
               text: 'If you run the server: check its certificate and key files (a broken TLS setup makes it refuse STARTTLS).',
             },
           ],
           deadEnds: [
             {
+              topic: 'tls-off',
               text: 'Turning TLS off to make the error go away',
               why: 'the password then travels in the clear, and most servers refuse AUTH without TLS anyway.',
             },
@@ -554,17 +578,21 @@ export const rfc: ProviderInput = {
           fixes: [
             // No port here: which one offers TLS depends on the provider (Microsoft 365 has no 465); the starttls
             // rule adds the ports a live check saw work or the provider documents.
-            { text: 'Use implicit TLS instead if the provider documents a port for it (RFC 8314).' },
+            {
+              id: 'implicit-tls-if-documented',
+              text: 'Use implicit TLS instead if the provider documents a port for it (RFC 8314).',
+            },
             {
               text: 'If you run the server: check its TLS certificate and key files and the mail log around this time.',
             },
           ],
           deadEnds: [
             {
+              topic: 'tls-off',
               text: 'Turning TLS off to make the error go away',
               why: 'the password then travels in the clear, and most servers refuse AUTH without TLS anyway.',
             },
-            { text: 'Changing the password', why: 'the server never got to AUTH.' },
+            { topic: 'change-password', text: 'Changing the password', why: 'the server never got to AUTH.' },
           ],
         },
       ],
@@ -594,7 +622,13 @@ export const rfc: ProviderInput = {
             { text: 'Turn authentication on in the client and make sure it logs in before sending.' },
             { text: 'Use STARTTLS (587) or implicit TLS (465) so that the server offers AUTH.' },
           ],
-          deadEnds: [{ text: 'Changing the password', why: 'AUTH may not have been attempted at all.' }],
+          deadEnds: [
+            {
+              topic: 'change-password',
+              text: 'Changing the password',
+              why: 'AUTH may not have been attempted at all.',
+            },
+          ],
         },
       ],
       samples: ['550 relay not permitted'],
@@ -616,7 +650,13 @@ export const rfc: ProviderInput = {
           summary: 'The MAIL FROM address was refused; the reply text says why (not owned by this login, bad syntax).',
           confidence: 'medium',
           fixes: [{ text: 'Send from the address that belongs to the login (or an alias of it), as a bare address.' }],
-          deadEnds: [{ text: 'Changing the password', why: 'the refusal is about the address, not the login.' }],
+          deadEnds: [
+            {
+              topic: 'change-password',
+              text: 'Changing the password',
+              why: 'the refusal is about the address, not the login.',
+            },
+          ],
         },
       ],
       samples: ['553 5.1.7 Requested action not taken: mailbox name not allowed'],

@@ -51,7 +51,11 @@ export const sendgrid: ProviderInput = {
             { text: 'Put the API key (it starts with "SG.") in the password field.' },
           ],
           deadEnds: [
-            { text: 'Switching between ports 587, 465 and 2525', why: 'the verdict is on the credentials.' },
+            {
+              topic: 'switch-ports',
+              text: 'Switching between ports 587, 465 and 2525',
+              why: 'the verdict is on the credentials.',
+            },
             { text: 'Creating a new API key first', why: 'the user name is refused before the key matters.' },
           ],
           docs: [smtpDoc],
@@ -73,7 +77,11 @@ export const sendgrid: ProviderInput = {
           ],
           deadEnds: [
             { text: 'Changing the user name', why: 'apikey is what SendGrid wants.' },
-            { text: 'Switching between ports 587, 465 and 2525', why: 'the verdict is on the credentials.' },
+            {
+              topic: 'switch-ports',
+              text: 'Switching between ports 587, 465 and 2525',
+              why: 'the verdict is on the credentials.',
+            },
             { text: 'Two-factor settings of the SendGrid login', why: 'SMTP uses API keys only.' },
           ],
           docs: [smtpDoc],
@@ -126,7 +134,9 @@ export const sendgrid: ProviderInput = {
               text: 'Add the sending server’s public IP under Settings → IP Access Management, or turn the allow list off.',
             },
           ],
-          deadEnds: [{ text: 'Regenerating the API key', why: 'the key is not what is refused.' }],
+          deadEnds: [
+            { topic: 'regenerate-api-key', text: 'Regenerating the API key', why: 'the key is not what is refused.' },
+          ],
         },
       ],
       samples: ['451 Authentication failed: Could not authenticate'],
@@ -153,7 +163,9 @@ export const sendgrid: ProviderInput = {
               text: 'Verify the From address (Single Sender Verification) or authenticate its domain, and send with that From.',
             },
           ],
-          deadEnds: [{ text: 'Regenerating the API key', why: 'the login already worked.' }],
+          deadEnds: [
+            { topic: 'regenerate-api-key', text: 'Regenerating the API key', why: 'the login already worked.' },
+          ],
         },
       ],
       samples: [

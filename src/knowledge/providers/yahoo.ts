@@ -90,7 +90,11 @@ export const yahoo: ProviderInput = {
               text: 'Waiting it out with the account password',
               why: 'it keeps failing: the password kind is the problem.',
             },
-            { text: 'Switching between ports 465 and 587', why: 'the verdict is on the credentials.' },
+            {
+              topic: 'switch-ports',
+              text: 'Switching between ports 465 and 587',
+              why: 'the verdict is on the credentials.',
+            },
           ],
           docs: [appPasswordDoc],
         },
@@ -106,7 +110,10 @@ export const yahoo: ProviderInput = {
             {
               text: 'Generate a new app password (Yahoo: login.yahoo.com/account/security, AOL: login.aol.com/account/security) and paste all 16 letters, without the spaces shown between the groups.',
             },
-            { text: 'Use the full address of the account that owns the app password as the user name.' },
+            {
+              id: 'app-password-owner-address',
+              text: 'Use the full address of the account that owns the app password as the user name.',
+            },
             { text: 'Stop retrying; after many attempts, wait a while before trying the new app password.' },
           ],
           deadEnds: [
@@ -114,7 +121,11 @@ export const yahoo: ProviderInput = {
               text: 'Switching to the account password',
               why: 'Yahoo refuses it for mail programs with the same reply.',
             },
-            { text: 'Switching between ports 465 and 587', why: 'the verdict is on the credentials.' },
+            {
+              topic: 'switch-ports',
+              text: 'Switching between ports 465 and 587',
+              why: 'the verdict is on the credentials.',
+            },
           ],
           docs: [appPasswordDoc],
         },

@@ -117,7 +117,7 @@ export const zoho: ProviderInput = {
             'The login worked, but MAIL FROM or From is not the account address, one of its aliases, or (ZeptoMail) a verified domain.',
           confidence: 'high',
           fixes: [{ text: 'Send from the logged-in address or a configured alias.' }],
-          deadEnds: [{ text: 'Changing the credentials', why: 'the login already worked.' }],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the credentials', why: 'the login already worked.' }],
         },
       ],
       samples: ['553 Relaying disallowed as alice@example.com'],

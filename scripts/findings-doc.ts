@@ -1,9 +1,14 @@
-// docs/findings.md: every finding id, every signature with its causes, fixes and sources, every provider's settings —
-// rendered from the knowledge base and the rule registry so the page cannot drift from the code.
-import { RULES } from '../diagnose/registry.js';
-import { listProviders } from '../knowledge/index.js';
-import type { CauseData, ProviderData, SignatureData } from '../knowledge/schema.js';
-import { FINDING_IDS, type FindingId } from '../model/finding.js';
+// docs/findings.md: every finding id, every cause a rule can name and every signature, with all their fixes, dead ends
+// and sources, and every provider's settings — rendered from the knowledge base and the rule registry so the page
+// cannot drift from the code. A build-time tool: it is not part of the shipped library.
+import { RULES } from '../src/diagnose/registry.js';
+import { CAUSE_AREAS, DEAD_ENDS, FIXES, NOTES, type CauseEntry } from '../src/knowledge/causes/index.js';
+import { CLIENTS, CLIENT_SETTINGS } from '../src/knowledge/clients.js';
+import { listProviders } from '../src/knowledge/index.js';
+import { PORTS } from '../src/knowledge/ports.js';
+import type { CauseData, ProviderData, SignatureData } from '../src/knowledge/schema.js';
+import { APP_PASSWORD_SHAPES } from '../src/knowledge/secret-shapes.js';
+import { FINDING_IDS, type FindingId } from '../src/model/finding.js';
 
 export function renderFindingsDoc(): string {
   const providers = listProviders();
@@ -24,12 +29,15 @@ export function renderFindingsDoc(): string {
 
   out.push('## Finding ids');
   out.push('');
-  out.push('| id | meaning | produced by rules | signatures |');
-  out.push('| --- | --- | --- | --- |');
+  out.push('| id | meaning | produced by rules | rule causes | signatures |');
+  out.push('| --- | --- | --- | --- | --- |');
   for (const id of Object.keys(FINDING_IDS) as FindingId[]) {
     const rules = RULES.filter((r) => r.produces.includes(id)).map((r) => `\`${r.id}\``);
     const count = signatures.filter(({ signature }) => signature.causes.some((c) => c.finding === id)).length;
-    out.push(`| \`${id}\` | ${escape(FINDING_IDS[id])} | ${rules.join(', ')} | ${count} |`);
+    const causes = Object.values(CAUSE_AREAS)
+      .flatMap((a) => Object.values(a.causes))
+      .filter((c) => c.finding === id);
+    out.push(`| \`${id}\` | ${escape(FINDING_IDS[id])} | ${rules.join(', ')} | ${causes.length} | ${count} |`);
   }
   out.push('');
 
@@ -43,6 +51,53 @@ export function renderFindingsDoc(): string {
     out.push(
       `- \`${rule.id}\` — ${escape(rule.description)} Produces: ${rule.produces.map((p) => `\`${p}\``).join(', ')}.`,
     );
+  out.push('');
+
+  out.push('## Causes named by rules');
+  out.push('');
+  out.push(
+    'What a rule reports when no known reply names the cause: the words of each cause, and every fix and dead end it can offer. `‹name›` is a fact the rule fills in; `[name: …]` is said only when that fact holds, `[not name: …]` only when it does not; `‹@setting›` is the setting in the words of the user\u2019s client (see *Client settings*).',
+  );
+  out.push('');
+  for (const [area, data] of Object.entries(CAUSE_AREAS)) {
+    const causes = Object.entries(data.causes);
+    if (causes.length === 0) continue;
+    out.push(`### ${area}`);
+    out.push('');
+    for (const [key, cause] of causes) out.push(...renderRuleCause(key, cause));
+    out.push('');
+  }
+  const notes = Object.entries(NOTES);
+  if (notes.length > 0) {
+    out.push('### Evidence smtp-doctor states itself');
+    out.push('');
+    for (const [key, n] of notes) out.push(`- \`${key}\`: ${escape(readable(n.text))}`);
+    out.push('');
+  }
+
+  out.push('## Client settings');
+  out.push('');
+  out.push(`| client | ${CLIENT_SETTINGS.join(' | ')} | sources |`);
+  out.push(`| --- | ${CLIENT_SETTINGS.map(() => '---').join(' | ')} | --- |`);
+  for (const c of CLIENTS)
+    out.push(
+      `| ${c.label} | ${CLIENT_SETTINGS.map((s) => escape(readable(c.settings[s] ?? '—'))).join(' | ')} | ${c.sources.map(escape).join('; ')} |`,
+    );
+  out.push('');
+
+  out.push('## Port conventions');
+  out.push('');
+  out.push('| port | security | use | sources |');
+  out.push('| --- | --- | --- | --- |');
+  for (const p of PORTS) out.push(`| ${p.port} | ${p.security} | ${p.use} | ${p.sources.map(escape).join('; ')} |`);
+  out.push('');
+
+  out.push('## App-password shapes');
+  out.push('');
+  out.push('| providers | looks like | sources |');
+  out.push('| --- | --- | --- |');
+  for (const s of APP_PASSWORD_SHAPES)
+    out.push(`| ${s.providers.join(', ')} | \`${s.example}\` | ${s.sources.map(escape).join('; ')} |`);
   out.push('');
 
   out.push('## Signatures');
@@ -124,6 +179,31 @@ function renderCause(cause: CauseData, n: number): string[] {
   for (const doc of cause.docs) out.push(`   - Read: [${escape(doc.title)}](${doc.url})`);
   out.push('');
   return out;
+}
+
+function renderRuleCause(key: string, cause: CauseEntry): string[] {
+  const out: string[] = [];
+  out.push(
+    `- **\`${key}\`** → \`${cause.finding}\`${cause.detail ? ` / ${cause.detail}` : ''}: ${escape(readable(cause.title))}. ${escape(readable(cause.summary))}`,
+  );
+  for (const f of cause.fixes) out.push(`  - Fix \`${f}\`: ${escape(readable(FIXES[f as keyof typeof FIXES].text))}`);
+  for (const d of cause.deadEnds ?? []) {
+    const dead = DEAD_ENDS[d as keyof typeof DEAD_ENDS];
+    out.push(`  - Won’t help: ${escape(readable(dead.text))} — ${escape(readable(dead.why))}`);
+  }
+  for (const doc of cause.docs ?? []) out.push(`  - Read: [${escape(doc.title)}](${doc.url})`);
+  for (const s of cause.sources ?? []) out.push(`  - Source: ${escape(s)}`);
+  return out;
+}
+
+/** A template as a reader of the docs sees it: ‹port›, [proven: …], ‹@starttls›. */
+function readable(template: string): string {
+  return template
+    .replace(/\{\{#([\w-]+)\}\}/g, '[$1: ')
+    .replace(/\{\{\^([\w-]+)\}\}/g, '[not $1: ')
+    .replace(/\{\{\/[\w-]+\}\}/g, ']')
+    .replace(/\{\{@([\w-]+)\}\}/g, '‹@$1›')
+    .replace(/\{\{([\w-]+)(?:\|[a-z]+)?\}\}/g, '‹$1›');
 }
 
 function renderSettings(provider: ProviderData): string[] {
