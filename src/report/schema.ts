@@ -44,6 +44,7 @@ const transcriptEvent = z.strictObject({
   tls: z.boolean(),
   text: z.string(),
   redacted: z.literal(true).optional(),
+  secret: z.literal(true).optional(),
 });
 
 const reply = z.looseObject({
