@@ -117,8 +117,11 @@ interface Candidate {
 /** Replies from every extractor, with the copies several extractors found merged into one. */
 function replies(text: string): Extract<Observation, { kind: 'reply' }>[] {
   const candidates: Candidate[] = [];
+  const covered: FoundReply[] = [];
   for (const extractor of EXTRACTORS) {
-    for (const found of extractor.extract(text)) {
+    const finds = extractor.extract(text);
+    for (const found of extractor.fallback ? outside(finds, covered) : finds) {
+      if (!extractor.fallback) covered.push(found);
       const reply = parseReplyText(`${found.lines.join('\r\n')}\r\n`);
       if (!reply) continue;
       candidates.push({ found, reply, norm: `${reply.code} ${reply.text.toLowerCase().replace(/\s+/g, ' ')}` });
@@ -165,6 +168,20 @@ function replies(text: string): Extract<Observation, { kind: 'reply' }>[] {
       phase: c.found.phase,
       quote: c.found.quote ?? c.reply.raw.join('\n'),
     }));
+}
+
+/** What a fallback found away from every reply the client-specific extractors read (both lists sorted by start). */
+function outside(finds: readonly FoundReply[], covered: FoundReply[]): FoundReply[] {
+  const ranges = [...covered].sort((a, b) => a.start - b.start);
+  const out: FoundReply[] = [];
+  let i = 0;
+  let reach = -1;
+  for (const f of [...finds].sort((a, b) => a.start - b.start)) {
+    while (i < ranges.length && (ranges[i]?.start ?? Infinity) < f.end) reach = Math.max(reach, ranges[i++]?.end ?? -1);
+    // Every range that starts before this one ends has been seen: it overlaps when one of them ends inside it.
+    if (reach <= f.start) out.push(f);
+  }
+  return out;
 }
 
 /** The first of the last DEDUPE_WINDOW candidates (oldest first, as before) that matches, without copying them. */

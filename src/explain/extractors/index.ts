@@ -1,4 +1,5 @@
 // Extractor registry: every client format explain understands, most specific first (the table of contents).
+import { anywhere } from './anywhere.js';
 import { commandPrefix } from './command-prefix.js';
 import { dotnet } from './dotnet.js';
 import { embedded } from './embedded.js';
@@ -26,5 +27,6 @@ export const EXTRACTORS: readonly Extractor[] = [
   embedded,
   labelled,
   transcript,
+  anywhere,
 ];
 export type { Extractor, FoundReply } from './types.js';

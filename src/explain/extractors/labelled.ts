@@ -2,6 +2,7 @@
 // "2026/02/02 10:00:00 535 Authentication Credentials Invalid", logfmt error="535 …", JSON "error":"535 …".
 import { classifyLine } from '../lines.js';
 import { decodeJsLiteral } from '../literals.js';
+import { ENHANCED, ERROR_LABEL, readsLikeReply } from './reply-words.js';
 import { continuation, lineEnd, type Extractor, type FoundReply } from './types.js';
 
 /**
@@ -11,24 +12,6 @@ import { continuation, lineEnd, type Extractor, type FoundReply } from './types.
 const AFTER_LABEL = /(?:: |\] |\b\d{1,2}:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? )([2-5]\d\d)([ -])([^\n]*)/g;
 /** A reply as the whole value of a quoted field: error="535 …", "error":"535 …", 'error': '535 …'. */
 const QUOTED_FIELD = /[=:] ?(["'])([2-5]\d\d[ -](?:\\.|(?!\1)[^\\\n])*)/g;
-const ENHANCED = /^([245]\.\d{1,3}\.\d{1,3})(?= |$)/;
-
-/**
- * Without an enhanced code a number after a label is a reply only if its text reads like a refusal: counts ("Note:
- * 535 users migrated", "10:00:00 535 messages queued") stay out. RFC 5321 replies without an enhanced code (SES,
- * SendGrid, Exim, Mailgun, Zoho) all say what failed, what is invalid, denied, required or not allowed, or ask to
- * turn on SMTP authentication.
- */
-const REFUSAL_WORDS =
-  /\b(?:fail\w*|invalid|incorrect|wrong|bad|denied|reject\w*|refused|not|unable|cannot|can't|unavailable|unknown|unrecogni[sz]ed|unauthenticated|unauthori[sz]ed|disabled|locked|suspended|blocked|blacklist\w*|exceed\w*|too many|limit\w*|quota|insufficient|temporar\w*|try (?:again|later)|deferred|throttl\w*|required|requires|must|closing|expired|aborted|disallowed|forbidden|prohibited|spam|polic\w*)\b/i;
-/** 500–504 are HTTP statuses too: there the text must name something only mail servers speak of. */
-const SMTP_WORDS =
-  /\b(?:smtp|esmtp|e?mail|relay\w*|mailbox\w*|senders?|recipients?|rcpt|auth\w*|credentials?|password|username|login|starttls|tls|base64|identity|not permitted|commands?|syntax|sequence|helo|ehlo|transmission channel|spam|polic\w*)\b/i;
-/** Words of the labels and field names that introduce an error or a server's answer ("Error: ", "send failed: "). */
-const ERROR_LABEL =
-  /\b(?:err\w*|fail\w*|smtp\w*|e?mail\w*|send\w*|sent|deliver\w*|auth\w*|login|respon\w*|reply|reason|\w*exception|reject\w*|refus\w*|denied|server|message|msg|status|cause|details?|alert|warn\w*|fatal|panic)\b/i;
-const HTTP_REASON =
-  /^(?:OK|Created|Accepted|No Content|Moved Permanently|Found|Not Modified|Bad Request|Unauthori[sz]ed|Payment Required|Forbidden|Not Found|Method Not Allowed|Not Acceptable|Request Time-?out|Conflict|Gone|Length Required|Payload Too Large|Request Entity Too Large|Unsupported Media Type|Misdirected Request|Unprocessable (?:Entity|Content)|Too Many Requests|Unavailable For Legal Reasons|Internal Server Error|Not Implemented|Bad Gateway|Service Unavailable|Gateway Time-?out|HTTP Version Not Supported)\b/i;
 
 export const labelled: Extractor = {
   id: 'labelled',
@@ -84,19 +67,6 @@ const LABEL_LOOKBACK = 60;
 
 function lastLine(text: string): string {
   return text.slice(text.lastIndexOf('\n') + 1);
-}
-
-/** A 4xx/5xx reply with the text of one, or any reply whose enhanced code has its class. */
-function readsLikeReply(code: string, enhanced: string | undefined, body: string): boolean {
-  if (enhanced !== undefined) return enhanced.charAt(0) === code.charAt(0);
-  if (Number(code) < 400) return false;
-  const text = body.slice(0, 200).trim();
-  if (HTTP_REASON.test(text)) return false;
-  if (/^50[0-4]$/.test(code) && !SMTP_WORDS.test(text)) return false;
-  // Postfix and others start refusals with "Error:" ("503 Error: No identity changes permitted").
-  return (
-    /^Error:/i.test(text) || REFUSAL_WORDS.test(text) || (SMTP_WORDS.test(text) && /\b(?:no|please)\b/i.test(text))
-  );
 }
 
 /**

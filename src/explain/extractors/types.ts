@@ -16,6 +16,11 @@ export interface FoundReply {
 
 export interface Extractor {
   id: string;
+  /**
+   * A fallback reads replies in no particular client's format: what it finds where another extractor already read a
+   * reply is dropped (the client-specific reading knows where that reply starts and ends).
+   */
+  fallback?: true;
   extract(text: string): FoundReply[];
 }
 
@@ -41,13 +46,14 @@ export function continuation(
   from: number,
   code: number,
   enhanced?: string,
+  maxLines = Infinity,
 ): { lines: string[]; end: number } {
   const lines: string[] = [];
   let end = from;
   const alone = enhanced ? `|${enhanced.replace(/\./g, '\\.')}\\s.*` : '';
   const re = new RegExp(`^[ \\t]*(${code}[ -].*${alone})$`);
   let pos = from;
-  while (pos < text.length && text[pos] === '\n') {
+  while (pos < text.length && text[pos] === '\n' && lines.length < maxLines) {
     const next = text.indexOf('\n', pos + 1);
     const line = text.slice(pos + 1, next === -1 ? text.length : next);
     const m = re.exec(line);

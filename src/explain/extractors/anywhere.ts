@@ -1,0 +1,151 @@
+// Replies in any other wrapper: after "=", inside [ ], ( ), quotes or backticks, "530: 5.7.0 …" — wherever a code reads
+// like a reply. The last extractor: the client-specific ones before it know their formats better, and win overlaps.
+import type { Phase } from '../../model/transcript.js';
+import { ENHANCED, ERROR_LABEL, readsLikeReply, SMTP_WORDS } from './reply-words.js';
+import { continuation, type Extractor, type FoundReply } from './types.js';
+
+/**
+ * A reply code not glued to a word, number, path or time ("10:00:00", "v1.535", "/535"), followed by its separator: a
+ * space or hyphen as on the wire, or ": " as some clients print it ("530: 5.7.0 …"). Bounded and without lazy parts,
+ * so a long line is read once.
+ */
+const CODE = /(?<![\w.:/\\-])([245]\d\d)(?:([ -])|: ?)(?=[^\s])/g;
+
+/** Brackets and quotes a client prints a reply inside, with what closes each. */
+const CLOSERS: Readonly<Record<string, string>> = { '[': ']', '(': ')', '"': '"', "'": "'", '`': '`' };
+
+/** Postfix's note of the command a relayed reply answered: "(in reply to end of DATA command)". */
+const IN_REPLY_TO = /\(in reply to (?:end of )?(DATA|MAIL FROM|RCPT TO|RCPT|EHLO|HELO|AUTH|STARTTLS|QUIT)\b[^)]*\)/i;
+/** A command named right after the reply: "… closing connection. (EHLO)". */
+const COMMAND_AFTER = /^\s*\((EHLO|HELO|AUTH|MAIL FROM|RCPT TO|DATA|STARTTLS)\)/;
+/** What a client says before the reply about the command that failed. */
+const COMMAND_BEFORE: readonly [RegExp, Phase][] = [
+  [/\b(?:DATA END command failed|data not accepted|end of DATA)\b/i, 'data'],
+  [/\b(?:failed to issue MAIL command|MAIL FROM command failed|MAIL FROM:? (?:failed|rejected))\b/i, 'mail'],
+  [/\bRCPT TO command failed\b|\brecipients? (?:failed|rejected)\b/i, 'rcpt'],
+  [/\bSTARTTLS command failed\b/i, 'starttls'],
+  [
+    /\b(?:Authenticator \w+ returned|AUTH command failed|authentication failed|SMTPAuthenticationError|AuthenticationFailedException|Invalid login|could not authenticate)\b/i,
+    'auth',
+  ],
+];
+/** How far before a reply the client's words about it are read (bounded, so a long line stays linear). */
+const LOOKBACK = 120;
+/** How far a reply's text is read: one reply line is short (RFC 5321 §4.5.3.1.5: 512 octets), printed ones longer. */
+const MAX_REPLY = 2000;
+/** Lines one multi-line reply may have here (an EHLO reply has a few dozen at most). */
+const MAX_LINES = 100;
+
+export const anywhere: Extractor = {
+  id: 'anywhere',
+  fallback: true,
+  extract(text) {
+    const out: FoundReply[] = [];
+    // A code inside a reply already read is part of its text ("… (530 5.7.0 …)" or a pasted run of replies).
+    let readUntil = 0;
+    for (const m of text.matchAll(CODE)) {
+      const [whole, code = '', sep] = m;
+      const start = m.index;
+      if (start < readUntil) continue;
+      const bodyStart = start + whole.length;
+      // Everything below reads a bounded window: a paste of one huge line with many codes must stay linear.
+      const window = text.slice(bodyStart, bodyStart + MAX_REPLY);
+      const newline = window.indexOf('\n');
+      const eol = newline === -1 ? bodyStart + window.length : bodyStart + newline;
+      const close = closerOf(text, start);
+      const closeAt = close === undefined ? -1 : window.indexOf(close);
+      const bodyEnd = closeAt >= 0 && bodyStart + closeAt < eol ? bodyStart + closeAt : eol;
+      const raw = text.slice(bodyStart, bodyEnd);
+      const lines = escapedLines(raw);
+      const first = trimTail(lines[0] ?? '');
+      const enhanced = ENHANCED.exec(first)?.[1];
+      if (!readsLikeReply(code, enhanced, first)) continue;
+      // Without an enhanced code, a number that reads like a refusal may still be a count ("535 records failed"): the
+      // reply must speak SMTP, or the words before it on its line must announce an error or a server's answer.
+      if (enhanced === undefined && !SMTP_WORDS.test(first.slice(0, 200)) && !ERROR_LABEL.test(lineBefore(text, start)))
+        continue;
+      const rest = text.slice(bodyEnd, Math.min(eol, bodyEnd + 200));
+      const phase = phaseAround(text, start, `${raw}${rest}`);
+      const body = [first, ...lines.slice(1).map(trimTail)].filter((l) => l !== '');
+      const more =
+        bodyEnd === eol && text.charAt(eol) === '\n'
+          ? continuation(text, eol, Number(code), enhanced, MAX_LINES)
+          : { lines: [], end: bodyEnd };
+      const all = [...body.map((l) => `${code} ${withoutNote(l)}`), ...more.lines];
+      readUntil = Math.max(bodyEnd, more.end);
+      out.push({
+        lines: all.map((l, i) => `${l.slice(0, 3)}${i === all.length - 1 ? ' ' : '-'}${l.slice(4)}`),
+        phase,
+        start,
+        end: Math.max(bodyEnd, more.end),
+        source: 'anywhere',
+        ...(sep === undefined || close !== undefined ? { quote: text.slice(start, bodyEnd).trim() } : {}),
+      });
+    }
+    return out;
+  },
+};
+
+/** The words before the reply on its line, at most LOOKBACK characters of them. */
+function lineBefore(text: string, start: number): string {
+  const before = text.slice(Math.max(0, start - LOOKBACK), start);
+  return before.slice(before.lastIndexOf('\n') + 1);
+}
+
+/** The closing character for a bracket or quote right before the code (Python's b'…' included), if any. */
+function closerOf(text: string, start: number): string | undefined {
+  const before = text.charAt(start - 1);
+  const closer = CLOSERS[before];
+  if (closer !== undefined) return closer;
+  const quote = text.charAt(start - 2);
+  return text.charAt(start - 1) === ' ' && (quote === '[' || quote === '(') ? CLOSERS[quote] : undefined;
+}
+
+/** A reply printed inside a string literal keeps its line breaks as "\r\n" or "\n" escapes: split them back. */
+function escapedLines(raw: string): string[] {
+  return raw.includes('\\n') ? raw.split(/\\r\\n|\\n/) : [raw];
+}
+
+/** Without what a wrapper left at the end: a closing quote or backtick, a comma, whitespace. */
+function trimTail(line: string): string {
+  return line.replace(/[\s"'`,;]+$/, '');
+}
+
+/** Without Postfix's "(in reply to … command)" note, which describes the reply rather than being part of it. */
+function withoutNote(line: string): string {
+  const at = line.search(IN_REPLY_TO);
+  return at > 0 ? line.slice(0, at).trimEnd() : line;
+}
+
+/** The command a reply answered, from the words around it; `after` is the reply's own text and what follows it. */
+function phaseAround(text: string, start: number, after: string): Phase | null {
+  const note = IN_REPLY_TO.exec(after) ?? IN_REPLY_TO.exec(text.slice(start, start + 400));
+  if (note) return phaseOfCommand(note[1] ?? '');
+  const named = COMMAND_AFTER.exec(after.slice(after.search(/\)\s*\(|$/) + 1));
+  if (named) return phaseOfCommand(named[1] ?? '');
+  const line = lineBefore(text, start);
+  for (const [re, phase] of COMMAND_BEFORE) if (re.test(line)) return phase;
+  return null;
+}
+
+function phaseOfCommand(command: string): Phase | null {
+  switch (command.toUpperCase()) {
+    case 'DATA':
+      return 'data';
+    case 'MAIL FROM':
+      return 'mail';
+    case 'RCPT TO':
+    case 'RCPT':
+      return 'rcpt';
+    case 'EHLO':
+      return 'ehlo';
+    case 'HELO':
+      return 'helo';
+    case 'AUTH':
+      return 'auth';
+    case 'STARTTLS':
+      return 'starttls';
+    default:
+      return null;
+  }
+}
