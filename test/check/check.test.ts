@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { check, type CheckOptions } from '../../src/check/check.js';
 import type { LabCertificates } from '../../src/lab/certificates.js';
 import { startLab, type Lab, type LabOptions } from '../../src/lab/index.js';
-import { startScriptedServer, type ScriptedServer } from '../../src/lab/scripted-server.js';
+import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
 import type { Report } from '../../src/model/report.js';
 import { Secret } from '../../src/model/secret.js';
 import { exitCodeOf } from '../../src/report/create.js';
