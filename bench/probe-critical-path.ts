@@ -4,7 +4,7 @@
 // not a whole phase timeout — for a refused login, and for STARTTLS spoken to an implicit-TLS port.
 import net from 'node:net';
 import { generateLabCertificates } from '../src/lab/certificates.js';
-import { startSmtpServerListener, type Listener } from '../src/lab/smtp-server-listener.js';
+import { startSmtpServerListener, type Listener } from '../test/helpers/smtp-server-listener.js';
 import { Secret } from '../src/model/secret.js';
 import { probe } from '../src/probe/probe.js';
 import { runSession } from '../src/transport/session.js';

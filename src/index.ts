@@ -15,7 +15,6 @@ export { describeFailure } from './transport/describe-failure.js';
 export { renderTranscript } from './report/transcript-text.js';
 export { summarizeSession } from './report/session-summary.js';
 export { generateLabCertificates, type LabCertificates, type KeyPair } from './lab/certificates.js';
-export { startScriptedServer, type Script, type ScriptContext, type ScriptedServer } from './lab/scripted-server.js';
 export type * from './model/evidence.js';
 export {
   FINDING_IDS,
@@ -44,9 +43,7 @@ export {
   parseAccount,
   parseAccountFile,
   formatAccount,
-  ACCOUNT_SYNTAX,
   parseFault,
-  FAULT_HELP,
   OVERRIDE_PHASES,
   formatLogEvent,
   replaySignature,

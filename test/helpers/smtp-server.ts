@@ -1,7 +1,7 @@
 // In-process smtp-server (the real library) on 127.0.0.1 with the defaults the transport and probe tests share.
 import type { SMTPServerOptions } from 'smtp-server';
 import type { KeyPair } from '../../src/lab/certificates.js';
-import { startSmtpServerListener, type Listener } from '../../src/lab/smtp-server-listener.js';
+import { startSmtpServerListener, type Listener } from './smtp-server-listener.js';
 
 export type TestServer = Listener;
 

@@ -4,7 +4,7 @@ import type { SMTPServerAuthentication } from 'smtp-server';
 import { diagnose } from '../../src/diagnose/index.js';
 import type { LabCertificates } from '../../src/lab/certificates.js';
 import { startLab, type LabLogEvent } from '../../src/lab/index.js';
-import { startScriptedServer, type ScriptedServer } from '../../src/lab/scripted-server.js';
+import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
 import type { Evidence } from '../../src/model/evidence.js';
 import { Secret } from '../../src/model/secret.js';
 import { probe, type ProbeOptions } from '../../src/probe/probe.js';

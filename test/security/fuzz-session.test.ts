@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { check } from '../../src/check/check.js';
 import type { LabCertificates } from '../../src/lab/certificates.js';
-import { startScriptedServer, type ScriptContext, type ScriptedServer } from '../../src/lab/scripted-server.js';
+import { startScriptedServer, type ScriptContext, type ScriptedServer } from '../helpers/scripted-server.js';
 import type { Evidence } from '../../src/model/evidence.js';
 import { Secret } from '../../src/model/secret.js';
 import type { SessionRecord } from '../../src/model/session.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { LabCertificates } from '../../src/lab/certificates.js';
-import type { ScriptContext } from '../../src/lab/scripted-server.js';
+import type { ScriptContext } from '../helpers/scripted-server.js';
 import type { Report } from '../../src/model/report.js';
 import type { SessionRecord } from '../../src/model/session.js';
 import { DEFAULT_LIMITS } from '../../src/protocol/limits.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { LabCertificates } from '../../src/lab/certificates.js';
-import { startScriptedServer } from '../../src/lab/scripted-server.js';
+import { startScriptedServer } from '../helpers/scripted-server.js';
 import { InputError } from '../../src/model/errors.js';
 import { Secret } from '../../src/model/secret.js';
 import { runSession } from '../../src/transport/session.js';

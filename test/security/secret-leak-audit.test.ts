@@ -11,7 +11,7 @@ import type { LabCertificates } from '../../src/lab/certificates.js';
 import { startLab, type Lab } from '../../src/lab/index.js';
 import { formatLogEvent, type LabLogEvent } from '../../src/lab/session-log.js';
 import { Secret } from '../../src/model/secret.js';
-import { startScriptedServer } from '../../src/lab/scripted-server.js';
+import { startScriptedServer } from '../helpers/scripted-server.js';
 import { runSession } from '../../src/transport/session.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { labCertificates } from '../helpers/certs.js';

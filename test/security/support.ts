@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check, type CheckOptions } from '../../src/check/check.js';
 import type { KeyPair, LabCertificates } from '../../src/lab/certificates.js';
-import { startScriptedServer, type Script, type ScriptContext } from '../../src/lab/scripted-server.js';
+import { startScriptedServer, type Script, type ScriptContext } from '../helpers/scripted-server.js';
 import type { Report } from '../../src/model/report.js';
 import { Secret } from '../../src/model/secret.js';
 import type { SessionRecord } from '../../src/model/session.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { startScriptedServer, type ScriptedServer } from '../../src/lab/scripted-server.js';
+import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
 import { renderTranscript } from '../../src/report/transcript-text.js';
 import { summarizeSession } from '../../src/report/session-summary.js';
 import { runCli } from '../helpers/cli.js';

@@ -527,6 +527,203 @@ export const rfc: ProviderInput = {
       verified: '2026-11-24',
       certainty: 'confirmed',
     },
+    // Account-state wordings in a refusal of AUTH, from servers and providers without a signature of their own. 534
+    // and 535 answer nothing but AUTH (RFC 4954 §6), so the words alone tell them from a verdict on the password; the
+    // lockout budget (probe/budget.ts) stops every further login on them (knowledge/login-stops.ts).
+    {
+      id: 'rfc.login-throttled',
+      phases: ['auth'],
+      match: { codes: [535, 534], text: 'too many|rate.?limit|throttl' },
+      causes: [
+        {
+          finding: 'rate-limited',
+          title: 'The server refuses logins after too many attempts',
+          summary:
+            'The refusal says there were too many logins or names a rate limit: the server has stopped judging logins from this client or account for a while. Until the block lifts, every attempt is refused whatever the password, and each one keeps the block in place or extends it.',
+          confidence: 'medium',
+          fixes: [
+            {
+              text: 'Stop every client, job and script that logs in with this account, then wait before one more try (minutes, sometimes an hour).',
+            },
+            {
+              text: 'Before that one try, fix what made the earlier logins fail (user name, password, kind of secret).',
+            },
+          ],
+          deadEnds: [
+            {
+              topic: 'retry',
+              text: 'Retrying at once',
+              why: 'a throttle stays in place, or grows, with every attempt.',
+            },
+          ],
+        },
+      ],
+      samples: ['535 auth failed (this user authenticate too many times)'],
+      sources: [
+        'observed:https://github.com/nodemailer/nodemailer/issues/1350 (535 auth failed (this user authenticate too many times), sending several times a second)',
+        RFC4954,
+      ],
+      verified: '2026-12-07',
+      certainty: 'reported',
+      notes:
+        'The words, not a server: providers with their own reading (Yahoo #AUTH005, Gmail 454) keep it, since a provider’s signature ranks first.',
+    },
+    {
+      id: 'rfc.login-try-later',
+      phases: ['auth'],
+      match: { codes: [535, 534], text: 'try again later' },
+      causes: [
+        {
+          finding: 'auth-temporary-failure',
+          detail: 'try-later',
+          title: 'The server refuses logins for now',
+          summary:
+            'The refusal asks to try again later: the server is not accepting logins for a while (maintenance, a throttle after failed logins, or a hold on the account) rather than judging this password, although the code says the refusal is permanent.',
+          confidence: 'low',
+          fixes: [
+            { text: 'Wait (minutes, sometimes an hour), then make a single login attempt.' },
+            {
+              text: 'If it lasts: ask the provider or the administrator whether logins to the account are held, and why.',
+            },
+          ],
+          deadEnds: [
+            {
+              topic: 'retry',
+              text: 'Retrying at once',
+              why: 'a throttle stays in place, or grows, with every attempt.',
+            },
+            {
+              topic: 'change-password',
+              text: 'Changing the password',
+              why: 'the server asked for a later attempt, not for another password.',
+            },
+          ],
+        },
+      ],
+      samples: ['535 5.7.8 System is being upgraded, please try again later'],
+      sources: [
+        'https://doc.dovecot.org/2.3/configuration_manual/authentication/nologin/ (nologin with reason=System is being upgraded, please try again later: the reason is the authentication failure message)',
+        RFC4954,
+      ],
+      verified: '2026-12-07',
+      certainty: 'reported',
+    },
+    {
+      id: 'rfc.account-state',
+      phases: ['auth'],
+      match: { codes: [535, 534], text: 'locked|suspended|disabled|deactivated|blocked' },
+      causes: [
+        {
+          finding: 'account-locked',
+          title: 'The account, or logins to it, are locked',
+          summary:
+            'The refusal says the account or its logins are locked, suspended, disabled, deactivated or blocked: a state of the account (set by an administrator, by the provider, or by too many failed logins), not a verdict on this password. No password, mechanism or port changes it; it lifts when the provider or the administrator lifts it, or after a wait.',
+          confidence: 'low',
+          fixes: [
+            {
+              text: 'Sign in to the provider’s web mail or account page: it shows why the account is held and how to lift it.',
+            },
+            {
+              text: 'If you run the server or the domain: look up the account’s status in the user directory or admin console (locked, disabled, suspended, SMTP switched off).',
+            },
+          ],
+          deadEnds: [
+            {
+              topic: 'change-password',
+              text: 'Changing the password',
+              why: 'the reply names the state of the account, which a new password does not change.',
+            },
+            {
+              topic: 'retry',
+              text: 'Retrying at once',
+              why: 'a lockout counts failed logins and can last longer for each.',
+            },
+          ],
+        },
+      ],
+      samples: ['535 5.7.8 Authentication failed: account suspended'],
+      sources: [
+        'https://www.rfc-editor.org/rfc/rfc5248#section-2.4 (X.7.13 User Account Disabled: the account, not the credentials)',
+        'https://learn.microsoft.com/en-us/entra/identity/authentication/howto-password-smart-lockout (a lockout after failed sign-ins)',
+        RFC4954,
+      ],
+      verified: '2026-12-07',
+      certainty: 'reported',
+      notes:
+        'Inferred from providers that word their account holds this way (Microsoft "account locked", Google "sign-in attempt was blocked", GMX "disabled"): the words mean the same from any server.',
+    },
+    {
+      id: 'rfc.web-login-required',
+      phases: ['auth'],
+      match: { codes: [535, 534], text: 'web ?browser|(?:log|sign) ?in via' },
+      causes: [
+        {
+          finding: 'web-login-required',
+          title: 'The provider wants a sign-in through the browser first',
+          summary:
+            'The refusal asks to sign in through a web browser: the provider holds logins from mail clients until the account owner confirms them there (a security check, a notice to accept, an expired password), whatever this client sends.',
+          confidence: 'medium',
+          fixes: [
+            {
+              text: 'Sign in to the account’s web mail in a browser, from the same network if you can, and do what it asks (confirm the sign-in, accept a notice, renew the password).',
+            },
+            {
+              text: 'Then make one login; if the provider offers app passwords for mail clients, use one for SMTP.',
+            },
+          ],
+          deadEnds: [
+            {
+              topic: 'retry',
+              text: 'Retrying at once',
+              why: 'a throttle stays in place, or grows, with every attempt.',
+            },
+          ],
+        },
+      ],
+      samples: ['535 5.7.8 Please sign in via your web browser, then try again'],
+      sources: [
+        'https://support.google.com/a/answer/3726730 (Gmail SMTP errors and codes: "Please log in with your web browser and then try again")',
+        RFC4954,
+      ],
+      verified: '2026-12-07',
+      certainty: 'reported',
+      notes: 'Google’s own wording has its signature (google.web-login-required); this one is for any other server.',
+    },
+    {
+      id: 'rfc.app-password-required',
+      phases: ['auth'],
+      match: { codes: [535, 534], text: 'application-specific password|app password' },
+      causes: [
+        {
+          finding: 'app-password-required',
+          title: 'The provider wants an app password',
+          summary:
+            'The refusal says an app password (application-specific password) is needed: the account has two-step verification or a policy that keeps its main password out of mail clients, so the main password is refused however it is sent.',
+          confidence: 'medium',
+          fixes: [
+            {
+              text: 'Create an app password in the account’s security settings (it usually needs two-step verification on) and use it instead of the account password.',
+            },
+          ],
+          deadEnds: [
+            {
+              topic: 'change-password',
+              text: 'Changing the account password',
+              why: 'the account password is not accepted here at all: SMTP wants an app password.',
+            },
+          ],
+        },
+      ],
+      samples: ['535 5.7.8 Please use an app password to log in'],
+      sources: [
+        'https://support.google.com/accounts/answer/185833 (app passwords for apps that cannot sign in otherwise)',
+        'observed:https://github.com/Purelymail/purelymail-issues/issues/337 (mail clients told "Login failed - please create an app password")',
+        RFC4954,
+      ],
+      verified: '2026-12-07',
+      certainty: 'reported',
+      notes: 'Google’s own wording has its signature (google.app-password-required); this one is for any other server.',
+    },
     {
       id: 'rfc.starttls-refused',
       phases: ['starttls'],

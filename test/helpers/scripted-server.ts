@@ -1,7 +1,7 @@
-// Scripted server: a raw TCP server on loopback whose every byte comes from a script, for replies no real server library can produce.
+// Scripted server (a test helper): a raw TCP server on loopback whose every byte comes from a script, for replies no real server library can produce.
 import net from 'node:net';
 import tls from 'node:tls';
-import type { KeyPair } from './certificates.js';
+import type { KeyPair } from '../../src/lab/certificates.js';
 
 export interface ScriptContext {
   /** Writes bytes exactly as given (no CRLF added). */

@@ -1,7 +1,7 @@
-// A lab listener built on smtp-server (the real library): accounts, STARTTLS or implicit TLS, on loopback only.
+// Test listener built on smtp-server (the real library, a devDependency): accounts, STARTTLS or implicit TLS, on loopback only.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import type { KeyPair } from './certificates.js';
+import type { KeyPair } from '../../src/lab/certificates.js';
 
 export interface ListenerOptions {
   /** user name → password */
