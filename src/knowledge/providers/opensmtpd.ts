@@ -140,5 +140,33 @@ export const opensmtpd: ProviderInput = {
       verified: '2026-11-24',
       certainty: 'confirmed',
     },
+    {
+      id: 'opensmtpd.syntax-error',
+      phases: ['auth'],
+      match: { codes: [501], enhanced: '5.5.2', text: '^Syntax error: Syntax error$' },
+      scope: 'provider',
+      causes: [
+        {
+          finding: 'auth-malformed',
+          title: 'OpenSMTPD could not read the login data',
+          summary:
+            'The AUTH data was not base64, or the PLAIN data lacked its two NUL separators or had an empty password; "*" to cancel ends the same way, since it is not base64 either.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Send the AUTH data as base64 on one line; for PLAIN, base64 of "\\0user\\0password" with a non-empty password.',
+            },
+          ],
+        },
+      ],
+      samples: ['501 5.5.2 Syntax error: Syntax error'],
+      sources: [
+        `${SESSION} (smtp_rfc4954_auth_plain and _login, on data they cannot decode: '501 %s %s: Syntax error' with 5.5.2 and the description "Syntax error")`,
+        ESC,
+        DEB,
+      ],
+      verified: '2026-12-07',
+      certainty: 'confirmed',
+    },
   ],
 };
