@@ -39,7 +39,9 @@ export const icloud: Persona = {
       verified: false,
       note: `${NO_TRANSCRIPT}; the mechanisms are the documented PLAIN and LOGIN`,
     },
-    authRejected: known('icloud.auth-failed'),
+    authRejected: known('icloud.auth-failed', {
+      note: 'Apple’s exact wording is not in any verifiable transcript: the generic form knowledge keeps stands in',
+    }),
   },
   states: {
     '2sv': {
