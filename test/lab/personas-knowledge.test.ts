@@ -18,6 +18,7 @@ import { advertisedMechanisms, renderReply, replyFor } from '../../src/lab/repli
 import { isLabMechanism } from '../../src/lab/sasl-server.js';
 import type { Phase } from '../../src/model/transcript.js';
 import { parseReplyText } from '../../src/protocol/reply-parser.js';
+import { templateRegex } from '../helpers/lab.js';
 
 /** One failure reply a persona can send, and where: what a client did to get it. */
 interface Situation {
@@ -91,6 +92,8 @@ const RFC_STANDS_IN: Readonly<Record<string, string>> = {
   'exchange.rate-limit': 'Exchange Server has no login throttling reply of its own',
   'haraka.rate-limit': 'Haraka slows failed logins down instead of refusing them',
   'opensmtpd.rate-limit': 'OpenSMTPD pauses failed logins instead of refusing them',
+  'plain.authBadBase64':
+    'smtp-server’s "501 Error: invalid userdata" is not in knowledge yet: explain does not read it after a log prefix',
   'plain.xoauth2ErrorChallenge': 'smtp-server sends whatever JSON the application returns: the JSON is the lab’s',
   'plain.authTemporaryFailure': 'smtp-server sends whatever onAuth returns: the lab returns the RFC’s text',
   'plain.accountLocked': 'smtp-server sends whatever onAuth returns: the lab returns the RFC’s text',
@@ -310,6 +313,16 @@ describe('lab personas read by knowledge', () => {
     }
   });
 
+  test('lab: no persona keeps its own copy of a failure reply knowledge has a sample of', () => {
+    const samples = listSignatures().flatMap((s) => s.samples.map((sample) => ({ id: s.id, sample })));
+    for (const persona of PERSONAS)
+      for (const [key, reply] of Object.entries(persona.replies)) {
+        if (reply.signature !== undefined || !/^(?:[45]\d\d|334)/.test(reply.reply)) continue;
+        const copy = samples.find(({ sample }) => templateRegex(reply.reply).test(sample));
+        assert.equal(copy, undefined, `${persona.id}.${key} copies the text of ${copy?.id ?? ''}: reference it`);
+      }
+  });
+
   test('lab: persona replies name knowledge signatures only, and carry the sample and sources of the one they name', () => {
     const signatures = new Map(listSignatures().map((s) => [s.id, s]));
     for (const persona of PERSONAS)
@@ -317,12 +330,8 @@ describe('lab personas read by knowledge', () => {
         if (reply.signature === undefined) continue;
         const signature = signatures.get(reply.signature);
         assert.ok(signature, `${persona.id}.${key} names ${reply.signature}, which knowledge does not have`);
-        const template = new RegExp(
-          `^${reply.reply.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/<[^<>\r\n]{1,40}>/g, '.+?')}$`,
-          's',
-        );
         assert.ok(
-          signature.samples.some((sample) => template.test(sample)),
+          signature.samples.some((sample) => templateRegex(reply.reply).test(sample)),
           `${persona.id}.${key} is not a sample of ${reply.signature}`,
         );
         assert.deepEqual(reply.sources, sourcesOf(reply.signature), `${persona.id}.${key} carries its own sources`);

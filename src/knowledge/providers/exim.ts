@@ -155,7 +155,7 @@ export const exim: ProviderInput = {
           ],
         },
       ],
-      samples: ['501 Invalid base64 data', '501 Authentication cancelled'],
+      samples: ['501 Invalid base64 data'],
       sources: [SMTP_IN],
       verified: '2026-11-24',
       certainty: 'confirmed',

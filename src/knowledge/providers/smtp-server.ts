@@ -151,30 +151,5 @@ export const smtpServer: ProviderInput = {
       verified: '2026-11-24',
       certainty: 'confirmed',
     },
-    {
-      id: 'smtp-server.invalid-userdata',
-      phases: ['auth'],
-      match: { codes: [501], text: '^Error: invalid userdata$' },
-      causes: [
-        {
-          finding: 'auth-malformed',
-          title: 'smtp-server could not read the login data',
-          summary:
-            'The AUTH PLAIN data did not decode to the three NUL-separated parts (authorisation id, user name, password), or a user name held control characters: the client built the SASL data wrongly.',
-          confidence: 'high',
-          fixes: [
-            {
-              text: 'Send AUTH PLAIN as base64 of "\\0user\\0password" (three parts, the first may be empty), on one line.',
-            },
-          ],
-        },
-      ],
-      samples: ['501 Error: invalid userdata'],
-      sources: [
-        `${SASL_3_21} (PLAIN_token: data that does not split into three parts at NUL, or control characters in the user name -> 501 'Error: invalid userdata')`,
-      ],
-      verified: '2026-12-07',
-      certainty: 'confirmed',
-    },
   ],
 };

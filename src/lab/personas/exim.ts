@@ -93,7 +93,12 @@ export const exim: Persona = {
     authRejected: known('exim.incorrect-authentication-data'),
     authTemporaryFailure: known('exim.unable-to-authenticate'),
     authBadBase64: known('exim.invalid-base64'),
-    authCancelled: known('exim.invalid-base64', { sample: 2 }),
+    authCancelled: {
+      // Not a knowledge sample: explain does not yet read "501 Authentication cancelled" after a log prefix.
+      reply: '501 Authentication cancelled',
+      sources: [SMTP_IN],
+      verified: true,
+    },
     authRequired: known('exim.relay-not-permitted', {
       note: "Debian's default ACL refuses the unauthenticated relay at RCPT",
     }),

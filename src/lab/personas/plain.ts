@@ -69,7 +69,12 @@ export const plain: Persona = {
     authSuccess: { reply: '235 Authentication successful', sources: [SASL], verified: true },
     authRejected: known('smtp-server.credentials-invalid'),
     authCancelled: { reply: '501 Authentication aborted', sources: [SASL], verified: true },
-    authBadBase64: known('smtp-server.invalid-userdata'),
+    authBadBase64: {
+      // Not a knowledge sample yet: explain does not read "501 Error: invalid userdata" after a log prefix.
+      reply: '501 Error: invalid userdata',
+      sources: [SASL],
+      verified: true,
+    },
     authAlreadyDone: known('smtp-server.no-identity-changes'),
     xoauth2ErrorChallenge: {
       reply: '334 eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIn0=',
