@@ -59,6 +59,22 @@ export function validateProviders(files: readonly ProviderInput[]): KnowledgeIss
         issues.push({ file: name, path: `${at}.scope`, message: 'a generic signature cannot need a provider' });
     });
   });
+  issues.push(...unknownFollowers(files, signatureIds));
+  return issues;
+}
+
+/** A `followedBy` must name a signature of the knowledge base (of any provider: the RFC's refusal can follow). */
+function unknownFollowers(files: readonly ProviderInput[], signatureIds: ReadonlySet<string>): KnowledgeIssue[] {
+  const issues: KnowledgeIssue[] = [];
+  for (const file of files)
+    file.signatures.forEach((sig, i) => {
+      if (sig.followedBy !== undefined && !signatureIds.has(sig.followedBy))
+        issues.push({
+          file: file.id,
+          path: `signatures.${i}.followedBy`,
+          message: `no signature ${JSON.stringify(sig.followedBy)}`,
+        });
+    });
   return issues;
 }
 

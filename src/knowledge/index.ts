@@ -70,6 +70,8 @@ export interface SignatureListing {
   /** Whether matching needs the provider recognised by other evidence (host, banner). */
   needsProvider: boolean;
   certainty: 'confirmed' | 'reported';
+  /** The signature of the reply that comes next when the client goes on (after a 334 error challenge), if any. */
+  followedBy: string | null;
 }
 
 export function listSignatures(): SignatureListing[] {
@@ -84,5 +86,6 @@ export function listSignatures(): SignatureListing[] {
     findings: [...new Set(data.causes.map((c) => c.finding))],
     needsProvider: data.scope === 'provider',
     certainty: data.certainty,
+    followedBy: data.followedBy ?? null,
   }));
 }

@@ -91,9 +91,11 @@ export const causeSchema = z.strictObject({
   docs: z.array(docLinkSchema).default([]),
 });
 
+/** "<provider>.<what it says>", stable: reports and scripts rely on it. */
+const signatureId = z.string().regex(/^[a-z0-9-]+\.[a-z0-9][a-z0-9.-]*$/);
+
 export const signatureSchema = z.strictObject({
-  /** "<provider>.<what it says>", stable: reports and scripts rely on it. */
-  id: z.string().regex(/^[a-z0-9-]+\.[a-z0-9][a-z0-9.-]*$/),
+  id: signatureId,
   /** Where in a session this reply comes. */
   phases: z.array(phase).min(1),
   match: z.strictObject({
@@ -122,6 +124,11 @@ export const signatureSchema = z.strictObject({
     )
     .min(1),
   sources: z.array(source).min(1),
+  /**
+   * The signature of the reply that comes next when the client goes on, e.g. the final refusal after a 334 error
+   * challenge the client answers with an empty line. A lab replaying this signature serves that reply after it.
+   */
+  followedBy: signatureId.optional(),
   /** When these facts were last checked against their sources. */
   verified: isoDate,
   /** confirmed: source code, vendor documentation or several transcripts; reported: one transcript or inferred. */

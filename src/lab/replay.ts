@@ -29,15 +29,6 @@ export interface Replay {
   };
 }
 
-/**
- * After a 334 error challenge the client sends an empty line and the server gives its final refusal: the
- * provider's own when the knowledge has it, the RFC's otherwise.
- */
-const AFTER_ERROR_CHALLENGE: Readonly<Record<string, string>> = {
-  'google.xoauth2-error': 'google.bad-credentials',
-};
-const DEFAULT_AFTER_ERROR_CHALLENGE = 'rfc.credentials-invalid';
-
 const SEND_PHASES: ReadonlySet<OverridePhase> = new Set(['mail', 'rcpt', 'data']);
 
 /** `google.app-password-required` or `google.app-password-required:2` → the replay of that sample. */
@@ -58,7 +49,7 @@ export function replaySignature(id: string, sampleNumber = 1): Replay {
     );
   const phase = overridePhase(signature);
   const errorChallenge = phase === 'auth' && sample.startsWith('334');
-  const reply = errorChallenge ? [sample, finalRefusal(id, signatures)] : sample;
+  const reply = errorChallenge ? [sample, finalRefusal(signature, signatures)] : sample;
   const persona = personaForProvider(signature.provider) ?? findPersona('plain');
   return {
     signature,
@@ -98,10 +89,16 @@ function providerHost(providerId: string, persona: Persona): string | null {
   return candidates.find((host) => !host.includes('{') && names(host)) ?? null;
 }
 
-function finalRefusal(id: string, signatures: readonly SignatureListing[]): string {
-  const followId = AFTER_ERROR_CHALLENGE[id] ?? DEFAULT_AFTER_ERROR_CHALLENGE;
+/**
+ * After a 334 error challenge the client sends an empty line and the server gives its final refusal: the reply the
+ * knowledge says follows the challenge (its `followedBy`).
+ */
+function finalRefusal(challenge: SignatureListing, signatures: readonly SignatureListing[]): string {
+  const followId = challenge.followedBy;
+  if (followId === null) throw new Error(`knowledge does not say which reply follows ${challenge.id}`);
   const sample = signatures.find((s) => s.id === followId)?.samples[0];
-  if (sample === undefined) throw new Error(`knowledge has no sample of ${followId}, the refusal after ${id}`);
+  if (sample === undefined)
+    throw new Error(`knowledge has no sample of ${followId}, the refusal after ${challenge.id}`);
   return sample;
 }
 

@@ -2,17 +2,28 @@
 import { GENERIC_REPLIES } from './personas/generic.js';
 import type { Persona, ReplyKey, SourcedReply } from './personas/types.js';
 
-/** Values for the placeholders that signatures.yaml and the persona files write in angle brackets. */
+/** Values for the placeholders that the persona files write in angle brackets. */
 export type ReplyVars = Readonly<Record<string, string>>;
 
-/** The persona's own reply, or the generic RFC one when the persona has none. */
+/**
+ * Replies a server words like another one unless the persona says otherwise: a refused AUTH LOGIN gets the same
+ * refusal as AUTH PLAIN (only the Postfix family words it differently, and those personas say so).
+ */
+const WORDED_LIKE: Partial<Record<ReplyKey, ReplyKey>> = { authRejectedLogin: 'authRejected' };
+
+/** The persona's own reply (or the one it words alike), else the generic RFC one. */
 export function replyFor(persona: Persona, key: ReplyKey): SourcedReply {
-  return persona.replies[key] ?? GENERIC_REPLIES[key];
+  return ownReply(persona, key) ?? GENERIC_REPLIES[key];
 }
 
 /** True when the persona has a reply of its own (not the generic fallback). */
 export function hasOwnReply(persona: Persona, key: ReplyKey): boolean {
-  return persona.replies[key] !== undefined;
+  return ownReply(persona, key) !== undefined;
+}
+
+function ownReply(persona: Persona, key: ReplyKey): SourcedReply | undefined {
+  const alike = WORDED_LIKE[key];
+  return persona.replies[key] ?? (alike === undefined ? undefined : persona.replies[alike]);
 }
 
 /**

@@ -82,6 +82,7 @@ describe('knowledge catalog', () => {
     ],
     ['a signature without sources', broken((_f, sig) => (sig.sources = [])), /too_small|>=1|at least/i],
     ['a date that is not a date', broken((_f, sig) => (sig.verified = 'last week')), /YYYY-MM-DD/],
+    ['a followedBy naming no signature', broken((_f, sig) => (sig.followedBy = 'google.nope')), /no signature/],
   ];
   for (const [what, file, message] of cases) {
     test(`knowledge: the schema rejects ${what}`, () => {

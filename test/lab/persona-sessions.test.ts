@@ -173,6 +173,13 @@ const CASES: Case[] = [
     reply: 'webLoginRequired',
   },
   {
+    title: 'gmail: a wrong password over AUTH LOGIN gets the same 535-5.7.8 BadCredentials as over PLAIN',
+    persona: 'gmail',
+    login: { user: 'alice@lab.test', secret: 'not-the-app-password', mechanism: 'LOGIN' },
+    outcome: 'auth-rejected',
+    check: (r) => assert.match(r.auth?.reply?.raw[0] ?? '', /^535-5\.7\.8 Username and Password not accepted\./),
+  },
+  {
     title: 'gmail: CRAM-MD5 is not offered and gets 504 5.7.4 Unrecognized authentication type',
     persona: 'gmail',
     login: { user: 'alice@lab.test', secret: 'abcdefghijklmnop', mechanism: 'CRAM-MD5' },
@@ -265,6 +272,16 @@ const CASES: Case[] = [
     login: { user: 'alice@lab.test', secret: 'lab-password-1', security: 'none', mechanism: 'PLAIN' },
     outcome: 'auth-rejected',
     reply: 'tlsRequired',
+  },
+  {
+    title: 'postfix-dovecot: a mechanism Dovecot does not list gets 535 5.7.8 …: Invalid authentication mechanism',
+    persona: 'postfix-dovecot',
+    login: { user: 'alice@lab.test', secret: 'lab-password-1', mechanism: 'CRAM-MD5' },
+    outcome: 'auth-rejected',
+    check: (r) =>
+      assert.deepEqual(r.auth?.reply?.raw, [
+        '535 5.7.8 Error: authentication failed: Invalid authentication mechanism',
+      ]),
   },
   {
     title: 'exim: AUTH before STARTTLS gets 503 AUTH command used when not advertised',

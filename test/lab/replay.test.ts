@@ -41,6 +41,13 @@ describe('lab replay', () => {
     assert.equal(r.client.token, true);
   });
 
+  test('replay: the refusal after an error challenge is the one knowledge names (followedBy), the RFC one for RFC text', () => {
+    const r = replaySignature('rfc.xoauth2-error-challenge');
+    const [, refusal] = r.override.reply as readonly string[];
+    assert.equal(r.signature.followedBy, 'rfc.credentials-invalid');
+    assert.equal(refusal, listSignatures().find((s) => s.id === 'rfc.credentials-invalid')?.samples[0]);
+  });
+
   test('replay: a refusal at RCPT needs a message to be sent', () => {
     const r = replaySignature('rfc.recipient-rejected');
     assert.equal(r.override.phase, 'rcpt');

@@ -183,5 +183,40 @@ export const exim: ProviderInput = {
       verified: '2026-11-24',
       certainty: 'reported',
     },
+    {
+      id: 'exim.relay-not-permitted',
+      phases: ['rcpt'],
+      match: { codes: [550], text: '^relay not permitted$' },
+      scope: 'provider',
+      causes: [
+        {
+          finding: 'credentials-missing',
+          title: 'Exim relays only for clients that logged in',
+          summary:
+            'Exim’s default recipient ACL refuses an address in another domain from a client that has not authenticated: the client did not log in, or skipped AUTH because it was not offered before STARTTLS.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Make the client log in before it sends: AUTH after STARTTLS on port 587, or on port 465.',
+              settings: { port: 587, security: 'starttls' },
+            },
+          ],
+          deadEnds: [
+            {
+              topic: 'change-password',
+              text: 'Changing the password',
+              why: 'AUTH may not have been attempted at all.',
+            },
+          ],
+        },
+      ],
+      samples: ['550 relay not permitted'],
+      sources: [
+        'Exim/exim@059ec3d:src/src/configure.default (acl_check_rcpt ends with "message = relay not permitted")',
+        'observed:public transcript, search index id 40905400659 (Exim 4.92: RCPT TO:<admin@solstice.com> → 550 relay not permitted)',
+      ],
+      verified: '2026-12-07',
+      certainty: 'confirmed',
+    },
   ],
 };

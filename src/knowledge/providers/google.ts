@@ -458,6 +458,8 @@ export const google: ProviderInput = {
         'observed:https://github.com/nfo/gmail_xoauth/pull/14 (send CRLF on 3xx to get the actual error)',
         'observed:https://github.com/nodemailer/nodemailer/issues/144 (2013 transcript: 334 <json> then 535-5.7.1 ...)',
       ],
+      // The client answers the challenge with an empty line; Gmail then refuses with its usual 535-5.7.8.
+      followedBy: 'google.bad-credentials',
       verified: '2026-11-24',
       certainty: 'confirmed',
       notes: 'Live Gmail sends status 400 and schemes "Bearer"; Google’s documentation example shows 401.',

@@ -460,6 +460,54 @@ export const microsoft365: ProviderInput = {
       certainty: 'confirmed',
     },
     {
+      id: 'microsoft365.unrecognized-auth-type',
+      phases: ['auth'],
+      match: { codes: [504], enhanced: '5.7.4', text: 'Unrecognized authentication type' },
+      scope: 'provider',
+      causes: [
+        {
+          finding: 'auth-requires-tls',
+          title: 'Microsoft 365 offers AUTH only after STARTTLS',
+          summary:
+            'smtp.office365.com lists no AUTH before STARTTLS, so an AUTH sent on the plaintext connection is refused as an unknown mechanism before any password is checked.',
+          confidence: 'high',
+          when: { tls: false },
+          fixes: [
+            {
+              text: 'Run STARTTLS on port 587, send EHLO again, then log in with AUTH LOGIN (or XOAUTH2).',
+              settings: { port: 587, security: 'starttls', mechanism: 'LOGIN' },
+            },
+          ],
+          deadEnds: [rePassword],
+        },
+        {
+          finding: 'mechanism-unsupported',
+          title: 'Microsoft 365 takes only AUTH LOGIN and XOAUTH2',
+          summary:
+            'After STARTTLS smtp.office365.com offers AUTH LOGIN and XOAUTH2 only; a client that insists on PLAIN, CRAM-MD5 or NTLM is refused before any password is checked.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Let the client use AUTH LOGIN instead of PLAIN (or XOAUTH2 with an OAuth token).',
+              settings: { mechanism: 'LOGIN' },
+            },
+            useOauth,
+          ],
+          deadEnds: [rePassword],
+        },
+      ],
+      samples: [`504 5.7.4 Unrecognized authentication type ${BRACKET}`],
+      sources: [
+        'observed:https://github.com/maxisam/mgob/issues/52 (smtp.office365.com:587: 504 5.7.4 Unrecognized authentication type [FR2P281CA0035.DEUP281.PROD.OUTLOOK.COM 2023-03-23T18:00:39.250Z 08DB2B43918359DA])',
+        'observed:https://github.com/arcage/crystal-email/issues/10 (after STARTTLS the EHLO lists AUTH LOGIN XOAUTH2; AUTH PLAIN gets 504 5.7.4 Unrecognized authentication type [….namprd02.prod.outlook.com])',
+        'observed:https://github.com/PHPMailer/PHPMailer/issues/1254 (smtp.office365.com:587: the EHLO before STARTTLS lists no AUTH, and the AUTH command fails with 504 5.7.4 Unrecognized authentication type)',
+        'observed:https://github.com/mattermost/mattermost/issues/954 (a Microsoft engineer: 504 5.7.4 answers an AUTH mechanism smtp.office365.com does not support; clients should send AUTH LOGIN)',
+      ],
+      verified: '2026-12-07',
+      certainty: 'confirmed',
+      notes: 'Older replies end with the server name alone in brackets ([YQXPR0101CA0010.CANPRD01.PROD.OUTLOOK.COM]).',
+    },
+    {
       id: 'microsoft365.client-not-authenticated',
       phases: ['mail', 'rcpt', 'data'],
       match: { codes: [530, 550], enhanced: '5.7.57' },

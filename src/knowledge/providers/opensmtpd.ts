@@ -3,6 +3,13 @@ import type { ProviderInput } from '../schema.js';
 
 const SESSION = 'OpenSMTPD/OpenSMTPD@v6.8.0p2:usr.sbin/smtpd/smtp_session.c';
 const DEB = 'Debian 12 package opensmtpd 6.8.0p2-4+b4 (binary strings)';
+/** The reply formats are the same, byte for byte, in the newest release. */
+const SESSION_7 = 'OpenSMTPD/OpenSMTPD@7.8.0p1:usr.sbin/smtpd/smtp_session.c';
+/** esc_code() and esc_description(): "5.5.1", "Invalid command", … */
+const ESC = 'OpenSMTPD/OpenSMTPD@v6.8.0p2:usr.sbin/smtpd/esc.c';
+/** A real OpenSMTPD run before TLS (the TLS handshake failed on that machine, so nothing after it was seen). */
+const OBSERVED =
+  'observed: Debian 12 opensmtpd 6.8.0p2-4+b4 run locally ("listen on 127.0.0.1 port 2587 tls pki … auth <creds> hostname mail.lab.test"), raw client transcript of 2026-11-24 (before STARTTLS only)';
 
 export const opensmtpd: ProviderInput = {
   id: 'opensmtpd',
@@ -30,7 +37,7 @@ export const opensmtpd: ProviderInput = {
         },
       ],
       samples: ['535 Authentication failed'],
-      sources: [`${SESSION} (smtp_auth_failure_resume: '535 Authentication failed')`, DEB],
+      sources: [`${SESSION} (smtp_auth_failure_resume: '535 Authentication failed')`, DEB, SESSION_7],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },
@@ -62,7 +69,7 @@ export const opensmtpd: ProviderInput = {
         },
       ],
       samples: ['503 5.5.1 Invalid command: Command not supported'],
-      sources: [`${SESSION} (!ADVERTISE_AUTH -> '503 %s %s: Command not supported')`, DEB],
+      sources: [`${SESSION} (!ADVERTISE_AUTH -> '503 %s %s: Command not supported')`, DEB, SESSION_7, OBSERVED],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },
@@ -78,9 +85,21 @@ export const opensmtpd: ProviderInput = {
           confidence: 'high',
           fixes: [{ text: 'STARTTLS, then AUTH, before MAIL FROM.', settings: { security: 'starttls' } }],
         },
+        {
+          finding: 'credentials-missing',
+          title: 'The client did not log in before MAIL FROM',
+          summary:
+            'The session is encrypted but the client sent MAIL FROM without AUTH: the "auth" listener requires a login first.',
+          confidence: 'high',
+          when: { tls: true },
+          fixes: [{ text: 'Configure the user name and password so that the client sends AUTH before MAIL FROM.' }],
+        },
       ],
-      samples: ['530 5.5.1 Invalid command: Must issue a STARTTLS command first'],
-      sources: [SESSION, DEB],
+      samples: [
+        '530 5.5.1 Invalid command: Must issue a STARTTLS command first',
+        '530 5.5.1 Invalid command: Must issue an AUTH command first',
+      ],
+      sources: [SESSION, DEB, OBSERVED],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },
@@ -98,7 +117,7 @@ export const opensmtpd: ProviderInput = {
         },
       ],
       samples: ['504 5.7.4 Security features not supported: AUTH method "CRAM-MD5" not supported'],
-      sources: [SESSION, DEB],
+      sources: [SESSION, DEB, SESSION_7, ESC],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },
@@ -117,8 +136,36 @@ export const opensmtpd: ProviderInput = {
         },
       ],
       samples: ['421 4.3.0 Temporary failure'],
-      sources: [`${SESSION} (LKA_TEMPFAIL -> '421 %s Temporary failure')`],
+      sources: [`${SESSION} (LKA_TEMPFAIL -> '421 %s Temporary failure')`, ESC],
       verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'opensmtpd.syntax-error',
+      phases: ['auth'],
+      match: { codes: [501], enhanced: '5.5.2', text: '^Syntax error: Syntax error$' },
+      scope: 'provider',
+      causes: [
+        {
+          finding: 'auth-malformed',
+          title: 'OpenSMTPD could not read the login data',
+          summary:
+            'The AUTH data was not base64, or the PLAIN data lacked its two NUL separators or had an empty password; "*" to cancel ends the same way, since it is not base64 either.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Send the AUTH data as base64 on one line; for PLAIN, base64 of "\\0user\\0password" with a non-empty password.',
+            },
+          ],
+        },
+      ],
+      samples: ['501 5.5.2 Syntax error: Syntax error'],
+      sources: [
+        `${SESSION} (smtp_rfc4954_auth_plain and _login, on data they cannot decode: '501 %s %s: Syntax error' with 5.5.2 and the description "Syntax error")`,
+        ESC,
+        DEB,
+      ],
+      verified: '2026-12-07',
       certainty: 'confirmed',
     },
   ],

@@ -344,6 +344,7 @@ export const postfix: ProviderInput = {
       sources: [
         `${PF}/smtpd/smtpd_check.c ('<%s>: Relay access denied'; defer_unauth_destination uses relay_code-100 and 4.7.1)`,
         `${PF}/global/mail_params.h (DEF_RELAY_CHECKS = permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination; DEF_RELAY_CODE 554)`,
+        'observed:public transcript, search index id 31315285830 (454 4.7.1 <fake@fake.com>: Relay access denied)',
       ],
       verified: '2026-11-24',
       certainty: 'confirmed',

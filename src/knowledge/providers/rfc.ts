@@ -59,6 +59,8 @@ export const rfc: ProviderInput = {
         'https://developers.google.com/gmail/imap/xoauth2-protocol (XOAUTH2 error: base64({JSON-Body}) with status, schemes, scope, sent as a challenge)',
         'https://www.rfc-editor.org/rfc/rfc7628#section-3.2.2 (OAUTHBEARER error: JSON with status, scope, openid-configuration; §4.4 SMTP example with this 334)',
       ],
+      // RFC 7628 §4.4: the client answers the challenge with a dummy response, the server ends with 535 5.7.8.
+      followedBy: 'rfc.credentials-invalid',
       verified: '2026-11-24',
       certainty: 'confirmed',
     },

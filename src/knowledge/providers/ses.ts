@@ -182,6 +182,7 @@ export const ses: ProviderInput = {
         CONNECT,
         "observed:https://github.com/OmniLayer/omniwallet/issues/1161 (smtplib.SMTPAuthenticationError: (530, 'Must issue a STARTTLS command first') with SES)",
         'observed:https://github.com/mautic/mautic/issues/3704 (pre-TLS EHLO shows 250-AUTH PLAIN LOGIN)',
+        'observed:https://github.com/Pylons/pyramid_exclog/issues/24',
       ],
       verified: '2026-11-24',
       certainty: 'confirmed',

@@ -3,6 +3,11 @@ import type { ProviderInput } from '../schema.js';
 
 const CONN = 'nodemailer/smtp-server@v3.19.1:lib/smtp-connection.js';
 const SASL = 'nodemailer/smtp-server@v3.19.1:lib/sasl.js';
+/** The same wording in the newer release the lab's plain persona imitates. */
+const CONN_3_21 = 'nodemailer/smtp-server@v3.21.6:lib/smtp-connection.js';
+const SASL_3_21 = 'nodemailer/smtp-server@v3.21.6:lib/sasl.js';
+const RUN =
+  'observed:nodemailer smtp-server 3.21.6 run on loopback by the lab author (greeting, EHLO, 535, 504, MAIL, RCPT, DATA, RSET, NOOP, unknown command, QUIT)';
 
 export const smtpServer: ProviderInput = {
   id: 'smtp-server',
@@ -29,6 +34,8 @@ export const smtpServer: ProviderInput = {
       sources: [
         `${SASL} (send(err.responseCode || 535, err.message); default 'Error: Authentication credentials invalid')`,
         'nodemailer/smtp-server@v3.19.1:lib/smtp-server.js (hideENHANCEDSTATUSCODES defaults to true)',
+        RUN,
+        SASL_3_21,
       ],
       verified: '2026-11-24',
       certainty: 'confirmed',
@@ -69,7 +76,7 @@ export const smtpServer: ProviderInput = {
         },
       ],
       samples: ['504 Error: Unrecognized authentication type'],
-      sources: [CONN],
+      sources: [CONN, RUN, CONN_3_21],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },
@@ -87,7 +94,7 @@ export const smtpServer: ProviderInput = {
         },
       ],
       samples: ['530 Error: authentication Required'],
-      sources: [`${CONN} (authRequiredMessage default 'Error: authentication Required')`],
+      sources: [`${CONN} (authRequiredMessage default 'Error: authentication Required')`, CONN_3_21],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },
@@ -118,7 +125,10 @@ export const smtpServer: ProviderInput = {
         },
       ],
       samples: ['535 Error: Username and Password not accepted'],
-      sources: [`${SASL} (send(334, base64(JSON)); then send(535, 'Error: Username and Password not accepted'))`],
+      sources: [
+        `${SASL} (send(334, base64(JSON)); then send(535, 'Error: Username and Password not accepted'))`,
+        SASL_3_21,
+      ],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },
@@ -137,7 +147,7 @@ export const smtpServer: ProviderInput = {
         },
       ],
       samples: ['503 Error: No identity changes permitted'],
-      sources: [CONN],
+      sources: [CONN, CONN_3_21],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },

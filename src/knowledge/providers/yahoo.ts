@@ -143,6 +143,7 @@ export const yahoo: ProviderInput = {
         'observed:https://github.com/nedimf/maildroid/issues/17 (fixed with an app password; https://help.yahoo.com/kb/SLN15241.html)',
         'observed:https://github.com/GUI/lua-resty-mail/issues/4',
         ...APP_PASSWORD_FORM,
+        'observed:public transcript, search index id 56758609192 (openssl s_client smtp.mail.yahoo.com:465: EHLO with AUTH PLAIN LOGIN XOAUTH2 OAUTHBEARER, auth plain → 334 UGxhaW46 → 535 5.7.0 (#AUTH005))',
       ],
       verified: '2026-12-02',
       certainty: 'confirmed',

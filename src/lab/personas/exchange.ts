@@ -1,5 +1,9 @@
 // Exchange Server on-premises persona (Client Frontend connector on 587): BasicAuthRequireTLS, 535 5.7.3, 530 5.7.1.
+import { exchange as exchangeKnowledge } from '../../knowledge/providers/exchange.js';
+import { knownReplies } from './from-knowledge.js';
 import type { Persona } from './types.js';
+
+const known = knownReplies(exchangeKnowledge);
 
 const TELNET_DOC =
   'x13-me/OfficeDocs-Exchange@316f63a:Exchange/ExchangeServer/mail-flow/test-smtp-with-telnet.md (= https://learn.microsoft.com/en-us/exchange/mail-flow/test-smtp-with-telnet: banner, EHLO, 250 2.1.0 Sender OK, 250 2.1.5 Recipient OK, 354 Start mail input…, 250 2.6.0 … Queued mail for delivery, 221 2.0.0 Service closing transmission channel)';
@@ -66,48 +70,16 @@ export const exchange: Persona = {
       verified: false,
       note: 'Exchange Online wording, assumed the same for Exchange Server',
     },
-    authBeforeTls: {
-      reply: '504 5.7.4 Unrecognized authentication type',
-      signature: 'exchange-504-5.7.4-unrecognized-auth-type',
-      sources: [
-        CONNECTORS,
-        'observed:https://github.com/cakephp/cakephp (SmtpTransport tests replay 504 5.7.4 for AUTH LOGIN)',
-      ],
-      verified: true,
-    },
-    authUnrecognized: {
-      reply: '504 5.7.4 Unrecognized authentication type',
-      signature: 'exchange-504-5.7.4-unrecognized-auth-type',
-      sources: [CONNECTORS],
-      verified: true,
-    },
+    authBeforeTls: known('exchange.unrecognized-auth-type'),
+    authUnrecognized: known('exchange.unrecognized-auth-type'),
     authSuccess: {
       reply: '235 2.7.0 Authentication successful',
       sources: ['observed: Exchange Online reply (search index id 43836070631)'],
       verified: false,
       note: 'Exchange Online wording, assumed the same for Exchange Server',
     },
-    authRejected: {
-      reply: '535 5.7.3 Authentication unsuccessful',
-      signature: 'exchange-535-5.7.3-authentication-unsuccessful',
-      sources: [
-        'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-smtpntlm/62888982-a911-40fa-b587-50b5c69f7334',
-        'observed:https://github.com/mamont77/skillspeople/issues/158',
-      ],
-      verified: true,
-    },
-    authRejectedLogin: {
-      reply: '535 5.7.3 Authentication unsuccessful',
-      signature: 'exchange-535-5.7.3-authentication-unsuccessful',
-      sources: ['observed:https://github.com/mamont77/skillspeople/issues/158'],
-      verified: true,
-    },
-    authRequired: {
-      reply: '530 5.7.1 Client was not authenticated',
-      signature: 'exchange-530-5.7.1-client-not-authenticated',
-      sources: ['x13-me/OfficeDocs-Exchange@316f63a:Exchange/ExchangeServer/mail-flow/test-smtp-with-telnet.md'],
-      verified: true,
-    },
+    authRejected: known('exchange.authentication-unsuccessful'),
+    authRequired: known('exchange.client-not-authenticated'),
     mailOk: { reply: '250 2.1.0 Sender OK', sources: [TELNET_DOC], verified: true },
     rcptOk: { reply: '250 2.1.5 Recipient OK', sources: [TELNET_DOC], verified: true },
     dataGo: { reply: '354 Start mail input; end with <CRLF>.<CRLF>', sources: [TELNET_DOC], verified: true },

@@ -1,8 +1,11 @@
 // Exim persona (Debian exim4 4.96 with TLS-only AUTH): 503 for AUTH before TLS, 535 Incorrect authentication data.
+import { exim as eximKnowledge } from '../../knowledge/providers/exim.js';
+import { knownReplies } from './from-knowledge.js';
 import type { Persona } from './types.js';
 
+const known = knownReplies(eximKnowledge);
+
 const SMTP_IN = 'Exim/exim@exim-4.96.2:src/src/smtp_in.c';
-const DEB = 'Debian 12 package exim4-daemon-light 4.96-15+deb12u10 (binary strings)';
 const SWAKS =
   'observed:public transcript, search index id 65750075859 (swaks against Exim 4.93 Ubuntu: banner with date, EHLO Hello … [ip], SIZE 52428800, 8BITMIME, PIPELINING, CHUNKING, STARTTLS, PRDR, HELP; 250 OK, 250 Accepted, 354 Enter message…, 250 OK id=…, 221 … closing connection)';
 const AUTH_ORDER =
@@ -78,18 +81,8 @@ export const exim: Persona = {
       verified: false,
       note: 'Exim source wording, not re-checked in a transcript here',
     },
-    authBeforeTls: {
-      reply: '503 AUTH command used when not advertised',
-      signature: 'exim-503-auth-command-used-when-not-advertised',
-      sources: [SMTP_IN, DEB, 'observed:https://github.com/nodemailer/nodemailer/issues/18'],
-      verified: true,
-    },
-    authUnrecognized: {
-      reply: '504 <MECHANISM> authentication mechanism not supported',
-      signature: 'exim-504-mechanism-not-supported',
-      sources: [SMTP_IN, DEB],
-      verified: true,
-    },
+    authBeforeTls: known('exim.auth-not-advertised'),
+    authUnrecognized: known('exim.mechanism-not-supported', { fill: { '<MECHANISM>': 'CRAM-MD5' } }),
     authSuccess: {
       reply: '235 Authentication succeeded',
       sources: [
@@ -97,44 +90,18 @@ export const exim: Persona = {
       ],
       verified: true,
     },
-    authRejected: {
-      reply: '535 Incorrect authentication data',
-      signature: 'exim-535-incorrect-authentication-data',
-      sources: [SMTP_IN, DEB, 'observed:https://github.com/symfony/symfony/issues/36755'],
-      verified: true,
-    },
-    authRejectedLogin: {
-      reply: '535 Incorrect authentication data',
-      signature: 'exim-535-incorrect-authentication-data',
-      sources: [SMTP_IN, 'observed:https://github.com/RainLoop/rainloop-webmail/issues/832'],
-      verified: true,
-    },
-    authTemporaryFailure: {
-      reply: '435 Unable to authenticate at present',
-      signature: 'exim-435-unable-to-authenticate-at-present',
-      sources: [SMTP_IN, DEB],
-      verified: true,
-    },
-    authBadBase64: {
-      reply: '501 Invalid base64 data',
-      signature: 'exim-501-invalid-base64-or-cancelled',
-      sources: [SMTP_IN],
-      verified: true,
-    },
+    authRejected: known('exim.incorrect-authentication-data'),
+    authTemporaryFailure: known('exim.unable-to-authenticate'),
+    authBadBase64: known('exim.invalid-base64'),
     authCancelled: {
+      // Not a knowledge sample: explain does not yet read "501 Authentication cancelled" after a log prefix.
       reply: '501 Authentication cancelled',
-      signature: 'exim-501-invalid-base64-or-cancelled',
       sources: [SMTP_IN],
       verified: true,
     },
-    authRequired: {
-      reply: '550 relay not permitted',
-      sources: [
-        'observed:public transcript, search index id 40905400659 (RCPT TO:<admin@solstice.com> → 550 relay not permitted)',
-      ],
-      verified: true,
+    authRequired: known('exim.relay-not-permitted', {
       note: "Debian's default ACL refuses the unauthenticated relay at RCPT",
-    },
+    }),
     mailOk: { reply: '250 OK', sources: [SWAKS], verified: true },
     rcptOk: { reply: '250 Accepted', sources: [SWAKS], verified: true },
     dataGo: { reply: '354 Enter message, ending with "." on a line by itself', sources: [SWAKS], verified: true },

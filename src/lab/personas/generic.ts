@@ -1,4 +1,6 @@
 // Generic replies: RFC wording used when a persona has no sourced reply of its own for a situation.
+import { rfc as rfcKnowledge } from '../../knowledge/providers/rfc.js';
+import { knownReplies } from './from-knowledge.js';
 import type { ReplyKey, SourcedReply } from './types.js';
 
 const RFC5321 = 'https://www.rfc-editor.org/rfc/rfc5321#section-4.2.2';
@@ -8,14 +10,15 @@ const RFC3207 = 'https://www.rfc-editor.org/rfc/rfc3207#section-4';
 /** A provider persona falling back to these is not imitating its provider here: say so in every fallback. */
 const FALLBACK = 'RFC wording, not observed from any particular server';
 
-function rfc(reply: string, sources: string[], extra?: { signature?: string; note?: string }): SourcedReply {
-  return {
-    reply,
-    sources,
-    verified: false,
-    note: extra?.note ?? FALLBACK,
-    ...(extra?.signature ? { signature: extra.signature } : {}),
-  };
+function rfc(reply: string, sources: string[], extra: { note?: string } = {}): SourcedReply {
+  return { reply, sources, verified: false, note: extra.note ?? FALLBACK };
+}
+
+const knownRfc = knownReplies(rfcKnowledge);
+
+/** The sample of a generic (RFC) knowledge signature, marked as a fallback like the rest. */
+function rfcSample(signatureId: string): SourcedReply {
+  return { ...knownRfc(signatureId), verified: false, note: FALLBACK };
 }
 
 export const GENERIC_REPLIES: Readonly<Record<ReplyKey, SourcedReply>> = Object.freeze({
@@ -27,15 +30,9 @@ export const GENERIC_REPLIES: Readonly<Record<ReplyKey, SourcedReply>> = Object.
   starttlsUnavailable: rfc('503 Bad sequence of commands', [RFC5321], {
     note: `${FALLBACK}; sent when STARTTLS is repeated or the session is already encrypted`,
   }),
-  tlsRequired: rfc('530 5.7.0 Must issue a STARTTLS command first', [RFC3207], {
-    signature: 'rfc3207-530-must-issue-starttls',
-  }),
-  authBeforeTls: rfc('530 5.7.0 Must issue a STARTTLS command first', [RFC3207], {
-    signature: 'rfc3207-530-must-issue-starttls',
-  }),
-  authUnrecognized: rfc('504 5.5.4 Unrecognized authentication type', [RFC4954_4], {
-    signature: 'rfc4954-504-unrecognized-mechanism',
-  }),
+  tlsRequired: rfcSample('rfc.must-issue-starttls'),
+  authBeforeTls: rfcSample('rfc.must-issue-starttls'),
+  authUnrecognized: rfcSample('rfc.unrecognized-mechanism'),
   authNotImplemented: rfc(
     '504 5.5.4 <MECHANISM> is advertised as the real server does, but the smtp-doctor lab does not implement it',
     ['smtp-doctor lab'],
@@ -49,59 +46,35 @@ export const GENERIC_REPLIES: Readonly<Record<ReplyKey, SourcedReply>> = Object.
     note: 'de facto LOGIN prompt "Password:" (draft-murchison-sasl-login)',
   }),
   authChallengeXoauth2: rfc('334 ', [RFC4954_4], { note: 'RFC 4954 empty challenge' }),
-  authSuccess: rfc('235 2.7.0 Authentication successful', [RFC4954_4], { note: 'the RFC 4954 §4 example reply' }),
-  authRejected: rfc('535 5.7.8 Authentication credentials invalid', [RFC4954], {
-    signature: 'rfc4954-535-credentials-invalid',
-  }),
-  authRejectedLogin: rfc('535 5.7.8 Authentication credentials invalid', [RFC4954], {
-    signature: 'rfc4954-535-credentials-invalid',
-  }),
-  authCancelled: rfc('501 5.5.2 Cannot Base64-decode Client responses', [RFC4954_4], {
-    signature: 'rfc4954-501-cannot-decode',
-  }),
-  authBadBase64: rfc('501 5.5.2 Cannot Base64-decode Client responses', [RFC4954_4], {
-    signature: 'rfc4954-501-cannot-decode',
-  }),
+  authSuccess: rfcSample('rfc.auth-succeeded'),
+  authRejected: rfcSample('rfc.credentials-invalid'),
+  authRejectedLogin: rfcSample('rfc.credentials-invalid'),
+  authCancelled: rfcSample('rfc.cannot-decode'),
+  authBadBase64: rfcSample('rfc.cannot-decode'),
   authAlreadyDone: rfc('503 5.5.1 Bad sequence of commands', [RFC4954_4], {
     note: `${FALLBACK}; RFC 4954 §4: AUTH after a successful AUTH gets 503`,
   }),
-  authTemporaryFailure: rfc('454 4.7.0 Temporary authentication failure', [RFC4954], {
-    signature: 'rfc4954-454-temporary-auth-failure',
-  }),
+  authTemporaryFailure: rfcSample('rfc.temporary-auth-failure'),
   // Not "Temporary authentication failure": that reads as an outage of the password check, not as throttling.
   // Not Gmail's "Too many login attempts" either: the knowledge would name Gmail on a server that is not Gmail.
   authRateLimited: rfc('454 4.7.0 Too many failed login attempts, try again later', [RFC4954], {
     note: `${FALLBACK}; lab wording: the RFC 4954 code with a text that says why (knowledge: rfc.too-many)`,
   }),
   xoauth2ErrorChallenge: rfc('', ['smtp-doctor lab'], { note: 'empty: the persona sends no error challenge' }),
-  xoauth2Rejected: rfc('535 5.7.8 Authentication credentials invalid', [RFC4954], {
-    signature: 'rfc4954-535-credentials-invalid',
-  }),
-  appPasswordRequired: rfc('534 5.7.9 Authentication mechanism is too weak', [RFC4954], {
-    signature: 'rfc4954-534-mechanism-too-weak',
-  }),
-  webLoginRequired: rfc('534 5.7.9 Authentication mechanism is too weak', [RFC4954], {
-    signature: 'rfc4954-534-mechanism-too-weak',
-  }),
-  signinBlocked: rfc('534 5.7.9 Authentication mechanism is too weak', [RFC4954], {
-    signature: 'rfc4954-534-mechanism-too-weak',
-  }),
-  basicAuthDisabled: rfc('535 5.7.8 Authentication credentials invalid', [RFC4954], {
-    signature: 'rfc4954-535-credentials-invalid',
-  }),
-  smtpAuthDisabledMailbox: rfc('535 5.7.8 Authentication credentials invalid', [RFC4954]),
-  smtpAuthDisabledTenant: rfc('535 5.7.8 Authentication credentials invalid', [RFC4954]),
-  securityDefaults: rfc('535 5.7.8 Authentication credentials invalid', [RFC4954]),
-  conditionalAccess: rfc('535 5.7.8 Authentication credentials invalid', [RFC4954]),
-  accountLocked: rfc('525 5.7.13 User Account Disabled', ['https://www.rfc-editor.org/rfc/rfc5248#section-2.4'], {
-    signature: 'rfc5248-525-account-disabled',
-  }),
-  notSubscribed: rfc('535 5.7.8 Authentication credentials invalid', [RFC4954]),
-  creditsExceeded: rfc('454 4.7.0 Temporary authentication failure', [RFC4954]),
-  ipNotAllowed: rfc('535 5.7.8 Authentication credentials invalid', [RFC4954]),
-  authRequired: rfc('530 5.7.0 Authentication required', [RFC4954], {
-    signature: 'rfc4954-530-authentication-required',
-  }),
+  xoauth2Rejected: rfcSample('rfc.credentials-invalid'),
+  appPasswordRequired: rfcSample('rfc.mechanism-too-weak'),
+  webLoginRequired: rfcSample('rfc.mechanism-too-weak'),
+  signinBlocked: rfcSample('rfc.mechanism-too-weak'),
+  basicAuthDisabled: rfcSample('rfc.credentials-invalid'),
+  smtpAuthDisabledMailbox: rfcSample('rfc.credentials-invalid'),
+  smtpAuthDisabledTenant: rfcSample('rfc.credentials-invalid'),
+  securityDefaults: rfcSample('rfc.credentials-invalid'),
+  conditionalAccess: rfcSample('rfc.credentials-invalid'),
+  accountLocked: rfcSample('rfc.account-disabled'),
+  notSubscribed: rfcSample('rfc.credentials-invalid'),
+  creditsExceeded: rfcSample('rfc.temporary-auth-failure'),
+  ipNotAllowed: rfcSample('rfc.credentials-invalid'),
+  authRequired: rfcSample('rfc.authentication-required'),
   mailOk: rfc('250 OK', [RFC5321]),
   mailSyntax: rfc('501 Syntax error in parameters or arguments', [RFC5321]),
   mailNested: rfc('503 Bad sequence of commands', [RFC5321]),

@@ -1,9 +1,11 @@
 // Gmail persona (smtp.gmail.com): AUTH only after STARTTLS, app passwords for 2-Step Verification, XOAUTH2 error challenge.
+import { google } from '../../knowledge/providers/google.js';
+import { knownReplies, submissionListeners, submissionUsernames } from './from-knowledge.js';
 import type { Persona } from './types.js';
 
-const ERRORS = 'https://support.google.com/a/answer/3726730 (Gmail SMTP errors and codes)';
-const SISIMAI =
-  'sisimai/go-sisimai@HEAD:rhost/for-google.go (transcription of support.google.com/a/answer/3726730 with codes)';
+/** Gmail ends a reply with the session's id and "- gsmtp": the lab puts its own session id there. */
+const known = knownReplies(google, { '<session-id>': /[\w.-]+(?= - gsmtp$)/ });
+
 const SESSION_587 =
   'observed:public transcript, search index id 5828122333 (Python smtplib session with smtp.gmail.com:587, every reply from greeting to QUIT)';
 const EHLO_465 =
@@ -17,23 +19,9 @@ export const gmail: Persona = {
   summary:
     'smtp.gmail.com: STARTTLS on 587 and implicit TLS on 465; AUTH is offered only after TLS; password logins need an app password (2-Step Verification) or XOAUTH2.',
   providers: ['google'],
-  imitates: {
-    host: 'smtp.gmail.com',
-    listeners: [
-      { security: 'starttls', port: 587 },
-      { security: 'tls', port: 465 },
-    ],
-  },
+  imitates: submissionListeners(google),
   hostname: 'smtp.gmail.com',
-  vars: {
-    // The sign-in URL of 534-5.7.14 carries an opaque token cut across two lines.
-    token: 'AKgnsbLabLabLabLabLabLabLabLabLabLab',
-    'token continued...': 'LabLabLabLabLabLab>',
-  },
-  usernames: {
-    kind: 'email',
-    note: 'the full Google account address (user@gmail.com or user@workspace-domain)',
-  },
+  usernames: submissionUsernames(google),
   sampleAccounts: [
     'alice@lab.test:abcdefghijklmnop',
     'bob@lab.test:bobs-google-password 2sv app-password=qrstuvwxyzabcdef',
@@ -81,7 +69,6 @@ export const gmail: Persona = {
         '250-CHUNKING',
         '250 SMTPUTF8',
       ].join('\r\n'),
-      signature: 'gmail-settings',
       sources: [
         EHLO_465,
         'observed:https://pastebin.com/uXqSaYa4 (EHLO after STARTTLS: 250-AUTH LOGIN PLAIN XOAUTH2 PLAIN-CLIENTTOKEN OAUTHBEARER XOAUTH)',
@@ -90,23 +77,8 @@ export const gmail: Persona = {
     },
     helo: { reply: '250 smtp.gmail.com at your service', sources: [SESSION_587], verified: true },
     starttlsReady: { reply: '220 2.0.0 Ready to start TLS', sources: [SESSION_587], verified: true },
-    tlsRequired: {
-      reply: [
-        '530-5.7.0 Must issue a STARTTLS command first. For more information, go to',
-        '530-5.7.0  https://support.google.com/a/answer/3221692 and review RFC 3207',
-        '530 5.7.0 specifications. <session-id> - gsmtp',
-      ].join('\r\n'),
-      signature: 'gmail-530-5.7.0-must-issue-starttls',
-      sources: [ERRORS, SISIMAI, 'observed:https://github.com/deanproxy/eMail/issues/53'],
-      verified: true,
-    },
-    authUnrecognized: {
-      reply: '504 5.7.4 Unrecognized authentication type. <session-id> - gsmtp',
-      signature: 'gmail-504-5.7.4-unrecognized-auth-type',
-      sources: [ERRORS, SISIMAI],
-      verified: true,
-      note: "text from sisimai's transcription of Google's list; the session suffix follows Google's convention",
-    },
+    tlsRequired: known('google.must-issue-starttls'),
+    authUnrecognized: known('google.unrecognized-auth-type'),
     authChallengeUsername: {
       reply: '334 VXNlcm5hbWU6',
       sources: ['observed:public transcript, search index id 14756889448 (AUTH LOGIN on smtp.gmail.com)'],
@@ -122,121 +94,19 @@ export const gmail: Persona = {
       sources: [SESSION_587, 'observed:public transcript, search index id 14756889448'],
       verified: true,
     },
-    authRejected: {
-      reply: [
-        '535-5.7.8 Username and Password not accepted. For more information, go to',
-        '535 5.7.8  https://support.google.com/mail/?p=BadCredentials <session-id> - gsmtp',
-      ].join('\r\n'),
-      signature: 'gmail-535-5.7.8-bad-credentials',
-      sources: [ERRORS, 'observed:https://github.com/nodemailer/nodemailer/issues/1656'],
-      verified: true,
-    },
-    appPasswordRequired: {
-      reply: [
-        '534-5.7.9 Application-specific password required. For more information, go to',
-        '534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor <session-id> - gsmtp',
-      ].join('\r\n'),
-      signature: 'gmail-534-5.7.9-app-password-required',
-      sources: [ERRORS, SISIMAI, 'observed:https://github.com/Der-Henning/tgtg/issues/517'],
-      verified: true,
-    },
-    webLoginRequired: {
-      reply: [
-        '534-5.7.9 Please log in with your web browser and then try again. For more',
-        '534-5.7.9 information, go to',
-        '534 5.7.9  https://support.google.com/mail/?p=WebLoginRequired <session-id> - gsmtp',
-      ].join('\r\n'),
-      signature: 'gmail-534-5.7.9-web-login-required',
-      sources: [
-        SISIMAI,
-        'observed:https://github.com/kootenpv/yagmail/issues/111',
-        'observed:https://github.com/nodemailer/nodemailer/issues/653',
-      ],
-      verified: true,
-    },
-    signinBlocked: {
-      reply: [
-        '534-5.7.14 <https://accounts.google.com/signin/continue?sarp=1&scc=1&plt=<token>',
-        '534-5.7.14 <token continued...> Please log in via your web browser and',
-        '534-5.7.14 then try again.',
-        '534-5.7.14  Learn more at',
-        '534 5.7.14  https://support.google.com/mail/answer/78754 <session-id> - gsmtp',
-      ].join('\r\n'),
-      signature: 'gmail-534-5.7.14-continue-signin',
-      sources: [ERRORS, SISIMAI, 'observed:https://github.com/firebase/functions-samples/issues/39'],
-      verified: true,
-      note: 'the sign-in token is a lab placeholder',
-    },
-    authRateLimited: {
-      reply: '454 4.7.0 Too many login attempts, please try again later. <session-id> - gsmtp',
-      signature: 'gmail-454-4.7.0-too-many-login-attempts',
-      sources: [ERRORS, SISIMAI, 'observed:https://github.com/nodemailer/nodemailer/issues/1388'],
-      verified: true,
-    },
-    authTemporaryFailure: {
-      reply: '454 4.7.0 Cannot authenticate due to a temporary system problem. Try again later.',
-      signature: 'gmail-454-4.7.0-temporary-system-problem',
-      sources: [ERRORS, SISIMAI],
-      verified: true,
-    },
-    xoauth2ErrorChallenge: {
-      reply: '334 eyJzdGF0dXMiOiI0MDAiLCJzY2hlbWVzIjoiQmVhcmVyIiwic2NvcGUiOiJodHRwczovL21haWwuZ29vZ2xlLmNvbS8ifQ==',
-      signature: 'gmail-xoauth2-error-challenge',
-      sources: [
-        'https://developers.google.com/gmail/imap/xoauth2-protocol',
-        'observed:https://github.com/nfo/gmail_xoauth/pull/14',
-      ],
-      verified: true,
-    },
-    xoauth2Rejected: {
-      reply: [
-        '535-5.7.8 Username and Password not accepted. For more information, go to',
-        '535 5.7.8  https://support.google.com/mail/?p=BadCredentials <session-id> - gsmtp',
-      ].join('\r\n'),
-      signature: 'gmail-xoauth2-error-challenge',
-      sources: [
-        'https://developers.google.com/gmail/imap/xoauth2-protocol',
-        'observed:https://github.com/nodemailer/nodemailer/issues/144',
-      ],
-      verified: true,
-    },
-    authBadBase64: {
-      reply: '501 5.5.2 Cannot Decode response <session-id> - gsmtp',
-      signature: 'gmail-501-5.5.2-cannot-decode-response',
-      sources: [
-        'observed:https://github.com/nfo/gmail_xoauth/issues/17',
-        'observed:https://github.com/nodemailer/nodemailer/issues/144',
-      ],
-      verified: true,
-    },
-    authRequired: {
-      reply: [
-        '530-5.7.0 Authentication Required. For more information, go to',
-        '530 5.7.0  https://support.google.com/mail/?p=WantAuthError <session-id> - gsmtp',
-      ].join('\r\n'),
-      signature: 'gmail-530-5.7.0-authentication-required',
-      sources: [ERRORS, SISIMAI, 'observed:https://github.com/dawidd6/action-send-mail/issues/186'],
-      verified: true,
-    },
-    mailSyntax: {
-      reply:
-        '555 5.5.2 Syntax error, cannot decode response. For more information, go to https://support.google.com/a/answer/3221692 and review RFC 5321 specifications. <session-id> - gsmtp',
-      signature: 'gmail-555-5.5.2-syntax-error-envelope',
-      sources: [
-        'observed:https://github.com/go-gitea/gitea/issues/35794',
-        'observed:https://github.com/gophish/gophish/issues/2662',
-      ],
-      verified: true,
-      note: 'sent as one line: the catalogue gives the text without its line breaks',
-    },
-    rcptSyntax: {
-      reply:
-        '555 5.5.2 Syntax error, cannot decode response. For more information, go to https://support.google.com/a/answer/3221692 and review RFC 5321 specifications. <session-id> - gsmtp',
-      signature: 'gmail-555-5.5.2-syntax-error-envelope',
-      sources: ['observed:https://github.com/jstedfast/MailKit/issues/866'],
-      verified: true,
-      note: 'sent as one line: the catalogue gives the text without its line breaks',
-    },
+    authRejected: known('google.bad-credentials'),
+    appPasswordRequired: known('google.app-password-required'),
+    webLoginRequired: known('google.web-login-required'),
+    signinBlocked: known('google.signin-blocked'),
+    authRateLimited: known('google.too-many-login-attempts'),
+    authTemporaryFailure: known('google.temporary-system-problem'),
+    xoauth2ErrorChallenge: known('google.xoauth2-error'),
+    // What the knowledge says follows the error challenge (its followedBy).
+    xoauth2Rejected: known('google.bad-credentials'),
+    authBadBase64: known('google.cannot-decode'),
+    authRequired: known('google.authentication-required'),
+    mailSyntax: known('google.envelope-syntax-error'),
+    rcptSyntax: known('google.envelope-syntax-error'),
     mailOk: { reply: '250 2.1.0 OK <session-id> - gsmtp', sources: [SESSION_587], verified: true },
     rcptOk: { reply: '250 2.1.5 OK <session-id> - gsmtp', sources: [SESSION_587], verified: true },
     dataGo: { reply: '354  Go ahead <session-id> - gsmtp', sources: [SESSION_587], verified: true },

@@ -1,5 +1,9 @@
 // Haraka persona (Haraka 3.x with the tls plugin and an auth_base plugin): AUTH only after TLS, 500 Unrecognized command before.
+import { haraka as harakaKnowledge } from '../../knowledge/providers/haraka.js';
+import { knownReplies } from './from-knowledge.js';
 import type { Persona } from './types.js';
+
+const known = knownReplies(harakaKnowledge);
 
 const CONNECTION = 'haraka/Haraka@v3.1.6:connection.js';
 const AUTH_BASE = 'haraka/Haraka@v3.1.6:plugins/auth/auth_base.js';
@@ -75,25 +79,13 @@ export const haraka: Persona = {
       note: NO_RDNS,
     },
     starttlsReady: { reply: '220 Go ahead.', sources: [TLS_PLUGIN, OBSERVED, LATEST], verified: true },
-    starttlsUnavailable: {
-      reply: '500 Unrecognized command',
-      sources: [TLS_PLUGIN, OBSERVED],
-      verified: true,
+    starttlsUnavailable: known('haraka.unrecognized-command', {
       note: 'seen on implicit TLS (465), where STARTTLS was never advertised; after a STARTTLS upgrade Haraka 3.1.6 answers a second STARTTLS with "220 Go ahead." again and the connection breaks',
-    },
-    authBeforeTls: {
-      reply: '500 Unrecognized command',
-      signature: 'haraka-500-unrecognized-command-auth-before-tls',
-      sources: [AUTH_BASE, CONNECTION, OBSERVED, LATEST],
-      verified: true,
-    },
-    authUnrecognized: {
-      reply: '500 Unrecognized command',
-      signature: 'haraka-500-unrecognized-command-auth-before-tls',
-      sources: [AUTH_BASE, CONNECTION, OBSERVED],
-      verified: true,
+    }),
+    authBeforeTls: known('haraka.unrecognized-command'),
+    authUnrecognized: known('haraka.unrecognized-command', {
       note: 'a mechanism not in allowed_auth_methods falls through to the unrecognized-command default, as before TLS',
-    },
+    }),
     authChallengePlain: {
       reply: '334  ',
       sources: [AUTH_BASE, CONNECTION, OBSERVED],
@@ -107,33 +99,18 @@ export const haraka: Persona = {
       sources: [AUTH_BASE, OBSERVED, LATEST],
       verified: true,
     },
-    authRejected: {
-      reply: '535 5.7.8 Authentication failed',
-      signature: 'haraka-535-5.7.8-authentication-failed',
-      sources: [AUTH_BASE, OBSERVED, LATEST],
-      verified: true,
+    authRejected: known('haraka.authentication-failed', {
       note: 'the real server waits 2^(failures-1) s on the connection before this reply; the lab answers at once',
-    },
-    authCancelled: {
-      reply: '504 Invalid AUTH string',
-      signature: 'haraka-504-invalid-auth-string',
-      sources: [AUTH_BASE, OBSERVED],
-      verified: true,
+    }),
+    authCancelled: known('haraka.invalid-auth-string', {
       note: 'Haraka has no cancel: "*" after AUTH PLAIN decodes to no credentials (504); after the AUTH LOGIN user-name prompt it is taken as an empty user name and answered with the password prompt 334 UGFzc3dvcmQ6',
-    },
-    authBadBase64: {
-      reply: '504 Invalid AUTH string',
-      signature: 'haraka-504-invalid-auth-string',
-      sources: [AUTH_BASE, OBSERVED],
-      verified: true,
+    }),
+    authBadBase64: known('haraka.invalid-auth-string', {
       note: 'seen for AUTH PLAIN (Node decodes base64 leniently, so the data yields no NUL-separated credentials); a LOGIN user name that is not base64 is decoded leniently and prompted for a password',
-    },
-    authRequired: {
-      reply: '550 Authentication required',
-      sources: [CONNECTION, OBSERVED, LATEST],
-      verified: true,
+    }),
+    authRequired: known('haraka.authentication-required', {
       note: 'connection.js refuses MAIL from a client that is not relaying when the local port is 587 or 465',
-    },
+    }),
     needHelo: {
       reply: '503 Use EHLO/HELO before MAIL',
       sources: [CONNECTION, OBSERVED],
@@ -158,7 +135,7 @@ export const haraka: Persona = {
     },
     rset: { reply: '250 OK', sources: [CONNECTION, OBSERVED], verified: true },
     noop: { reply: '250 OK', sources: [CONNECTION, OBSERVED], verified: true },
-    unknownCommand: { reply: '500 Unrecognized command', sources: [CONNECTION, OBSERVED], verified: true },
+    unknownCommand: known('haraka.unrecognized-command'),
     quit: {
       reply: '221 <hostname> closing connection. Have a jolly good day.',
       sources: [CONNECTION, CONNECTION_INI, OBSERVED],

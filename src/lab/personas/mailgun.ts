@@ -1,5 +1,9 @@
 // Mailgun persona (smtp.mailgun.org): per-domain SMTP credentials, AUTH offered before TLS, "535 Authentication failed".
+import { mailgun as mailgunKnowledge } from '../../knowledge/providers/mailgun.js';
+import { knownReplies, submissionListeners } from './from-knowledge.js';
 import type { Persona } from './types.js';
+
+const known = knownReplies(mailgunKnowledge);
 
 const TELNET =
   'observed:public transcript, search index id 3519331309 (telnet smtp.mailgun.org 587: 220 Mailgun Influx ready, EHLO with AUTH PLAIN LOGIN before STARTTLS, AUTH PLAIN → 334 Go ahead)';
@@ -12,13 +16,7 @@ export const mailgun: Persona = {
   summary:
     'smtp.mailgun.org (US) / smtp.eu.mailgun.org (EU): STARTTLS on 587 (also 25, 2525), implicit TLS on 465; per-domain SMTP credentials (not the account or API key); AUTH is offered before TLS.',
   providers: ['mailgun'],
-  imitates: {
-    host: 'smtp.mailgun.org',
-    listeners: [
-      { security: 'starttls', port: 587 },
-      { security: 'tls', port: 465 },
-    ],
-  },
+  imitates: submissionListeners(mailgunKnowledge),
   hostname: 'smtp.mailgun.org',
   vars: { 'server-host': '391ef55d98cd' },
   usernames: { kind: 'email', note: 'the per-domain SMTP login, e.g. postmaster@mg.example.com' },
@@ -62,19 +60,7 @@ export const mailgun: Persona = {
       note: 'the strace output is cut after "220 Go ahead"',
     },
     authChallengePlain: { reply: '334 Go ahead', sources: [TELNET], verified: true },
-    authRejected: {
-      reply: '535 Authentication failed',
-      signature: 'mailgun-535-authentication-failed',
-      sources: ['observed:https://github.com/ToolJet/ToolJet/issues/5742'],
-      verified: true,
-      note: 'older Mailgun said "535 5.7.0 Mailgun is not loving your login or password"; re-check live',
-    },
-    authRejectedLogin: {
-      reply: '535 Authentication failed',
-      signature: 'mailgun-535-authentication-failed',
-      sources: ['observed:https://github.com/ToolJet/ToolJet/issues/5742'],
-      verified: true,
-    },
+    authRejected: known('mailgun.authentication-failed'),
   },
   states: {},
   notes: ['US and EU are separate systems: credentials of an EU domain are simply unknown users here.'],

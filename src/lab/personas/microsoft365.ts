@@ -1,5 +1,7 @@
 // Microsoft 365 persona (smtp.office365.com:587): AUTH LOGIN XOAUTH2 only after STARTTLS, the 535 5.7.139 family.
-import type { Persona, SourcedReply } from './types.js';
+import { microsoft365 as microsoft365Knowledge } from '../../knowledge/providers/microsoft365.js';
+import { knownReplies, submissionListeners, submissionUsernames } from './from-knowledge.js';
+import type { Persona } from './types.js';
 
 const DUMP =
   'observed:public transcript, search index id 60245553389 (Net::SMTP debug against smtp.office365.com:587: banner, EHLO before and after STARTTLS)';
@@ -7,21 +9,14 @@ const PHP =
   'observed:public transcript, search index id 51970297327 (PHP debug against smtp.office365.com:587: EHLO before/after STARTTLS, MAIL, RCPT, DATA)';
 const SMTPLIB =
   'observed:public transcript, search index id 43836070631 (Python smtplib against smtp.office365.com: 235, 250, 354, 221)';
-const AUTH_DOC =
-  'https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission (aka.ms/smtp_auth_disabled)';
-const DYNAMICS =
-  'MicrosoftDocs/dynamics-365-unified-operations-public@0091ec8:articles/fin-ops-core/fin-ops/organization-administration/configure-email.md (Microsoft troubleshooting table for these 5.7.139 texts)';
-const DIAG_TAIL = 'the bracketed diagnostic tail ([server timestamp id]) is filled by the lab in the observed form';
-
-function fivethreefive(text: string, signature: string, sources: string[], verified = true): SourcedReply {
-  return {
-    reply: `535 5.7.139 Authentication unsuccessful, ${text} [<server> <timestamp> <id>]`,
-    signature,
-    sources,
-    verified,
-    note: DIAG_TAIL,
-  };
-}
+/**
+ * Exchange Online ends a refusal with a bracketed diagnostic (server, and on newer replies a timestamp and an id):
+ * the lab fills it per session.
+ */
+const known = knownReplies(microsoft365Knowledge, {
+  '<server> <timestamp> <id>': /(?<=\[)\S+ \S+ \S+(?=\]$)/,
+  '<server>': /(?<=\[)\S+(?=\]$)/,
+});
 
 export const microsoft365: Persona = {
   id: 'microsoft365',
@@ -29,13 +24,13 @@ export const microsoft365: Persona = {
   summary:
     'smtp.office365.com: STARTTLS on 587 only (465 is not offered for client submission); AUTH LOGIN XOAUTH2 only after TLS; refusals are 535 5.7.139 with a reason.',
   providers: ['microsoft365'],
-  imitates: { host: 'smtp.office365.com', listeners: [{ security: 'starttls', port: 587 }] },
+  imitates: submissionListeners(microsoft365Knowledge),
   hostname: 'smtp.office365.com',
   vars: {
     'server-host': 'LAB0PR01CA0001.outlook.office365.com',
     server: 'LAB0PR01CA0001.LABPRD01.PROD.OUTLOOK.COM',
   },
-  usernames: { kind: 'email', note: 'the full mailbox address (UPN) of a licensed Exchange Online mailbox' },
+  usernames: submissionUsernames(microsoft365Knowledge),
   sampleAccounts: [
     'alice@lab.test:lab-password-1',
     'bob@lab.test:lab-password-2 basic-auth-disabled token=eyJ0eXAiOi.lab-bob-token',
@@ -83,7 +78,6 @@ export const microsoft365: Persona = {
         '250-CHUNKING',
         '250 SMTPUTF8',
       ].join('\r\n'),
-      signature: 'm365-settings',
       sources: [DUMP, PHP],
       verified: true,
     },
@@ -95,24 +89,8 @@ export const microsoft365: Persona = {
       verified: true,
     },
     starttlsReady: { reply: '220 2.0.0 SMTP server ready', sources: [DUMP, PHP], verified: true },
-    authBeforeTls: {
-      reply: '504 5.7.4 Unrecognized authentication type',
-      signature: 'exchange-504-5.7.4-unrecognized-auth-type',
-      sources: [
-        'x13-me/OfficeDocs-Exchange@316f63a:Exchange/ExchangeServer/mail-flow/connectors/receive-connectors.md',
-      ],
-      verified: false,
-      note: 'Exchange Server wording for AUTH the connector does not offer before TLS; no Exchange Online transcript of this case was found',
-    },
-    authUnrecognized: {
-      reply: '504 5.7.4 Unrecognized authentication type',
-      signature: 'exchange-504-5.7.4-unrecognized-auth-type',
-      sources: [
-        'x13-me/OfficeDocs-Exchange@316f63a:Exchange/ExchangeServer/mail-flow/connectors/receive-connectors.md',
-      ],
-      verified: false,
-      note: 'Exchange Server wording; assumed shared by Exchange Online',
-    },
+    authBeforeTls: known('microsoft365.unrecognized-auth-type'),
+    authUnrecognized: known('microsoft365.unrecognized-auth-type'),
     authChallengeXoauth2: {
       reply: '334 ',
       sources: [
@@ -121,71 +99,17 @@ export const microsoft365: Persona = {
       verified: true,
     },
     authSuccess: { reply: '235 2.7.0 Authentication successful', sources: [SMTPLIB], verified: true },
-    authRejected: fivethreefive('the user credentials were incorrect.', 'm365-535-5.7.139-credentials-incorrect', [
-      'observed:https://github.com/codassassin/email-bomber-v2.0/issues/1',
-    ]),
-    authRejectedLogin: fivethreefive('the user credentials were incorrect.', 'm365-535-5.7.139-credentials-incorrect', [
-      'observed:https://github.com/codassassin/email-bomber-v2.0/issues/1',
-    ]),
-    xoauth2Rejected: {
-      reply: '535 5.7.3 Authentication unsuccessful [<server> <timestamp> <id>]',
-      signature: 'm365-535-5.7.3-authentication-unsuccessful',
-      sources: [
-        'https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth',
-        'observed:https://github.com/TheNetworg/oauth2-azure/issues/213 (bad token / Graph audience)',
-      ],
-      verified: true,
-      note: DIAG_TAIL,
-    },
-    basicAuthDisabled: fivethreefive('basic authentication is disabled.', 'm365-535-5.7.139-basic-auth-disabled', [
-      'observed:https://github.com/nodemailer/nodemailer/issues/1714',
-      'observed:https://github.com/lukevella/rallly/issues/3154',
-    ]),
-    smtpAuthDisabledTenant: fivethreefive(
-      'SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.',
-      'm365-535-5.7.139-smtpclientauth-disabled-tenant',
-      [AUTH_DOC, 'observed:https://github.com/nodemailer/nodemailer/issues/1484'],
-    ),
-    smtpAuthDisabledMailbox: fivethreefive(
-      'SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information.',
-      'm365-535-5.7.139-smtpclientauth-disabled-mailbox',
-      [AUTH_DOC, DYNAMICS],
-    ),
-    securityDefaults: fivethreefive(
-      "user is locked by your organization's security defaults policy. Contact your administrator.",
-      'm365-535-5.7.139-security-defaults',
-      ['observed:https://github.com/MicrosoftDocs/OfficeDocs-Exchange/issues/2075'],
-    ),
-    conditionalAccess: fivethreefive(
-      'the request did not meet the criteria to be authenticated successfully. Contact your administrator.',
-      'm365-535-5.7.139-conditional-access',
-      [DYNAMICS, 'observed:https://pastebin.com/hwMNCYq9'],
-    ),
-    accountLocked: fivethreefive(
-      'account locked. Contact your administrator.',
-      'm365-535-5.7.139-account-locked',
-      ['observed: .NET/nodemailer transcripts quoted in signatures.yaml (no issue URL found)'],
-      false,
-    ),
+    authRejected: known('microsoft365.credentials-incorrect'),
+    xoauth2Rejected: known('microsoft365.authentication-unsuccessful'),
+    basicAuthDisabled: known('microsoft365.basic-auth-disabled'),
+    smtpAuthDisabledTenant: known('microsoft365.smtp-auth-disabled-tenant'),
+    smtpAuthDisabledMailbox: known('microsoft365.smtp-auth-disabled-mailbox'),
+    securityDefaults: known('microsoft365.security-defaults'),
+    conditionalAccess: known('microsoft365.conditional-access'),
+    accountLocked: known('microsoft365.account-locked'),
     // Entra smart lockout: after too many failed sign-ins the account is locked for a while, and says so.
-    authRateLimited: fivethreefive(
-      'account locked. Contact your administrator.',
-      'm365-535-5.7.139-account-locked',
-      [
-        'observed: .NET/nodemailer transcripts quoted in signatures.yaml (no issue URL found)',
-        'https://learn.microsoft.com/en-us/entra/identity/authentication/howto-password-smart-lockout',
-      ],
-      false,
-    ),
-    authRequired: {
-      reply: '530 5.7.57 Client not authenticated to send mail. [<server> <timestamp> <id>]',
-      signature: 'm365-530-5.7.57-client-not-authenticated',
-      sources: [
-        'x13-me/OfficeDocs-Exchange@316f63a:Exchange/ExchangeOnline/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-57-in-exchange-online.md',
-      ],
-      verified: true,
-      note: DIAG_TAIL,
-    },
+    authRateLimited: known('microsoft365.account-locked'),
+    authRequired: known('microsoft365.client-not-authenticated'),
     mailOk: { reply: '250 2.1.0 Sender OK', sources: [PHP, SMTPLIB], verified: true },
     rcptOk: { reply: '250 2.1.5 Recipient OK', sources: [PHP, SMTPLIB], verified: true },
     dataGo: { reply: '354 Start mail input; end with <CRLF>.<CRLF>', sources: [PHP, SMTPLIB], verified: true },

@@ -1,5 +1,9 @@
 // OpenSMTPD persona (6.8 / 7.x, "listen … tls … auth" and "smtps … auth"): 503 5.5.1 before TLS, 535 Authentication failed.
+import { opensmtpd as opensmtpdKnowledge } from '../../knowledge/providers/opensmtpd.js';
+import { knownReplies } from './from-knowledge.js';
 import type { Persona } from './types.js';
+
+const known = knownReplies(opensmtpdKnowledge);
 
 const SESSION = 'OpenSMTPD/OpenSMTPD@v6.8.0p2:usr.sbin/smtpd/smtp_session.c';
 /** The reply formats are the same, byte for byte, in the newest release. */
@@ -76,20 +80,13 @@ export const opensmtpd: Persona = {
       sources: [SESSION, ESC],
       verified: true,
     },
-    authBeforeTls: {
-      reply: '503 5.5.1 Invalid command: Command not supported',
-      signature: 'opensmtpd-503-5.5.1-command-not-supported-auth',
-      sources: [SESSION, SESSION_7, DEB, OBSERVED],
-      verified: true,
+    authBeforeTls: known('opensmtpd.command-not-supported', {
       note: 'smtp_check_auth: !ADVERTISE_AUTH (not yet secure), whatever the mechanism',
-    },
-    authUnrecognized: {
-      reply: '504 5.7.4 Security features not supported: AUTH method "<MECHANISM>" not supported',
-      signature: 'opensmtpd-504-5.7.4-auth-method-not-supported',
-      sources: [SESSION, SESSION_7, ESC, DEB],
-      verified: true,
+    }),
+    authUnrecognized: known('opensmtpd.auth-method-not-supported', {
+      fill: { '<MECHANISM>': 'CRAM-MD5' },
       note: `the real server quotes the mechanism as the client typed it; the lab quotes it in upper case. ${AFTER_TLS}`,
-    },
+    }),
     authChallengePlain: { reply: '334 ', sources: [SESSION], verified: true },
     authChallengeUsername: { reply: '334 VXNlcm5hbWU6', sources: [SESSION], verified: true },
     authChallengePassword: { reply: '334 UGFzc3dvcmQ6', sources: [SESSION], verified: true },
@@ -99,44 +96,27 @@ export const opensmtpd: Persona = {
       verified: true,
       note: AFTER_TLS,
     },
-    authRejected: {
-      reply: '535 Authentication failed',
-      signature: 'opensmtpd-535-authentication-failed',
-      sources: [SESSION, SESSION_7, DEB],
-      verified: true,
+    authRejected: known('opensmtpd.authentication-failed', {
       note: `sent after a random pause of up to 1 s (smtp_auth_failure_pause); the lab answers at once. ${AFTER_TLS}`,
-    },
-    authCancelled: {
-      reply: '501 5.5.2 Syntax error: Syntax error',
-      sources: [SESSION, ESC],
-      verified: true,
+    }),
+    authCancelled: known('opensmtpd.syntax-error', {
       note: `no cancel of its own: "*" is not base64, so base64_decode fails and the exchange is aborted with this 501. ${AFTER_TLS}`,
-    },
-    authBadBase64: {
-      reply: '501 5.5.2 Syntax error: Syntax error',
-      sources: [SESSION, ESC, DEB],
-      verified: true,
+    }),
+    authBadBase64: known('opensmtpd.syntax-error', {
       note: `also for PLAIN data without the two NULs or with an empty password. ${AFTER_TLS}`,
-    },
+    }),
     authAlreadyDone: {
       reply: '503 5.5.1 Invalid command: Already authenticated',
       sources: [SESSION, ESC, DEB],
       verified: true,
     },
-    authTemporaryFailure: {
-      reply: '421 4.3.0 Temporary failure',
-      signature: 'opensmtpd-421-4.3.0-temporary-failure',
-      sources: [SESSION, ESC],
-      verified: true,
+    authTemporaryFailure: known('opensmtpd.temporary-failure', {
       note: 'the credentials table lookup failed (LKA_TEMPFAIL)',
-    },
-    authRequired: {
-      reply: '530 5.5.1 Invalid command: Must issue an AUTH command first',
-      signature: 'opensmtpd-530-5.5.1-must-issue-starttls-or-auth',
-      sources: [SESSION, DEB, OBSERVED],
-      verified: true,
+    }),
+    authRequired: known('opensmtpd.must-issue-starttls-or-auth', {
+      sample: 2,
       note: '"auth" on a listener makes it required (auth-optional does not); with tls-require, MAIL before STARTTLS gets "530 5.5.1 Invalid command: Must issue a STARTTLS command first" first',
-    },
+    }),
     needHelo: {
       reply: '503 5.5.1 Invalid command: Command not allowed at this point.',
       sources: [SESSION, OBSERVED],

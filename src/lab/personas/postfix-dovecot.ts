@@ -1,10 +1,11 @@
 // Postfix + Dovecot SASL persona (Debian 12 submission service): AUTH only after TLS, 535 5.7.8 (reason unavailable).
+import { postfix } from '../../knowledge/providers/postfix.js';
+import { knownReplies } from './from-knowledge.js';
 import type { Persona } from './types.js';
 
+const known = knownReplies(postfix);
+
 const SMTPD = 'vdukhovni/postfix@v3.7.11:postfix/src/smtpd/smtpd.c';
-const GLUE = 'vdukhovni/postfix@v3.7.11:postfix/src/smtpd/smtpd_sasl_glue.c';
-const DEB =
-  'Debian 12 package postfix 3.7.11-0+deb12u1 (/usr/lib/postfix/sbin/smtpd strings contain the same reply formats)';
 const SWAKS_DEBIAN =
   'observed:public transcript, search index id 7065178410 (swaks against Debian Postfix: 220 debian ESMTP Postfix (Debian/GNU), EHLO PIPELINING SIZE 10240000 VRFY ETRN STARTTLS ENHANCEDSTATUSCODES 8BITMIME DSN SMTPUTF8 CHUNKING)';
 const TELNET_AUTH =
@@ -85,39 +86,18 @@ export const postfixDovecot: Persona = {
       verified: true,
     },
     starttlsReady: { reply: '220 2.0.0 Ready to start TLS', sources: [MAILX, SMTPD], verified: true },
-    tlsRequired: {
-      reply: '530 5.7.0 Must issue a STARTTLS command first',
-      signature: 'postfix-530-5.7.0-must-issue-starttls',
-      sources: [SMTPD, DEB, 'observed:https://github.com/mailpile/Mailpile/issues/2251'],
-      verified: true,
-    },
+    tlsRequired: known('postfix.must-issue-starttls'),
+    // Postfix asks Dovecot about the mechanism first: one Dovecot does not list is refused as a failed login.
+    authUnrecognized: known('postfix.dovecot-invalid-mechanism'),
     authSuccess: { reply: '235 2.7.0 Authentication successful', sources: [MAILX, TELNET_AUTH], verified: true },
-    authRejected: {
-      reply: '535 5.7.8 Error: authentication failed: (reason unavailable)',
-      signature: 'postfix-535-5.7.8-authentication-failed',
-      sources: [GLUE, DEB, 'observed:https://github.com/docker-mailserver/docker-mailserver/issues/3386'],
-      verified: true,
+    authRejected: known('postfix.authentication-failed', {
       note: 'Postfix 3.7.8 and later print (reason unavailable) when Dovecot gives no reason',
-    },
-    authRejectedLogin: {
-      reply: '535 5.7.8 Error: authentication failed: (reason unavailable)',
-      signature: 'postfix-535-5.7.8-authentication-failed',
-      sources: [GLUE, DEB],
-      verified: true,
-    },
-    authTemporaryFailure: {
-      reply: '454 4.7.0 Temporary authentication failure: Connection lost to authentication server',
-      signature: 'postfix-454-4.7.0-temporary-authentication-failure',
-      sources: [GLUE, 'vdukhovni/postfix@v3.7.11:postfix/src/xsasl/xsasl_dovecot_server.c', DEB],
-      verified: true,
-    },
-    authRateLimited: {
-      reply: '450 4.7.1 Error: too many AUTH commands from <client-address>',
-      signature: 'postfix-450-4.7.1-too-many-auth-commands',
-      sources: [`${SMTPD} (smtpd_client_auth_rate_limit, counted by anvil)`, DEB],
-      verified: true,
+    }),
+    authTemporaryFailure: known('postfix.temporary-authentication-failure', { sample: 2 }),
+    authRateLimited: known('postfix.too-many-auth-commands', {
+      fill: { '<client-address>': '203.0.113.5' },
       note: 'Postfix counts AUTH commands per client address and time unit; the lab counts failed logins',
-    },
+    }),
     authAlreadyDone: {
       reply: '503 5.5.1 Error: already authenticated',
       sources: ['/work/shared/reference/protocol-security.md §1.5 (smtpd_sasl_proto.c)'],
@@ -128,16 +108,10 @@ export const postfixDovecot: Persona = {
       sources: ['/work/shared/reference/protocol-security.md §1.5 (smtpd_sasl_glue.c)'],
       verified: true,
     },
-    authRequired: {
-      reply: '454 4.7.1 <<recipient>>: Relay access denied',
-      signature: 'postfix-454-4.7.1-relay-access-denied',
-      sources: [
-        'vdukhovni/postfix@v3.7.11:postfix/src/smtpd/smtpd_check.c',
-        'observed:public transcript, search index id 31315285830 (454 4.7.1 <fake@fake.com>: Relay access denied)',
-      ],
-      verified: true,
+    authRequired: known('postfix.relay-access-denied', {
+      fill: { '<recipient>': 'bob@example.net' },
       note: 'Postfix accepts MAIL FROM and refuses the unauthenticated client at RCPT (default smtpd_relay_restrictions)',
-    },
+    }),
     mailOk: { reply: '250 2.1.0 Ok', sources: [TELNET_AUTH, MAILX], verified: true },
     rcptOk: { reply: '250 2.1.5 Ok', sources: [TELNET_AUTH, MAILX], verified: true },
     dataGo: { reply: '354 End data with <CR><LF>.<CR><LF>', sources: [TELNET_AUTH, MAILX], verified: true },

@@ -1,5 +1,9 @@
 // Postmark persona (smtp.postmarkapp.com): Server API token as user and password, Postfix-style 535 replies, no port 465.
+import { postmark as postmarkKnowledge } from '../../knowledge/providers/postmark.js';
+import { knownReplies, submissionListeners } from './from-knowledge.js';
 import type { Persona } from './types.js';
+
+const known = knownReplies(postmarkKnowledge);
 
 const MAUTIC =
   "observed:https://github.com/mautic/mautic/issues/1700 (EHLO shows AUTH PLAIN LOGIN CRAM-MD5 DIGEST-MD5; '535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6' after AUTH LOGIN)";
@@ -12,7 +16,7 @@ export const postmark: Persona = {
   summary:
     'smtp.postmarkapp.com: STARTTLS on 587 (also 25, 2525), no implicit TLS port; the Server API token is both user name and password; refusals are Postfix-style 535 5.7.8.',
   providers: ['postmark'],
-  imitates: { host: 'smtp.postmarkapp.com', listeners: [{ security: 'starttls', port: 587 }] },
+  imitates: submissionListeners(postmarkKnowledge),
   hostname: 'smtp.postmarkapp.com',
   usernames: { kind: 'any' },
   sampleAccounts: ['00000000-lab0-4000-8000-postmarktoken:00000000-lab0-4000-8000-postmarktoken'],
@@ -45,7 +49,6 @@ export const postmark: Persona = {
         '250-8BITMIME',
         '250 DSN',
       ].join('\r\n'),
-      signature: 'postmark-settings',
       sources: [MAUTIC, SUPPORT],
       verified: false,
       note: `the AUTH line is observed; the rest: ${POSTFIX_LIKE}`,
@@ -62,23 +65,10 @@ export const postmark: Persona = {
       verified: false,
       note: POSTFIX_LIKE,
     },
-    authRejected: {
-      reply: '535 5.7.8 Error: authentication failed: ',
-      signature: 'postmark-535-5.7.8-authentication-failed',
-      sources: [
-        'observed:https://github.com/nodemailer/nodemailer-wellknown/issues/14',
-        'observed:https://github.com/symfony/symfony/issues/48284',
-      ],
-      verified: true,
-      note: 'empty reason, trailing space kept',
-    },
-    authRejectedLogin: {
-      reply: '535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6',
-      signature: 'postmark-535-5.7.8-authentication-failed',
-      sources: [MAUTIC],
-      verified: true,
+    authRejected: known('postmark.authentication-failed', { sample: 2 }),
+    authRejectedLogin: known('postmark.authentication-failed', {
       note: 'UGFzc3dvcmQ6 is base64 of "Password:", the last LOGIN challenge — an artefact, not a reason',
-    },
+    }),
   },
   states: {},
 };

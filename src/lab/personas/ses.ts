@@ -1,8 +1,10 @@
 // Amazon SES persona (email-smtp.<region>.amazonaws.com): AUTH advertised before TLS but refused there, no enhanced codes.
+import { ses as sesKnowledge } from '../../knowledge/providers/ses.js';
+import { knownReplies, submissionListeners } from './from-knowledge.js';
 import type { Persona } from './types.js';
 
-const TROUBLESHOOT =
-  'awsdocs/amazon-ses-developer-guide@444a4c5:doc-source/troubleshoot-smtp.md (= https://docs.aws.amazon.com/ses/latest/dg/troubleshoot-smtp.html, SMTP response codes returned by Amazon SES)';
+const known = knownReplies(sesKnowledge);
+
 const OPENSSL_465 =
   'observed:public transcript, search index id 13980529651 (openssl s_client to email-smtp.eu-central-1.amazonaws.com:465: banner, EHLO, AUTH LOGIN, 235, MAIL, RCPT, DATA, 250 Ok <id>)';
 const AWS_DOC_BANNER =
@@ -14,13 +16,7 @@ export const ses: Persona = {
   summary:
     'email-smtp.<region>.amazonaws.com: STARTTLS on 587 (also 25, 2587), implicit TLS on 465 (also 2465); AUTH PLAIN LOGIN is listed before TLS but refused there; replies carry no enhanced codes.',
   providers: ['ses'],
-  imitates: {
-    host: 'email-smtp.us-east-1.amazonaws.com',
-    listeners: [
-      { security: 'starttls', port: 587 },
-      { security: 'tls', port: 465 },
-    ],
-  },
+  imitates: submissionListeners(sesKnowledge, { region: 'us-east-1' }),
   hostname: 'email-smtp.amazonaws.com',
   vars: { 'ses-instance': 'LAB0SES01' },
   usernames: {
@@ -70,57 +66,15 @@ export const ses: Persona = {
       sources: [OPENSSL_465, 'observed:public transcript, search index id 49475067418 (same EHLO reply on SES)'],
       verified: true,
     },
-    tlsRequired: {
-      reply: '530 Must issue a STARTTLS command first',
-      signature: 'ses-530-must-issue-starttls',
-      sources: [
-        'awsdocs/amazon-ses-developer-guide@444a4c5:doc-source/smtp-connect.md',
-        'observed:https://github.com/OmniLayer/omniwallet/issues/1161',
-      ],
-      verified: true,
-    },
-    authBeforeTls: {
-      reply: '530 Must issue a STARTTLS command first',
-      signature: 'ses-530-must-issue-starttls',
-      sources: [
-        'observed:https://github.com/OmniLayer/omniwallet/issues/1161',
-        'observed:https://github.com/Pylons/pyramid_exclog/issues/24',
-      ],
-      verified: true,
-    },
+    tlsRequired: known('ses.must-issue-starttls'),
+    authBeforeTls: known('ses.must-issue-starttls'),
     authChallengeUsername: { reply: '334 VXNlcm5hbWU6', sources: [OPENSSL_465], verified: true },
     authChallengePassword: { reply: '334 UGFzc3dvcmQ6', sources: [OPENSSL_465], verified: true },
     authSuccess: { reply: '235 Authentication successful.', sources: [OPENSSL_465], verified: true },
-    authRejected: {
-      reply: '535 Authentication Credentials Invalid',
-      signature: 'ses-535-authentication-credentials-invalid',
-      sources: [TROUBLESHOOT, 'observed:https://github.com/mautic/mautic/issues/3704'],
-      verified: true,
-    },
-    authRejectedLogin: {
-      reply: '535 Authentication Credentials Invalid',
-      signature: 'ses-535-authentication-credentials-invalid',
-      sources: [TROUBLESHOOT, 'observed:https://github.com/mautic/mautic/issues/3704 (AUTH LOGIN)'],
-      verified: true,
-    },
-    notSubscribed: {
-      reply: '535 Account not subscribed to SES',
-      signature: 'ses-535-account-not-subscribed',
-      sources: [TROUBLESHOOT],
-      verified: true,
-    },
-    authTemporaryFailure: {
-      reply: '454 Temporary authentication failure',
-      signature: 'ses-454-temporary-authentication-failure',
-      sources: [TROUBLESHOOT],
-      verified: true,
-    },
-    authRequired: {
-      reply: '530 Authentication required',
-      signature: 'ses-530-authentication-required',
-      sources: [TROUBLESHOOT, 'observed:https://github.com/Billionmail/BillionMail/issues/156'],
-      verified: true,
-    },
+    authRejected: known('ses.credentials-invalid'),
+    notSubscribed: known('ses.account-not-subscribed'),
+    authTemporaryFailure: known('ses.temporary-authentication-failure'),
+    authRequired: known('ses.authentication-required'),
     mailOk: { reply: '250 Ok', sources: [OPENSSL_465], verified: true },
     rcptOk: { reply: '250 Ok', sources: [OPENSSL_465], verified: true },
     dataGo: { reply: '354 End data with <CR><LF>.<CR><LF>', sources: [OPENSSL_465], verified: true },

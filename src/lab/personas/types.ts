@@ -4,11 +4,11 @@ import type { Security } from '../../model/session.js';
 /** A reply the lab sends, with where its wording comes from. */
 export interface SourcedReply {
   /**
-   * The reply as sent on the wire: lines joined by CRLF, without the final CRLF. Angle-bracket placeholders that
-   * signatures.yaml uses (`<session-id>`, `<server> <timestamp> <id>`, …) are filled per session; see replies.ts.
+   * The reply as sent on the wire: lines joined by CRLF, without the final CRLF. Angle-bracket placeholders
+   * (`<session-id>`, `<server> <timestamp> <id>`, …) are filled per session; see replies.ts.
    */
   reply: string;
-  /** The signatures.yaml id when the reply is catalogued there. */
+  /** The knowledge signature (`google.bad-credentials`) whose sample this reply is; set by from-knowledge.ts. */
   signature?: string;
   /** Where the wording comes from: URL, repo@ref:path, or `observed:` for a real transcript. */
   sources: readonly string[];

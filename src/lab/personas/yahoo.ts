@@ -1,5 +1,9 @@
 // Yahoo/AOL persona (smtp.mail.yahoo.com): implicit TLS on 465, app passwords required, the misleading #AUTH005.
+import { yahoo as yahooKnowledge } from '../../knowledge/providers/yahoo.js';
+import { knownReplies, submissionListeners, submissionUsernames } from './from-knowledge.js';
 import type { Persona } from './types.js';
+
+const known = knownReplies(yahooKnowledge);
 
 const SWAKS_587 =
   'observed:public transcript, search index id 33044385052 (swaks against smtp.mail.yahoo.com:587: banner, EHLO without AUTH, 220 2.0.0 Ready to start TLS)';
@@ -14,16 +18,10 @@ export const yahoo: Persona = {
   summary:
     'smtp.mail.yahoo.com: implicit TLS on 465, STARTTLS on 587 (AUTH only after TLS); only app passwords work, and a normal password gets 535 5.7.0 (#AUTH005) Too many bad auth attempts — on the first try.',
   providers: ['yahoo'],
-  imitates: {
-    host: 'smtp.mail.yahoo.com',
-    listeners: [
-      { security: 'starttls', port: 587 },
-      { security: 'tls', port: 465 },
-    ],
-  },
+  imitates: submissionListeners(yahooKnowledge),
   hostname: 'smtp.mail.yahoo.com',
   vars: { 'server-host': 'lab01.mail.ir2.yahoo.com' },
-  usernames: { kind: 'email', note: 'the full e-mail address' },
+  usernames: submissionUsernames(yahooKnowledge),
   sampleAccounts: [
     'alice@lab.test:labapppasswordxx',
     'bob@lab.test:bobs-yahoo-password 2sv app-password=labapppasswordyy',
@@ -64,29 +62,10 @@ export const yahoo: Persona = {
     },
     starttlsReady: { reply: '220 2.0.0 Ready to start TLS', sources: [SWAKS_587], verified: true },
     authChallengePlain: { reply: '334 UGxhaW46', sources: [OPENSSL_465], verified: true, note: 'base64 of "Plain:"' },
-    authRejected: {
-      reply: '535 5.7.0 (#AUTH005) Too many bad auth attempts.',
-      signature: 'yahoo-aol-535-5.7.0-auth005',
-      sources: [
-        OPENSSL_465,
-        'observed:https://github.com/nodemailer/nodemailer/issues/1112',
-        'observed:https://github.com/nedimf/maildroid/issues/17',
-      ],
-      verified: true,
-    },
-    authRejectedLogin: {
-      reply: '535 5.7.0 (#AUTH005) Too many bad auth attempts.',
-      signature: 'yahoo-aol-535-5.7.0-auth005',
-      sources: ['observed:https://github.com/GUI/lua-resty-mail/issues/4'],
-      verified: true,
-    },
-    xoauth2Rejected: {
-      reply: '535 5.7.0 (#AUTH005) Too many bad auth attempts.',
-      signature: 'yahoo-aol-535-5.7.0-auth005',
-      sources: [OPENSSL_465],
-      verified: false,
+    authRejected: known('yahoo.auth005'),
+    xoauth2Rejected: known('yahoo.auth005', {
       note: 'no transcript of a refused Yahoo XOAUTH2 login was found; the lab reuses the password refusal',
-    },
+    }),
     unknownCommand: { reply: '500 5.5.1 Command <command> unrecognized.', sources: [TELNET], verified: true },
     quit: { reply: '221 Service Closing transmission', sources: [TELNET], verified: true },
   },
