@@ -7,7 +7,7 @@ import { diagnose, type Rule } from '../../src/diagnose/index.js';
 import type { Evidence } from '../../src/model/evidence.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Failure } from '../../src/model/session.js';
-import { caps, failure, live, observe, pasted, secret, tls, type SessionSpec } from '../fixtures/evidence.js';
+import { caps, failure, live, observe, pasted, secret, type SessionSpec } from '../fixtures/evidence.js';
 
 const ADVERTISED = caps([], { starttls: true });
 const NOT_ADVERTISED = caps(['PLAIN']);
@@ -84,39 +84,6 @@ test('diagnose: a connection lost during STARTTLS points to implicit TLS where t
     lost.fixes.some((f) => f.settings?.port === 465 && f.settings.security === 'tls'),
     JSON.stringify(lost.fixes),
   );
-});
-
-describe('diagnose: the certificate is quoted once', () => {
-  const certLine =
-    'Certificate: CN=localhost; issuer CN=localhost; names DNS:localhost; valid 2026-01-01T00:00:00Z to 2027-01-01T00:00:00Z; NOT verified (DEPTH_ZERO_SELF_SIGNED_CERT)';
-  const selfSigned = failure.cert('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate');
-
-  function rejected(withLine: boolean): Evidence {
-    const evidence = live({
-      ...starttls,
-      tls: tls('starttls', { ok: false, chainError: { code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed' } }),
-      until: { failed: selfSigned },
-    });
-    const record = evidence.sessions[0]?.record;
-    if (withLine && record)
-      record.transcript.splice(1, 0, { t: 1, dir: 'info', phase: 'tls', tls: false, text: certLine });
-    return evidence;
-  }
-
-  const cases: [string, boolean][] = [
-    ['the transcript’s Certificate line, after the refusal itself', true],
-    ['the TLS facts, when the transcript has no Certificate line', false],
-  ];
-  for (const [from, withLine] of cases) {
-    test(`diagnose: certificate-invalid quotes the certificate once, from ${from}`, () => {
-      const finding = diagnose(rejected(withLine)).find((f) => f.id === 'certificate-invalid');
-      assert.ok(finding);
-      const certificates = finding.evidence.filter((q) => /^certificate[: ]/i.test(q.text));
-      assert.equal(certificates.length, 1, JSON.stringify(finding.evidence.map((q) => q.text)));
-      assert.match(finding.evidence[0]?.text ?? '', /DEPTH_ZERO_SELF_SIGNED_CERT/);
-      assert.doesNotMatch(finding.evidence[0]?.text ?? '', /^Certificate:/);
-    });
-  }
 });
 
 describe('diagnose: merged findings say each fix and dead end once', () => {
