@@ -74,18 +74,6 @@ describe('diagnose: STARTTLS is refused only by a reply', () => {
   }
 });
 
-test('diagnose: a connection lost during STARTTLS points to implicit TLS where the probe saw it work', () => {
-  const evidence = live({ ...starttls, before: ADVERTISED, until: { failed: cut('starttls', '220 2.0.0 Ready') } }, [
-    { port: 465, security: 'tls', until: { connected: true } },
-  ]);
-  const lost = diagnose(evidence).find((f) => f.id === 'connection-lost');
-  assert.ok(lost);
-  assert.ok(
-    lost.fixes.some((f) => f.settings?.port === 465 && f.settings.security === 'tls'),
-    JSON.stringify(lost.fixes),
-  );
-});
-
 describe('diagnose: merged findings say each fix and dead end once', () => {
   const saying = (fixes: string[], deadEnds: [string, string][]): Rule => ({
     id: 'test-rule',
@@ -250,49 +238,6 @@ describe('diagnose: an app password that is refused is not "create an app passwo
     });
 });
 
-describe('diagnose: a connection lost during AUTH says what the cut-off reply shows', () => {
-  const dropped = (partial?: string): Evidence =>
-    live({ ...starttls, until: { failed: cut('auth', partial) } }, [], {
-      credentials: { username: 'alice@example.org', secret: secret('lab-password-1') },
-    });
-  const cases: [string, string | undefined, { says: RegExp; passwordDeadEnd: RegExp | null; lockoutFix: boolean }][] = [
-    [
-      'a 235 cut off: the server was accepting the login',
-      '235 2.0.0 Authenti',
-      { says: /accepting the login/, passwordDeadEnd: /was accepting it/, lockoutFix: false },
-    ],
-    [
-      'a 535 cut off: the server was refusing it, so changing the password is no dead end',
-      '535 5.7.8 Authenti',
-      { says: /refusing the login/, passwordDeadEnd: null, lockoutFix: true },
-    ],
-    [
-      'a 454 cut off: a temporary refusal, the password never judged',
-      '454 4.7.0 Tempor',
-      { says: /temporary refusal/, passwordDeadEnd: /never judged/, lockoutFix: true },
-    ],
-    [
-      'nothing of a reply: the password never judged',
-      undefined,
-      { says: /before the server gave a verdict/, passwordDeadEnd: /never judged/, lockoutFix: true },
-    ],
-  ];
-  for (const [what, partial, expect] of cases) {
-    test(`diagnose: ${what}`, () => {
-      const lost = diagnose(dropped(partial)).find((f) => f.id === 'connection-lost');
-      assert.ok(lost);
-      assert.match(lost.summary, expect.says);
-      const password = lost.deadEnds.find((d) => d.text === 'Changing the password');
-      if (expect.passwordDeadEnd) assert.match(password?.why ?? '(none)', expect.passwordDeadEnd);
-      else assert.equal(password, undefined);
-      assert.equal(
-        lost.fixes.some((f) => f.text.startsWith('Make no further login attempts')),
-        expect.lockoutFix,
-      );
-    });
-  }
-});
-
 describe('diagnose: user names are quoted as typed', () => {
   test('diagnose: a DOMAIN\\user name keeps its single backslash in the evidence and summary', () => {
     const evidence = live(
@@ -308,39 +253,4 @@ describe('diagnose: user names are quoted as typed', () => {
     );
     assert.ok(form.summary.includes('"LAB\\alice"'), form.summary);
   });
-});
-
-describe('diagnose: a protocol violation reads as sentences and quotes what it says it quotes', () => {
-  const violated = (preview: string | undefined): Finding | undefined => {
-    const kind = preview === undefined ? 'reply-too-many-lines' : 'line-too-long';
-    const f: Failure = {
-      kind: 'protocol-violation',
-      phase: 'ehlo',
-      violation: {
-        kind,
-        detail: preview === undefined ? 'a reply went on for more than 256 lines' : 'a reply line exceeded 16384 bytes',
-        ...(preview === undefined ? {} : { preview }),
-      },
-    };
-    return diagnose(live({ ...starttls, until: { failed: f } })).find((x) => x.id === 'protocol-violation');
-  };
-
-  test('diagnose: the summary starts with a capital letter', () => {
-    assert.match(violated(undefined)?.summary ?? '', /^A reply went on/);
-  });
-
-  const cases: [string, string | undefined, boolean][] = [
-    ['an endless reply quotes no bytes, and the fix does not point to any', undefined, false],
-    ['an over-long line quotes its first bytes, and the fix points to them', '250 xxxxxxxx', true],
-  ];
-  for (const [what, preview, pointsToBytes] of cases)
-    test(`diagnose: ${what}`, () => {
-      const finding = violated(preview);
-      assert.ok(finding);
-      assert.equal(
-        finding.fixes.some((f) => f.text.includes('quoted above')),
-        pointsToBytes,
-      );
-      if (pointsToBytes) assert.ok(finding.evidence.some((q) => q.text.includes(preview ?? '')));
-    });
 });
