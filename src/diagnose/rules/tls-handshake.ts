@@ -94,6 +94,7 @@ function handshakeCause(context: DiagnoseContext, failed: FailedHandshake): Cand
       },
       'tls',
     );
+  const reset = failed.code === 'ECONNRESET' || failed.code === 'closed';
   const fixes: FixRef[] = starttlsProven
     ? [useStarttls]
     : [
@@ -105,7 +106,13 @@ function handshakeCause(context: DiagnoseContext, failed: FailedHandshake): Cand
     context,
     'tls-handshake.incomplete',
     {
-      params: { ...params, reset: failed.code === 'ECONNRESET' || failed.code === 'closed', starttlsProven },
+      params: {
+        ...params,
+        reset,
+        starttlsProven,
+        // A reset is the usual answer of a plaintext port to a ClientHello: said unless the client spoke STARTTLS.
+        maybeImplicitOnPlaintext: reset && failed.security !== 'starttls',
+      },
       evidence: [failed.quote],
       fixes,
       detail: failed.code === 'timeout' ? 'timeout' : 'reset',

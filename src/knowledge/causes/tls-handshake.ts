@@ -23,7 +23,7 @@ export const tlsHandshake = {
     'tls-handshake.incomplete': {
       finding: 'tls-handshake-failed',
       title: 'The TLS handshake did not complete',
-      summary: `The TLS handshake${WHERE} failed ({{code}}){{#reset}}: the server, or something in between, closed the connection before TLS was established{{/reset}}.{{#starttlsProven}} A STARTTLS session to the same port worked, so this port probably expects STARTTLS.{{/starttlsProven}}{{^starttlsProven}}{{#reset}} Often implicit TLS sent to a port that expects plaintext and waits silently, or a firewall.{{/reset}}{{/starttlsProven}}`,
+      summary: `The TLS handshake${WHERE} failed ({{code}}){{#reset}}: the server, or something in between, closed the connection before TLS was established{{/reset}}.{{#starttlsProven}} A STARTTLS session to the same port worked, so this port probably expects STARTTLS.{{/starttlsProven}}{{^starttlsProven}}{{#maybeImplicitOnPlaintext}} Often implicit TLS sent to a port that expects plaintext and waits silently, or a firewall.{{/maybeImplicitOnPlaintext}}{{/starttlsProven}}`,
       fixes: ['tls-handshake.use-starttls-here', 'tls-handshake.other-mode', 'tls-handshake.check-middlebox'],
       sources: [HANDSHAKES],
     },
@@ -31,7 +31,7 @@ export const tlsHandshake = {
       finding: 'tls-handshake-failed',
       detail: 'starttls',
       title: 'The server said go ahead to STARTTLS but did not start TLS',
-      summary: `After its "220" to STARTTLS the server${WHERE} went on in plaintext, which the TLS library read as a broken TLS record ({{code}}). Its TLS is not set up, or something in between answers STARTTLS in its place. No credentials were sent.`,
+      summary: `After its "220" to STARTTLS the server{{#port}} at {{#host}}{{host}}:{{/host}}{{port}}{{/port}} went on in plaintext, which the TLS library read as a broken TLS record ({{code}}). Its TLS is not set up, or something in between answers STARTTLS in its place. No credentials were sent.`,
       fixes: ['tls-handshake.other-mode', 'tls-handshake.check-middlebox'],
       deadEnds: ['tls-off'],
       sources: [HANDSHAKES, ...TLS_ERROR_SOURCES],
