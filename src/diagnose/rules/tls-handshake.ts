@@ -4,7 +4,7 @@ import { tlsErrorMeaning, type TlsErrorMeaning } from '../../knowledge/tls-error
 import type { EvidenceQuote } from '../../model/finding.js';
 import type { Security } from '../../model/session.js';
 import { failureQuote, pastedQuote } from '../build.js';
-import { cause, deadEnd, fix, type FixRef } from '../cite.js';
+import { cause, fix, type FixRef } from '../cite.js';
 import type { DiagnoseContext } from '../context.js';
 import { errorCodes } from '../reading/pasted.js';
 import { configuredFailure, workingAlternative } from '../reading/sessions.js';
@@ -13,7 +13,7 @@ import type { Candidate, Rule } from '../types.js';
 export const tlsHandshake: Rule = {
   id: 'tls-handshake',
   description:
-    'TLS handshakes that fail for other reasons: TLS version mismatch, a reset or silence during the handshake, a STARTTLS go-ahead followed by plaintext.',
+    'TLS handshakes that fail for other reasons: TLS version mismatch, a reset or silence during the handshake.',
   produces: ['tls-handshake-failed'],
   run(context) {
     const failed = handshakeFailure(context);
@@ -33,8 +33,8 @@ interface FailedHandshake {
 }
 
 /**
- * The failed handshake this rule explains: not a certificate refusal (the certificate rule's), and not implicit TLS
- * reading a plaintext greeting (the tls-mode rule's). Pasted, only a TLS-version code or a reset during the handshake
+ * The failed handshake this rule explains: not a certificate refusal (the certificate rule's), and not plaintext where
+ * TLS was expected (the tls-mode and starttls rules'). Pasted, only a TLS-version code or a reset during the handshake
  * says enough.
  */
 function handshakeFailure(context: DiagnoseContext): FailedHandshake | undefined {
@@ -45,7 +45,10 @@ function handshakeFailure(context: DiagnoseContext): FailedHandshake | undefined
     const code = failure.kind === 'tls-error' || failure.kind === 'network-error' ? failure.code : failure.kind;
     const meaning = failure.kind === 'tls-error' ? tlsErrorMeaning(code) : undefined;
     const security = configured.record.target.security;
-    if (meaning?.kind === 'certificate' || (meaning?.kind === 'not-tls' && security === 'tls')) return undefined;
+    if (meaning?.kind === 'certificate') return undefined;
+    // Plaintext where TLS was expected: implicit TLS reading a greeting (tls-mode), or plaintext after the STARTTLS
+    // go-ahead, which the session records as injected bytes (starttls).
+    if (meaning?.kind === 'not-tls' && (security === 'tls' || configured.record.injection)) return undefined;
     return { code, meaning, quote: failureQuote(configured, failure), live: true, security };
   }
   for (const o of errorCodes(context)) {
@@ -78,19 +81,6 @@ function handshakeCause(context: DiagnoseContext, failed: FailedHandshake): Cand
         evidence: [failed.quote],
         fixes: starttlsProven ? [useStarttls] : [fix('tls-handshake.update-client'), fix('tls-handshake.server-tls12')],
         confidence: failed.live ? (starttlsProven ? 'high' : 'medium') : 'high',
-      },
-      'tls',
-    );
-  if (failed.meaning?.kind === 'not-tls')
-    return cause(
-      context,
-      'tls-handshake.no-tls-after-starttls',
-      {
-        params,
-        evidence: [failed.quote],
-        fixes: [fix('tls-handshake.other-mode'), fix('tls-handshake.check-middlebox')],
-        deadEnds: [deadEnd('tls-off')],
-        confidence: 'medium',
       },
       'tls',
     );

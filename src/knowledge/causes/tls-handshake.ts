@@ -3,7 +3,7 @@ import { TLS_ERROR_SOURCES } from '../tls-errors.js';
 import type { CauseArea } from './types.js';
 
 const HANDSHAKES =
-  'shared/reference/protocol-security.md §3.3 (a server that closes on the ClientHello gives ECONNRESET "Client network socket disconnected before secure TLS connection was established"; a 220 to STARTTLS followed by plaintext gives ERR_SSL_WRONG_VERSION_NUMBER)';
+  'shared/reference/protocol-security.md §3.3 (a server that closes on the ClientHello gives ECONNRESET "Client network socket disconnected before secure TLS connection was established")';
 const RFC8996 = 'https://www.rfc-editor.org/rfc/rfc8996 (TLS 1.0 and 1.1 are deprecated: TLS 1.2 is the minimum)';
 
 /** Where the handshake was, when the rule knows (a live session, or a port the pasted text names). */
@@ -26,15 +26,6 @@ export const tlsHandshake = {
       summary: `The TLS handshake${WHERE} failed ({{code}}){{#reset}}: the server, or something in between, closed the connection before TLS was established{{/reset}}.{{#starttlsProven}} A STARTTLS session to the same port worked, so this port probably expects STARTTLS.{{/starttlsProven}}{{^starttlsProven}}{{#maybeImplicitOnPlaintext}} Often implicit TLS sent to a port that expects plaintext and waits silently, or a firewall.{{/maybeImplicitOnPlaintext}}{{/starttlsProven}}`,
       fixes: ['tls-handshake.use-starttls-here', 'tls-handshake.other-mode', 'tls-handshake.check-middlebox'],
       sources: [HANDSHAKES],
-    },
-    'tls-handshake.no-tls-after-starttls': {
-      finding: 'tls-handshake-failed',
-      detail: 'starttls',
-      title: 'The server said go ahead to STARTTLS but did not start TLS',
-      summary: `After its "220" to STARTTLS the server{{#port}} at {{#host}}{{host}}:{{/host}}{{port}}{{/port}} went on in plaintext, which the TLS library read as a broken TLS record ({{code}}). Its TLS is not set up, or something in between answers STARTTLS in its place. No credentials were sent.`,
-      fixes: ['tls-handshake.other-mode', 'tls-handshake.check-middlebox'],
-      deadEnds: ['tls-off'],
-      sources: [HANDSHAKES, ...TLS_ERROR_SOURCES],
     },
   },
   fixes: {

@@ -1,11 +1,19 @@
 // tls-handshake rule: handshakes that fail for a reason other than the mode or the certificate — live and pasted.
 import { tlsHandshake } from '../../../src/diagnose/rules/tls-handshake.js';
+import type { Evidence } from '../../../src/model/evidence.js';
 import { failure, live, observe, pasted } from '../../fixtures/evidence.js';
 import { testRule, type RuleCase } from './support.js';
 
 const protocolVersion = failure.tls('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'tlsv1 alert protocol version');
 const wrongVersion = failure.tls('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number');
 const reset = failure.network('ECONNRESET', 'tls');
+
+/** The plaintext a server sent between its STARTTLS go-ahead and our ClientHello, as the session records it. */
+function injected(evidence: Evidence): Evidence {
+  const record = evidence.sessions[0]?.record;
+  if (record) record.injection = { bytes: 31, preview: '500 5.5.1 unrecognized command' };
+  return evidence;
+}
 
 export const cases: RuleCase[] = [
   [
@@ -75,16 +83,20 @@ export const cases: RuleCase[] = [
     [{ id: 'tls-handshake-failed', fixes: ['tls-handshake.other-mode', 'tls-handshake.check-middlebox'] }],
   ],
   [
-    'a 220 to STARTTLS followed by plaintext: the server never started TLS',
+    'plaintext after the STARTTLS go-ahead is the starttls rule’s (the session records the injected bytes)',
+    injected(live({ port: 587, security: 'starttls', until: { failed: wrongVersion } })),
+    [],
+  ],
+  [
+    'a wrong-version failure after STARTTLS without recorded bytes is still a failed handshake',
     live({ port: 587, security: 'starttls', until: { failed: wrongVersion } }),
     [
       {
         id: 'tls-handshake-failed',
-        detail: 'starttls',
-        confidence: 'medium',
+        detail: 'reset',
         fixes: ['tls-handshake.other-mode', 'tls-handshake.check-middlebox'],
-        deadEnds: ['tls-off'],
-        says: /went on in plaintext[\s\S]*\(ERR_SSL_WRONG_VERSION_NUMBER\)/,
+        says: /failed \(ERR_SSL_WRONG_VERSION_NUMBER\)\./,
+        neverSays: /Often implicit TLS/,
       },
     ],
   ],
