@@ -2,9 +2,15 @@
 import { render, type Params } from './template.js';
 
 /** A setting advice can name: "{{@starttls}}" in a fix becomes the user's client's way of saying it. */
-export type ClientSetting = 'implicit-tls' | 'starttls' | 'mechanism' | 'debug';
+export type ClientSetting = 'implicit-tls' | 'starttls' | 'mechanism' | 'debug' | 'greeting-timeout';
 
-export const CLIENT_SETTINGS: readonly ClientSetting[] = ['implicit-tls', 'starttls', 'mechanism', 'debug'];
+export const CLIENT_SETTINGS: readonly ClientSetting[] = [
+  'implicit-tls',
+  'starttls',
+  'mechanism',
+  'debug',
+  'greeting-timeout',
+];
 
 export interface ClientEntry {
   /** The id explain's client clue uses (evidence.client.client), or a stable id of our own. */
@@ -26,8 +32,13 @@ export const CLIENTS: readonly ClientEntry[] = [
       starttls: 'secure: false',
       mechanism: "authMethod: '{{mechanism}}'",
       debug: 'logger: true, debug: true',
+      'greeting-timeout': 'greetingTimeout, default 30 s, itself bounded by connectionTimeout, default 2 min',
     },
-    sources: ['https://nodemailer.com/smtp/ (secure, requireTLS, ignoreTLS, authMethod, logger, debug)'],
+    sources: [
+      'https://nodemailer.com/smtp/ (secure, requireTLS, ignoreTLS, authMethod, logger, debug)',
+      'https://nodemailer.com/smtp/ (greetingTimeout, connectionTimeout)',
+      'nodemailer@10.6.1 (npm):dist/esm/smtp-connection/index.js (GREETING_TIMEOUT = 30 * 1000, CONNECTION_TIMEOUT = 2 * 60 * 1000; the greeting may take greetingTimeout, cut short by what is left of connectionTimeout)',
+    ],
   },
   {
     id: 'python-smtplib',
@@ -157,6 +168,7 @@ const DEFAULTS: Readonly<Record<ClientSetting, readonly string[]>> = {
   starttls: ['nodemailer', 'python-smtplib'],
   mechanism: ['nodemailer', 'phpmailer', 'curl'],
   debug: ['nodemailer', 'phpmailer', 'python-smtplib', 'msmtp', 'curl'],
+  'greeting-timeout': ['nodemailer'],
 };
 
 const BY_ID = new Map(CLIENTS.map((c) => [c.id, c]));

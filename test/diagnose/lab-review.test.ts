@@ -7,7 +7,7 @@ import { diagnose, type Rule } from '../../src/diagnose/index.js';
 import type { Evidence } from '../../src/model/evidence.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Failure } from '../../src/model/session.js';
-import { caps, failure, live, observe, pasted, secret, tls, type SessionSpec } from '../fixtures/evidence.js';
+import { caps, failure, live, observe, pasted, secret, type SessionSpec } from '../fixtures/evidence.js';
 
 const ADVERTISED = caps([], { starttls: true });
 const NOT_ADVERTISED = caps(['PLAIN']);
@@ -70,51 +70,6 @@ describe('diagnose: STARTTLS is refused only by a reply', () => {
           f.evidence.every((q) => q.text !== 'STARTTLS not possible'),
           `${f.id} quotes a default string, not what happened`,
         );
-    });
-  }
-});
-
-test('diagnose: a connection lost during STARTTLS points to implicit TLS where the probe saw it work', () => {
-  const evidence = live({ ...starttls, before: ADVERTISED, until: { failed: cut('starttls', '220 2.0.0 Ready') } }, [
-    { port: 465, security: 'tls', until: { connected: true } },
-  ]);
-  const lost = diagnose(evidence).find((f) => f.id === 'connection-lost');
-  assert.ok(lost);
-  assert.ok(
-    lost.fixes.some((f) => f.settings?.port === 465 && f.settings.security === 'tls'),
-    JSON.stringify(lost.fixes),
-  );
-});
-
-describe('diagnose: the certificate is quoted once', () => {
-  const certLine =
-    'Certificate: CN=localhost; issuer CN=localhost; names DNS:localhost; valid 2026-01-01T00:00:00Z to 2027-01-01T00:00:00Z; NOT verified (DEPTH_ZERO_SELF_SIGNED_CERT)';
-  const selfSigned = failure.cert('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate');
-
-  function rejected(withLine: boolean): Evidence {
-    const evidence = live({
-      ...starttls,
-      tls: tls('starttls', { ok: false, chainError: { code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed' } }),
-      until: { failed: selfSigned },
-    });
-    const record = evidence.sessions[0]?.record;
-    if (withLine && record)
-      record.transcript.splice(1, 0, { t: 1, dir: 'info', phase: 'tls', tls: false, text: certLine });
-    return evidence;
-  }
-
-  const cases: [string, boolean][] = [
-    ['the transcript’s Certificate line, after the refusal itself', true],
-    ['the TLS facts, when the transcript has no Certificate line', false],
-  ];
-  for (const [from, withLine] of cases) {
-    test(`diagnose: certificate-invalid quotes the certificate once, from ${from}`, () => {
-      const finding = diagnose(rejected(withLine)).find((f) => f.id === 'certificate-invalid');
-      assert.ok(finding);
-      const certificates = finding.evidence.filter((q) => /^certificate[: ]/i.test(q.text));
-      assert.equal(certificates.length, 1, JSON.stringify(finding.evidence.map((q) => q.text)));
-      assert.match(finding.evidence[0]?.text ?? '', /DEPTH_ZERO_SELF_SIGNED_CERT/);
-      assert.doesNotMatch(finding.evidence[0]?.text ?? '', /^Certificate:/);
     });
   }
 });
@@ -283,49 +238,6 @@ describe('diagnose: an app password that is refused is not "create an app passwo
     });
 });
 
-describe('diagnose: a connection lost during AUTH says what the cut-off reply shows', () => {
-  const dropped = (partial?: string): Evidence =>
-    live({ ...starttls, until: { failed: cut('auth', partial) } }, [], {
-      credentials: { username: 'alice@example.org', secret: secret('lab-password-1') },
-    });
-  const cases: [string, string | undefined, { says: RegExp; passwordDeadEnd: RegExp | null; lockoutFix: boolean }][] = [
-    [
-      'a 235 cut off: the server was accepting the login',
-      '235 2.0.0 Authenti',
-      { says: /accepting the login/, passwordDeadEnd: /was accepting it/, lockoutFix: false },
-    ],
-    [
-      'a 535 cut off: the server was refusing it, so changing the password is no dead end',
-      '535 5.7.8 Authenti',
-      { says: /refusing the login/, passwordDeadEnd: null, lockoutFix: true },
-    ],
-    [
-      'a 454 cut off: a temporary refusal, the password never judged',
-      '454 4.7.0 Tempor',
-      { says: /temporary refusal/, passwordDeadEnd: /never judged/, lockoutFix: true },
-    ],
-    [
-      'nothing of a reply: the password never judged',
-      undefined,
-      { says: /before the server gave a verdict/, passwordDeadEnd: /never judged/, lockoutFix: true },
-    ],
-  ];
-  for (const [what, partial, expect] of cases) {
-    test(`diagnose: ${what}`, () => {
-      const lost = diagnose(dropped(partial)).find((f) => f.id === 'connection-lost');
-      assert.ok(lost);
-      assert.match(lost.summary, expect.says);
-      const password = lost.deadEnds.find((d) => d.text === 'Changing the password');
-      if (expect.passwordDeadEnd) assert.match(password?.why ?? '(none)', expect.passwordDeadEnd);
-      else assert.equal(password, undefined);
-      assert.equal(
-        lost.fixes.some((f) => f.text.startsWith('Make no further login attempts')),
-        expect.lockoutFix,
-      );
-    });
-  }
-});
-
 describe('diagnose: user names are quoted as typed', () => {
   test('diagnose: a DOMAIN\\user name keeps its single backslash in the evidence and summary', () => {
     const evidence = live(
@@ -341,39 +253,4 @@ describe('diagnose: user names are quoted as typed', () => {
     );
     assert.ok(form.summary.includes('"LAB\\alice"'), form.summary);
   });
-});
-
-describe('diagnose: a protocol violation reads as sentences and quotes what it says it quotes', () => {
-  const violated = (preview: string | undefined): Finding | undefined => {
-    const kind = preview === undefined ? 'reply-too-many-lines' : 'line-too-long';
-    const f: Failure = {
-      kind: 'protocol-violation',
-      phase: 'ehlo',
-      violation: {
-        kind,
-        detail: preview === undefined ? 'a reply went on for more than 256 lines' : 'a reply line exceeded 16384 bytes',
-        ...(preview === undefined ? {} : { preview }),
-      },
-    };
-    return diagnose(live({ ...starttls, until: { failed: f } })).find((x) => x.id === 'protocol-violation');
-  };
-
-  test('diagnose: the summary starts with a capital letter', () => {
-    assert.match(violated(undefined)?.summary ?? '', /^A reply went on/);
-  });
-
-  const cases: [string, string | undefined, boolean][] = [
-    ['an endless reply quotes no bytes, and the fix does not point to any', undefined, false],
-    ['an over-long line quotes its first bytes, and the fix points to them', '250 xxxxxxxx', true],
-  ];
-  for (const [what, preview, pointsToBytes] of cases)
-    test(`diagnose: ${what}`, () => {
-      const finding = violated(preview);
-      assert.ok(finding);
-      assert.equal(
-        finding.fixes.some((f) => f.text.includes('quoted above')),
-        pointsToBytes,
-      );
-      if (pointsToBytes) assert.ok(finding.evidence.some((q) => q.text.includes(preview ?? '')));
-    });
 });

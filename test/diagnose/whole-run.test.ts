@@ -257,33 +257,6 @@ describe('advice about other ports comes from what the probe saw or the provider
     assert.equal(findings[0]?.id, 'starttls-injection');
     assert.ok(!allFixes(findings).some((f) => f.settings?.port === 465 || /\b465\b/.test(f.text)));
   });
-
-  test('a refused port on smtp.office365.com: the port the probe proved first, no other host', () => {
-    const findings = diagnose(
-      withSecret(
-        live(refused(2525, 'tls', m365.host), [
-          { ...m365, port: 587, security: 'starttls', until: { connected: true } },
-        ]),
-        'x',
-        'alice@contoso.com',
-      ),
-    );
-    assert.equal(findings[0]?.id, 'connection-refused');
-    assert.deepEqual(findings[0].fixes[0]?.settings, { port: 587, security: 'starttls' });
-    assert.ok(!allFixes(findings).some((f) => f.settings?.host !== undefined), JSON.stringify(findings[0].fixes));
-  });
-
-  for (const [user, host] of [
-    ['alice@contoso.com', 'smtp.office365.com'],
-    ['bob@outlook.com', 'smtp-mail.outlook.com'],
-  ] as const) {
-    test(`a refused Microsoft MX host for ${user}: the submission host for that address, ${host}`, () => {
-      const mx = 'contoso-com.mail.protection.outlook.com';
-      const findings = diagnose(withSecret(live(refused(587, 'starttls', mx)), 'x', user));
-      assert.equal(findings[0]?.id, 'connection-refused');
-      assert.equal(findings[0].fixes.find((f) => f.settings?.host !== undefined)?.settings?.host, host);
-    });
-  }
 });
 
 describe('nothing greets on the implicit-TLS port', () => {

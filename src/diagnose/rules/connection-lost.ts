@@ -1,8 +1,7 @@
 // Rule: the configured session died after the connection was made — closed, reset, stalled, or a broken protocol.
-import type { DeadEnd, Fix } from '../../model/finding.js';
 import type { Failure, StepRecord } from '../../model/session.js';
-import { describeFailure } from '../../transport/describe-failure.js';
-import { candidate, transcriptQuote } from '../build.js';
+import { failureQuote } from '../build.js';
+import { cause, deadEnd, fix, type DeadEndRef, type FixRef } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { provenTlsAlternative } from '../reading/endpoints.js';
 import type { Candidate, Layer, Rule } from '../types.js';
@@ -40,91 +39,64 @@ export const connectionLost: Rule = {
 
 function fromFailure(context: DiagnoseContext, at: IndexedSession, step: StepRecord, failure: Failure): Candidate[] {
   const layer = LAYER_OF[step.step] ?? 'auth';
-  const quote = transcriptQuote(at, (t) => t === describeFailure(failure), describeFailure(failure));
-  const during = step.step === 'ehlo-after-tls' ? 'EHLO after STARTTLS' : step.step.toUpperCase();
+  const quote = failureQuote(at, failure);
+  const during = { afterTls: step.step === 'ehlo-after-tls', command: step.step.toUpperCase() };
   if (failure.kind === 'protocol-violation') {
+    const { detail, preview } = failure.violation;
     return [
-      candidate(
+      cause(
+        context,
+        'connection-lost.protocol-violation',
         {
-          id: 'protocol-violation',
-          detail: failure.violation.kind,
-          title: `The server broke the SMTP protocol during ${during}`,
-          summary: `${sentence(failure.violation.detail)}. smtp-doctor stopped there to stay safe and bounded. A server that sends this is broken, overloaded, not an SMTP server at all (a web or other service on that port), or something in between rewrites the traffic.`,
+          params: { ...during, violation: detail, preview: preview !== undefined },
           evidence: [quote],
           fixes: [
-            {
-              // Only a violation with a sample of the bytes (a long line, garbage) quotes what answers.
-              text: failure.violation.preview
-                ? 'Check that this host and port really run an SMTP server (the first bytes quoted above show what answers).'
-                : 'Check that this host and port really run an SMTP server.',
-            },
-            { text: 'Try from another network: a proxy, antivirus or firewall that inspects SMTP can mangle replies.' },
-            { text: 'If you run the server, look at its logs for this connection.' },
+            // Only a violation with a sample of the bytes (a long line, garbage) quotes what answers.
+            fix('connection-lost.check-smtp-server'),
+            fix('connection-lost.other-network-mangles'),
+            fix('connection-lost.server-logs'),
           ],
+          detail: failure.violation.kind,
           confidence: 'medium',
         },
         layer,
       ),
     ];
   }
+  if (failure.kind === 'cancelled' || failure.kind === 'tls-error' || failure.kind === 'certificate-rejected')
+    return [];
   const detail =
     failure.kind === 'timeout'
       ? 'stalled'
       : failure.kind === 'network-error' && failure.code === 'ECONNRESET'
         ? 'reset'
         : 'closed';
-  if (failure.kind === 'cancelled' || failure.kind === 'tls-error' || failure.kind === 'certificate-rejected')
-    return [];
   const afterAuth = step.step === 'auth';
   const verdict = afterAuth && failure.kind === 'closed' ? partialVerdict(failure.partial) : undefined;
+  const fixes: FixRef[] = [fix('connection-lost.try-later')];
+  // A login the server was accepting is no failure that counts towards a lockout.
+  if (afterAuth && verdict?.kind !== 'accepting') fixes.push(fix('connection-lost.no-more-logins'));
+  fixes.push(fix('connection-lost.other-network'));
+  const proven = layer === 'starttls' ? provenTlsAlternative(context, { security: 'tls' }) : undefined;
+  if (proven) {
+    const port = proven.record.target.port;
+    fixes.push(fix('connection-lost.implicit-tls-instead', { port }, { port, security: 'tls' }));
+  }
+  const { key, deadEnds } = lostCause(afterAuth, verdict);
   return [
-    candidate(
+    cause(
+      context,
+      key,
       {
-        id: 'connection-lost',
-        detail,
-        title:
-          detail === 'stalled'
-            ? `The server stopped answering during ${during}`
-            : `The server ${detail === 'reset' ? 'reset' : 'closed'} the connection during ${during}`,
-        summary: verdict
-          ? verdictSummary(verdict)
-          : afterAuth
-            ? 'The connection ended in the middle of the login, before the server gave a verdict: the credentials were neither accepted nor refused. Servers do this when an intrusion-prevention or anti-abuse system cuts logins, when the auth backend crashes, or after too many failures.'
-            : 'The connection ended in the middle of the session, before the server said why. Overloaded servers, connection limits, anti-abuse systems and firewalls that inspect SMTP do this.',
+        params: { ...during, stalled: detail === 'stalled', reset: detail === 'reset', code: verdict?.code },
         evidence: [quote],
-        fixes: [
-          {
-            text: 'Try once more later; if it repeats, check the server’s logs (or ask the provider) for this connection.',
-          },
-          // A login the server was accepting is no failure that counts towards a lockout.
-          ...(afterAuth && verdict?.kind !== 'accepting'
-            ? [
-                {
-                  text: 'Make no further login attempts until the cause is known: some servers drop connections after repeated failures.',
-                },
-              ]
-            : []),
-          { text: 'Try from another network to rule out a firewall or proxy that inspects SMTP.' },
-          ...implicitTlsInstead(context, layer),
-        ],
-        deadEnds: afterAuth ? passwordDeadEnds(verdict) : [],
+        fixes,
+        deadEnds,
+        detail,
         confidence: 'medium',
       },
       layer,
     ),
-  ];
-}
-
-/** Lost during STARTTLS, while implicit TLS on another port was seen to work: that mode has no STARTTLS step. */
-function implicitTlsInstead(context: DiagnoseContext, layer: Layer): Fix[] {
-  const proven = layer === 'starttls' ? provenTlsAlternative(context, { security: 'tls' }) : undefined;
-  if (!proven) return [];
-  const port = proven.record.target.port;
-  return [
-    {
-      text: `Use implicit TLS on port ${port}, which works on this host and has no STARTTLS step.`,
-      settings: { port, security: 'tls' },
-    },
   ];
 }
 
@@ -141,28 +113,28 @@ function partialVerdict(partial: string | undefined): PartialVerdict | undefined
   return { kind, code };
 }
 
-function verdictSummary({ kind, code }: PartialVerdict): string {
-  switch (kind) {
+/** The cause by what the login had come to; "changing the password" is a dead end unless the server was refusing it. */
+function lostCause(
+  afterAuth: boolean,
+  verdict: PartialVerdict | undefined,
+): {
+  key:
+    | 'connection-lost.mid-session'
+    | 'connection-lost.mid-login'
+    | 'connection-lost.login-accepting'
+    | 'connection-lost.login-refusing'
+    | 'connection-lost.login-deferring';
+  deadEnds: DeadEndRef[];
+} {
+  if (!afterAuth) return { key: 'connection-lost.mid-session', deadEnds: [] };
+  switch (verdict?.kind) {
     case 'accepting':
-      return `The server was accepting the login when the connection dropped: the reply it had begun, ${code}, is a success. The credentials look right; what failed is the connection. Servers and middleboxes do this when they crash, restart or cut connections at a limit.`;
+      return { key: 'connection-lost.login-accepting', deadEnds: [deadEnd('change-password.was-accepting')] };
     case 'refusing':
-      return `The server was refusing the login when the connection dropped: the reply it had begun, ${code}, is a permanent refusal, and its reason was cut off. Servers do this when an anti-abuse system ends the connection along with the refusal, or after too many failures.`;
+      return { key: 'connection-lost.login-refusing', deadEnds: [] };
     case 'deferring':
-      return `The server was answering the login with a temporary refusal (${code}, no verdict on the credentials) when the connection dropped, and its reason was cut off. A busy or failing authentication backend, or a throttle, does this.`;
+      return { key: 'connection-lost.login-deferring', deadEnds: [deadEnd('change-password.never-judged')] };
+    case undefined:
+      return { key: 'connection-lost.mid-login', deadEnds: [deadEnd('change-password.never-judged')] };
   }
-}
-
-/** "Changing the password" is a dead end unless the cut-off reply shows the server refused it. */
-function passwordDeadEnds(verdict: PartialVerdict | undefined): DeadEnd[] {
-  if (verdict?.kind === 'refusing') return [];
-  return [
-    verdict?.kind === 'accepting'
-      ? { text: 'Changing the password', why: 'the server was accepting it when the connection dropped.' }
-      : { text: 'Changing the password', why: 'the server never judged it.' },
-  ];
-}
-
-/** A violation's detail reads as a clause ("a reply line exceeded …"); the summary opens with it as a sentence. */
-function sentence(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,6 +1,10 @@
 // Rule: the TCP connection opened but the SMTP greeting never came, or the server hung up before greeting.
+import { NODEMAILER_GREETING_TIMEOUT_MS, RFC5321_GREETING_WAIT_MS } from '../../knowledge/causes/greeting.js';
 import { isImplicitTlsPort } from '../../knowledge/ports.js';
-import { candidate, pastedQuote, replyQuote, transcriptQuote } from '../build.js';
+import type { EvidenceQuote } from '../../model/finding.js';
+import { failureQuote, pastedQuote, replyQuote } from '../build.js';
+import { cause, deadEnd, fix, note, type FixRef } from '../cite.js';
+import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { clientMessages } from '../reading/pasted.js';
 import {
   configuredFailure,
@@ -8,7 +12,6 @@ import {
   silentInImplicitTls,
   workingAlternative,
 } from '../reading/sessions.js';
-import { passwordDeadEnd } from '../build.js';
 import type { Candidate, Rule } from '../types.js';
 
 export const greeting: Rule = {
@@ -18,161 +21,148 @@ export const greeting: Rule = {
   produces: ['greeting-timeout', 'service-unavailable'],
   run(context) {
     const out: Candidate[] = [];
-    const configured = context.configured;
-    const failure = configuredFailure(context);
-    // Garbage instead of a greeting is the connection-lost rule's protocol-violation, not a refusal.
-    if (
-      configured &&
-      failure?.phase === 'greeting' &&
-      failure.kind !== 'protocol-violation' &&
-      !plaintextOnImplicitTls(context)
-    ) {
-      const { host, port } = configured.record.target;
-      const quote = transcriptQuote(configured, (t) => t.includes('greeting'), `no greeting from ${host}:${port}`);
-      const alt = workingAlternative(context, {});
-      const fixes = [
-        ...(alt
-          ? [
-              {
-                text: `Port ${alt.record.target.port} (${alt.record.target.security}) on the same host answers normally: use it.`,
-                settings: { port: alt.record.target.port, security: alt.record.target.security },
-              },
-            ]
-          : []),
-        {
-          text: 'Check for a firewall, proxy or antivirus "mail shield" that accepts the connection but passes nothing through.',
-        },
-        { text: 'Check that this port runs an SMTP service at all.' },
-      ];
-      // Silent in implicit TLS too: not a TLS-mode mismatch (tls-mode needs the other mode to get further).
-      const silentTls = configured.record.target.security !== 'tls' ? silentInImplicitTls(context, port) : undefined;
-      if (failure.kind === 'timeout') {
-        const waited = failure.afterMs;
-        const timeout = failure.limit === 'deadline' ? 'session deadline (--deadline)' : 'phase timeout (--timeout)';
-        const slow = slowServerFix(waited);
-        // A client that waits longer than we did may well get the greeting: then slowness is the first thing to rule out.
-        const waitedLessThanClients = waited < NODEMAILER_GREETING_TIMEOUT_MS;
-        out.push(
-          candidate(
-            {
-              id: 'greeting-timeout',
-              title: `The server accepted the connection but sent no greeting within ${seconds(waited)}`,
-              summary: `The TCP connection to ${host}:${port} opened, but no "220" greeting arrived within ${waited} ms, smtp-doctor's ${timeout}. A probe that stops waiting cannot tell a late greeting from none: either the server greets slowly (busy, or running DNS and blocklist checks first; RFC 5321 §4.5.3.2.1 lets a client wait 5 minutes), or something accepts connections and passes nothing through.${silentTls ? ` An implicit-TLS session to the same port got no greeting either, so the TLS mode is not the cause.` : ''}`,
-              evidence: [
-                quote,
-                ...(silentTls
-                  ? [
-                      {
-                        text: `port ${port} with implicit TLS: no greeting either`,
-                        source: 'transcript' as const,
-                        session: silentTls.index,
-                      },
-                    ]
-                  : []),
-              ],
-              fixes: waitedLessThanClients
-                ? [...fixes.slice(0, alt ? 1 : 0), slow, ...fixes.slice(alt ? 1 : 0)]
-                : [...fixes, slow],
-              deadEnds: passwordDeadEnd(context, {
-                text: 'Changing the password',
-                why: 'the session never got to AUTH.',
-              }),
-              confidence: 'medium',
-            },
-            'greeting',
-          ),
-        );
-      } else {
-        out.push(
-          candidate(
-            {
-              id: 'service-unavailable',
-              detail: 'closed-before-greeting',
-              title: 'The server hung up before greeting',
-              summary: `${host}:${port} accepted the connection and closed it without a greeting: it may refuse this client address, be overloaded, or not be an SMTP service.`,
-              evidence: [quote],
-              fixes,
-              confidence: 'medium',
-            },
-            'greeting',
-          ),
-        );
-      }
-    }
-    // 421 and 554 are the refusals RFC 5321 defines (the knowledge base explains those); any other code in place of
-    // the 220 (221, 354, 500, 530… as in the NO STARTTLS test set) is a refusal too, and must not leave no diagnosis.
-    const refused = configured?.record.steps.find((s) => s.step === 'greeting' && s.result === 'rejected')?.reply;
-    if (configured && refused && refused.code !== 421 && refused.code !== 554) {
-      const { host, port } = configured.record.target;
-      out.push(
-        candidate(
-          {
-            id: 'service-unavailable',
-            detail: 'unexpected-greeting',
-            title: `The server greeted with ${refused.code} instead of 220`,
-            summary: `${host}:${port} answered the connection with "${refused.code}" where a "220" greeting belongs, so no SMTP session could start. Nothing was sent. Either the server refuses this client or is not a mail submission service, or something in between answers in its place.`,
-            evidence: [replyQuote(refused, configured)],
-            fixes: [
-              { text: 'Check that this host and port are the provider’s submission server (usually 465 or 587).' },
-              { text: 'If you run the server, look at its logs for this connection.' },
-            ],
-            confidence: 'medium',
-          },
-          'greeting',
-        ),
-      );
-    }
-    if (!configured) {
-      const message = clientMessages(context, 'greeting-never-received')[0];
-      if (message) {
-        const port = context.port;
-        const otherPort = port !== undefined && !isImplicitTlsPort(port);
-        if (otherPort || port === undefined) {
-          out.push(
-            candidate(
-              {
-                id: 'greeting-timeout',
-                title: 'The server accepted the connection but never greeted',
-                summary: otherPort
-                  ? `Port ${port} normally greets at once; a silent server there points to a firewall, proxy or antivirus that accepts connections but passes nothing through, or to an overloaded server.`
-                  : 'If the port is not 465, a silent server points to a firewall, proxy or antivirus that accepts connections but passes nothing through.',
-                evidence: [pastedQuote(message)],
-                fixes: [
-                  {
-                    text: 'Test the same host and port from another network, or with `smtp-doctor check`, to see whether anything greets.',
-                  },
-                  { text: 'Check for a proxy or antivirus mail scanning between this machine and the server.' },
-                  {
-                    text: `If the server is only slow to greet, give it longer: nodemailer’s greetingTimeout (default ${seconds(NODEMAILER_GREETING_TIMEOUT_MS)}, bounded by connectionTimeout, default 2 min).`,
-                  },
-                ],
-                confidence: otherPort ? 'medium' : 'low',
-              },
-              'greeting',
-            ),
-          );
-        }
-      }
-    }
+    const silence = noGreeting(context);
+    if (silence) out.push(silenceCause(context, silence));
+    const hungUp = closedBeforeGreeting(context);
+    if (hungUp) out.push(hungUp);
+    const refused = unexpectedGreeting(context);
+    if (refused) out.push(refused);
     return out;
   },
 };
 
-/** nodemailer's default greetingTimeout (smtp-connection GREETING_TIMEOUT, 30 s), which also bounds its STARTTLS upgrade. */
-const NODEMAILER_GREETING_TIMEOUT_MS = 30_000;
-
-function seconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+/** A greeting that never came, live or pasted, and what the rule knows about the wait. */
+interface Silence {
+  quote: EvidenceQuote;
+  live: boolean;
+  /** How long smtp-doctor waited, and whether its session deadline (rather than the phase timeout) ran out. */
+  waited: number | undefined;
+  deadline: boolean;
+  /** An implicit-TLS session to the same port got no greeting either (so the mode is not the cause). */
+  silentTls: IndexedSession | undefined;
+  /** The configured session's endpoint, or the port the pasted text names. */
+  port: number | undefined;
 }
 
 /**
- * For a server that greets late: wait longer here to find out, and raise the application's greeting timeout. The
- * re-run suggestion goes past what was waited (a minute, else the 5 minutes RFC 5321 allows), with a session deadline
- * that leaves room for the rest of the session.
+ * Live: the configured session timed out waiting for the greeting, and the TLS mode does not explain it (the tls-mode
+ * rule reads a plaintext client on an implicit-TLS port). Pasted: the client says the greeting never came, on a port
+ * that is not an implicit-TLS one (or on an unknown port, where the tls-mode rule gives its guess beside this one).
  */
-function slowServerFix(waitedMs: number): { text: string } {
-  const next = waitedMs < 60_000 ? 60_000 : 300_000;
-  return {
-    text: `If the server is only slow to greet: run smtp-doctor again with --timeout ${next} --deadline ${next + 30_000} to see whether a greeting comes, and raise your client’s greeting timeout (nodemailer: greetingTimeout, default ${seconds(NODEMAILER_GREETING_TIMEOUT_MS)}, itself bounded by connectionTimeout, default 2 min; other clients: their connection or read timeout).`,
-  };
+function noGreeting(context: DiagnoseContext): Silence | undefined {
+  const configured = context.configured;
+  if (configured) {
+    const failure = configuredFailure(context);
+    if (failure?.phase !== 'greeting' || failure.kind !== 'timeout' || plaintextOnImplicitTls(context))
+      return undefined;
+    const { port, security } = configured.record.target;
+    return {
+      quote: failureQuote(configured, failure),
+      live: true,
+      waited: failure.afterMs,
+      deadline: failure.limit === 'deadline',
+      // Silent in implicit TLS too: not a TLS-mode mismatch (tls-mode needs the other mode to get further).
+      silentTls: security !== 'tls' ? silentInImplicitTls(context, port) : undefined,
+      port,
+    };
+  }
+  const message = clientMessages(context, 'greeting-never-received')[0];
+  const port = context.port;
+  if (!message || isImplicitTlsPort(port)) return undefined;
+  return { quote: pastedQuote(message), live: false, waited: undefined, deadline: false, silentTls: undefined, port };
+}
+
+function silenceCause(context: DiagnoseContext, silence: Silence): Candidate {
+  const evidence = [silence.quote];
+  if (silence.silentTls && silence.port !== undefined)
+    evidence.push(note('greeting.silent-in-implicit-tls', { port: silence.port }, silence.silentTls.index));
+  const answering = silence.live ? answeringPort(context) : [];
+  const checks = silence.live
+    ? [fix('greeting.check-middlebox'), fix('greeting.check-smtp-service')]
+    : [fix('greeting.test-elsewhere'), fix('greeting.check-middlebox')];
+  const slow = slowServer(silence.waited);
+  // A client that waits longer than smtp-doctor did may well get the greeting: then slowness is the first thing to
+  // rule out, after a port proven to answer.
+  const slowFirst = silence.waited !== undefined && silence.waited < NODEMAILER_GREETING_TIMEOUT_MS;
+  const fixes = slowFirst ? [...answering, slow, ...checks] : [...answering, ...checks, slow];
+  return cause(
+    context,
+    'greeting.none',
+    {
+      params: {
+        host: silence.live ? context.host : undefined,
+        port: silence.port,
+        waited: silence.waited,
+        deadline: silence.deadline,
+        silentTls: silence.silentTls !== undefined,
+      },
+      evidence,
+      fixes,
+      deadEnds: [deadEnd('change-password.never-reached-auth')],
+      confidence: silence.live || silence.port !== undefined ? 'medium' : 'low',
+    },
+    'greeting',
+  );
+}
+
+/**
+ * For a server that greets late: wait longer here to find out (a minute, else the 5 minutes RFC 5321 allows, with a
+ * session deadline that leaves room for the rest of the session), and raise the application's greeting timeout.
+ */
+function slowServer(waited: number | undefined): FixRef {
+  if (waited === undefined) return fix('greeting.slow-server');
+  const rerun = waited < 60_000 ? 60_000 : RFC5321_GREETING_WAIT_MS;
+  return fix('greeting.slow-server', { rerun, rerunDeadline: rerun + 30_000 });
+}
+
+/** Another port on the same host that greeted: proven settings to use. */
+function answeringPort(context: DiagnoseContext): FixRef[] {
+  const alt = workingAlternative(context, {});
+  if (!alt) return [];
+  const { port, security } = alt.record.target;
+  return [fix('greeting.use-answering-port', { otherPort: port, otherSecurity: security }, { port, security })];
+}
+
+/** The configured session's server hung up (or broke off) before any greeting, and the TLS mode does not explain it. */
+function closedBeforeGreeting(context: DiagnoseContext): Candidate | undefined {
+  const configured = context.configured;
+  const failure = configuredFailure(context);
+  // Garbage instead of a greeting is the connection-lost rule's protocol-violation, not a refusal.
+  if (!configured || failure?.phase !== 'greeting') return undefined;
+  if (failure.kind === 'timeout' || failure.kind === 'protocol-violation' || plaintextOnImplicitTls(context))
+    return undefined;
+  const { host, port } = configured.record.target;
+  return cause(
+    context,
+    'greeting.closed-before-greeting',
+    {
+      params: { host, port },
+      evidence: [failureQuote(configured, failure)],
+      fixes: [...answeringPort(context), fix('greeting.check-middlebox'), fix('greeting.check-smtp-service')],
+      confidence: 'medium',
+    },
+    'greeting',
+  );
+}
+
+/**
+ * 421 and 554 are the refusals RFC 5321 defines (the knowledge base explains those); any other code in place of the
+ * 220 (221, 354, 500, 530… as in the NO STARTTLS test set) is a refusal too, and must not leave no diagnosis.
+ */
+function unexpectedGreeting(context: DiagnoseContext): Candidate | undefined {
+  const configured = context.configured;
+  const refused = configured?.record.steps.find((s) => s.step === 'greeting' && s.result === 'rejected')?.reply;
+  if (!configured || !refused || refused.code === 421 || refused.code === 554) return undefined;
+  const { host, port } = configured.record.target;
+  return cause(
+    context,
+    'greeting.unexpected-code',
+    {
+      params: { host, port, code: refused.code },
+      evidence: [replyQuote(refused, configured)],
+      fixes: [fix('greeting.check-submission-endpoint'), fix('connection-lost.server-logs')],
+      confidence: 'medium',
+    },
+    'greeting',
+  );
 }

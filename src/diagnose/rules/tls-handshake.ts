@@ -1,13 +1,14 @@
 // Rule: the TLS handshake failed for a reason other than the mode or the certificate (protocol version, reset).
 import { isImplicitTlsPort } from '../../knowledge/ports.js';
-import { candidate, pastedQuote, transcriptQuote } from '../build.js';
-import { configuredFailure, workingAlternative } from '../reading/sessions.js';
+import { tlsErrorMeaning, type TlsErrorMeaning } from '../../knowledge/tls-errors.js';
+import type { EvidenceQuote } from '../../model/finding.js';
+import type { Security } from '../../model/session.js';
+import { failureQuote, pastedQuote } from '../build.js';
+import { cause, fix, type FixRef } from '../cite.js';
+import type { DiagnoseContext } from '../context.js';
 import { errorCodes } from '../reading/pasted.js';
+import { configuredFailure, workingAlternative } from '../reading/sessions.js';
 import type { Candidate, Rule } from '../types.js';
-
-const CERT_OR_MODE =
-  /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_WRONG_VERSION_NUMBER|HOSTNAME_MISMATCH)/;
-const PROTOCOL = /PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE/;
 
 export const tlsHandshake: Rule = {
   id: 'tls-handshake',
@@ -15,82 +16,98 @@ export const tlsHandshake: Rule = {
     'TLS handshakes that fail for other reasons: TLS version mismatch, a reset or silence during the handshake.',
   produces: ['tls-handshake-failed'],
   run(context) {
-    const out: Candidate[] = [];
-    const configured = context.configured;
-    const failure = configuredFailure(context);
-    if (
-      configured &&
-      failure &&
-      failure.phase === 'tls' &&
-      !(failure.kind === 'tls-error' && CERT_OR_MODE.test(failure.code)) &&
-      failure.kind !== 'certificate-rejected'
-    ) {
-      const code = failure.kind === 'tls-error' || failure.kind === 'network-error' ? failure.code : failure.kind;
-      const { port, security } = configured.record.target;
-      const protocol = PROTOCOL.test(code);
-      const starttlsOn =
-        security === 'tls' && !isImplicitTlsPort(port)
-          ? workingAlternative(context, { port, security: 'starttls' })
-          : undefined;
-      out.push(
-        candidate(
-          {
-            id: 'tls-handshake-failed',
-            detail: protocol ? 'protocol-version' : code === 'timeout' ? 'timeout' : 'reset',
-            title: protocol ? 'Client and server share no TLS version' : 'The TLS handshake did not complete',
-            summary: protocol
-              ? `The two sides could not agree on a TLS version (${code}): one of them allows only versions the other has disabled.`
-              : `The TLS handshake with ${configured.record.target.host}:${port} failed (${code}).${starttlsOn ? ' A STARTTLS session to the same port worked, so this port probably expects STARTTLS.' : ''}`,
-            evidence: [transcriptQuote(configured, (t) => t.includes('TLS') || t.includes(code), code)],
-            fixes: starttlsOn
-              ? [{ text: `Use STARTTLS on port ${port}.`, settings: { port, security: 'starttls' } }]
-              : protocol
-                ? [
-                    { text: 'Update the client (or its OpenSSL/Java/.NET settings) to allow TLS 1.2 or newer.' },
-                    { text: 'Server admin: enable TLS 1.2 or newer.' },
-                  ]
-                : [
-                    { text: 'Try the other TLS mode: STARTTLS on 587, or implicit TLS on 465.' },
-                    { text: 'Check for a firewall or proxy that interferes with TLS.' },
-                  ],
-            confidence: starttlsOn ? 'high' : 'medium',
-          },
-          'tls',
-        ),
-      );
-    }
-    if (!configured) {
-      for (const o of errorCodes(context)) {
-        if (!PROTOCOL.test(o.code) && !(o.code === 'ECONNRESET' && o.phase === 'tls')) continue;
-        const protocol = PROTOCOL.test(o.code);
-        out.push(
-          candidate(
-            {
-              id: 'tls-handshake-failed',
-              detail: protocol ? 'protocol-version' : 'reset',
-              title: protocol
-                ? 'Client and server share no TLS version'
-                : 'The server closed the connection during the TLS handshake',
-              summary: protocol
-                ? 'The two sides could not agree on a TLS version: an old client (TLS 1.0/1.1 only) or a server with old versions only.'
-                : 'The server (or something in between) closed the connection before TLS was established: often implicit TLS sent to a port that expects plaintext and waits silently, or a firewall.',
-              evidence: [pastedQuote(o)],
-              fixes: protocol
-                ? [{ text: 'Update the client (or its OpenSSL/Java/.NET settings) to allow TLS 1.2 or newer.' }]
-                : [
-                    {
-                      text: 'On 587/25/2525 use STARTTLS; use implicit TLS only on 465.',
-                      settings: { port: 587, security: 'starttls' },
-                    },
-                  ],
-              confidence: protocol ? 'high' : 'low',
-            },
-            'tls',
-          ),
-        );
-        break;
-      }
-    }
-    return out;
+    const failed = handshakeFailure(context);
+    return failed ? [handshakeCause(context, failed)] : [];
   },
 };
+
+/** A handshake that failed, live or pasted, with what its code means. */
+interface FailedHandshake {
+  /** The error code, or the kind of failure when it has none ("timeout", "closed"). */
+  code: string;
+  meaning: TlsErrorMeaning | undefined;
+  quote: EvidenceQuote;
+  live: boolean;
+  /** The TLS mode the client was in, when known. */
+  security: Security | undefined;
+}
+
+/**
+ * The failed handshake this rule explains: not a certificate refusal (the certificate rule's), and not plaintext where
+ * TLS was expected (the tls-mode and starttls rules'). Pasted, only a TLS-version code or a reset during the handshake
+ * says enough.
+ */
+function handshakeFailure(context: DiagnoseContext): FailedHandshake | undefined {
+  const configured = context.configured;
+  if (configured) {
+    const failure = configuredFailure(context);
+    if (failure?.phase !== 'tls' || failure.kind === 'certificate-rejected') return undefined;
+    const code = failure.kind === 'tls-error' || failure.kind === 'network-error' ? failure.code : failure.kind;
+    const meaning = failure.kind === 'tls-error' ? tlsErrorMeaning(code) : undefined;
+    const security = configured.record.target.security;
+    if (meaning?.kind === 'certificate') return undefined;
+    // Plaintext where TLS was expected: implicit TLS reading a greeting (tls-mode), or plaintext after the STARTTLS
+    // go-ahead, which the session records as injected bytes (starttls).
+    if (meaning?.kind === 'not-tls' && (security === 'tls' || configured.record.injection)) return undefined;
+    return { code, meaning, quote: failureQuote(configured, failure), live: true, security };
+  }
+  for (const o of errorCodes(context)) {
+    const meaning = tlsErrorMeaning(o.code);
+    if (meaning?.kind === 'protocol-version' || (o.code === 'ECONNRESET' && o.phase === 'tls'))
+      return { code: o.code, meaning, quote: pastedQuote(o), live: false, security: context.security };
+  }
+  return undefined;
+}
+
+function handshakeCause(context: DiagnoseContext, failed: FailedHandshake): Candidate {
+  const port = context.port;
+  // Implicit TLS refused on a port without that convention, where STARTTLS was seen to work: the port's mode.
+  const starttlsProven =
+    failed.live && port !== undefined && failed.security === 'tls' && !isImplicitTlsPort(port)
+      ? workingAlternative(context, { port, security: 'starttls' }) !== undefined
+      : false;
+  const params = {
+    host: failed.live ? context.host : undefined,
+    port: failed.live ? port : undefined,
+    code: failed.code,
+  };
+  const useStarttls = fix('tls-handshake.use-starttls-here', { port }, { port, security: 'starttls' });
+  if (failed.meaning?.kind === 'protocol-version')
+    return cause(
+      context,
+      'tls-handshake.protocol-version',
+      {
+        params,
+        evidence: [failed.quote],
+        fixes: starttlsProven ? [useStarttls] : [fix('tls-handshake.update-client'), fix('tls-handshake.server-tls12')],
+        confidence: failed.live ? (starttlsProven ? 'high' : 'medium') : 'high',
+      },
+      'tls',
+    );
+  const reset = failed.code === 'ECONNRESET' || failed.code === 'closed';
+  const fixes: FixRef[] = starttlsProven
+    ? [useStarttls]
+    : [
+        // Pasted, the convention is all there is to go by: STARTTLS on 587.
+        fix('tls-handshake.other-mode', {}, failed.live ? undefined : { port: 587, security: 'starttls' }),
+        fix('tls-handshake.check-middlebox'),
+      ];
+  return cause(
+    context,
+    'tls-handshake.incomplete',
+    {
+      params: {
+        ...params,
+        reset,
+        starttlsProven,
+        // A reset is the usual answer of a plaintext port to a ClientHello: said unless the client spoke STARTTLS.
+        maybeImplicitOnPlaintext: reset && failed.security !== 'starttls',
+      },
+      evidence: [failed.quote],
+      fixes,
+      detail: failed.code === 'timeout' ? 'timeout' : 'reset',
+      confidence: failed.live ? (starttlsProven ? 'high' : 'medium') : 'low',
+    },
+    'tls',
+  );
+}
