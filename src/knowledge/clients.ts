@@ -1,10 +1,16 @@
-// Client settings: how each mail library or tool chooses implicit TLS, STARTTLS, a mechanism and its debug output.
+// Client settings: how each mail library or tool chooses implicit TLS, STARTTLS, a mechanism, its debug output, its credentials.
 import { render, type Params } from './template.js';
 
 /** A setting advice can name: "{{@starttls}}" in a fix becomes the user's client's way of saying it. */
-export type ClientSetting = 'implicit-tls' | 'starttls' | 'mechanism' | 'debug';
+export type ClientSetting = 'implicit-tls' | 'starttls' | 'mechanism' | 'debug' | 'credentials';
 
-export const CLIENT_SETTINGS: readonly ClientSetting[] = ['implicit-tls', 'starttls', 'mechanism', 'debug'];
+export const CLIENT_SETTINGS: readonly ClientSetting[] = [
+  'implicit-tls',
+  'starttls',
+  'mechanism',
+  'debug',
+  'credentials',
+];
 
 export interface ClientEntry {
   /** The id explain's client clue uses (evidence.client.client), or a stable id of our own. */
@@ -26,8 +32,9 @@ export const CLIENTS: readonly ClientEntry[] = [
       starttls: 'secure: false',
       mechanism: "authMethod: '{{mechanism}}'",
       debug: 'logger: true, debug: true',
+      credentials: 'auth: { user, pass } in createTransport',
     },
-    sources: ['https://nodemailer.com/smtp/ (secure, requireTLS, ignoreTLS, authMethod, logger, debug)'],
+    sources: ['https://nodemailer.com/smtp/ (secure, requireTLS, ignoreTLS, authMethod, logger, debug, auth)'],
   },
   {
     id: 'python-smtplib',
@@ -36,8 +43,9 @@ export const CLIENTS: readonly ClientEntry[] = [
       'implicit-tls': 'SMTP_SSL',
       starttls: 'SMTP + starttls()',
       debug: 'server.set_debuglevel(1)',
+      credentials: 'server.login(user, password)',
     },
-    sources: ['https://docs.python.org/3/library/smtplib.html (SMTP_SSL, starttls, set_debuglevel)'],
+    sources: ['https://docs.python.org/3/library/smtplib.html (SMTP_SSL, starttls, set_debuglevel, login)'],
   },
   {
     id: 'phpmailer',
@@ -47,9 +55,10 @@ export const CLIENTS: readonly ClientEntry[] = [
       starttls: "SMTPSecure = 'tls'",
       mechanism: "AuthType = '{{mechanism}}'",
       debug: 'SMTPDebug = 2',
+      credentials: 'SMTPAuth = true with Username and Password',
     },
     sources: [
-      'PHPMailer/PHPMailer@v6.9.1:src/PHPMailer.php (ENCRYPTION_STARTTLS = tls, ENCRYPTION_SMTPS = ssl, AuthType, SMTPDebug)',
+      'PHPMailer/PHPMailer@v6.9.1:src/PHPMailer.php (ENCRYPTION_STARTTLS = tls, ENCRYPTION_SMTPS = ssl, AuthType, SMTPDebug, SMTPAuth, Username, Password)',
     ],
   },
   {
@@ -157,6 +166,8 @@ const DEFAULTS: Readonly<Record<ClientSetting, readonly string[]>> = {
   starttls: ['nodemailer', 'python-smtplib'],
   mechanism: ['nodemailer', 'phpmailer', 'curl'],
   debug: ['nodemailer', 'phpmailer', 'python-smtplib', 'msmtp', 'curl'],
+  // The client messages that say the credentials are missing are nodemailer's and Jakarta Mail's.
+  credentials: ['nodemailer'],
 };
 
 const BY_ID = new Map(CLIENTS.map((c) => [c.id, c]));
