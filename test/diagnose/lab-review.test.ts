@@ -326,23 +326,6 @@ describe('diagnose: a connection lost during AUTH says what the cut-off reply sh
   }
 });
 
-describe('diagnose: user names are quoted as typed', () => {
-  test('diagnose: a DOMAIN\\user name keeps its single backslash in the evidence and summary', () => {
-    const evidence = live(
-      { host: 'smtp.sendgrid.net', ...starttls, until: { auth: '535 Authentication failed: Bad username / password' } },
-      [],
-      { credentials: { username: 'LAB\\alice', secret: secret('SG.key') } },
-    );
-    const form = diagnose(evidence).find((f) => f.id === 'username-format' && f.detail === 'literal');
-    assert.ok(form);
-    assert.ok(
-      form.evidence.some((q) => q.text === 'user name "LAB\\alice"'),
-      JSON.stringify(form.evidence),
-    );
-    assert.ok(form.summary.includes('"LAB\\alice"'), form.summary);
-  });
-});
-
 describe('diagnose: a protocol violation reads as sentences and quotes what it says it quotes', () => {
   const violated = (preview: string | undefined): Finding | undefined => {
     const kind = preview === undefined ? 'reply-too-many-lines' : 'line-too-long';

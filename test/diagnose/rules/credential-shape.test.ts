@@ -1,6 +1,7 @@
 // credential-shape rule: the user name and the secret's shape, live and pasted, and the providers' credential shapes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { buildContext } from '../../../src/diagnose/context.js';
 import { credentialShape } from '../../../src/diagnose/rules/credential-shape.js';
 import { listProviders } from '../../../src/knowledge/index.js';
 import { live, observe, pasted, secret } from '../../fixtures/evidence.js';
@@ -221,4 +222,21 @@ test('credential-shape: every provider credential shape gives its fixes an id an
       for (const f of shape.cause.fixes) assert.ok(f.id, `${provider.id}: "${f.text}" has no id`);
       for (const d of shape.cause.deadEnds) assert.ok(d.topic, `${provider.id}: "${d.text}" has no topic`);
     }
+});
+
+// Moved from test/diagnose/lab-review.test.ts (a defect a review of `check` against the lab found).
+test('credential-shape: a DOMAIN\\user name keeps its single backslash in the evidence and summary', () => {
+  const evidence = refused(
+    'LAB\\alice',
+    'SG.key',
+    { host: 'smtp.sendgrid.net' },
+    '535 Authentication failed: Bad username / password',
+  );
+  const form = credentialShape.run(buildContext(evidence)).find((c) => c.finding.detail === 'literal')?.finding;
+  assert.ok(form);
+  assert.ok(
+    form.evidence.some((q) => q.text === 'user name "LAB\\alice"' && q.source === 'input'),
+    JSON.stringify(form.evidence),
+  );
+  assert.ok(form.summary.includes('"LAB\\alice"'), form.summary);
 });
