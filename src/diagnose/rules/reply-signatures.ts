@@ -65,9 +65,10 @@ function concernsUser(context: DiagnoseContext, r: ReadReply): boolean {
 }
 
 function fromReply(context: DiagnoseContext, r: ReadReply): Candidate[] {
-  const own = r.at === undefined || r.at === context.configured;
-  const evidence = own || !r.at ? [r.quote] : [r.quote, whereQuote(context, r.at)];
-  const origin = own ? 'configured' : 'alternative';
+  // Another session of the run: smtp-doctor's own login elsewhere, which the evidence says it made.
+  const elsewhere = r.at !== undefined && r.at !== context.configured ? r.at : undefined;
+  const evidence = elsewhere ? [r.quote, whereQuote(context, elsewhere)] : [r.quote];
+  const origin = elsewhere ? 'alternative' : 'configured';
   const match = r.match();
   if (!match) return r.phase === 'auth' && r.reply.code >= 400 ? [unknownRefusal(context, r, evidence, origin)] : [];
   const layer = r.phase ? (LAYER_OF[r.phase] ?? 'auth') : layerOfSignature(match);
