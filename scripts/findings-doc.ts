@@ -6,7 +6,8 @@ import { CAUSE_AREAS, DEAD_ENDS, FIXES, NOTES, type CauseEntry } from '../src/kn
 import { CLIENTS, CLIENT_SETTINGS } from '../src/knowledge/clients.js';
 import { listProviders } from '../src/knowledge/index.js';
 import { PORTS } from '../src/knowledge/ports.js';
-import type { CauseData, ProviderData, SignatureData } from '../src/knowledge/schema.js';
+import { MECHANISM_CHARSETS } from '../src/knowledge/mechanisms.js';
+import type { CauseData, CredentialShapeData, ProviderData, SignatureData } from '../src/knowledge/schema.js';
 import { APP_PASSWORD_SHAPES } from '../src/knowledge/secret-shapes.js';
 import { FINDING_IDS, type FindingId } from '../src/model/finding.js';
 
@@ -98,6 +99,16 @@ export function renderFindingsDoc(): string {
   out.push('| --- | --- | --- |');
   for (const s of APP_PASSWORD_SHAPES)
     out.push(`| ${s.providers.join(', ')} | \`${s.example}\` | ${s.sources.map(escape).join('; ')} |`);
+  out.push('');
+
+  out.push('## Mechanism character sets');
+  out.push('');
+  out.push('| mechanism | character set of the secret | sources |');
+  out.push('| --- | --- | --- |');
+  for (const m of MECHANISM_CHARSETS)
+    out.push(
+      `| ${m.mechanism} | ${m.charset === 'none' ? 'none defined' : m.charset} | ${m.sources.map(escape).join('; ')} |`,
+    );
   out.push('');
 
   out.push('## Signatures');
@@ -225,7 +236,28 @@ function renderSettings(provider: ProviderData): string[] {
   for (const note of sub.notes) out.push(`- ${escape(note)}`);
   out.push(`- Verified ${sub.verified}. Sources: ${sub.sources.map(escape).join('; ')}`);
   out.push('');
+  const shapes = sub.credentialShapes ?? [];
+  if (shapes.length > 0) {
+    out.push('Credentials wrong by their shape alone:');
+    out.push('');
+    shapes.forEach((shape, i) => {
+      const cause = { ...shape.cause, title: readable(shape.cause.title), summary: readable(shape.cause.summary) };
+      const [head = '', ...rest] = renderCause(cause, i + 1);
+      out.push(head, `   - When: ${escape(describeShape(shape))}`, ...rest.slice(0, -1));
+      for (const s of shape.sources) out.push(`   - Source: ${escape(s)}`);
+      out.push('');
+    });
+  }
   return out;
+}
+
+function describeShape(shape: CredentialShapeData): string {
+  const parts = [
+    shape.username?.matches !== undefined ? `the user name matches /${shape.username.matches}/` : '',
+    shape.username?.notMatches !== undefined ? `the user name does not match /${shape.username.notMatches}/` : '',
+    shape.secretLength !== undefined ? `the secret has ${shape.secretLength} characters` : '',
+  ];
+  return parts.filter((p) => p !== '').join(' and ');
 }
 
 /** Table cells and list items: a pipe would split a cell, and raw angle brackets would read as HTML. */

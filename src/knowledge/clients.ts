@@ -1,8 +1,8 @@
-// Client settings: how each mail library or tool chooses implicit TLS, STARTTLS, a mechanism and its debug output.
+// Client settings: how each mail library or tool chooses implicit TLS, STARTTLS, a mechanism, its debug output, its credentials.
 import { render, type Params } from './template.js';
 
 /** A setting advice can name: "{{@starttls}}" in a fix becomes the user's client's way of saying it. */
-export type ClientSetting = 'implicit-tls' | 'starttls' | 'mechanism' | 'debug' | 'greeting-timeout';
+export type ClientSetting = 'implicit-tls' | 'starttls' | 'mechanism' | 'debug' | 'greeting-timeout' | 'credentials';
 
 export const CLIENT_SETTINGS: readonly ClientSetting[] = [
   'implicit-tls',
@@ -10,6 +10,7 @@ export const CLIENT_SETTINGS: readonly ClientSetting[] = [
   'mechanism',
   'debug',
   'greeting-timeout',
+  'credentials',
 ];
 
 export interface ClientEntry {
@@ -33,9 +34,10 @@ export const CLIENTS: readonly ClientEntry[] = [
       mechanism: "authMethod: '{{mechanism}}'",
       debug: 'logger: true, debug: true',
       'greeting-timeout': 'greetingTimeout, default 30 s, itself bounded by connectionTimeout, default 2 min',
+      credentials: 'auth: { user, pass } in createTransport',
     },
     sources: [
-      'https://nodemailer.com/smtp/ (secure, requireTLS, ignoreTLS, authMethod, logger, debug)',
+      'https://nodemailer.com/smtp/ (secure, requireTLS, ignoreTLS, authMethod, logger, debug, auth)',
       'https://nodemailer.com/smtp/ (greetingTimeout, connectionTimeout)',
       'nodemailer@10.6.1 (npm):dist/esm/smtp-connection/index.js (GREETING_TIMEOUT = 30 * 1000, CONNECTION_TIMEOUT = 2 * 60 * 1000; the greeting may take greetingTimeout, cut short by what is left of connectionTimeout)',
     ],
@@ -47,8 +49,9 @@ export const CLIENTS: readonly ClientEntry[] = [
       'implicit-tls': 'SMTP_SSL',
       starttls: 'SMTP + starttls()',
       debug: 'server.set_debuglevel(1)',
+      credentials: 'server.login(user, password)',
     },
-    sources: ['https://docs.python.org/3/library/smtplib.html (SMTP_SSL, starttls, set_debuglevel)'],
+    sources: ['https://docs.python.org/3/library/smtplib.html (SMTP_SSL, starttls, set_debuglevel, login)'],
   },
   {
     id: 'phpmailer',
@@ -58,9 +61,10 @@ export const CLIENTS: readonly ClientEntry[] = [
       starttls: "SMTPSecure = 'tls'",
       mechanism: "AuthType = '{{mechanism}}'",
       debug: 'SMTPDebug = 2',
+      credentials: 'SMTPAuth = true with Username and Password',
     },
     sources: [
-      'PHPMailer/PHPMailer@v6.9.1:src/PHPMailer.php (ENCRYPTION_STARTTLS = tls, ENCRYPTION_SMTPS = ssl, AuthType, SMTPDebug)',
+      'PHPMailer/PHPMailer@v6.9.1:src/PHPMailer.php (ENCRYPTION_STARTTLS = tls, ENCRYPTION_SMTPS = ssl, AuthType, SMTPDebug, SMTPAuth, Username, Password)',
     ],
   },
   {
@@ -169,6 +173,8 @@ const DEFAULTS: Readonly<Record<ClientSetting, readonly string[]>> = {
   mechanism: ['nodemailer', 'phpmailer', 'curl'],
   debug: ['nodemailer', 'phpmailer', 'python-smtplib', 'msmtp', 'curl'],
   'greeting-timeout': ['nodemailer'],
+  // The client messages that say the credentials are missing are nodemailer's and Jakarta Mail's.
+  credentials: ['nodemailer'],
 };
 
 const BY_ID = new Map(CLIENTS.map((c) => [c.id, c]));

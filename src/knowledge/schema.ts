@@ -145,6 +145,20 @@ const endpoint = z.strictObject({
   note: z.string().optional(),
 });
 
+/**
+ * A credential that is wrong by its shape alone, before any server judges it (an AWS key pair where SES wants its SMTP
+ * credentials): every condition given must hold for the cause to apply. Patterns here are case-sensitive, because key
+ * ids are: an access key id is upper case.
+ */
+const credentialShape = z.strictObject({
+  /** The user name (trimmed) matches, or does not match, these patterns. */
+  username: z.strictObject({ matches: pattern.optional(), notMatches: pattern.optional() }).optional(),
+  /** The secret has exactly this many characters (the length of another kind of key). */
+  secretLength: z.number().int().min(1).optional(),
+  cause: causeSchema,
+  sources: z.array(source).min(1),
+});
+
 export const submissionSchema = z.strictObject({
   /** Best first. A "{region}" in a host is a placeholder the user fills in. */
   endpoints: z.array(endpoint).min(1),
@@ -157,6 +171,8 @@ export const submissionSchema = z.strictObject({
   secret: z.string().min(1),
   mechanisms: z.array(z.string().regex(/^[A-Z0-9-]+$/)).min(1),
   notes: z.array(z.string()).default([]),
+  /** Shapes of a user name or secret that cannot log in here, each with the cause it means. */
+  credentialShapes: z.array(credentialShape).optional(),
   sources: z.array(source).min(1),
   verified: isoDate,
 });
@@ -189,4 +205,5 @@ export type SignatureData = z.output<typeof signatureSchema>;
 export type CauseData = z.output<typeof causeSchema>;
 export type SubmissionData = z.output<typeof submissionSchema>;
 export type SubmissionEndpoint = SubmissionData['endpoints'][number];
+export type CredentialShapeData = NonNullable<SubmissionData['credentialShapes']>[number];
 export type KnowledgePhase = (typeof PHASES)[number];

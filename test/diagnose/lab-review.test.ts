@@ -237,20 +237,3 @@ describe('diagnose: an app password that is refused is not "create an app passwo
       assert.equal(secretForm(value === undefined ? undefined : secret(value, kind)), form);
     });
 });
-
-describe('diagnose: user names are quoted as typed', () => {
-  test('diagnose: a DOMAIN\\user name keeps its single backslash in the evidence and summary', () => {
-    const evidence = live(
-      { host: 'smtp.sendgrid.net', ...starttls, until: { auth: '535 Authentication failed: Bad username / password' } },
-      [],
-      { credentials: { username: 'LAB\\alice', secret: secret('SG.key') } },
-    );
-    const form = diagnose(evidence).find((f) => f.id === 'username-format' && f.detail === 'literal');
-    assert.ok(form);
-    assert.ok(
-      form.evidence.some((q) => q.text === 'user name "LAB\\alice"'),
-      JSON.stringify(form.evidence),
-    );
-    assert.ok(form.summary.includes('"LAB\\alice"'), form.summary);
-  });
-});

@@ -3,7 +3,6 @@ import type { Reply } from '../../model/reply.js';
 import type { Capabilities, Failure, Security, SessionRecord } from '../../model/session.js';
 import { isImplicitTlsPort } from '../../knowledge/ports.js';
 import type { AuthOutcome, DiagnoseContext, IndexedSession } from '../context.js';
-import { sessionMatch } from './matching.js';
 
 /** The failure that stopped the configured session, if one did. */
 export function configuredFailure(context: DiagnoseContext): Failure | undefined {
@@ -73,27 +72,6 @@ export function loginVerdict(context: DiagnoseContext): AuthOutcome {
   if (logins.some((s) => s.record.auth?.result === 'accepted')) return 'accepted';
   if (logins.some((s) => s.record.auth?.result === 'rejected')) return 'rejected';
   return context.auth;
-}
-
-/**
- * A temporary refusal (454, or a 421 that ends the session) of a login that came after a refused login in the same
- * run, whose wording no signature names: after failures it is most likely the login throttle, not a server fault. The
- * lockout rule reports it; the reply-signatures rule leaves it alone so the two never disagree about the reply.
- */
-export function throttleAfterFailure(
-  context: DiagnoseContext,
-): { throttle: IndexedSession; reply: Reply; failed: IndexedSession } | undefined {
-  let failed: IndexedSession | undefined;
-  for (const at of loginSessions(context)) {
-    const reply = at.record.auth?.reply;
-    if (!reply) continue;
-    if (reply.code >= 500) failed ??= at;
-    else if (failed && (reply.code === 454 || reply.code === 421)) {
-      const match = sessionMatch(context, at, reply, 'auth');
-      if (!match || match.tier === 'generic-code') return { throttle: at, reply, failed };
-    }
-  }
-  return undefined;
 }
 
 /** The same reply, compared by its lines (a saved report parsed again holds equal copies, not the same objects). */

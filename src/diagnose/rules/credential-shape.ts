@@ -1,120 +1,93 @@
-// Rule: what the user name and the secret's shape reveal — stray whitespace, non-ASCII, the wrong user-name form, AWS keys.
-import type { EvidenceQuote, Severity } from '../../model/finding.js';
-import { describeShape } from '../../model/secret.js';
+// Rule: what the user name and the secret's shape reveal — stray whitespace, non-ASCII, the wrong user-name form, keys of the wrong kind.
+import { definesNoCharset, UTF8_MECHANISM } from '../../knowledge/mechanisms.js';
+import type { CredentialShapeData, ProviderData } from '../../knowledge/schema.js';
+import type { Confidence, EvidenceQuote, Severity } from '../../model/finding.js';
+import { describeShape, type SecretShape } from '../../model/secret.js';
 import { quotedName } from '../../protocol/escape.js';
-import { candidate } from '../build.js';
+import type { CauseKey } from '../../knowledge/causes/index.js';
+import { cause, fix, note, type FixRef } from '../cite.js';
+import { providerCause } from '../cite-provider.js';
 import type { DiagnoseContext } from '../context.js';
 import { loginVerdict } from '../reading/sessions.js';
 import type { Candidate, Rule } from '../types.js';
 
-/** LOGIN defines no character set and CRAM-MD5 hashes raw bytes: the two ends may encode a non-ASCII secret differently. */
-const NO_CHARSET = new Set(['LOGIN', 'CRAM-MD5']);
-const AWS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
-const SES_DOC = {
-  title: 'Amazon SES: obtaining SMTP credentials',
-  url: 'https://docs.aws.amazon.com/ses/latest/dg/smtp-credentials.html',
-};
-
 export const credentialShape: Rule = {
   id: 'credential-shape',
   description:
-    'User name and secret shape: stray whitespace, non-ASCII with LOGIN/CRAM-MD5, user-name form the provider wants, AWS keys used with SES.',
+    'User name and secret shape: stray whitespace, non-ASCII with a mechanism that defines no character set, the user-name form the provider wants, keys of the wrong kind (the provider’s credential shapes).',
   produces: ['credentials-rejected', 'credentials-missing', 'username-format'],
   run(context) {
     // Over the whole run: a login refused on another port or with another mechanism judged the same credentials.
     const verdict = loginVerdict(context);
     if (verdict === 'accepted') return [];
-    const out: Candidate[] = [];
-    // A rejected login makes a suspicious shape the likely cause; otherwise it is a warning about what will fail.
-    const severity: Severity = verdict === 'rejected' ? 'error' : 'warning';
-    const user = context.username;
     const shape = context.secret;
-    const userQuote: EvidenceQuote[] =
-      user !== undefined ? [{ text: `user name ${quotedName(user)}`, source: 'input' }] : [];
-    const shapeQuote: EvidenceQuote[] = shape ? [{ text: describeShape(shape), source: 'input' }] : [];
-    const provider = context.provider;
-
-    if (shape && shape.length === 0) {
-      out.push(
-        candidate(
+    const user = context.username;
+    // What the user gave us is quoted as input, not as a line of the transcript.
+    const quotes: Record<'user' | 'shape', EvidenceQuote[]> = {
+      user:
+        user !== undefined
+          ? [{ ...note('credential-shape.user-name', { user: quotedName(user) }), source: 'input' }]
+          : [],
+      shape: shape ? [{ text: describeShape(shape), source: 'input' }] : [],
+    };
+    if (shape?.length === 0)
+      return [
+        cause(
+          context,
+          'credential-shape.empty-secret',
           {
-            id: 'credentials-missing',
-            detail: 'empty-secret',
-            title: 'The password is empty',
-            summary: 'The secret has no characters: the variable or file it comes from is probably empty or unset.',
-            evidence: shapeQuote,
-            fixes: [
-              {
-                text: 'Check that the environment variable or secret store really holds the password where the client reads it.',
-              },
-            ],
+            evidence: quotes.shape,
+            fixes: [fix('credential-shape.check-secret-source')],
             confidence: 'high',
             severity: 'error',
           },
           'credentials',
         ),
-      );
-      return out;
-    }
-
-    if (shape && (shape.leadingWhitespace || shape.trailingWhitespace)) {
-      const where =
-        shape.leadingWhitespace && shape.trailingWhitespace
-          ? 'at both ends'
-          : shape.leadingWhitespace
-            ? 'at the start'
-            : 'at the end';
+      ];
+    // A rejected login makes a suspicious shape the likely cause; otherwise it is a warning about what will fail.
+    const severity: Severity = verdict === 'rejected' ? 'error' : 'warning';
+    const out: Candidate[] = [];
+    if (shape && (shape.leadingWhitespace || shape.trailingWhitespace))
       out.push(
-        candidate(
+        cause(
+          context,
+          'credential-shape.secret-whitespace',
           {
-            id: 'credentials-rejected',
-            detail: 'secret-whitespace',
-            title: `The password has whitespace ${where}`,
-            summary: `The secret sent to the server has whitespace ${where}; servers compare it byte for byte. Usually a trailing newline from a file or \`echo\`, or a space picked up when copying.`,
-            evidence: shapeQuote,
-            fixes: [
-              {
-                text: 'Remove the whitespace; when the secret comes from a file, strip the trailing newline (printf %s, or trim() in code).',
-              },
-            ],
+            params: { leading: shape.leadingWhitespace, trailing: shape.trailingWhitespace },
+            evidence: quotes.shape,
+            fixes: [fix('credential-shape.strip-whitespace')],
             confidence: severity === 'error' ? 'high' : 'medium',
             severity,
           },
           'credentials',
         ),
       );
-    }
-
-    if (user !== undefined && user !== user.trim()) {
+    if (user !== undefined && user !== user.trim())
       out.push(
-        candidate(
+        cause(
+          context,
+          'credential-shape.user-name-whitespace',
           {
-            id: 'username-format',
-            detail: 'whitespace',
-            title: 'The user name has whitespace around it',
-            summary: `The user name ${quotedName(user)} starts or ends with whitespace, which servers treat as part of the name.`,
-            evidence: userQuote,
-            fixes: [{ text: 'Remove the whitespace around the user name.', settings: { username: user.trim() } }],
+            params: { user: quotedName(user) },
+            evidence: quotes.user,
+            fixes: [fix('credential-shape.trim-user-name', {}, { username: user.trim() })],
             confidence: 'high',
             severity,
           },
           'credentials',
         ),
       );
-    }
-
-    if (shape?.classes.includes('non-ascii') && context.mechanism !== undefined && NO_CHARSET.has(context.mechanism)) {
+    if (shape?.classes.includes('non-ascii') && definesNoCharset(context.mechanism))
       out.push(
-        candidate(
+        cause(
+          context,
+          'credential-shape.non-ascii-without-charset',
           {
-            id: 'credentials-rejected',
-            detail: 'non-ascii',
-            title: `A non-ASCII password with ${context.mechanism}`,
-            summary: `The password contains non-ASCII characters and was sent with ${context.mechanism}, which defines no character set: the server may decode the bytes differently from how the client encoded them.`,
-            evidence: shapeQuote,
+            params: { mechanism: context.mechanism },
+            evidence: quotes.shape,
             fixes: [
-              { text: 'Use PLAIN, which carries UTF-8 by definition (RFC 4616).', settings: { mechanism: 'PLAIN' } },
-              { text: 'Or change the password to ASCII characters only.' },
+              fix('credential-shape.use-plain', {}, { mechanism: UTF8_MECHANISM }),
+              fix('credential-shape.ascii-password'),
             ],
             confidence: 'medium',
             severity,
@@ -122,141 +95,58 @@ export const credentialShape: Rule = {
           'credentials',
         ),
       );
-    }
-
-    const form = provider?.submission?.username;
     const trimmed = user?.trim();
-    if (provider && form && trimmed !== undefined && trimmed !== '') {
-      if (form.form === 'literal' && form.literal !== undefined && trimmed !== form.literal) {
-        out.push(
-          candidate(
-            {
-              id: 'username-format',
-              detail: 'literal',
-              title: `${provider.name} wants the user name "${form.literal}"`,
-              summary: `${provider.name} expects ${form.text} as the SMTP user name, not ${quotedName(trimmed)}; the secret goes in the password field.`,
-              evidence: userQuote,
-              fixes: [{ text: `Set the user name to exactly ${form.literal}.`, settings: { username: form.literal } }],
-              confidence: 'high',
-              severity,
-              provider: provider.id,
-            },
-            'credentials',
-          ),
-        );
-      } else if (form.form === 'address' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(trimmed)) {
-        out.push(
-          candidate(
-            {
-              id: 'username-format',
-              detail: 'not-an-address',
-              title: `${provider.name} wants the full e-mail address as user name`,
-              summary: `${provider.name} expects ${form.text}; ${quotedName(trimmed)} is not an e-mail address.`,
-              evidence: userQuote,
-              fixes: [{ text: 'Use the full e-mail address of the account as the user name.' }],
-              confidence: 'medium',
-              severity,
-              provider: provider.id,
-            },
-            'credentials',
-          ),
-        );
-      }
+    const provider = context.provider;
+    if (provider && trimmed !== undefined && trimmed !== '') {
+      const form = userNameForm(context, provider, trimmed, quotes.user, severity);
+      if (form) out.push(form);
+      for (const known of provider.submission?.credentialShapes ?? [])
+        if (fits(known, trimmed, shape))
+          out.push(
+            providerCause(
+              known.cause,
+              {
+                provider,
+                params: { user: quotedName(trimmed) },
+                evidence: known.secretLength !== undefined ? [...quotes.user, ...quotes.shape] : quotes.user,
+                severity,
+              },
+              'credentials',
+              'configured',
+            ),
+          );
     }
-
-    if (provider?.id === 'ses' && trimmed !== undefined)
-      out.push(...sesChecks(context, trimmed, userQuote, shapeQuote, severity));
     return out;
   },
 };
 
-/**
- * SES SMTP user names ARE access key ids (AKIA…) — of the IAM user the SMTP credentials belong to. What fails: a
- * temporary ASIA… key, and the IAM secret access key (40 characters) used where the derived SMTP password (44) goes.
- */
-function sesChecks(
+/** The user name against the form the provider's submission settings ask for: a fixed word, or an e-mail address. */
+function userNameForm(
   context: DiagnoseContext,
+  provider: ProviderData,
   user: string,
-  userQuote: EvidenceQuote[],
-  shapeQuote: EvidenceQuote[],
+  evidence: EvidenceQuote[],
   severity: Severity,
-): Candidate[] {
-  const out: Candidate[] = [];
-  const shape = context.secret;
-  if (user.startsWith('ASIA') && AWS_KEY_ID.test(user)) {
-    out.push(
-      candidate(
-        {
-          id: 'credentials-rejected',
-          detail: 'temporary-key',
-          title: 'A temporary AWS key cannot log in to SES SMTP',
-          summary:
-            'The user name is a temporary (STS) access key id (ASIA…). SES SMTP credentials must come from a long-lived IAM user key, or from the SES console.',
-          evidence: userQuote,
-          fixes: [
-            {
-              text: 'Create SMTP credentials in the SES console (SMTP settings → Create SMTP credentials) for the region of your endpoint.',
-            },
-          ],
-          confidence: 'high',
-          severity,
-          provider: 'ses',
-          docs: [SES_DOC],
-        },
-        'credentials',
-      ),
-    );
-  } else if (!AWS_KEY_ID.test(user)) {
-    out.push(
-      candidate(
-        {
-          id: 'username-format',
-          detail: 'not-an-access-key',
-          title: 'SES wants the SMTP user name (an access key id)',
-          summary: `The SES SMTP user name is the 20-character access key id (AKIA…) shown with the SMTP credentials, not ${quotedName(user)}.`,
-          evidence: userQuote,
-          fixes: [{ text: 'Use the SMTP user name the SES console showed when the SMTP credentials were created.' }],
-          confidence: 'high',
-          severity,
-          provider: 'ses',
-          docs: [SES_DOC],
-        },
-        'credentials',
-      ),
-    );
-  }
-  if (shape && shape.length === 40 && AWS_KEY_ID.test(user)) {
-    out.push(
-      candidate(
-        {
-          id: 'credentials-rejected',
-          detail: 'iam-secret-key',
-          title: 'This looks like the IAM secret access key, not the SES SMTP password',
-          summary:
-            'The password is 40 characters long, like an AWS secret access key. The SES SMTP password is derived from that key for one region (44 characters, base64) — the secret key itself is refused.',
-          evidence: [...userQuote, ...shapeQuote],
-          fixes: [
-            {
-              text: 'Create SMTP credentials in the SES console for the region of your endpoint, and use the SMTP password it shows.',
-            },
-            {
-              text: 'Or derive the SMTP password from the secret key with the SigV4 algorithm AWS documents, for the exact region.',
-            },
-          ],
-          deadEnds: [
-            {
-              text: 'Adding IAM permissions',
-              why: 'permissions are checked only after a successful login (554 Access denied).',
-            },
-          ],
-          confidence: 'high',
-          severity,
-          provider: 'ses',
-          docs: [SES_DOC],
-        },
-        'credentials',
-      ),
-    );
-  }
-  return out;
+): Candidate | undefined {
+  const form = provider.submission?.username;
+  if (!form) return undefined;
+  const params = { provider: provider.name, form: form.text, user: quotedName(user), literal: form.literal };
+  const cite = (key: CauseKey, confidence: Confidence, fixes: FixRef[]): Candidate =>
+    cause(context, key, { params, evidence, fixes, confidence, severity, provider: provider.id }, 'credentials');
+  if (form.form === 'literal' && form.literal !== undefined && user !== form.literal)
+    return cite('credential-shape.user-name-literal', 'high', [
+      fix('credential-shape.set-literal-user-name', {}, { username: form.literal }),
+    ]);
+  if (form.form === 'address' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(user))
+    return cite('credential-shape.user-name-not-an-address', 'medium', [fix('credential-shape.use-address')]);
+  return undefined;
+}
+
+/** A provider's credential shape holds for this user name and secret (every condition it gives). */
+function fits(known: CredentialShapeData, user: string, secret: SecretShape | undefined): boolean {
+  // Case-sensitive on purpose (see the schema): an access key id is upper case.
+  const { matches, notMatches } = known.username ?? {};
+  if (matches !== undefined && !new RegExp(matches, 'u').test(user)) return false;
+  if (notMatches !== undefined && new RegExp(notMatches, 'u').test(user)) return false;
+  return known.secretLength === undefined || secret?.length === known.secretLength;
 }

@@ -1,106 +1,79 @@
-// Rule: lockout safety — repeated failed logins, or an ambiguous temporary refusal after failures, mean "stop now".
+// Rule: lockout safety — repeated failed logins, or an unnamed temporary refusal after failures, mean "stop now".
 import type { EvidenceQuote } from '../../model/finding.js';
-import { candidate, pastedQuote, replyQuote, targetLabel } from '../build.js';
-import { loginSessions, throttleAfterFailure } from '../reading/sessions.js';
-import type { Candidate, Rule } from '../types.js';
+import { cause, deadEnd, fix, note } from '../cite.js';
+import type { DiagnoseContext, IndexedSession } from '../context.js';
+import { loginReplies, readReplies, throttleAfterFailure, type ReadReply } from '../reading/replies.js';
+import type { Rule } from '../types.js';
 
 export const lockout: Rule = {
   id: 'lockout',
   description:
-    'Repeated failed logins (and a 454 or 421 after failures, on any session of the run) put the account at risk of throttling or lockout.',
+    'Repeated failed logins (and a 454 or 421 after failures that no signature names, on any session of the run or in pasted text) put the account at risk of throttling or lockout.',
   produces: ['rate-limited'],
   run(context) {
-    const failures: EvidenceQuote[] = [];
-    let temporaryAfterFailure: { quotes: EvidenceQuote[]; code: number; origin: Candidate['origin'] } | undefined;
-    let count: number;
-    if (context.configured) {
-      const attempts = context.evidence.attempts;
-      if (attempts && attempts.failed > 0)
-        failures.push({
-          text: `${attempts.failed} failed logins in this run (limit ${attempts.allowed})`,
-          source: 'transcript',
-        });
-      let rejected = 0;
-      for (const at of loginSessions(context)) {
-        const reply = at.record.auth?.reply;
-        if (at.record.auth?.result === 'rejected' && reply && reply.code >= 500) {
-          rejected += 1;
-          failures.push(replyQuote(reply, at));
-        }
-      }
-      count = Math.max(attempts?.failed ?? 0, rejected);
-      const throttle = throttleAfterFailure(context);
-      if (throttle) {
-        const failed = throttle.failed.record.auth?.reply;
-        temporaryAfterFailure = {
-          quotes: [
-            replyQuote(throttle.reply, throttle.throttle),
-            {
-              text: `on ${targetLabel(throttle.throttle.record)}${throttle.throttle.record.auth ? ` with ${throttle.throttle.record.auth.mechanism}` : ''}, after a refused login`,
-              source: 'transcript',
-              session: throttle.throttle.index,
-            },
-            ...(failed ? [replyQuote(failed, throttle.failed)] : []),
-          ],
-          code: throttle.reply.code,
-          origin: throttle.throttle === context.configured ? 'configured' : 'alternative',
-        };
-      }
-    } else {
-      let first: EvidenceQuote | undefined;
-      let code = 454;
-      // A long paste keeps repeated copies of one refusal with how often it was seen (explain's repeats): count those,
-      // quote each once.
-      const seen = new Map<string, number>();
-      for (const o of context.evidence.observations) {
-        if (o.kind !== 'reply' || o.phase !== 'auth') continue;
-        if (o.reply.code === 454 && failures.length > 0 && !/too many/i.test(o.reply.text) && !first) {
-          first = pastedQuote(o);
-          code = o.reply.code;
-        }
-        if (o.reply.code < 500) continue;
-        if (o.count === undefined || !seen.has(o.quote)) failures.push(pastedQuote(o));
-        seen.set(o.quote, o.count ?? (seen.get(o.quote) ?? 0) + 1);
-      }
-      if (first) temporaryAfterFailure = { quotes: [first, ...failures.slice(0, 1)], code, origin: 'configured' };
-      count = [...seen.values()].reduce((sum, n) => sum + n, 0);
-    }
-    const out: Candidate[] = [];
-    if (temporaryAfterFailure) {
-      const { code } = temporaryAfterFailure;
-      out.push(
-        candidate(
+    const replies = readReplies(context);
+    const throttle = throttleAfterFailure(replies);
+    if (throttle) {
+      const { throttle: reply, failed } = throttle;
+      const at = reply.at;
+      return [
+        cause(
+          context,
+          'lockout.throttle-after-failures',
           {
-            id: 'rate-limited',
-            detail: 'temporary-after-failures',
-            title: 'A temporary refusal after failed logins: stop trying now',
-            summary: `After a refused login the server switched to a temporary refusal (${code}). Several providers use ${code === 421 ? '421 (closing the session)' : '454 4.7.0'} for their login throttle; more attempts keep it in place.`,
-            evidence: temporaryAfterFailure.quotes,
-            fixes: [{ text: 'Stop all attempts, fix the credentials, then try once after a pause.' }],
-            deadEnds: [{ text: 'Retrying at once', why: 'each attempt during a throttle extends it.' }],
+            params: { code: reply.reply.code, closing: reply.reply.code === 421 },
+            evidence: [reply.quote, ...(at ? [where(at)] : []), failed.quote],
+            fixes: [fix('lockout.stop-fix-then-once')],
+            deadEnds: [deadEnd('retry.throttle-extends')],
             confidence: 'medium',
           },
           'auth',
-          temporaryAfterFailure.origin,
+          at && at !== context.configured ? 'alternative' : 'configured',
         ),
-      );
-    } else if (count >= 3) {
-      out.push(
-        candidate(
-          {
-            id: 'rate-limited',
-            detail: 'lockout-risk',
-            title: 'Repeated failed logins risk a lockout',
-            summary: `${count} logins failed. Providers count failures: Microsoft locks the account (smart lockout), Gmail throttles with 454, Postfix can rate-limit AUTH. Some clients (swaks, Python smtplib) try every mechanism and fail several times per run.`,
-            evidence: failures.slice(0, 3),
-            fixes: [{ text: 'Fix the cause first, then make one attempt; do not loop on failures.' }],
-            confidence: 'low',
-            severity: 'warning',
-          },
-          'outcome',
-        ),
-      );
+      ];
     }
-    return out;
+    const failures = refusals(context, replies);
+    if (failures.count < 3) return [];
+    return [
+      cause(
+        context,
+        'lockout.repeated-failures',
+        {
+          params: { count: failures.count },
+          evidence: failures.quotes.slice(0, 3),
+          fixes: [fix('lockout.fix-then-once')],
+          confidence: 'low',
+          severity: 'warning',
+        },
+        'outcome',
+      ),
+    ];
   },
 };
+
+/**
+ * How many logins were refused (a 5xx to AUTH), and the quotes that show it: the run's own count of failed logins when
+ * the probe kept one, and each refusal once. A long paste keeps repeated copies of one refusal with how often it was
+ * seen (explain's repeats): those count that often but are quoted once.
+ */
+function refusals(context: DiagnoseContext, replies: readonly ReadReply[]): { count: number; quotes: EvidenceQuote[] } {
+  const attempts = context.evidence.attempts;
+  const quotes: EvidenceQuote[] =
+    attempts && attempts.failed > 0
+      ? [note('lockout.failed-logins', { failed: attempts.failed, allowed: attempts.allowed })]
+      : [];
+  const seen = new Map<string, number>();
+  for (const r of loginReplies(replies)) {
+    if (r.reply.code < 500) continue;
+    if (r.count === undefined || !seen.has(r.quote.text)) quotes.push(r.quote);
+    seen.set(r.quote.text, r.count ?? (seen.get(r.quote.text) ?? 0) + 1);
+  }
+  const refused = [...seen.values()].reduce((sum, n) => sum + n, 0);
+  return { count: Math.max(attempts?.failed ?? 0, refused), quotes };
+}
+
+/** Where smtp-doctor's own login got the throttle: the session's endpoint and mechanism. */
+function where(at: IndexedSession): EvidenceQuote {
+  const { host, port, security } = at.record.target;
+  return note('lockout.after-refused-login', { host, port, security, mechanism: at.record.auth?.mechanism }, at.index);
+}

@@ -1,14 +1,14 @@
 // Rule: every server reply (live or pasted) matched against the knowledge base; each applicable cause becomes a finding.
-import type { EvidenceQuote, FindingId } from '../../model/finding.js';
 import { catalog } from '../../knowledge/catalog.js';
-import type { Reply } from '../../model/reply.js';
+import type { SignatureMatch } from '../../knowledge/match.js';
+import type { SessionPurpose } from '../../model/evidence.js';
+import type { EvidenceQuote, FindingId } from '../../model/finding.js';
 import type { Phase } from '../../model/transcript.js';
-import { matchReply, type MatchContext, type SignatureMatch } from '../../knowledge/match.js';
-import { candidate, pastedQuote, replyQuote, targetLabel } from '../build.js';
-import { type DiagnoseContext, type IndexedSession } from '../context.js';
-import { sessionReplies, type SessionPhase } from '../reading/sessions.js';
-import { loginVerdict, sameReply, starttlsDetail, throttleAfterFailure } from '../reading/sessions.js';
-import { matchContext, sessionMatch } from '../reading/matching.js';
+import { cause, deadEnd, fix, note } from '../cite.js';
+import { providerCause } from '../cite-provider.js';
+import type { DiagnoseContext, IndexedSession } from '../context.js';
+import { readReplies, throttleAfterFailure, type ReadReply } from '../reading/replies.js';
+import { loginVerdict, starttlsDetail } from '../reading/sessions.js';
 import type { Candidate, Layer, Rule } from '../types.js';
 
 const LAYER_OF: Partial<Record<Phase, Layer>> = {
@@ -22,85 +22,84 @@ const LAYER_OF: Partial<Record<Phase, Layer>> = {
   data: 'mail',
 };
 
+/** What happens once a login is attempted: the only replies of another session of the run that concern the user. */
+const LOGIN_PHASES: ReadonlySet<Phase> = new Set(['auth', 'mail', 'rcpt', 'data']);
+
 export const replySignatures: Rule = {
   id: 'reply-signatures',
   description:
     'Matches each server reply against the known signatures (provider text, then provider code, then RFC code).',
   /** Every finding a known signature's causes lead to: read from the knowledge base so it cannot drift. */
   get produces(): readonly FindingId[] {
-    return [...new Set(catalog().signatures.flatMap((s) => s.data.causes.map((c) => c.finding)))];
+    return [
+      ...new Set([
+        ...catalog().signatures.flatMap((s) => s.data.causes.map((c) => c.finding)),
+        'auth-temporary-failure' as const,
+        'credentials-rejected' as const,
+      ]),
+    ];
   },
   run(context) {
-    if (context.configured) return fromSessions(context);
-    const out: Candidate[] = [];
-    for (const observation of context.evidence.observations) {
-      if (observation.kind !== 'reply') continue;
-      const { reply, phase } = observation;
-      // A pasted 2xx/3xx says something only in a few places: 235 after AUTH, 250 after DATA, a 334 XOAUTH2 error.
-      const match = best(reply, phase, matchContext(context, context.tlsAtAuth));
-      if (!match) {
-        if (phase === 'auth' && reply.code >= 400) out.push(unknownRefusal(reply, [pastedQuote(observation)]));
-        continue;
-      }
-      const layer = phase ? (LAYER_OF[phase] ?? 'auth') : layerOfSignature(match);
-      out.push(...fromMatch(match, [pastedQuote(observation)], layer));
-    }
-    return out;
+    const replies = readReplies(context);
+    // A temporary refusal after a failed login is the lockout rule's (a throttle): read one way only.
+    const throttle = throttleAfterFailure(replies)?.throttle;
+    const out = replies.flatMap((r) => (r === throttle || !concernsUser(context, r) ? [] : fromReply(context, r)));
+    // A login accepted anywhere in the run proves the credentials: a refusal elsewhere (another mechanism) is no verdict
+    // on them, and the mechanism-retry rule says what it is. (Pasted text may hold several runs: it proves nothing.)
+    const credentialsProven = context.configured !== null && loginVerdict(context) === 'accepted';
+    return credentialsProven ? out.filter((c) => c.finding.id !== 'credentials-rejected') : out;
   },
 };
 
-/** What happens once a login is attempted: the only replies of an alternative session that concern the user. */
-const LOGIN_PHASES: ReadonlySet<SessionPhase> = new Set(['auth', 'mail', 'rcpt', 'data']);
+/**
+ * Which replies this rule reads. Of a live run: the configured session's refusals, and the refusals of every login the
+ * run made elsewhere (another port, another mechanism) — a refusal there is a verdict on the credentials too, and must
+ * not vanish from the report; a live session's successes are the auth-ok and test-send rules'. Of pasted text: every
+ * reply, since a 235 after AUTH, a 250 after DATA or a 334 XOAUTH2 error is all the text may say.
+ */
+function concernsUser(context: DiagnoseContext, r: ReadReply): boolean {
+  if (!r.at) return true;
+  if (r.at !== context.configured && (r.phase === null || !LOGIN_PHASES.has(r.phase))) return false;
+  // An error challenge (XOAUTH2's 334 JSON) is the one 334 a session lists: it says more than the final reply.
+  return r.reply.code >= 400 || r.reply.code === 334;
+}
+
+function fromReply(context: DiagnoseContext, r: ReadReply): Candidate[] {
+  // Another session of the run: smtp-doctor's own login elsewhere, which the evidence says it made.
+  const elsewhere = r.at !== undefined && r.at !== context.configured ? r.at : undefined;
+  const evidence = elsewhere ? [r.quote, whereQuote(context, elsewhere)] : [r.quote];
+  const origin = elsewhere ? 'alternative' : 'configured';
+  const match = r.match();
+  if (!match) return r.phase === 'auth' && r.reply.code >= 400 ? [unknownRefusal(context, r, evidence, origin)] : [];
+  const layer = r.phase ? (LAYER_OF[r.phase] ?? 'auth') : layerOfSignature(match);
+  const found = fromMatch(match, evidence, layer, origin);
+  // The starttls rule names the same refusal from the session's facts (advertised and refused, or never offered),
+  // under a detail this reply's signature cannot know; giving this finding that detail lets diagnose() merge the two
+  // into one finding instead of reporting one refusal twice.
+  if (r.at && r.phase === 'starttls') {
+    const detail = starttlsDetail(r.at.record);
+    for (const c of found) if (c.finding.id === 'starttls-unavailable') c.finding.detail = detail;
+  }
+  return found;
+}
+
+/** Why smtp-doctor made the login a reply of another session came from, as the probe recorded it (or guessed back). */
+function whereQuote(context: DiagnoseContext, at: IndexedSession): EvidenceQuote {
+  const { host, port, security } = at.record.target;
+  const params = { host, port, security, mechanism: at.record.auth?.mechanism };
+  const retry = (at.session.purpose ?? purposeFromEndpoint(context, at)) === 'mechanism-retry';
+  return note(retry ? 'reply-signatures.mechanism-retry' : 'reply-signatures.login-elsewhere', params, at.index);
+}
 
 /**
- * The configured session's refusals, and those of every login the run made elsewhere (another port, another
- * mechanism): a refusal there is a verdict on the credentials too, and must not vanish from the report.
+ * Reports saved before sessions carried their purpose: a second login on the configured port and TLS mode can only
+ * have been a retry with another mechanism; any other endpoint was a login elsewhere.
  */
-function fromSessions(context: DiagnoseContext): Candidate[] {
-  const out: Candidate[] = [];
-  // A login accepted anywhere in the run proves the credentials: a refusal elsewhere (another mechanism) is no verdict
-  // on them, and the mechanism-retry rule says what it is.
-  const credentialsProven = loginVerdict(context) === 'accepted';
-  // A temporary refusal after a failed login is the lockout rule's (a throttle): read one way only.
-  const throttle = throttleAfterFailure(context);
-  const sessions = [context.configured, ...context.alternatives].filter((s): s is IndexedSession => s !== null);
-  for (const at of sessions) {
-    const own = at === context.configured;
-    for (const { reply, phase } of sessionReplies(at.record)) {
-      if (!own && !LOGIN_PHASES.has(phase)) continue;
-      // Successes in a live session are the auth-ok rule's; here only refusals are diagnosed (an error challenge
-      // is the one 334 sessionReplies lists).
-      if (reply.code < 400 && reply.code !== 334) continue;
-      if (throttle?.throttle === at && phase === 'auth' && sameReply(throttle.reply, reply)) continue;
-      const evidence = own ? [replyQuote(reply, at)] : [replyQuote(reply, at), whereQuote(context, at)];
-      const origin = own ? 'configured' : 'alternative';
-      const match = sessionMatch(context, at, reply, phase);
-      if (match) {
-        const found = fromMatch(match, evidence, LAYER_OF[phase] ?? 'auth', origin);
-        // The starttls rule names the same refusal from the session's facts: one detail, so the two merge.
-        if (phase === 'starttls')
-          for (const c of found)
-            if (c.finding.id === 'starttls-unavailable') c.finding.detail = starttlsDetail(at.record);
-        out.push(...found);
-      } else if (phase === 'auth' && reply.code >= 400) out.push(unknownRefusal(reply, evidence, origin));
-    }
-  }
-  return credentialsProven ? out.filter((c) => c.finding.id !== 'credentials-rejected') : out;
-}
-
-/** Where a reply of another session came from: smtp-doctor's own login on another port, mode or mechanism. */
-function whereQuote(context: DiagnoseContext, at: IndexedSession): EvidenceQuote {
+function purposeFromEndpoint(context: DiagnoseContext, at: IndexedSession): SessionPurpose {
   const target = context.configured?.record.target;
-  const mechanism = at.record.auth?.mechanism;
-  const same = target?.port === at.record.target.port && target.security === at.record.target.security;
-  const text = same
-    ? `a second login smtp-doctor made on ${targetLabel(at.record)}${mechanism ? ` with ${mechanism}` : ''} (another mechanism)`
-    : `a login smtp-doctor made on ${targetLabel(at.record)}${mechanism ? ` with ${mechanism}` : ''}, besides your settings`;
-  return { text, source: 'transcript', session: at.index };
-}
-
-function best(reply: Reply, phase: Phase | null, context: MatchContext): SignatureMatch | undefined {
-  return matchReply({ code: reply.code, enhanced: reply.enhanced?.code ?? null, text: reply.text, phase }, context)[0];
+  return target?.port === at.record.target.port && target.security === at.record.target.security
+    ? 'mechanism-retry'
+    : 'login-elsewhere';
 }
 
 function layerOfSignature(match: SignatureMatch): Layer {
@@ -112,41 +111,27 @@ function fromMatch(
   match: SignatureMatch,
   evidence: EvidenceQuote[],
   layer: Layer,
-  origin: Candidate['origin'] = 'configured',
+  origin: Candidate['origin'],
 ): Candidate[] {
   const { signature, provider } = match;
   // One transcript or an inferred text cannot carry more certainty than "medium".
   const reported = signature.certainty === 'reported';
   // A provider's own pages are about its login settings: a fallback for login replies, off-topic for the others.
   const fallbackDocs = signature.phases.includes('auth') ? provider.docs.slice(0, 2) : [];
-  return match.causes.map((cause) => {
-    const parts = {
-      id: cause.finding,
-      signature: signature.id,
-      title: cause.title,
-      summary: cause.summary,
-      evidence: [...evidence],
-      fixes: cause.fixes.map((f) => ({
-        ...(f.id !== undefined ? { id: f.id } : {}),
-        text: f.text,
-        ...(f.settings ? { settings: { ...f.settings } } : {}),
-      })),
-      deadEnds: cause.deadEnds.map((d) => ({
-        ...(d.topic !== undefined ? { id: d.topic } : {}),
-        text: d.text,
-        why: d.why,
-      })),
-      docs: cause.docs.length > 0 ? cause.docs : fallbackDocs,
-      confidence: reported && cause.confidence === 'high' ? ('medium' as const) : cause.confidence,
-      ...(cause.detail !== undefined ? { detail: cause.detail } : {}),
-      ...(provider.kind !== 'generic' ? { provider: provider.id } : {}),
-    } satisfies Parameters<typeof candidate>[0];
-    return candidate(
-      parts,
-      cause.finding === 'auth-ok' || cause.finding === 'message-accepted' ? 'outcome' : layer,
+  return match.causes.map((c) =>
+    providerCause(
+      c,
+      {
+        provider,
+        evidence,
+        signature: signature.id,
+        confidence: reported && c.confidence === 'high' ? 'medium' : c.confidence,
+        fallbackDocs,
+      },
+      c.finding === 'auth-ok' || c.finding === 'message-accepted' ? 'outcome' : layer,
       origin,
-    );
-  });
+    ),
+  );
 }
 
 /**
@@ -154,51 +139,37 @@ function fromMatch(
  * transient, 5xx permanent), with low confidence, rather than leave the user without any finding.
  */
 function unknownRefusal(
-  reply: Reply,
+  context: DiagnoseContext,
+  r: ReadReply,
   evidence: EvidenceQuote[],
-  origin: Candidate['origin'] = 'configured',
+  origin: Candidate['origin'],
 ): Candidate {
-  const transient = reply.code < 500;
-  return candidate(
-    transient
-      ? {
-          id: 'auth-temporary-failure',
-          detail: 'unknown-wording',
-          title: `The server refused the login for now (${reply.code}, wording unknown to smtp-doctor)`,
-          summary:
-            'A 4xx reply to AUTH is a transient refusal: the server could not or would not judge the login right now (a busy authentication backend, a throttle, a policy check). The exact wording is not in our knowledge base, so the cause is a guess from the code alone.',
+  const code = r.reply.code;
+  return code < 500
+    ? cause(
+        context,
+        'reply-signatures.unknown-temporary-refusal',
+        {
+          params: { code },
           evidence,
-          fixes: [
-            { text: 'Wait a few minutes and try once; do not retry in a loop.' },
-            { text: 'Search the provider’s documentation for the exact reply text quoted above.' },
-          ],
-          deadEnds: [
-            { text: 'Changing the password right away', why: 'a 4xx says the server did not reach a verdict.' },
-          ],
-          confidence: 'low',
-        }
-      : {
-          id: 'credentials-rejected',
-          detail: 'unknown-wording',
-          title: `The server refused the login (${reply.code}, wording unknown to smtp-doctor)`,
-          summary:
-            'A 5xx reply to AUTH is a permanent refusal of this login as it was sent: most often the user name or password, sometimes a policy (mechanism, account state). The exact wording is not in our knowledge base, so the cause is a guess from the code alone.',
-          evidence,
-          fixes: [
-            {
-              text: 'Check the user name form and the password the provider expects for SMTP (some require an app password or API key).',
-            },
-            { text: 'Search the provider’s documentation for the exact reply text quoted above.' },
-          ],
-          deadEnds: [
-            {
-              text: 'Retrying the same credentials',
-              why: 'a 5xx will not change, and failures count towards lockouts.',
-            },
-          ],
+          fixes: [fix('reply-signatures.wait-then-once'), fix('reply-signatures.search-reply-text')],
+          deadEnds: [deadEnd('change-password.no-verdict-yet')],
           confidence: 'low',
         },
-    'auth',
-    origin,
-  );
+        'auth',
+        origin,
+      )
+    : cause(
+        context,
+        'reply-signatures.unknown-permanent-refusal',
+        {
+          params: { code },
+          evidence,
+          fixes: [fix('reply-signatures.check-user-and-secret'), fix('reply-signatures.search-reply-text')],
+          deadEnds: [deadEnd('retry-same-credentials.permanent')],
+          confidence: 'low',
+        },
+        'auth',
+        origin,
+      );
 }

@@ -1,6 +1,7 @@
 // Rule: the optional test message after a successful login — accepted, or refused at MAIL, RCPT or DATA.
 import type { SendRecord } from '../../model/session.js';
-import { candidate, replyQuote } from '../build.js';
+import { replyQuote } from '../build.js';
+import { cause, deadEnd, fix } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { sameReply } from '../reading/sessions.js';
 import { sessionMatch, successSignature } from '../reading/matching.js';
@@ -12,10 +13,7 @@ export const testSend: Rule = {
     'The test message sent with --send-to: accepted, or refused for the sender, the recipients or the content.',
   produces: ['message-accepted', 'sender-rejected', 'recipient-rejected'],
   run(context) {
-    const sessions = [context.configured, ...context.alternatives].filter(
-      (s): s is IndexedSession => s?.record.send !== undefined,
-    );
-    return sessions.flatMap((at) => fromSend(context, at, at.record.send as SendRecord));
+    return context.sessions.flatMap((at) => (at.record.send ? fromSend(context, at, at.record.send) : []));
   },
 };
 
@@ -46,13 +44,13 @@ function fromSend(context: DiagnoseContext, at: IndexedSession, send: SendRecord
     case 'accepted': {
       const signature = send.reply ? successSignature(context, send.reply, 'data', 'message-accepted') : undefined;
       return [
-        candidate(
+        cause(
+          context,
+          'test-send.accepted',
           {
-            id: 'message-accepted',
-            title: 'A test message was accepted',
-            summary: `The server accepted a message from ${send.from} to ${send.to.join(', ')} after the login: sending works with these settings.`,
+            params: { from: send.from, to: send.to },
             evidence,
-            fixes: [{ text: 'Nothing to change. Check the recipient’s inbox (and spam folder) to confirm delivery.' }],
+            fixes: [fix('test-send.check-inbox')],
             confidence: 'high',
             ...(signature !== undefined ? { signature } : {}),
           },
@@ -63,27 +61,14 @@ function fromSend(context: DiagnoseContext, at: IndexedSession, send: SendRecord
     }
     case 'sender-rejected':
       return [
-        candidate(
+        cause(
+          context,
+          'test-send.sender-refused',
           {
-            id: 'sender-rejected',
-            title: `The login works, but the server refuses the sender ${send.from}`,
-            summary:
-              'The account may send only as itself (or as addresses it is allowed to send as): the envelope sender was refused after a successful login.',
+            params: { from: send.from, user: at.record.username },
             evidence,
-            fixes: [
-              {
-                text: `Send from the address you log in with (${at.record.username ?? 'the user name'}), or one the account is allowed to send as.`,
-              },
-              {
-                text: 'If another address must be used, give this account permission to send as it (e.g. a verified sender, an alias, "Send As" rights).',
-              },
-            ],
-            deadEnds: [
-              {
-                text: 'Changing the password',
-                why: 'the login already succeeded; the refusal is about the sender address.',
-              },
-            ],
+            fixes: [fix('test-send.send-as-login'), fix('test-send.allow-send-as')],
+            deadEnds: [deadEnd('change-password.login-worked-sender')],
             confidence: 'medium',
           },
           'mail',
@@ -92,20 +77,13 @@ function fromSend(context: DiagnoseContext, at: IndexedSession, send: SendRecord
       ];
     case 'recipient-rejected':
       return [
-        candidate(
+        cause(
+          context,
+          'test-send.recipient-refused',
           {
-            id: 'recipient-rejected',
-            title: 'The login works, but the server refuses the recipient',
-            summary: `Every recipient (${(send.refused ?? []).map((r) => r.address).join(', ')}) was refused after a successful login: relaying is not allowed for this sender, or the address does not exist.`,
+            params: { refused: (send.refused ?? []).map((r) => r.address) },
             evidence,
-            fixes: [
-              {
-                text: 'Check the recipient address for typos; try a recipient at another domain to tell a bad address from a relay refusal.',
-              },
-              {
-                text: 'If the server says relay denied: make sure the client really logs in before sending (AUTH before MAIL FROM), and sends from an address this account owns.',
-              },
-            ],
+            fixes: [fix('test-send.check-recipient'), fix('test-send.auth-before-mail')],
             confidence: 'medium',
           },
           'mail',

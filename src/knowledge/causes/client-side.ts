@@ -1,9 +1,98 @@
-// Causes of the client-side rule: its findings' titles, summaries, fixes and dead ends.
+// Causes of the client-side rule: what a client library says about itself when no server reply explains the failure.
 import type { CauseArea } from './types.js';
 
+const RFC4616 = 'https://www.rfc-editor.org/rfc/rfc4616#section-2 (PLAIN carries UTF-8)';
+
 export const clientSide = {
-  causes: {},
-  fixes: {},
+  causes: {
+    'client-side.credentials-missing': {
+      finding: 'credentials-missing',
+      title: 'The client had no user name or password to send',
+      summary:
+        'The client library stopped before AUTH because the user name or password in its configuration is empty: nothing reached the server.',
+      fixes: ['client-side.check-credential-variables', 'client-side.pass-credentials'],
+      deadEnds: ['change-password.never-sent'],
+      sources: [
+        'nodemailer/nodemailer@10.6.1:dist/esm/smtp-connection/index.js (Missing credentials for "PLAIN": thrown before AUTH is sent)',
+        'jakartaee/mail-api:api/src/main/java/jakarta/mail/Service.java ("failed to connect, no password specified?")',
+      ],
+    },
+    'client-side.non-ascii-unencodable': {
+      finding: 'auth-malformed',
+      detail: 'non-ascii',
+      title: 'The client cannot send a non-ASCII password',
+      summary:
+        'Python’s smtplib encodes the credentials as ASCII, so a password with a non-ASCII character (é, ü, ß, an emoji) fails before anything is sent.',
+      fixes: ['client-side.ascii-password', 'client-side.utf8-client'],
+      sources: ["python/cpython@3.11:Lib/smtplib.py (auth: encode_base64(... .encode('ascii')))", RFC4616],
+    },
+    'client-side.oauth-refresh-failed': {
+      finding: 'oauth-token-rejected',
+      detail: 'refresh',
+      title: 'The client could not get a new OAuth access token',
+      summary:
+        'nodemailer asked the OAuth provider for a fresh access token and was refused: the refresh token, client id or client secret is wrong, revoked or expired.',
+      fixes: ['client-side.new-refresh-token', 'client-side.same-oauth-app'],
+      sources: [
+        'nodemailer/nodemailer@10.6.1:dist/esm/xoauth2/index.js ("Can\'t create new access token for user")',
+        'smtp-doctor reference oauth-2026.md §2, §3 (refresh-token failures: invalid_grant when revoked, expired or after a password change)',
+      ],
+    },
+    'client-side.login-failed-no-reply': {
+      finding: 'credentials-rejected',
+      detail: 'no-reply-shown',
+      title: 'The client says the login failed',
+      summary:
+        'The client reports a failed login but the text does not show the server’s reply, which is what tells the causes apart.',
+      fixes: ['client-side.debug-and-explain', 'client-side.check-form-and-app-password'],
+    },
+    'client-side.connection-lost': {
+      finding: 'connection-lost',
+      title:
+        'The connection was {{#reset}}reset{{/reset}}{{^reset}}closed{{/reset}}{{#step}} after the {{step}} step{{/step}}',
+      summary:
+        'The client says the connection was {{#reset}}reset{{/reset}}{{^reset}}closed{{/reset}}{{^step}}, but the text does not show at which step (connecting, TLS, the greeting, the login) or any reply from the server{{/step}}{{#inAuth}} in the middle of the login: the server neither accepted nor refused the credentials{{/inAuth}}{{#otherStep}}; the last step the text shows is {{step}}, and no reply says why{{/otherStep}}. Firewalls, antivirus or proxies that inspect SMTP, a TLS mode the port does not speak, connection limits and anti-abuse systems do this.',
+      fixes: ['client-side.collect-debug', 'client-side.run-check', 'client-side.match-port-and-mode'],
+      deadEnds: ['change-password.not-shown-judged'],
+    },
+  },
+  fixes: {
+    'client-side.check-credential-variables': {
+      text: 'Check that the variables holding the user name and password are set where the app runs (environment, secrets, .env loaded).',
+    },
+    'client-side.pass-credentials': { text: 'Pass the user name and password to the client ({{@credentials}}).' },
+    'client-side.ascii-password': { text: 'Use a password with ASCII characters only (an app password is ASCII).' },
+    'client-side.utf8-client': {
+      text: 'Or send with a client that encodes PLAIN credentials as UTF-8 (RFC 4616), such as nodemailer or swaks.',
+      sources: [RFC4616],
+    },
+    'client-side.new-refresh-token': {
+      text: 'Create a new refresh token with the right scope (Gmail: https://mail.google.com/; Microsoft: https://outlook.office.com/SMTP.Send offline_access).',
+      sources: [
+        'https://developers.google.com/gmail/xoauth2_protocol (SMTP needs the https://mail.google.com/ scope)',
+        'https://learn.microsoft.com/zh-cn/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth (delegated: https://outlook.office.com/SMTP.Send, with offline_access for a refresh token)',
+      ],
+    },
+    'client-side.same-oauth-app': {
+      text: 'Check clientId and clientSecret belong to the same OAuth app that issued the refresh token.',
+    },
+    'client-side.debug-and-explain': {
+      text: 'Re-run with the client’s debug output on ({{@debug}}) and explain that output, or run smtp-doctor check.',
+    },
+    'client-side.check-form-and-app-password': {
+      text: 'Meanwhile: check the user-name form and whether the provider needs an app password.',
+    },
+    'client-side.collect-debug': {
+      text: 'Collect the step it happens at: run the client with its debug output on ({{@debug}}) and explain that output.',
+    },
+    'client-side.run-check': {
+      text: 'Or let smtp-doctor talk to the server: smtp-doctor check <host> --user <name> shows which step fails and whether another port or TLS mode works.',
+    },
+    'client-side.match-port-and-mode': {
+      text: 'Check that port and TLS mode match: 465 with implicit TLS, 587 with STARTTLS.',
+      sources: ['https://www.rfc-editor.org/rfc/rfc8314#section-3.3 (465: implicit TLS; 587: STARTTLS)'],
+    },
+  },
   deadEnds: {},
   notes: {},
 } as const satisfies CauseArea;

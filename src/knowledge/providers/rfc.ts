@@ -873,9 +873,10 @@ export const rfc: ProviderInput = {
           title: 'The server refused the recipient',
           summary: 'The RCPT TO address was refused; the reply text says why (unknown user, policy).',
           confidence: 'medium',
-          // Worded as the test-send rule words it, so a live check's two readings of one refusal merge into one fix.
+          // The test-send rule's fix (its key), so that a live check's two readings of one refusal merge into one fix.
           fixes: [
             {
+              id: 'test-send.check-recipient',
               text: 'Check the recipient address for typos; try a recipient at another domain to tell a bad address from a relay refusal.',
             },
           ],

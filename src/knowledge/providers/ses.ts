@@ -6,6 +6,12 @@ const TROUBLESHOOT = `${AWS}/troubleshoot-smtp.md (= https://docs.aws.amazon.com
 const CREDENTIALS = `${AWS}/smtp-credentials.md (= https://docs.aws.amazon.com/ses/latest/dg/smtp-credentials.html)`;
 const CONNECT = `${AWS}/smtp-connect.md (= https://docs.aws.amazon.com/ses/latest/dg/smtp-connect.html)`;
 
+const KEY_IDS =
+  'https://docs.amazonaws.cn/goto/WebAPI/sts-2011-06-15/GetAccessKeyInfo (AWS STS GetAccessKeyInfo: key ids beginning with AKIA are long-term IAM user keys, ASIA temporary STS credentials; the example secret access key has 40 characters)';
+const ACCESS_KEY_ID = '^(AKIA|ASIA)[A-Z0-9]{16}$';
+/** Named by the SES signature and by the credential shape both, so that merged findings say it once. */
+const IAM_PERMISSIONS = 'ses.adding-iam-permissions';
+
 const credentialsDoc = {
   title: 'Amazon SES: obtaining SMTP credentials',
   url: 'https://docs.aws.amazon.com/ses/latest/dg/smtp-credentials.html',
@@ -49,6 +55,79 @@ export const ses: ProviderInput = {
       'Every connection must use TLS (STARTTLS or implicit TLS); SES offers AUTH even before STARTTLS and then refuses it.',
       'Credentials derived from temporary (STS, ASIA…) keys never work.',
     ],
+    // SES SMTP user names ARE access key ids (AKIA…), of the IAM user the SMTP credentials belong to. What fails: a
+    // temporary ASIA… key, and the IAM secret access key (40 characters) where the derived SMTP password (44) goes.
+    credentialShapes: [
+      {
+        username: { matches: '^ASIA[A-Z0-9]{16}$' },
+        cause: {
+          finding: 'credentials-rejected',
+          detail: 'temporary-key',
+          title: 'A temporary AWS key cannot log in to SES SMTP',
+          summary:
+            'The user name is a temporary (STS) access key id (ASIA…). SES SMTP credentials must come from a long-lived IAM user key, or from the SES console.',
+          confidence: 'high',
+          fixes: [
+            {
+              id: 'ses.create-smtp-credentials-for-region',
+              text: 'Create SMTP credentials in the SES console (SMTP settings → Create SMTP credentials) for the region of your endpoint.',
+            },
+          ],
+          docs: [credentialsDoc],
+        },
+        sources: [KEY_IDS, CREDENTIALS],
+      },
+      {
+        username: { notMatches: ACCESS_KEY_ID },
+        cause: {
+          finding: 'username-format',
+          detail: 'not-an-access-key',
+          title: 'SES wants the SMTP user name (an access key id)',
+          summary:
+            'The SES SMTP user name is the 20-character access key id (AKIA…) shown with the SMTP credentials, not {{user}}.',
+          confidence: 'high',
+          fixes: [
+            {
+              id: 'ses.use-smtp-user-name',
+              text: 'Use the SMTP user name the SES console showed when the SMTP credentials were created.',
+            },
+          ],
+          docs: [credentialsDoc],
+        },
+        sources: [KEY_IDS, CREDENTIALS],
+      },
+      {
+        username: { matches: ACCESS_KEY_ID },
+        secretLength: 40,
+        cause: {
+          finding: 'credentials-rejected',
+          detail: 'iam-secret-key',
+          title: 'This looks like the IAM secret access key, not the SES SMTP password',
+          summary:
+            'The password is 40 characters long, like an AWS secret access key. The SES SMTP password is derived from that key for one region (44 characters, base64) — the secret key itself is refused.',
+          confidence: 'high',
+          fixes: [
+            {
+              id: 'ses.create-smtp-credentials-use-password',
+              text: 'Create SMTP credentials in the SES console for the region of your endpoint, and use the SMTP password it shows.',
+            },
+            {
+              id: 'ses.derive-smtp-password',
+              text: 'Or derive the SMTP password from the secret key with the SigV4 algorithm AWS documents, for the exact region.',
+            },
+          ],
+          deadEnds: [
+            {
+              topic: IAM_PERMISSIONS,
+              text: 'Adding IAM permissions',
+              why: 'permissions are checked only after a successful login (554 Access denied).',
+            },
+          ],
+          docs: [credentialsDoc],
+        },
+        sources: [KEY_IDS, CREDENTIALS, TROUBLESHOOT],
+      },
+    ],
     sources: [
       CREDENTIALS,
       CONNECT,
@@ -87,6 +166,7 @@ export const ses: ProviderInput = {
             },
             { text: 'Reusing us-east-1 credentials on another region’s endpoint', why: 'credentials are per region.' },
             {
+              topic: IAM_PERMISSIONS,
               text: 'Adding IAM permissions',
               why: 'a permission problem shows up later as 554 Access denied, not as 535.',
             },
