@@ -6,7 +6,7 @@ import { deriveWorking, diagnose } from '../../src/diagnose/index.js';
 import type { Evidence } from '../../src/model/evidence.js';
 import type { Failure, SessionRecord } from '../../src/model/session.js';
 import type { Finding } from '../../src/model/finding.js';
-import { caps, failure, live, tls, type SessionSpec } from '../fixtures/evidence.js';
+import { failure, live, tls, type SessionSpec } from '../fixtures/evidence.js';
 
 function ids(findings: Finding[]): string[] {
   return findings.map((f) => `${f.id}${f.detail ? `/${f.detail}` : ''}`);
@@ -272,57 +272,5 @@ describe('greeting-timeout: a probe that stopped waiting says late or never, and
       const slow = first.fixes.findIndex((x) => /greetingTimeout, default 30 s/.test(x.text));
       assert.ok(slow >= 0, first.fixes.map((x) => x.text).join(' | '));
       assert.equal(slow === 0, expected.slowFirst);
-    });
-});
-
-describe('auth-requires-tls (plaintext settings): fixes prefer what the probe proved', () => {
-  const plaintext = (port: number, starttls = true): SessionSpec => ({
-    port,
-    security: 'none',
-    before: caps(['PLAIN', 'LOGIN'], { starttls }),
-    until: { authSkipped: 'the connection is not encrypted' },
-  });
-  const fixesOf = (evidence: Evidence) =>
-    byId(diagnose(evidence), 'auth-requires-tls').fixes.map((f) => `${f.settings?.port}/${f.settings?.security}`);
-
-  const cases: [string, Evidence, string[], RegExp?][] = [
-    [
-      'STARTTLS on the same port logged in, implicit TLS reached on another: both, the login first',
-      live(plaintext(2525), [
-        { port: 2526, security: 'tls', until: { connected: true } },
-        { port: 2525, security: 'starttls', until: { auth: '235 2.7.0 Authentication successful' } },
-      ]),
-      ['2525/starttls', '2526/tls'],
-      /logged in/,
-    ],
-    [
-      'only implicit TLS proven: it comes before the untested STARTTLS on the same port',
-      live(plaintext(2525), [{ port: 2526, security: 'tls', until: { connected: true } }]),
-      ['2526/tls', '2525/starttls'],
-    ],
-    [
-      'nothing probed: STARTTLS on the same port, said to be untested',
-      live(plaintext(2525)),
-      ['2525/starttls'],
-      /did not test/,
-    ],
-    [
-      'STARTTLS on the same port tried and refused: not offered blindly',
-      live(plaintext(2525), [
-        { port: 2525, security: 'starttls', until: { starttls: '454 4.7.0 TLS not available due to local problem' } },
-        { port: 465, security: 'tls', until: { connected: true } },
-      ]),
-      ['465/tls'],
-    ],
-    [
-      'no STARTTLS offered, implicit TLS proven elsewhere: the proven port, not the generic advice',
-      live(plaintext(2525, false), [{ port: 2526, security: 'tls', until: { connected: true } }]),
-      ['2526/tls'],
-    ],
-  ];
-  for (const [what, evidence, expected, wording] of cases)
-    test(`auth-offer: ${what}`, () => {
-      assert.deepEqual(fixesOf(evidence), expected);
-      if (wording) assert.match(byId(diagnose(evidence), 'auth-requires-tls').fixes[0]?.text ?? '', wording);
     });
 });
