@@ -1,5 +1,5 @@
 // What a review of `check` against the lab found, as evidence tables: secrets sent in the clear whatever the verdict,
-// auth-ok that fits the problems around it, every port refused, slow greetings, and fixes that prefer what was proven.
+// auth-ok that fits the problems around it, every port refused, and slow greetings.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { deriveWorking, diagnose } from '../../src/diagnose/index.js';
