@@ -3,7 +3,7 @@ import type { SubmissionEndpoint } from '../../knowledge/schema.js';
 import type { Confidence, EvidenceQuote } from '../../model/finding.js';
 import { pastedQuote, replyQuote, stepQuote } from '../build.js';
 import { cause, deadEnd, fix, note, type FixRef } from '../cite.js';
-import type { DiagnoseContext } from '../context.js';
+import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { clientMessages, errorCodes } from '../reading/pasted.js';
 import { documentedEndpoints, isDocumentedHost, provenTlsAlternative } from '../reading/endpoints.js';
 import { starttlsDetail } from '../reading/sessions.js';
@@ -15,7 +15,7 @@ export const starttls: Rule = {
     'STARTTLS not advertised, refused or failing, and bytes injected between the STARTTLS go-ahead and the TLS handshake.',
   produces: ['starttls-unavailable', 'starttls-injection', 'tls-handshake-failed'],
   run(context) {
-    const facts = readStarttls(context);
+    const facts = context.configured ? fromSession(context.configured) : fromPasted(context);
     const out: Candidate[] = [];
     if (facts.injection) out.push(injection(context, facts.injection));
     if (facts.unavailable) out.push(unavailable(context, facts.unavailable));
@@ -39,26 +39,23 @@ interface StarttlsFacts {
   handshakeFailed?: EvidenceQuote;
 }
 
-function readStarttls(context: DiagnoseContext): StarttlsFacts {
-  const configured = context.configured;
-  if (!configured) {
-    const notOffered = clientMessages(context, 'starttls-not-advertised')[0];
-    const failed = clientMessages(context, 'starttls-failed')[0];
-    const hasTlsCode = errorCodes(context).some((o) => o.phase === 'tls');
-    return {
-      ...(notOffered
-        ? {
-            unavailable: {
-              detail: 'not-offered',
-              evidence: [pastedQuote(notOffered)],
-              withheld: false,
-              confidence: 'medium',
-            },
-          }
-        : {}),
-      ...(failed && !hasTlsCode ? { handshakeFailed: pastedQuote(failed) } : {}),
+function fromPasted(context: DiagnoseContext): StarttlsFacts {
+  const facts: StarttlsFacts = {};
+  const notOffered = clientMessages(context, 'starttls-not-advertised')[0];
+  if (notOffered)
+    facts.unavailable = {
+      detail: 'not-offered',
+      evidence: [pastedQuote(notOffered)],
+      withheld: false,
+      confidence: 'medium',
     };
-  }
+  const failed = clientMessages(context, 'starttls-failed')[0];
+  // A TLS error code in the text says why the handshake failed: the rules that read TLS codes name it.
+  if (failed && !errorCodes(context).some((o) => o.phase === 'tls')) facts.handshakeFailed = pastedQuote(failed);
+  return facts;
+}
+
+function fromSession(configured: IndexedSession): StarttlsFacts {
   const record = configured.record;
   const facts: StarttlsFacts = {};
   if (record.injection)
