@@ -107,7 +107,7 @@ export function renderFindingsDoc(): string {
   out.push('| --- | --- | --- |');
   for (const m of MECHANISM_CHARSETS)
     out.push(
-      `| ${m.mechanism} | ${m.charset === 'none' ? 'none defined' : m.charset} | ${m.sources.map(escape).join('; ')} |`,
+      `| ${m.name} | ${m.charset === 'none' ? 'none defined' : m.charset} | ${m.sources.map(escape).join('; ')} |`,
     );
   out.push('');
 

@@ -1,12 +1,17 @@
 // Client settings: how each mail library or tool chooses implicit TLS, STARTTLS, a mechanism, its debug output, its credentials.
 import { render, type Params } from './template.js';
 
-/** A setting advice can name: "{{@starttls}}" in a fix becomes the user's client's way of saying it. */
-export type ClientSetting = 'implicit-tls' | 'starttls' | 'mechanism' | 'debug' | 'greeting-timeout' | 'credentials';
+/**
+ * A setting advice can name: "{{@starttls}}" in a fix becomes the user's client's way of saying it.
+ * `starttls-before-login`: run STARTTLS and EHLO again before AUTH, for clients where that takes more than `starttls`.
+ */
+export type ClientSetting =
+  'implicit-tls' | 'starttls' | 'starttls-before-login' | 'mechanism' | 'debug' | 'greeting-timeout' | 'credentials';
 
 export const CLIENT_SETTINGS: readonly ClientSetting[] = [
   'implicit-tls',
   'starttls',
+  'starttls-before-login',
   'mechanism',
   'debug',
   'greeting-timeout',
@@ -31,6 +36,7 @@ export const CLIENTS: readonly ClientEntry[] = [
     settings: {
       'implicit-tls': 'secure: true',
       starttls: 'secure: false',
+      'starttls-before-login': 'secure: false and no ignoreTLS',
       mechanism: "authMethod: '{{mechanism}}'",
       debug: 'logger: true, debug: true',
       'greeting-timeout': 'greetingTimeout, default 30 s, itself bounded by connectionTimeout, default 2 min',
@@ -48,10 +54,14 @@ export const CLIENTS: readonly ClientEntry[] = [
     settings: {
       'implicit-tls': 'SMTP_SSL',
       starttls: 'SMTP + starttls()',
+      'starttls-before-login': 'starttls() then ehlo() before login()',
       debug: 'server.set_debuglevel(1)',
       credentials: 'server.login(user, password)',
     },
-    sources: ['https://docs.python.org/3/library/smtplib.html (SMTP_SSL, starttls, set_debuglevel, login)'],
+    sources: [
+      'https://docs.python.org/3/library/smtplib.html (SMTP_SSL, starttls, set_debuglevel, login)',
+      'https://docs.python.org/3/library/smtplib.html#smtplib.SMTP.starttls (call ehlo() again after starttls())',
+    ],
   },
   {
     id: 'phpmailer',
@@ -59,6 +69,7 @@ export const CLIENTS: readonly ClientEntry[] = [
     settings: {
       'implicit-tls': "SMTPSecure = 'ssl'",
       starttls: "SMTPSecure = 'tls'",
+      'starttls-before-login': "SMTPSecure = 'tls', i.e. PHPMailer::ENCRYPTION_STARTTLS",
       mechanism: "AuthType = '{{mechanism}}'",
       debug: 'SMTPDebug = 2',
       credentials: 'SMTPAuth = true with Username and Password',
@@ -170,12 +181,16 @@ export const CLIENTS: readonly ClientEntry[] = [
 const DEFAULTS: Readonly<Record<ClientSetting, readonly string[]>> = {
   'implicit-tls': ['nodemailer', 'python-smtplib'],
   starttls: ['nodemailer', 'python-smtplib'],
+  'starttls-before-login': ['phpmailer', 'nodemailer', 'python-smtplib'],
   mechanism: ['nodemailer', 'phpmailer', 'curl'],
   debug: ['nodemailer', 'phpmailer', 'python-smtplib', 'msmtp', 'curl'],
   'greeting-timeout': ['nodemailer'],
   // The client messages that say the credentials are missing are nodemailer's and Jakarta Mail's.
   credentials: ['nodemailer'],
 };
+
+/** A setting most clients need not name apart: their more general setting does the same (STARTTLS with EHLO again). */
+const GENERAL: Partial<Record<ClientSetting, ClientSetting>> = { 'starttls-before-login': 'starttls' };
 
 const BY_ID = new Map(CLIENTS.map((c) => [c.id, c]));
 
@@ -184,12 +199,15 @@ export function clientById(id: string): ClientEntry | undefined {
 }
 
 /**
- * A setting in the user's client's words ("nodemailer: secure: true"); for an unknown client, or one that has no such
- * setting, the common clients' words ("nodemailer: secure: true; Python: SMTP_SSL").
+ * A setting in the user's client's words ("nodemailer: secure: true"), or its more general setting's (GENERAL); for an
+ * unknown client, or one that has neither, the common clients' words ("nodemailer: secure: true; Python: SMTP_SSL").
  */
 export function clientSetting(setting: ClientSetting, client: string | undefined, params: Params = {}): string {
   const own = client !== undefined ? BY_ID.get(client) : undefined;
-  const ids = own?.settings[setting] !== undefined ? [own.id] : DEFAULTS[setting];
+  const general = GENERAL[setting];
+  const ownText = own?.settings[setting] ?? (general !== undefined ? own?.settings[general] : undefined);
+  if (own && ownText !== undefined) return `${own.label}: ${render(ownText, params)}`;
+  const ids = DEFAULTS[setting];
   return ids
     .flatMap((id) => {
       const entry = BY_ID.get(id);

@@ -1,42 +1,81 @@
-// SASL mechanism facts: the character set each password mechanism defines, which decides whether a non-ASCII secret survives.
+// SASL mechanisms as knowledge: what each one carries (a password or an OAuth token), which character set it defines
+// for the secret (which decides whether a non-ASCII password survives), and which to suggest first.
 
-export interface MechanismCharset {
-  mechanism: string;
+export interface MechanismFact {
+  /** The name as servers list it after "AUTH" in the EHLO reply. */
+  name: string;
+  /** What the client must have to use it: the account's password, or an OAuth access token. */
+  credential: 'password' | 'token';
   /**
-   * utf-8: the mechanism says how the secret is encoded (so both ends agree on the bytes of "é"); none: it does not,
-   * and client and server may encode a non-ASCII secret differently.
+   * For password mechanisms — utf-8: the mechanism says how the secret is encoded (so both ends agree on the bytes of
+   * "é"); none: it does not, and client and server may encode a non-ASCII secret differently.
    */
-  charset: 'utf-8' | 'none';
+  charset?: 'utf-8' | 'none';
   sources: readonly string[];
 }
 
-export const MECHANISM_CHARSETS: readonly MechanismCharset[] = [
+/**
+ * The mechanisms advice may name, in the order it suggests them: password mechanisms first (they need nothing but the
+ * password the user already has), PLAIN before LOGIN (LOGIN is obsoleted in favour of PLAIN), then the token ones.
+ */
+export const MECHANISMS: readonly MechanismFact[] = [
   {
-    mechanism: 'PLAIN',
+    name: 'PLAIN',
+    credential: 'password',
     charset: 'utf-8',
     sources: [
-      'https://www.rfc-editor.org/rfc/rfc4616#section-2 (authcid and passwd are UTF-8, prepared with SASLprep)',
+      'https://www.rfc-editor.org/rfc/rfc4616#section-2 (PLAIN: authzid, authcid and passwd are UTF-8, prepared with SASLprep)',
     ],
   },
   {
-    mechanism: 'LOGIN',
+    name: 'LOGIN',
+    credential: 'password',
     charset: 'none',
     sources: [
-      'https://datatracker.ietf.org/doc/html/draft-murchison-sasl-login-00 (an expired draft; it names no character set)',
+      'https://datatracker.ietf.org/doc/html/draft-murchison-sasl-login-00 (LOGIN: user name and password; an expired draft that names no character set; obsoleted in favour of PLAIN)',
       'https://gnu.org/software/gsasl/manual/html_node/Use-of-SASLprep-in-LOGIN.html (LOGIN presumably does not support non-ASCII)',
     ],
   },
   {
-    mechanism: 'CRAM-MD5',
+    name: 'CRAM-MD5',
+    credential: 'password',
     charset: 'none',
     sources: [
-      'https://www.rfc-editor.org/rfc/rfc2195 (the digest is keyed with the shared secret; no character set is defined)',
+      'https://www.rfc-editor.org/rfc/rfc2195 (CRAM-MD5: an HMAC-MD5 digest keyed with the password; no character set is defined)',
       'https://datatracker.ietf.org/doc/html/draft-ietf-sasl-crammd5-10 (the revision that would have added UTF-8 and SASLprep was never approved)',
     ],
   },
+  {
+    name: 'XOAUTH2',
+    credential: 'token',
+    sources: ['https://developers.google.com/gmail/imap/xoauth2-protocol (XOAUTH2: user and bearer access token)'],
+  },
+  {
+    name: 'OAUTHBEARER',
+    credential: 'token',
+    sources: ['https://www.rfc-editor.org/rfc/rfc7628 (OAUTHBEARER: an OAuth 2.0 bearer token)'],
+  },
 ];
 
-const BY_NAME = new Map(MECHANISM_CHARSETS.map((m) => [m.mechanism, m]));
+/** The password mechanisms with the character set each defines, for the docs. */
+export const MECHANISM_CHARSETS: readonly (MechanismFact & { charset: 'utf-8' | 'none' })[] = MECHANISMS.filter(
+  (m): m is MechanismFact & { charset: 'utf-8' | 'none' } => m.charset !== undefined,
+);
+
+const BY_NAME = new Map(MECHANISMS.map((m) => [m.name, m]));
+
+/**
+ * The mechanism to suggest instead of `used`: the first of MECHANISMS the server offers that carries the client's kind
+ * of secret (a password when it is not known to be a token); undefined when none does.
+ */
+export function suggestMechanism(
+  offered: readonly string[],
+  used: string | undefined,
+  credential: 'password' | 'token' | null,
+): string | undefined {
+  const wanted = credential === 'token' ? 'token' : 'password';
+  return MECHANISMS.find((m) => m.credential === wanted && m.name !== used && offered.includes(m.name))?.name;
+}
 
 /** The mechanism carries a secret without saying how it is encoded (LOGIN, CRAM-MD5); unknown mechanisms are not. */
 export function definesNoCharset(mechanism: string | undefined): boolean {
@@ -44,4 +83,4 @@ export function definesNoCharset(mechanism: string | undefined): boolean {
 }
 
 /** The password mechanism that defines UTF-8 for the secret (what to switch to for a non-ASCII password). */
-export const UTF8_MECHANISM: string = MECHANISM_CHARSETS.find((m) => m.charset === 'utf-8')?.mechanism ?? 'PLAIN';
+export const UTF8_MECHANISM: string = MECHANISMS.find((m) => m.charset === 'utf-8')?.name ?? 'PLAIN';

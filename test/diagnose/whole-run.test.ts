@@ -220,27 +220,6 @@ describe('advice about other ports comes from what the probe saw or the provider
     );
   });
 
-  test('Gmail without STARTTLS and 465 refused: Gmail documents 465, but the probe saw it fail', () => {
-    const findings = diagnose(stripped(gmail, [refused(465, 'tls', gmail.host)]));
-    assert.ok(!allFixes(findings).some((f) => f.settings?.port === 465));
-  });
-
-  test('Gmail without STARTTLS, 465 not probed: the documented implicit-TLS port', () => {
-    const findings = diagnose(stripped(gmail, []));
-    assert.deepEqual(findings[0]?.fixes[0]?.settings, { port: 465, security: 'tls' });
-  });
-
-  test('an unknown server without STARTTLS and no alternative: no port guessed, the host questioned', () => {
-    const findings = diagnose(stripped({}, []));
-    assert.ok(!allFixes(findings).some((f) => f.settings?.port !== undefined));
-    assert.ok(allFixes(findings).some((f) => f.text.includes('MX host')));
-  });
-
-  test('an unknown server without STARTTLS: implicit TLS where an alternative reached EHLO over it', () => {
-    const findings = diagnose(stripped({}, [{ port: 2465, security: 'tls', until: { connected: true } }]));
-    assert.deepEqual(findings[0]?.fixes[0]?.settings, { port: 2465, security: 'tls' });
-  });
-
   test('STARTTLS injection at Microsoft 365: no 465 advice', () => {
     const findings = diagnose(
       live(

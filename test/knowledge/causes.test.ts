@@ -7,13 +7,6 @@ import { CLIENTS, CLIENT_SETTINGS, clientSetting } from '../../src/knowledge/cli
 import { templateNames } from '../../src/knowledge/template.js';
 import { FINDING_IDS } from '../../src/model/finding.js';
 
-/** Shared advice whose rules still write their own words (removed as each rule is moved to citing knowledge). */
-const PENDING = new Set([
-  'proven.use-endpoint',
-  'change-password.never-checked',
-  'tls-off',
-]);
-
 const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
 
 describe('cause catalogue', () => {
@@ -67,10 +60,7 @@ describe('cause catalogue', () => {
       Object.values(CAUSES).flatMap((c) => [...c.fixes, ...('deadEnds' in c ? c.deadEnds : [])]),
     );
     const unused = [...Object.keys(FIXES), ...Object.keys(DEAD_ENDS)].filter((key) => !offered.has(key));
-    assert.deepEqual(
-      unused.filter((key) => !PENDING.has(key)),
-      [],
-    );
+    assert.deepEqual(unused, []);
   });
 
   test('causes: dead ends about one attempt share its wording of the attempt', () => {

@@ -3,6 +3,7 @@ import { isImplicitTlsPort } from '../../knowledge/ports.js';
 import type { Evidence, Observation } from '../../model/evidence.js';
 import { parseCapabilities } from '../../protocol/capabilities.js';
 import type { AuthOutcome, DiagnoseContext } from '../context.js';
+import { judgesCredentials } from './sessions.js';
 
 /** Error codes from pasted text (ECONNREFUSED, ERR_SSL_WRONG_VERSION_NUMBER, CERT_HAS_EXPIRED…). */
 export function errorCodes(context: DiagnoseContext): Extract<Observation, { kind: 'error-code' }>[] {
@@ -76,7 +77,7 @@ export function pastedAuthOutcome(evidence: Evidence): AuthOutcome {
 
 /** Whether a pasted text shows a server judging the login and refusing it (a 5xx to AUTH). */
 export function pastedRefusedLogin(evidence: Evidence): boolean {
-  return evidence.observations.some((o) => o.kind === 'reply' && o.phase === 'auth' && o.reply.code >= 500);
+  return evidence.observations.some((o) => o.kind === 'reply' && o.phase === 'auth' && judgesCredentials(o.reply.code));
 }
 
 /** Capabilities the pasted text shows: the last EHLO reply before and after STARTTLS. */

@@ -1,6 +1,7 @@
 // Reading the sessions: the configured one first, then every other; which got how far, which logged in, which failed.
 import type { Reply } from '../../model/reply.js';
 import type { Capabilities, Failure, Security, SessionRecord } from '../../model/session.js';
+import { mechanismMayMatter, refusesAuthCommand } from '../../knowledge/codes.js';
 import { isImplicitTlsPort } from '../../knowledge/ports.js';
 import type { AuthOutcome, DiagnoseContext, IndexedSession } from '../context.js';
 
@@ -62,8 +63,16 @@ export function loginSessions(context: DiagnoseContext): IndexedSession[] {
 /** A login whose credentials the server judged and refused (a 5xx to AUTH), on any session of the run. */
 export function refusedLogin(context: DiagnoseContext): IndexedSession | undefined {
   return loginSessions(context).find(
-    (s) => s.record.auth?.result === 'rejected' && (s.record.auth.reply?.code ?? 0) >= 500,
+    (s) => s.record.auth?.result === 'rejected' && judgesCredentials(s.record.auth.reply?.code ?? 0),
   );
+}
+
+/**
+ * A permanent refusal of AUTH that judged the credentials: not one of the AUTH command or the mechanism itself (500,
+ * 502–504, 530, 538) or of what the mechanism carried (501), which the server sends before checking any password.
+ */
+export function judgesCredentials(code: number): boolean {
+  return code >= 500 && !refusesAuthCommand(code) && !mechanismMayMatter(code);
 }
 
 /** The verdict on the credentials over the whole run: accepted anywhere, else refused anywhere, else the configured one. */

@@ -1,18 +1,15 @@
 // Rule: the server offers no AUTH here, or only after TLS — credentials are then never tested, whatever the client says.
 import { refusesAuthCommand } from '../../knowledge/codes.js';
 import type { Observation } from '../../model/evidence.js';
-import type { Fix } from '../../model/finding.js';
+import type { Confidence, EvidenceQuote } from '../../model/finding.js';
 import type { Capabilities } from '../../model/session.js';
-import { candidate, pastedQuote, transcriptQuote } from '../build.js';
-import type { DiagnoseContext } from '../context.js';
+import { pastedQuote, stepQuote } from '../build.js';
+import { cause, deadEnd, fix, note, type DeadEndRef, type FixRef } from '../cite.js';
+import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { effectiveCapabilities } from '../reading/sessions.js';
 import { clientMessages } from '../reading/pasted.js';
 import { provenFixes } from '../proven.js';
-import { renderFix } from '../cite.js';
 import type { Candidate, Rule } from '../types.js';
-
-const untested =
-  'Some clients report success without ever testing the password when AUTH is not offered (nodemailer’s verify() logs in only when AUTH is advertised), and the failure shows up later as "530 Authentication required" or "Relay access denied".';
 
 export const authOffer: Rule = {
   id: 'auth-offer',
@@ -20,205 +17,101 @@ export const authOffer: Rule = {
     'AUTH missing from the EHLO reply: not offered at all, or only after STARTTLS; the credentials were then never tested.',
   produces: ['auth-not-offered', 'auth-requires-tls'],
   run(context) {
-    return context.configured ? fromSession(context) : fromPasted(context);
+    const facts = context.configured ? fromSession(context, context.configured) : fromPasted(context);
+    return facts.map((f) => cite(context, f));
   },
 };
 
-function fromSession(context: DiagnoseContext): Candidate[] {
-  const configured = context.configured;
-  if (!configured) return [];
+/** What the evidence says about the AUTH offer, live or pasted, as the same facts (in the order they are reported). */
+type OfferFact =
+  /** The user's settings use no TLS, so smtp-doctor withheld the credentials. */
+  | {
+      kind: 'plaintext-settings';
+      quote: EvidenceQuote;
+      offersStarttls: boolean;
+      authOnlyAfterTls: boolean;
+    }
+  /** The client itself refused to send the password over the unencrypted connection. */
+  | { kind: 'client-refuses-plaintext'; quote: EvidenceQuote }
+  /** The EHLO reply lists no AUTH (`unsure`: or TLS was not on yet — the other reading of the same text). */
+  | {
+      kind: 'not-offered';
+      evidence: EvidenceQuote[];
+      afterTls: boolean;
+      unsure: boolean;
+      /** A session of the run on another port that offers AUTH. */
+      offeredElsewhere: IndexedSession | undefined;
+      /** The client never sent AUTH (smtp-doctor withheld it). */
+      neverSent: boolean;
+      confidence: Confidence;
+    }
+  /** The client looked for AUTH before running STARTTLS. */
+  | { kind: 'only-after-starttls'; evidence: EvidenceQuote[]; listsStarttls: boolean | null }
+  /** The transcript shows AUTH sent on the unencrypted connection and refused as a command. */
+  | { kind: 'auth-before-starttls'; evidence: EvidenceQuote[]; offered: readonly string[]; unlisted: boolean };
+
+function fromSession(context: DiagnoseContext, configured: IndexedSession): OfferFact[] {
   const record = configured.record;
   const authStep = record.steps.find((s) => s.step === 'auth');
-  if (!authStep || authStep.result !== 'skipped') return [];
+  if (authStep?.result !== 'skipped') return [];
   const before = record.capabilities.beforeTls;
   const caps = effectiveCapabilities(record);
-  const quote = transcriptQuote(
-    configured,
-    (t) => t.includes('AUTH') || t.includes('credentials withheld'),
-    authStep.note ?? 'AUTH skipped',
-  );
-
-  if (!record.tls && record.target.security === 'none') {
-    const offersStarttls = before?.starttls ?? false;
+  const plaintext = !record.tls && record.target.security === 'none';
+  const quote = stepQuote(configured, 'auth', note('auth-offer.auth-skipped', { plaintext }).text);
+  if (plaintext)
     return [
-      candidate(
-        {
-          id: 'auth-requires-tls',
-          detail: 'client-side',
-          title: offersStarttls
-            ? 'Log in over STARTTLS, not in the clear'
-            : 'This connection cannot protect the password',
-          summary: offersStarttls
-            ? `The session ran without TLS, so the password was not sent; the server offers STARTTLS${before && before.auth.length === 0 ? ' and lists AUTH only after it' : ''}.`
-            : 'The session ran without TLS and the server offers no STARTTLS here; sending the password would expose it.',
-          evidence: [quote],
-          fixes: tlsFixes(context, offersStarttls),
-          deadEnds: [{ text: 'Sending the password without TLS', why: 'anyone on the path can read it.' }],
-          confidence: 'high',
-        },
-        'auth',
-      ),
+      {
+        kind: 'plaintext-settings',
+        quote,
+        offersStarttls: before?.starttls ?? false,
+        authOnlyAfterTls: before !== undefined && before.auth.length === 0,
+      },
     ];
-  }
-  if (caps && caps.auth.length === 0) {
-    const alt = context.alternatives.find((s) => (effectiveCapabilities(s.record)?.auth.length ?? 0) > 0);
-    const fixes: Fix[] = alt
-      ? [
-          {
-            text: `Port ${alt.record.target.port} (${alt.record.target.security}) on this host offers AUTH ${effectiveCapabilities(alt.record)?.auth.join(' ') ?? ''}: use it.`,
-            settings: { port: alt.record.target.port, security: alt.record.target.security },
-          },
-        ]
-      : [
-          { text: 'Use the submission port (587 with STARTTLS, or 465 with implicit TLS) rather than port 25.' },
-          { text: 'Server admin: enable SASL authentication on the service your clients use.' },
-        ];
-    return [
-      candidate(
-        {
-          id: 'auth-not-offered',
-          title: 'The server offers no login on this connection',
-          summary: `The EHLO reply${record.tls ? ' after TLS' : ''} lists no AUTH, so no credentials can be tested here. ${untested}`,
-          evidence: [quote, capsQuote(caps, configured.index)],
-          fixes,
-          deadEnds: [{ text: 'Changing the password', why: 'it was never sent.' }],
-          confidence: alt ? 'high' : 'medium',
-        },
-        'auth',
-      ),
-    ];
-  }
-  return [];
+  if (!caps || caps.auth.length > 0) return [];
+  const offeredElsewhere = context.alternatives.find((s) => (effectiveCapabilities(s.record)?.auth.length ?? 0) > 0);
+  return [
+    {
+      kind: 'not-offered',
+      evidence: [quote, capabilitiesNote(caps, configured.index)],
+      afterTls: record.tls !== undefined,
+      unsure: false,
+      offeredElsewhere,
+      neverSent: true,
+      confidence: offeredElsewhere ? 'high' : 'medium',
+    },
+  ];
 }
 
-/**
- * What the probe proved first (a login over TLS, else TLS that reached AUTH), then, when the server lists STARTTLS
- * here and the probe did not try it, STARTTLS on this port as the server's own offer; generic advice only when neither.
- */
-function tlsFixes(context: DiagnoseContext, offersStarttls: boolean): Fix[] {
-  const port = context.configured?.record.target.port;
-  const fixes = provenFixes(context).map((f) => renderFix(context, f));
-  const starttlsProvenHere = fixes.some((f) => f.settings?.port === port && f.settings?.security === 'starttls');
-  // Tried there and not proven (refused, or a certificate that does not verify): not a fix to offer blindly.
-  const triedHere = context.alternatives.some(
-    (s) => s.record.target.port === port && s.record.target.security === 'starttls',
-  );
-  if (offersStarttls && port !== undefined && !starttlsProvenHere && !triedHere)
-    fixes.push({
-      text: `${fixes.length === 0 ? 'Use' : 'Or use'} STARTTLS on port ${port}: the server offers it there (smtp-doctor did not test it).`,
-      settings: { port, security: 'starttls' },
-    });
-  if (fixes.length === 0)
-    fixes.push({
-      text: 'Use the provider’s submission port: 465 with implicit TLS or 587 with STARTTLS.',
-      settings: { port: 465, security: 'tls' },
-    });
-  return fixes;
-}
-
-function capsQuote(caps: Capabilities, session?: number) {
-  const line = `EHLO capabilities: ${Object.keys(caps.extensions).join(' ') || '(none)'}`;
-  return session === undefined
-    ? { text: line, source: 'pasted' as const }
-    : { text: line, source: 'transcript' as const, session };
-}
-
-function fromPasted(context: DiagnoseContext): Candidate[] {
-  const out: Candidate[] = [];
+function fromPasted(context: DiagnoseContext): OfferFact[] {
+  const out: OfferFact[] = [];
   const { beforeTls, afterTls } = context.pastedCapabilities;
   const message = clientMessages(context, 'auth-not-advertised')[0];
   const refused = clientMessages(context, 'client-refuses-plaintext-auth')[0];
-  if (refused) {
-    out.push(
-      candidate(
-        {
-          id: 'auth-requires-tls',
-          detail: 'client-side',
-          title: 'The client refuses to send the password without TLS',
-          summary:
-            'Go’s net/smtp PlainAuth will not send credentials over an unencrypted connection (except to localhost): the connection was not encrypted when AUTH came.',
-          evidence: [pastedQuote(refused)],
-          fixes: [
-            {
-              text: 'Use port 587 with STARTTLS (smtp.SendMail upgrades when the server offers STARTTLS).',
-              settings: { port: 587, security: 'starttls' },
-            },
-            { text: 'Or dial implicit TLS (tls.Dial) on port 465.', settings: { port: 465, security: 'tls' } },
-          ],
-          confidence: 'high',
-        },
-        'auth',
-      ),
-    );
-  }
-  const plaintextAuth = authSentBeforeStarttls(context);
-  if (plaintextAuth) {
-    out.push(plaintextAuth);
-    return out;
-  }
+  if (refused) out.push({ kind: 'client-refuses-plaintext', quote: pastedQuote(refused) });
+  const beforeStarttls = authSentBeforeStarttls(context);
+  if (beforeStarttls) return [...out, beforeStarttls];
   // AUTH sent after an EHLO over TLS that lists none, and refused as a command: the server has no login here.
   const refusedAfterTls = afterTls && afterTls.auth.length === 0 ? commandRefusal(context) : undefined;
   const unsent = beforeTls && beforeTls.auth.length === 0 && !afterTls && context.auth === 'unknown';
   if (!message && !unsent && !refusedAfterTls) return out;
   const evidence = message ? [pastedQuote(message)] : refusedAfterTls ? [pastedQuote(refusedAfterTls)] : [];
-  if (beforeTls) evidence.push(capsQuote(beforeTls));
-  if (afterTls && afterTls.auth.length === 0) {
-    out.push(
-      candidate(
-        {
-          id: 'auth-not-offered',
-          title: 'The server offers no login, even after TLS',
-          summary: `The EHLO reply after STARTTLS lists no AUTH. ${untested}`,
-          evidence: [...evidence, capsQuote(afterTls)],
-          fixes: [
-            { text: 'Use the provider’s submission port (587 or 465) rather than port 25 or an MX host.' },
-            { text: 'Server admin: enable SASL authentication on this service.' },
-          ],
-          confidence: 'high',
-        },
-        'auth',
-      ),
-    );
-    return out;
-  }
-  const tlsFirst = beforeTls?.starttls ?? null;
-  if (tlsFirst !== false && !afterTls) {
-    out.push(
-      candidate(
-        {
-          id: 'auth-requires-tls',
-          title: 'AUTH is offered only after STARTTLS',
-          summary: `The client looked for AUTH before encrypting the connection. Most servers (Gmail, Postfix with smtpd_tls_auth_only, Exim on Debian and cPanel) list AUTH only in the EHLO reply after STARTTLS.${tlsFirst ? ' This server lists STARTTLS.' : ''}`,
-          evidence,
-          fixes: [
-            {
-              text: 'Call starttls() (then ehlo()) before login(), or let the client run STARTTLS (nodemailer: do not set ignoreTLS).',
-              settings: { security: 'starttls' },
-            },
-            { text: 'Or use implicit TLS on port 465 (Python: SMTP_SSL).', settings: { port: 465, security: 'tls' } },
-          ],
-          deadEnds: [{ text: 'Changing the credentials', why: 'they were never sent.' }],
-          confidence: tlsFirst ? 'high' : 'medium',
-        },
-        'auth',
-      ),
-    );
-  }
-  if (tlsFirst !== true) {
-    out.push(
-      candidate(
-        {
-          id: 'auth-not-offered',
-          title: 'Or the server offers no login on this port',
-          summary: `If TLS was already on, the server offers no AUTH here at all (e.g. port 25, meant for server-to-server mail). ${untested}`,
-          evidence,
-          fixes: [{ text: 'Use the provider’s submission port: 587 with STARTTLS or 465 with implicit TLS.' }],
-          confidence: 'low',
-        },
-        'auth',
-      ),
-    );
-  }
+  if (beforeTls) evidence.push(capabilitiesNote(beforeTls));
+  const notOffered = { kind: 'not-offered', offeredElsewhere: undefined, neverSent: false } as const;
+  if (afterTls && afterTls.auth.length === 0)
+    return [
+      ...out,
+      {
+        ...notOffered,
+        evidence: [...evidence, capabilitiesNote(afterTls)],
+        afterTls: true,
+        unsure: false,
+        confidence: 'high',
+      },
+    ];
+  const listsStarttls = beforeTls?.starttls ?? null;
+  if (listsStarttls !== false && !afterTls) out.push({ kind: 'only-after-starttls', evidence, listsStarttls });
+  // Without a sign that TLS was not yet on, the same text also reads as a server that offers no login at all.
+  if (listsStarttls !== true) out.push({ ...notOffered, evidence, afterTls: false, unsure: true, confidence: 'low' });
   return out;
 }
 
@@ -234,40 +127,141 @@ function commandRefusal(context: DiagnoseContext): Extract<Observation, { kind: 
  * server refused the command. Whatever the reply's wording suggests (it is the same when SASL is off altogether, or
  * the mechanism unknown), the first thing to change is to run STARTTLS before AUTH.
  */
-function authSentBeforeStarttls(context: DiagnoseContext): Candidate | null {
+function authSentBeforeStarttls(context: DiagnoseContext): OfferFact | undefined {
   const { beforeTls, afterTls } = context.pastedCapabilities;
-  if (context.tlsAtAuth !== false || afterTls || !beforeTls?.starttls) return null;
+  if (context.tlsAtAuth !== false || afterTls || !beforeTls?.starttls) return undefined;
   const used = context.mechanism;
   const unlisted = beforeTls.auth.length > 0 && used !== undefined && !beforeTls.auth.includes(used);
-  if (beforeTls.auth.length > 0 && !unlisted) return null;
+  if (beforeTls.auth.length > 0 && !unlisted) return undefined;
   const refusal = commandRefusal(context);
-  if (!refusal) return null;
-  return candidate(
-    {
-      id: 'auth-requires-tls',
-      title: 'AUTH was sent before STARTTLS',
-      summary: unlisted
-        ? `The EHLO reply on the unencrypted connection lists STARTTLS and only AUTH ${beforeTls.auth.join(' ')}, and the client sent AUTH ${used} without running STARTTLS first, so the server refused it. Servers that protect passwords (Exchange's "offer basic authentication only after starting TLS", Postfix with smtpd_tls_auth_only) list password mechanisms only in the EHLO reply after STARTTLS.`
-        : 'The EHLO reply on the unencrypted connection lists STARTTLS but no AUTH, and the client sent AUTH without running STARTTLS first, so the server refused the command. Servers that protect passwords (Postfix with smtpd_tls_auth_only, Exim on Debian and cPanel, Gmail) offer AUTH only in the EHLO reply after STARTTLS.',
-      evidence: [pastedQuote(refusal), capsQuote(beforeTls)],
-      fixes: [
+  if (!refusal) return undefined;
+  return {
+    kind: 'auth-before-starttls',
+    evidence: [pastedQuote(refusal), capabilitiesNote(beforeTls)],
+    offered: beforeTls.auth,
+    unlisted,
+  };
+}
+
+function cite(context: DiagnoseContext, fact: OfferFact): Candidate {
+  switch (fact.kind) {
+    case 'plaintext-settings':
+      return cause(
+        context,
+        'auth-offer.plaintext-settings',
         {
-          text: "Turn on STARTTLS in the client (PHPMailer: SMTPSecure = 'tls', i.e. PHPMailer::ENCRYPTION_STARTTLS; nodemailer: secure false and no ignoreTLS; smtplib: starttls() then ehlo() before login()), so it sends EHLO again and then AUTH.",
-          settings: { security: 'starttls' },
+          params: { offersStarttls: fact.offersStarttls, authOnlyAfterTls: fact.authOnlyAfterTls },
+          evidence: [fact.quote],
+          fixes: tlsFixes(context, fact.offersStarttls),
+          deadEnds: [deadEnd('auth-offer.send-in-clear')],
+          confidence: 'high',
         },
-        { text: 'Or use implicit TLS on port 465.', settings: { port: 465, security: 'tls' } },
-      ],
-      deadEnds: [
-        { text: 'Changing the password', why: 'the server never checked it.' },
-        unlisted
-          ? {
-              text: `Switching to ${beforeTls.auth.join(' or ')}`,
-              why: 'the password mechanisms are offered after STARTTLS; what the server lists in the clear is for other logins (NTLM: Windows integrated sign-in).',
-            }
-          : { text: 'Forcing another mechanism', why: 'no mechanism is available before TLS.' },
-      ],
-      confidence: 'high',
-    },
-    'auth',
+        'auth',
+      );
+    case 'client-refuses-plaintext':
+      return cause(
+        context,
+        'auth-offer.client-refuses-plaintext',
+        {
+          evidence: [fact.quote],
+          fixes: [
+            fix('auth-offer.go-starttls-on-587', {}, { port: 587, security: 'starttls' }),
+            fix('auth-offer.go-implicit-on-465', {}, { port: 465, security: 'tls' }),
+          ],
+          confidence: 'high',
+        },
+        'auth',
+      );
+    case 'not-offered': {
+      const elsewhere = fact.offeredElsewhere?.record;
+      const fixes: FixRef[] = elsewhere
+        ? [
+            fix(
+              'auth-offer.port-offering-auth',
+              {
+                port: elsewhere.target.port,
+                security: elsewhere.target.security,
+                mechanisms: effectiveCapabilities(elsewhere)?.auth ?? [],
+              },
+              { port: elsewhere.target.port, security: elsewhere.target.security },
+            ),
+          ]
+        : [fix('auth-offer.submission-port'), ...(fact.unsure ? [] : [fix('auth-offer.enable-sasl')])];
+      return cause(
+        context,
+        'auth-offer.not-offered',
+        {
+          params: { afterTls: fact.afterTls, unsure: fact.unsure },
+          evidence: fact.evidence,
+          fixes,
+          deadEnds: fact.neverSent ? [deadEnd('change-password.never-sent')] : [],
+          confidence: fact.confidence,
+        },
+        'auth',
+      );
+    }
+    case 'only-after-starttls':
+      return cause(
+        context,
+        'auth-offer.only-after-starttls',
+        {
+          params: { listsStarttls: fact.listsStarttls === true },
+          evidence: fact.evidence,
+          fixes: starttlsFirst(),
+          deadEnds: [deadEnd('change-password.never-sent')],
+          confidence: fact.listsStarttls === true ? 'high' : 'medium',
+        },
+        'auth',
+      );
+    case 'auth-before-starttls': {
+      const mechanismDeadEnd: DeadEndRef = fact.unlisted
+        ? deadEnd('auth-offer.switch-to-listed')
+        : deadEnd('auth-offer.force-mechanism');
+      return cause(
+        context,
+        'auth-offer.auth-before-starttls',
+        {
+          params: { unlisted: fact.unlisted, offered: fact.offered, mechanism: context.mechanism },
+          evidence: fact.evidence,
+          fixes: starttlsFirst(),
+          deadEnds: [deadEnd('change-password.never-checked'), mechanismDeadEnd],
+          confidence: 'high',
+        },
+        'auth',
+      );
+    }
+  }
+}
+
+function starttlsFirst(): FixRef[] {
+  return [
+    fix('auth-offer.starttls-before-auth', {}, { security: 'starttls' }),
+    fix('auth-offer.implicit-on-465', {}, { port: 465, security: 'tls' }),
+  ];
+}
+
+/**
+ * What the probe proved first (a login over TLS, else TLS that reached AUTH), then, when the server lists STARTTLS
+ * here and the probe did not try it, STARTTLS on this port as the server's own offer; generic advice only when neither.
+ */
+function tlsFixes(context: DiagnoseContext, offersStarttls: boolean): FixRef[] {
+  const port = context.configured?.record.target.port;
+  const fixes = provenFixes(context);
+  const starttlsProvenHere = fixes.some((f) => f.settings?.port === port && f.settings?.security === 'starttls');
+  // Tried there and not proven (refused, or a certificate that does not verify): not a fix to offer blindly.
+  const triedHere = context.alternatives.some(
+    (s) => s.record.target.port === port && s.record.target.security === 'starttls',
   );
+  if (offersStarttls && port !== undefined && !starttlsProvenHere && !triedHere)
+    fixes.push(
+      fix('auth-offer.starttls-here-untested', { port, or: fixes.length > 0 }, { port, security: 'starttls' }),
+    );
+  if (fixes.length === 0) fixes.push(fix('auth-offer.submission-port-tls', {}, { port: 465, security: 'tls' }));
+  return fixes;
+}
+
+/** The EHLO extensions a session (or the pasted text) showed, as smtp-doctor states them. */
+function capabilitiesNote(caps: Capabilities, session?: number): EvidenceQuote {
+  const quote = note('ehlo.capabilities', { extensions: Object.keys(caps.extensions) }, session);
+  return session === undefined ? { ...quote, source: 'pasted' } : quote;
 }

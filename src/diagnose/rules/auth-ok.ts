@@ -1,7 +1,8 @@
 // Rule: the configured login worked — and whether anything else the run saw stands between it and safe use.
-import { candidate, describeSecurity, replyQuote } from '../build.js';
+import { replyQuote } from '../build.js';
+import { cause, fix } from '../cite.js';
 import type { DiagnoseContext } from '../context.js';
-import { quotedName } from '../../protocol/escape.js';
+import { escapeControl } from '../../protocol/escape.js';
 import { successSignature } from '../reading/matching.js';
 import { sessionsLeakingSecret } from '../secret-exposure.js';
 import type { Rule } from '../types.js';
@@ -19,19 +20,22 @@ export const authOk: Rule = {
     const problems = otherProblems(context);
     const settings = { host, port, security, mechanism: auth.mechanism };
     return [
-      candidate(
+      cause(
+        context,
+        'auth-ok.login-works',
         {
-          id: 'auth-ok',
-          title: 'The login works',
-          summary: `${host}:${port} (${describeSecurity(security)}) accepted ${quotedName(configured.record.username ?? '')} with ${auth.mechanism}.`,
+          params: {
+            host,
+            port,
+            security,
+            user: escapeControl(configured.record.username ?? ''),
+            mechanism: auth.mechanism,
+          },
           evidence: [replyQuote(auth.reply, configured)],
           fixes: [
-            problems.length === 0
-              ? { text: 'Nothing to change: use these settings in your application.', settings }
-              : {
-                  text: `The login works; fix the problems above before relying on these settings (${problems.join('; ')}).`,
-                  settings,
-                },
+            Object.values(problems).some(Boolean)
+              ? fix('auth-ok.fix-problems-first', problems, settings)
+              : fix('auth-ok.use-settings', {}, settings),
           ],
           confidence: 'high',
           ...(signature !== undefined ? { signature } : {}),
@@ -42,34 +46,19 @@ export const authOk: Rule = {
   },
 };
 
-/**
- * What else the run saw that the other rules report as an error or a warning, in the words of this finding: "use these
- * settings" must not stand under a certificate that only passed with checks off, a password sent in the clear, or a
- * test message the server refused.
- */
-function otherProblems(context: DiagnoseContext): string[] {
+/** What else the run saw that the other rules report as an error or a warning: each is a sentence of the fix. */
+function otherProblems(context: DiagnoseContext): Record<string, boolean> {
   const record = context.configured?.record;
-  if (!record) return [];
-  const out: string[] = [];
-  const verification = record.tls?.verification;
-  if (verification && !verification.ok)
-    out.push(
-      verification.acceptedInsecurely
-        ? 'the certificate did not verify and was accepted only because certificate checks were off'
-        : 'the certificate did not verify',
-    );
-  if (sessionsLeakingSecret(context).length > 0) out.push('the credentials crossed the network without TLS');
-  const send = record.send;
-  if (send && send.result !== 'accepted') {
-    const what =
-      send.result === 'sender-rejected'
-        ? 'the server refused the sender of the test message'
-        : send.result === 'recipient-rejected'
-          ? 'the server refused a recipient of the test message'
-          : send.result === 'data-rejected'
-            ? 'the server refused the test message'
-            : 'the test message could not be sent';
-    out.push(what);
-  }
-  return out;
+  const verification = record?.tls?.verification;
+  const unverified = verification !== undefined && !verification.ok;
+  const send = record?.send?.result;
+  return {
+    certificateUnverified: unverified,
+    checksOff: unverified && verification.acceptedInsecurely,
+    inClear: sessionsLeakingSecret(context).length > 0,
+    senderRefused: send === 'sender-rejected',
+    recipientRefused: send === 'recipient-rejected',
+    messageRefused: send === 'data-rejected',
+    sendFailed: send === 'failed',
+  };
 }

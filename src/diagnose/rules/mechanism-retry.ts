@@ -1,6 +1,8 @@
 // Rule: the same credentials were refused with one mechanism and accepted with another on the same endpoint.
-import { candidate, replyQuote, targetLabel } from '../build.js';
+import { cause, deadEnd, fix, note } from '../cite.js';
+import { replyQuote } from '../build.js';
 import type { IndexedSession } from '../context.js';
+import { sameEndpoint } from '../reading/sessions.js';
 import type { Rule } from '../types.js';
 
 export const mechanismRetry: Rule = {
@@ -18,47 +20,40 @@ export const mechanismRetry: Rule = {
     const used = accepted?.record.auth;
     if (!accepted || !used?.reply || !refused.reply) return [];
     const nonAscii = context.secret?.classes.includes('non-ascii') === true;
-    const forced = context.evidence.target?.mechanism !== undefined;
+    const { host, port, security } = configured.record.target;
     return [
-      candidate(
+      cause(
+        context,
+        'mechanism-retry.refused-then-accepted',
         {
-          id: 'mechanism-unsupported',
-          detail: 'refused-credentials',
-          title: `${refused.mechanism} refused these credentials; ${used.mechanism} accepted them`,
-          summary:
-            `${targetLabel(configured.record)} refused the login with ${refused.mechanism}${forced ? ' (the mechanism you chose)' : ' (the one smtp-doctor, like most clients, tried first)'} ` +
-            `and accepted the same user name and secret with ${used.mechanism}. The credentials are right; the two mechanisms carry them differently` +
-            (nonAscii
-              ? ': the secret has non-ASCII characters, which PLAIN sends as UTF-8 (RFC 4616) while LOGIN has no defined character set, so the server decodes one of them differently.'
-              : ', and the server’s back end for one of them is misconfigured or stricter.'),
+          params: {
+            host,
+            port,
+            security,
+            refusedWith: refused.mechanism,
+            acceptedWith: used.mechanism,
+            forced: context.evidence.target?.mechanism !== undefined,
+            nonAscii,
+          },
           evidence: [
             replyQuote(refused.reply, configured),
             replyQuote(used.reply, accepted),
-            {
-              text: `the same credentials with ${used.mechanism} on ${targetLabel(accepted.record)}`,
-              source: 'transcript',
-              session: accepted.index,
-            },
+            note(
+              'mechanism-retry.accepted-with',
+              {
+                mechanism: used.mechanism,
+                host: accepted.record.target.host,
+                port: accepted.record.target.port,
+                security: accepted.record.target.security,
+              },
+              accepted.index,
+            ),
           ],
           fixes: [
-            {
-              text: `Make your client use ${used.mechanism} (nodemailer: authMethod: '${used.mechanism}'; PHPMailer: AuthType = '${used.mechanism}'; curl: --login-options AUTH=${used.mechanism}).`,
-              settings: { mechanism: used.mechanism },
-            },
-            ...(nonAscii
-              ? [
-                  {
-                    text: 'Or change the password to ASCII characters only, which every mechanism carries the same way.',
-                  },
-                ]
-              : []),
+            fix('mechanism-retry.use-accepted', { mechanism: used.mechanism }, { mechanism: used.mechanism }),
+            ...(nonAscii ? [fix('mechanism-retry.ascii-password')] : []),
           ],
-          deadEnds: [
-            {
-              text: 'Hunting for a typo in the user name or password',
-              why: `the server accepted both with ${used.mechanism}.`,
-            },
-          ],
+          deadEnds: [deadEnd('mechanism-retry.typo-hunt')],
           confidence: 'high',
         },
         'auth',
@@ -66,12 +61,6 @@ export const mechanismRetry: Rule = {
     ];
   },
 };
-
-function sameEndpoint(a: IndexedSession, b: IndexedSession): boolean {
-  const x = a.record.target;
-  const y = b.record.target;
-  return x.host === y.host && x.port === y.port && x.security === y.security;
-}
 
 function acceptedOtherThan(session: IndexedSession, mechanism: string): boolean {
   const auth = session.record.auth;

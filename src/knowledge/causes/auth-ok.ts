@@ -1,9 +1,23 @@
-// Causes of the auth-ok rule: its findings' titles, summaries, fixes and dead ends.
+// Causes of the auth-ok rule: the configured login worked — with or without other problems the run saw around it.
 import type { CauseArea } from './types.js';
 
 export const authOk = {
-  causes: {},
-  fixes: {},
+  causes: {
+    'auth-ok.login-works': {
+      finding: 'auth-ok',
+      title: 'The login works',
+      summary: '{{host}}:{{port}} ({{security|mode}}) accepted "{{user}}" with {{mechanism}}.',
+      fixes: ['auth-ok.use-settings', 'auth-ok.fix-problems-first'],
+    },
+  },
+  fixes: {
+    'auth-ok.use-settings': { text: 'Nothing to change: use these settings in your application.' },
+    // One sentence per problem another rule reports as an error or a warning: "use these settings" must not stand
+    // under a certificate that passed only with checks off, a password sent in the clear, or a refused test message.
+    'auth-ok.fix-problems-first': {
+      text: 'The login works; fix the problems above before relying on these settings.{{#certificateUnverified}} The certificate did not verify{{#checksOff}} and was accepted only because certificate checks were off{{/checksOff}}.{{/certificateUnverified}}{{#inClear}} The credentials crossed the network without TLS.{{/inClear}}{{#senderRefused}} The server refused the sender of the test message.{{/senderRefused}}{{#recipientRefused}} The server refused a recipient of the test message.{{/recipientRefused}}{{#messageRefused}} The server refused the test message.{{/messageRefused}}{{#sendFailed}} The test message could not be sent.{{/sendFailed}}',
+    },
+  },
   deadEnds: {},
   notes: {},
 } as const satisfies CauseArea;

@@ -218,7 +218,11 @@ export const postfix: ProviderInput = {
           ],
           deadEnds: [
             noPasswordChange,
-            { text: 'Forcing another mechanism', why: 'no mechanism is available before TLS.' },
+            {
+              topic: 'force-mechanism',
+              text: 'Forcing another mechanism',
+              why: 'no mechanism is available before TLS.',
+            },
           ],
         },
         {
