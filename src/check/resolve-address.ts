@@ -4,7 +4,7 @@ import { InputError } from '../model/errors.js';
 import type { Security } from '../model/session.js';
 import { emailDomainOf, identifyProvider, providerById, submissionFor } from '../knowledge/index.js';
 import { resolveMx, type Resolver } from '../probe/dns.js';
-import { quoteInput } from '../transport/quote-input.js';
+import { quoteInput } from '../protocol/escape.js';
 
 export interface AddressTarget {
   host: string;

@@ -71,12 +71,19 @@ export function replyQuote(reply: Reply, at?: IndexedSession): EvidenceQuote {
 }
 
 /**
- * The transcript line the session wrote when the failure stopped it: the error event of the failure's phase (the
- * transport records exactly one per failure), else the failure described from its fields.
+ * The transcript line the session wrote when the failure stopped it: the last error event among the failed step's own
+ * events (the transport records exactly one per failure, last; an injection notice may come before it). Records saved before steps kept their events fall back to
+ * the error event of the failure's phase; without either, the failure is described from its fields.
  */
 export function failureQuote(at: IndexedSession, failure: Failure): EvidenceQuote {
-  const event = at.record.transcript.findIndex((e) => e.dir === 'error' && e.phase === failure.phase);
-  const found = event >= 0 ? at.record.transcript[event] : undefined;
+  const transcript = at.record.transcript;
+  const step =
+    at.record.steps.find((s) => s.failure === failure) ??
+    at.record.steps.find((s) => s.failure?.kind === failure.kind && s.failure.phase === failure.phase);
+  const event = step?.events
+    ? (step.events.findLast((i) => transcript[i]?.dir === 'error') ?? -1)
+    : transcript.findIndex((e) => e.dir === 'error' && e.phase === failure.phase);
+  const found = event >= 0 ? transcript[event] : undefined;
   if (found) return { text: found.text, source: 'transcript', session: at.index, event };
   const code =
     failure.kind === 'network-error' || failure.kind === 'tls-error' || failure.kind === 'certificate-rejected';

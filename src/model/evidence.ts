@@ -36,7 +36,15 @@ export interface DnsEvidence {
  * `--security auto` discovery; a login on another endpoint after the user's own failed on port or TLS mode; a second
  * login on the same endpoint with another mechanism.
  */
-export type SessionPurpose = 'configured' | 'alternative' | 'discovery' | 'login-elsewhere' | 'mechanism-retry';
+export const SESSION_PURPOSES = [
+  'configured',
+  'alternative',
+  'discovery',
+  'login-elsewhere',
+  'mechanism-retry',
+] as const;
+
+export type SessionPurpose = (typeof SESSION_PURPOSES)[number];
 
 /** A live session and why it was run. `role` is the coarse contract (configured or not); `purpose` says why. */
 export interface EvidenceSession {

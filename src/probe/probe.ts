@@ -1,11 +1,18 @@
 // Probe: runs the user's settings and the alternatives in parallel, logs in within the lockout budget → Evidence.
 import { setMaxListeners } from 'node:events';
-import type { CredentialFacts, DnsEvidence, Evidence, EvidenceSession, EvidenceTarget } from '../model/evidence.js';
+import type {
+  CredentialFacts,
+  DnsEvidence,
+  Evidence,
+  EvidenceSession,
+  EvidenceTarget,
+  SessionPurpose,
+} from '../model/evidence.js';
 import { InputError } from '../model/errors.js';
 import type { Security, SessionRecord } from '../model/session.js';
 import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
 import type { SaslCredentials } from '../protocol/sasl/types.js';
-import { NO_AUTH_OFFERED, runSession, validateSessionOptions, type SessionOptions } from '../transport/session.js';
+import { runSession, validateSessionOptions, type SessionOptions } from '../transport/session.js';
 import { SCRUBBED, TranscriptRecorder } from '../transport/transcript-recorder.js';
 import { FormScrubber } from '../protocol/secret-forms.js';
 import { anotherMechanismMayHelp, AttemptBudget } from './budget.js';
@@ -179,12 +186,12 @@ class ProbeRun {
     });
     state.mine = mine;
     this.#budget.record(mine.auth);
-    this.#sessions.push({ role: 'configured', record: mine });
+    this.#keep('configured', 'configured', mine);
     // A conclusive outcome makes the alternatives extra information; otherwise one ready to log in is what we wait for.
     if (isConclusive(mine) || state.ready) grace.start();
     const records = await Promise.all(alternatives);
     grace.clear();
-    for (const record of records) this.#sessions.push({ role: 'alternative', record });
+    for (const record of records) this.#keep('alternative', 'alternative', record);
   }
 
   /**
@@ -218,15 +225,17 @@ class ProbeRun {
     const endpoint = candidates[chosen];
     const record = records[chosen];
     if (!endpoint || !record) return undefined;
-    let configured = record;
     if (index !== -1 && this.#login && this.#budget.canAttempt()) {
       this.#progress('login', `logging in on ${describe(endpoint)}`);
-      configured = await this.#session({ ...endpoint, role: 'configured' }, { withCredentials: true });
-      this.#budget.record(configured.auth);
+      const login = await this.#session({ ...endpoint, role: 'configured' }, { withCredentials: true });
+      this.#budget.record(login.auth);
+      this.#keep('configured', 'configured', login);
+    } else {
+      // No login to make: the chosen candidate itself stands for the user's settings.
+      this.#keep('configured', 'discovery', record);
     }
-    this.#sessions.push({ role: 'configured', record: configured });
     records.forEach((r, i) => {
-      if (i !== chosen) this.#sessions.push({ role: 'alternative', record: r });
+      if (i !== chosen) this.#keep('alternative', 'discovery', r);
     });
     return endpoint;
   }
@@ -250,7 +259,7 @@ class ProbeRun {
           { withCredentials: true },
         );
         this.#budget.record(record.auth);
-        this.#sessions.push({ role: 'alternative', record });
+        this.#keep('alternative', 'login-elsewhere', record);
       }
       return;
     }
@@ -274,7 +283,7 @@ class ProbeRun {
         { withCredentials: true, mechanism: next.name },
       );
       this.#budget.record(record.auth);
-      this.#sessions.push({ role: 'alternative', record });
+      this.#keep('alternative', 'mechanism-retry', record);
       if (record.outcome === 'authenticated' || !record.auth) break;
       last = record.auth;
     }
@@ -286,7 +295,8 @@ class ProbeRun {
     if (!failed) return false;
     if (failed.failure?.kind === 'certificate-rejected') return false; // same certificate on every port
     // AUTH skipped over plaintext, or on a port that offers no AUTH at all (an MTA port such as 25): port problems.
-    if (failed.step === 'auth') return failed.result === 'skipped' && (!record.tls || failed.note === NO_AUTH_OFFERED);
+    if (failed.step === 'auth')
+      return failed.result === 'skipped' && (!record.tls || failed.reason === 'no-auth-offered');
     return ['connect', 'tls-handshake', 'greeting', 'ehlo', 'helo', 'starttls'].includes(failed.step);
   }
 
@@ -326,6 +336,11 @@ class ProbeRun {
     if (how.signal) options.signal = how.signal;
     options.recorder = how.recorder ?? this.#recorder();
     return runSession(options);
+  }
+
+  /** Records a session with its role (the public contract) and why it was run. */
+  #keep(role: EvidenceSession['role'], purpose: SessionPurpose, record: SessionRecord): void {
+    this.#sessions.push({ role, purpose, record });
   }
 
   #recorder(): TranscriptRecorder {

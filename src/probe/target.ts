@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import { InputError } from '../model/errors.js';
 import type { Security } from '../model/session.js';
-import { quoteInput } from '../transport/quote-input.js';
+import { quoteInput } from '../protocol/escape.js';
 
 export type SecurityChoice = Security | 'auto';
 

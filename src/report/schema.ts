@@ -1,6 +1,8 @@
 // Report schema: the JSON contract as a zod schema; docs/report.schema.json is generated from it (npm run docs).
 import { z } from 'zod';
+import { SESSION_PURPOSES } from '../model/evidence.js';
 import { FINDING_IDS, type FindingId } from '../model/finding.js';
+import { STEP_REASONS } from '../model/session.js';
 import { PHASES } from '../model/transcript.js';
 
 const security = z.enum(['tls', 'starttls', 'none']);
@@ -44,6 +46,7 @@ const transcriptEvent = z.strictObject({
   tls: z.boolean(),
   text: z.string(),
   redacted: z.literal(true).optional(),
+  secret: z.literal(true).optional(),
 });
 
 const reply = z.looseObject({
@@ -86,7 +89,14 @@ const secretShape = z.strictObject({
 /** Session records belong to the probe; the schema pins what reports rely on and lets the probe add fields. */
 const sessionRecord = z.looseObject({
   target: z.looseObject({ host: z.string(), port: z.number().int(), security }),
-  steps: z.array(z.looseObject({ step: z.string(), result: z.enum(['ok', 'rejected', 'failed', 'skipped']) })),
+  steps: z.array(
+    z.looseObject({
+      step: z.string(),
+      result: z.enum(['ok', 'rejected', 'failed', 'skipped']),
+      reason: z.enum(STEP_REASONS).optional(),
+      events: z.array(z.number().int().min(0)).optional(),
+    }),
+  ),
   capabilities: z.looseObject({}),
   outcome: z.enum(['authenticated', 'auth-rejected', 'connected', 'stopped']),
   transcript: z.array(transcriptEvent),
@@ -107,7 +117,13 @@ export const evidenceSchema = z.looseObject({
     })
     .optional(),
   dns: z.looseObject({ host: z.string(), addresses: z.array(z.string()) }).optional(),
-  sessions: z.array(z.strictObject({ role: z.enum(['configured', 'alternative']), record: sessionRecord })),
+  sessions: z.array(
+    z.strictObject({
+      role: z.enum(['configured', 'alternative']),
+      purpose: z.enum(SESSION_PURPOSES).optional(),
+      record: sessionRecord,
+    }),
+  ),
   observations: z.array(observation),
   providerHints: z.array(
     z.strictObject({

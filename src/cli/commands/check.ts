@@ -15,7 +15,7 @@ import { CONNECT_TO_HELP, CONNECTION_OPTIONS, parseConnectTo, parseMechanism } f
 import { EXIT, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { ARGV_PASSWORD_WARNING, hasSecretFlag, readSecret, SECRET_HELP, type SecretInput } from '../secret-input.js';
-import { quoteInput } from '../../transport/quote-input.js';
+import { quoteInput } from '../../protocol/escape.js';
 
 export const CHECK_HELP = `Usage: smtp-doctor check <host | host:port | smtp[s]://user@host:port | you@example.com> [options]
 

@@ -12,7 +12,7 @@ import { readCaFiles } from '../ca-files.js';
 import { CONNECT_TO_HELP, CONNECTION_OPTIONS, parseConnectTo, parseMechanism } from '../connection-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { isHostName } from '../../probe/target.js';
-import { quoteInput } from '../../transport/quote-input.js';
+import { quoteInput } from '../../protocol/escape.js';
 import { hasSecretFlag, readSecret, SECRET_HELP, type SecretSource } from '../secret-input.js';
 
 export const SESSION_HELP = `Usage: smtp-doctor session <host> [options]
