@@ -31,6 +31,7 @@ export {
 } from './model/finding.js';
 export {
   REPORT_SCHEMA_VERSION,
+  type InconclusiveReason,
   type Report,
   type ReportTarget,
   type Verdict,
@@ -71,8 +72,18 @@ export {
 } from './lab/index.js';
 export { clientConfig, workingCredential, type ClientConfig, type LabCredential } from './lab/client-config.js';
 export { check, type CheckOptions, type CheckTargetOptions } from './check/check.js';
+export { explain, type ExplainOptions } from './check/explain.js';
 export { probe, type ProbeOptions, type ProgressEvent, type Endpoint } from './probe/probe.js';
-export { parseTargetArgument, targetFromEnvironment, type TargetInput, type SecurityChoice } from './probe/target.js';
+export {
+  parseTargetArgument,
+  targetFromEnvironment,
+  resolveTarget,
+  type TargetInput,
+  type TargetOverrides,
+  type ResolvedTarget,
+  type SecurityChoice,
+} from './check/target.js';
+export { recognise } from './knowledge/identify.js';
 export type { CodeExplanation } from './model/report.js';
 export {
   identifyProvider,

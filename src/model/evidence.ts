@@ -86,6 +86,14 @@ export interface ClientHint {
   quote: string;
 }
 
+/** Names pasted text mentions besides its replies: clues to the provider. */
+export interface Mentions {
+  /** Host names, in the order the text names them. */
+  hosts: string[];
+  /** E-mail domains: the user's own address first when the text shows it, then the others in order. */
+  emailDomains: string[];
+}
+
 export interface Evidence {
   origin: EvidenceOrigin;
   target?: EvidenceTarget;
@@ -94,7 +102,10 @@ export interface Evidence {
   sessions: EvidenceSession[];
   /** Replies, error codes and client messages from pasted text. Empty for `check`. */
   observations: Observation[];
+  /** The providers the evidence points to, strongest first: recognised once, from all of it (knowledge/identify). */
   providerHints: ProviderHint[];
+  /** Host names and e-mail domains pasted text mentions (explain). */
+  mentions?: Mentions;
   credentials?: CredentialFacts;
   client?: ClientHint;
   /** How many failed logins the run allowed, and how many it used (lockout budget). */

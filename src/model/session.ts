@@ -4,6 +4,9 @@ import type { Phase, TranscriptEvent } from './transcript.js';
 
 export type Security = 'tls' | 'starttls' | 'none';
 
+/** What a user may ask for: a mode, or `auto` (probe the candidates and pick the best). */
+export type SecurityChoice = Security | 'auto';
+
 /** The security mode in words, as every report and finding says it. */
 export function describeSecurity(security: Security): string {
   return security === 'tls' ? 'implicit TLS' : security === 'starttls' ? 'STARTTLS' : 'no TLS';

@@ -9,7 +9,7 @@ import type {
   SessionPurpose,
 } from '../model/evidence.js';
 import { InputError } from '../model/errors.js';
-import type { Security, SessionRecord } from '../model/session.js';
+import { describeSecurity, type SecurityChoice, type SessionRecord } from '../model/session.js';
 import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
 import type { SaslCredentials } from '../protocol/sasl/types.js';
 import { runSession, validateSessionOptions, type SessionOptions } from '../transport/session.js';
@@ -17,10 +17,10 @@ import { SCRUBBED, TranscriptRecorder } from '../transport/transcript-recorder.j
 import { FormScrubber } from '../protocol/secret-forms.js';
 import { anotherMechanismMayHelp, AttemptBudget } from './budget.js';
 import { resolveHost, systemResolver, type Resolver } from './dns.js';
+import { submissionPort } from '../knowledge/ports.js';
 import { autoCandidates, defaultSecurity, planProbes, type Endpoint, type ProbeSpec } from './plan.js';
 
 export type { Endpoint } from './plan.js';
-import type { SecurityChoice } from './target.js';
 
 export interface ProgressEvent {
   stage: 'dns' | 'probe' | 'login' | 'done';
@@ -58,15 +58,15 @@ export interface ProbeOptions {
   send?: { from: string; to: string[] };
   /** The e-mail address the user gave instead of a host. */
   address?: string;
+  /** How the plan found the host (recorded in the evidence): given, from the provider's data, or guessed. */
+  hostFrom?: EvidenceTarget['hostFrom'];
+  /** The MX records of the address's domain the plan looked up (recorded in the evidence). */
+  mx?: DnsEvidence['mx'];
   resolver?: Resolver;
   onProgress?: (event: ProgressEvent) => void;
 }
 
 const DEFAULT_GRACE_MS = 1_500;
-
-export function defaultPort(security: Security): number {
-  return security === 'tls' ? 465 : 587;
-}
 
 export function validateProbeOptions(options: ProbeOptions): void {
   if (
@@ -78,7 +78,7 @@ export function validateProbeOptions(options: ProbeOptions): void {
   const security = options.security === 'auto' || options.security === undefined ? 'starttls' : options.security;
   validateSessionOptions({
     host: options.host,
-    port: options.port ?? defaultPort(security),
+    port: options.port ?? submissionPort(security),
     security,
     ...pick(options),
   });
@@ -134,7 +134,7 @@ class ProbeRun {
     if (!dns.error) {
       if (choice === 'auto') configured = await this.#discover(o.port);
       else {
-        configured = { port: o.port ?? defaultPort(choice), security: choice };
+        configured = { port: o.port ?? submissionPort(choice), security: choice };
         await this.#probeConfigured(configured);
       }
       await this.#retryElsewhere();
@@ -171,7 +171,7 @@ class ProbeRun {
           if (state.mine || mineRecorder.events().some((e) => e.dir === 'server')) return;
           // Said in the session's own transcript, so the evidence of the finding reads as what happened.
           const waited = Math.round(mineRecorder.elapsed());
-          const mode = record.target.security === 'tls' ? 'implicit TLS' : 'STARTTLS';
+          const mode = describeSecurity(record.target.security);
           const text = `no greeting after ${waited} ms, while ${mode} works on port ${first.port}: stopped waiting`;
           mineRecorder.record('info', 'greeting', false, text);
           mineCut.abort();
@@ -359,6 +359,8 @@ class ProbeRun {
     if (username !== undefined) target.username = username;
     if (o.mechanism) target.mechanism = o.mechanism.toUpperCase();
     if (o.address) target.address = o.address;
+    if (o.hostFrom) target.hostFrom = o.hostFrom;
+    if (o.mx && o.mx.length > 0) dns.mx = o.mx;
     const evidence: Evidence = {
       origin: 'probe',
       target,
@@ -423,5 +425,5 @@ class GracePeriod {
 }
 
 function describe(endpoint: Endpoint): string {
-  return `${endpoint.port} ${endpoint.security === 'tls' ? 'implicit TLS' : endpoint.security === 'starttls' ? 'STARTTLS' : 'plaintext'}`;
+  return `${endpoint.port} ${describeSecurity(endpoint.security)}`;
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SESSION_PURPOSES } from '../model/evidence.js';
 import { FINDING_IDS, type FindingId } from '../model/finding.js';
+import { INCONCLUSIVE_REASONS } from '../model/report.js';
 import { STEP_REASONS } from '../model/session.js';
 import { PHASES } from '../model/transcript.js';
 
@@ -132,6 +133,7 @@ export const evidenceSchema = z.looseObject({
       quote: z.string(),
     }),
   ),
+  mentions: z.strictObject({ hosts: z.array(z.string()), emailDomains: z.array(z.string()) }).optional(),
   credentials: z
     .strictObject({
       username: z.string().optional(),
@@ -187,6 +189,7 @@ export const reportSchema = z
       )
       .optional(),
     nextSteps: z.array(z.string()).optional(),
+    inconclusiveReason: z.enum(INCONCLUSIVE_REASONS).optional(),
   })
   .meta({
     title: 'smtp-doctor report',

@@ -1,7 +1,7 @@
 // Terminal report: user names are shown as typed (no JSON doubling of backslashes), control characters still escaped.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createReport } from '../../src/report/create.js';
+import { reportOf } from '../helpers/report.js';
 import { renderReportText } from '../../src/report/text.js';
 import { live } from '../fixtures/evidence.js';
 
@@ -12,7 +12,7 @@ function rendered(username: string): string {
     security: 'starttls',
     until: { auth: '235 2.7.0 Authentication successful', username },
   });
-  return renderReportText(createReport({ command: 'check', evidence, totalMs: 0 }), { color: false });
+  return renderReportText(reportOf('check', evidence), { color: false });
 }
 
 describe('text report: user names', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InputError } from '../../src/model/errors.js';
-import { parseTargetArgument, targetFromEnvironment } from '../../src/probe/target.js';
+import { parseTargetArgument, targetFromEnvironment } from '../../src/check/target.js';
 
 const cases: [string, ReturnType<typeof parseTargetArgument>][] = [
   ['smtp.example.com', { host: 'smtp.example.com' }],
