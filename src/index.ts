@@ -109,6 +109,7 @@ export {
   type KnowledgeIssue,
 } from './knowledge/index.js';
 export { diagnose, deriveWorking, RULES, type Rule, type Candidate, type Layer } from './diagnose/index.js';
+export { followUp, type FollowUp, type FollowUpInput, type LoginInput } from './diagnose/next-steps.js';
 export { explainText, redactSecrets, type ExplainResult, type Redaction } from './explain/index.js';
 export { createReport, verdictOf, exitCodeOf, type ReportInput } from './report/create.js';
 export { renderReportText, colorEnabled, type TextOptions } from './report/text.js';
