@@ -30,6 +30,7 @@ export {
 } from './model/finding.js';
 export {
   REPORT_SCHEMA_VERSION,
+  type InconclusiveReason,
   type Report,
   type ReportTarget,
   type Verdict,
@@ -68,8 +69,18 @@ export {
 } from './lab/index.js';
 export { clientConfig, workingCredential, type ClientConfig, type LabCredential } from './lab/client-config.js';
 export { check, type CheckOptions, type CheckTargetOptions } from './check/check.js';
+export { explain, type ExplainOptions } from './check/explain.js';
 export { probe, type ProbeOptions, type ProgressEvent, type Endpoint } from './probe/probe.js';
-export { parseTargetArgument, targetFromEnvironment, type TargetInput, type SecurityChoice } from './probe/target.js';
+export {
+  parseTargetArgument,
+  targetFromEnvironment,
+  resolveTarget,
+  type TargetInput,
+  type TargetOverrides,
+  type ResolvedTarget,
+  type SecurityChoice,
+} from './check/target.js';
+export { recognise } from './knowledge/identify.js';
 export type { CodeExplanation } from './model/report.js';
 export {
   identifyProvider,
@@ -95,6 +106,7 @@ export {
   type KnowledgeIssue,
 } from './knowledge/index.js';
 export { diagnose, deriveWorking, RULES, type Rule, type Candidate, type Layer } from './diagnose/index.js';
+export { followUp, type FollowUp, type FollowUpInput, type LoginInput } from './diagnose/next-steps.js';
 export { explainText, redactSecrets, type ExplainResult, type Redaction } from './explain/index.js';
 export { createReport, verdictOf, exitCodeOf, type ReportInput } from './report/create.js';
 export { renderReportText, colorEnabled, type TextOptions } from './report/text.js';

@@ -4,7 +4,7 @@ import { InputError } from '../model/errors.js';
 import type { Security } from '../model/session.js';
 import { emailDomainOf, identifyProvider, providerById, submissionFor } from '../knowledge/index.js';
 import { resolveMx, type Resolver } from '../probe/dns.js';
-import { quoteInput } from '../transport/quote-input.js';
+import { quoteInput } from '../protocol/escape.js';
 
 export interface AddressTarget {
   host: string;
@@ -12,7 +12,8 @@ export interface AddressTarget {
   security?: Security;
   /** How the host was found: from the provider's data, or guessed as smtp.<domain>. */
   hostFrom: 'provider' | 'guess';
-  hints: ProviderHint[];
+  /** The provider whose submission host was chosen (planning only: the evidence is recognised as a whole later). */
+  provider?: ProviderHint;
   mx: { exchange: string; priority: number }[];
 }
 
@@ -29,7 +30,14 @@ export async function resolveAddress(address: string, resolver: Resolver): Promi
   for (const hint of hints) {
     const endpoint = submissionFor(hint.provider, domain).find((e) => !e.host.includes('{'));
     if (endpoint)
-      return { host: endpoint.host, port: endpoint.port, security: endpoint.security, hostFrom: 'provider', hints, mx };
+      return {
+        host: endpoint.host,
+        port: endpoint.port,
+        security: endpoint.security,
+        hostFrom: 'provider',
+        provider: hint,
+        mx,
+      };
     const regional = submissionFor(hint.provider, domain)[0];
     if (regional) {
       const name = providerById(hint.provider)?.name ?? hint.provider;
@@ -38,5 +46,5 @@ export async function resolveAddress(address: string, resolver: Resolver): Promi
       );
     }
   }
-  return { host: `smtp.${domain}`, hostFrom: 'guess', hints, mx };
+  return { host: `smtp.${domain}`, hostFrom: 'guess', mx };
 }

@@ -1,7 +1,7 @@
 // --alternatives: "465/tls,587/starttls" or "none" — which endpoints `check` probes besides the user's own.
 import { UsageError } from '../model/errors.js';
 import type { Endpoint } from '../probe/plan.js';
-import { quoteInput } from '../transport/quote-input.js';
+import { quoteInput } from '../protocol/escape.js';
 
 export function parseAlternatives(text: string | undefined): Endpoint[] | undefined {
   if (text === undefined) return undefined;

@@ -1,6 +1,6 @@
 // Argument helpers: strict parsing where every mistake becomes one clear UsageError line.
 import { UsageError } from '../model/errors.js';
-import { quoteInput } from '../transport/quote-input.js';
+import { quoteInput } from '../protocol/escape.js';
 
 /** Runs node:util parseArgs (strict) and turns its complaint into one UsageError line. */
 export function withUsage<T>(command: string, parse: () => T): T {

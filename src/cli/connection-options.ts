@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { UsageError } from '../model/errors.js';
 import { SASL_MECHANISMS, findMechanism } from '../protocol/sasl/registry.js';
 import { SECRET_OPTIONS } from './secret-input.js';
-import { quoteInput } from '../transport/quote-input.js';
+import { quoteInput } from '../protocol/escape.js';
 
 export const CONNECTION_OPTIONS = {
   port: { type: 'string' },

@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { SmtpDoctorError } from '../model/errors.js';
 import { EXIT, processIo, type CliIo } from './io.js';
-import { quoteInput } from '../transport/quote-input.js';
+import { quoteInput } from '../protocol/escape.js';
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 

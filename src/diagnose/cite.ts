@@ -133,12 +133,3 @@ export function cause(
 export function loginJudged(context: DiagnoseContext): boolean {
   return refusedLogin(context) !== undefined || pastedRefusedLogin(context.evidence);
 }
-
-/** Transitional, until every rule cites its causes: a fix rendered on its own, for findings still built in code. */
-export function renderFix(context: DiagnoseContext, ref: FixRef): Fix {
-  const client = context.evidence.client?.client;
-  const text = render(FIXES[ref.key].text, ref.params ?? {}, {
-    setting: (name, p) => (isClientSetting(name) ? clientSetting(name, client, p) : ''),
-  });
-  return ref.settings ? { id: ref.key, text, settings: ref.settings } : { id: ref.key, text };
-}

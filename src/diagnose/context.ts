@@ -2,7 +2,6 @@
 import type { Evidence, EvidenceSession, ProviderHint } from '../model/evidence.js';
 import type { SecretShape } from '../model/secret.js';
 import type { Capabilities, Security, SessionRecord } from '../model/session.js';
-import { identifyProvider } from '../knowledge/identify.js';
 import { providerById } from '../knowledge/index.js';
 import type { ProviderData } from '../knowledge/schema.js';
 import { capabilitiesFromObservations, pastedAuthOutcome, tlsFromObservations } from './reading/pasted.js';
@@ -17,7 +16,7 @@ export type AuthOutcome = 'accepted' | 'rejected' | 'not-attempted' | 'unknown';
 
 export interface DiagnoseContext {
   evidence: Evidence;
-  /** Recognised providers, strongest evidence first (from the evidence hints and the configured session). */
+  /** Recognised providers, strongest evidence first: the evidence's own hints (recognised once, by the door). */
   hints: ProviderHint[];
   providerIds: string[];
   /** The most strongly recognised provider that has knowledge beyond its name. */
@@ -51,8 +50,7 @@ export function buildContext(evidence: Evidence): DiagnoseContext {
   const alternatives = indexed.filter((s) => s.session.role === 'alternative');
   const record = configured?.record;
 
-  const fromAddress = evidence.target?.address ? identifyProvider({ emailDomain: evidence.target.address }) : [];
-  const hints = mergeHints(evidence.providerHints, [...(record ? hintsFromSession(record) : []), ...fromAddress]);
+  const hints = evidence.providerHints;
   const providerIds = hints.map((h) => h.provider);
   const provider = providerIds.map((id) => providerById(id)).find((p) => p !== null) ?? null;
 
@@ -90,24 +88,6 @@ export function buildContext(evidence: Evidence): DiagnoseContext {
     auth: record ? sessionAuthOutcome(record) : pastedAuthOutcome(evidence),
     pastedCapabilities: capabilitiesFromObservations(evidence.observations),
   };
-}
-
-/** What the configured session's own facts say about the provider: its host, greeting and EHLO reply. */
-function hintsFromSession(record: SessionRecord): ProviderHint[] {
-  const ehlo = record.capabilities.afterTls ?? record.capabilities.beforeTls;
-  const ehloLine = record.steps.find((s) => s.step === 'ehlo' || s.step === 'ehlo-after-tls')?.reply?.lines[0];
-  return identifyProvider({
-    host: record.target.host,
-    ...(record.greeting ? { banner: record.greeting.text } : {}),
-    ...(ehloLine !== undefined ? { ehloDomain: ehloLine } : ehlo ? { ehloDomain: ehlo.domain } : {}),
-    ...(record.auth?.reply ? { replyText: record.auth.reply.text } : {}),
-  });
-}
-
-function mergeHints(first: readonly ProviderHint[], second: readonly ProviderHint[]): ProviderHint[] {
-  const out: ProviderHint[] = [];
-  for (const hint of [...first, ...second]) if (!out.some((h) => h.provider === hint.provider)) out.push(hint);
-  return out;
 }
 
 function sessionAuthOutcome(record: SessionRecord): AuthOutcome {

@@ -1,7 +1,7 @@
 // Diagnosis: Evidence in, Findings out — every rule of the registry, merged and ordered so the root cause comes first.
 import type { Evidence } from '../model/evidence.js';
 import type { Confidence, Finding, Fix, Severity } from '../model/finding.js';
-import { cause } from './cite.js';
+import { cause, note } from './cite.js';
 import { buildContext, type DiagnoseContext } from './context.js';
 import { RULES } from './registry.js';
 import { LAYER_RANK, type Candidate, type Rule } from './types.js';
@@ -55,7 +55,7 @@ function runRule(rule: Rule, context: DiagnoseContext): Candidate[] {
         'internal.rule-crashed',
         {
           params: { rule: rule.id, error: error.length > 200 ? `${error.slice(0, 199)}…` : error },
-          evidence: [{ text: `rule ${rule.id}: ${error}`, source: 'transcript' }],
+          evidence: [note('internal.rule-crashed', { rule: rule.id, error })],
           fixes: [],
           confidence: 'high',
           severity: 'warning',
@@ -88,17 +88,9 @@ function merge(findings: Finding[]): Finding[] {
   return out;
 }
 
-function sameKey(a: { id?: string; text: string }, b: { id?: string; text: string }): boolean {
-  if (a.id !== undefined && b.id !== undefined) return a.id === b.id;
-  // Transitional, while some rules still write advice without a key: the words decide.
-  return wordsOf(a.text) === wordsOf(b.text);
-}
-
-function wordsOf(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+/** Every fix and dead end carries the key knowledge gave it: advice with the same key is the same advice. */
+function sameKey(a: { id?: string }, b: { id?: string }): boolean {
+  return a.id !== undefined && a.id === b.id;
 }
 
 function sameSettings(a: Fix['settings'], b: Fix['settings']): boolean {

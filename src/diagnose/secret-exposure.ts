@@ -3,23 +3,17 @@ import type { SessionRecord } from '../model/session.js';
 import type { DiagnoseContext, IndexedSession } from './context.js';
 
 /**
- * The redacted twin of a SASL line that carried the secret: PLAIN "… and password: 12 characters", LOGIN
- * "[base64 of password: …]", XOAUTH2 "… and bearer token: …" (see protocol/sasl). A user-name line or a CRAM-MD5
- * digest does not match.
- */
-const SECRET_LINE = /(?:\[base64 of |and (?:bearer )?)(?:password|token): \d+ characters?/;
-
-/**
  * Whether the secret itself crossed without TLS, and the transcript line that carried it. The transcript says it when
- * it holds the client's AUTH lines; otherwise the exchange does: PLAIN and XOAUTH2 carry it in the initial response
- * or the first answer, LOGIN in the answer after the user name. CRAM-MD5 sends only a digest.
+ * it holds the client's AUTH lines: the transport flags the line that carried the secret (TranscriptEvent.secret, set
+ * from the SASL mechanism). Otherwise the exchange does: PLAIN and XOAUTH2 carry it in the initial response or the
+ * first answer, LOGIN in the answer after the user name. CRAM-MD5 sends only a digest.
  */
 function secretSentInClear(record: SessionRecord): { event: number | undefined } | null {
   const auth = record.auth;
   if (!auth || record.tls) return null;
   const lines = record.transcript.flatMap((e, i) => (e.dir === 'client' && e.phase === 'auth' ? [i] : []));
   if (lines.length > 0) {
-    const event = lines.find((i) => SECRET_LINE.test(record.transcript[i]?.text ?? ''));
+    const event = lines.find((i) => record.transcript[i]?.secret === true);
     return event === undefined ? null : { event };
   }
   const mechanism = auth.mechanism.toUpperCase();
@@ -34,10 +28,8 @@ function secretSentInClear(record: SessionRecord): { event: number | undefined }
 
 /** The sessions of the run that sent the secret without TLS, in session order. */
 export function sessionsLeakingSecret(context: DiagnoseContext): { at: IndexedSession; event: number | undefined }[] {
-  return [context.configured, ...context.alternatives]
-    .filter((s): s is IndexedSession => s !== null)
-    .flatMap((at) => {
-      const sent = secretSentInClear(at.record);
-      return sent ? [{ at, event: sent.event }] : [];
-    });
+  return context.sessions.flatMap((at) => {
+    const sent = secretSentInClear(at.record);
+    return sent ? [{ at, event: sent.event }] : [];
+  });
 }

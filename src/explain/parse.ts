@@ -1,10 +1,10 @@
 // Pasted text → Evidence: secrets redacted first, then replies, error codes, client messages and clues extracted.
-import type { Evidence, EvidenceTarget, Observation, ProviderHint } from '../model/evidence.js';
+import type { Evidence, EvidenceTarget, Mentions, Observation } from '../model/evidence.js';
 import type { Reply } from '../model/reply.js';
 import type { Phase } from '../model/transcript.js';
 import { CLIENT_MESSAGES, type ClientMessagePattern } from '../knowledge/client-messages.js';
 import { describeEnhancedCode, describeReplyCode, typicalReplyCode, type CodeMeaning } from '../knowledge/codes.js';
-import { identifyProvider, type ProviderClues } from '../knowledge/identify.js';
+import { emailDomainOf } from '../knowledge/identify.js';
 import { parseReplyText } from '../protocol/reply-parser.js';
 import { clientHint, mechanismClue, mentionedHosts, targetClues, usernameClue } from './clues.js';
 import { EXTRACTORS, type FoundReply } from './extractors/index.js';
@@ -43,13 +43,11 @@ export function explainText(input: string): ExplainResult {
   const mechanism = redaction.mechanism ?? mechanismClue(text);
   if (mechanism !== undefined) target.mechanism = mechanism.toUpperCase();
 
-  const evidence: Evidence = {
-    origin: 'explain',
-    sessions: [],
-    observations,
-    providerHints: providerHints(text, target, observations),
-  };
+  // The provider is recognised from all of this by the door (check/explain.ts), not here.
+  const evidence: Evidence = { origin: 'explain', sessions: [], observations, providerHints: [] };
   if (Object.keys(target).length > 0) evidence.target = target;
+  const mentions = mentionsIn(text, username);
+  if (mentions.hosts.length > 0 || mentions.emailDomains.length > 0) evidence.mentions = mentions;
   if (username !== undefined || redaction.secret) {
     evidence.credentials = {
       ...(username !== undefined ? { username } : {}),
@@ -280,26 +278,11 @@ function lineAround(text: string, index: number): string {
   return line.length > 300 ? `${line.slice(0, 297)}…` : line;
 }
 
-function providerHints(text: string, target: EvidenceTarget, observations: readonly Observation[]): ProviderHint[] {
-  const clues: ProviderClues[] = [];
-  if (target.host) clues.push({ host: target.host });
-  const greeting = observations.find((o) => o.kind === 'reply' && o.phase === 'greeting' && o.reply.code === 220);
-  if (greeting?.kind === 'reply') clues.push({ banner: greeting.reply.text });
-  const ehlo = observations.find((o) => o.kind === 'reply' && o.phase === 'ehlo' && o.reply.code === 250);
-  if (ehlo?.kind === 'reply') clues.push({ ehloDomain: ehlo.reply.lines[0] ?? '' });
-  for (const o of observations) if (o.kind === 'reply') clues.push({ replyText: o.reply.text });
+/** The hosts and e-mail domains the text names; the user's own domain first when the user name is an address. */
+function mentionsIn(text: string, username: string | undefined): Mentions {
   const mentioned = mentionedHosts(text);
-  for (const host of mentioned.hosts) clues.push({ host });
-  if (target.username?.includes('@')) clues.push({ emailDomain: target.username });
-  for (const domain of mentioned.emailDomains) clues.push({ emailDomain: domain });
-
-  const best = new Map<string, ProviderHint>();
-  const strength: Record<ProviderHint['by'], number> = { host: 0, mx: 1, banner: 2, ehlo: 3, text: 4, address: 5 };
-  for (const clue of clues) {
-    for (const hint of identifyProvider(clue)) {
-      const known = best.get(hint.provider);
-      if (!known || strength[hint.by] < strength[known.by]) best.set(hint.provider, hint);
-    }
-  }
-  return [...best.values()].sort((a, b) => strength[a.by] - strength[b.by]);
+  const own = emailDomainOf(username?.includes('@') ? username : undefined);
+  const emailDomains =
+    own === undefined ? mentioned.emailDomains : [own, ...mentioned.emailDomains.filter((d) => d !== own)];
+  return { hosts: mentioned.hosts, emailDomains };
 }

@@ -1,7 +1,7 @@
 // Redaction of pasted text: AUTH lines, SASL responses, tokens, password settings and URLs replaced by their shape.
-import { describeShape, Secret, shapeOf, type SecretShape } from '../model/secret.js';
+import { describeShape, shapeOf, type SecretShape } from '../model/secret.js';
 import { decodeBase64Strict } from '../protocol/base64.js';
-import { TranscriptRecorder } from '../transport/transcript-recorder.js';
+import { FormScrubber } from '../protocol/secret-forms.js';
 import { classifyLines } from './lines.js';
 import { redactCarriers, type Found } from './secret-carriers.js';
 
@@ -16,6 +16,8 @@ export interface Redaction {
   count: number;
 }
 
+/** What stands in for an echo of a secret found elsewhere in the text (as in live transcripts). */
+const REDACTED = '[redacted]';
 /** nodemailer's debug log puts this in place of the password inside its AUTH PLAIN line. */
 const NODEMAILER_MASK = '/* secret */';
 const AUTH = /\bAUTH[ \t]+(PLAIN|LOGIN|XOAUTH2|OAUTHBEARER|CRAM-MD5|XOAUTH)\b(?:[ \t]+([A-Za-z0-9+/]+={0,2}))?/i;
@@ -72,9 +74,9 @@ export function redactSecrets(input: string): Redaction {
   });
 
   // 3. Any other echo of a secret found above, in any encoding (plain, base64 at each alignment, URL, hex).
-  const recorder = new TranscriptRecorder(() => 0);
-  for (const value of secrets) recorder.protect(new Secret(value));
-  result.text = recorder.scrub(text);
+  const scrubber = new FormScrubber(REDACTED);
+  for (const value of secrets) scrubber.addSecret(value);
+  result.text = scrubber.scrub(text);
   return result;
 }
 

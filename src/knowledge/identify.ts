@@ -1,5 +1,5 @@
 // Provider recognition: which known provider a host, MX record, banner, EHLO reply, reply text or address belongs to.
-import type { ProviderHint } from '../model/evidence.js';
+import type { Evidence, ProviderHint } from '../model/evidence.js';
 import { catalog, type CompiledProvider } from './catalog.js';
 
 export interface ProviderClues {
@@ -37,6 +37,52 @@ export function identifyProvider(clues: ProviderClues): ProviderHint[] {
   return hints
     .sort((a, b) => STRENGTH[a.hint.by] - STRENGTH[b.hint.by] || KIND_RANK[a.kind] - KIND_RANK[b.kind])
     .map((h) => h.hint);
+}
+
+/**
+ * The providers the whole evidence points to, read once by each door (check, explain) and recorded as
+ * `evidence.providerHints`: one hint per provider, its strongest, strongest first (ties keep the order of the clues
+ * below). The clues: the host, the MX records of the address's domain, every session's host, banner, EHLO reply and
+ * AUTH reply, the pasted greeting, EHLO and reply texts, the hosts the pasted text mentions, the address the user gave,
+ * and the e-mail domains the pasted text mentions.
+ */
+export function recognise(evidence: Evidence): ProviderHint[] {
+  const best = new Map<string, ProviderHint>();
+  for (const clue of cluesOf(evidence)) {
+    for (const hint of identifyProvider(clue)) {
+      const known = best.get(hint.provider);
+      if (!known || STRENGTH[hint.by] < STRENGTH[known.by]) best.set(hint.provider, hint);
+    }
+  }
+  // Array.prototype.sort is stable: providers equally strong stay in the order their clues came.
+  return [...best.values()].sort((a, b) => STRENGTH[a.by] - STRENGTH[b.by]);
+}
+
+function cluesOf(evidence: Evidence): ProviderClues[] {
+  const clues: ProviderClues[] = [];
+  if (evidence.target?.host) clues.push({ host: evidence.target.host });
+  const mx = evidence.dns?.mx ?? [];
+  if (mx.length > 0) clues.push({ mxHosts: mx.map((m) => m.exchange) });
+  for (const { record } of evidence.sessions) {
+    clues.push({ host: record.target.host });
+    if (record.greeting) clues.push({ banner: record.greeting.text });
+    // The EHLO reply's first line names the server and often greets in the provider's words; the parsed domain too.
+    const ehloLine = record.steps.find((s) => s.step === 'ehlo' || s.step === 'ehlo-after-tls')?.reply?.lines[0];
+    if (ehloLine !== undefined) clues.push({ ehloDomain: ehloLine });
+    const caps = record.capabilities.afterTls ?? record.capabilities.beforeTls;
+    if (caps) clues.push({ ehloDomain: caps.domain });
+    if (record.auth?.reply) clues.push({ replyText: record.auth.reply.text });
+  }
+  const replies = evidence.observations.flatMap((o) => (o.kind === 'reply' ? [o] : []));
+  const greeting = replies.find((o) => o.phase === 'greeting' && o.reply.code === 220);
+  if (greeting) clues.push({ banner: greeting.reply.text });
+  const ehlo = replies.find((o) => o.phase === 'ehlo' && o.reply.code === 250);
+  if (ehlo) clues.push({ ehloDomain: ehlo.reply.lines[0] ?? '' });
+  for (const o of replies) clues.push({ replyText: o.reply.text });
+  for (const host of evidence.mentions?.hosts ?? []) clues.push({ host });
+  if (evidence.target?.address) clues.push({ emailDomain: evidence.target.address });
+  for (const domain of evidence.mentions?.emailDomains ?? []) clues.push({ emailDomain: domain });
+  return clues;
 }
 
 function firstHint(provider: CompiledProvider, clues: ProviderClues): ProviderHint | null {

@@ -66,6 +66,12 @@ export function defaultSecurity(port: number): Exclude<Security, 'none'> {
   return conventionalSecurity(port) ?? 'starttls';
 }
 
+/** The submission port of a mode when the user gave none: 465 for implicit TLS, 587 otherwise (RFC 8314, RFC 6409). */
+export function submissionPort(security: Security): number {
+  const mode = security === 'tls' ? 'tls' : 'starttls';
+  return PORTS.find((p) => p.use === 'submission' && p.security === mode)?.port ?? 587;
+}
+
 export function isImplicitTlsPort(port: number | undefined): boolean {
   return port !== undefined && conventionalSecurity(port) === 'tls';
 }

@@ -36,7 +36,15 @@ export interface DnsEvidence {
  * `--security auto` discovery; a login on another endpoint after the user's own failed on port or TLS mode; a second
  * login on the same endpoint with another mechanism.
  */
-export type SessionPurpose = 'configured' | 'alternative' | 'discovery' | 'login-elsewhere' | 'mechanism-retry';
+export const SESSION_PURPOSES = [
+  'configured',
+  'alternative',
+  'discovery',
+  'login-elsewhere',
+  'mechanism-retry',
+] as const;
+
+export type SessionPurpose = (typeof SESSION_PURPOSES)[number];
 
 /** A live session and why it was run. `role` is the coarse contract (configured or not); `purpose` says why. */
 export interface EvidenceSession {
@@ -78,6 +86,14 @@ export interface ClientHint {
   quote: string;
 }
 
+/** Names pasted text mentions besides its replies: clues to the provider. */
+export interface Mentions {
+  /** Host names, in the order the text names them. */
+  hosts: string[];
+  /** E-mail domains: the user's own address first when the text shows it, then the others in order. */
+  emailDomains: string[];
+}
+
 export interface Evidence {
   origin: EvidenceOrigin;
   target?: EvidenceTarget;
@@ -86,7 +102,10 @@ export interface Evidence {
   sessions: EvidenceSession[];
   /** Replies, error codes and client messages from pasted text. Empty for `check`. */
   observations: Observation[];
+  /** The providers the evidence points to, strongest first: recognised once, from all of it (knowledge/identify). */
   providerHints: ProviderHint[];
+  /** Host names and e-mail domains pasted text mentions (explain). */
+  mentions?: Mentions;
   credentials?: CredentialFacts;
   client?: ClientHint;
   /** How many failed logins the run allowed, and how many it used (lockout budget). */

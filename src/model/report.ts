@@ -8,6 +8,20 @@ export const REPORT_SCHEMA_VERSION = 1;
 
 export type Verdict = 'ok' | 'fail' | 'inconclusive';
 
+/**
+ * Why nothing could be diagnosed: a pasted reply smtp-doctor does not know (only its codes are explained), bare codes
+ * without the reply's text, pasted text with nothing known in it, a check that tested no login, or none of these.
+ */
+export const INCONCLUSIVE_REASONS = [
+  'unknown-reply',
+  'code-only',
+  'nothing-recognised',
+  'login-not-tested',
+  'no-diagnosis',
+] as const;
+
+export type InconclusiveReason = (typeof INCONCLUSIVE_REASONS)[number];
+
 export interface ReportTarget {
   host?: string;
   /** The IP address dialled instead of the host's own (--connect-to). */
@@ -65,4 +79,6 @@ export interface Report {
   codes?: CodeExplanation[];
   /** When nothing was recognised: what to collect next. */
   nextSteps?: string[];
+  /** Set when nothing was diagnosed: why (the verdict is then inconclusive). */
+  inconclusiveReason?: InconclusiveReason;
 }

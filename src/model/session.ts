@@ -4,6 +4,9 @@ import type { Phase, TranscriptEvent } from './transcript.js';
 
 export type Security = 'tls' | 'starttls' | 'none';
 
+/** What a user may ask for: a mode, or `auto` (probe the candidates and pick the best). */
+export type SecurityChoice = Security | 'auto';
+
 /** The security mode in words, as every report and finding says it. */
 export function describeSecurity(security: Security): string {
   return security === 'tls' ? 'implicit TLS' : security === 'starttls' ? 'STARTTLS' : 'no TLS';
@@ -71,6 +74,25 @@ export type StepName =
  */
 export type StepResult = 'ok' | 'rejected' | 'failed' | 'skipped';
 
+/**
+ * Why a step went as it did, as a code (the note says it in words for the transcript): AUTH withheld after plaintext
+ * was injected, withheld on an unencrypted connection, skipped because the server offers no AUTH or none usable with
+ * the credential; STARTTLS impossible without ESMTP, or not advertised; HELO after a refused EHLO; a certificate
+ * accepted only because of --insecure.
+ */
+export const STEP_REASONS = [
+  'injection',
+  'not-encrypted',
+  'no-auth-offered',
+  'no-usable-mechanism',
+  'no-esmtp',
+  'not-advertised',
+  'ehlo-refused',
+  'accepted-insecurely',
+] as const;
+
+export type StepReason = (typeof STEP_REASONS)[number];
+
 export interface StepRecord {
   step: StepName;
   /** Milliseconds since the session started. */
@@ -80,6 +102,8 @@ export interface StepRecord {
   reply?: Reply;
   failure?: Failure;
   note?: string;
+  /** The note as a code, for code to key on. */
+  reason?: StepReason;
   /** Indices of the transcript events written while the step ran (absent in reports saved before they were kept). */
   events?: number[];
 }

@@ -1,19 +1,26 @@
 // Probe: runs the user's settings and the alternatives in parallel, logs in within the lockout budget → Evidence.
 import { setMaxListeners } from 'node:events';
-import type { CredentialFacts, DnsEvidence, Evidence, EvidenceSession, EvidenceTarget } from '../model/evidence.js';
+import type {
+  CredentialFacts,
+  DnsEvidence,
+  Evidence,
+  EvidenceSession,
+  EvidenceTarget,
+  SessionPurpose,
+} from '../model/evidence.js';
 import { InputError } from '../model/errors.js';
-import type { Security, SessionRecord } from '../model/session.js';
+import { describeSecurity, type SecurityChoice, type SessionRecord } from '../model/session.js';
 import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
 import type { SaslCredentials } from '../protocol/sasl/types.js';
-import { NO_AUTH_OFFERED, runSession, validateSessionOptions, type SessionOptions } from '../transport/session.js';
+import { runSession, validateSessionOptions, type SessionOptions } from '../transport/session.js';
 import { SCRUBBED, TranscriptRecorder } from '../transport/transcript-recorder.js';
 import { FormScrubber } from '../protocol/secret-forms.js';
 import { anotherMechanismMayHelp, AttemptBudget } from './budget.js';
 import { resolveHost, systemResolver, type Resolver } from './dns.js';
+import { submissionPort } from '../knowledge/ports.js';
 import { autoCandidates, defaultSecurity, planProbes, type Endpoint, type ProbeSpec } from './plan.js';
 
 export type { Endpoint } from './plan.js';
-import type { SecurityChoice } from './target.js';
 
 export interface ProgressEvent {
   stage: 'dns' | 'probe' | 'login' | 'done';
@@ -51,15 +58,15 @@ export interface ProbeOptions {
   send?: { from: string; to: string[] };
   /** The e-mail address the user gave instead of a host. */
   address?: string;
+  /** How the plan found the host (recorded in the evidence): given, from the provider's data, or guessed. */
+  hostFrom?: EvidenceTarget['hostFrom'];
+  /** The MX records of the address's domain the plan looked up (recorded in the evidence). */
+  mx?: DnsEvidence['mx'];
   resolver?: Resolver;
   onProgress?: (event: ProgressEvent) => void;
 }
 
 const DEFAULT_GRACE_MS = 1_500;
-
-export function defaultPort(security: Security): number {
-  return security === 'tls' ? 465 : 587;
-}
 
 export function validateProbeOptions(options: ProbeOptions): void {
   if (
@@ -71,7 +78,7 @@ export function validateProbeOptions(options: ProbeOptions): void {
   const security = options.security === 'auto' || options.security === undefined ? 'starttls' : options.security;
   validateSessionOptions({
     host: options.host,
-    port: options.port ?? defaultPort(security),
+    port: options.port ?? submissionPort(security),
     security,
     ...pick(options),
   });
@@ -127,7 +134,7 @@ class ProbeRun {
     if (!dns.error) {
       if (choice === 'auto') configured = await this.#discover(o.port);
       else {
-        configured = { port: o.port ?? defaultPort(choice), security: choice };
+        configured = { port: o.port ?? submissionPort(choice), security: choice };
         await this.#probeConfigured(configured);
       }
       await this.#retryElsewhere();
@@ -164,7 +171,7 @@ class ProbeRun {
           if (state.mine || mineRecorder.events().some((e) => e.dir === 'server')) return;
           // Said in the session's own transcript, so the evidence of the finding reads as what happened.
           const waited = Math.round(mineRecorder.elapsed());
-          const mode = record.target.security === 'tls' ? 'implicit TLS' : 'STARTTLS';
+          const mode = describeSecurity(record.target.security);
           const text = `no greeting after ${waited} ms, while ${mode} works on port ${first.port}: stopped waiting`;
           mineRecorder.record('info', 'greeting', false, text);
           mineCut.abort();
@@ -179,12 +186,12 @@ class ProbeRun {
     });
     state.mine = mine;
     this.#budget.record(mine.auth);
-    this.#sessions.push({ role: 'configured', record: mine });
+    this.#keep('configured', 'configured', mine);
     // A conclusive outcome makes the alternatives extra information; otherwise one ready to log in is what we wait for.
     if (isConclusive(mine) || state.ready) grace.start();
     const records = await Promise.all(alternatives);
     grace.clear();
-    for (const record of records) this.#sessions.push({ role: 'alternative', record });
+    for (const record of records) this.#keep('alternative', 'alternative', record);
   }
 
   /**
@@ -218,15 +225,17 @@ class ProbeRun {
     const endpoint = candidates[chosen];
     const record = records[chosen];
     if (!endpoint || !record) return undefined;
-    let configured = record;
     if (index !== -1 && this.#login && this.#budget.canAttempt()) {
       this.#progress('login', `logging in on ${describe(endpoint)}`);
-      configured = await this.#session({ ...endpoint, role: 'configured' }, { withCredentials: true });
-      this.#budget.record(configured.auth);
+      const login = await this.#session({ ...endpoint, role: 'configured' }, { withCredentials: true });
+      this.#budget.record(login.auth);
+      this.#keep('configured', 'configured', login);
+    } else {
+      // No login to make: the chosen candidate itself stands for the user's settings.
+      this.#keep('configured', 'discovery', record);
     }
-    this.#sessions.push({ role: 'configured', record: configured });
     records.forEach((r, i) => {
-      if (i !== chosen) this.#sessions.push({ role: 'alternative', record: r });
+      if (i !== chosen) this.#keep('alternative', 'discovery', r);
     });
     return endpoint;
   }
@@ -250,7 +259,7 @@ class ProbeRun {
           { withCredentials: true },
         );
         this.#budget.record(record.auth);
-        this.#sessions.push({ role: 'alternative', record });
+        this.#keep('alternative', 'login-elsewhere', record);
       }
       return;
     }
@@ -274,7 +283,7 @@ class ProbeRun {
         { withCredentials: true, mechanism: next.name },
       );
       this.#budget.record(record.auth);
-      this.#sessions.push({ role: 'alternative', record });
+      this.#keep('alternative', 'mechanism-retry', record);
       if (record.outcome === 'authenticated' || !record.auth) break;
       last = record.auth;
     }
@@ -286,7 +295,8 @@ class ProbeRun {
     if (!failed) return false;
     if (failed.failure?.kind === 'certificate-rejected') return false; // same certificate on every port
     // AUTH skipped over plaintext, or on a port that offers no AUTH at all (an MTA port such as 25): port problems.
-    if (failed.step === 'auth') return failed.result === 'skipped' && (!record.tls || failed.note === NO_AUTH_OFFERED);
+    if (failed.step === 'auth')
+      return failed.result === 'skipped' && (!record.tls || failed.reason === 'no-auth-offered');
     return ['connect', 'tls-handshake', 'greeting', 'ehlo', 'helo', 'starttls'].includes(failed.step);
   }
 
@@ -328,6 +338,11 @@ class ProbeRun {
     return runSession(options);
   }
 
+  /** Records a session with its role (the public contract) and why it was run. */
+  #keep(role: EvidenceSession['role'], purpose: SessionPurpose, record: SessionRecord): void {
+    this.#sessions.push({ role, purpose, record });
+  }
+
   #recorder(): TranscriptRecorder {
     return new TranscriptRecorder(undefined, this.#scrubber);
   }
@@ -344,6 +359,8 @@ class ProbeRun {
     if (username !== undefined) target.username = username;
     if (o.mechanism) target.mechanism = o.mechanism.toUpperCase();
     if (o.address) target.address = o.address;
+    if (o.hostFrom) target.hostFrom = o.hostFrom;
+    if (o.mx && o.mx.length > 0) dns.mx = o.mx;
     const evidence: Evidence = {
       origin: 'probe',
       target,
@@ -408,5 +425,5 @@ class GracePeriod {
 }
 
 function describe(endpoint: Endpoint): string {
-  return `${endpoint.port} ${endpoint.security === 'tls' ? 'implicit TLS' : endpoint.security === 'starttls' ? 'STARTTLS' : 'plaintext'}`;
+  return `${endpoint.port} ${describeSecurity(endpoint.security)}`;
 }

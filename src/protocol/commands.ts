@@ -6,6 +6,8 @@ import { DEFAULT_LIMITS } from './limits.js';
 export interface OutgoingLine {
   wire: string;
   redacted: string;
+  /** The line carries the secret itself (a password or token, however encoded), not just a user name or a digest. */
+  secret?: true;
 }
 
 export function assertSafeArgument(value: string, what: string): void {

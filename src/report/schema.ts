@@ -1,6 +1,9 @@
 // Report schema: the JSON contract as a zod schema; docs/report.schema.json is generated from it (npm run docs).
 import { z } from 'zod';
+import { SESSION_PURPOSES } from '../model/evidence.js';
 import { FINDING_IDS, type FindingId } from '../model/finding.js';
+import { INCONCLUSIVE_REASONS } from '../model/report.js';
+import { STEP_REASONS } from '../model/session.js';
 import { PHASES } from '../model/transcript.js';
 
 const security = z.enum(['tls', 'starttls', 'none']);
@@ -87,7 +90,14 @@ const secretShape = z.strictObject({
 /** Session records belong to the probe; the schema pins what reports rely on and lets the probe add fields. */
 const sessionRecord = z.looseObject({
   target: z.looseObject({ host: z.string(), port: z.number().int(), security }),
-  steps: z.array(z.looseObject({ step: z.string(), result: z.enum(['ok', 'rejected', 'failed', 'skipped']) })),
+  steps: z.array(
+    z.looseObject({
+      step: z.string(),
+      result: z.enum(['ok', 'rejected', 'failed', 'skipped']),
+      reason: z.enum(STEP_REASONS).optional(),
+      events: z.array(z.number().int().min(0)).optional(),
+    }),
+  ),
   capabilities: z.looseObject({}),
   outcome: z.enum(['authenticated', 'auth-rejected', 'connected', 'stopped']),
   transcript: z.array(transcriptEvent),
@@ -108,7 +118,13 @@ export const evidenceSchema = z.looseObject({
     })
     .optional(),
   dns: z.looseObject({ host: z.string(), addresses: z.array(z.string()) }).optional(),
-  sessions: z.array(z.strictObject({ role: z.enum(['configured', 'alternative']), record: sessionRecord })),
+  sessions: z.array(
+    z.strictObject({
+      role: z.enum(['configured', 'alternative']),
+      purpose: z.enum(SESSION_PURPOSES).optional(),
+      record: sessionRecord,
+    }),
+  ),
   observations: z.array(observation),
   providerHints: z.array(
     z.strictObject({
@@ -117,6 +133,7 @@ export const evidenceSchema = z.looseObject({
       quote: z.string(),
     }),
   ),
+  mentions: z.strictObject({ hosts: z.array(z.string()), emailDomains: z.array(z.string()) }).optional(),
   credentials: z
     .strictObject({
       username: z.string().optional(),
@@ -172,6 +189,7 @@ export const reportSchema = z
       )
       .optional(),
     nextSteps: z.array(z.string()).optional(),
+    inconclusiveReason: z.enum(INCONCLUSIVE_REASONS).optional(),
   })
   .meta({
     title: 'smtp-doctor report',

@@ -1,7 +1,7 @@
 // Terminal report: a doctor-style verdict, then each finding with its evidence, fixes and dead ends.
 import pc from 'picocolors';
 import type { Finding, SettingsPatch } from '../model/finding.js';
-import type { Report } from '../model/report.js';
+import type { InconclusiveReason, Report } from '../model/report.js';
 import { describeSecurity } from '../model/session.js';
 import { escapeControl, quotedName } from '../protocol/escape.js';
 import { renderTranscript } from './transcript-text.js';
@@ -111,6 +111,15 @@ export function renderReportText(report: Report, options: TextOptions): string {
   return `${out.join('\n')}\n`;
 }
 
+/** Why nothing was diagnosed, in words: the pipeline decides the reason (Report.inconclusiveReason). */
+const INCONCLUSIVE: Readonly<Record<InconclusiveReason, string>> = {
+  'unknown-reply': 'smtp-doctor does not know this reply, so only its codes can be explained',
+  'code-only': 'the code alone does not name a cause; the text of the reply does',
+  'nothing-recognised': 'nothing in this text matches a reply, error or message smtp-doctor knows',
+  'login-not-tested': 'the login was not tested',
+  'no-diagnosis': 'no diagnosis could be made',
+};
+
 function verdictLine(report: Report): string {
   const first = report.findings[0];
   switch (report.verdict) {
@@ -119,17 +128,9 @@ function verdictLine(report: Report): string {
     case 'fail':
       return `Verdict: ${first ? first.title : 'a problem was found'}${first && first.confidence !== 'high' ? ` (${first.confidence} confidence)` : ''}.`;
     case 'inconclusive':
-      return report.findings.length === 0
-        ? report.codes && report.codes.length > 0
-          ? pastedReplyText(report)
-            ? 'Verdict: inconclusive — smtp-doctor does not know this reply, so only its codes can be explained.'
-            : 'Verdict: inconclusive — the code alone does not name a cause; the text of the reply does.'
-          : report.command === 'explain'
-            ? 'Verdict: inconclusive — nothing in this text matches a reply, error or message smtp-doctor knows.'
-            : report.command === 'check' && !report.evidence.sessions.some((s) => s.record.auth)
-              ? 'Verdict: inconclusive — the login was not tested.'
-              : 'Verdict: inconclusive — no diagnosis could be made.'
-        : `Verdict: inconclusive — ${first?.title ?? ''}.`;
+      return first
+        ? `Verdict: inconclusive — ${first.title}.`
+        : `Verdict: inconclusive — ${INCONCLUSIVE[report.inconclusiveReason ?? 'no-diagnosis']}.`;
   }
 }
 
@@ -141,11 +142,6 @@ function codesHeading(codes: NonNullable<Report['codes']>): string {
     return !(/^\d\./.test(code.code) && /^\d{3}$/.test(previous) && previous.charAt(0) === code.code.charAt(0));
   }).length;
   return replies === 1 ? 'The reply code and its enhanced code:' : 'The codes side by side:';
-}
-
-/** The user pasted a reply with its text (not bare codes). */
-function pastedReplyText(report: Report): boolean {
-  return report.evidence.observations.some((o) => o.kind === 'reply' && o.reply.text.trim() !== '');
 }
 
 function describeTarget(report: Report): string {

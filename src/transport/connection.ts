@@ -172,13 +172,10 @@ export class SmtpConnection {
       return;
     }
     if (line.wire !== line.redacted) this.#recorder.addSensitive(line.wire);
-    this.#recorder.record(
-      'client',
-      phase,
-      this.#encrypted,
-      line.redacted,
-      line.wire !== line.redacted ? { redacted: true } : {},
-    );
+    this.#recorder.record('client', phase, this.#encrypted, line.redacted, {
+      redacted: line.wire !== line.redacted,
+      secret: line.secret === true,
+    });
     if (this.#ending || this.#socket.destroyed) return;
     this.#socket.write(`${line.wire}\r\n`);
   }

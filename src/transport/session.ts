@@ -20,7 +20,7 @@ import type {
 import type { Phase } from '../model/transcript.js';
 import { heloCapabilities, parseCapabilities } from '../protocol/capabilities.js';
 import * as cmd from '../protocol/commands.js';
-import { escapeControl } from '../protocol/escape.js';
+import { escapeControl, quoteInput } from '../protocol/escape.js';
 import { DEFAULT_LIMITS, PREVIEW_CHARS, type ProtocolLimits } from '../protocol/limits.js';
 import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
 import { CANCEL, type SaslCredentials, type SaslMechanism } from '../protocol/sasl/types.js';
@@ -28,7 +28,6 @@ import { SmtpConnection, type TlsUpgradeOutcome } from './connection.js';
 import { Deadline } from './deadline.js';
 import { describeFailure } from './describe-failure.js';
 import { defaultEhloName } from './ehlo-name.js';
-import { quoteInput } from './quote-input.js';
 import { TranscriptRecorder } from './transcript-recorder.js';
 
 export interface SessionOptions {
@@ -72,8 +71,11 @@ const QUIT_TIMEOUT_MS = 2_000;
 
 class Stop extends Error {}
 
-/** The note of a skipped AUTH step when the server lists no mechanism at all. */
-export const NO_AUTH_OFFERED = 'the server offers no AUTH here';
+/** Where a step began: its time since the session started, and the index its first transcript event will get. */
+interface StepStart {
+  at: number;
+  event: number;
+}
 
 const TEST_SUBJECT = 'smtp-doctor test message';
 
@@ -225,7 +227,7 @@ class SessionRun {
   }
 
   async #connect(): Promise<SmtpConnection> {
-    const started = this.#recorder.elapsed();
+    const started = this.#begin();
     const dial = this.#o.connectTo ?? this.#o.host;
     const named = this.#o.connectTo === undefined ? '' : ` (as ${this.#o.host})`;
     this.#info('connect', `Trying ${dial}:${this.#o.port}${named}...`);
@@ -243,7 +245,7 @@ class SessionRun {
   }
 
   async #startTls(conn: SmtpConnection, mode: 'implicit' | 'starttls', step: StepName): Promise<void> {
-    const started = this.#recorder.elapsed();
+    const started = this.#begin();
     const { outcome, injection } = await conn.upgradeToTls(
       {
         ...(this.#target.servername ? { servername: this.#target.servername } : {}),
@@ -262,7 +264,7 @@ class SessionRun {
       started,
       'ok',
       outcome.facts.verification.acceptedInsecurely
-        ? { note: 'certificate accepted despite failing verification (--insecure)' }
+        ? { note: 'certificate accepted despite failing verification (--insecure)', reason: 'accepted-insecurely' }
         : {},
     );
   }
@@ -286,7 +288,7 @@ class SessionRun {
   }
 
   async #readGreeting(conn: SmtpConnection): Promise<void> {
-    const started = this.#recorder.elapsed();
+    const started = this.#begin();
     const reply = await this.#read(conn, 'greeting', 'greeting', started);
     this.#greeting = reply;
     if (reply.code === 220) {
@@ -300,7 +302,7 @@ class SessionRun {
   /** EHLO, falling back to HELO when the server does not speak ESMTP. */
   async #hello(conn: SmtpConnection, step: 'ehlo' | 'ehlo-after-tls'): Promise<Capabilities> {
     const name = this.#o.ehloName ?? defaultEhloName(conn.localAddress);
-    let started = this.#recorder.elapsed();
+    let started = this.#begin();
     conn.send(cmd.ehlo(name), 'ehlo');
     const reply = await this.#read(conn, 'ehlo', step, started);
     if (reply.code === 250) {
@@ -312,7 +314,7 @@ class SessionRun {
     this.#done(step, started, 'rejected', { reply });
     if (reply.code === 421) this.#stop('the server closed the session (421)');
 
-    started = this.#recorder.elapsed();
+    started = this.#begin();
     conn.send(cmd.helo(name), 'helo');
     const heloReply = await this.#read(conn, 'helo', 'helo', started);
     if (heloReply.code !== 250) {
@@ -322,6 +324,7 @@ class SessionRun {
     this.#done('helo', started, 'ok', {
       reply: heloReply,
       note: 'EHLO refused: no ESMTP extensions (no STARTTLS, no AUTH)',
+      reason: 'ehlo-refused',
     });
     const caps = heloCapabilities(heloReply);
     this.#storeCapabilities(conn, caps);
@@ -334,9 +337,12 @@ class SessionRun {
   }
 
   async #starttls(conn: SmtpConnection, caps: Capabilities): Promise<Capabilities> {
-    const started = this.#recorder.elapsed();
+    const started = this.#begin();
     if (caps.viaHelo) {
-      this.#done('starttls', started, 'skipped', { note: 'the server refused EHLO, so STARTTLS cannot be negotiated' });
+      this.#done('starttls', started, 'skipped', {
+        note: 'the server refused EHLO, so STARTTLS cannot be negotiated',
+        reason: 'no-esmtp',
+      });
       this.#stop('STARTTLS is unavailable: the server does not speak ESMTP');
     }
     if (!caps.starttls) this.#info('starttls', 'STARTTLS is not advertised; trying it anyway');
@@ -347,13 +353,13 @@ class SessionRun {
       conn.releaseHold();
       this.#done('starttls', started, 'rejected', {
         reply,
-        ...(caps.starttls ? {} : { note: 'STARTTLS was not advertised' }),
+        ...(caps.starttls ? {} : { note: 'STARTTLS was not advertised', reason: 'not-advertised' }),
       });
       this.#stop(`the server refused STARTTLS (${reply.code}); credentials withheld`);
     }
     this.#done('starttls', started, 'ok', {
       reply,
-      ...(caps.starttls ? {} : { note: 'STARTTLS was not advertised but works' }),
+      ...(caps.starttls ? {} : { note: 'STARTTLS was not advertised but works', reason: 'not-advertised' }),
     });
     await this.#startTls(conn, 'starttls', 'tls-handshake');
     // RFC 3207 §4.2: forget everything learned before TLS and ask again.
@@ -361,15 +367,18 @@ class SessionRun {
   }
 
   async #authenticate(conn: SmtpConnection, caps: Capabilities, credentials: SaslCredentials): Promise<void> {
-    const started = this.#recorder.elapsed();
+    const started = this.#begin();
     if (this.#injection) {
-      this.#done('auth', started, 'skipped', { note: 'plaintext was injected after the STARTTLS go-ahead' });
+      this.#done('auth', started, 'skipped', {
+        note: 'plaintext was injected after the STARTTLS go-ahead',
+        reason: 'injection',
+      });
       this.#stop(
         'the server (or something in between) sent data after its 220 to STARTTLS: possible interception, credentials withheld',
       );
     }
     if (!conn.encrypted && !this.#o.allowPlaintext) {
-      this.#done('auth', started, 'skipped', { note: 'the connection is not encrypted' });
+      this.#done('auth', started, 'skipped', { note: 'the connection is not encrypted', reason: 'not-encrypted' });
       this.#stop('the connection is not encrypted: credentials withheld (--allow-plaintext sends them anyway)');
     }
     if (!conn.encrypted)
@@ -381,11 +390,11 @@ class SessionRun {
     const forced = this.#o.mechanism ? findMechanism(this.#o.mechanism) : undefined;
     const mechanism: SaslMechanism | null = forced ?? chooseMechanism(caps.auth, credential);
     if (!mechanism) {
-      const note =
-        caps.auth.length === 0
-          ? NO_AUTH_OFFERED
-          : `the server offers only ${caps.auth.join(' ')}, none of which we can use with a ${credential}`;
-      this.#done('auth', started, 'skipped', { note });
+      const none = caps.auth.length === 0;
+      const note = none
+        ? 'the server offers no AUTH here'
+        : `the server offers only ${caps.auth.join(' ')}, none of which we can use with a ${credential}`;
+      this.#done('auth', started, 'skipped', { note, reason: none ? 'no-auth-offered' : 'no-usable-mechanism' });
       this.#stop(note);
     }
     const offered = caps.auth.includes(mechanism.name);
@@ -468,7 +477,7 @@ class SessionRun {
   async #sendTestMessage(conn: SmtpConnection, send: { from: string; to: string[] }): Promise<void> {
     const record: SendRecord = { from: send.from, to: send.to, result: 'failed' };
     this.#send = record;
-    let started = this.#recorder.elapsed();
+    let started = this.#begin();
     conn.send(cmd.mailFrom(send.from), 'mail');
     const mail = await this.#read(conn, 'mail', 'mail', started);
     if (mail.code !== 250) {
@@ -480,7 +489,7 @@ class SessionRun {
 
     const refused: { address: string; reply: Reply }[] = [];
     for (const to of send.to) {
-      started = this.#recorder.elapsed();
+      started = this.#begin();
       conn.send(cmd.rcptTo(to), 'rcpt');
       const rcpt = await this.#read(conn, 'rcpt', 'rcpt', started);
       const ok = rcpt.code === 250 || rcpt.code === 251;
@@ -493,7 +502,7 @@ class SessionRun {
       return;
     }
 
-    started = this.#recorder.elapsed();
+    started = this.#begin();
     conn.send(cmd.data(), 'data');
     const go = await this.#read(conn, 'data', 'data', started);
     if (go.code !== 354) {
@@ -510,7 +519,7 @@ class SessionRun {
   }
 
   /** Reads one reply; a failure ends the session as a failed step, and a bad reply code counts as a violation. */
-  async #read(conn: SmtpConnection, phase: Phase, step: StepName, started: number): Promise<Reply> {
+  async #read(conn: SmtpConnection, phase: Phase, step: StepName, started: StepStart): Promise<Reply> {
     const outcome = await conn.readReply(phase, this.#timeout);
     if (outcome.kind === 'failure') this.#fail(step, started, outcome.failure);
     this.#checkCode(outcome.reply, phase, step, started);
@@ -521,7 +530,7 @@ class SessionRun {
    * A code outside 2xx-5xx, or lines that disagree on the code, leave no reply to act on (RFC 5321 §4.2, §4.2.1):
    * "535-… 235 …" must not read as a successful login, nor "454-… 220 …" as a go-ahead.
    */
-  #checkCode(reply: Reply, phase: Phase, step: StepName, started: number): void {
+  #checkCode(reply: Reply, phase: Phase, step: StepName, started: StepStart): void {
     const preview = escapeControl(reply.raw.join(' | ')).slice(0, PREVIEW_CHARS);
     if (reply.anomalies.includes('code-out-of-range')) {
       this.#fail(step, started, {
@@ -543,7 +552,7 @@ class SessionRun {
   async #quit(): Promise<void> {
     const conn = this.#connection;
     if (!conn) return;
-    const started = this.#recorder.elapsed();
+    const started = this.#begin();
     // No QUIT over a connection whose certificate we refused: nothing at all goes over it.
     const refused = this.#steps.some((s) => s.failure?.kind === 'certificate-rejected');
     const usable = !refused && !this.#steps.some((s) => s.result === 'failed');
@@ -565,21 +574,29 @@ class SessionRun {
     this.#recorder.record('info', phase, this.#connection?.encrypted ?? false, text);
   }
 
-  #done(step: StepName, startedAt: number, result: StepResult, extra: Partial<StepRecord> = {}): void {
+  /** Marks the start of a step: its time, and where its transcript events begin. */
+  #begin(): StepStart {
+    return { at: this.#recorder.elapsed(), event: this.#recorder.size };
+  }
+
+  #done(step: StepName, started: StepStart, result: StepResult, extra: Partial<StepRecord> = {}): void {
+    // The events the step wrote: those recorded since it began (the recorder keeps no more than its cap).
+    const events = Array.from({ length: this.#recorder.size - started.event }, (_, i) => started.event + i);
     this.#steps.push({
       step,
-      startedAt,
-      durationMs: Math.round((this.#recorder.elapsed() - startedAt) * 10) / 10,
+      startedAt: started.at,
+      durationMs: Math.round((this.#recorder.elapsed() - started.at) * 10) / 10,
       result,
       ...extra,
+      events,
     });
   }
 
-  #fail(step: StepName, startedAt: number, reported: Failure): never {
+  #fail(step: StepName, started: StepStart, reported: Failure): never {
     // Once we aborted, whatever the socket did next is our doing, not the server's.
     const failure: Failure = this.#o.signal?.aborted ? { kind: 'cancelled', phase: reported.phase } : reported;
     this.#recorder.record('error', failure.phase, this.#connection?.encrypted ?? false, describeFailure(failure));
-    this.#done(step, startedAt, 'failed', { failure });
+    this.#done(step, started, 'failed', { failure });
     this.#stop(describeFailure(failure));
   }
 

@@ -68,7 +68,22 @@ export class TranscriptRecorder {
     };
   }
 
-  record(dir: Direction, phase: Phase, tls: boolean, text: string, options: { redacted?: boolean } = {}): void {
+  /** How many events are kept so far: the index the next kept event will get. */
+  get size(): number {
+    return this.#events.length;
+  }
+
+  /**
+   * `redacted`: the text stands in for what was sent; `secret`: the line carried the secret itself (see
+   * TranscriptEvent.secret). Beyond MAX_EVENTS nothing more is kept, so indices of kept events never shift.
+   */
+  record(
+    dir: Direction,
+    phase: Phase,
+    tls: boolean,
+    text: string,
+    options: { redacted?: boolean; secret?: boolean } = {},
+  ): void {
     if (this.#events.length >= MAX_EVENTS) {
       this.#dropped += 1;
       return;
@@ -77,6 +92,7 @@ export class TranscriptRecorder {
     const escaped = this.scrub(text).split('\n').map(escapeControl).join('\n');
     const event: TranscriptEvent = { t: this.elapsed(), dir, phase, tls, text: escaped };
     if (options.redacted) event.redacted = true;
+    if (options.secret) event.secret = true;
     this.#events.push(event);
   }
 

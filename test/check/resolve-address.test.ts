@@ -24,7 +24,7 @@ test('resolve address: a known mailbox domain gives the provider host without an
   const found = await resolveAddress('alice@gmail.com', resolver);
   assert.equal(found.host, 'smtp.gmail.com');
   assert.equal(found.hostFrom, 'provider');
-  assert.equal(found.hints[0]?.provider, 'google');
+  assert.equal(found.provider?.provider, 'google');
   assert.deepEqual(resolver.asked, []);
 });
 
@@ -34,7 +34,7 @@ test('resolve address: a custom domain is recognised from its MX records', async
     fakeResolver({ 'example-startup.test': ['aspmx.l.google.com', 'alt1.aspmx.l.google.com'] }),
   );
   assert.equal(found.host, 'smtp.gmail.com');
-  assert.equal(found.hints[0]?.by, 'mx');
+  assert.equal(found.provider?.by, 'mx');
   assert.equal(found.mx[0]?.exchange, 'aspmx.l.google.com');
 });
 

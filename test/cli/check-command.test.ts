@@ -124,8 +124,8 @@ describe('cli check', () => {
     assert.match(r.stdout, /^Verdict: inconclusive — the login was not tested\.$/m);
     assert.match(
       r.stdout,
-      /^\(127\.0\.0\.1:\d+, STARTTLS, user "alice@lab\.test"\)$/m,
-      'the target line keeps the user',
+      /^\(127\.0\.0\.1:\d+, STARTTLS, user "alice@lab\.test", provider smtp-server\)$/m,
+      'the target line keeps the user, and names the provider its EHLO reply shows',
     );
     assert.match(r.stdout, /No password was given for "alice@lab\.test"/);
     assert.ok(!/give --user|--verbose/.test(r.stdout), r.stdout);

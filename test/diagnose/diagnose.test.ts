@@ -786,7 +786,8 @@ describe('diagnose', () => {
 
 // --- Pasted transcripts and knowledge gaps from the explain audit (auth before STARTTLS, go-smtp, providers,
 // SendGrid's apikey, Gmail's 421 during AUTH): whole client outputs through explain's parser, then diagnose.
-import { explainText } from '../../src/explain/index.js';
+import { explain } from '../../src/check/explain.js';
+import { recognise } from '../../src/knowledge/identify.js';
 import { reply } from '../fixtures/evidence.js';
 
 /** PHPMailer 5.2's SMTPDebug indent for the continuation lines of a multi-line reply (PHPMailer/PHPMailer#341). */
@@ -979,12 +980,12 @@ auditCases.push(
 describe('diagnose: pasted client output from the explain audit', () => {
   for (const [what, text, expect] of auditCases) {
     test(`diagnose: ${what}`, () => {
-      check(explainText(text).evidence, expect);
+      check(explain(text).evidence, expect);
     });
   }
 
   test('diagnose: with the user name apikey, no fix tells the user to change the user name', () => {
-    const findings = diagnose(explainText(SYMFONY_SENDGRID_APIKEY).evidence);
+    const { findings } = explain(SYMFONY_SENDGRID_APIKEY);
     assert.ok(findings.length > 0);
     for (const fix of findings.flatMap((f) => f.fixes)) {
       assert.equal(fix.settings?.username, undefined, fix.text);
@@ -1002,6 +1003,7 @@ describe('diagnose: pasted client output from the explain audit', () => {
     const record = evidence.sessions[0]?.record;
     assert.ok(record);
     record.greeting = reply('220 smtp.postmarkapp.com ESMTP Postfix');
+    evidence.providerHints = recognise(evidence);
     const [first] = check(evidence, { first: 'credentials-rejected', signature: 'postmark.authentication-failed' });
     assert.equal(first?.provider, 'postmark');
   });
@@ -1017,7 +1019,7 @@ describe('diagnose: pasted client output from the explain audit', () => {
       "  command: 'AUTH PLAIN'",
       '}',
     ].join('\n');
-    const [first] = check(explainText(paste).evidence, {
+    const [first] = check(explain(paste).evidence, {
       first: 'auth-temporary-failure',
       not: ['service-unavailable'],
     });

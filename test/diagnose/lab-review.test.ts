@@ -1,11 +1,10 @@
 // The defects a review of `check` against the lab found, each as recorded evidence: what the diagnosis must say now.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { candidate } from '../../src/diagnose/build.js';
 import { secretForm } from '../../src/knowledge/secret-shapes.js';
-import { diagnose, type Rule } from '../../src/diagnose/index.js';
+import { diagnose, type Candidate, type Rule } from '../../src/diagnose/index.js';
 import type { Evidence } from '../../src/model/evidence.js';
-import type { Finding } from '../../src/model/finding.js';
+import type { DeadEnd, Finding, Fix } from '../../src/model/finding.js';
 import type { Failure } from '../../src/model/session.js';
 import { caps, failure, live, observe, pasted, secret, type SessionSpec } from '../fixtures/evidence.js';
 
@@ -75,31 +74,40 @@ describe('diagnose: STARTTLS is refused only by a reply', () => {
 });
 
 describe('diagnose: merged findings say each fix and dead end once', () => {
-  const saying = (fixes: string[], deadEnds: [string, string][]): Rule => ({
+  const saying = (fixes: Fix[], deadEnds: DeadEnd[]): Rule => ({
     id: 'test-rule',
     description: 'a rule for the merge test',
     produces: ['credentials-rejected'],
-    run: () => [
-      candidate(
-        {
+    run: (): Candidate[] => [
+      {
+        finding: {
           id: 'credentials-rejected',
+          severity: 'error',
           title: 'refused',
           summary: 'refused',
           evidence: [{ text: '535 5.7.8 Authentication failed', source: 'reply' }],
-          fixes: fixes.map((text) => ({ text })),
-          deadEnds: deadEnds.map(([text, why]) => ({ text, why })),
+          fixes,
+          deadEnds,
+          docs: [],
           confidence: 'medium',
         },
-        'auth',
-      ),
+        layer: 'auth',
+        origin: 'configured',
+      },
     ],
   });
   const evidence = pasted([observe.reply('535 5.7.8 Authentication failed', 'auth')]);
 
-  test('diagnose: a fix that differs only in case and punctuation from an earlier one is dropped', () => {
+  test('diagnose: a fix with the key of an earlier one is dropped, whatever its words', () => {
     const rules = [
-      saying(['Check the recipient address.'], []),
-      saying(['check the recipient address', 'Send to another recipient.'], []),
+      saying([{ id: 'x.check-recipient', text: 'Check the recipient address.' }], []),
+      saying(
+        [
+          { id: 'x.check-recipient', text: 'check the recipient, please' },
+          { id: 'x.other', text: 'Send to another recipient.' },
+        ],
+        [],
+      ),
     ];
     const [finding] = diagnose(evidence, rules);
     assert.deepEqual(
@@ -108,13 +116,31 @@ describe('diagnose: merged findings say each fix and dead end once', () => {
     );
   });
 
-  test('diagnose: a dead end with the same leading text keeps its first reason only', () => {
+  test('diagnose: two fixes with different keys both stay, even in the same words', () => {
+    const rules = [saying([{ id: 'x.a', text: 'Fix it.' }], []), saying([{ id: 'x.b', text: 'Fix it.' }], [])];
+    assert.equal(diagnose(evidence, rules)[0]?.fixes.length, 2);
+  });
+
+  test('diagnose: a fix that changes the same settings as an earlier one is dropped', () => {
     const rules = [
-      saying(['Fix it.'], [['Changing the password', 'the server never judged it.']]),
-      saying(['Fix it.'], [['Changing the password.', 'the login already succeeded.']]),
+      saying([{ id: 'x.a', text: 'Use 465.', settings: { port: 465, security: 'tls' } }], []),
+      saying([{ id: 'x.b', text: 'Or 465 with TLS.', settings: { port: 465, security: 'tls' } }], []),
+    ];
+    assert.deepEqual(
+      diagnose(evidence, rules)[0]?.fixes.map((f) => f.id),
+      ['x.a'],
+    );
+  });
+
+  test('diagnose: a dead end about the same attempt keeps its first reason only', () => {
+    const rules = [
+      saying([], [{ id: 'change-password', text: 'Changing the password', why: 'the server never judged it.' }]),
+      saying([], [{ id: 'change-password', text: 'Changing the password', why: 'the login already succeeded.' }]),
     ];
     const [finding] = diagnose(evidence, rules);
-    assert.deepEqual(finding?.deadEnds, [{ text: 'Changing the password', why: 'the server never judged it.' }]);
+    assert.deepEqual(finding?.deadEnds, [
+      { id: 'change-password', text: 'Changing the password', why: 'the server never judged it.' },
+    ]);
   });
 });
 

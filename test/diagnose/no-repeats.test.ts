@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { check, type CheckOptions } from '../../src/check/check.js';
 import { diagnose } from '../../src/diagnose/index.js';
-import { explainText } from '../../src/explain/index.js';
+import { explain } from '../../src/check/explain.js';
 import { listSignatures } from '../../src/knowledge/index.js';
 import { parseAccount } from '../../src/lab/accounts.js';
 import { generateLabCertificates, LAB_NAMES, type LabCertificates } from '../../src/lab/certificates.js';
@@ -143,7 +143,7 @@ describe('no finding repeats itself: every signature sample, pasted with every k
 describe('no finding repeats itself: the explain corpus', () => {
   for (const sample of loadCorpus())
     test(`no repeats: explain ${sample.name}`, () => {
-      assertNoRepeats(diagnose(explainText(sample.text).evidence), sample.name);
+      assertNoRepeats(explain(sample.text).findings, sample.name);
     });
 });
 

@@ -18,10 +18,18 @@ function byId(findings: Finding[], id: string): Finding {
   return found;
 }
 
-/** The client's AUTH lines as the session's recorder writes them (redacted twins), appended to its transcript. */
-function withClientLines(evidence: Evidence, lines: string[], session = 0): Evidence {
+/**
+ * The client's AUTH lines as the session's recorder writes them (redacted twins, the one that carried the secret
+ * flagged), appended to its transcript.
+ */
+function withClientLines(evidence: Evidence, lines: (string | { secret: string })[], session = 0): Evidence {
   const record = evidence.sessions[session]?.record as SessionRecord;
-  for (const text of lines) record.transcript.push({ t: 4, dir: 'client', phase: 'auth', tls: false, text });
+  for (const line of lines)
+    record.transcript.push(
+      typeof line === 'string'
+        ? { t: 4, dir: 'client', phase: 'auth', tls: false, text: line }
+        : { t: 4, dir: 'client', phase: 'auth', tls: false, text: line.secret, secret: true },
+    );
   return evidence;
 }
 
@@ -39,7 +47,7 @@ describe('credentials-sent-in-clear: whenever a secret crossed without TLS, what
       'a wrong password refused without TLS: the refusal stays the root cause',
       withClientLines(
         live({ port: 2525, security: 'none', until: { auth: '535 5.7.8 Authentication credentials invalid' } }),
-        [PLAIN_LINE],
+        [{ secret: PLAIN_LINE }],
       ),
       { warns: true, first: 'credentials-rejected' },
     ],
@@ -52,7 +60,7 @@ describe('credentials-sent-in-clear: whenever a secret crossed without TLS, what
           security: 'none',
           until: { auth: '530 Must issue a STARTTLS command first', username: 'AKIALABEXAMPLE000001' },
         }),
-        [PLAIN_LINE],
+        [{ secret: PLAIN_LINE }],
       ),
       { warns: true, first: 'auth-requires-tls' },
     ],

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { diagnose } from '../../src/diagnose/index.js';
-import { explainText } from '../../src/explain/index.js';
+import { explain } from '../../src/check/explain.js';
 import type { Finding } from '../../src/model/finding.js';
 
 function findings(text: string): Finding[] {
-  return diagnose(explainText(text).evidence);
+  return explain(text).findings;
 }
 
 const PY_465 = 'Traceback (most recent call last):\n  File "send.py", line 5, in <module>\n';

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { diagnose } from '../../src/diagnose/index.js';
-import { explainText } from '../../src/explain/index.js';
+import { explain } from '../../src/check/explain.js';
 
 /** The message System.Net.Mail builds for a 530 (SmtpStatusCode.MustIssueStartTlsFirst) before the server's text. */
 const WRAP_530 =
@@ -79,8 +78,8 @@ describe('explain: .NET SmtpException', () => {
   ];
   for (const [what, text, id, signature, code] of cases) {
     test(`explain: reads ${what}`, () => {
-      const { evidence } = explainText(text);
-      const [first] = diagnose(evidence);
+      const { evidence, findings } = explain(text);
+      const [first] = findings;
       assert.ok(first, 'no finding');
       assert.equal(`${first.id} ${first.signature ?? ''}`, `${id} ${signature}`);
       const codes = evidence.observations.flatMap((o) => (o.kind === 'reply' ? [o.reply.code] : []));
@@ -89,14 +88,13 @@ describe('explain: .NET SmtpException', () => {
   }
 
   test('explain: a refused login quoted by .NET is not "no password was sent"', () => {
-    const findings = diagnose(explainText(`${WRAP_530}5.7.3 Authentication unsuccessful ${BRACKET}`).evidence);
+    const { findings } = explain(`${WRAP_530}5.7.3 Authentication unsuccessful ${BRACKET}`);
     assert.ok(!findings.some((f) => f.id === 'credentials-missing'));
     assert.ok(!findings.some((f) => f.deadEnds.some((d) => /no password was sent/.test(d.why))));
   });
 
   test('explain: the evidence quotes what .NET printed, not the 535 it stands for', () => {
-    const { evidence } = explainText(`${WRAP_530}5.7.3 Authentication unsuccessful ${BRACKET}`);
-    const [first] = diagnose(evidence);
+    const [first] = explain(`${WRAP_530}5.7.3 Authentication unsuccessful ${BRACKET}`).findings;
     assert.deepEqual(
       first?.evidence.map((e) => e.text),
       [`The server response was: 5.7.3 Authentication unsuccessful ${BRACKET}`],

@@ -4,18 +4,17 @@ import { describe, test } from 'node:test';
 import { explainText } from '../../src/explain/index.js';
 import { MAX_REPLIES } from '../../src/explain/repeats.js';
 import type { Observation } from '../../src/model/evidence.js';
-import { createReport } from '../../src/report/create.js';
+import { explain } from '../../src/check/explain.js';
 import { renderReportJson } from '../../src/report/json.js';
 import { renderReportText } from '../../src/report/text.js';
 
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
 
 function explainAll(text: string): { observations: Observation[]; lines: number; json: number; first: string } {
-  const result = explainText(text);
-  const report = createReport({ command: 'explain', evidence: result.evidence, codes: [] });
+  const report = explain(text);
   const first = report.findings[0];
   return {
-    observations: result.evidence.observations,
+    observations: report.evidence.observations,
     lines: renderReportText(report, { color: false }).split('\n').length,
     json: renderReportJson(report).length,
     first: first ? `${first.id} ${first.evidence.map((e) => e.text).join(' | ')}` : 'none',
@@ -113,8 +112,7 @@ describe('explain: long pastes', () => {
     const text = Array.from({ length: 50 }, () => ' -> AUTH LOGIN\n<** 535 5.7.8 Error: authentication failed\n').join(
       '',
     );
-    const result = explainText(text);
-    const report = createReport({ command: 'explain', evidence: result.evidence, codes: [] });
+    const report = explain(text);
     const warning = report.findings.find((f) => f.id === 'rate-limited');
     assert.ok(warning);
     // Counted as often as the text shows it, quoted once.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { diagnose } from '../../src/diagnose/index.js';
 import { explainText } from '../../src/explain/index.js';
+import { explain } from '../../src/check/explain.js';
 import { listSignatures } from '../../src/knowledge/index.js';
 
 /** The wire lines of every reply explain read from the text. */
@@ -10,7 +10,7 @@ function replies(text: string): string[][] {
 }
 
 function firstCause(text: string): string {
-  const first = diagnose(explainText(text).evidence)[0];
+  const first = explain(text).findings[0];
   return first ? `${first.id}${first.signature ? ` (${first.signature})` : ''}` : 'none';
 }
 

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { explainText } from '../../src/explain/index.js';
+import { explain as explainReport } from '../../src/check/explain.js';
 import type { Report } from '../../src/model/report.js';
-import { createReport } from '../../src/report/create.js';
 import { renderReportText } from '../../src/report/text.js';
 
 /** What `smtp-doctor explain` builds and prints for the text. */
 function explain(text: string): { report: Report; printed: string } {
-  const result = explainText(text);
-  const report = createReport({ command: 'explain', evidence: result.evidence, codes: result.codes });
+  const report = explainReport(text);
   return { report, printed: renderReportText(report, { color: false }) };
 }
 

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { identifyProvider, type ProviderClues } from '../../src/knowledge/identify.js';
+import { buildContext } from '../../src/diagnose/context.js';
+import { identifyProvider, recognise, type ProviderClues } from '../../src/knowledge/identify.js';
 import { listSignatures, providerById, submissionFor } from '../../src/knowledge/index.js';
+import type { Evidence } from '../../src/model/evidence.js';
 import { parseReplyText } from '../../src/protocol/reply-parser.js';
+import { live, observe, pasted, reply } from '../fixtures/evidence.js';
 
 describe('provider recognition', () => {
   const cases: [string, ProviderClues, string | null, string | null][] = [
@@ -145,5 +148,73 @@ describe('provider recognition', () => {
         );
       }
     }
+  });
+});
+
+describe('recognise: the provider from the whole evidence, one strength table', () => {
+  const by = (evidence: Evidence): string[] => recognise(evidence).map((h) => `${h.provider}/${h.by}`);
+
+  const cases: [string, Evidence, string[]][] = [
+    [
+      'a live session: the host beats its own banner, one hint per provider',
+      live({ host: 'smtp.gmail.com', port: 465, security: 'tls', until: { auth: '535 5.7.8 x - gsmtp' } }),
+      ['google/host'],
+    ],
+    [
+      'a host that says nothing: the banner of any session names the server software',
+      (() => {
+        const evidence = live({ host: '203.0.113.7', port: 587, security: 'starttls', until: { connected: true } });
+        const record = evidence.sessions[0]?.record;
+        if (record) record.greeting = reply('220 smtp.postmarkapp.com ESMTP Postfix');
+        return evidence;
+      })(),
+      ['postmark/banner', 'postfix/banner'],
+    ],
+    [
+      'the AUTH reply text of a session',
+      live({ host: '203.0.113.7', port: 465, security: 'tls', until: { auth: '535 5.7.8 Bad credentials - gsmtp' } }),
+      ['google/text'],
+    ],
+    [
+      'the address the user gave and the MX records of its domain',
+      {
+        ...pasted([]),
+        origin: 'probe',
+        target: { address: 'ceo@startup.test' },
+        dns: { host: 'x', addresses: [], mx: [{ exchange: 'aspmx.l.google.com', priority: 1 }] },
+      },
+      ['google/mx'],
+    ],
+    [
+      'pasted replies, the hosts the text mentions, then the user’s address',
+      pasted([observe.reply('535 5.7.8 Authentication failed')], {
+        mentions: { hosts: ['smtp.office365.com'], emailDomains: ['gmail.com'] },
+      }),
+      ['microsoft365/host', 'google/address'],
+    ],
+    [
+      'a pasted greeting and EHLO reply',
+      pasted([observe.reply('220 mail.example.org ESMTP Postfix', 'greeting')]),
+      ['postfix/banner'],
+    ],
+    ['nothing that names a provider', pasted([observe.reply('535 5.7.8 Authentication failed')]), []],
+  ];
+  for (const [what, evidence, expected] of cases)
+    test(`recognise: ${what}`, () => {
+      assert.deepEqual(by(evidence), expected);
+    });
+
+  test('recognise: of two clues for one provider the strongest is kept, whatever their order', () => {
+    const evidence = pasted([observe.reply('535 5.7.8 x - gsmtp')], {
+      target: { host: 'smtp.gmail.com' },
+      mentions: { hosts: [], emailDomains: ['gmail.com'] },
+    });
+    assert.deepEqual(by(evidence), ['google/host']);
+  });
+
+  test('recognise: diagnosis reads the recorded hints and recognises nothing itself', () => {
+    const evidence = live({ host: 'smtp.gmail.com', port: 465, security: 'tls', until: { connected: true } });
+    assert.equal(buildContext(evidence).provider?.id, 'google');
+    assert.equal(buildContext({ ...evidence, providerHints: [] }).provider, null);
   });
 });

@@ -26,6 +26,11 @@ function endpoints(evidence: Evidence): string[] {
   );
 }
 
+/** Why each session was run, in evidence order. */
+function purposes(evidence: Evidence): (string | undefined)[] {
+  return evidence.sessions.map((s) => s.purpose);
+}
+
 describe('probe', () => {
   let certs: LabCertificates;
   let starttls: TestServer;
@@ -61,6 +66,7 @@ describe('probe', () => {
       `${starttls.port}/tls:stopped`,
     ]);
     assert.equal(authAttempts(evidence), 1);
+    assert.deepEqual(purposes(evidence), ['configured', 'alternative', 'alternative']);
     assert.deepEqual(evidence.attempts, { allowed: 1, failed: 0 });
     assert.equal(evidence.credentials?.username, USER);
     assert.equal(evidence.credentials.secret?.length, PASSWORD.length);
@@ -80,6 +86,8 @@ describe('probe', () => {
     assert.equal(configured?.record.steps.find((s) => s.step === 'tls-handshake')?.failure?.kind, 'tls-error');
     const proven = rest.find((s) => s.record.outcome === 'authenticated');
     assert.ok(proven, endpoints(evidence).join(' '));
+    assert.equal(proven.role, 'alternative');
+    assert.equal(proven.purpose, 'login-elsewhere', 'the login on the alternative after a TLS failure says so');
     assert.equal(authAttempts(evidence), 1);
   });
 
@@ -137,6 +145,10 @@ describe('probe', () => {
     assert.deepEqual(
       evidence.sessions.flatMap((s) => (s.record.auth ? [s.record.auth.mechanism] : [])),
       ['PLAIN', 'LOGIN'],
+    );
+    assert.deepEqual(
+      evidence.sessions.flatMap((s) => (s.record.auth ? [s.purpose] : [])),
+      ['configured', 'mechanism-retry'],
     );
     assert.deepEqual(evidence.attempts, { allowed: 2, failed: 2 });
   });
@@ -436,6 +448,11 @@ describe('probe', () => {
     const evidence = await login({ security: 'auto' });
     assert.equal(evidence.sessions[0]?.role, 'configured');
     assert.equal(evidence.sessions[0].record.outcome, 'authenticated');
+    assert.deepEqual(
+      purposes(evidence),
+      ['configured', ...evidence.sessions.slice(1).map(() => 'discovery')],
+      'the login is the configured session, every candidate a discovery',
+    );
     assert.equal(evidence.target?.port, implicit.port, 'implicit TLS preferred (RFC 8314)');
     assert.equal(authAttempts(evidence), 1);
   });

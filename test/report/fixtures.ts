@@ -1,13 +1,12 @@
 // Reports the report tests render: explain outputs from the corpus, bare codes, and live evidence as check will build it.
-import { explainText } from '../../src/explain/index.js';
+import { explain } from '../../src/check/explain.js';
 import type { Report } from '../../src/model/report.js';
-import { createReport } from '../../src/report/create.js';
+import { reportOf } from '../helpers/report.js';
 import { failure, live } from '../fixtures/evidence.js';
 import { loadCorpus } from '../explain/corpus.js';
 
 export function explainReport(text: string): Report {
-  const result = explainText(text);
-  return createReport({ command: 'explain', evidence: result.evidence, codes: result.codes, totalMs: 0 });
+  return explain(text);
 }
 
 export function corpusText(name: string): string {
@@ -25,9 +24,9 @@ export function goldenReports(): Record<string, { report: Report; transcript?: b
     'explain-unrecognised': { report: explainReport(corpusText('unrecognised')) },
     'explain-codes-235-535': { report: explainReport('235 535') },
     'check-tls-mode-mismatch': {
-      report: createReport({
-        command: 'check',
-        evidence: live(
+      report: reportOf(
+        'check',
+        live(
           {
             host: 'smtp.example.org',
             port: 587,
@@ -39,21 +38,19 @@ export function goldenReports(): Record<string, { report: Report; transcript?: b
             { host: 'smtp.example.org', port: 587, security: 'starttls', until: { connected: true } },
           ],
         ),
-        totalMs: 0,
-      }),
+      ),
       transcript: true,
     },
     'check-auth-ok': {
-      report: createReport({
-        command: 'check',
-        evidence: live({
+      report: reportOf(
+        'check',
+        live({
           host: 'smtp.gmail.com',
           port: 465,
           security: 'tls',
           until: { auth: '235 2.7.0 Accepted', username: 'alice@gmail.com' },
         }),
-        totalMs: 0,
-      }),
+      ),
       transcript: true,
     },
   };

@@ -5,9 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { explainText } from '../../src/explain/index.js';
 import { listSignatures } from '../../src/knowledge/index.js';
-import { createReport } from '../../src/report/create.js';
+import { explain } from '../../src/check/explain.js';
 import { renderReportJson } from '../../src/report/json.js';
 import { renderReportText } from '../../src/report/text.js';
 import { PASTES } from './explain-corpus.js';
@@ -148,12 +147,7 @@ const STALL_MS = 2_000;
 
 function explainAll(text: string): { json: string; plain: string } {
   const started = performance.now();
-  const result = explainText(text);
-  const report = createReport({
-    command: 'explain',
-    evidence: result.evidence,
-    codes: result.codes.map((c) => ({ ...c })),
-  });
+  const report = explain(text);
   const out = { json: renderReportJson(report), plain: renderReportText(report, { color: false }) };
   assert.ok(performance.now() - started < STALL_MS, 'explain finished (no catastrophic backtracking)');
   return out;

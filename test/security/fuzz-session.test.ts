@@ -9,7 +9,7 @@ import { startScriptedServer, type ScriptContext, type ScriptedServer } from '..
 import type { Evidence } from '../../src/model/evidence.js';
 import { Secret } from '../../src/model/secret.js';
 import type { SessionRecord } from '../../src/model/session.js';
-import { createReport } from '../../src/report/create.js';
+import { reportOf } from '../helpers/report.js';
 import { renderReportJson } from '../../src/report/json.js';
 import { summarizeSession } from '../../src/report/session-summary.js';
 import { renderReportText } from '../../src/report/text.js';
@@ -276,9 +276,7 @@ test('fuzz: random server scripts never crash the session, hang past the deadlin
       });
       const run =
         choice.entry === 'session'
-          ? runSession(options).then((record) =>
-              createReport({ command: 'check', evidence: evidenceOf(record, choice) }),
-            )
+          ? runSession(options).then((record) => reportOf('check', evidenceOf(record, choice)))
           : check({ ...options, alternatives: [], maxAttempts: 2 });
       const report = await Promise.race([run, hang]).finally(() => clearTimeout(timer));
       assert.notEqual(report, 'hang', 'the run ended');

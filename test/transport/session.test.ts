@@ -47,6 +47,48 @@ describe('session against smtp-server', () => {
     assert.ok(!JSON.stringify(record).includes(PASSWORD));
   });
 
+  test('session: each step keeps the indices of the transcript events it wrote, in order, none twice', async () => {
+    const record = await session(starttls.port, { user: USER, password: PASSWORD, ca: [certs.ca.cert] });
+    const all = record.steps.flatMap((s) => s.events ?? []);
+    assert.deepEqual(
+      all,
+      [...all].sort((a, b) => a - b),
+    );
+    assert.equal(new Set(all).size, all.length);
+    assert.ok(all.every((i) => i >= 0 && i < record.transcript.length));
+    const lines = (name: Parameters<typeof step>[1]): string[] =>
+      (step(record, name)?.events ?? []).map((i) => `${record.transcript[i]?.dir} ${record.transcript[i]?.text}`);
+    assert.match(lines('connect')[0] ?? '', /^info Trying 127\.0\.0\.1:/);
+    assert.ok(lines('starttls').includes('client STARTTLS'));
+    assert.ok(lines('tls-handshake').some((l) => l.startsWith('info TLS started')));
+    assert.match(lines('auth')[0] ?? '', /^client AUTH PLAIN \[base64 of user/);
+    assert.match(lines('auth').at(-1) ?? '', /^server 235/);
+  });
+
+  test('session: the client line that carried the secret is flagged, the user name alone is not', async () => {
+    const plain = await session(starttls.port, { user: USER, password: PASSWORD, ca: [certs.ca.cert] });
+    const flagged = (record: typeof plain): string[] =>
+      record.transcript.filter((e) => e.secret === true).map((e) => e.text);
+    assert.deepEqual(flagged(plain).length, 1);
+    assert.match(flagged(plain)[0] ?? '', /^AUTH PLAIN \[base64 of user .* and password: 13 characters/);
+    const login = await session(implicit.port, {
+      security: 'tls',
+      user: USER,
+      password: PASSWORD,
+      ca: [certs.ca.cert],
+      mechanism: 'LOGIN',
+    });
+    assert.deepEqual(flagged(login), ['[base64 of password: 13 characters, lowercase+spaces]']);
+    const cram = await session(implicit.port, {
+      security: 'tls',
+      user: USER,
+      password: PASSWORD,
+      ca: [certs.ca.cert],
+      mechanism: 'CRAM-MD5',
+    });
+    assert.deepEqual(flagged(cram), []);
+  });
+
   test('session: logs in over implicit TLS', async () => {
     const record = await session(implicit.port, {
       security: 'tls',
@@ -95,6 +137,7 @@ describe('session against smtp-server', () => {
     assert.equal(record.outcome, 'stopped');
     assert.equal(step(record, 'auth')?.result, 'skipped');
     assert.match(record.stopReason ?? '', /not encrypted/);
+    assert.equal(step(record, 'auth')?.reason, 'not-encrypted');
     assert.equal(starttls.attempts.length, before);
     assert.ok(!clientLines(record).some((l) => l.startsWith('AUTH')));
   });
@@ -121,6 +164,7 @@ describe('session against smtp-server', () => {
       const record = await session(server.port, { user: USER, password: PASSWORD, ca: [certs.ca.cert] });
       assert.equal(record.outcome, 'stopped');
       assert.equal(step(record, 'auth')?.note, 'the server offers no AUTH here');
+      assert.equal(step(record, 'auth')?.reason, 'no-auth-offered');
       assert.equal(server.attempts.length, 0);
     } finally {
       await server.close();

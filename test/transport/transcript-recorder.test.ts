@@ -37,6 +37,26 @@ test('transcript recorder: stays bounded', () => {
   assert.ok(recorder.events().length <= 2001);
 });
 
+test('transcript recorder: its size counts only kept events, so a step never names an index past the cap', () => {
+  const recorder = new TranscriptRecorder();
+  for (let i = 0; i < 5000; i++) recorder.record('server', 'ehlo', false, '250 x');
+  const kept = recorder.size;
+  assert.equal(kept, 2000);
+  const events = recorder.events();
+  assert.equal(events[kept]?.text, '3000 more events not recorded');
+  assert.equal(events[kept - 1]?.text, '250 x');
+});
+
+test('transcript recorder: flags a line that carried the secret, and only when told', () => {
+  const recorder = new TranscriptRecorder();
+  recorder.record('client', 'auth', true, 'AUTH PLAIN [base64 of …]', { redacted: true, secret: true });
+  recorder.record('client', 'auth', true, 'AUTH LOGIN', { redacted: false, secret: false });
+  const [first, second] = recorder.events();
+  assert.equal(first?.secret, true);
+  assert.equal(second?.secret, undefined);
+  assert.equal(second?.redacted, undefined);
+});
+
 test('transcript recorder: scrubs pieces of a secret a server echoes, not only whole forms', () => {
   const password = 'S3cret\u007fWord77 pass:wörd';
   const cases: [string, string][] = [

@@ -2,20 +2,26 @@
 import { parseArgs } from 'node:util';
 import { check, type CheckOptions } from '../../check/check.js';
 import { UsageError } from '../../model/errors.js';
-import { Secret } from '../../model/secret.js';
-import { parseTargetArgument, targetFromEnvironment, type TargetInput } from '../../probe/target.js';
+import { Secret, type SecretKind } from '../../model/secret.js';
+import {
+  parseTargetArgument,
+  resolveTarget,
+  secretKindFor,
+  targetFromEnvironment,
+  type TargetInput,
+} from '../../check/target.js';
 import { exitCodeOf } from '../../report/create.js';
 import { renderReportJson } from '../../report/json.js';
 import { colorEnabled, renderReportText } from '../../report/text.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from '../../transport/session.js';
 import { parseAlternatives } from '../alternatives.js';
-import { joinNegativeValues, normalizeHost, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
+import { joinNegativeValues, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
 import { readCaFiles } from '../ca-files.js';
 import { CONNECT_TO_HELP, CONNECTION_OPTIONS, parseConnectTo, parseMechanism } from '../connection-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { ARGV_PASSWORD_WARNING, hasSecretFlag, readSecret, SECRET_HELP, type SecretInput } from '../secret-input.js';
-import { quoteInput } from '../../transport/quote-input.js';
+import { quoteInput } from '../../protocol/escape.js';
 
 export const CHECK_HELP = `Usage: smtp-doctor check <host | host:port | smtp[s]://user@host:port | you@example.com> [options]
 
@@ -92,13 +98,15 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 /**
- * Flags win over the positional target. SMTP_* variables are read only when no target is given: a host typed on the
- * command line must never receive the password meant for the SMTP_HOST of the environment.
+ * The CLI's part of a check's settings: flags, the SMTP_* environment policy and the secret's sources (with a prompt);
+ * the target and the flags then merge as the library merges them (check/target.ts resolveTarget). SMTP_* variables are
+ * read only when no target is given: a host typed on the command line must never receive the password meant for the
+ * SMTP_HOST of the environment.
  */
 export async function resolveCheckOptions(values: Values, positionals: string[], io: CliIo): Promise<CheckOptions> {
   if (positionals.length > 1) throw new UsageError('check: give one target (host, URL or e-mail address), not several');
   const given = positionals[0];
-  const fromArg: TargetInput | undefined = given !== undefined ? parseTargetArgument(normalizeHost(given)) : undefined;
+  const fromArg: TargetInput | undefined = given !== undefined ? parseTargetArgument(given) : undefined;
   const fromEnv: TargetInput = given === undefined ? targetFromEnvironment(io.env) : {};
   const target: TargetInput = fromArg ?? fromEnv;
   if (target.host === undefined && target.address === undefined) {
@@ -108,9 +116,8 @@ export async function resolveCheckOptions(values: Values, positionals: string[],
   }
   if (values.user === '') throw new UsageError('--user is empty: give the user name to log in as');
 
-  const port = parsePort(values.port) ?? target.port;
-  const security =
-    parseChoice(values.security, '--security', ['tls', 'starttls', 'none', 'auto'] as const) ?? target.security;
+  const port = parsePort(values.port);
+  const security = parseChoice(values.security, '--security', ['tls', 'starttls', 'none', 'auto'] as const);
   const mechanism = parseMechanism(values.mechanism);
   const username = values.user ?? target.username;
 
@@ -118,10 +125,6 @@ export async function resolveCheckOptions(values: Values, positionals: string[],
     insecure: values.insecure ?? false,
     allowPlaintext: values['allow-plaintext'] ?? false,
   };
-  if (target.host !== undefined) options.host = target.host;
-  if (target.address !== undefined) options.address = target.address;
-  if (port !== undefined) options.port = port;
-  if (security !== undefined) options.security = security;
   if (mechanism !== undefined) options.mechanism = mechanism;
   const connectTo = parseConnectTo(values['connect-to']);
   if (connectTo !== undefined) options.connectTo = connectTo;
@@ -154,12 +157,18 @@ export async function resolveCheckOptions(values: Values, positionals: string[],
     { url: fromArg?.password, env: fromEnv.password },
     username,
     io,
-    mechanism === 'XOAUTH2' ? 'token' : 'password',
+    secretKindFor(mechanism),
   );
-  if (username !== undefined && secret) {
-    options.credentials = { username, secret: secret.secret };
-    options.secretSource = secret.source;
-  } else if (username !== undefined) options.username = username;
+  Object.assign(
+    options,
+    resolveTarget(target, {
+      ...(port !== undefined ? { port } : {}),
+      ...(security !== undefined ? { security } : {}),
+      ...(values.user !== undefined ? { username: values.user } : {}),
+      ...(mechanism !== undefined ? { mechanism } : {}),
+      ...(secret ? { secret: secret.secret, secretSource: secret.source } : {}),
+    }),
+  );
   if (options.send && !options.credentials) throw new UsageError('--send-to needs a login: give --user and a password');
   return options;
 }
@@ -185,7 +194,7 @@ async function resolveSecret(
   sources: { url: string | undefined; env: string | undefined },
   username: string | undefined,
   io: CliIo,
-  kind: 'password' | 'token',
+  kind: SecretKind,
 ): Promise<SecretInput | undefined> {
   const fromUrl = sources.url;
   const fromEnv = sources.env;

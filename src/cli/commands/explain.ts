@@ -1,8 +1,9 @@
 // `smtp-doctor explain`: offline diagnosis of pasted client output, an error message, or bare reply codes.
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../model/errors.js';
-import { explainText, MAX_INPUT_CHARS } from '../../explain/index.js';
-import { createReport, exitCodeOf } from '../../report/create.js';
+import { explain } from '../../check/explain.js';
+import { MAX_INPUT_CHARS } from '../../explain/index.js';
+import { exitCodeOf } from '../../report/create.js';
 import { renderReportJson } from '../../report/json.js';
 import { colorEnabled, renderReportText } from '../../report/text.js';
 import { withUsage } from '../args.js';
@@ -41,7 +42,6 @@ const OPTIONS = {
 } as const;
 
 export async function explainCommand(argv: string[], io: CliIo): Promise<number> {
-  const started = performance.now();
   const { values, positionals } = withUsage('explain', () =>
     parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }),
   );
@@ -52,13 +52,7 @@ export async function explainCommand(argv: string[], io: CliIo): Promise<number>
   const text = await readInput(values.file, positionals, io);
   if (text.trim() === '') throw new UsageError('explain: the text is empty (see smtp-doctor explain --help)');
 
-  const result = explainText(text);
-  const report = createReport({
-    command: 'explain',
-    evidence: result.evidence,
-    codes: result.codes.map((c) => ({ ...c })),
-    totalMs: performance.now() - started,
-  });
+  const report = explain(text);
   if (values.json) io.stdout.write(renderReportJson(report));
   else io.stdout.write(renderReportText(report, { color: !values['no-color'] && colorEnabled(io.stdout, io.env) }));
   return exitCodeOf(report);

@@ -1,6 +1,6 @@
 // `smtp-doctor session`: one SMTP session as configured, printed as a redacted transcript with its outcome.
-import { defaultSecurity } from '../../knowledge/ports.js';
 import { parseArgs } from 'node:util';
+import { defaultSecurity, submissionPort } from '../../knowledge/ports.js';
 import { UsageError } from '../../model/errors.js';
 import type { Security } from '../../model/session.js';
 import { toTerminalSafeJson } from '../../report/json.js';
@@ -11,8 +11,8 @@ import { joinNegativeValues, normalizeHost, parseChoice, parsePort, parsePositiv
 import { readCaFiles } from '../ca-files.js';
 import { CONNECT_TO_HELP, CONNECTION_OPTIONS, parseConnectTo, parseMechanism } from '../connection-options.js';
 import { EXIT, type CliIo } from '../io.js';
-import { isHostName } from '../../probe/target.js';
-import { quoteInput } from '../../transport/quote-input.js';
+import { isHostName } from '../../check/target.js';
+import { quoteInput } from '../../protocol/escape.js';
 import { hasSecretFlag, readSecret, SECRET_HELP, type SecretSource } from '../secret-input.js';
 
 export const SESSION_HELP = `Usage: smtp-doctor session <host> [options]
@@ -84,7 +84,7 @@ export async function sessionCommand(argv: string[], io: CliIo): Promise<number>
 
   const options: SessionOptions = {
     host,
-    port: port ?? (security === 'tls' ? 465 : 587),
+    port: port ?? submissionPort(security),
     security,
     insecure: values.insecure ?? false,
     allowPlaintext: values['allow-plaintext'] ?? false,

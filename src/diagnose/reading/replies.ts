@@ -3,7 +3,7 @@ import { matchReply, type SignatureMatch } from '../../knowledge/match.js';
 import type { EvidenceQuote } from '../../model/finding.js';
 import type { Reply } from '../../model/reply.js';
 import type { Phase } from '../../model/transcript.js';
-import { pastedQuote, replyQuote } from '../build.js';
+import { pastedQuote, replyQuote } from '../quotes.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { matchContext, sessionMatch } from './matching.js';
 import { sessionReplies } from './sessions.js';

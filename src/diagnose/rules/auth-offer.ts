@@ -3,7 +3,7 @@ import { refusesAuthCommand } from '../../knowledge/codes.js';
 import type { Observation } from '../../model/evidence.js';
 import type { Confidence, EvidenceQuote } from '../../model/finding.js';
 import type { Capabilities } from '../../model/session.js';
-import { pastedQuote, stepQuote } from '../build.js';
+import { pastedQuote, stepQuote } from '../quotes.js';
 import { cause, deadEnd, fix, note, type DeadEndRef, type FixRef } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { effectiveCapabilities } from '../reading/sessions.js';
@@ -57,7 +57,7 @@ function fromSession(context: DiagnoseContext, configured: IndexedSession): Offe
   const before = record.capabilities.beforeTls;
   const caps = effectiveCapabilities(record);
   const plaintext = !record.tls && record.target.security === 'none';
-  const quote = stepQuote(configured, 'auth', note('auth-offer.auth-skipped', { plaintext }).text);
+  const quote = stepQuote(configured, 'auth', note('auth-offer.auth-skipped', { plaintext }));
   if (plaintext)
     return [
       {

@@ -1,5 +1,5 @@
 // Rule: the configured login worked — and whether anything else the run saw stands between it and safe use.
-import { replyQuote } from '../build.js';
+import { replyQuote } from '../quotes.js';
 import { cause, fix } from '../cite.js';
 import type { DiagnoseContext } from '../context.js';
 import { escapeControl } from '../../protocol/escape.js';

@@ -3,7 +3,7 @@ import { CAUSES, type CauseKey } from '../../knowledge/causes/index.js';
 import { certificateProblem, type CertificateProblem } from '../../knowledge/tls-errors.js';
 import type { EvidenceQuote } from '../../model/finding.js';
 import type { TlsFacts } from '../../model/session.js';
-import { failureQuote, pastedQuote } from '../build.js';
+import { failureQuote, pastedQuote } from '../quotes.js';
 import { cause, deadEnd, fix, note, type FixRef } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { errorCodes } from '../reading/pasted.js';

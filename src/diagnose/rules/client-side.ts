@@ -1,7 +1,7 @@
 // Rule: what a client library says about itself — missing credentials, unencodable passwords, failed token refresh.
 import type { Observation } from '../../model/evidence.js';
 import type { Phase } from '../../model/transcript.js';
-import { pastedQuote } from '../build.js';
+import { pastedQuote } from '../quotes.js';
 import { cause, deadEnd, fix } from '../cite.js';
 import type { DiagnoseContext } from '../context.js';
 import { clientMessages, pastedPlaintextOnImplicitTlsPort } from '../reading/pasted.js';

@@ -1,6 +1,6 @@
 // Rule: the configured session died after the connection was made — closed, reset, stalled, or a broken protocol.
 import type { Failure, StepRecord } from '../../model/session.js';
-import { failureQuote } from '../build.js';
+import { failureQuote } from '../quotes.js';
 import { cause, deadEnd, fix, type DeadEndRef, type FixRef } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { provenTlsAlternative } from '../reading/endpoints.js';

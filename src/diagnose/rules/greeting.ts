@@ -2,7 +2,7 @@
 import { NODEMAILER_GREETING_TIMEOUT_MS, RFC5321_GREETING_WAIT_MS } from '../../knowledge/causes/greeting.js';
 import { isImplicitTlsPort } from '../../knowledge/ports.js';
 import type { EvidenceQuote } from '../../model/finding.js';
-import { failureQuote, pastedQuote, replyQuote } from '../build.js';
+import { failureQuote, pastedQuote, replyQuote } from '../quotes.js';
 import { cause, deadEnd, fix, note, type FixRef } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { clientMessages } from '../reading/pasted.js';

@@ -1,6 +1,6 @@
 // Rule: the same credentials were refused with one mechanism and accepted with another on the same endpoint.
 import { cause, deadEnd, fix, note } from '../cite.js';
-import { replyQuote } from '../build.js';
+import { replyQuote } from '../quotes.js';
 import type { IndexedSession } from '../context.js';
 import { sameEndpoint } from '../reading/sessions.js';
 import type { Rule } from '../types.js';

@@ -1,7 +1,7 @@
 // Rule: the SASL mechanism the client used (or wanted) is not among those the server offers.
 import { suggestMechanism } from '../../knowledge/mechanisms.js';
 import type { Confidence, EvidenceQuote } from '../../model/finding.js';
-import { pastedQuote, replyQuote, stepQuote } from '../build.js';
+import { pastedQuote, replyQuote, stepQuote } from '../quotes.js';
 import { cause, fix, note, type FixRef } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { effectiveCapabilities } from '../reading/sessions.js';
@@ -62,7 +62,7 @@ function fromSession(context: DiagnoseContext, configured: IndexedSession): Mism
     evidence: [
       auth?.reply
         ? replyQuote(auth.reply, configured)
-        : stepQuote(configured, 'auth', note('mechanism.none-usable', { offered, token }).text),
+        : stepQuote(configured, 'auth', note('mechanism.none-usable', { offered, token })),
       note('mechanism.offered', { offered }, configured.index),
     ],
     used: auth?.mechanism,

@@ -2,7 +2,7 @@
 import { networkProblem, type NetworkProblem } from '../../knowledge/network-errors.js';
 import { conventionalSecurity, PORTS } from '../../knowledge/ports.js';
 import type { EvidenceQuote } from '../../model/finding.js';
-import { failureQuote, pastedQuote } from '../build.js';
+import { failureQuote, pastedQuote } from '../quotes.js';
 import { cause, deadEnd, fix, note, type FixRef, type Params } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { documentedEndpoints, isDocumentedHost } from '../reading/endpoints.js';

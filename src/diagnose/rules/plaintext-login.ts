@@ -1,6 +1,6 @@
 // Rule: a secret crossed the network without TLS — whatever the server then answered, it was readable on the path.
 import type { EvidenceQuote } from '../../model/finding.js';
-import { replyQuote } from '../build.js';
+import { replyQuote } from '../quotes.js';
 import { cause, fix, note } from '../cite.js';
 import { TOKEN_MECHANISMS } from '../context.js';
 import { provenFixes } from '../proven.js';

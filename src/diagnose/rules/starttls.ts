@@ -1,7 +1,7 @@
 // Rule: STARTTLS expected but not offered or refused, and plaintext injected after the STARTTLS go-ahead.
 import type { SubmissionEndpoint } from '../../knowledge/schema.js';
 import type { Confidence, EvidenceQuote } from '../../model/finding.js';
-import { pastedQuote, replyQuote, stepQuote } from '../build.js';
+import { pastedQuote, replyQuote, stepQuote } from '../quotes.js';
 import { cause, deadEnd, fix, note, type FixRef } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { clientMessages, errorCodes } from '../reading/pasted.js';
@@ -78,7 +78,7 @@ function fromSession(configured: IndexedSession): StarttlsFacts {
       step.reply
         ? replyQuote(step.reply, configured)
         : // Without a reply it was never advertised (see above): the session's own line on the step says so.
-          stepQuote(configured, 'starttls', note('starttls.not-advertised', { viaHelo: before?.viaHelo }).text),
+          stepQuote(configured, 'starttls', note('starttls.not-advertised', { viaHelo: before?.viaHelo })),
     ];
     if (before && !advertised)
       evidence.push(note('ehlo.capabilities', { extensions: Object.keys(before.extensions) }, configured.index));

@@ -1,6 +1,6 @@
 // Rule: the optional test message after a successful login — accepted, or refused at MAIL, RCPT or DATA.
 import type { SendRecord } from '../../model/session.js';
-import { replyQuote } from '../build.js';
+import { replyQuote } from '../quotes.js';
 import { cause, deadEnd, fix } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { sameReply } from '../reading/sessions.js';

@@ -3,7 +3,7 @@ import { isImplicitTlsPort } from '../../knowledge/ports.js';
 import { tlsErrorMeaning, type TlsErrorMeaning } from '../../knowledge/tls-errors.js';
 import type { EvidenceQuote } from '../../model/finding.js';
 import type { Security } from '../../model/session.js';
-import { failureQuote, pastedQuote } from '../build.js';
+import { failureQuote, pastedQuote } from '../quotes.js';
 import { cause, fix, type FixRef } from '../cite.js';
 import type { DiagnoseContext } from '../context.js';
 import { errorCodes } from '../reading/pasted.js';

@@ -1,7 +1,7 @@
 // Rule: implicit TLS on a STARTTLS port ("wrong version number"), or plaintext on an implicit-TLS port (no greeting).
 import { isImplicitTlsPort } from '../../knowledge/ports.js';
 import type { EvidenceQuote } from '../../model/finding.js';
-import { failureQuote, pastedQuote } from '../build.js';
+import { failureQuote, pastedQuote } from '../quotes.js';
 import { cause, deadEnd, fix, note, type DeadEndRef, type FixRef } from '../cite.js';
 import type { DiagnoseContext } from '../context.js';
 import { clientMessages, errorCodes, pastedPlaintextOnImplicitTlsPort } from '../reading/pasted.js';

@@ -81,5 +81,9 @@ export const shared = {
       why: 'the TCP connection itself succeeded.',
     },
   },
-  notes: {},
+  notes: {
+    'failure.with-code': { text: '{{message}} ({{code}})' },
+    'failure.without-code': { text: '{{kind}} during {{phase}}' },
+    'internal.rule-crashed': { text: 'rule {{rule}}: {{error}}' },
+  },
 } as const satisfies CauseArea;

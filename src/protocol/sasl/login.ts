@@ -1,5 +1,6 @@
 // LOGIN (draft-murchison-sasl-login): user name and password in two base64 answers, whatever the prompts say.
 import { decodeBase64Strict, encodeBase64 } from '../base64.js';
+import type { OutgoingLine } from '../commands.js';
 import { describeSecret, quoteUser } from './redact.js';
 import {
   cancel,
@@ -29,7 +30,11 @@ export const login: SaslMechanism = {
   create(credentials: SaslCredentials, options: SaslOptions): SaslExchange {
     const { username, secret } = credentials;
     const userLine = { wire: encodeBase64(username), redacted: `[base64 of user ${quoteUser(username)}]` };
-    const passwordLine = { wire: encodeBase64(secret.reveal()), redacted: `[base64 of ${describeSecret(secret)}]` };
+    const passwordLine: OutgoingLine = {
+      wire: encodeBase64(secret.reveal()),
+      redacted: `[base64 of ${describeSecret(secret)}]`,
+      secret: true,
+    };
     let userSent = options.initialResponse;
     let passwordSent = false;
 

@@ -21,12 +21,12 @@ export const plain: SaslMechanism = {
       usedInitialResponse: initial,
       start: () =>
         initial
-          ? { wire: withResponse, redacted: `AUTH PLAIN ${redacted}` }
+          ? { wire: withResponse, redacted: `AUTH PLAIN ${redacted}`, secret: true }
           : { wire: 'AUTH PLAIN', redacted: 'AUTH PLAIN' },
       respond: () => {
         if (sent) return cancel('the server sent another challenge after the PLAIN response');
         sent = true;
-        return { kind: 'send', line: { wire, redacted } };
+        return { kind: 'send', line: { wire, redacted, secret: true } };
       },
       details: () => ({}),
     };

@@ -25,12 +25,12 @@ export const xoauth2: SaslMechanism = {
       usedInitialResponse: initial,
       start: () =>
         initial
-          ? { wire: `AUTH XOAUTH2 ${wire}`, redacted: `AUTH XOAUTH2 ${redacted}` }
+          ? { wire: `AUTH XOAUTH2 ${wire}`, redacted: `AUTH XOAUTH2 ${redacted}`, secret: true }
           : { wire: 'AUTH XOAUTH2', redacted: 'AUTH XOAUTH2' },
       respond: (challenge) => {
         if (!sent) {
           sent = true;
-          return { kind: 'send', line: { wire, redacted } };
+          return { kind: 'send', line: { wire, redacted, secret: true } };
         }
         if (errorSeen) return cancel('the server sent another challenge after the XOAUTH2 error');
         errorSeen = true;

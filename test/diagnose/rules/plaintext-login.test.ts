@@ -12,10 +12,18 @@ const REFUSED = '535 5.7.8 Authentication credentials invalid';
 const ACCEPTED = '235 2.7.0 Authentication successful';
 const PLAIN_LINE = 'AUTH PLAIN [base64 of user "alice@example.org" and password: 14 characters, lowercase]';
 
-/** The client's AUTH lines as the session's recorder writes them (redacted twins), appended to its transcript. */
-function withClientLines(evidence: Evidence, lines: string[], session = 0): Evidence {
+/**
+ * The client's AUTH lines as the session's recorder writes them (redacted twins), appended to its transcript; a line
+ * given as { secret } is the one the mechanism marked as carrying the secret.
+ */
+function withClientLines(evidence: Evidence, lines: (string | { secret: string })[], session = 0): Evidence {
   const record = evidence.sessions[session]?.record as SessionRecord;
-  for (const text of lines) record.transcript.push({ t: 4, dir: 'client', phase: 'auth', tls: false, text });
+  for (const line of lines)
+    record.transcript.push(
+      typeof line === 'string'
+        ? { t: 4, dir: 'client', phase: 'auth', tls: false, text: line }
+        : { t: 4, dir: 'client', phase: 'auth', tls: false, text: line.secret, secret: true },
+    );
   return evidence;
 }
 
@@ -37,7 +45,7 @@ export const cases: RuleCase[] = [
   ],
   [
     'a wrong password refused without TLS: still sent, and the answer is named',
-    withClientLines(live({ port: 2525, security: 'none', until: { auth: REFUSED } }), [PLAIN_LINE]),
+    withClientLines(live({ port: 2525, security: 'none', until: { auth: REFUSED } }), [{ secret: PLAIN_LINE }]),
     [
       {
         id: 'credentials-sent-in-clear',
@@ -104,7 +112,9 @@ export const cases: RuleCase[] = [
 testRule(plaintextLogin, cases);
 
 test('plaintext-login: cites the AUTH line that carried the secret and the reply that followed', () => {
-  const evidence = withClientLines(live({ port: 2525, security: 'none', until: { auth: REFUSED } }), [PLAIN_LINE]);
+  const evidence = withClientLines(live({ port: 2525, security: 'none', until: { auth: REFUSED } }), [
+    { secret: PLAIN_LINE },
+  ]);
   const [found] = plaintextLogin.run(buildContext(evidence));
   assert.deepEqual(
     found?.finding.evidence.map((q) => q.text),

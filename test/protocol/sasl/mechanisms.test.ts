@@ -53,6 +53,29 @@ describe('SASL conformance (every mechanism)', () => {
       );
     });
 
+    for (const initialResponse of [true, false])
+      test(`SASL ${mechanism.name}: exactly the line that carries the secret is flagged (initial response ${initialResponse ? 'on' : 'off'})`, () => {
+        const password = 'S3cret-Pass';
+        const exchange = mechanism.create(
+          { username: 'bob', secret: new Secret(password, mechanism.credential) },
+          { initialResponse },
+        );
+        const lines = [exchange.start(), ...(challenges[mechanism.name] ?? []).map((c) => exchange.respond(c).line)];
+        const carries = lines.map((l) => {
+          const blob = l.wire.replace(/^AUTH [A-Z0-9-]+ ?/, '');
+          return Buffer.from(blob, 'base64').toString('utf8').includes(password);
+        });
+        assert.deepEqual(
+          lines.map((l) => l.secret === true),
+          carries,
+        );
+        assert.equal(
+          carries.filter(Boolean).length,
+          mechanism.revealsSecret ? 1 : 0,
+          'the mechanism says whether its lines reveal the secret',
+        );
+      });
+
     test(`SASL ${mechanism.name}: the redacted twin keeps the secret's shape`, () => {
       const exchange = mechanism.create(
         { username: 'bob', secret: new Secret('hunter2 ', mechanism.credential) },

@@ -1,10 +1,15 @@
-// Target parsing: what users type (host, host:port, smtp[s]:// URLs, an e-mail address, SMTP_* variables) → plain settings.
+// Targets: what users type (host, host:port, smtp[s]:// URLs, an e-mail address, SMTP_* variables) → plain settings,
+// and the one way a target and the caller's own settings merge, for the library and the CLI alike.
 import { isIP } from 'node:net';
-import { InputError } from '../model/errors.js';
-import type { Security } from '../model/session.js';
-import { quoteInput } from '../transport/quote-input.js';
+import type { CredentialFacts } from '../model/evidence.js';
+import { InputError, UsageError } from '../model/errors.js';
+import { Secret, type SecretKind } from '../model/secret.js';
+import type { Security, SecurityChoice } from '../model/session.js';
+import { quoteInput } from '../protocol/escape.js';
+import { findMechanism } from '../protocol/sasl/registry.js';
+import type { SaslCredentials } from '../protocol/sasl/types.js';
 
-export type SecurityChoice = Security | 'auto';
+export type { SecurityChoice } from '../model/session.js';
 
 export interface TargetInput {
   host?: string;
@@ -113,4 +118,67 @@ export function targetFromEnvironment(env: NodeJS.ProcessEnv): TargetInput {
   const password = env.SMTP_PASS ?? env.SMTP_PASSWORD;
   if (password !== undefined) input.password = password;
   return input;
+}
+
+/** What the caller sets besides the target; each setting wins over what the target says. */
+export interface TargetOverrides {
+  port?: number;
+  security?: SecurityChoice;
+  /** Log in as this user (without `secret`, no login: the user name stays in the evidence). */
+  username?: string;
+  /** The secret given apart from the target (an option, a flag, the environment, a prompt); wins over a URL's. */
+  secret?: Secret;
+  secretSource?: CredentialFacts['secretSource'];
+  /** User and secret at once (the library's form); wins over `username` and `secret`. */
+  credentials?: SaslCredentials;
+  /** The mechanism the user forced: XOAUTH2 makes a URL's password an OAuth token. */
+  mechanism?: string;
+}
+
+/** Where to connect and as whom: the target merged with the overrides. */
+export interface ResolvedTarget {
+  host?: string;
+  address?: string;
+  port?: number;
+  security?: SecurityChoice;
+  /** Set when both a user name and a secret were given (an empty secret included: the diagnosis names it). */
+  credentials?: SaslCredentials;
+  secretSource?: CredentialFacts['secretSource'];
+  /** The user name when no secret was given: no login, but it stays in the evidence. */
+  username?: string;
+}
+
+/** The kind of secret a mechanism takes: an OAuth token for XOAUTH2, a password otherwise. */
+export function secretKindFor(mechanism: string | undefined): SecretKind {
+  return (mechanism !== undefined ? findMechanism(mechanism)?.credential : undefined) ?? 'password';
+}
+
+/**
+ * Merges a target (parsed from what the user typed, or read from the environment) with the caller's settings. Throws
+ * UsageError without a host or an address, or for a secret without a user name; InputError for an empty user name.
+ */
+export function resolveTarget(input: TargetInput, overrides: TargetOverrides = {}): ResolvedTarget {
+  if (input.host === undefined && input.address === undefined)
+    throw new UsageError('give a host, an smtp:// or smtps:// URL, or an e-mail address');
+  const username = overrides.credentials?.username ?? overrides.username ?? input.username;
+  // Refused before any connection: a login without a name can only be refused, and a refusal costs a failed login.
+  if (username === '') throw new InputError('the user name is empty: give the user name to log in as');
+  const secret =
+    overrides.credentials?.secret ??
+    overrides.secret ??
+    (input.password !== undefined ? new Secret(input.password, secretKindFor(overrides.mechanism)) : undefined);
+  if (secret && username === undefined) throw new UsageError('a password was given but no user name to log in as');
+
+  const out: ResolvedTarget = {};
+  if (input.host !== undefined) out.host = input.host;
+  if (input.address !== undefined) out.address = input.address;
+  const port = overrides.port ?? input.port;
+  if (port !== undefined) out.port = port;
+  const security = overrides.security ?? input.security;
+  if (security !== undefined) out.security = security;
+  if (secret && username !== undefined) {
+    out.credentials = { ...overrides.credentials, username, secret };
+    if (overrides.secretSource !== undefined) out.secretSource = overrides.secretSource;
+  } else if (username !== undefined) out.username = username;
+  return out;
 }
