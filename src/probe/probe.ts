@@ -15,6 +15,7 @@ import type { SaslCredentials } from '../protocol/sasl/types.js';
 import { runSession, validateSessionOptions, type SessionOptions } from '../transport/session.js';
 import { SCRUBBED, TranscriptRecorder } from '../transport/transcript-recorder.js';
 import { FormScrubber } from '../protocol/secret-forms.js';
+import { identifyProvider } from '../knowledge/identify.js';
 import { anotherMechanismMayHelp, AttemptBudget } from './budget.js';
 import { resolveHost, systemResolver, type Resolver } from './dns.js';
 import { submissionPort } from '../knowledge/ports.js';
@@ -115,8 +116,13 @@ class ProbeRun {
 
   constructor(options: ProbeOptions) {
     this.#o = options;
-    this.#budget = new AttemptBudget(options.maxAttempts ?? 1);
     const c = options.credentials;
+    // The budget reads refusals as they come, before any evidence exists to recognise the provider from: the host
+    // name is what is known then (a provider's own wording of a refusal applies only once it is recognised).
+    this.#budget = new AttemptBudget(options.maxAttempts ?? 1, {
+      ...(c ? { secret: c.secret.shape } : {}),
+      providers: identifyProvider({ host: options.host }).map((h) => h.provider),
+    });
     this.#login = c && c.username !== '' && !c.secret.isEmpty ? c : undefined;
     // Also sessions that never send the secret scrub it: a server can echo on one connection what it got on another.
     if (c) this.#scrubber.addSecret(c.secret.reveal());

@@ -1,4 +1,4 @@
-// check end to end against the lab, in the cases a review of the lab runs found wrong: auto with a port and
+// check end to end against lab scenarios that are easy to get wrong: auto with a port and
 // alternatives, passwords in the clear on a refused login, auth-ok next to other problems, every port refused, a
 // slow greeting, and plaintext settings on servers that offer STARTTLS on the same port.
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
-// What a review of `check` against the lab found, as evidence tables: secrets sent in the clear whatever the verdict,
-// auth-ok that fits the problems around it.
+// Warnings beside the verdict: a secret sent in the clear is reported whatever the verdict, and auth-ok says "nothing
+// to change" only when nothing else is wrong.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { deriveWorking, diagnose } from '../../src/diagnose/index.js';

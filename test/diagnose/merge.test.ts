@@ -1,4 +1,4 @@
-// The defects a review of `check` against the lab found, each as recorded evidence: what the diagnosis must say now.
+// Findings that several rules name together: merged by key, advised once, and consistent with one another.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { secretForm } from '../../src/knowledge/secret-shapes.js';
