@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { deriveWorking, diagnose } from '../../src/diagnose/index.js';
 import type { Evidence } from '../../src/model/evidence.js';
-import type { SessionRecord } from '../../src/model/session.js';
 import type { Finding } from '../../src/model/finding.js';
-import { live, tls } from '../fixtures/evidence.js';
+import { live, tls, withClientLines } from '../fixtures/evidence.js';
 
 function ids(findings: Finding[]): string[] {
   return findings.map((f) => `${f.id}${f.detail ? `/${f.detail}` : ''}`);
@@ -16,21 +15,6 @@ function byId(findings: Finding[], id: string): Finding {
   const found = findings.find((f) => f.id === id);
   assert.ok(found, `${id} in ${ids(findings).join(', ')}`);
   return found;
-}
-
-/**
- * The client's AUTH lines as the session's recorder writes them (redacted twins, the one that carried the secret
- * flagged), appended to its transcript.
- */
-function withClientLines(evidence: Evidence, lines: (string | { secret: string })[], session = 0): Evidence {
-  const record = evidence.sessions[session]?.record as SessionRecord;
-  for (const line of lines)
-    record.transcript.push(
-      typeof line === 'string'
-        ? { t: 4, dir: 'client', phase: 'auth', tls: false, text: line }
-        : { t: 4, dir: 'client', phase: 'auth', tls: false, text: line.secret, secret: true },
-    );
-  return evidence;
 }
 
 const PLAIN_LINE = 'AUTH PLAIN [base64 of user "alice@example.org" and password: 14 characters, lowercase]';

@@ -3,29 +3,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildContext } from '../../../src/diagnose/context.js';
 import { plaintextLogin } from '../../../src/diagnose/rules/plaintext-login.js';
-import type { Evidence } from '../../../src/model/evidence.js';
-import type { SessionRecord } from '../../../src/model/session.js';
-import { live, observe, pasted } from '../../fixtures/evidence.js';
+import { live, observe, pasted, withClientLines } from '../../fixtures/evidence.js';
 import { testRule, type RuleCase } from './support.js';
 
 const REFUSED = '535 5.7.8 Authentication credentials invalid';
 const ACCEPTED = '235 2.7.0 Authentication successful';
 const PLAIN_LINE = 'AUTH PLAIN [base64 of user "alice@example.org" and password: 14 characters, lowercase]';
-
-/**
- * The client's AUTH lines as the session's recorder writes them (redacted twins), appended to its transcript; a line
- * given as { secret } is the one the mechanism marked as carrying the secret.
- */
-function withClientLines(evidence: Evidence, lines: (string | { secret: string })[], session = 0): Evidence {
-  const record = evidence.sessions[session]?.record as SessionRecord;
-  for (const line of lines)
-    record.transcript.push(
-      typeof line === 'string'
-        ? { t: 4, dir: 'client', phase: 'auth', tls: false, text: line }
-        : { t: 4, dir: 'client', phase: 'auth', tls: false, text: line.secret, secret: true },
-    );
-  return evidence;
-}
 
 export const cases: RuleCase[] = [
   [
