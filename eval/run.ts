@@ -1,8 +1,7 @@
 // npm run eval: explain every corpus text and report how often the first finding is right — by split, id, client
 // family and confidence — and how often explain says nothing. `--markdown FILE` also writes the tables there.
 import { writeFileSync } from 'node:fs';
-import { diagnose } from '../src/diagnose/index.js';
-import { explainText } from '../src/explain/index.js';
+import { explain } from '../src/check/explain.js';
 import type { Confidence, Finding } from '../src/model/finding.js';
 import { holdsReplyCode, loadCorpus, type CorpusCase, type Split } from './corpus.js';
 
@@ -16,8 +15,7 @@ export interface Outcome {
 
 export function evaluate(cases: readonly CorpusCase[]): Outcome[] {
   return cases.map((c) => {
-    const { evidence } = explainText(c.text);
-    const first = diagnose(evidence)[0];
+    const first = explain(c.text).findings[0];
     const right = first !== undefined && (first.id === c.expected || c.acceptable.includes(first.id));
     return { case: c, first, right, silent: first === undefined, withReply: holdsReplyCode(c.text) };
   });
