@@ -65,6 +65,7 @@ describe('interop install.sh and policy-rc.d', () => {
           PATH: `${bin}:/usr/bin:/bin`,
           SMTP_DOCTOR_POLICY_RC_D: policy,
           SMTP_DOCTOR_EXIM_PREFIX: join(dir, 'exim'),
+          SMTP_DOCTOR_OPENSMTPD_PREFIX: join(dir, 'opensmtpd'),
           STUB_LOG: join(dir, 'policy-during-install'),
           ...env,
         },

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 export const EXIM_BINARY = '/opt/smtp-doctor-exim/usr/sbin/exim4';
+/** OpenSMTPD 7.4 from bookworm-backports, unpacked by install.sh (it conflicts with postfix as a package). */
+export const OPENSMTPD_BINARY = '/opt/smtp-doctor-opensmtpd/usr/sbin/smtpd';
 
 /** The same accounts on every server: plain ASCII, and UTF-8 with spaces and a colon. */
 export const ACCOUNTS = [
@@ -26,6 +28,24 @@ export function postfixAvailable(): boolean {
 
 export function eximAvailable(): boolean {
   return existsSync(EXIM_BINARY);
+}
+
+export function opensmtpdAvailable(): boolean {
+  return existsSync(OPENSMTPD_BINARY) && commandExists('openssl');
+}
+
+/** Dovecot's submission service (dovecot-submissiond) beside dovecot-core. */
+export function dovecotSubmissionAvailable(): boolean {
+  return commandExists('dovecot') && existsSync('/usr/lib/dovecot/submission-login');
+}
+
+/** Postfix with Cyrus SASL: saslpasswd2 (sasl2-bin) and the sasldb plugin (libsasl2-modules-db). */
+export function cyrusAvailable(): boolean {
+  return (
+    commandExists('postfix') &&
+    commandExists('saslpasswd2') &&
+    readdirSync('/usr/lib').some((arch) => existsSync(join('/usr/lib', arch, 'sasl2/libsasldb.so.2')))
+  );
 }
 
 export const INSTALL_HINT = 'run test/interop/servers/install.sh as root (.ci/run does)';
@@ -60,16 +80,19 @@ export async function freePorts(count: number): Promise<number[]> {
 }
 
 /** Waits until the port accepts a connection (the greeting itself may need TLS first). */
-export function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+export function waitForPort(port: number, timeoutMs = READY_MS): Promise<void> {
   return waitToConnect({ host: '127.0.0.1', port }, `127.0.0.1:${port}`, timeoutMs);
 }
 
+/** How long a starting server may take to listen: generous, since CI runs many test files at once on two cores. */
+export const READY_MS = 30_000;
+
 /** Waits until a unix socket (Dovecot's auth listener) accepts a connection. */
-export function waitForSocket(path: string, timeoutMs = 10_000): Promise<void> {
+export function waitForSocket(path: string, timeoutMs = READY_MS): Promise<void> {
   return waitToConnect({ path }, path, timeoutMs);
 }
 
-async function waitToConnect(to: net.NetConnectOpts, name: string, timeoutMs: number): Promise<void> {
+export async function waitToConnect(to: net.NetConnectOpts, name: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
@@ -96,7 +119,7 @@ const OWNER_FILE = 'owner.pid';
  * outlives the process that started it. Instances of live processes (other test files running in parallel) are
  * left alone.
  */
-export function instanceDir(kind: 'postfix' | 'exim', stop: (dir: string) => void): string {
+export function instanceDir(kind: 'postfix' | 'exim' | 'dovecot' | 'opensmtpd', stop: (dir: string) => void): string {
   const prefix = `smtp-doctor-${kind}-`;
   for (const name of readdirSync(tmpdir())) {
     if (!name.startsWith(prefix)) continue;

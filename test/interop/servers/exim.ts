@@ -26,6 +26,8 @@ export interface EximInstance extends ServerLog {
   /** Implicit TLS (tls_on_connect_ports). */
   implicit: number;
   log(): string;
+  /** The main log alone (sessions, logins, authenticator failures). */
+  mainlog(): string;
   stop(): Promise<void>;
 }
 
@@ -74,7 +76,7 @@ local_interfaces = <; 127.0.0.1
 spool_directory = ${dir}/spool
 log_file_path = ${dir}/log/%slog
 # Each session's start, and at its end every command it used (C=) and who logged in (A=): the AUTH count.
-log_selector = +smtp_connection +smtp_no_mail
+log_selector = +smtp_connection +smtp_no_mail +incoming_interface
 exim_user = root
 exim_group = root
 never_users =
@@ -153,5 +155,5 @@ CRAM:
   }
   // The readiness probes are sessions too: let them end in the log before a test marks where its own begin.
   await settled(() => tallyEximLog(mainlog()));
-  return { dir, starttls, implicit, log, stop, ...serverLog(mainlog, tallyEximLog) };
+  return { dir, starttls, implicit, log, mainlog, stop, ...serverLog(mainlog, tallyEximLog) };
 }
