@@ -15,6 +15,10 @@ export const REASON = {
     'a working login in clear (--allow-plaintext) leads with the warning credentials-sent-in-clear instead of auth-ok',
   ipLiteralCertificate:
     "an IP-literal target's certificate is checked against 'localhost': a certificate naming only 127.0.0.1 is refused (certificate-invalid)",
+  autoNoAuthPortInconclusive:
+    'with --security auto, a configured port that offers no AUTH before or after STARTTLS gives no finding at all (exit 3), and no login on the alternatives that offer AUTH',
+  implicitTlsCertificateWait:
+    'an implicit-TLS check whose certificate is refused waits out the timeout (about 5 s with --timeout 5000) instead of reporting at once',
 } as const;
 
 export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
@@ -83,4 +87,12 @@ export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   'postfix-dovecot submissions/tls GSSAPI right': REASON.mechanismNameRefused,
   'postfix-dovecot submissions/tls NTLM right': REASON.mechanismNameRefused,
   'postfix-dovecot submissions/tls XOAUTH2 right': REASON.xoauth2SentUnlisted,
+  'postfix-dovecot mta/auto chosen right': REASON.autoNoAuthPortInconclusive,
+  'postfix-cyrus mta/auto chosen right': REASON.autoNoAuthPortInconclusive,
+  'opensmtpd mta/auto chosen right': REASON.autoNoAuthPortInconclusive,
+  'postfix-dovecot submissions/tls chosen right no-ca': REASON.implicitTlsCertificateWait,
+  'postfix-cyrus submissions/tls chosen right no-ca': REASON.implicitTlsCertificateWait,
+  'exim submissions/tls chosen right no-ca': REASON.implicitTlsCertificateWait,
+  'dovecot-submission submissions/tls chosen right no-ca': REASON.implicitTlsCertificateWait,
+  'opensmtpd submissions/tls chosen right no-ca': REASON.implicitTlsCertificateWait,
 };

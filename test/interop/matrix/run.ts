@@ -53,8 +53,7 @@ export function argvFor(family: Family, server: RunningFamily, s: Scenario, caFi
     user,
     '--password-env',
     SECRET_VARIABLE,
-    '--ca',
-    caFile,
+    ...(s.untrusted ? [] : ['--ca', caFile]),
     '--alternatives',
     alternatives,
     '--timeout',
@@ -123,6 +122,8 @@ export function judge(family: Family, server: RunningFamily, s: Scenario, o: Out
       problems.push(`the report counts ${attempts.failed} failed logins, over the budget of ${s.maxAttempts ?? 1}`);
     problems.push(...judgeTranscripts(report, s));
   }
+  if (e.maxMs !== undefined && o.ms > e.maxMs)
+    problems.push(`took ${Math.round(o.ms)} ms, more than ${e.maxMs} ms: a wait for a timeout that nothing needed`);
   // What the server itself saw.
   const { accepted, refused, unoffered, byPort } = o.logins;
   if (!within(accepted, e.logins.accepted))

@@ -1,6 +1,6 @@
 // The real-server matrix: every scenario of every family, and what a correct check says about it (the oracle).
 import type { FindingId } from '../../../src/model/finding.js';
-import type { Security } from '../../../src/model/session.js';
+import type { Security, SecurityChoice } from '../../../src/model/session.js';
 import { FAMILIES, type Family, type FamilyId, type MatrixEndpoint } from './families.js';
 
 /** The credentials a scenario logs in with (the accounts of servers/common.ts: stored in NFC). */
@@ -15,6 +15,7 @@ export const SCENARIO_CLASSES = [
   'credentials',
   'password backend down',
   'certificate naming the IP',
+  'certificate not trusted',
   'attempt budget',
 ] as const;
 
@@ -56,14 +57,19 @@ export interface Expectation {
   logins: { accepted: Range; refused: Range };
   /** The only endpoints where the server may have judged a login. */
   loginsAt: readonly string[];
+  /** An upper bound on the run's duration, where a slow run means a wait for a timeout that nothing needed. */
+  maxMs?: number;
 }
 
 export interface Scenario {
   id: string;
   family: FamilyId;
   endpoint: string;
-  security: Security;
+  /** `auto`: the mode the user did not choose; the check finds the port's own. */
+  security: SecurityChoice;
   allowPlaintext: boolean;
+  /** The user passes no CA: the lab's certificates are not trusted. */
+  untrusted?: true;
   mechanism?: string;
   credentials: CredentialCase;
   maxAttempts?: number;
@@ -129,8 +135,20 @@ export function expectationFor(family: Family, scenario: Draft): Expectation {
   const endpoint = family.endpoints.find((e) => e.key === scenario.endpoint);
   if (!endpoint) throw new Error(`${family.id}: no endpoint ${scenario.endpoint}`);
   const { security, mechanism } = scenario;
-  const mismatch = endpoint.mode === 'starttls' ? security === 'tls' : security !== 'tls';
+  const mismatch = security !== 'auto' && (endpoint.mode === 'starttls' ? security === 'tls' : security !== 'tls');
   if (mismatch) return elsewhere(family, scenario, 'tls-mode-mismatch');
+  if (scenario.untrusted) {
+    // No certificate can be verified anywhere: no credentials cross, and nothing is proven to work.
+    return {
+      first: 'certificate-invalid',
+      exit: 1,
+      working: null,
+      logins: { accepted: exactly(0), refused: exactly(0) },
+      loginsAt: [],
+      // A refused certificate is known at once: no session needs to wait for the timeout (--timeout 5000).
+      maxMs: 4_500,
+    };
+  }
 
   const inClear = endpoint.mode === 'starttls' && security === 'none';
   if (inClear) {
@@ -210,7 +228,8 @@ export function expectationFor(family: Family, scenario: Draft): Expectation {
 function classOf(endpoint: MatrixEndpoint, draft: Draft): ScenarioClass {
   if (draft.class) return draft.class;
   if (endpoint.mode === 'starttls' && draft.security === 'none') return 'AUTH before TLS';
-  const mismatch = endpoint.mode === 'starttls' ? draft.security === 'tls' : draft.security !== 'tls';
+  const mismatch =
+    draft.security !== 'auto' && (endpoint.mode === 'starttls' ? draft.security === 'tls' : draft.security !== 'tls');
   if (mismatch || draft.mechanism === undefined)
     return draft.credentials === 'right' ? 'port × TLS mode' : 'credentials';
   if (draft.credentials !== 'right') return 'credentials';
@@ -222,7 +241,8 @@ function classOf(endpoint: MatrixEndpoint, draft: Draft): ScenarioClass {
 export function scenarioId(family: FamilyId, d: Draft): string {
   const mode = `${d.security}${d.allowPlaintext ? '+allow-plaintext' : ''}`;
   const budget = d.maxAttempts !== undefined ? ` max-attempts=${d.maxAttempts}` : '';
-  return `${family} ${d.endpoint}/${mode} ${d.mechanism ?? 'chosen'} ${d.credentials}${budget}`;
+  const ca = d.untrusted ? ' no-ca' : '';
+  return `${family} ${d.endpoint}/${mode} ${d.mechanism ?? 'chosen'} ${d.credentials}${budget}${ca}`;
 }
 
 function drafts(family: Family): Draft[] {
@@ -245,7 +265,11 @@ function drafts(family: Family): Draft[] {
       continue;
     }
     // Every TLS mode, the wrong ones included, with the right credentials.
-    for (const security of ['tls', 'starttls', 'none'] as const) out.push({ endpoint: e.key, security, ...right });
+    for (const security of ['tls', 'starttls', 'none', 'auto'] as const)
+      out.push({ endpoint: e.key, security, ...right });
+    // The lab's CA not given: a certificate the user's machine would not trust.
+    if (e.alternative && e.after.length > 0)
+      out.push({ endpoint: e.key, security: e.mode, ...right, untrusted: true, class: 'certificate not trusted' });
     // AUTH before TLS: asked for in clear, chosen or forced, and refused.
     if (e.mode === 'starttls') {
       out.push({ endpoint: e.key, security: 'none', credentials: 'right', allowPlaintext: true });
