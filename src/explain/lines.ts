@@ -13,13 +13,20 @@ export interface ClassifiedLine {
 
 /**
  * Markers that tools put before a server line: swaks (<-, <~, <**, <~*), curl (<), msmtp --debug (<--), msmtp errors
- * (server message:), nodemailer's logger (S:), PHPMailer (SERVER -> CLIENT:), Python's debug (reply: b'…').
+ * (server message:), nodemailer's logger (S:), PHPMailer (SERVER -> CLIENT:), Python's debug (reply: b'…', and
+ * reply: '…' in Python 2), OpenSMTPD's and sendmail -v's (<<<, >>>), Exim's debug (SMTP<<, SMTP>>), mutt's debug log
+ * (the socket's number then < or >: "4< 250-…", "4> EHLO …").
  */
 const SERVER =
-  /(?:^|\s)(?:SERVER -> CLIENT:|S:|<~\*|<\*\*|<--|<-|<~|<|(?:LMTP )?server message:)[ \t]*(\d{3}(?:[ -].*)?)$/;
-const CLIENT = /(?:^|\s)(?:CLIENT -> SERVER:|C:|\*~>|\*\*>|-->|->|~>|>)[ \t]*(.*)$/;
-const PY_REPLY = /^\s*reply: b(['"])(.*)\1\s*$/;
+  /(?:^|\s)(?:SERVER -> CLIENT:|S:|<~\*|<\*\*|<--|<-|<~|<<<|SMTP<<|<<|\d{1,2}<|<(?=[ \t])|(?:LMTP )?server message:)[ \t]*(\d{3}(?:[ -].*)?)$/;
+const CLIENT = /(?:^|\s)(?:CLIENT -> SERVER:|C:|\*~>|\*\*>|-->|->|~>|>>>|SMTP>>|>>|\d{1,2}>|>)[ \t]*(.*)$/;
+const PY_REPLY = /^\s*reply: b?(['"])(.*)\1\s*$/;
 const PY_SEND = /^\s*send: b?(['"])(.*)\1\s*$/;
+/**
+ * A logger that prints a line with its escapes ("235 Proceed.\\r\\n, referer: …", as Apache's error log shows PHP's
+ * output) ends the server's line at the escaped line break: what follows is the logger's.
+ */
+const ESCAPED_END = /\\r\\n|\\n(?![2-5]\d\d[ -])/;
 const BARE = /^\s*(\d{3}(?:[ -].*)?)$/;
 
 export function classifyLines(text: string): ClassifiedLine[] {
@@ -46,7 +53,11 @@ const SASL_RESPONSE = /^\s*(?:[A-Za-z0-9+/]{2,}={0,2}|\*)\s*$/;
 function markUnmarkedCommands(lines: ClassifiedLine[]): void {
   let previous: ClassifiedLine | undefined;
   lines.forEach((line, i) => {
-    if (line.kind === 'other' && previous && previous.kind !== 'other') {
+    // A paste may start with the command itself ("auth login" typed into telnet, then the server's refusal).
+    if (line.kind === 'other' && !previous && STRICT_COMMAND.test(line.body) && answered(lines, i)) {
+      line.kind = 'client';
+      line.body = line.body.trim();
+    } else if (line.kind === 'other' && previous && previous.kind !== 'other') {
       const afterChallenge = previous.kind === 'server' && previous.body.startsWith('334');
       if (afterChallenge && SASL_RESPONSE.test(line.body)) {
         line.kind = 'client';
@@ -78,12 +89,19 @@ export function classifyLine(line: string): Pick<ClassifiedLine, 'kind' | 'body'
   if (pySend) return { kind: 'client', body: decodePythonLiteral(pySend[2] ?? '').replace(/\r?\n$/, '') };
   const server = SERVER.exec(line);
   if (server && /^[2-5]\d\d(?:[ -]|$)/.test(server[1] ?? ''))
-    return { kind: 'server', body: (server[1] ?? '').trimEnd() };
+    return { kind: 'server', body: beforeEscapedEnd(server[1] ?? '') };
   const bare = BARE.exec(line);
-  if (bare && /^[2-5]\d\d(?:[ -]|$)/.test(bare[1] ?? '')) return { kind: 'server', body: (bare[1] ?? '').trimEnd() };
+  if (bare && /^[2-5]\d\d(?:[ -]|$)/.test(bare[1] ?? ''))
+    return { kind: 'server', body: beforeEscapedEnd(bare[1] ?? '') };
   const client = CLIENT.exec(line);
   if (client && looksLikeCommand(client[1] ?? '')) return { kind: 'client', body: (client[1] ?? '').trim() };
   return { kind: 'other', body: line };
+}
+
+/** A server line up to an escaped line break a logger left in it, without trailing whitespace. */
+function beforeEscapedEnd(body: string): string {
+  const at = body.search(ESCAPED_END);
+  return (at >= 0 ? body.slice(0, at) : body).trimEnd();
 }
 
 /** An SMTP command, a SASL response (base64 or "*"), or a tool's stand-in for hidden credentials. */

@@ -1,34 +1,23 @@
 // Replies in any other wrapper: after "=", inside [ ], ( ), quotes or backticks, "530: 5.7.0 …" — wherever a code reads
 // like a reply. The last extractor: the client-specific ones before it know their formats better, and win overlaps.
 import type { Phase } from '../../model/transcript.js';
-import { ENHANCED, ERROR_LABEL, readsLikeReply, SMTP_WORDS } from './reply-words.js';
+import { IN_REPLY_TO, phaseBefore, phaseOfCommandName } from './phase-words.js';
+import { enhancedOf, ERROR_LABEL, readsLikeReply, SMTP_WORDS } from './reply-words.js';
 import { continuation, type Extractor, type FoundReply } from './types.js';
 
 /**
- * A reply code not glued to a word, number, path or time ("10:00:00", "v1.535", "/535"), followed by its separator: a
- * space or hyphen as on the wire, or ": " as some clients print it ("530: 5.7.0 …"). Bounded and without lazy parts,
- * so a long line is read once.
+ * A reply code not glued to a word, number, path or time ("10:00:00", "v1.535", "/535", the milliseconds of
+ * "16:01:33,410"), followed by its separator: a space or hyphen as on the wire, or ": " as some clients print it
+ * ("530: 5.7.0 …"). A reply's text never starts with a colon or comma ("410 : Error …" is a log's time and label).
+ * Bounded and without lazy parts, so a long line is read once.
  */
-const CODE = /(?<![\w.:/\\-])([245]\d\d)(?:([ -])|: ?)(?=[^\s])/g;
+const CODE = /(?<![\w.:/\\-])(?<!\d,)([245]\d\d)(?:([ -])|: ?)(?=[^\s:,;])/g;
 
 /** Brackets and quotes a client prints a reply inside, with what closes each. */
 const CLOSERS: Readonly<Record<string, string>> = { '[': ']', '(': ')', '"': '"', "'": "'", '`': '`' };
 
-/** Postfix's note of the command a relayed reply answered: "(in reply to end of DATA command)". */
-const IN_REPLY_TO = /\(in reply to (?:end of )?(DATA|MAIL FROM|RCPT TO|RCPT|EHLO|HELO|AUTH|STARTTLS|QUIT)\b[^)]*\)/i;
 /** A command named right after the reply: "… closing connection. (EHLO)". */
 const COMMAND_AFTER = /^\s*\((EHLO|HELO|AUTH|MAIL FROM|RCPT TO|DATA|STARTTLS)\)/;
-/** What a client says before the reply about the command that failed. */
-const COMMAND_BEFORE: readonly [RegExp, Phase][] = [
-  [/\b(?:DATA END command failed|data not accepted|end of DATA)\b/i, 'data'],
-  [/\b(?:failed to issue MAIL command|MAIL FROM command failed|MAIL FROM:? (?:failed|rejected))\b/i, 'mail'],
-  [/\bRCPT TO command failed\b|\brecipients? (?:failed|rejected)\b/i, 'rcpt'],
-  [/\bSTARTTLS command failed\b/i, 'starttls'],
-  [
-    /\b(?:Authenticator \w+ returned|AUTH command failed|authentication failed|SMTPAuthenticationError|AuthenticationFailedException|Invalid login|could not authenticate)\b/i,
-    'auth',
-  ],
-];
 /** How far before a reply the client's words about it are read (bounded, so a long line stays linear). */
 const LOOKBACK = 120;
 /** How far a reply's text is read: one reply line is short (RFC 5321 §4.5.3.1.5: 512 octets), printed ones longer. */
@@ -58,7 +47,7 @@ export const anywhere: Extractor = {
       const raw = text.slice(bodyStart, bodyEnd);
       const lines = escapedLines(raw);
       const first = trimTail(lines[0] ?? '');
-      const enhanced = ENHANCED.exec(first)?.[1];
+      const enhanced = enhancedOf(first);
       if (!readsLikeReply(code, enhanced, first)) continue;
       // Without an enhanced code, a number that reads like a refusal may still be a count ("535 records failed"): the
       // reply must speak SMTP, or the words before it on its line must announce an error or a server's answer.
@@ -79,6 +68,8 @@ export const anywhere: Extractor = {
         start,
         end: Math.max(bodyEnd, more.end),
         source: 'anywhere',
+        // A code its enhanced code vouches for is a reply as printed; one that only its words make a reply is less sure.
+        certainty: enhanced === undefined ? 'inferred' : 'wrapped',
         ...(sep === undefined || close !== undefined ? { quote: text.slice(start, bodyEnd).trim() } : {}),
       });
     }
@@ -106,9 +97,36 @@ function escapedLines(raw: string): string[] {
   return raw.includes('\\n') ? raw.split(/\\r\\n|\\n/) : [raw];
 }
 
-/** Without what a wrapper left at the end: a closing quote or backtick, a comma, whitespace. */
+/**
+ * Without what a wrapper left at the end: a closing quote or backtick, a comma, whitespace, and brackets the reply
+ * never opened ("(Diagnostic-Code: smtp; 553 5.7.1)"). Counted once, so a long run of brackets stays linear.
+ */
 function trimTail(line: string): string {
-  return line.replace(/[\s"'`,;]+$/, '');
+  let end = line.length;
+  let parens = depth(line, '(', ')');
+  let squares = depth(line, '[', ']');
+  while (end > 0) {
+    const last = line.charAt(end - 1);
+    if (/[\s"'`,;]/.test(last)) end--;
+    else if (last === ')' && parens < 0) {
+      parens++;
+      end--;
+    } else if (last === ']' && squares < 0) {
+      squares++;
+      end--;
+    } else break;
+  }
+  return line.slice(0, end);
+}
+
+/** Opening minus closing brackets of one kind. */
+function depth(text: string, open: string, close: string): number {
+  let d = 0;
+  for (const c of text) {
+    if (c === open) d++;
+    else if (c === close) d--;
+  }
+  return d;
 }
 
 /** Without Postfix's "(in reply to … command)" note, which describes the reply rather than being part of it. */
@@ -120,32 +138,8 @@ function withoutNote(line: string): string {
 /** The command a reply answered, from the words around it; `after` is the reply's own text and what follows it. */
 function phaseAround(text: string, start: number, after: string): Phase | null {
   const note = IN_REPLY_TO.exec(after) ?? IN_REPLY_TO.exec(text.slice(start, start + 400));
-  if (note) return phaseOfCommand(note[1] ?? '');
+  if (note) return phaseOfCommandName(note[1] ?? '');
   const named = COMMAND_AFTER.exec(after.slice(after.search(/\)\s*\(|$/) + 1));
-  if (named) return phaseOfCommand(named[1] ?? '');
-  const line = lineBefore(text, start);
-  for (const [re, phase] of COMMAND_BEFORE) if (re.test(line)) return phase;
-  return null;
-}
-
-function phaseOfCommand(command: string): Phase | null {
-  switch (command.toUpperCase()) {
-    case 'DATA':
-      return 'data';
-    case 'MAIL FROM':
-      return 'mail';
-    case 'RCPT TO':
-    case 'RCPT':
-      return 'rcpt';
-    case 'EHLO':
-      return 'ehlo';
-    case 'HELO':
-      return 'helo';
-    case 'AUTH':
-      return 'auth';
-    case 'STARTTLS':
-      return 'starttls';
-    default:
-      return null;
-  }
+  if (named) return phaseOfCommandName(named[1] ?? '');
+  return phaseBefore(lineBefore(text, start));
 }

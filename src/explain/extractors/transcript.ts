@@ -27,9 +27,9 @@ export const transcript: Extractor = {
       if (line.kind === 'server') {
         group.push(line);
         const code = line.body.slice(0, 3);
-        // 334 is only ever an AUTH challenge (RFC 4954): a transcript that starts at it, or whose AUTH line was cut
-        // off, is in the AUTH exchange from here on.
-        if (code === '334') phase = 'auth';
+        // 334 is only ever an AUTH challenge and 235 only ever the AUTH success (RFC 4954 §4, §6): a transcript that
+        // starts at one, or whose AUTH line was cut off, is in the AUTH exchange here.
+        if (code === '334' || code === '235') phase = 'auth';
         // A final line ends the reply, unless the next line continues it without its code (Go, Python).
         if (line.body.charAt(3) !== '-' && !(next && continuesWithoutCode(line.body, next.body.trim()))) {
           flush();
