@@ -16,7 +16,7 @@ const CLIENTS: readonly [string, RegExp][] = [
   ['django', /\bdjango[./]core[./]mail\b|\bDjango Version:|\bEMAIL_HOST_(?:USER|PASSWORD)\b|\bEMAIL_USE_(?:TLS|SSL)\b/],
   [
     'nodemailer',
-    /\bnodemailer\b|SMTPConnection\._formatError|code: ['"]E(?:AUTH|ENVELOPE|SOCKET|CONNECTION|TLS|DNS)['"]|\bInvalid login: \d{3}/,
+    /\bnodemailer\b|SMTPConnection\._formatError|\bcode["']?: ?['"]E(?:AUTH|ENVELOPE|MESSAGE|STREAMING|PROTOCOL|SOCKET|CONNECTION|TLS|DNS)['"]|\bInvalid login: \d{3}/,
   ],
   // Not Ruby's Net::SMTPAuthenticationError.
   ['python-smtplib', /\bsmtplib\b|(?<!::)\bSMTPAuthenticationError|\bSMTPServerDisconnected|\bSMTP_SSL\(/],
@@ -320,7 +320,10 @@ const PHP_METHODS: Readonly<Record<string, Phase>> = {
   ehlo: 'ehlo',
   startTLS: 'starttls',
 };
+/** nodemailer's error codes that name the step (nodemailer lib/smtp-connection/index.js _formatError callers). */
+const NODEMAILER_CODES: Readonly<Record<string, Phase>> = { EAUTH: 'auth', EMESSAGE: 'data', ETLS: 'starttls' };
 const COMMANDS: Readonly<Record<string, Phase>> = {
+  CONN: 'greeting',
   'MAIL FROM': 'mail',
   'RCPT TO': 'rcpt',
   DATA: 'data',
@@ -360,6 +363,9 @@ const CLUES: readonly [RegExp, (name: string) => Phase | undefined][] = [
   [/\b\w{0,60}(?:SMTP|Smtp|Transport|Auth\w{0,40}|Authenticator|Login|Plain)->(\w{1,40})\(/g, (n) => PHP_METHODS[n]],
   [/->executeCommand\(\s*['"](MAIL FROM|RCPT TO|DATA|EHLO|HELO|AUTH|STARTTLS)\b/g, (n) => COMMANDS[n]],
   [/\bSMTPConnection\._action(\w{1,40})/g, (n) => NODEMAILER_ACTIONS.find(([re]) => re.test(n))?.[1]],
+  // nodemailer's error object: its code and the command it failed at (code: 'EAUTH', command: 'AUTH PLAIN').
+  [/\bcode["']?:\s{0,3}["'](EAUTH|EMESSAGE|ETLS)["']/g, (n) => NODEMAILER_CODES[n]],
+  [/\bcommand["']?:\s{0,3}["'](MAIL FROM|RCPT TO|DATA|EHLO|HELO|AUTH|STARTTLS|CONN)\b/g, (n) => COMMANDS[n]],
 ];
 
 /** Every phase clue of the text, in the order the text shows them. */

@@ -14,12 +14,28 @@ export interface ClassifiedLine {
 /**
  * Markers that tools put before a server line: swaks (<-, <~, <**, <~*), curl (<), msmtp --debug (<--), msmtp errors
  * (server message:), nodemailer's logger (S:), PHPMailer (SERVER -> CLIENT:), Python's debug (reply: b'…', and
- * reply: '…' in Python 2), OpenSMTPD's and sendmail -v's (<<<, >>>), Exim's debug (SMTP<<, SMTP>>), mutt's debug log
- * (the socket's number then < or >: "4< 250-…", "4> EHLO …").
+ * reply: '…' in Python 2), OpenSMTPD's and sendmail -v's (<<<, >>>), Exim's debug (SMTP<<, SMTP>>), SwiftMailer's
+ * logger plugin (<<, >>), mutt's debug log (the socket's number then < or >: "4< 250-…", "4> EHLO …"), DokuWiki's smtp
+ * plugin (Got:, Sent:).
  */
 const SERVER =
-  /(?:^|\s)(?:SERVER -> CLIENT:|S:|<~\*|<\*\*|<--|<-|<~|<<<|SMTP<<|<<|\d{1,2}<|<(?=[ \t])|(?:LMTP )?server message:)[ \t]*(\d{3}(?:[ -].*)?)$/;
-const CLIENT = /(?:^|\s)(?:CLIENT -> SERVER:|C:|\*~>|\*\*>|-->|->|~>|>>>|SMTP>>|>>|\d{1,2}>|>)[ \t]*(.*)$/;
+  /(?:^|\s)(?:SERVER -> CLIENT:|S:|Got:|<~\*|<\*\*|<--|<-|<~|<<<|SMTP<<|<<|\d{1,2}<|<(?=[ \t])|(?:LMTP )?server message:)[ \t]*(\d{3}(?:[ -].*)?)$/;
+const CLIENT = /(?:^|\s)(?:CLIENT -> SERVER:|C:|Sent:|\*~>|\*\*>|-->|->|~>|>>>|SMTP>>|>>|\d{1,2}>|>)[ \t]*(.*)$/;
+/** CakePHP's SMTP transport trace (as Passbolt prints it): each reply line as "[250] PIPELINING", its hyphen lost. */
+const BRACKETED = /^\s*\[([2-5]\d\d)\] ?(.*)$/;
+/**
+ * nodemailer 0.x's debug output: a "SERVER 1:" or "CLIENT 1:" header, then the line after "└──", a multi-line reply's
+ * further lines indented under it.
+ */
+const BLOCK_HEADER = /^\s*(SERVER|CLIENT) \d{1,3}:\s*$/;
+const BLOCK_LINE = /^\s*└──\s?(.*)$/;
+/**
+ * SwiftMailer's logger plugin dumped on one line ("++ Starting … << 220 … >> EHLO … << 250-… 250 Ok >> AUTH LOGIN …"):
+ * its markers start the pieces (++ started, >> sent, << received, !! failed; swiftmailer/swiftmailer
+ * lib/classes/Swift/Plugins/LoggerPlugin.php).
+ */
+const ONE_LINE_LOG = / << [2-5]\d\d[ -]/;
+const LOG_PIECE = /(?<=\s)(?=(?:<<|>>|!!|\+\+) )/;
 const PY_REPLY = /^\s*reply: b?(['"])(.*)\1\s*$/;
 const PY_SEND = /^\s*send: b?(['"])(.*)\1\s*$/;
 /**
@@ -29,12 +45,41 @@ const PY_SEND = /^\s*send: b?(['"])(.*)\1\s*$/;
 const ESCAPED_END = /\\r\\n|\\n(?![2-5]\d\d[ -])/;
 const BARE = /^\s*(\d{3}(?:[ -].*)?)$/;
 
-export function classifyLines(text: string): ClassifiedLine[] {
+/**
+ * Every line of the text with who speaks in it. `pieces`: a log written on one line is read piece by piece (each piece
+ * keeps its line's index); redaction, which rewrites whole lines, reads lines.
+ */
+export function classifyLines(text: string, options: { pieces?: boolean } = {}): ClassifiedLine[] {
   const out: ClassifiedLine[] = [];
   let start = 0;
+  let block: 'server' | 'client' | null = null;
+  let bracketed = false;
   text.split('\n').forEach((line, index) => {
     const end = start + line.length;
-    out.push({ ...classifyLine(line), index, start, end });
+    const header = BLOCK_HEADER.exec(line);
+    const inBlock = block !== null ? BLOCK_LINE.exec(line) : null;
+    const bracket = BRACKETED.exec(line);
+    if (header) block = header[1] === 'SERVER' ? 'server' : 'client';
+    if (inBlock) {
+      const body = (inBlock[1] ?? '').trim();
+      const kind = block === 'server' ? (/^[2-5]\d\d(?:[ -]|$)/.test(body) ? 'server' : 'other') : 'client';
+      out.push({ kind, body, index, start, end });
+    } else if (bracket) {
+      // The reply's lines follow each other under one code: all but the last of a run continue it.
+      const previous = out[out.length - 1];
+      const code = bracket[1] ?? '';
+      if (bracketed && previous?.kind === 'server' && previous.body.startsWith(`${code} `))
+        previous.body = `${code}-${previous.body.slice(4)}`;
+      out.push({ kind: 'server', body: `${code} ${(bracket[2] ?? '').trimEnd()}`, index, start, end });
+    } else if (options.pieces === true && line.includes(' >> ') && ONE_LINE_LOG.test(line)) {
+      let at = start;
+      for (const piece of line.split(LOG_PIECE)) {
+        out.push({ ...classifyLine(piece), index, start: at, end: at + piece.length });
+        at += piece.length;
+      }
+    } else out.push({ ...classifyLine(line), index, start, end });
+    bracketed = bracket !== null;
+    if (!header && !inBlock && !/^\s+[2-5]\d\d[ -]/.test(line)) block = null;
     start = end + 1;
   });
   markUnmarkedCommands(out);

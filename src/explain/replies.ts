@@ -5,6 +5,7 @@ import type { Reply } from '../model/reply.js';
 import type { Phase } from '../model/transcript.js';
 import { parseReplyText } from '../protocol/reply-parser.js';
 import { phaseClues, type PhaseClue } from './clues.js';
+import { IN_REPLY_TO, phaseOfCommandName } from './extractors/phase-words.js';
 import { EXTRACTORS, type FoundReply } from './extractors/index.js';
 
 /** How many earlier replies with the same code a reply is compared with to find copies of itself. */
@@ -113,16 +114,30 @@ function surer(a: FoundReply, b: FoundReply): ReplyCertainty {
   return RANK[y] > RANK[x] ? y : x;
 }
 
-/** What a fallback found away from every reply the client-specific extractors read (both lists sorted by start). */
+/**
+ * What a fallback found away from every reply the client-specific extractors read. A fallback that reads a reply whole
+ * where a transcript read only its last lines ("SMTP code:550 msg:550-5.7.1 … to\n550-5.7.1 …\n550 5.7.1 …") keeps it:
+ * transcript lines inside it are its pieces (mergeWrapped). Both lists are swept once, sorted by start.
+ */
 function outside(finds: readonly FoundReply[], covered: FoundReply[]): FoundReply[] {
   const ranges = [...covered].sort((a, b) => a.start - b.start);
   const out: FoundReply[] = [];
   let i = 0;
   let reach = -1;
   for (const f of [...finds].sort((a, b) => a.start - b.start)) {
-    while (i < ranges.length && (ranges[i]?.start ?? Infinity) < f.end) reach = Math.max(reach, ranges[i++]?.end ?? -1);
-    // Every range that starts before this one ends has been seen: it overlaps when one of them ends inside it.
-    if (reach <= f.start) out.push(f);
+    while (i < ranges.length && (ranges[i]?.start ?? Infinity) <= f.start)
+      reach = Math.max(reach, ranges[i++]?.end ?? -1);
+    // A reply read from where this one starts, or from before it, reaches into it.
+    if (reach > f.start) continue;
+    let whole = true;
+    for (let j = i; j < ranges.length && (ranges[j]?.start ?? Infinity) < f.end; j++) {
+      const r = ranges[j];
+      if (r?.source !== 'transcript' || r.end > f.end) {
+        whole = false;
+        break;
+      }
+    }
+    if (whole) out.push(f);
   }
   return out;
 }
@@ -168,6 +183,8 @@ function sameReply(a: Candidate, b: Candidate): boolean {
   return a.found.source !== b.found.source && (a.norm.startsWith(b.norm) || b.norm.startsWith(a.norm));
 }
 
+/** How far after a reply Postfix's "(in reply to … command)" note is looked for. */
+const NOTE_WINDOW = 600;
 /** How far from a refusal a stack frame or exception name may be to tell the command it answered. */
 const CLUE_WINDOW = 4000;
 
@@ -177,8 +194,12 @@ const CLUE_WINDOW = 4000;
  */
 function contextPhases(text: string, kept: readonly Candidate[]): (Phase | null)[] {
   let clues: PhaseClue[] | undefined;
-  return kept.map((c) => {
+  return kept.map((c, i) => {
     if (c.found.phase !== null) return c.found.phase;
+    // Postfix notes the command after the reply it relayed, before the next one: "… (in reply to RCPT TO command)".
+    const until = Math.min(kept[i + 1]?.found.start ?? Infinity, c.found.end + NOTE_WINDOW);
+    const note = IN_REPLY_TO.exec(text.slice(c.found.start, Math.max(c.found.end, until)));
+    if (note) return phaseOfCommandName(note[1] ?? '');
     if (c.reply.code === 334 || c.reply.code === 235) return 'auth';
     if (c.reply.code < 400) return null;
     clues ??= phaseClues(text);

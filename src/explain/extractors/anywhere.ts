@@ -7,12 +7,14 @@ import { continuation, type Extractor, type FoundReply } from './types.js';
 
 /**
  * A reply code not glued to a word, number, path or time ("10:00:00", "v1.535", "/535", the milliseconds of
- * "16:01:33,410"), followed by its separator: a space or hyphen as on the wire, or ": " as some clients print it
+ * "16:01:33,410"; a label's "code:550" is read), followed by its separator: a space or hyphen as on the wire, or ": " as some clients print it
  * ("530: 5.7.0 …"). A reply's text never starts with a colon or comma ("410 : Error …" is a log's time and label).
  * Bounded and without lazy parts, so a long line is read once.
  */
-const CODE = /(?<![\w.:/\\-])(?<!\d,)([245]\d\d)(?:([ -])|: ?)(?=[^\s:,;])/g;
+const CODE = /(?<![\w./\\-])(?<![\d\s]:)(?<!\d,)([245]\d\d)(?:([ -])|: ?)(?=[^\s:,;])/g;
 
+/** The label words a code may follow without a space: "SMTP code:550", "msg:550-5.7.1 …". */
+const GLUED_LABEL = /(?:^|[^\w.-])(?:code|msg|message|response|reply|status|error|smtp)[:]$/i;
 /** Brackets and quotes a client prints a reply inside, with what closes each. */
 const CLOSERS: Readonly<Record<string, string>> = { '[': ']', '(': ')', '"': '"', "'": "'", '`': '`' };
 
@@ -36,6 +38,8 @@ export const anywhere: Extractor = {
       const [whole, code = '', sep] = m;
       const start = m.index;
       if (start < readUntil) continue;
+      // Glued to a colon only after a label's word ("code:550", "msg:550-…"), never a host's port ("smtp.x.com:465").
+      if (text.charAt(start - 1) === ':' && !GLUED_LABEL.test(text.slice(Math.max(0, start - 21), start))) continue;
       const bodyStart = start + whole.length;
       // Everything below reads a bounded window: a paste of one huge line with many codes must stay linear.
       const window = text.slice(bodyStart, bodyStart + MAX_REPLY);
@@ -47,6 +51,8 @@ export const anywhere: Extractor = {
       const raw = text.slice(bodyStart, bodyEnd);
       const lines = escapedLines(raw);
       const first = trimTail(lines[0] ?? '');
+      // "code:550 msg:550-5.7.1 …": a label's value runs into the next label, whose reply is read next.
+      if (/^\w{1,20}:\s?[2-5]\d\d[ -]/.test(first)) continue;
       const enhanced = enhancedOf(first);
       if (!readsLikeReply(code, enhanced, first)) continue;
       // Without an enhanced code, a number that reads like a refusal may still be a count ("535 records failed"): the

@@ -21,10 +21,15 @@ const COMMAND_BEFORE: readonly [RegExp, Phase][] = [
   ],
 ];
 
+/** A command named as what failed: "DATA error", "RCPT TO command failed", "AUTH rejected". */
+const COMMAND_FAILED =
+  /\b(MAIL FROM|MAIL|RCPT TO|RCPT|DATA|AUTH|STARTTLS|EHLO|HELO)(?: command)? (?:error|failed|rejected|refused)\b/;
+
 /** The phase the words before a reply (on its line) name, if any. */
 export function phaseBefore(line: string): Phase | null {
   for (const [re, phase] of COMMAND_BEFORE) if (re.test(line)) return phase;
-  return null;
+  const failed = COMMAND_FAILED.exec(line);
+  return failed ? phaseOfCommandName(failed[1] ?? '') : null;
 }
 
 /** The phase of a command as clients and servers name it in their notes: "MAIL FROM", "RCPT", "EHLO". */

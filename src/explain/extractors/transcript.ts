@@ -9,7 +9,7 @@ const ENHANCED = /^(\d{3})([ -])([245]\.\d{1,3}\.\d{1,3})\b/;
 export const transcript: Extractor = {
   id: 'transcript',
   extract(text) {
-    const lines = classifyLines(text);
+    const lines = classifyLines(text, { pieces: true });
     const hasClient = lines.some((l) => l.kind === 'client');
     const out: FoundReply[] = [];
     let phase: Phase | null = hasClient ? 'greeting' : null;
@@ -50,6 +50,8 @@ export const transcript: Extractor = {
         const opened = phaseOfCommand(line.body);
         if (opened) phase = opened;
         else if (dataSent) phase = 'data';
+        // RSET, NOOP, VRFY, EXPN and HELP answer no phase of a login or a send (a SASL response keeps AUTH's).
+        else if (/^(?:RSET|NOOP|VRFY|EXPN|HELP)\b/i.test(line.body)) phase = null;
       }
     });
     flush();
