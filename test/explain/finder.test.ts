@@ -1,0 +1,237 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { explainText } from '../../src/explain/index.js';
+import { explain } from '../../src/check/explain.js';
+import { clientHint } from '../../src/explain/clues.js';
+import type { ReplyCertainty } from '../../src/model/evidence.js';
+import type { Phase } from '../../src/model/transcript.js';
+
+interface Found {
+  code: number;
+  enhanced: string | null;
+  phase: Phase | null;
+  certainty: ReplyCertainty | undefined;
+  lines: readonly string[];
+}
+
+function found(text: string): Found[] {
+  return explainText(text).evidence.observations.flatMap((o) =>
+    o.kind === 'reply'
+      ? [
+          {
+            code: o.reply.code,
+            enhanced: o.reply.enhanced?.code ?? null,
+            phase: o.phase,
+            certainty: o.certainty,
+            lines: o.reply.raw,
+          },
+        ]
+      : [],
+  );
+}
+
+const GMAIL_535 = 'Username and Password not accepted. For more information, go to';
+
+describe('explain: one reply finder, in any wrapper', () => {
+  // [what (and whose shape it is), pasted text, what the first reply found must be].
+  const cases: [string, string, Partial<Found>][] = [
+    [
+      "Python's exception with its (code, bytes) tuple, an escaped \\n joining the reply's lines (cpython Lib/smtplib.py)",
+      `smtplib.SMTPAuthenticationError: (535, b'5.7.8 ${GMAIL_535}\\n5.7.8  https://support.google.com/mail/?p=BadCredentials x1 - gsmtp')`,
+      {
+        code: 535,
+        enhanced: '5.7.8',
+        phase: 'auth',
+        certainty: 'wrapped',
+        lines: [`535-5.7.8 ${GMAIL_535}`, '535 5.7.8  https://support.google.com/mail/?p=BadCredentials x1 - gsmtp'],
+      },
+    ],
+    [
+      'a bare Python tuple, without the exception name',
+      `(535, b'5.7.8 Username and Password not accepted.')`,
+      { code: 535, enhanced: '5.7.8', certainty: 'wrapped' },
+    ],
+    [
+      'a JSON log field',
+      '{"level":"error","msg":"send failed","error":"554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied"}',
+      { code: 554, enhanced: '5.2.0', certainty: 'wrapped' },
+    ],
+    [
+      'a response= field, the command named after it',
+      'Server terminates connection. response=421-4.7.0 Try again later, closing connection. (EHLO)',
+      { code: 421, enhanced: '4.7.0', phase: 'ehlo', certainty: 'wrapped' },
+    ],
+    [
+      "PHPMailer's Detail: and SMTP code: (PHPMailer src/SMTP.php sendCommand)",
+      'SMTP Error: data not accepted.\nSMTP server error: DATA END command failed Detail: Message rejected SMTP code: 554',
+      { code: 554, phase: 'data', certainty: 'wrapped', lines: ['554 Message rejected'] },
+    ],
+    [
+      "mutt's debug log, the socket's number before <",
+      '4< 535 5.7.8 Authentication failed',
+      { code: 535, certainty: 'wire' },
+    ],
+    ["nodemailer's logger (S:)", 'S: 535 5.7.3 Authentication unsuccessful', { code: 535, certainty: 'wire' }],
+    [
+      "PHPMailer's debug output (SERVER -> CLIENT:)",
+      '2024-01-01 10:00:00 SERVER -> CLIENT: 535 5.7.3 Authentication unsuccessful [AM0PR]',
+      { code: 535, certainty: 'wire' },
+    ],
+    [
+      "sendmail -v's and OpenSMTPD's <<<",
+      '<<< 550 5.7.1 Client does not have permissions to send as this sender',
+      { code: 550, enhanced: '5.7.1', certainty: 'wire' },
+    ],
+    [
+      'a Postfix bounce: the reply it relayed and the command it answered (postfix src/smtp/smtp_proto.c)',
+      'host mx.example.com[192.0.2.4] said: 550 5.1.1 <a@example.org>: Recipient address rejected: User unknown (in reply to RCPT TO command)',
+      { code: 550, enhanced: '5.1.1', phase: 'rcpt', certainty: 'wrapped' },
+    ],
+    [
+      "nodemailer's error with its code and command (nodemailer lib/smtp-connection/index.js)",
+      "Error: Message failed: 550 5.7.1 Relaying denied\n  code: 'EMESSAGE', command: 'DATA'",
+      { code: 550, phase: 'data', certainty: 'wrapped' },
+    ],
+    [
+      "nodemailer's Invalid login",
+      `Error: Invalid login: 535-5.7.8 ${GMAIL_535}\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials  - gsmtp\n  code: 'EAUTH'`,
+      { code: 535, phase: 'auth', certainty: 'wrapped' },
+    ],
+    [
+      "gomail's message around the server's reply",
+      'gomail: could not send email 1: 535 5.7.8 Error: authentication failed: authentication failure',
+      { code: 535, enhanced: '5.7.8', certainty: 'wrapped' },
+    ],
+    [
+      "lettre's Display of a permanent error (lettre src/transport/smtp/error.rs)",
+      'Error: permanent error (535): 5.7.8 Username and Password not accepted',
+      { code: 535, enhanced: '5.7.8', certainty: 'wrapped', lines: ['535 5.7.8 Username and Password not accepted'] },
+    ],
+    [
+      "Jakarta Mail's exception with the reply's lines",
+      `javax.mail.AuthenticationFailedException: 535-5.7.8 ${GMAIL_535}\n535 5.7.8 https://support.google.com/mail/?p=BadCredentials`,
+      { code: 535, phase: 'auth', certainty: 'wrapped' },
+    ],
+    [
+      "MailKit's message with only the enhanced code: the reply code is rebuilt, so it is inferred",
+      'MailKit.Net.Smtp.SmtpCommandException: 5.7.57 Client not authenticated to send mail.',
+      { enhanced: '5.7.57', certainty: 'inferred' },
+    ],
+    [
+      "Ruby's exception",
+      'Net::SMTPAuthenticationError: 535-5.7.8 Username and Password not accepted.',
+      { code: 535, certainty: 'wrapped' },
+    ],
+    [
+      'markdown backticks',
+      '`535 5.7.139 Authentication unsuccessful, the user credentials were incorrect.`',
+      { code: 535, enhanced: '5.7.139' },
+    ],
+    [
+      'brackets',
+      '[535 5.7.139 Authentication unsuccessful, basic authentication is disabled.]',
+      { code: 535, enhanced: '5.7.139' },
+    ],
+    [
+      'a label glued to its code, the reply running on in its own lines',
+      "SMTP code:550 msg:550-5.7.1 Unauthenticated email from example.com is not accepted due to\n550-5.7.1 domain's DMARC policy.\n550 5.7.1 Please contact the administrator",
+      {
+        code: 550,
+        lines: [
+          '550-5.7.1 Unauthenticated email from example.com is not accepted due to',
+          "550-5.7.1 domain's DMARC policy.",
+          '550 5.7.1 Please contact the administrator',
+        ],
+      },
+    ],
+    [
+      "SwiftMailer's authenticator loop: each message names the mechanism, so it answered AUTH (AuthHandler.php)",
+      'Failed to authenticate on SMTP server with username "x" using 2 possible authenticators. Authenticator LOGIN returned Expected response code 250 but got code "535", with message "535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6". Authenticator PLAIN returned Expected response code 235 but got code "535", with message "535 5.7.8 Error: authentication failed"',
+      { code: 535, phase: 'auth' },
+    ],
+  ];
+  for (const [what, text, want] of cases) {
+    test(`explain finds the reply in ${what}`, () => {
+      const first = found(text)[0];
+      assert.ok(first, 'no reply found');
+      for (const [key, value] of Object.entries(want)) assert.deepEqual(first[key as keyof Found], value, key);
+    });
+  }
+
+  test('explain reads every reply of a SwiftMailer authenticator loop, each in AUTH', () => {
+    const text =
+      'Authenticator LOGIN returned Expected response code 250 but got code "535", with message "535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6". Authenticator PLAIN returned Expected response code 235 but got code "535", with message "535 5.7.8 Error: authentication failed"';
+    assert.deepEqual(
+      found(text).map((f) => f.phase),
+      ['auth', 'auth'],
+    );
+  });
+
+  // Numbers that are not replies: a port, a key size, a code the client expected but never got.
+  const notReplies: [string, string][] = [
+    ['a port after a host', 'smtp.gmail.com:465 refused the connection'],
+    ["a cipher's key size", 'TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)'],
+    ['the code SwiftMailer expected, when it got nothing', 'Expected response code 250 but got an empty response'],
+    ['a syslog host name with digits', 'Feb  6 19:28:50 mm420 mattermost[7631]: level=error'],
+  ];
+  for (const [what, text] of notReplies) {
+    test(`explain finds no reply in ${what}`, () => {
+      assert.deepEqual(found(text), []);
+    });
+  }
+});
+
+describe('explain: the server said 235, so the login works', () => {
+  // SwiftMailer expected 250 after AUTH and threw on the 235 it got: the login itself was accepted.
+  const texts: [string, string][] = [
+    ['SwiftMailer', 'Expected response code 250 but got code "235", with message "235 2.7.0 Accepted"'],
+    [
+      'Symfony Mailer',
+      'Expected response code "250" but got code "235", with message "235 2.7.0 Authentication successful".',
+    ],
+  ];
+  for (const [what, text] of texts) {
+    test(`explain reads ${what}'s 235 as AUTH's answer, and the first finding says the login works`, () => {
+      const first = found(text)[0];
+      assert.equal(first?.code, 235);
+      assert.equal(first.phase, 'auth');
+      assert.equal(explain(text).findings[0]?.id, 'auth-ok');
+    });
+  }
+});
+
+describe('explain: the client that printed the text', () => {
+  // [pasted text, the client id of knowledge/clients.ts it names].
+  const cases: [string, string][] = [
+    [
+      'File "/app/venv/lib/python3.11/site-packages/django/core/mail/backends/smtp.py", line 102, in send_messages',
+      'django',
+    ],
+    ['smtplib.SMTPAuthenticationError: (535, b"5.7.8")', 'python-smtplib'],
+    ['Swift_TransportException: Expected response code 250 but got code "535"', 'swiftmailer'],
+    [
+      'Symfony\\Component\\Mailer\\Exception\\TransportException: Expected response code "235" but got code "535"',
+      'symfony-mailer',
+    ],
+    ['org.springframework.mail.MailAuthenticationException: Authentication failed', 'javamail'],
+    ['jakarta.mail.AuthenticationFailedException: 535 5.7.8', 'javamail'],
+    ['DEBUG SMTP: AUTH LOGIN failed', 'javamail'],
+    ['MailKit.Security.AuthenticationException: 535: 5.7.8 Username and Password not accepted', 'mailkit'],
+    ['System.Net.Mail.SmtpException: The SMTP server requires a secure connection', 'dotnet'],
+    ['gomail: could not send email 1: 535', 'go'],
+    ['dial tcp 192.0.2.1:587: i/o timeout', 'go'],
+    ['lettre::transport::smtp::Error: permanent error (535): 5.7.8', 'lettre'],
+    ['Net::SMTPAuthenticationError (535-5.7.8 Username and Password not accepted.)', 'ruby-net-smtp'],
+    ['SMTP Error: Could not authenticate.', 'phpmailer'],
+    ["Error: Invalid login: 535-5.7.8\n code: 'EAUTH'", 'nodemailer'],
+    ['=== Trying smtp.gmail.com:587...', 'swaks'],
+    ['curl: (67) Login denied', 'curl'],
+    ['msmtp: authentication failed (method PLAIN)', 'msmtp'],
+    ['4< 535 5.7.8 Authentication failed', 'mutt'],
+  ];
+  for (const [text, client] of cases) {
+    test(`explain names ${client} from ${JSON.stringify(text.slice(0, 50))}`, () => {
+      assert.equal(clientHint(text)?.client, client);
+    });
+  }
+});
