@@ -14,9 +14,11 @@ import { MAIL_PORTS } from '../knowledge/ports.js';
 const CLIENTS: readonly [string, RegExp][] = [
   // Django's debug page and its SMTP backend (django/core/mail/backends/smtp.py), settings named EMAIL_*.
   ['django', /\bdjango[./]core[./]mail\b|\bDjango Version:|\bEMAIL_HOST_(?:USER|PASSWORD)\b|\bEMAIL_USE_(?:TLS|SSL)\b/],
+  // nodemailer: its package, its error codes, and the messages _formatError puts before a reply (nodemailer
+  // lib/smtp-connection/index.js: 'Message failed', 'Mail command failed', 'Recipient command failed'…).
   [
     'nodemailer',
-    /\bnodemailer\b|SMTPConnection\._formatError|\bcode["']?: ?['"]E(?:AUTH|ENVELOPE|MESSAGE|STREAMING|PROTOCOL|SOCKET|CONNECTION|TLS|DNS)['"]|\bInvalid login: \d{3}/,
+    /\bnodemailer\b|SMTPConnection\._formatError|\bcode["']?: ?['"]E(?:AUTH|ENVELOPE|MESSAGE|STREAMING|PROTOCOL|SOCKET|CONNECTION|TLS|DNS)['"]|\b(?:Invalid login|Mail command failed|Recipient command failed|Data command failed|Message failed|Can't send mail - all recipients were rejected): \d{3}/,
   ],
   // Not Ruby's Net::SMTPAuthenticationError.
   ['python-smtplib', /\bsmtplib\b|(?<!::)\bSMTPAuthenticationError|\bSMTPServerDisconnected|\bSMTP_SSL\(/],
@@ -145,11 +147,22 @@ export function usernameClue(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The client's AUTH command in a transcript or debug log: "C: AUTH PLAIN …", "CLIENT -> SERVER: AUTH LOGIN", swaks'
+ * "~> AUTH LOGIN", mutt's "4> AUTH PLAIN", Python's "send: 'AUTH PLAIN …'".
+ */
+const AUTH_SENT =
+  /(?:^|[ \t])(?:C:|CLIENT -> SERVER:|\*~>|\*\*>|-->|->|~>|>>>|SMTP>>|>>|\d{1,2}>|>|send: b?['"])[ \t]{0,8}AUTH ([A-Z0-9-]{1,20})\b/m;
+
 /** The SASL mechanism the client used, when it names it. */
 export function mechanismClue(text: string): string | undefined {
   const m =
     /command: ['"]AUTH ([A-Z0-9-]+)['"]/.exec(text) ??
-    /Authenticator "([A-Z0-9-]+)" returned/.exec(text) ??
+    // Symfony Mailer quotes the name, SwiftMailer does not (EsmtpTransport.php, AuthHandler.php).
+    /Authenticator "?([A-Z0-9-]{1,20})"? returned/.exec(text) ??
+    // Jakarta Mail's debug output (SMTPTransport.authenticate).
+    /^DEBUG SMTP: Using mechanism ([A-Z0-9-]{1,20})\b/m.exec(text) ??
+    AUTH_SENT.exec(text) ??
     /authentication failed \(method ([A-Z0-9-]+)\)/.exec(text) ??
     /Missing credentials for "([A-Z0-9-]+)"/.exec(text);
   return m?.[1];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { explainText } from '../../src/explain/index.js';
 import { explain } from '../../src/check/explain.js';
-import { clientHint } from '../../src/explain/clues.js';
+import { clientHint, mechanismClue } from '../../src/explain/clues.js';
 import type { ReplyCertainty } from '../../src/model/evidence.js';
 import type { Phase } from '../../src/model/transcript.js';
 
@@ -145,6 +145,11 @@ describe('explain: one reply finder, in any wrapper', () => {
       },
     ],
     [
+      "a JSON log field's reply, the object's closing brace left out",
+      'submission: DATA error\t{"msg_id":"5525","reason":"failed to write file: SMTP error 552: Maximum message size exceeded"}',
+      { code: 552, phase: 'data', lines: ['552 Maximum message size exceeded'] },
+    ],
+    [
       "SwiftMailer's authenticator loop: each message names the mechanism, so it answered AUTH (AuthHandler.php)",
       'Failed to authenticate on SMTP server with username "x" using 2 possible authenticators. Authenticator LOGIN returned Expected response code 250 but got code "535", with message "535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6". Authenticator PLAIN returned Expected response code 235 but got code "535", with message "535 5.7.8 Error: authentication failed"',
       { code: 535, phase: 'auth' },
@@ -172,6 +177,10 @@ describe('explain: one reply finder, in any wrapper', () => {
     ['a port after a host', 'smtp.gmail.com:465 refused the connection'],
     ["a cipher's key size", 'TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)'],
     ['the code SwiftMailer expected, when it got nothing', 'Expected response code 250 but got an empty response'],
+    [
+      'a logfmt code field followed by more fields (an HTTP status)',
+      'SendMail code=500 rid=x uid=y ip=z Failed to authenticate on SMTP server',
+    ],
     ['a syslog host name with digits', 'Feb  6 19:28:50 mm420 mattermost[7631]: level=error'],
   ];
   for (const [what, text] of notReplies) {
@@ -224,6 +233,7 @@ describe('explain: the client that printed the text', () => {
     ['Net::SMTPAuthenticationError (535-5.7.8 Username and Password not accepted.)', 'ruby-net-smtp'],
     ['SMTP Error: Could not authenticate.', 'phpmailer'],
     ["Error: Invalid login: 535-5.7.8\n code: 'EAUTH'", 'nodemailer'],
+    ['Error: Message failed: 554 6.6.0 Error sending message for delivery.', 'nodemailer'],
     ['=== Trying smtp.gmail.com:587...', 'swaks'],
     ['curl: (67) Login denied', 'curl'],
     ['msmtp: authentication failed (method PLAIN)', 'msmtp'],
@@ -234,4 +244,26 @@ describe('explain: the client that printed the text', () => {
       assert.equal(clientHint(text)?.client, client);
     });
   }
+});
+
+describe('explain: the mechanism the client used', () => {
+  const cases: [string, string][] = [
+    ["Error: Invalid login\n  command: 'AUTH PLAIN'", 'PLAIN'],
+    ['Authenticator LOGIN returned Expected response code 250 but got code "535"', 'LOGIN'],
+    ['Authenticator "XOAUTH2" returned "Expected response code "235" but got code "535"', 'XOAUTH2'],
+    ['DEBUG SMTP: Using mechanism XOAUTH2', 'XOAUTH2'],
+    ['C: AUTH PLAIN AGZvbwBiYXI=', 'PLAIN'],
+    ['2024-01-01 10:00:00 CLIENT -> SERVER: AUTH LOGIN', 'LOGIN'],
+    [' ~> AUTH LOGIN', 'LOGIN'],
+    ["send: 'AUTH PLAIN AGZvbwBiYXI=\\r\\n'", 'PLAIN'],
+    ['4> AUTH CRAM-MD5', 'CRAM-MD5'],
+  ];
+  for (const [text, mechanism] of cases) {
+    test(`explain reads ${mechanism} from ${JSON.stringify(text.slice(0, 40))}`, () => {
+      assert.equal(mechanismClue(text), mechanism);
+    });
+  }
+  test("explain takes no mechanism from the server's list of them", () => {
+    assert.equal(mechanismClue('S: 250-AUTH LOGIN PLAIN'), undefined);
+  });
 });

@@ -53,6 +53,8 @@ export const anywhere: Extractor = {
       const first = trimTail(lines[0] ?? '');
       // "code:550 msg:550-5.7.1 …": a label's value runs into the next label, whose reply is read next.
       if (/^\w{1,20}:\s?[2-5]\d\d[ -]/.test(first)) continue;
+      // "code=500 rid=… uid=…": a logfmt field's number with more fields after it, not a reply's text.
+      if (/^[\w.-]{1,30}=/.test(first)) continue;
       const enhanced = enhancedOf(first);
       if (!readsLikeReply(code, enhanced, first)) continue;
       // Without an enhanced code, a number that reads like a refusal may still be a count ("535 records failed"): the
@@ -105,12 +107,13 @@ function escapedLines(raw: string): string[] {
 
 /**
  * Without what a wrapper left at the end: a closing quote or backtick, a comma, whitespace, and brackets the reply
- * never opened ("(Diagnostic-Code: smtp; 553 5.7.1)"). Counted once, so a long run of brackets stays linear.
+ * never opened ("(Diagnostic-Code: smtp; 553 5.7.1)", a JSON object's "…exceeded\"}"). Counted once, so a long run of brackets stays linear.
  */
 function trimTail(line: string): string {
   let end = line.length;
   let parens = depth(line, '(', ')');
   let squares = depth(line, '[', ']');
+  let curlies = depth(line, '{', '}');
   while (end > 0) {
     const last = line.charAt(end - 1);
     if (/[\s"'`,;]/.test(last)) end--;
@@ -119,6 +122,9 @@ function trimTail(line: string): string {
       end--;
     } else if (last === ']' && squares < 0) {
       squares++;
+      end--;
+    } else if (last === '}' && curlies < 0) {
+      curlies++;
       end--;
     } else break;
   }
