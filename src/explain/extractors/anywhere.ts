@@ -111,32 +111,39 @@ function escapedLines(raw: string): string[] {
  */
 function trimTail(line: string): string {
   let end = line.length;
-  let parens = depth(line, '(', ')');
-  let squares = depth(line, '[', ']');
-  let curlies = depth(line, '{', '}');
+  // Brackets are counted only when one ends the line: most lines end in a word, and a long line must not be walked for
+  // every code on it.
+  let counts: Readonly<Record<string, number>> | undefined;
+  const stripped: Record<string, number> = {};
   while (end > 0) {
     const last = line.charAt(end - 1);
-    if (/[\s"'`,;]/.test(last)) end--;
-    else if (last === ')' && parens < 0) {
-      parens++;
+    if (/[\s"'`,;]/.test(last)) {
       end--;
-    } else if (last === ']' && squares < 0) {
-      squares++;
-      end--;
-    } else if (last === '}' && curlies < 0) {
-      curlies++;
-      end--;
-    } else break;
+      continue;
+    }
+    const opener = OPENERS[last];
+    if (opener === undefined) break;
+    counts ??= depths(line);
+    // Only brackets the reply never opened: "(Diagnostic-Code: smtp; 553 5.7.1)" loses its ")", "(EHLO)" keeps it.
+    if ((counts[last] ?? 0) - (stripped[last] ?? 0) <= 0) break;
+    stripped[last] = (stripped[last] ?? 0) + 1;
+    end--;
   }
   return line.slice(0, end);
 }
 
-/** Opening minus closing brackets of one kind. */
-function depth(text: string, open: string, close: string): number {
-  let d = 0;
-  for (const c of text) {
-    if (c === open) d++;
-    else if (c === close) d--;
+/** The closing brackets a wrapper may leave after a reply, with their openers. */
+const OPENERS: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
+
+/** For each closing bracket, how many more closing than opening ones the line has (negative: more opened). */
+function depths(text: string): Record<string, number> {
+  const d: Record<string, number> = { ')': 0, ']': 0, '}': 0 };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c === ')' || c === ']' || c === '}') d[c] = (d[c] ?? 0) + 1;
+    else if (c === '(') d[')'] = (d[')'] ?? 0) - 1;
+    else if (c === '[') d[']'] = (d[']'] ?? 0) - 1;
+    else if (c === '{') d['}'] = (d['}'] ?? 0) - 1;
   }
   return d;
 }
