@@ -14,34 +14,67 @@ import { MAIL_PORTS } from '../knowledge/ports.js';
 const CLIENTS: readonly [string, RegExp][] = [
   // Django's debug page and its SMTP backend (django/core/mail/backends/smtp.py), settings named EMAIL_*.
   ['django', /\bdjango[./]core[./]mail\b|\bDjango Version:|\bEMAIL_HOST_(?:USER|PASSWORD)\b|\bEMAIL_USE_(?:TLS|SSL)\b/],
-  // nodemailer: its package, its error codes, and the messages _formatError puts before a reply (nodemailer
-  // lib/smtp-connection/index.js: 'Message failed', 'Mail command failed', 'Recipient command failed'…).
+  // nodemailer: its package, its error codes, the messages _formatError puts before a reply and its error object's
+  // responseCode (nodemailer lib/smtp-connection/index.js: 'Message failed', 'Greeting never received'…), and 0.x's
+  // AuthError and debug blocks ("SERVER 1:" then "└──220 …", simplesmtp lib/client.js).
   [
     'nodemailer',
-    /\bnodemailer\b|SMTPConnection\._formatError|\bcode["']?: ?['"]E(?:AUTH|ENVELOPE|MESSAGE|STREAMING|PROTOCOL|SOCKET|CONNECTION|TLS|DNS)['"]|\b(?:Invalid login|Mail command failed|Recipient command failed|Data command failed|Message failed|Can't send mail - all recipients were rejected): \d{3}/,
+    /\bnodemailer\b|SMTPConnection\._formatError|\bresponseCode["']?: ?\d{3}\b|\bGreeting never received\b|\bAuthError: Invalid login - |^\s*SERVER \d{1,3}:\s*\n\s*└──|\bcode["']?: ?['"]E(?:AUTH|ENVELOPE|MESSAGE|STREAMING|PROTOCOL|SOCKET|CONNECTION|TLS|DNS)['"]|\b(?:Invalid login|Mail command failed|Recipient command failed|Data command failed|Message failed|Can't send mail - all recipients were rejected): \d{3}/,
   ],
   // Not Ruby's Net::SMTPAuthenticationError.
-  ['python-smtplib', /\bsmtplib\b|(?<!::)\bSMTPAuthenticationError|\bSMTPServerDisconnected|\bSMTP_SSL\(/],
+  // Its exceptions, their (code, bytes) arguments ("(535, b'5.7.8 …')", Python 3), its own messages (python/cpython
+  // Lib/smtplib.py login(), starttls()), and Python's ssl module's errors ("(_ssl.c:1006)"), which mail code in Python
+  // meets through smtplib.
+  [
+    'python-smtplib',
+    /\bsmtplib\b|(?<!::)\bSMTP(?:AuthenticationError|ServerDisconnected|RecipientsRefused|SenderRefused|DataError|ConnectError|HeloError|NotSupportedError)\b|\bSMTP_SSL\(|\([2-5]\d\d, b['"]|\b(?:SMTP AUTH|STARTTLS) extension not supported by server\b|\(_ssl\.c:\d{1,5}\)/,
+  ],
   ['swiftmailer', /\bSwift_\w*(?:Exception|Transport)\b|\bswiftmailer\b|Expected response code \d{3} but got/i],
   ['symfony-mailer', /Symfony\\{1,2}Component\\{1,2}Mailer|Expected response code "/],
-  ['phpmailer', /SERVER -> CLIENT:|CLIENT -> SERVER:|\bPHPMailer\b|SMTP Error: Could not authenticate/],
-  ['mailkit', /\bMailKit\b|\bMimeKit\b|\bSmtpCommandException\b|\bSslHandshakeException\b/],
-  ['dotnet', /System\.Net\.Mail|\bSmtpException\b/],
+  // PHPMailer's debug output and messages (PHPMailer src/SMTP.php "SMTP ERROR: … command failed", 5.x class.smtp.php
+  // "SMTP -> ERROR:", language/phpmailer.lang-en.php).
+  [
+    'phpmailer',
+    /SERVER -> CLIENT:|CLIENT -> SERVER:|\bPHPMailer\b|SMTP Error: Could not authenticate|\bSMTP ERROR: \w+ command failed: |\bSMTP -> ERROR: |\bSMTP Error: (?:data not accepted|Could not connect to SMTP host|The following recipients failed)|\bSMTP connect\(\) failed|\bConnection: opening to /,
+  ],
+  // MailKit's own messages (jstedfast/MailKit MailKit/Net/Smtp/SmtpStream.cs, SmtpClient.cs, SslHandshakeException.cs).
+  [
+    'mailkit',
+    /\bMailKit\b|\bMimeKit\b|\bSmtpCommandException\b|\bSslHandshakeException\b|The SMTP server has unexpectedly disconnected|An error occurred while attempting to establish an SSL or TLS connection|The SMTP server does not support authentication/,
+  ],
+  // System.Net.Mail's resource strings (dotnet/runtime System.Net.Mail Strings.resx: MailServerResponse,
+  // SmtpMustIssueStartTlsFirst, MailServerDoesNotSupportStartTls, SmtpSendMailFailure).
+  [
+    'dotnet',
+    /System\.Net\.Mail|\bSmtpException\b|\bThe server response was: |The SMTP server requires a secure connection or the client was not authenticated|Server does not support secure connections\.|\bFailure sending mail\./,
+  ],
   [
     'javamail',
-    /\b(?:javax|jakarta)\.mail\b|\bcom\.sun\.mail\b|\borg\.eclipse\.angus\.mail\b|\borg\.springframework\.mail\b|^DEBUG SMTP: /m,
+    /\b(?:javax|jakarta)\.mail\b|\bcom\.sun\.mail\b|\borg\.eclipse\.angus\.mail\b|\borg\.springframework\.mail\b|^DEBUG SMTP: |\bAuthenticationFailedException\b/m,
   ],
-  ['ruby-net-smtp', /Net::SMTP|\bnet\/smtp\.rb\b|Net::OpenTimeout|Net::ReadTimeout|\bActionMailer\b/],
-  // Go: net/smtp's and crypto/tls's own error strings, gomail and go-mail.
+  // Net::SMTP, and Ruby's own shapes mail code in Ruby meets through it: its OpenSSL and Errno exceptions, the
+  // openssl extension's "SSL_connect returned=1 errno=0", a backtrace's "file.rb:13:in `perform'".
+  [
+    'ruby-net-smtp',
+    /Net::SMTP|\bnet\/smtp\.rb\b|Net::OpenTimeout|Net::ReadTimeout|\bActionMailer\b|OpenSSL::SSL::SSLError|\bSSL_connect returned=\d|\bErrno::E[A-Z]{2,20}\b|\.rb:\d{1,6}:in [`'‘]/,
+  ],
+  // Go: net/smtp's and crypto/tls's own error strings (golang/go src/net/smtp/auth.go "unencrypted connection"), gomail
+  // and go-mail, and Go programs' mail senders: Grafana's notifier, Gophish's "Max connection attempts exceeded",
+  // Mattermost's "SendMail:".
   [
     'go',
-    /\bsmtp: server doesn't support|\bdial tcp\b|\bnet\/smtp\b|\bgomail: |\bgo-mail\/mail\b|\bwneessen\/go-mail\b|\btls: first record does not look like a TLS handshake|\bx509: certificate /,
+    /\bunencrypted connection\b|\blogger=alerting\.notifier\b|\bMax connection attempts exceeded\b|\bSendMail: Failed to |\bsmtp: server doesn't support|\bdial tcp\b|\bnet\/smtp\b|\bgomail: |\bgo-mail\/mail\b|\bwneessen\/go-mail\b|\btls: first record does not look like a TLS handshake|\bx509: certificate /,
   ],
   // Rust's lettre: its error type and Display shapes (lettre/lettre src/transport/smtp/error.rs).
   ['lettre', /\blettre::|\b(?:permanent|transient) error \([45]\d\d\)/],
-  ['swaks', /^=== Trying |^(?:<~|<-|<\*\*|<~\*) |No authentication type succeeded/m],
-  ['curl', /\bcurl: \(\d+\)|^\* {1,3}Trying /m],
-  ['msmtp', /\bmsmtp: /],
+  ['swaks', /^=== Trying |^(?:<~|<-|<\*\*|<~\*) |No authentication type succeeded|^\*\*\* TLS startup failed \(/m],
+  // curl, and R's curl package on libcurl (curl_fetch_memory).
+  ['curl', /\bcurl: \(\d+\)|^\* {1,3}Trying |\bcurl_fetch_memory\(/m],
+  // msmtp's messages (also as "sendmail:", its usual link name) and its log line (marlam/msmtp src/msmtp.c).
+  [
+    'msmtp',
+    /\bmsmtp: |\bcannot use a secure authentication method\b|\bsendmail: the server does not support authentication\b|\btls=(?:on|off) auth=(?:on|off) /,
+  ],
   // mutt and NeoMutt: their messages and their debug log's socket markers ("4< 250-…").
   [
     'mutt',
