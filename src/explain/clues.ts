@@ -19,7 +19,7 @@ const CLIENTS: readonly [string, RegExp][] = [
   // AuthError and debug blocks ("SERVER 1:" then "└──220 …", simplesmtp lib/client.js).
   [
     'nodemailer',
-    /\bnodemailer\b|SMTPConnection\._formatError|\bresponseCode["']?: ?\d{3}\b|\bGreeting never received\b|\bAuthError: Invalid login - |^\s*SERVER \d{1,3}:\s*\n\s*└──|\bcode["']?: ?['"]E(?:AUTH|ENVELOPE|MESSAGE|STREAMING|PROTOCOL|SOCKET|CONNECTION|TLS|DNS)['"]|\b(?:Invalid login|Mail command failed|Recipient command failed|Data command failed|Message failed|Can't send mail - all recipients were rejected): \d{3}/,
+    /\bnodemailer\b|SMTPConnection\._formatError|\bresponseCode["']?: ?\d{3}\b|\bGreeting never received\b|\bAuthError: Invalid login - |^[ \t]*SERVER \d{1,3}:[ \t]*\r?\n[ \t]*└──|\bcode["']?: ?['"]E(?:AUTH|ENVELOPE|MESSAGE|STREAMING|PROTOCOL|SOCKET|CONNECTION|TLS|DNS)['"]|\b(?:Invalid login|Mail command failed|Recipient command failed|Data command failed|Message failed|Can't send mail - all recipients were rejected): \d{3}/m,
   ],
   // Not Ruby's Net::SMTPAuthenticationError.
   // Its exceptions, their (code, bytes) arguments ("(535, b'5.7.8 …')", Python 3), its own messages (python/cpython
@@ -85,7 +85,7 @@ const CLIENTS: readonly [string, RegExp][] = [
 export function clientHint(text: string): ClientHint | undefined {
   for (const [client, re] of CLIENTS) {
     const m = re.exec(text);
-    if (m) return { client, quote: m[0].trim().slice(0, 120) };
+    if (m) return { client, quote: (m[0].trim().split('\n')[0] ?? '').slice(0, 120) };
   }
   return undefined;
 }

@@ -145,6 +145,11 @@ describe('explain: one reply finder, in any wrapper', () => {
       },
     ],
     [
+      "a bounce's summary before a DSN Diagnostic-Code field that carries only the codes (RFC 3464 §2.3.6)",
+      'Sender address rejected: not logged in (Diagnostic-Code: smtp; 553 5.7.1)',
+      { code: 553, enhanced: '5.7.1', lines: ['553 5.7.1 Sender address rejected: not logged in'] },
+    ],
+    [
       "a JSON log field's reply, the object's closing brace left out",
       'submission: DATA error\t{"msg_id":"5525","reason":"failed to write file: SMTP error 552: Maximum message size exceeded"}',
       { code: 552, phase: 'data', lines: ['552 Maximum message size exceeded'] },

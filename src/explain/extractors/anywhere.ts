@@ -63,7 +63,7 @@ export const anywhere: Extractor = {
         continue;
       const rest = text.slice(bodyEnd, Math.min(eol, bodyEnd + 200));
       const phase = phaseAround(text, start, `${raw}${rest}`);
-      const body = [first, ...lines.slice(1).map(trimTail)].filter((l) => l !== '');
+      const body = [withSummary(text, start, first), ...lines.slice(1).map(trimTail)].filter((l) => l !== '');
       const more =
         bodyEnd === eol && text.charAt(eol) === '\n'
           ? continuation(text, eol, Number(code), enhanced, MAX_LINES)
@@ -146,6 +146,19 @@ function depths(text: string): Record<string, number> {
     else if (c === '{') d['}'] = (d['}'] ?? 0) - 1;
   }
   return d;
+}
+
+/**
+ * A bounce summarised as the server's words, then the DSN's Diagnostic-Code field (RFC 3464 §2.3.6) with only the codes:
+ * "Sender address rejected: not logged in (Diagnostic-Code: smtp; 553 5.7.1)". The words before are the reply's text.
+ */
+const SUMMARY_BEFORE = /(?:^|\n)([^\n(]{3,300}?)\s*\(Diagnostic-Code: smtp; ?$/i;
+
+/** The reply's text, or the summary before a Diagnostic-Code field when the field carries only the codes. */
+function withSummary(text: string, start: number, first: string): string {
+  if (!/^(?:[245]\.\d{1,3}\.\d{1,3})?$/.test(first)) return first;
+  const summary = SUMMARY_BEFORE.exec(text.slice(Math.max(0, start - 330), start))?.[1]?.trim();
+  return summary ? `${first} ${summary}`.trim() : first;
 }
 
 /** Without Postfix's "(in reply to … command)" note, which describes the reply rather than being part of it. */
