@@ -52,6 +52,22 @@ describe('explain: one reply finder, in any wrapper', () => {
       { code: 535, enhanced: '5.7.8', certainty: 'wrapped' },
     ],
     [
+      "smtplib's debug line after a reply (Lib/smtplib.py getreply, debuglevel 1)",
+      "reply: retcode (535); Msg: b'5.7.8 Username and Password not accepted. Learn more at\\n5.7.8  https://support.google.com/mail/?p=BadCredentials'",
+      {
+        code: 535,
+        lines: [
+          '535-5.7.8 Username and Password not accepted. Learn more at',
+          '535 5.7.8  https://support.google.com/mail/?p=BadCredentials',
+        ],
+      },
+    ],
+    [
+      "smtplib's debug print of the reply to DATA (Lib/smtplib.py data, debuglevel 1)",
+      "data: (554, b'5.7.1 Message rejected as spam')",
+      { code: 554, phase: 'data' },
+    ],
+    [
       'a JSON log field',
       '{"level":"error","msg":"send failed","error":"554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied"}',
       { code: 554, enhanced: '5.2.0', certainty: 'wrapped' },

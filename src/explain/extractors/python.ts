@@ -30,6 +30,14 @@ const TUPLE =
 const NAMED = /\b(SMTP[A-Za-z]*(?:Error|Refused|Exception))\b(?: at \S{1,300})?:?\s*(?:Exception Value:\s*)?$/;
 /** SMTPRecipientsRefused's dictionary: {'bob@example.net': (550, b'…')} — the tuple is a recipient's refusal. */
 const RECIPIENT_KEY = /[{,]\s*u?(['"])[^'"\n]{1,320}\1\s*:\s*$/;
+/**
+ * smtplib's debug line after each reply (debuglevel 1; python/cpython Lib/smtplib.py getreply): "reply: retcode (535);
+ * Msg: b'5.7.8 …\n5.7.8 …'" (Python 3, the message as a bytes literal), "reply: retcode (535); Msg: 5.7.8 …" (Python 2).
+ */
+const RETCODE =
+  /\breply: retcode \((?<code>[2-5]\d\d)\); Msg: (?:b(?<q>['"])(?<body>(?:\\.|(?!\k<q>)[^\\\n]){0,4000})\k<q>|(?<plain>[^\n]{0,2000}))/g;
+/** smtplib's data() prints the reply to DATA as a tuple after "data:" (debuglevel 1). */
+const DATA_DEBUG = /\bdata:\s*$/;
 /** How far before a tuple its exception's name is looked for. */
 const LOOKBACK = 400;
 
@@ -50,6 +58,16 @@ export const python: Extractor = {
         source: 'python-smtplib',
       });
     }
+    for (const m of text.matchAll(RETCODE)) {
+      const { code = '', body, plain = '' } = m.groups ?? {};
+      out.push({
+        lines: wireLines(Number(code), body === undefined ? plain.trimEnd() : decodePythonLiteral(body)),
+        phase: null,
+        start: m.index,
+        end: m.index + m[0].length,
+        source: 'python-smtplib',
+      });
+    }
     return out;
   },
 };
@@ -60,6 +78,7 @@ function phaseOf(before: string, withSender: boolean): Phase | null {
   if (RECIPIENT_KEY.test(before)) return 'rcpt';
   const named = NAMED.exec(before)?.[1];
   if (named !== undefined) return PHASE[named] ?? null;
+  if (DATA_DEBUG.test(before)) return 'data';
   return phaseBefore(before.slice(before.lastIndexOf('\n') + 1));
 }
 
