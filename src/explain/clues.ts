@@ -56,7 +56,7 @@ const CLIENTS: readonly [string, RegExp][] = [
   // openssl extension's "SSL_connect returned=1 errno=0", a backtrace's "file.rb:13:in `perform'".
   [
     'ruby-net-smtp',
-    /Net::SMTP|\bnet\/smtp\.rb\b|Net::OpenTimeout|Net::ReadTimeout|\bActionMailer\b|OpenSSL::SSL::SSLError|\bSSL_connect returned=\d|\bErrno::E[A-Z]{2,20}\b|\.rb:\d{1,6}:in [`'‘]/,
+    /Net::SMTP|\bnet\/smtp\.rb\b|Net::OpenTimeout|Net::ReadTimeout|\bActionMailer\b|^-> "[2-5]\d\d[ -]|^opening connection to \S{1,260}\.\.\.$|OpenSSL::SSL::SSLError|\bSSL_connect returned=\d|\bErrno::E[A-Z]{2,20}\b|\.rb:\d{1,6}:in [`'‘]/m,
   ],
   // Go: net/smtp's and crypto/tls's own error strings (golang/go src/net/smtp/auth.go "unencrypted connection"), gomail
   // and go-mail, and Go programs' mail senders: Grafana's notifier, Gophish's "Max connection attempts exceeded",
@@ -67,7 +67,7 @@ const CLIENTS: readonly [string, RegExp][] = [
   ],
   // Rust's lettre: its error type and Display shapes (lettre/lettre src/transport/smtp/error.rs).
   ['lettre', /\blettre::|\b(?:permanent|transient) error \([45]\d\d\)/],
-  ['swaks', /^=== Trying |^(?:<~|<-|<\*\*|<~\*) |No authentication type succeeded|^\*\*\* TLS startup failed \(/m],
+  ['swaks', /^=== Trying |^(?:<~|<-|<\*\*|<~\*) (?!")|No authentication type succeeded|^\*\*\* TLS startup failed \(/m],
   // curl, and R's curl package on libcurl (curl_fetch_memory).
   ['curl', /\bcurl: \(\d+\)|^\* {1,3}Trying |\bcurl_fetch_memory\(/m],
   // msmtp's messages (also as "sendmail:", its usual link name) and its log line (marlam/msmtp src/msmtp.c).
@@ -182,10 +182,10 @@ export function usernameClue(text: string): string | undefined {
 
 /**
  * The client's AUTH command in a transcript or debug log: "C: AUTH PLAIN …", "CLIENT -> SERVER: AUTH LOGIN", swaks'
- * "~> AUTH LOGIN", mutt's "4> AUTH PLAIN", Python's "send: 'AUTH PLAIN …'".
+ * "~> AUTH LOGIN", mutt's "4> AUTH PLAIN", Python's "send: 'AUTH PLAIN …'", Ruby's '<- "AUTH PLAIN …"'.
  */
 const AUTH_SENT =
-  /(?:^|[ \t])(?:C:|CLIENT -> SERVER:|\*~>|\*\*>|-->|->|~>|>>>|SMTP>>|>>|\d{1,2}>|>|send: b?['"])[ \t]{0,8}AUTH ([A-Z0-9-]{1,20})\b/m;
+  /(?:^|[ \t])(?:C:|CLIENT -> SERVER:|\*~>|\*\*>|-->|->|~>|>>>|SMTP>>|>>|\d{1,2}>|>|send: b?['"]|<- ")[ \t]{0,8}AUTH ([A-Z0-9-]{1,20})\b/m;
 
 /** The SASL mechanism the client used, when it names it. */
 export function mechanismClue(text: string): string | undefined {

@@ -36,6 +36,12 @@ const BLOCK_LINE = /^\s*└──\s?(.*)$/;
  */
 const ONE_LINE_LOG = / << [2-5]\d\d[ -]/;
 const LOG_PIECE = /(?<=\s)(?=(?:<<|>>|!!|\+\+) )/;
+/**
+ * Ruby's Net::SMTP debug output (set_debug_output; ruby/net-protocol lib/net/protocol.rb): what it read as '-> "…"',
+ * what it wrote as '<- "…"', each a String#dump (up to the line's last quote: redaction may put quotes inside). Swaks'
+ * arrows point the other way and quote nothing.
+ */
+const RUBY_DEBUG = /^\s*(->|<-) "(.{0,4000})"\s*$/;
 const PY_REPLY = /^\s*reply: b?(['"])(.*)\1\s*$/;
 const PY_SEND = /^\s*send: b?(['"])(.*)\1\s*$/;
 /**
@@ -128,6 +134,13 @@ function answered(lines: readonly ClassifiedLine[], index: number): boolean {
 
 /** One line: the server speaking, the client, or anything else. */
 export function classifyLine(line: string): Pick<ClassifiedLine, 'kind' | 'body'> {
+  const ruby = RUBY_DEBUG.exec(line);
+  if (ruby) {
+    const body = decodePythonLiteral(ruby[2] ?? '').replace(/\r?\n$/, '');
+    if (ruby[1] === '->')
+      return /^[2-5]\d\d(?:[ -]|$)/.test(body) ? { kind: 'server', body } : { kind: 'other', body: line };
+    return looksLikeCommand(body) ? { kind: 'client', body: body.trim() } : { kind: 'other', body: line };
+  }
   const py = PY_REPLY.exec(line);
   if (py) return { kind: 'server', body: decodePythonLiteral(py[2] ?? '').replace(/\r?\n$/, '') };
   const pySend = PY_SEND.exec(line);

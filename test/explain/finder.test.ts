@@ -211,6 +211,38 @@ describe('explain: one reply finder, in any wrapper', () => {
   }
 });
 
+describe("explain: Ruby's Net::SMTP debug output", () => {
+  // ruby/net-protocol lib/net/protocol.rb: '-> "…"' is what it read, '<- "…"' what it wrote (swaks' arrows are reversed).
+  const text = [
+    'opening connection to smtp.gmail.com:587...',
+    'opened',
+    '-> "220 smtp.gmail.com ESMTP x1 - gsmtp\\r\\n"',
+    '<- "EHLO localhost\\r\\n"',
+    '-> "250-smtp.gmail.com at your service\\r\\n"',
+    '-> "250 AUTH LOGIN PLAIN XOAUTH2\\r\\n"',
+    '<- "AUTH PLAIN AGZvbwBiYXI=\\r\\n"',
+    '-> "535-5.7.8 Username and Password not accepted. Learn more at\\r\\n"',
+    '-> "535 5.7.8  https://support.google.com/mail/?p=BadCredentials x1 - gsmtp\\r\\n"',
+  ].join('\n');
+
+  test('explain reads it as a transcript: the server lines are replies, each in the phase its command opened', () => {
+    assert.deepEqual(
+      found(text).map((f) => [f.code, f.phase, f.certainty]),
+      [
+        [220, 'greeting', 'wire'],
+        [250, 'ehlo', 'wire'],
+        [535, 'auth', 'wire'],
+      ],
+    );
+  });
+
+  test('explain names Ruby, not swaks, and reads the mechanism', () => {
+    const evidence = explainText(text).evidence;
+    assert.equal(evidence.client?.client, 'ruby-net-smtp');
+    assert.equal(evidence.target?.mechanism, 'PLAIN');
+  });
+});
+
 describe('explain: the server said 235, so the login works', () => {
   // SwiftMailer expected 250 after AUTH and threw on the 235 it got: the login itself was accepted.
   const texts: [string, string][] = [
@@ -308,6 +340,7 @@ describe('explain: the mechanism the client used', () => {
     [' ~> AUTH LOGIN', 'LOGIN'],
     ["send: 'AUTH PLAIN AGZvbwBiYXI=\\r\\n'", 'PLAIN'],
     ['4> AUTH CRAM-MD5', 'CRAM-MD5'],
+    ['<- "AUTH LOGIN\\r\\n"', 'LOGIN'],
   ];
   for (const [text, mechanism] of cases) {
     test(`explain reads ${mechanism} from ${JSON.stringify(text.slice(0, 40))}`, () => {
