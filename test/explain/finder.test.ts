@@ -104,6 +104,21 @@ describe('explain: one reply finder, in any wrapper', () => {
       { code: 550, enhanced: '5.1.1', phase: 'rcpt', certainty: 'wrapped' },
     ],
     [
+      "Exim's delivery error, which names the command the remote server answered (exim src/transports/smtp.c)",
+      '1abc-000 ** bob@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.org>: 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown',
+      { code: 550, phase: 'rcpt' },
+    ],
+    [
+      "Exim's error after a pipelined MAIL FROM",
+      '1abc-000 == bob@example.org R=dnslookup T=remote_smtp defer (-44) H=mx.example.org [192.0.2.1]: SMTP error from remote mail server after pipelined MAIL FROM:<a@example.com> SIZE=1234: 451 4.7.1 Try again later',
+      { code: 451, phase: 'mail' },
+    ],
+    [
+      "Postfix's SMTP client refused a login by its relay (postfix src/smtp/smtp_sasl_glue.c), the words far before the reply",
+      'postfix/smtp[123]: ABC: SASL authentication failed; server smtp.example.org[192.0.2.1] said: 535 5.7.8 Error: authentication failed',
+      { code: 535, phase: 'auth' },
+    ],
+    [
       "nodemailer's error with its code and command (nodemailer lib/smtp-connection/index.js)",
       "Error: Message failed: 550 5.7.1 Relaying denied\n  code: 'EMESSAGE', command: 'DATA'",
       { code: 550, phase: 'data', certainty: 'wrapped' },

@@ -35,7 +35,7 @@ export const labelled: Extractor = {
         lines: wire([`${code}${sep}${note ? body.slice(0, note.index).trimEnd() : body}`.trimEnd(), ...more.lines]),
         phase: note
           ? phaseOfCommandName(note[1] ?? '')
-          : phaseBefore(lastLine(text.slice(Math.max(0, start - LABEL_LOOKBACK), start))),
+          : phaseBefore(lastLine(text.slice(Math.max(0, start - PHASE_LOOKBACK), start))),
         start,
         end: Math.max(more.end, start + 4 + body.length),
         source: 'labelled',
@@ -68,6 +68,8 @@ export const labelled: Extractor = {
 
 /** How far before a reply its label or field name is read (bounded, so that long lines stay linear). */
 const LABEL_LOOKBACK = 60;
+/** How far before a reply the words naming its command are read ("SASL authentication failed; server … said: "). */
+const PHASE_LOOKBACK = 160;
 
 function lastLine(text: string): string {
   return text.slice(text.lastIndexOf('\n') + 1);

@@ -21,12 +21,23 @@ const COMMAND_BEFORE: readonly [RegExp, Phase][] = [
   ],
 ];
 
+/**
+ * Exim's delivery errors name the command the remote server answered (exim src/transports/smtp.c): "SMTP error from
+ * remote mail server after RCPT TO:<…>: ", "after pipelined MAIL FROM:<…> SIZE=…: ", "after AUTH PLAIN: ", "after end of
+ * data: ", "after initial connection: "; its bounces "SMTP error from remote server for RCPT TO command, host: … reason: ".
+ */
+const EXIM_AFTER =
+  /\bSMTP error from remote (?:mail )?server (?:after (?:pipelined )?|for )(MAIL FROM|RCPT TO|AUTH|EHLO|HELO|STARTTLS|DATA|end of data|initial connection)\b/i;
+const EXIM_PHASES: Readonly<Record<string, Phase>> = { 'end of data': 'data', 'initial connection': 'greeting' };
+
 /** A command named as what failed: "DATA error", "RCPT TO command failed", "AUTH rejected". */
 const COMMAND_FAILED =
   /\b(MAIL FROM|MAIL|RCPT TO|RCPT|DATA|AUTH|STARTTLS|EHLO|HELO)(?: command)? (?:error|failed|rejected|refused)\b/;
 
 /** The phase the words before a reply (on its line) name, if any. */
 export function phaseBefore(line: string): Phase | null {
+  const exim = EXIM_AFTER.exec(line)?.[1];
+  if (exim !== undefined) return EXIM_PHASES[exim.toLowerCase()] ?? phaseOfCommandName(exim);
   for (const [re, phase] of COMMAND_BEFORE) if (re.test(line)) return phase;
   const failed = COMMAND_FAILED.exec(line);
   return failed ? phaseOfCommandName(failed[1] ?? '') : null;
