@@ -175,6 +175,28 @@ export const CLIENTS: readonly ClientEntry[] = [
     },
     sources: ['https://marlam.de/msmtp/msmtp.html (tls, tls_starttls, auth, --debug)'],
   },
+  {
+    id: 'mutt',
+    label: 'mutt',
+    settings: {
+      'implicit-tls': 'smtp_url = "smtps://user@host:465/"',
+      starttls: 'smtp_url = "smtp://user@host:587/" with ssl_starttls = yes',
+      mechanism: 'smtp_authenticators = "{{mechanism}}"',
+      debug: 'mutt -d 5',
+    },
+    sources: ['http://www.mutt.org/doc/manual/ (smtp_url, ssl_starttls, smtp_authenticators, -d)'],
+  },
+  {
+    id: 'lettre',
+    label: 'lettre',
+    settings: {
+      'implicit-tls': 'SmtpTransport::relay(host) (port 465)',
+      starttls: 'SmtpTransport::starttls_relay(host) (port 587)',
+    },
+    sources: [
+      'https://docs.rs/lettre/latest/lettre/transport/smtp/struct.SmtpTransport.html (relay: TLS on the submissions port; starttls_relay: STARTTLS)',
+    ],
+  },
 ];
 
 /** The clients advice names when the user's own is unknown: the most common ones, in this order. */

@@ -54,11 +54,19 @@ export interface EvidenceSession {
   record: SessionRecord;
 }
 
+/**
+ * How sure explain is that what it read is a server reply: `wire`, the server's own lines as a transcript or debug log
+ * shows them; `wrapped`, a client's message that prints the reply code and the server's text (an exception, a tuple, a
+ * log field); `inferred`, a reply whose code or text the client did not print whole (the code rebuilt from a status
+ * name or an enhanced code, or a code without the server's words). Absent: not recorded (bare codes typed by the user).
+ */
+export type ReplyCertainty = 'wire' | 'wrapped' | 'inferred';
+
 /** Something found in pasted text (or derived), with the exact text that shows it. */
 export type Observation =
   /** A server reply quoted in the text; `phase` when the wrapper tells (e.g. SMTPAuthenticationError → auth). */
   /** `count`: how often the text shows this reply (copies differing only in ids, times, addresses); absent: once. */
-  | { kind: 'reply'; reply: Reply; phase: Phase | null; quote: string; count?: number }
+  | { kind: 'reply'; reply: Reply; phase: Phase | null; quote: string; count?: number; certainty?: ReplyCertainty }
   /** A Node/OpenSSL/library error code: ECONNREFUSED, ERR_SSL_WRONG_VERSION_NUMBER, CERT_HAS_EXPIRED, EAUTH… */
   | { kind: 'error-code'; code: string; phase: Phase | null; quote: string }
   /** A client library's own message that carries meaning without a reply, e.g. nodemailer "Greeting never received". */

@@ -73,6 +73,7 @@ const observation = z.discriminatedUnion('kind', [
     phase: phase.nullable(),
     quote: z.string(),
     count: z.number().int().min(2).optional(),
+    certainty: z.enum(['wire', 'wrapped', 'inferred']).optional(),
   }),
   z.strictObject({ kind: z.literal('error-code'), code: z.string(), phase: phase.nullable(), quote: z.string() }),
   z.strictObject({ kind: z.literal('client-message'), id: z.string(), phase: phase.nullable(), quote: z.string() }),

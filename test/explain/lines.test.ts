@@ -27,7 +27,8 @@ describe('explain lines: a session pasted without markers', () => {
     ],
     ['a command that nothing answers', '220 mx ESMTP\nEHLO me.example', 'so'],
     ['prose that names commands', '220 mx ESMTP\nThen send EHLO with your name\nDATA comes last\n250 ok', 'soos'],
-    ['a command before any reply', 'EHLO me.example\n250 ok', 'os'],
+    ['a paste that starts with a command its reply answers', 'EHLO me.example\n250 ok', 'cs'],
+    ['a paste that starts with a command nothing answers', 'EHLO me.example\nthen it hung', 'oo'],
     ['a word after a reply that is not a command', '535 5.7.8 no\nretrying\n535 5.7.8 no', 'sos'],
   ];
   for (const [what, text, expected] of cases) {

@@ -3,8 +3,9 @@
 import type { Phase } from '../../model/transcript.js';
 import { continuation, lineEnd, type Extractor, type FoundReply } from './types.js';
 
+/** The reply may be quoted: mailsend prints "MAIL FROM failed: '550 Authentication is required for relay'". */
 const PREFIX =
-  /\b(MAIL|RCPT|DATA|AUTH|EHLO|HELO|STARTTLS)\b(?: FROM| TO)?(?: command)?(?: failed)?: (\d{3})([ -][^\n]*)?/g;
+  /\b(MAIL|RCPT|DATA|AUTH|EHLO|HELO|STARTTLS)\b(?: FROM| TO)?(?: command)?(?: failed)?: (['"]?)(\d{3})([ -][^\n]*)?/g;
 const PHASE: Readonly<Record<string, Phase>> = {
   MAIL: 'mail',
   RCPT: 'rcpt',
@@ -20,7 +21,8 @@ export const commandPrefix: Extractor = {
   extract(text) {
     const out: FoundReply[] = [];
     for (const m of text.matchAll(PREFIX)) {
-      const [, command = '', code = '', rest = ''] = m;
+      const [, command = '', quote = '', code = '', line = ''] = m;
+      const rest = quote === '' ? line : withoutClosing(line, quote);
       const more = continuation(text, lineEnd(text, m.index), Number(code));
       out.push({
         lines: [`${code}${rest}`.trimEnd(), ...more.lines],
@@ -33,3 +35,9 @@ export const commandPrefix: Extractor = {
     return out;
   },
 };
+
+/** A quoted reply's text up to its closing quote. */
+function withoutClosing(line: string, quote: string): string {
+  const at = line.lastIndexOf(quote);
+  return at >= 0 ? line.slice(0, at) : line;
+}

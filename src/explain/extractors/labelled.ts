@@ -2,6 +2,7 @@
 // "2026/02/02 10:00:00 535 Authentication Credentials Invalid", logfmt error="535 …", JSON "error":"535 …".
 import { classifyLine } from '../lines.js';
 import { decodeJsLiteral } from '../literals.js';
+import { IN_REPLY_TO, phaseBefore, phaseOfCommandName } from './phase-words.js';
 import { ENHANCED, ERROR_LABEL, readsLikeReply } from './reply-words.js';
 import { continuation, lineEnd, type Extractor, type FoundReply } from './types.js';
 
@@ -29,9 +30,12 @@ export const labelled: Extractor = {
       const label = needsLabel ? lastLine(text.slice(Math.max(0, m.index - LABEL_LOOKBACK), m.index)) : '';
       if (!readsLikeReply(code, enhanced, body) || (needsLabel && !ERROR_LABEL.test(label))) continue;
       const more = continuation(text, lineEnd(text, start), Number(code), enhanced);
+      const note = IN_REPLY_TO.exec(body);
       out.push({
-        lines: wire([`${code}${sep}${body}`.trimEnd(), ...more.lines]),
-        phase: null,
+        lines: wire([`${code}${sep}${note ? body.slice(0, note.index).trimEnd() : body}`.trimEnd(), ...more.lines]),
+        phase: note
+          ? phaseOfCommandName(note[1] ?? '')
+          : phaseBefore(lastLine(text.slice(Math.max(0, start - PHASE_LOOKBACK), start))),
         start,
         end: Math.max(more.end, start + 4 + body.length),
         source: 'labelled',
@@ -64,6 +68,8 @@ export const labelled: Extractor = {
 
 /** How far before a reply its label or field name is read (bounded, so that long lines stay linear). */
 const LABEL_LOOKBACK = 60;
+/** How far before a reply the words naming its command are read ("SASL authentication failed; server … said: "). */
+const PHASE_LOOKBACK = 160;
 
 function lastLine(text: string): string {
   return text.slice(text.lastIndexOf('\n') + 1);

@@ -1,5 +1,5 @@
-// nodemailer errors: "Invalid login: 535-5.7.8 …" (with the reply's next lines after it) and the inspected
-// error object's response: '…' property.
+// nodemailer errors: "Invalid login: 535-5.7.8 …" (with the reply's next lines after it; nodemailer 0.x wrote
+// "Invalid login - 535 …", simplesmtp's client.js) and the inspected error object's response: '…' property.
 import type { Phase } from '../../model/transcript.js';
 import { decodeJsLiteral } from '../literals.js';
 import { continuation, lineEnd, type Extractor, type FoundReply } from './types.js';
@@ -21,11 +21,18 @@ const PREFIX: Readonly<Record<string, Phase | null>> = {
 const MESSAGE = new RegExp(
   `(${Object.keys(PREFIX)
     .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|')}):? ?(\\d{3})([ -][^\\n]*)?`,
+    .join('|')})(?::| -)? ?(\\d{3})([ -][^\\n]*)?`,
   'g',
 );
 const RESPONSE = /\bresponse: (['"])((?:\\.|(?!\1)[^\\\n])*)\1/g;
 const COMMAND = /\bcommand: ['"]([A-Z ]+(?: [A-Z0-9-]+)?)['"]/;
+/**
+ * sendMail's info object: its response is the server's last reply, the one to the message's end of DATA, beside
+ * accepted, rejected, envelope and messageId (nodemailer lib/smtp-transport: info.response).
+ */
+const INFO = /\b(?:accepted|rejected|envelope|messageId|messageTime)["']?: /;
+/** How far around a response property the other properties of its object are looked for. */
+const INFO_WINDOW = 1000;
 
 export const nodemailer: Extractor = {
   id: 'nodemailer',
@@ -48,9 +55,10 @@ export const nodemailer: Extractor = {
     for (const m of text.matchAll(RESPONSE)) {
       const value = decodeJsLiteral(m[2] ?? '');
       if (!/^\d{3}[ -]/.test(value)) continue;
+      const around = text.slice(Math.max(0, m.index - INFO_WINDOW), m.index + m[0].length + INFO_WINDOW);
       out.push({
         lines: value.split('\n').filter((l) => l !== ''),
-        phase: command ? phaseOfNodemailerCommand(command) : null,
+        phase: command ? phaseOfNodemailerCommand(command) : INFO.test(around) ? 'data' : null,
         start: m.index,
         end: m.index + m[0].length,
         source: 'nodemailer',

@@ -1,7 +1,21 @@
 // What a server reply reads like: the words of refusals and of SMTP, told apart from HTTP statuses and counts.
 
-/** An enhanced status code at the start of a reply's text: "5.7.8". */
-export const ENHANCED = /^([245]\.\d{1,3}\.\d{1,3})(?= |$)/;
+/**
+ * An enhanced status code at the start of a reply's text: "5.7.8", also where a wrapper closes right after it (a DSN's
+ * "(Diagnostic-Code: smtp; 553 5.7.1)", a quoted "'550 5.1.1'").
+ */
+export const ENHANCED = /^([245]\.\d{1,3}\.\d{1,3})(?=[\s)\]'"`,;]|$)/;
+/**
+ * qmail writes the enhanced code at the end of its replies, in parentheses after a "#": "502 unimplemented (#5.5.1)",
+ * "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)" (qmail-1.03 qmail-smtpd.c err_unimpl,
+ * err_nogateway). It vouches for the reply as a leading one does.
+ */
+export const QMAIL_ENHANCED = /\(#([245]\.\d{1,3}\.\d{1,3})\)\s*$/;
+
+/** The enhanced code a reply's text carries, at its start or in qmail's way at its end. */
+export function enhancedOf(text: string): string | undefined {
+  return ENHANCED.exec(text)?.[1] ?? QMAIL_ENHANCED.exec(text.slice(-40))?.[1];
+}
 
 /**
  * Without an enhanced code a number after a label is a reply only if its text reads like a refusal: counts ("Note:
@@ -16,7 +30,7 @@ export const SMTP_WORDS =
   /\b(?:smtp|esmtp|e?mail|relay\w*|mailbox\w*|senders?|recipients?|rcpt|auth\w*|credentials?|password|username|login|starttls|tls|base64|identity|not permitted|commands?|syntax|sequence|helo|ehlo|transmission channel|spam|polic\w*)\b/i;
 /** Words of the labels and field names that introduce an error or a server's answer ("Error: ", "send failed: "). */
 export const ERROR_LABEL =
-  /\b(?:err\w*|fail\w*|smtp\w*|e?mail\w*|send\w*|sent|deliver\w*|auth\w*|login|respon\w*|reply|reason|\w*exception|reject\w*|refus\w*|denied|server|message|msg|status|cause|details?|alert|warn\w*|fatal|panic)\b/i;
+  /\b(?:err\w*|fail\w*|smtp\w*|e?mail\w*|send\w*|sent|deliver\w*|auth\w*|login|respon\w*|reply|reason|\w*exception|reject\w*|refus\w*|denied|server|message|msg|status|cause|details?|alert|warn\w*|crit\w*|emerg\w*|severe|fatal|panic)\b/i;
 export const HTTP_REASON =
   /^(?:OK|Created|Accepted|No Content|Moved Permanently|Found|Not Modified|Bad Request|Unauthori[sz]ed|Payment Required|Forbidden|Not Found|Method Not Allowed|Not Acceptable|Request Time-?out|Conflict|Gone|Length Required|Payload Too Large|Request Entity Too Large|Unsupported Media Type|Misdirected Request|Unprocessable (?:Entity|Content)|Too Many Requests|Unavailable For Legal Reasons|Internal Server Error|Not Implemented|Bad Gateway|Service Unavailable|Gateway Time-?out|HTTP Version Not Supported)\b/i;
 

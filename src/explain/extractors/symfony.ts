@@ -12,6 +12,13 @@ function phaseOf(expected: string[]): Phase | null {
   return null;
 }
 
+/**
+ * SwiftMailer's and Symfony Mailer's authenticator loop names the mechanism each message came from: "Authenticator LOGIN
+ * returned Expected response code …", "Authenticator "LOGIN" returned "Expected response code …" (swiftmailer
+ * lib/classes/Swift/Transport/Esmtp/AuthHandler.php, symfony/mailer Transport/Smtp/EsmtpTransport.php).
+ */
+const AUTHENTICATOR = /Authenticator "?[\w-]{1,20}"? returned "?$/;
+
 export const symfony: Extractor = {
   id: 'symfony',
   extract(text) {
@@ -27,7 +34,9 @@ export const symfony: Extractor = {
         : wireLines(Number(code), body);
       out.push({
         lines,
-        phase: phaseOf(expected.split('/')),
+        phase:
+          phaseOf(expected.split('/')) ??
+          (AUTHENTICATOR.test(text.slice(Math.max(0, m.index - 40), m.index)) ? 'auth' : null),
         start: m.index,
         end: m.index + whole.length,
         source: 'symfony',

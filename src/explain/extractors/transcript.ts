@@ -9,7 +9,7 @@ const ENHANCED = /^(\d{3})([ -])([245]\.\d{1,3}\.\d{1,3})\b/;
 export const transcript: Extractor = {
   id: 'transcript',
   extract(text) {
-    const lines = classifyLines(text);
+    const lines = classifyLines(text, { pieces: true });
     const hasClient = lines.some((l) => l.kind === 'client');
     const out: FoundReply[] = [];
     let phase: Phase | null = hasClient ? 'greeting' : null;
@@ -27,9 +27,9 @@ export const transcript: Extractor = {
       if (line.kind === 'server') {
         group.push(line);
         const code = line.body.slice(0, 3);
-        // 334 is only ever an AUTH challenge (RFC 4954): a transcript that starts at it, or whose AUTH line was cut
-        // off, is in the AUTH exchange from here on.
-        if (code === '334') phase = 'auth';
+        // 334 is only ever an AUTH challenge and 235 only ever the AUTH success (RFC 4954 §4, §6): a transcript that
+        // starts at one, or whose AUTH line was cut off, is in the AUTH exchange here.
+        if (code === '334' || code === '235') phase = 'auth';
         // A final line ends the reply, unless the next line continues it without its code (Go, Python).
         if (line.body.charAt(3) !== '-' && !(next && continuesWithoutCode(line.body, next.body.trim()))) {
           flush();
@@ -50,6 +50,8 @@ export const transcript: Extractor = {
         const opened = phaseOfCommand(line.body);
         if (opened) phase = opened;
         else if (dataSent) phase = 'data';
+        // RSET, NOOP, VRFY, EXPN and HELP answer no phase of a login or a send (a SASL response keeps AUTH's).
+        else if (/^(?:RSET|NOOP|VRFY|EXPN|HELP)\b/i.test(line.body)) phase = null;
       }
     });
     flush();

@@ -1,4 +1,5 @@
 // Extractor contract: one client's way of wrapping server replies, turned back into wire lines with a phase.
+import type { ReplyCertainty } from '../../model/evidence.js';
 import type { Phase } from '../../model/transcript.js';
 
 export interface FoundReply {
@@ -12,6 +13,8 @@ export interface FoundReply {
   source: string;
   /** What the text says, when the wire lines were rebuilt from a client's wording of the reply (.NET). */
   quote?: string;
+  /** How sure the find is a reply (model/evidence.ts); absent: `wire` for transcripts, `wrapped` for the others. */
+  certainty?: ReplyCertainty;
 }
 
 export interface Extractor {
