@@ -14,7 +14,11 @@ export type ClientMessageId =
   | 'connection-closed'
   | 'oauth-token-refresh-failed'
   | 'auth-failed'
-  | 'no-common-mechanism';
+  | 'no-common-mechanism'
+  /** The client says the TLS handshake failed without saying why (the reason, when shown, is matched on its own). */
+  | 'tls-failed'
+  /** A read on an open connection timed out: the server stopped answering (which step, the text does not say). */
+  | 'read-timed-out';
 
 export interface ClientMessagePattern {
   id: string;
@@ -37,6 +41,17 @@ const SWAKS = 'jetmore/swaks@8a052598:swaks';
 const GO_SMTP = 'golang/go:src/net/smtp/smtp.go';
 const PHPMAILER = 'PHPMailer/PHPMailer@4a489474:src/SMTP.php';
 const SYMFONY = 'symfony/mailer@eb0c3187:Transport/Smtp/EsmtpTransport.php';
+const MAILKIT_SSL = 'jstedfast/MailKit:MailKit/Security/SslHandshakeException.cs';
+const MAILKIT_SMTP = 'jstedfast/MailKit:MailKit/Net/Smtp';
+const JAVAMAIL = 'jakartaee/mail-api:providers/angus-mail/src/main/java/com/sun/mail/smtp/SMTPTransport.java';
+const DOTNET_MAIL = 'dotnet/runtime:src/libraries/System.Net.Mail/src/Resources/Strings.resx';
+const DOTNET_SECURITY = 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx';
+const RUSTLS = 'rustls/rustls:rustls/src/error.rs';
+const SWIFT = 'swiftmailer/swiftmailer@v6.2.7:lib/classes/Swift/Transport';
+const LIBUV_ERRNO =
+  'libuv/libuv:include/uv/errno.h (Node reports libuv error numbers: UV__ETIMEDOUT is -4039 and UV__ECONNREFUSED -4078 on Windows, UV__EAI_NONAME -3008 everywhere)';
+const RFC6749_ERRORS =
+  'https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (token endpoint errors: invalid_request, invalid_client, invalid_grant — "The provided authorization grant … or refresh token is invalid, expired, revoked" —, unauthorized_client, unsupported_grant_type, invalid_scope)';
 
 /** Checked in this order; the first pattern of each error code wins, so narrow wording comes before broad. */
 export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
@@ -95,6 +110,64 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [
       'dotnet/runtime:src/libraries/System.Net.Security (net_ssl_io_frame: "The handshake failed due to an unexpected packet format.")',
       'jstedfast/MailKit@03d8c31:MailKit/Security/SslHandshakeException.cs (Create: "An error occurred while attempting to establish an SSL or TLS connection." … "Another possibility is that you are trying to connect to a port which does not support SSL/TLS." when not STARTTLS)',
+    ],
+  },
+  {
+    id: 'mailkit.plain-text-port',
+    // MailKit adds this advice only when it connected with SSL on connect (not STARTTLS) to a port its protocol keeps
+    // for plaintext (25 or 587 for SMTP) and the handshake failed: the mode mismatch in its own words.
+    pattern: 'port \\d+ is typically reserved for plain-text connections',
+    yields: { errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER' },
+    phase: 'tls',
+    client: 'mailkit',
+    sources: [
+      `${MAILKIT_SSL} (Create: "When connecting to {0} {1} service, port {2} is typically reserved for plain-text connections" when !starttls && standardPorts.Contains (port))`,
+    ],
+  },
+  {
+    id: 'dotnet.frame-size',
+    // .NET SslStream reading a plaintext reply as a TLS record header (an SMTP "220" greeting, an HTTP page).
+    pattern: 'Cannot determine the frame size or a corrupted frame was received',
+    yields: { errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER' },
+    phase: 'tls',
+    sources: [
+      `${DOTNET_SECURITY} (net_frame_read_size: "Cannot determine the frame size or a corrupted frame was received.")`,
+    ],
+  },
+  {
+    id: 'openssl.unknown-protocol',
+    // OpenSSL 1.0's SSLv23 client method when the reply to its ClientHello is not an SSL/TLS record (a plaintext
+    // "220" greeting): SSL23_GET_SERVER_HELLO:unknown protocol. Python names the reason [SSL: UNKNOWN_PROTOCOL].
+    pattern: 'SSL routines:[^\\n]{0,80}:unknown protocol|\\[SSL: UNKNOWN_PROTOCOL\\]',
+    yields: { errorCode: 'ERR_SSL_UNKNOWN_PROTOCOL' },
+    phase: 'tls',
+    sources: [
+      'openssl/openssl@OpenSSL_1_0_2u:ssl/s23_clnt.c (ssl23_get_server_hello: SSLerr(SSL_F_SSL23_GET_SERVER_HELLO, SSL_R_UNKNOWN_PROTOCOL) when the first bytes are no SSL/TLS record)',
+      'observed:https://github.com/nodemailer/nodemailer/issues/595',
+    ],
+  },
+  {
+    id: 'rustls.corrupt-message',
+    // rustls reading a plaintext greeting as a record: its content type byte is none TLS knows.
+    pattern: 'received corrupt message|\\bCorruptMessage\\b|InvalidContentType',
+    yields: { errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER' },
+    phase: 'tls',
+    sources: [
+      `${RUSTLS} (Error::InvalidMessage(InvalidMessage::InvalidContentType) "received corrupt message of type InvalidContentType"; before 0.21 Error::CorruptMessage "received corrupt message")`,
+    ],
+  },
+  {
+    id: 'openssl.alert-handshake-failure',
+    // The peer ended the handshake with a handshake_failure alert: nothing it could accept in what was offered.
+    pattern:
+      'alert handshake failure|SSLV3_ALERT_HANDSHAKE_FAILURE|Received fatal alert: handshake_failure|remote error: tls: handshake failure',
+    yields: { errorCode: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE' },
+    phase: 'tls',
+    sources: [
+      'openssl/openssl:ssl/ssl_err.c (SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE: "sslv3 alert handshake failure", the peer\'s handshake_failure alert)',
+      'https://www.rfc-editor.org/rfc/rfc8446#section-6.2 (handshake_failure: unable to negotiate an acceptable set of security parameters)',
+      'openjdk/jdk:src/java.base/share/classes/sun/security/ssl/Alert.java ("Received fatal alert: " + alert name)',
+      'golang/go:src/crypto/tls/alert.go (alertHandshakeFailure "handshake failure"; a peer\'s alert is reported as "remote error: tls: …")',
     ],
   },
   {
@@ -157,57 +230,152 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'openssl.unable-to-get-local-issuer',
     pattern:
-      "unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|PKIX path building failed|certificate signed by unknown authority|hasn't got a known issuer",
+      "unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|PKIX path building failed|unable to find valid certification path to requested target|certificate signed by unknown authority|hasn't got a known issuer|invalid peer certificate: UnknownIssuer",
     yields: { errorCode: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' },
     phase: 'tls',
     sources: [
       NODE_TLS,
       'openjdk/jdk:src/java.base/share/classes/sun/security/validator/PKIXValidator.java ("PKIX path building failed")',
+      'openjdk/jdk:src/java.base/share/classes/sun/security/provider/certpath/SunCertPathBuilder.java ("unable to find valid certification path to requested target")',
       'golang/go:src/crypto/x509/verify.go ("x509: certificate signed by unknown authority")',
       `${MSMTP}/mtls-gnutls.c ("the certificate hasn't got a known issuer")`,
+      `${RUSTLS} (Error::InvalidCertificate(CertificateError::UnknownIssuer): "invalid peer certificate: UnknownIssuer")`,
     ],
   },
   {
     id: 'node.altname-invalid',
+    // Node before v12 wrote "doesn't match".
     pattern:
-      "ERR_TLS_CERT_ALTNAME_INVALID|Hostname/IP does not match certificate's altnames|certificate is valid for .{1,200}, not |Hostname mismatch, certificate is not valid for",
+      "ERR_TLS_CERT_ALTNAME_INVALID|Hostname/IP (?:does not|doesn't) match certificate's altnames|certificate is valid for .{1,200}, not |Hostname mismatch, certificate is not valid for|IP address mismatch, certificate is not valid for",
     yields: { errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' },
     phase: 'tls',
     sources: [
       'nodejs/node:doc/api/errors.md (ERR_TLS_CERT_ALTNAME_INVALID)',
+      'nodejs/node@v10.24.1:lib/tls.js (checkServerIdentity: "Hostname/IP doesn\'t match certificate\'s altnames: …")',
       'golang/go:src/crypto/x509/verify.go ("x509: certificate is valid for %s, not %s")',
-      'python/cpython@3.11:Modules/_ssl.c ("Hostname mismatch, certificate is not valid for")',
+      'python/cpython@3.11:Modules/_ssl.c ("Hostname mismatch, certificate is not valid for", "IP address mismatch, certificate is not valid for")',
     ],
+  },
+  {
+    id: 'go.no-names',
+    pattern: "x509: certificate is not valid for any names|because it doesn't contain any IP SANs",
+    yields: { errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+    phase: 'tls',
+    client: 'go',
+    sources: [
+      'golang/go:src/crypto/x509/verify.go (HostnameError: "x509: certificate is not valid for any names, but wanted to match %s"; "x509: cannot validate certificate for %s because it doesn\'t contain any IP SANs")',
+    ],
+  },
+  {
+    id: 'ruby.hostname-mismatch',
+    // OpenSSL::SSL::SSLSocket#post_connection_check only checks the host name: a backtrace through it is that check.
+    pattern: 'hostname (?:\\S{1,200} )?does not match the server certificate|\\bpost_connection_check\\b',
+    yields: { errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+    phase: 'tls',
+    client: 'ruby-net-smtp',
+    sources: [
+      'ruby/openssl:lib/openssl/ssl.rb (post_connection_check: raise SSLError, "hostname \\"#{hostname}\\" does not match the server certificate"; Ruby 1.9 "hostname does not match the server certificate")',
+      'ruby/net-smtp:lib/net/smtp.rb (tlsconnect: s.post_connection_check(@address) when verify is on)',
+    ],
+  },
+  {
+    id: 'php.peer-cn-mismatch',
+    pattern: 'Peer certificate CN=.{0,200}?did not match expected CN=',
+    yields: { errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+    phase: 'tls',
+    sources: [
+      'php/php-src:ext/openssl/xp_ssl.c (php_openssl_matches_common_name: "Peer certificate CN=`%.*s\' did not match expected CN=`%s\'")',
+    ],
+  },
+  {
+    id: 'java.no-subject-alternative-name',
+    pattern: 'No subject alternative (?:DNS )?names? matching|No name matching \\S{1,200} found',
+    yields: { errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+    phase: 'tls',
+    client: 'javamail',
+    sources: [
+      'openjdk/jdk:src/java.base/share/classes/sun/security/util/HostnameChecker.java ("No subject alternative DNS name matching %s found.", "No subject alternative names matching IP address %s found", "No name matching %s found")',
+    ],
+  },
+  {
+    id: 'other.hostname-mismatch',
+    pattern:
+      "The host name did not match the name given in the server's SSL certificate|RemoteCertificateNameMismatch|no alternative certificate subject name matches target host name|certificate subject name '[^'\\n]{0,200}' does not match target host name|hostname '[^'\\n]{0,200}' doesn't match|the certificate owner does not match hostname|invalid peer certificate: (?:Cert)?NotValidForName",
+    yields: { errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+    phase: 'tls',
+    sources: [
+      `${MAILKIT_SSL} (Create: "The host name did not match the name given in the server's SSL certificate." for SslPolicyErrors.RemoteCertificateNameMismatch)`,
+      'https://learn.microsoft.com/en-us/dotnet/api/system.net.security.sslpolicyerrors (RemoteCertificateNameMismatch: certificate name mismatch)',
+      "curl/curl:lib/vtls/openssl.c (verifyhost: \"SSL: no alternative certificate subject name matches target host name '%s'\", \"SSL: certificate subject name '%s' does not match target host name '%s'\")",
+      'python/cpython@3.6:Lib/ssl.py (match_hostname: CertificateError("hostname %r doesn\'t match %r"), "… doesn\'t match either of …")',
+      `${MSMTP}/mtls-gnutls.c ("the certificate owner does not match hostname %s")`,
+      `${RUSTLS} (CertificateError::NotValidForName: "invalid peer certificate: NotValidForName")`,
+    ],
+  },
+  {
+    id: 'rustls.expired',
+    pattern: 'invalid peer certificate: Expired',
+    yields: { errorCode: 'CERT_HAS_EXPIRED' },
+    phase: 'tls',
+    sources: [`${RUSTLS} (CertificateError::Expired: "invalid peer certificate: Expired")`],
   },
   {
     id: 'generic.certificate-verify-failed',
     pattern:
-      'CERTIFICATE_VERIFY_FAILED|certificate verify failed|remote certificate is invalid according to the validation procedure',
+      'CERTIFICATE_VERIFY_FAILED|certificate verify failed|remote certificate is invalid according to the validation procedure|RemoteCertificateChainErrors|The certificate is NOT trusted|curl: \\(60\\)',
     yields: { errorCode: 'CERT_UNTRUSTED' },
     phase: 'tls',
     sources: [
       'python/cpython@3.11:Lib/ssl.py (SSLCertVerificationError, [SSL: CERTIFICATE_VERIFY_FAILED])',
       'dotnet/runtime:src/libraries/System.Net.Security (net_ssl_io_cert_validation: "The remote certificate is invalid according to the validation procedure")',
+      'https://learn.microsoft.com/en-us/dotnet/api/system.net.security.sslpolicyerrors (RemoteCertificateChainErrors: the chain did not build or verify)',
+      'gnutls/gnutls:lib/cert-session.c (gnutls_certificate_verification_status_print: "The certificate is NOT trusted.")',
+      'curl/curl:include/curl/curl.h (CURLE_PEER_FAILED_VERIFICATION = 60: the server certificate did not verify)',
+    ],
+  },
+  // A TLS failure the client reports without its reason (MailKit's SslHandshakeException, .NET's AuthenticationException,
+  // PHP's "Failed to enable crypto"): any reason the text does show is matched above and explains it instead.
+  {
+    id: 'generic.tls-failed',
+    pattern:
+      'An error occurred while attempting to establish an SSL or TLS connection|The SSL connection could not be established|Authentication failed, see inner exception|SSL Handshake failed with OpenSSL error|Failed to enable crypto|SSLHandshakeException|curl: \\(35\\)',
+    yields: { message: 'tls-failed' },
+    phase: 'tls',
+    sources: [
+      `${MAILKIT_SSL} (DefaultMessage: "An error occurred while attempting to establish an SSL or TLS connection.")`,
+      `${DOTNET_SECURITY} (net_auth_SSPI: "Authentication failed, see inner exception."; net_http_ssl_connection_failed: "The SSL connection could not be established, see inner exception.")`,
+      'php/php-src:ext/openssl/xp_ssl.c ("Failed to enable crypto")',
+      'openjdk/jdk:src/java.base/share/classes/javax/net/ssl/SSLHandshakeException.java (the handshake failed; the message says why when it knows)',
+      'curl/curl:include/curl/curl.h (CURLE_SSL_CONNECT_ERROR = 35: "SSL connect error")',
     ],
   },
   // Network.
   {
     id: 'node.econnrefused',
-    pattern: 'ECONNREFUSED|Connection refused|actively refused it',
+    // "Connection refused" (strerror), and wrappers that name what was refused ("Connection to SMTP server refused").
+    pattern:
+      'ECONNREFUSED|Connection (?:to [^\\n]{1,80}? )?(?:was )?refused|actively refused it|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-4078\\b',
     yields: { errorCode: 'ECONNREFUSED' },
     phase: 'connect',
     sources: [
       NODE_ERRORS,
       'dotnet/runtime (SocketError.ConnectionRefused: "No connection could be made because the target machine actively refused it")',
+      LIBUV_ERRNO,
     ],
   },
   {
     id: 'node.enotfound',
     pattern:
-      'ENOTFOUND|Name or service not known|nodename nor servname provided|No such host is known|: no such host|UnknownHostException|Could not resolve host|cannot locate host|getaddrinfo failed',
+      'ENOTFOUND|Name or service not known|nodename nor servname provided|No such host is known|: no such host|UnknownHostException|Could not resolve host|cannot locate host|getaddrinfo failed|\\bcode[\'"]?\\s*[:=]\\s*[\'"]EDNS[\'"]|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-3008\\b',
     yields: { errorCode: 'ENOTFOUND' },
     phase: 'connect',
-    sources: [NODE_ERRORS, `${MSMTP}/net.c ("cannot locate host %s: %s")`, 'golang/go:src/net/net.go ("no such host")'],
+    sources: [
+      NODE_ERRORS,
+      `${MSMTP}/net.c ("cannot locate host %s: %s")`,
+      'golang/go:src/net/net.go ("no such host")',
+      `${NM_CONN} (a failed host-name lookup is reported with code EDNS)`,
+      LIBUV_ERRNO,
+    ],
   },
   {
     id: 'node.eai-again',
@@ -249,7 +417,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'python.greeting-timeout',
     pattern:
-      'in connect\\n(?:[^\\n]*\\n){0,4}?[^\\n]*in getreply\\n(?:[^\\n]*\\n){0,12}?[^\\n]*(?:\\b(?:TimeoutError|socket\\.timeout)|Connection unexpectedly closed): timed out',
+      'in connect\\n(?:[^\\n]*\\n){0,4}?[^\\n]*in getreply\\n(?:[^\\n]*\\n){0,12}?[^\\n]*(?:\\b(?:TimeoutError|socket\\.timeout)|Connection unexpectedly closed): (?:The read operation )?timed out',
     yields: { message: 'greeting-never-received' },
     phase: 'greeting',
     client: 'python-smtplib',
@@ -267,6 +435,19 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [
       `${CPY} (SMTP._get_socket: socket.create_connection((host, port), timeout, …))`,
       'python/cpython@3.11:Lib/socket.py (create_connection: sock.connect(sa) raises TimeoutError: timed out)',
+    ],
+  },
+  {
+    id: 'python.read-timeout',
+    // A read on an open connection (plain or TLS) timed out: the server went silent. Without the frames of connect →
+    // getreply (the greeting, above) the text does not say which reply it was waiting for.
+    pattern: '(?:^|[^\\w.])(?:TimeoutError|socket\\.timeout|ReadTimeout)[:(]\\s*[\'"]?The read operation timed out',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    client: 'python-smtplib',
+    sources: [
+      'python/cpython@3.11:Modules/_ssl.c (a read on a TLS socket past its timeout raises TimeoutError: "The read operation timed out")',
+      `${CPY} (getreply: self.file.readline() waits for the server's reply)`,
     ],
   },
   {
@@ -304,14 +485,25 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'node.etimedout',
     pattern:
-      'ETIMEDOUT|Connection timed out|connect timed out|Connection timeout|i/o timeout|execution expired|did not properly respond after a period of time|Timed out after',
+      'ETIMEDOUT|Connection timed out|connect timed out|Connection timeout|(?<!read (?:tcp|udp)[^\\n]{0,120})i/o timeout|execution expired|did not properly respond after a period of time|(?<!Operation )Timed out after|(?<!read )Operation timed out(?! after \\d)|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-4039\\b',
     yields: { errorCode: 'ETIMEDOUT' },
     phase: 'connect',
     sources: [
       NODE_ERRORS,
+      'https://man7.org/linux/man-pages/man3/errno.3.html (ETIMEDOUT: "Connection timed out"; BSD and macOS strerror: "Operation timed out")',
+      'golang/go:src/net/net.go (a dial past its deadline: "dial tcp …: i/o timeout"; a read past it is "read tcp …: i/o timeout", a stalled session)',
+      LIBUV_ERRNO,
       `${NM_CONN} (timeoutError('Connection timeout', 'CONNECT_TIMEOUT'))`,
       'dotnet/runtime (SocketError.TimedOut: "A connection attempt failed because the connected party did not properly respond after a period of time")',
     ],
+  },
+  {
+    id: 'go.read-timeout',
+    pattern: 'read (?:tcp|udp)[^\\n]{0,120}: i/o timeout',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    client: 'go',
+    sources: ['golang/go:src/net/net.go ("read tcp …: i/o timeout": a read on an open connection passed its deadline)'],
   },
   {
     id: 'node.tls-socket-disconnected',
@@ -320,6 +512,49 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     phase: 'tls',
     sources: [
       'shared/reference/protocol-security.md §3.3 (server closes on the ClientHello: ECONNRESET, "Client network socket disconnected before secure TLS connection was established")',
+    ],
+  },
+  {
+    id: 'java.handshake-closed',
+    pattern: 'Remote host terminated the handshake|Remote host closed connection during handshake',
+    yields: { errorCode: 'ECONNRESET' },
+    phase: 'tls',
+    client: 'javamail',
+    sources: [
+      'openjdk/jdk:src/java.base/share/classes/sun/security/ssl/SSLSocketImpl.java (handleEOF: "Remote host terminated the handshake"; JDK 8: "Remote host closed connection during handshake")',
+    ],
+  },
+  {
+    id: 'dotnet.transport-eof',
+    pattern:
+      'Received an unexpected EOF or 0 bytes from the transport stream|remote party has closed the transport stream',
+    yields: { errorCode: 'ECONNRESET' },
+    phase: 'tls',
+    sources: [
+      `${DOTNET_SECURITY} (net_auth_eof: "Received an unexpected EOF or 0 bytes from the transport stream."; .NET Framework: "Authentication failed because the remote party has closed the transport stream.")`,
+    ],
+  },
+  {
+    id: 'rustls.handshake-eof',
+    pattern: 'tls handshake eof|peer closed connection without sending TLS close_notify',
+    yields: { errorCode: 'ECONNRESET' },
+    phase: 'tls',
+    sources: [
+      'rustls/tokio-rustls:src/common/handshake.rs (io::ErrorKind::UnexpectedEof, "tls handshake eof")',
+      'rustls/rustls:rustls/src/conn.rs ("peer closed connection without sending TLS close_notify")',
+    ],
+  },
+  {
+    id: 'openssl.syscall-eof',
+    // OpenSSL's SSL_ERROR_SYSCALL with no errno: the peer closed the connection in the middle of the handshake.
+    pattern:
+      'SSL_connect SYSCALL returned=5|The TLS connection was non-properly terminated|unexpected eof while reading',
+    yields: { errorCode: 'ECONNRESET' },
+    phase: 'tls',
+    sources: [
+      'ruby/openssl:ext/openssl/ossl_ssl.c ("SSL_connect SYSCALL returned=%d errno=%d state=%s": SSL_ERROR_SYSCALL, the socket ended)',
+      'gnutls/gnutls:lib/errors.c (GNUTLS_E_PREMATURE_TERMINATION: "The TLS connection was non-properly terminated.")',
+      'openssl/openssl:ssl/ssl_err.c (SSL_R_UNEXPECTED_EOF_WHILE_READING: "unexpected eof while reading")',
     ],
   },
   {
@@ -366,6 +601,16 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [`${SWAKS} (ptrans(12, "Host did not advertise authentication"))`],
   },
   {
+    id: 'mailkit.auth-not-supported',
+    pattern: 'The SMTP server does not support authentication',
+    yields: { message: 'auth-not-advertised' },
+    phase: 'auth',
+    client: 'mailkit',
+    sources: [
+      `${MAILKIT_SMTP}/SmtpClient.cs (Authenticate: NotSupportedException ("The SMTP server does not support authentication.") when the EHLO reply lists no AUTH)`,
+    ],
+  },
+  {
     id: 'python.starttls-not-supported',
     pattern: 'STARTTLS extension not supported by server',
     yields: { message: 'starttls-not-advertised' },
@@ -388,6 +633,38 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     phase: 'starttls',
     client: 'swaks',
     sources: [`${SWAKS} (ptrans(12, "Host did not advertise STARTTLS"))`],
+  },
+  {
+    id: 'javamail.starttls-required',
+    pattern: 'STARTTLS is required but host does not support STARTTLS',
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    client: 'javamail',
+    sources: [`${JAVAMAIL} (protocolConnect: "STARTTLS is required but host does not support STARTTLS")`],
+  },
+  {
+    id: 'dotnet.starttls-not-supported',
+    // System.Net.Mail with EnableSsl: the EHLO reply did not list STARTTLS (or the server refused it).
+    pattern: 'Server does not support secure connections',
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    client: 'dotnet',
+    sources: [`${DOTNET_MAIL} (MailServerDoesNotSupportStartTls: "Server does not support secure connections.")`],
+  },
+  {
+    id: 'go.unencrypted-connection-no-starttls',
+    // Go's SendMail, gomail and go-mail start TLS on their own whenever the EHLO reply lists STARTTLS, and only then
+    // authenticate: PlainAuth refusing an unencrypted connection means the server did not offer STARTTLS there.
+    pattern: '(?:^|[^a-z])unencrypted connection',
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    client: 'go',
+    sources: [
+      `${GO_SMTP} (SendMail: if ok, _ := c.Extension("STARTTLS"); ok { c.StartTLS(config) } before c.Auth(a))`,
+      'go-gomail/gomail:smtp.go (Dialer.Dial: if !d.SSL, StartTLS when the server lists it, then Auth)',
+      'golang/go:src/net/smtp/auth.go (PlainAuth.Start: errors.New("unencrypted connection") when the connection has no TLS)',
+      'observed:https://github.com/go-mail/mail/issues/52',
+    ],
   },
   {
     id: 'symfony.starttls-failed',
@@ -447,9 +724,57 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: ['nodemailer/nodemailer@10.6.1:dist/esm/xoauth2/index.js ("Can\'t create new access token for user")'],
   },
   {
+    id: 'oauth.token-endpoint-error',
+    // The error codes of an OAuth 2.0 token endpoint (RFC 6749 §5.2) in an SMTP failure: getting or refreshing the
+    // access token for XOAUTH2/OAUTHBEARER failed before the server saw one (nodemailer's xoauth2, league/oauth2-client
+    // for PHPMailer, MSAL…).
+    pattern:
+      '\\b(?:invalid_grant|invalid_client|unauthorized_client|unsupported_grant_type|invalid_scope)\\b|\\bError: invalid_request\\b|The provided authorization grant (?:\\([^)\\n]{0,100}\\) )?(?:or refresh token )?is invalid, expired,? or revoked',
+    yields: { message: 'oauth-token-refresh-failed' },
+    phase: 'auth',
+    sources: [
+      RFC6749_ERRORS,
+      'nodemailer/nodemailer@10.6.1:dist/esm/xoauth2/index.js (the token endpoint\'s "error" becomes the Error message, code EAUTH)',
+      "thephpleague/oauth2-client:src/Provider/AbstractProvider.php (getAccessToken → checkResponse: IdentityProviderException with the endpoint's error)",
+    ],
+  },
+  {
+    id: 'javamail.greeting-eof',
+    // JavaMail reads the greeting; at end of stream readServerResponse gives -1 and the text "[EOF]".
+    pattern:
+      'Got bad greeting from SMTP host[^\\n]{0,200}?response: (?:\\[EOF\\]|-1\\b)|Could not connect to SMTP host[^\\n]{0,200}?response: -1\\b',
+    yields: { message: 'connection-closed' },
+    phase: 'greeting',
+    client: 'javamail',
+    sources: [
+      `${JAVAMAIL} (openServer: "Got bad greeting from SMTP host: " + host + ", port: " + port + ", response: " + r; readServerResponse: "[EOF]" and -1 when the stream ends)`,
+    ],
+  },
+  {
+    id: 'aiosmtplib.connect-eof',
+    pattern: 'Error connecting to [^\\n]{1,200}?: Unexpected EOF received',
+    yields: { message: 'connection-closed' },
+    phase: 'greeting',
+    sources: [
+      'cole/aiosmtplib:src/aiosmtplib/protocol.py (read_response: SMTPServerDisconnected("Unexpected EOF received") when only EOF came)',
+      'cole/aiosmtplib:src/aiosmtplib/smtp.py (connect: SMTPConnectError("Error connecting to {host} on port {port}: {exc}") around the greeting)',
+    ],
+  },
+  {
+    id: 'swiftmailer.empty-greeting',
+    // SwiftMailer reads the greeting first, expecting 220: nothing came (the server closed, or stayed silent).
+    pattern: 'Expected response code 220 but (?:got )?(?:an empty response|code "", with message "")',
+    yields: { message: 'greeting-never-received' },
+    phase: 'greeting',
+    client: 'swiftmailer',
+    sources: [
+      `${SWIFT}/AbstractSmtpTransport.php (assertResponseCode: "Expected response code 220 but got an empty response"; 5.x: 'but got code "", with message ""'; start() reads the greeting with [220])`,
+    ],
+  },
+  {
     id: 'generic.connection-closed',
     pattern:
-      'Connection unexpectedly closed|Connection closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close',
+      'Connection unexpectedly closed|Connection closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close|The SMTP server has unexpectedly disconnected|Unexpected EOF received',
     yields: { message: 'connection-closed' },
     phase: null,
     sources: [
@@ -457,6 +782,21 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       `${NM_CONN} ("Connection closed unexpectedly")`,
       `${SWAKS} ("Remote host closed connection unexpectedly.")`,
       'dotnet/runtime:src/libraries/System.Net.Mail/src/Resources/Strings.resx (net_io_connectionclosed: "The connection was closed"; .NET Framework prints the resource name)',
+      `${MAILKIT_SMTP}/SmtpStream.cs (SmtpProtocolException("The SMTP server has unexpectedly disconnected."))`,
+      'cole/aiosmtplib:src/aiosmtplib/protocol.py (SMTPServerDisconnected("Unexpected EOF received"))',
+    ],
+  },
+  {
+    id: 'go.eof',
+    // Go's io.EOF printed as the error: the server closed the connection where a reply was expected. Bare, so only in
+    // the shapes Go programs log it: "error=EOF", "…: EOF", "… - EOF".
+    pattern: '(?:\\berr(?:or)?=|: | - )"?EOF(?![\\w\\]:-])',
+    yields: { message: 'connection-closed' },
+    phase: null,
+    client: 'go',
+    sources: [
+      'golang/go:src/io/io.go (var EOF = errors.New("EOF"): what a read returns when the other side closed)',
+      'golang/go:src/net/textproto/reader.go (ReadResponse returns io.EOF when the connection ends before a reply)',
     ],
   },
   {
@@ -468,6 +808,30 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [
       "PHPMailer/PHPMailer@4a489474:src/PHPMailer.php ('authenticate' => 'SMTP Error: Could not authenticate.')",
     ],
+  },
+  {
+    id: 'swiftmailer.authentication-failed',
+    // SwiftMailer counts the mechanisms it shares with the server's AUTH list and tries each: with one or more, every
+    // one was refused (the server's replies follow as "Authenticator … returned …" when shown). Symfony Mailer lists
+    // them by name.
+    pattern:
+      'Failed to authenticate on SMTP server with username [^\\n]{0,200}?using (?:[1-9]\\d* possible authenticators|the following authenticators)',
+    yields: { message: 'auth-failed' },
+    phase: 'auth',
+    client: 'swiftmailer',
+    sources: [
+      `${SWIFT}/Esmtp/AuthHandler.php (afterEhlo: 'Failed to authenticate on SMTP server with username "'.$this->username.'" using '.$count.' possible authenticators')`,
+      `${SYMFONY} ('Failed to authenticate on SMTP server with username "%s" using the following authenticators: "%s".')`,
+    ],
+  },
+  {
+    id: 'nodemailer.invalid-login',
+    // The message of every nodemailer login refusal; the server's reply usually follows it and says more.
+    pattern: '\\bInvalid login\\b',
+    yields: { message: 'auth-failed' },
+    phase: 'auth',
+    client: 'nodemailer',
+    sources: [`${NM_CONN} (_formatError('Invalid login: ' + str, 'EAUTH', str, 'AUTH …'))`],
   },
   {
     id: 'msmtp.authentication-failed',
@@ -508,10 +872,14 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'no-common-mechanism',
     pattern:
-      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available',
+      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available|Failed to authenticate on SMTP server with username [^\\n]{0,200}?using 0 possible authenticators|No authentication mechan(?:is|si)ms supported by both server and client|No authenticators available|cannot use a secure authentication method|cannot find a usable authentication method',
     yields: { message: 'no-common-mechanism' },
     phase: 'auth',
     sources: [
+      `${SWIFT}/Esmtp/AuthHandler.php (afterEhlo: "… using 0 possible authenticators": none of its mechanisms is in the server's AUTH list)`,
+      `${JAVAMAIL} (authenticate: "No authentication mechanisms supported by both server and client"; before 1.5 "mechansims")`,
+      'muttmua/mutt:smtp.c (smtp_auth: mutt_error (_("No authenticators available")) for SMTP_AUTH_UNAVAIL: no mechanism both sides can use)',
+      `${MSMTP}/smtp.c (smtp_auth: "cannot use a secure authentication method" without TLS — auth on never picks PLAIN or LOGIN in the clear —, "cannot find a usable authentication method" with it)`,
       `${PHPMAILER} (setError('No supported authentication methods found'))`,
       `${SYMFONY} ('Failed to find an authenticator supported by the SMTP server, which currently supports: ...')`,
       `${MSMTP}/smtp.c ("the server does not support authentication method %s")`,

@@ -31,11 +31,12 @@ export const clientSide = {
       detail: 'refresh',
       title: 'The client could not get a new OAuth access token',
       summary:
-        'nodemailer asked the OAuth provider for a fresh access token and was refused: the refresh token, client id or client secret is wrong, revoked or expired.',
+        'The client asked the OAuth provider for a fresh access token and was refused: the refresh token, client id or client secret is wrong, revoked or expired. The SMTP server never saw a token.',
       fixes: ['client-side.new-refresh-token', 'client-side.same-oauth-app'],
       sources: [
         'nodemailer/nodemailer@10.6.1:dist/esm/xoauth2/index.js ("Can\'t create new access token for user")',
         'smtp-doctor reference oauth-2026.md §2, §3 (refresh-token failures: invalid_grant when revoked, expired or after a password change)',
+        "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (the token endpoint's errors: invalid_grant, invalid_client, unauthorized_client…)",
       ],
     },
     'client-side.login-failed-no-reply': {
@@ -49,9 +50,9 @@ export const clientSide = {
     'client-side.connection-lost': {
       finding: 'connection-lost',
       title:
-        'The connection was {{#reset}}reset{{/reset}}{{^reset}}closed{{/reset}}{{#step}} after the {{step}} step{{/step}}',
+        '{{#stalled}}The server stopped answering{{/stalled}}{{^stalled}}The connection was {{#reset}}reset{{/reset}}{{^reset}}closed{{/reset}}{{/stalled}}{{#step}} after the {{step}} step{{/step}}',
       summary:
-        'The client says the connection was {{#reset}}reset{{/reset}}{{^reset}}closed{{/reset}}{{^step}}, but the text does not show at which step (connecting, TLS, the greeting, the login) or any reply from the server{{/step}}{{#inAuth}} in the middle of the login: the server neither accepted nor refused the credentials{{/inAuth}}{{#otherStep}}; the last step the text shows is {{step}}, and no reply says why{{/otherStep}}. Firewalls, antivirus or proxies that inspect SMTP, a TLS mode the port does not speak, connection limits and anti-abuse systems do this.',
+        'The client says {{#stalled}}a read timed out: the server stopped answering{{/stalled}}{{^stalled}}the connection was {{#reset}}reset{{/reset}}{{^reset}}closed{{/reset}}{{/stalled}}{{^step}}, but the text does not show at which step (connecting, TLS, the greeting, the login) or any reply from the server{{/step}}{{#inAuth}} in the middle of the login: the server neither accepted nor refused the credentials{{/inAuth}}{{#otherStep}}; the last step the text shows is {{step}}, and no reply says why{{/otherStep}}. Firewalls, antivirus or proxies that inspect SMTP, a TLS mode the port does not speak, connection limits and anti-abuse systems do this.',
       fixes: ['client-side.collect-debug', 'client-side.run-check', 'client-side.match-port-and-mode'],
       deadEnds: ['change-password.not-shown-judged'],
     },

@@ -20,6 +20,31 @@ export const tlsHandshake = {
       fixes: ['tls-handshake.use-starttls-here', 'tls-handshake.update-client', 'tls-handshake.server-tls12'],
       sources: [...TLS_ERROR_SOURCES, RFC8996],
     },
+    'tls-handshake.refused': {
+      finding: 'tls-handshake-failed',
+      detail: 'handshake-failure',
+      title: 'The server refused the TLS handshake',
+      summary:
+        'The server ended the handshake with a handshake_failure alert ({{code}}): it found nothing it accepts in what the client offered. Usually the two sides share no TLS version or cipher suite (a server with only TLS 1.0 or old ciphers, or a client whose security policy forbids them, as newer OpenSSL defaults on Linux do); sometimes the server wants a client certificate.',
+      fixes: [
+        'tls-handshake.use-starttls-here',
+        'tls-handshake.update-client',
+        'tls-handshake.server-tls12',
+        'tls-handshake.client-certificate',
+      ],
+      sources: [...TLS_ERROR_SOURCES, RFC8996],
+    },
+    'tls-handshake.unexplained': {
+      finding: 'tls-handshake-failed',
+      detail: 'unexplained',
+      title: 'The TLS handshake failed',
+      summary:
+        'The client says the TLS handshake failed but the text does not say why. The usual reasons are a certificate the client does not trust, implicit TLS on a port that expects STARTTLS (or the reverse), and TLS versions the two sides do not share: the inner error names which.',
+      fixes: ['tls-handshake.read-inner-error', 'tls-handshake.other-mode', 'tls-handshake.check-middlebox'],
+      sources: [
+        'jstedfast/MailKit:MailKit/Security/SslHandshakeException.cs (the reasons MailKit lists: an untrusted or self-signed certificate, a missing root or intermediate, an expired certificate, protocols that do not match, a port without SSL/TLS)',
+      ],
+    },
     'tls-handshake.incomplete': {
       finding: 'tls-handshake-failed',
       title: 'The TLS handshake did not complete',
@@ -37,6 +62,12 @@ export const tlsHandshake = {
     'tls-handshake.server-tls12': { text: 'Server admin: enable TLS 1.2 or newer.', sources: [RFC8996] },
     'tls-handshake.other-mode': { text: 'Try the other TLS mode: STARTTLS on 587, or implicit TLS on 465.' },
     'tls-handshake.check-middlebox': { text: 'Check for a firewall or proxy that interferes with TLS.' },
+    'tls-handshake.client-certificate': {
+      text: 'If the server asks for a client certificate (some relays do), configure one, or use its submission port that does not.',
+    },
+    'tls-handshake.read-inner-error': {
+      text: 'Find the inner error in the full output (the exception’s cause, "inner exception", or the client’s debug log) and explain it, or run smtp-doctor check, which shows the certificate and the TLS mode.',
+    },
   },
   deadEnds: {},
   notes: {},

@@ -119,6 +119,41 @@ export const cases: RuleCase[] = [
   ],
   ['a close next to a refusal is the refusal’s', pasted([refused, closed]), []],
   [
+    'a read that timed out: the server stopped answering, at a step the text does not show',
+    pasted([observe.message('read-timed-out', 'TimeoutError: The read operation timed out')]),
+    [
+      {
+        id: 'connection-lost',
+        detail: 'stalled',
+        confidence: 'low',
+        says: /^The server stopped answering\n[\s\S]*a read timed out/,
+      },
+    ],
+  ],
+  [
+    'a close the client places before the greeting is the greeting rule’s',
+    pasted([observe.message('connection-closed', 'Unexpected EOF received', 'greeting')]),
+    [],
+  ],
+  [
+    '"login failed" around a 235 is a misread success (the auth-ok rule’s)',
+    pasted([authFailed, observe.reply('235 Authentication succeeded')]),
+    [],
+  ],
+  [
+    '"login failed" with a refusal the text does not place: the reply says more',
+    pasted([authFailed, observe.reply('535 Authentication failed')]),
+    [],
+  ],
+  [
+    'an OAuth token endpoint’s error (RFC 6749 §5.2) in any client',
+    pasted([
+      observe.message('oauth-token-refresh-failed', 'IdentityProviderException: invalid_grant', 'auth'),
+      authFailed,
+    ]),
+    [{ id: 'oauth-token-rejected', detail: 'refresh', says: /The client asked the OAuth provider/ }],
+  ],
+  [
     'a plaintext close on port 465 is the tls-mode rule’s (a mode mismatch)',
     pasted([closed], { target: { port: 465, security: 'starttls' } }),
     [],
