@@ -160,7 +160,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     id: 'openssl.alert-handshake-failure',
     // The peer ended the handshake with a handshake_failure alert: nothing it could accept in what was offered.
     pattern:
-      'alert handshake failure|SSLV3_ALERT_HANDSHAKE_FAILURE|Received fatal alert: handshake_failure|remote error: tls: handshake failure',
+      "alert handshake failure|SSLV3_ALERT_HANDSHAKE_FAILURE|Received fatal alert: handshake_failure|remote error: tls: handshake failure|sent a TLS alert: '?HandshakeFailure",
     yields: { errorCode: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE' },
     phase: 'tls',
     sources: [
@@ -168,16 +168,20 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       'https://www.rfc-editor.org/rfc/rfc8446#section-6.2 (handshake_failure: unable to negotiate an acceptable set of security parameters)',
       'openjdk/jdk:src/java.base/share/classes/sun/security/ssl/Alert.java ("Received fatal alert: " + alert name)',
       'golang/go:src/crypto/tls/alert.go (alertHandshakeFailure "handshake failure"; a peer\'s alert is reported as "remote error: tls: …")',
+      `${DOTNET_SECURITY} (net_auth_tls_alert: "Authentication failed because the remote party sent a TLS alert: '{0}'.")`,
     ],
   },
   {
     id: 'openssl.protocol-version',
-    pattern: 'alert protocol version|unsupported protocol|No appropriate protocol',
+    pattern:
+      "alert protocol version|unsupported protocol|No appropriate protocol|server selected unsupported protocol version|remote error: tls: protocol version not supported|sent a TLS alert: '?ProtocolVersion",
     yields: { errorCode: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' },
     phase: 'tls',
     sources: [
       'shared/reference/protocol-security.md §3.3 (ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: tlsv1 alert protocol version)',
       'openjdk/jdk:src/java.base/share/classes/sun/security/ssl/ClientHello.java ("No appropriate protocol")',
+      'golang/go:src/crypto/tls/handshake_client.go ("tls: server selected unsupported protocol version %x")',
+      `${DOTNET_SECURITY} (net_auth_tls_alert: "Authentication failed because the remote party sent a TLS alert: '{0}'.")`,
     ],
   },
   // Certificates: the narrow wording first.
@@ -322,12 +326,12 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'generic.certificate-verify-failed',
     pattern:
-      'CERTIFICATE_VERIFY_FAILED|certificate verify failed|remote certificate is invalid according to the validation procedure|RemoteCertificateChainErrors|The certificate is NOT trusted|curl: \\(60\\)',
+      'CERTIFICATE_VERIFY_FAILED|certificate verify failed|remote certificate is invalid according to the validation procedure|remote certificate was rejected by the provided RemoteCertificateValidationCallback|RemoteCertificateChainErrors|The certificate is NOT trusted|curl: \\(60\\)',
     yields: { errorCode: 'CERT_UNTRUSTED' },
     phase: 'tls',
     sources: [
       'python/cpython@3.11:Lib/ssl.py (SSLCertVerificationError, [SSL: CERTIFICATE_VERIFY_FAILED])',
-      'dotnet/runtime:src/libraries/System.Net.Security (net_ssl_io_cert_validation: "The remote certificate is invalid according to the validation procedure")',
+      'dotnet/runtime:src/libraries/System.Net.Security (net_ssl_io_cert_validation: "The remote certificate is invalid according to the validation procedure"; net_ssl_io_cert_custom_validation: "The remote certificate was rejected by the provided RemoteCertificateValidationCallback.")',
       'https://learn.microsoft.com/en-us/dotnet/api/system.net.security.sslpolicyerrors (RemoteCertificateChainErrors: the chain did not build or verify)',
       'gnutls/gnutls:lib/cert-session.c (gnutls_certificate_verification_status_print: "The certificate is NOT trusted.")',
       'curl/curl:include/curl/curl.h (CURLE_PEER_FAILED_VERIFICATION = 60: the server certificate did not verify)',
@@ -338,7 +342,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'generic.tls-failed',
     pattern:
-      'An error occurred while attempting to establish an SSL or TLS connection|The SSL connection could not be established|Authentication failed, see inner exception|SSL Handshake failed with OpenSSL error|Failed to enable crypto|SSLHandshakeException|curl: \\(35\\)',
+      'An error occurred while attempting to establish an SSL or TLS connection|The SSL connection could not be established|Authentication failed, see inner exception|SSL Handshake failed with OpenSSL error|Failed to enable crypto|SSLHandshakeException|TLS handshake failed|curl: \\(35\\)',
     yields: { message: 'tls-failed' },
     phase: 'tls',
     sources: [
@@ -347,6 +351,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       'php/php-src:ext/openssl/xp_ssl.c ("Failed to enable crypto")',
       'openjdk/jdk:src/java.base/share/classes/javax/net/ssl/SSLHandshakeException.java (the handshake failed; the message says why when it knows)',
       'curl/curl:include/curl/curl.h (CURLE_SSL_CONNECT_ERROR = 35: "SSL connect error")',
+      `${MSMTP}/mtls-openssl.c and mtls-gnutls.c ("TLS handshake failed: %s")`,
     ],
   },
   // Network.
@@ -506,6 +511,16 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: ['golang/go:src/net/net.go ("read tcp …: i/o timeout": a read on an open connection passed its deadline)'],
   },
   {
+    id: 'java.read-timeout',
+    pattern: 'SocketTimeoutException: Read timed out',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    client: 'javamail',
+    sources: [
+      'openjdk/jdk:src/java.base/share/classes/sun/nio/ch/NioSocketImpl.java (SocketTimeoutException("Read timed out") past the socket\'s read timeout, JavaMail\'s mail.smtp.timeout)',
+    ],
+  },
+  {
     id: 'node.tls-socket-disconnected',
     pattern: 'socket disconnected before secure TLS connection was established',
     yields: { errorCode: 'ECONNRESET' },
@@ -548,21 +563,28 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     id: 'openssl.syscall-eof',
     // OpenSSL's SSL_ERROR_SYSCALL with no errno: the peer closed the connection in the middle of the handshake.
     pattern:
-      'SSL_connect SYSCALL returned=5|The TLS connection was non-properly terminated|unexpected eof while reading',
+      'SSL_connect SYSCALL returned=5|The TLS connection was non-properly terminated|unexpected eof while reading|EOF occurred in violation of protocol',
     yields: { errorCode: 'ECONNRESET' },
     phase: 'tls',
     sources: [
       'ruby/openssl:ext/openssl/ossl_ssl.c ("SSL_connect SYSCALL returned=%d errno=%d state=%s": SSL_ERROR_SYSCALL, the socket ended)',
       'gnutls/gnutls:lib/errors.c (GNUTLS_E_PREMATURE_TERMINATION: "The TLS connection was non-properly terminated.")',
       'openssl/openssl:ssl/ssl_err.c (SSL_R_UNEXPECTED_EOF_WHILE_READING: "unexpected eof while reading")',
+      'python/cpython@3.11:Modules/_ssl.c (SSLEOFError: "EOF occurred in violation of protocol", the socket ended in the handshake)',
     ],
   },
   {
     id: 'node.econnreset',
-    pattern: 'ECONNRESET|Connection reset by peer',
+    pattern:
+      'ECONNRESET|Connection reset by peer|SocketException: Connection reset\\b|An existing connection was forcibly closed by the remote host',
     yields: { errorCode: 'ECONNRESET' },
     phase: null,
-    sources: [NODE_ERRORS, 'shared/reference/protocol-security.md §3.3 (server closes on the ClientHello: ECONNRESET)'],
+    sources: [
+      NODE_ERRORS,
+      'shared/reference/protocol-security.md §3.3 (server closes on the ClientHello: ECONNRESET)',
+      'openjdk/jdk:src/java.base/share/classes/sun/nio/ch/NioSocketImpl.java (SocketException("Connection reset"))',
+      'https://learn.microsoft.com/en-us/windows/win32/winsock/windows-sockets-error-codes-2 (WSAECONNRESET 10054: "An existing connection was forcibly closed by the remote host.")',
+    ],
   },
   // Client refusals and client-side summaries.
   {
@@ -652,6 +674,27 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [`${DOTNET_MAIL} (MailServerDoesNotSupportStartTls: "Server does not support secure connections.")`],
   },
   {
+    id: 'mailkit.starttls-not-supported',
+    pattern: 'The SMTP server does not support the STARTTLS extension',
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    client: 'mailkit',
+    sources: [
+      `${MAILKIT_SMTP}/SmtpClient.cs (Connect with SecureSocketOptions.StartTls: NotSupportedException ("The SMTP server does not support the STARTTLS extension."))`,
+    ],
+  },
+  {
+    id: 'curl.ssl-required',
+    pattern: 'curl: \\(64\\)|Requested SSL level failed|STARTTLS not supported',
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    client: 'curl',
+    sources: [
+      'curl/curl:lib/smtp.c (with --ssl-reqd and no STARTTLS in the EHLO reply: failf "STARTTLS not supported.", CURLE_USE_SSL_FAILED)',
+      'curl/curl:lib/strerror.c (CURLE_USE_SSL_FAILED = 64: "Requested SSL level failed")',
+    ],
+  },
+  {
     id: 'go.unencrypted-connection-no-starttls',
     // Go's SendMail, gomail and go-mail start TLS on their own whenever the EHLO reply lists STARTTLS, and only then
     // authenticate: PlainAuth refusing an unencrypted connection means the server did not offer STARTTLS there.
@@ -669,12 +712,14 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'symfony.starttls-failed',
     pattern:
-      'Unable to connect with STARTTLS|Error upgrading connection with STARTTLS|STARTTLS attempted but failed|Could not convert socket to TLS',
+      'Unable to connect with STARTTLS|Error upgrading connection with STARTTLS|Error initiating TLS|STARTTLS attempted but failed|TLS startup failed|Could not convert socket to TLS',
     yields: { message: 'starttls-failed' },
     phase: 'starttls',
     sources: [
       'symfony/mailer@eb0c3187:Transport/Smtp/Stream/SocketStream.php ("Unable to connect with STARTTLS: ")',
-      `${NM_CONN} ("Error upgrading connection with STARTTLS", ETLS)`,
+      `${NM_CONN} ("Error upgrading connection with STARTTLS", ETLS; "Error initiating TLS - " + err.message when the upgrade fails)`,
+      `${SWAKS} ("TLS startup failed")`,
+      `${JAVAMAIL} (startTLS: "Could not convert socket to TLS")`,
       `${SWAKS} ("STARTTLS attempted but failed")`,
     ],
   },
@@ -774,11 +819,11 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'generic.connection-closed',
     pattern:
-      'Connection unexpectedly closed|Connection closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close|The SMTP server has unexpectedly disconnected|Unexpected EOF received',
+      'Connection unexpectedly closed|Connection closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close|The SMTP server has unexpectedly disconnected|Unexpected EOF received|please run connect\\(\\) first',
     yields: { message: 'connection-closed' },
     phase: null,
     sources: [
-      `${CPY} (SMTPServerDisconnected("Connection unexpectedly closed"))`,
+      `${CPY} (SMTPServerDisconnected("Connection unexpectedly closed"); "please run connect() first" when the connection is gone)`,
       `${NM_CONN} ("Connection closed unexpectedly")`,
       `${SWAKS} ("Remote host closed connection unexpectedly.")`,
       'dotnet/runtime:src/libraries/System.Net.Mail/src/Resources/Strings.resx (net_io_connectionclosed: "The connection was closed"; .NET Framework prints the resource name)',

@@ -54,6 +54,28 @@ describe('client observations', () => {
       'code:ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE:tls',
     ],
     ['Go', 'remote error: tls: handshake failure', 'code:ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE:tls'],
+    [
+      '.NET 5+',
+      "Authentication failed because the remote party sent a TLS alert: 'HandshakeFailure'.",
+      'code:ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE:tls',
+    ],
+    [
+      'Go (a TLS 1.0 server)',
+      'tls: server selected unsupported protocol version 301',
+      'code:ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION:tls',
+    ],
+    ['Python', 'ssl.SSLEOFError: EOF occurred in violation of protocol (_ssl.c:1129)', 'code:ECONNRESET:tls'],
+    ['Java', 'java.net.SocketException: Connection reset', 'code:ECONNRESET:-'],
+    [
+      'Windows sockets (.NET)',
+      'Unable to read data from the transport connection: An existing connection was forcibly closed by the remote host.',
+      'code:ECONNRESET:-',
+    ],
+    [
+      'MailKit callback',
+      'The remote certificate was rejected by the provided RemoteCertificateValidationCallback.',
+      'code:CERT_UNTRUSTED:tls',
+    ],
     // Closed in the handshake.
     ['JDK 11+', 'javax.net.ssl.SSLHandshakeException: Remote host terminated the handshake', 'code:ECONNRESET:tls'],
     [
@@ -165,6 +187,14 @@ describe('client observations', () => {
     ['Go (wrapped)', 'Max connection attempts exceeded - EOF', 'message:connection-closed:-'],
     ['Python over TLS', 'TimeoutError: The read operation timed out', 'message:read-timed-out:-'],
     ['Go', 'read tcp 10.0.0.2:51234->192.0.2.1:587: i/o timeout', 'message:read-timed-out:-'],
+    ['Java', 'java.net.SocketTimeoutException: Read timed out', 'message:read-timed-out:-'],
+    ['Python', 'smtplib.SMTPServerDisconnected: please run connect() first', 'message:connection-closed:-'],
+    ['nodemailer', 'Error: Error initiating TLS - read ECONNRESET', 'message:starttls-failed:starttls'],
+    [
+      'swaks',
+      '*** TLS startup failed (connect(): error:0A000086:SSL routines::certificate verify failed)',
+      'message:starttls-failed:starttls',
+    ],
     // The login and its offer.
     ['nodemailer', 'Error: Invalid login: Authentication unsuccessful', 'message:auth-failed:auth'],
     [
@@ -191,6 +221,13 @@ describe('client observations', () => {
       'message:starttls-not-advertised:starttls',
     ],
     ['.NET SmtpClient', 'Server does not support secure connections.', 'message:starttls-not-advertised:starttls'],
+    [
+      'MailKit with StartTls',
+      'System.NotSupportedException: The SMTP server does not support the STARTTLS extension.',
+      'message:starttls-not-advertised:starttls',
+    ],
+    ['curl --ssl-reqd', 'curl: (64) Requested SSL level failed', 'message:starttls-not-advertised:starttls'],
+    ['msmtp', 'msmtp: TLS handshake failed: Error in the pull function.', 'message:tls-failed:tls'],
     ['Go', 'gomail: could not send email 1: Auth: unencrypted connection', 'message:starttls-not-advertised:starttls'],
     [
       'league/oauth2-client',
