@@ -490,7 +490,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'node.etimedout',
     pattern:
-      'ETIMEDOUT|Connection timed out|connect timed out|Connection timeout|(?<!read (?:tcp|udp)[^\\n]{0,120})i/o timeout|execution expired|did not properly respond after a period of time|(?<!Operation )Timed out after|(?<!read )Operation timed out(?! after \\d)|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-4039\\b',
+      'ETIMEDOUT|Connection timed out|connect timed out|Connection timeout|i/o timeout(?<!read (?:tcp|udp)[^\\n]{0,120}i/o timeout)|execution expired|did not properly respond after a period of time|(?<!Operation )Timed out after|(?<!read )Operation timed out(?! after \\d)|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-4039\\b',
     yields: { errorCode: 'ETIMEDOUT' },
     phase: 'connect',
     sources: [
