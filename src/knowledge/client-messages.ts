@@ -466,6 +466,19 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'dotnet.operation-timed-out',
+    // System.Net.Mail's SmtpClient.Timeout (100 s by default) covers the whole send, connecting included: like
+    // Python's "timed out" it does not say at which step. On 465 it is the usual sign of its missing implicit TLS.
+    pattern: 'SmtpException: The operation has timed out',
+    yields: { message: 'timed-out' },
+    phase: null,
+    client: 'dotnet',
+    sources: [
+      `${DOTNET_MAIL} (net_timeout: "The operation has timed out."; SmtpClient.Send throws SmtpException with it when Timeout passes)`,
+      'https://learn.microsoft.com/en-us/dotnet/api/system.net.mail.smtpclient.enablessl (EnableSsl uses STARTTLS: implicit TLS on 465 is not supported)',
+    ],
+  },
+  {
     id: 'ruby.open-timeout',
     // Net::SMTP#start wraps the TCP connection in Timeout.timeout(@open_timeout, Net::OpenTimeout) ("execution
     // expired"): it times out connecting, never waiting for the greeting (that is Net::ReadTimeout).

@@ -188,6 +188,7 @@ describe('client observations', () => {
     ['Python over TLS', 'TimeoutError: The read operation timed out', 'message:read-timed-out:-'],
     ['Go', 'read tcp 10.0.0.2:51234->192.0.2.1:587: i/o timeout', 'message:read-timed-out:-'],
     ['Java', 'java.net.SocketTimeoutException: Read timed out', 'message:read-timed-out:-'],
+    ['.NET SmtpClient', 'System.Net.Mail.SmtpException: The operation has timed out.', 'message:timed-out:-'],
     ['Python', 'smtplib.SMTPServerDisconnected: please run connect() first', 'message:connection-closed:-'],
     ['nodemailer', 'Error: Error initiating TLS - read ECONNRESET', 'message:starttls-failed:starttls'],
     [
@@ -321,6 +322,12 @@ describe('client observations', () => {
       'medium',
     ],
     ["Python's read timeout over TLS", 'TimeoutError: The read operation timed out', 'connection-lost/stalled', 'low'],
+    [
+      "System.Net.Mail's timeout on 465 (it has no implicit TLS)",
+      'Host: smtp.example.org, Port: 465, EnableSsl: true\nSystem.Net.Mail.SmtpException: The operation has timed out.',
+      'tls-mode-mismatch/plaintext-on-implicit-tls-port',
+      'medium',
+    ],
   ];
   for (const [what, text, expected, confidence] of read) {
     test(`explain: reads ${what}`, () => {
