@@ -14,6 +14,8 @@ export type ClientMessageId =
   | 'connection-closed'
   | 'oauth-token-refresh-failed'
   | 'auth-failed'
+  /** The mail server's own log says it refused a login (Postfix's SASL warning, Dovecot's password check). */
+  | 'server-refused-login'
   | 'no-common-mechanism'
   /** The client says the TLS handshake failed without saying why (the reason, when shown, is matched on its own). */
   | 'tls-failed'
@@ -46,6 +48,9 @@ const MAILKIT_SMTP = 'jstedfast/MailKit:MailKit/Net/Smtp';
 const JAVAMAIL = 'jakartaee/mail-api:providers/angus-mail/src/main/java/com/sun/mail/smtp/SMTPTransport.java';
 const DOTNET_MAIL = 'dotnet/runtime:src/libraries/System.Net.Mail/src/Resources/Strings.resx';
 const DOTNET_SECURITY = 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx';
+const DOTNET_CHAIN = `${DOTNET_SECURITY} (net_ssl_io_cert_chain_validation: "The remote certificate is invalid because of errors in the certificate chain: {0}", .NET 5 and later)`;
+const X509_CHAIN_STATUS =
+  'https://learn.microsoft.com/en-us/dotnet/api/system.security.cryptography.x509certificates.x509chainstatusflags';
 const RUSTLS = 'rustls/rustls:rustls/src/error.rs';
 const SWIFT = 'swiftmailer/swiftmailer@v6.2.7:lib/classes/Swift/Transport';
 const LIBUV_ERRNO =
@@ -174,7 +179,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'openssl.protocol-version',
     pattern:
-      "alert protocol version|unsupported protocol|No appropriate protocol|server selected unsupported protocol version|remote error: tls: protocol version not supported|sent a TLS alert: '?ProtocolVersion",
+      "alert protocol version|unsupported protocol|no protocols available|No appropriate protocol|server selected unsupported protocol version|remote error: tls: protocol version not supported|no supported versions satisfy MinVersion and MaxVersion|sent a TLS alert: '?ProtocolVersion|do not possess a common algorithm|SEC_E_ALGORITHM_MISMATCH|0x80090331",
     yields: { errorCode: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' },
     phase: 'tls',
     sources: [
@@ -182,8 +187,31 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       'openjdk/jdk:src/java.base/share/classes/sun/security/ssl/ClientHello.java ("No appropriate protocol")',
       'golang/go:src/crypto/tls/handshake_client.go ("tls: server selected unsupported protocol version %x")',
       `${DOTNET_SECURITY} (net_auth_tls_alert: "Authentication failed because the remote party sent a TLS alert: '{0}'.")`,
+      'openssl/openssl:ssl/ssl_err.c (SSL_R_NO_PROTOCOLS_AVAILABLE: "no protocols available", every version the client may use is disabled)',
+      'golang/go:src/crypto/tls/handshake_client.go ("tls: no supported versions satisfy MinVersion and MaxVersion")',
+      'https://learn.microsoft.com/en-us/windows/win32/secauthn/schannel-error-codes-for-tls-and-ssl-alerts (SEC_E_ALGORITHM_MISMATCH 0x80090331: "The client and server cannot communicate, because they do not possess a common algorithm" — no TLS version or cipher suite in common)',
     ],
   },
+  // The client ended the handshake itself: the server's TLS is weaker than the client's security level allows. OpenSSL
+  // 3 and the SECLEVEL=2 defaults of recent Linux distributions refuse what older servers still send.
+  ...(
+    [
+      ['dh-key-too-small', 'dh key too small', 'DH_KEY_TOO_SMALL'],
+      ['unsafe-legacy-renegotiation', 'unsafe legacy renegotiation disabled', 'UNSAFE_LEGACY_RENEGOTIATION_DISABLED'],
+      ['ee-key-too-small', 'ee key too small', 'EE_KEY_TOO_SMALL'],
+      ['ca-md-too-weak', 'ca md too weak', 'CA_MD_TOO_WEAK'],
+    ] as const
+  ).map(([id, reason, name]): ClientMessagePattern => ({
+    id: `openssl.${id}`,
+    pattern: `${reason}|${name}`,
+    yields: { errorCode: `ERR_SSL_${name}` },
+    phase: 'tls',
+    sources: [
+      `openssl/openssl:ssl/ssl_err.c (SSL_R_${name}: "${reason}")`,
+      'https://docs.openssl.org/3.0/man3/SSL_CTX_set_security_level/ (level 2, the default of many distributions: RSA and DH keys of at least 2048 bits, no SHA-1 signatures)',
+      'https://docs.openssl.org/3.0/man7/migration_guide/ (OpenSSL 3 refuses unsafe legacy renegotiation by default: SSL_OP_LEGACY_SERVER_CONNECT is off)',
+    ],
+  })),
   // Certificates: the narrow wording first.
   {
     id: 'openssl.self-signed-in-chain',
@@ -224,12 +252,67 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     phase: 'tls',
     sources: [NODE_TLS, 'shared/reference/protocol-security.md §3.3'],
   },
+  // .NET 5 and later name the X509 chain status after the message: which one says what was wrong with the chain.
+  {
+    id: 'dotnet.chain-not-time-valid',
+    pattern: 'errors in the certificate chain: (?:\\w+, )*NotTimeValid',
+    yields: { errorCode: 'CERT_HAS_EXPIRED' },
+    phase: 'tls',
+    sources: [
+      DOTNET_CHAIN,
+      `${X509_CHAIN_STATUS} (NotTimeValid: a certificate in the chain has expired or is not yet valid)`,
+    ],
+  },
+  {
+    id: 'dotnet.chain-partial',
+    pattern: 'errors in the certificate chain: (?:\\w+, )*PartialChain',
+    yields: { errorCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' },
+    phase: 'tls',
+    sources: [
+      DOTNET_CHAIN,
+      `${X509_CHAIN_STATUS} (PartialChain: the chain could not be built up to a root — an intermediate is missing)`,
+    ],
+  },
+  {
+    id: 'dotnet.chain-untrusted-root',
+    pattern: 'errors in the certificate chain: (?:\\w+, )*UntrustedRoot',
+    yields: { errorCode: 'SELF_SIGNED_CERT_IN_CHAIN' },
+    phase: 'tls',
+    sources: [
+      DOTNET_CHAIN,
+      `${X509_CHAIN_STATUS} (UntrustedRoot: the chain ends in a root the system does not trust — self-signed or a private CA)`,
+    ],
+  },
+  {
+    id: 'dotnet.chain-revocation-unknown',
+    // Windows cannot reach the CA's revocation list (a firewall, an offline server): the certificate may be fine.
+    pattern:
+      'errors in the certificate chain: (?:\\w+, )*(?:RevocationStatusUnknown|OfflineRevocation)|The revocation function was unable to check revocation',
+    yields: { errorCode: 'UNABLE_TO_GET_CRL' },
+    phase: 'tls',
+    sources: [
+      DOTNET_CHAIN,
+      `${X509_CHAIN_STATUS} (RevocationStatusUnknown, OfflineRevocation: the revocation list or OCSP responder could not be reached)`,
+      'https://learn.microsoft.com/en-us/windows/win32/seccrypto/certificate-and-trust-errors (CRYPT_E_REVOCATION_OFFLINE: "The revocation function was unable to check revocation because the revocation server was offline.")',
+    ],
+  },
   {
     id: 'openssl.unable-to-verify-leaf',
     pattern: 'unable to verify the first certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE',
     yields: { errorCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' },
     phase: 'tls',
     sources: [NODE_TLS, 'shared/reference/protocol-security.md §3.3'],
+  },
+  {
+    id: 'openssl.unable-to-get-issuer',
+    // The issuer of a certificate in the chain is nowhere to be found (the chain the server sent is cut short).
+    pattern: 'unable to get issuer certificate|UNABLE_TO_GET_ISSUER_CERT(?!_)',
+    yields: { errorCode: 'UNABLE_TO_GET_ISSUER_CERT' },
+    phase: 'tls',
+    sources: [
+      NODE_TLS,
+      'openssl/openssl:crypto/x509/x509_txt.c (X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT: "unable to get issuer certificate")',
+    ],
   },
   {
     id: 'openssl.unable-to-get-local-issuer',
@@ -262,12 +345,13 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   },
   {
     id: 'go.no-names',
-    pattern: "x509: certificate is not valid for any names|because it doesn't contain any IP SANs",
+    pattern:
+      "x509: certificate is not valid for any names|because it doesn't contain any IP SANs|certificate relies on legacy Common Name field",
     yields: { errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' },
     phase: 'tls',
     client: 'go',
     sources: [
-      'golang/go:src/crypto/x509/verify.go (HostnameError: "x509: certificate is not valid for any names, but wanted to match %s"; "x509: cannot validate certificate for %s because it doesn\'t contain any IP SANs")',
+      'golang/go:src/crypto/x509/verify.go (HostnameError: "x509: certificate is not valid for any names, but wanted to match %s"; "x509: cannot validate certificate for %s because it doesn\'t contain any IP SANs"; Go 1.15+: "x509: certificate relies on legacy Common Name field, use SANs instead" — a certificate whose name is only in its CN)',
     ],
   },
   {
@@ -326,7 +410,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'generic.certificate-verify-failed',
     pattern:
-      'CERTIFICATE_VERIFY_FAILED|certificate verify failed|remote certificate is invalid according to the validation procedure|remote certificate was rejected by the provided RemoteCertificateValidationCallback|RemoteCertificateChainErrors|The certificate is NOT trusted|curl: \\(60\\)',
+      "CERTIFICATE_VERIFY_FAILED|certificate verify failed|remote certificate is invalid according to the validation procedure|remote certificate is invalid because of errors in the certificate chain|PKIX path validation failed|The server's SSL certificate could not be validated|remote certificate was rejected by the provided RemoteCertificateValidationCallback|RemoteCertificateChainErrors|The certificate is NOT trusted|curl: \\(60\\)",
     yields: { errorCode: 'CERT_UNTRUSTED' },
     phase: 'tls',
     sources: [
@@ -335,6 +419,8 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       'https://learn.microsoft.com/en-us/dotnet/api/system.net.security.sslpolicyerrors (RemoteCertificateChainErrors: the chain did not build or verify)',
       'gnutls/gnutls:lib/cert-session.c (gnutls_certificate_verification_status_print: "The certificate is NOT trusted.")',
       'curl/curl:include/curl/curl.h (CURLE_PEER_FAILED_VERIFICATION = 60: the server certificate did not verify)',
+      'openjdk/jdk:src/java.base/share/classes/sun/security/validator/PKIXValidator.java ("PKIX path validation failed": the chain was built but a certificate in it failed a check)',
+      `${MAILKIT_SSL} (Create: "The server's SSL certificate could not be validated for the following reasons:")`,
     ],
   },
   // A TLS failure the client reports without its reason (MailKit's SslHandshakeException, .NET's AuthenticationException,
@@ -371,7 +457,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'node.enotfound',
     pattern:
-      'ENOTFOUND|Name or service not known|nodename nor servname provided|No such host is known|: no such host|UnknownHostException|Could not resolve host|cannot locate host|getaddrinfo failed|\\bcode[\'"]?\\s*[:=]\\s*[\'"]EDNS[\'"]|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-3008\\b',
+      'ENOTFOUND|Name or service not known|nodename nor servname provided|No such host is known|: no such host|UnknownHostException|Could not resolve host|cannot locate host|getaddrinfo failed|EAI_NONAME|\\bcode[\'"]?\\s*[:=]\\s*[\'"]EDNS[\'"]|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-3008\\b',
     yields: { errorCode: 'ENOTFOUND' },
     phase: 'connect',
     sources: [
@@ -488,6 +574,17 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     client: 'ruby-net-smtp',
     sources: [
       'ruby/net-smtp:lib/net/smtp.rb (do_start: Timeout.timeout(@open_timeout, Net::OpenTimeout) { tcp_socket(@address, @port) })',
+    ],
+  },
+  {
+    id: 'ruby.read-timeout',
+    // Net::SMTP reads every reply, the greeting included, with read_timeout (60 s): which one stalled, the backtrace says.
+    pattern: 'Net::ReadTimeout',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    client: 'ruby-net-smtp',
+    sources: [
+      'ruby/net-protocol:lib/net/protocol.rb (BufferedIO#rbuf_fill: raise Net::ReadTimeout when a read waits longer than read_timeout)',
     ],
   },
   {
@@ -654,6 +751,17 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [`${CPY} (SMTP.starttls raises SMTPNotSupportedError("STARTTLS extension not supported by server."))`],
   },
   {
+    id: 'ruby.starttls-not-supported',
+    // Ruby's Net::SMTP with enable_starttls (Rails' enable_starttls: true) and lettre's required STARTTLS say the same.
+    pattern: 'STARTTLS is not supported on this server',
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    sources: [
+      'ruby/net-smtp:lib/net/smtp.rb (do_start: raise SMTPUnsupportedCommand, "STARTTLS is not supported on this server" when starttls_always? and the EHLO reply lacks STARTTLS)',
+      'lettre/lettre:src/transport/smtp/client/connection.rs (starttls: Error::Client("STARTTLS is not supported on this server"))',
+    ],
+  },
+  {
     id: 'msmtp.starttls-not-supported',
     pattern: 'the server does not support TLS via the STARTTLS command',
     yields: { message: 'starttls-not-advertised' },
@@ -725,7 +833,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'symfony.starttls-failed',
     pattern:
-      'Unable to connect with STARTTLS|Error upgrading connection with STARTTLS|Error initiating TLS|STARTTLS attempted but failed|TLS startup failed|Could not convert socket to TLS',
+      'Unable to connect with STARTTLS|Error upgrading connection with STARTTLS|Error initiating TLS|STARTTLS attempted but failed|TLS startup failed|Could not convert socket to TLS|Unable to connect with TLS encryption',
     yields: { message: 'starttls-failed' },
     phase: 'starttls',
     sources: [
@@ -734,6 +842,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       `${SWAKS} ("TLS startup failed")`,
       `${JAVAMAIL} (startTLS: "Could not convert socket to TLS")`,
       `${SWAKS} ("STARTTLS attempted but failed")`,
+      `${SWIFT}/EsmtpTransport.php (doHeloCommand: Swift_TransportException('Unable to connect with TLS encryption') when the STARTTLS upgrade fails)`,
     ],
   },
   {
@@ -845,6 +954,39 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'generic.broken-pipe',
+    // A write to a connection the server has already closed (EPIPE): the server hung up, usually right after refusing
+    // something, or on a TLS mode it does not speak.
+    pattern: '\\bEPIPE\\b|Broken pipe',
+    yields: { message: 'connection-closed' },
+    phase: null,
+    sources: [
+      `${NODE_ERRORS} (EPIPE: a write on a socket with no process to read the data — the other side closed)`,
+      'https://man7.org/linux/man-pages/man2/write.2.html (EPIPE: fd is connected to a socket whose reading end is closed)',
+    ],
+  },
+  {
+    id: 'ruby.eof-error',
+    pattern: 'EOFError: end of file reached|end of file reached \\(EOFError\\)',
+    yields: { message: 'connection-closed' },
+    phase: null,
+    client: 'ruby-net-smtp',
+    sources: [
+      'ruby/ruby:io.c (rb_eof_error: rb_raise(rb_eEOFError, "end of file reached") when a read finds the connection closed)',
+    ],
+  },
+  {
+    id: 'swiftmailer.empty-response',
+    // Past the greeting (that one is matched above): SwiftMailer read nothing where a reply was due — the server closed.
+    pattern: 'Expected response code (?!220\\b)\\d{3}(?:/\\d{3})* but got an empty response',
+    yields: { message: 'connection-closed' },
+    phase: null,
+    client: 'swiftmailer',
+    sources: [
+      `${SWIFT}/AbstractSmtpTransport.php (assertResponseCode: "Expected response code %s but got an empty response")`,
+    ],
+  },
+  {
     id: 'go.eof',
     // Go's io.EOF printed as the error: the server closed the connection where a reply was expected. Bare, so only in
     // the shapes Go programs log it: "error=EOF", "…: EOF", "… - EOF".
@@ -914,6 +1056,51 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     phase: 'auth',
     client: 'curl',
     sources: ['curl/curl:lib/strerror.c (CURLE_LOGIN_DENIED: "Login denied")'],
+  },
+  {
+    id: 'exception.auth-failed',
+    // The exception each client throws for a refused login; its message is the server's reply when there is one (the
+    // reply then says more), and the class name alone when the text has been cut. MailKit's AuthenticationException is
+    // matched by namespace: .NET's System.Security.Authentication.AuthenticationException is a TLS failure.
+    pattern:
+      '(?:javax|jakarta)\\.mail\\.AuthenticationFailedException|Net::SMTPAuthenticationError|\\bSMTPAuthenticationError\\b|MailKit\\.Security\\.AuthenticationException',
+    yields: { message: 'auth-failed' },
+    phase: 'auth',
+    sources: [
+      `${JAVAMAIL} (protocolConnect: throw new AuthenticationFailedException(getLastServerResponse()) when the server refuses every mechanism)`,
+      'ruby/net-smtp:lib/net/smtp.rb (check_auth_response: raise SMTPAuthenticationError unless the reply is 2xx)',
+      `${CPY} (SMTP.login: raise SMTPAuthenticationError(code, resp) when no mechanism succeeded)`,
+      `${MAILKIT_SMTP}/SmtpClient.cs (Authenticate: throw new AuthenticationException(...) on a 535 or when every mechanism failed)`,
+    ],
+  },
+  {
+    id: 'generic.authentication-failed',
+    // The bare words many clients and wrappers use (Laminas/Zend Mail, lettre, PHP apps). Not .NET's TLS messages
+    // ("Authentication failed, see inner exception", "Authentication failed because the remote party …"), nor the
+    // mail server's log, matched below.
+    pattern: '(?<!SASL [\\w-]{1,30} )\\bAuthentication failed\\b(?!, see inner| because)',
+    yields: { message: 'auth-failed' },
+    phase: 'auth',
+    sources: [
+      'laminas/laminas-mail:src/Protocol/AbstractProtocol.php (_expect: RuntimeException with the text of the refusal, "Authentication Failed" as servers word it)',
+      'lettre/lettre:src/transport/smtp/error.rs (Display: "permanent error ({code})" then ": " and the source, the refusal\'s text)',
+      'vdukhovni/postfix:postfix/src/smtpd/smtpd_sasl_glue.c (the refusal servers send: "535 5.7.8 Error: authentication failed: %s"; Zoho and others reply "535 Authentication Failed")',
+    ],
+  },
+  {
+    id: 'postfix.sasl-authentication-failed',
+    // Postfix's smtpd logs every refused AUTH; the reason is the SASL server's ("authentication failure", or the last
+    // challenge, base64 "Password:" — the password was refused). A failure of the SASL service itself reads
+    // "generic failure" (Cyrus) or "Connection lost to authentication server" (Dovecot): not a refused login.
+    pattern:
+      'SASL [\\w-]{1,30} authentication failed(?!: (?:generic failure|Connection lost to authentication server))|dovecot: auth(?:-worker)?(?:\\(\\d+\\))?: [\\w-]{1,30}\\([^)\\n]{0,200}\\): (?:Password mismatch|unknown user)',
+    yields: { message: 'server-refused-login' },
+    phase: 'auth',
+    sources: [
+      'vdukhovni/postfix:postfix/src/smtpd/smtpd_sasl_glue.c (smtpd_sasl_authenticate: msg_warn("%s: SASL %s authentication failed: %s", …) before the 535 5.7.8 reply)',
+      'dovecot/core:src/auth/auth-request.c (the passdb lookup logs "unknown user" and "Password mismatch" for a refused login)',
+      'observed:https://github.com/mail-in-a-box/mailinabox/issues/2197',
+    ],
   },
   {
     id: 'nodemailer.eauth',

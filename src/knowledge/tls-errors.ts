@@ -20,7 +20,12 @@ export type TlsErrorMeaning =
   /** The two sides share no TLS version. */
   | { kind: 'protocol-version' }
   /** The peer ended the handshake with a handshake_failure alert: nothing it could accept in what was offered. */
-  | { kind: 'handshake-failure' };
+  | { kind: 'handshake-failure' }
+  /**
+   * The client ended the handshake: what the server sent is weaker than the client's security level allows (a short
+   * Diffie-Hellman or certificate key, a weak signature, no secure renegotiation).
+   */
+  | { kind: 'weak-server' };
 
 const NODE_X509 =
   'https://nodejs.org/api/tls.html#x509-certificate-error-codes (the code of a certificate verification error)';
@@ -90,6 +95,10 @@ const OPENSSL_REASONS: Readonly<Record<string, TlsErrorMeaning>> = {
   PROTOCOL_VERSION: { kind: 'protocol-version' },
   UNSUPPORTED_PROTOCOL: { kind: 'protocol-version' },
   NO_PROTOCOLS_AVAILABLE: { kind: 'protocol-version' },
+  DH_KEY_TOO_SMALL: { kind: 'weak-server' },
+  UNSAFE_LEGACY_RENEGOTIATION_DISABLED: { kind: 'weak-server' },
+  EE_KEY_TOO_SMALL: { kind: 'weak-server' },
+  CA_MD_TOO_WEAK: { kind: 'weak-server' },
 };
 
 const OPENSSL_PREFIX = /^ERR_SSL_(?:(?:SSLV3|TLSV1|TLSV13)_ALERT_)?/;

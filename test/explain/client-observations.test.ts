@@ -196,6 +196,78 @@ describe('client observations', () => {
       '*** TLS startup failed (connect(): error:0A000086:SSL routines::certificate verify failed)',
       'message:starttls-failed:starttls',
     ],
+    [
+      '.NET 5+ with the chain status',
+      'AuthenticationException: The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot',
+      'code:SELF_SIGNED_CERT_IN_CHAIN:tls',
+    ],
+    [
+      '.NET 5+, a missing intermediate',
+      'The remote certificate is invalid because of errors in the certificate chain: PartialChain',
+      'code:UNABLE_TO_VERIFY_LEAF_SIGNATURE:tls',
+    ],
+    [
+      '.NET 5+, an expired certificate',
+      'The remote certificate is invalid because of errors in the certificate chain: NotTimeValid',
+      'code:CERT_HAS_EXPIRED:tls',
+    ],
+    [
+      'MailKit, revocation unreachable',
+      'The revocation function was unable to check revocation for the certificate.',
+      'code:UNABLE_TO_GET_CRL:tls',
+    ],
+    ['Node', 'Error: unable to get issuer certificate', 'code:UNABLE_TO_GET_ISSUER_CERT:tls'],
+    [
+      'Go 1.15+ with a CN-only certificate',
+      'x509: certificate relies on legacy Common Name field, use SANs instead',
+      'code:ERR_TLS_CERT_ALTNAME_INVALID:tls',
+    ],
+    [
+      'Java, a chain that fails a check',
+      'sun.security.validator.ValidatorException: PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed',
+      'code:CERT_UNTRUSTED:tls',
+    ],
+    [
+      'Python',
+      'ssl.SSLError: [SSL: DH_KEY_TOO_SMALL] dh key too small (_ssl.c:1056)',
+      'code:ERR_SSL_DH_KEY_TOO_SMALL:tls',
+    ],
+    [
+      'OpenSSL 3',
+      'error:0A000152:SSL routines::unsafe legacy renegotiation disabled',
+      'code:ERR_SSL_UNSAFE_LEGACY_RENEGOTIATION_DISABLED:tls',
+    ],
+    [
+      'OpenSSL',
+      'ssl.SSLError: [SSL: NO_PROTOCOLS_AVAILABLE] no protocols available',
+      'code:ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION:tls',
+    ],
+    [
+      'Go',
+      'tls: no supported versions satisfy MinVersion and MaxVersion',
+      'code:ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION:tls',
+    ],
+    [
+      'SChannel',
+      'The client and server cannot communicate, because they do not possess a common algorithm',
+      'code:ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION:tls',
+    ],
+    ['Ruby', 'Errno::EAI_NONAME', 'code:ENOTFOUND:connect'],
+    ['Python', 'BrokenPipeError: [Errno 32] Broken pipe', 'message:connection-closed:-'],
+    ['Node', 'Error: write EPIPE', 'message:connection-closed:-'],
+    ['Ruby', 'EOFError: end of file reached', 'message:connection-closed:-'],
+    ['SwiftMailer', 'Expected response code 250 but got an empty response', 'message:connection-closed:-'],
+    ['Ruby', 'Net::ReadTimeout with #<TCPSocket:(closed)>', 'message:read-timed-out:-'],
+    [
+      'SwiftMailer',
+      'Swift_TransportException: Unable to connect with TLS encryption',
+      'message:starttls-failed:starttls',
+    ],
+    [
+      'Ruby Net::SMTP with enable_starttls',
+      'Net::SMTPUnsupportedCommand: STARTTLS is not supported on this server',
+      'message:starttls-not-advertised:starttls',
+    ],
     // The login and its offer.
     ['nodemailer', 'Error: Invalid login: Authentication unsuccessful', 'message:auth-failed:auth'],
     [
@@ -214,6 +286,24 @@ describe('client observations', () => {
       'message:no-common-mechanism:auth',
     ],
     ['mutt', 'No authenticators available', 'message:no-common-mechanism:auth'],
+    ['JavaMail, the reply cut off', 'javax.mail.AuthenticationFailedException', 'message:auth-failed:auth'],
+    ['Ruby', 'Net::SMTPAuthenticationError', 'message:auth-failed:auth'],
+    ['MailKit', 'MailKit.Security.AuthenticationException: Authentication failed.', 'message:auth-failed:auth'],
+    [
+      'Laminas Mail',
+      'Laminas\\Mail\\Protocol\\Exception\\RuntimeException(code: 0): Authentication Failed',
+      'message:auth-failed:auth',
+    ],
+    [
+      'Postfix smtpd’s log',
+      'postfix/submission/smtpd[11446]: warning: host[10.0.0.122]: SASL PLAIN authentication failed: ',
+      'message:server-refused-login:auth',
+    ],
+    [
+      'Dovecot’s auth log',
+      'dovecot: auth-worker(1668): sql(user@example.org,192.0.2.7): unknown user',
+      'message:server-refused-login:auth',
+    ],
     ['msmtp without TLS', 'msmtp: cannot use a secure authentication method', 'message:no-common-mechanism:auth'],
     ['MailKit', 'The SMTP server does not support authentication.', 'message:auth-not-advertised:auth'],
     [
@@ -257,6 +347,26 @@ describe('client observations', () => {
       'code:ETIMEDOUT:connect',
     ],
     ['EDNS0 in a DNS log is no failed lookup', 'EDNS0 buffer size 1232', 'code:ENOTFOUND:connect'],
+    [
+      '.NET’s TLS "Authentication failed" is no refused login',
+      'System.Security.Authentication.AuthenticationException: Authentication failed, see inner exception.',
+      'message:auth-failed:auth',
+    ],
+    [
+      '.NET’s TLS AuthenticationException is not MailKit’s',
+      'System.Security.Authentication.AuthenticationException: The remote certificate is invalid according to the validation procedure.',
+      'message:auth-failed:auth',
+    ],
+    [
+      'a SASL service that is down is no refused login',
+      'warning: SASL LOGIN authentication failed: generic failure',
+      'message:server-refused-login:auth',
+    ],
+    [
+      'Postfix’s SASL warning is the server’s log, not a client’s "authentication failed"',
+      'warning: unknown[192.0.2.7]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
+      'message:auth-failed:auth',
+    ],
     ['"unexpected EOF" is not Go’s bare EOF', 'failed: unexpected EOF', 'message:connection-closed:-'],
     ['JavaMail’s debug "[EOF]" alone is not a close', 'DEBUG SMTP: EOF: [EOF]', 'message:connection-closed:-'],
     [

@@ -10,7 +10,7 @@ import type { Candidate, Layer, Rule } from '../types.js';
 export const clientSide: Rule = {
   id: 'client-side',
   description:
-    'Client-library messages without a server reply: missing credentials, non-ASCII passwords, OAuth refresh failures, bare "login failed" summaries, resets, closes and read timeouts the text does not explain.',
+    'Client-library messages without a server reply: missing credentials, non-ASCII passwords, OAuth refresh failures, bare "login failed" summaries, a mail server log of a refused login, resets, closes and read timeouts the text does not explain.',
   produces: [
     'credentials-missing',
     'auth-malformed',
@@ -65,6 +65,7 @@ export const clientSide: Rule = {
           'auth',
         ),
       );
+    const serverLog = clientMessages(context, 'server-refused-login')[0];
     const failed = clientMessages(context, 'auth-failed')[0];
     // The server's reply to the login, when the text shows it, says more than the client's summary: a reply placed at
     // AUTH, or a refusal the text does not place (the one the client's "login failed" wraps).
@@ -74,7 +75,22 @@ export const clientSide: Rule = {
     // nodemailer's EAUTH also comes with "Missing credentials" and a failed token refresh, which say more.
     // A client that reports a failed login around a 235 misread a success (SwiftMailer expecting 250 to AUTH): the
     // auth-ok rule reads the 235.
-    if (failed && !hasAuthReply && !missing && !refresh && context.auth !== 'accepted')
+    // The server's own log of a refused login says more than a client's summary: the credentials reached it and were
+    // checked. Its "Password:" challenge or "Password mismatch" is a wrong password or user name.
+    if (serverLog && !hasAuthReply && context.auth !== 'accepted')
+      out.push(
+        cause(
+          context,
+          'client-side.server-log-refused-login',
+          {
+            evidence: [pastedQuote(serverLog)],
+            fixes: [fix('client-side.check-user-and-password'), fix('client-side.check-form-and-app-password')],
+            confidence: 'medium',
+          },
+          'auth',
+        ),
+      );
+    else if (failed && !hasAuthReply && !missing && !refresh && context.auth !== 'accepted')
       out.push(
         cause(
           context,

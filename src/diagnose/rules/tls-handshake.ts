@@ -57,7 +57,12 @@ function handshakeFailure(context: DiagnoseContext): FailedHandshake | undefined
   for (const o of codes) {
     const meaning = tlsErrorMeaning(o.code);
     const reset = o.code === 'ECONNRESET' && (o.phase === 'tls' || tlsFailed !== undefined);
-    if (meaning?.kind === 'protocol-version' || meaning?.kind === 'handshake-failure' || reset)
+    if (
+      meaning?.kind === 'protocol-version' ||
+      meaning?.kind === 'handshake-failure' ||
+      meaning?.kind === 'weak-server' ||
+      reset
+    )
       return { code: o.code, meaning, quote: pastedQuote(o), live: false, security: context.security };
   }
   // Without a reason in the text (a certificate, the mode, a version, a reset: the rules that read TLS codes name it),
@@ -107,6 +112,18 @@ function handshakeCause(context: DiagnoseContext, failed: FailedHandshake): Cand
               fix('tls-handshake.client-certificate'),
             ],
         confidence: 'medium',
+      },
+      'tls',
+    );
+  if (failed.meaning?.kind === 'weak-server')
+    return cause(
+      context,
+      'tls-handshake.weak-server',
+      {
+        params,
+        evidence: [failed.quote],
+        fixes: [fix('tls-handshake.server-modern-tls'), fix('tls-handshake.client-security-level')],
+        confidence: failed.live ? 'medium' : 'high',
       },
       'tls',
     );

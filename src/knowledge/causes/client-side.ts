@@ -47,6 +47,19 @@ export const clientSide = {
         'The client reports a failed login but the text does not show the server’s reply, which is what tells the causes apart.',
       fixes: ['client-side.debug-and-explain', 'client-side.check-form-and-app-password'],
     },
+    'client-side.server-log-refused-login': {
+      finding: 'credentials-rejected',
+      detail: 'server-log',
+      title: 'The mail server’s log shows a refused login',
+      summary:
+        'The server’s log says it checked the credentials a client sent and refused them: the user name or password is wrong for that server (a mistyped password, an old one, or a user name in the wrong form — the full address where the server wants it).',
+      fixes: ['client-side.check-user-and-password', 'client-side.check-form-and-app-password'],
+      sources: [
+        'vdukhovni/postfix:postfix/src/smtpd/smtpd_sasl_glue.c ("SASL %s authentication failed: %s", then 535 5.7.8)',
+        'dovecot/core:src/auth/auth-request.c ("unknown user", "Password mismatch")',
+        'https://doc.dovecot.org/configuration_manual/authentication/auth_settings/ (auth_verbose, auth_verbose_passwords: log why a login failed)',
+      ],
+    },
     'client-side.connection-lost': {
       finding: 'connection-lost',
       title:
@@ -76,6 +89,9 @@ export const clientSide = {
     },
     'client-side.same-oauth-app': {
       text: 'Check clientId and clientSecret belong to the same OAuth app that issued the refresh token.',
+    },
+    'client-side.check-user-and-password': {
+      text: 'Check the user name and password the client sends against the account on that server (the server’s auth log with verbose logging on says which one it refused).',
     },
     'client-side.debug-and-explain': {
       text: 'Re-run with the client’s debug output on ({{@debug}}) and explain that output, or run smtp-doctor check.',

@@ -4,6 +4,8 @@ import type { CauseArea } from './types.js';
 
 const HANDSHAKES =
   'shared/reference/protocol-security.md §3.3 (a server that closes on the ClientHello gives ECONNRESET "Client network socket disconnected before secure TLS connection was established")';
+const OPENSSL_SECLEVEL =
+  'https://docs.openssl.org/3.0/man3/SSL_CTX_set_security_level/ (level 2: RSA, DSA and DH keys of at least 2048 bits, no SHA-1 signatures; level 1 allows 1024 bits)';
 const RFC8996 = 'https://www.rfc-editor.org/rfc/rfc8996 (TLS 1.0 and 1.1 are deprecated: TLS 1.2 is the minimum)';
 
 /** Where the handshake was, when the rule knows (a live session, or a port the pasted text names). */
@@ -33,6 +35,20 @@ export const tlsHandshake = {
         'tls-handshake.client-certificate',
       ],
       sources: [...TLS_ERROR_SOURCES, RFC8996],
+    },
+    'tls-handshake.weak-server': {
+      finding: 'tls-handshake-failed',
+      detail: 'weak-server',
+      title: 'The client refused the server’s weak TLS',
+      summary:
+        'The client ended the handshake itself ({{code}}): the server sent something weaker than the client’s security policy allows — a Diffie-Hellman or certificate key shorter than 2048 bits, a SHA-1 signature, or no secure renegotiation (RFC 5746). OpenSSL 3 and the default security level of recent Linux distributions refuse what older servers and appliances still use.',
+      fixes: ['tls-handshake.server-modern-tls', 'tls-handshake.client-security-level'],
+      sources: [
+        ...TLS_ERROR_SOURCES,
+        OPENSSL_SECLEVEL,
+        'https://docs.openssl.org/3.0/man7/migration_guide/ (unsafe legacy renegotiation is refused by default)',
+        'https://www.rfc-editor.org/rfc/rfc5746 (the renegotiation indication extension)',
+      ],
     },
     'tls-handshake.unexplained': {
       finding: 'tls-handshake-failed',
@@ -64,6 +80,14 @@ export const tlsHandshake = {
     'tls-handshake.check-middlebox': { text: 'Check for a firewall or proxy that interferes with TLS.' },
     'tls-handshake.client-certificate': {
       text: 'If the server asks for a client certificate (some relays do), configure one, or use its submission port that does not.',
+    },
+    'tls-handshake.server-modern-tls': {
+      text: 'Server admin: use 2048-bit (or ECDHE) key exchange and a certificate with a 2048-bit key and a SHA-256 signature, on a TLS library that supports secure renegotiation.',
+      sources: [OPENSSL_SECLEVEL],
+    },
+    'tls-handshake.client-security-level': {
+      text: 'If you cannot change the server, lower the client’s OpenSSL security level for this connection only (cipher string "DEFAULT@SECLEVEL=1"; for renegotiation the option UnsafeLegacyServerConnect), knowing this weakens that connection.',
+      sources: [OPENSSL_SECLEVEL],
     },
     'tls-handshake.read-inner-error': {
       text: 'Find the inner error in the full output (the exception’s cause, "inner exception", or the client’s debug log) and explain it, or run smtp-doctor check, which shows the certificate and the TLS mode.',

@@ -75,6 +75,33 @@ export const cases: RuleCase[] = [
     [],
   ],
   [
+    'the mail server’s log of a refused login: the credentials reached it and were checked',
+    pasted([
+      observe.message(
+        'server-refused-login',
+        'postfix/submission/smtpd[261155]: warning: unknown[192.0.2.7]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
+        'auth',
+      ),
+      authFailed,
+    ]),
+    [
+      {
+        id: 'credentials-rejected',
+        detail: 'server-log',
+        confidence: 'medium',
+        fixes: ['client-side.check-user-and-password', 'client-side.check-form-and-app-password'],
+      },
+    ],
+  ],
+  [
+    'a server log of a refused login beside the refusal itself: the reply says more',
+    pasted([
+      observe.message('server-refused-login', 'SASL PLAIN authentication failed: authentication failure', 'auth'),
+      refused,
+    ]),
+    [],
+  ],
+  [
     '"login failed" that comes with missing credentials is only that',
     pasted([missing, authFailed]),
     [{ id: 'credentials-missing' }],

@@ -173,6 +173,30 @@ export const cases: RuleCase[] = [
     [{ id: 'tls-handshake-failed', detail: 'handshake-failure', confidence: 'medium' }],
   ],
   [
+    'pasted: the client refused the server’s short Diffie-Hellman key (OpenSSL 3, security level 2)',
+    pasted([observe.code('ERR_SSL_DH_KEY_TOO_SMALL', 'tls', 'ssl.SSLError: [SSL: DH_KEY_TOO_SMALL] dh key too small')]),
+    [
+      {
+        id: 'tls-handshake-failed',
+        detail: 'weak-server',
+        confidence: 'high',
+        fixes: ['tls-handshake.server-modern-tls', 'tls-handshake.client-security-level'],
+        says: /weaker than the client’s security policy allows/,
+      },
+    ],
+  ],
+  [
+    'pasted: no secure renegotiation, refused by OpenSSL 3',
+    pasted([
+      observe.code(
+        'ERR_SSL_UNSAFE_LEGACY_RENEGOTIATION_DISABLED',
+        'tls',
+        'error:0A000152:SSL routines::unsafe legacy renegotiation disabled',
+      ),
+    ]),
+    [{ id: 'tls-handshake-failed', detail: 'weak-server', confidence: 'high' }],
+  ],
+  [
     'pasted: a client that says only that the handshake failed (MailKit, .NET, PHP): low, and where to find why',
     pasted([
       observe.message('tls-failed', 'An error occurred while attempting to establish an SSL or TLS connection.', 'tls'),
