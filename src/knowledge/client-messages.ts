@@ -16,6 +16,8 @@ export type ClientMessageId =
   | 'auth-failed'
   /** The mail server's own log says it refused a login (Postfix's SASL warning, Dovecot's password check). */
   | 'server-refused-login'
+  /** The mail server's own log says its SASL service could not check logins at all (not running, unreachable). */
+  | 'server-sasl-unavailable'
   | 'no-common-mechanism'
   /** The client says the TLS handshake failed without saying why (the reason, when shown, is matched on its own). */
   | 'tls-failed'
@@ -1100,6 +1102,33 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       'vdukhovni/postfix:postfix/src/smtpd/smtpd_sasl_glue.c (smtpd_sasl_authenticate: msg_warn("%s: SASL %s authentication failed: %s", …) before the 535 5.7.8 reply)',
       'dovecot/core:src/auth/auth-request.c (the passdb lookup logs "unknown user" and "Password mismatch" for a refused login)',
       'observed:https://github.com/mail-in-a-box/mailinabox/issues/2197',
+    ],
+  },
+  {
+    id: 'postfix.sasl-unavailable',
+    // Postfix cannot reach the SASL service it hands logins to (Dovecot's auth socket, saslauthd): no login can succeed
+    // until the service runs; smtpd exits when it finds no mechanism at all, and clients see the connection drop.
+    pattern:
+      'SASL: Connect to [^\\n]{1,200}? failed|no SASL authentication mechanisms|SASL [\\w-]{1,30} authentication failed: (?:generic failure|Connection lost to authentication server)',
+    yields: { message: 'server-sasl-unavailable' },
+    phase: 'auth',
+    sources: [
+      'vdukhovni/postfix:postfix/src/xsasl/xsasl_dovecot_server.c (msg_warn("SASL: Connect to %s failed: %m", xp->socket_path))',
+      'vdukhovni/postfix:postfix/src/smtpd/smtpd_sasl_glue.c (msg_fatal("no SASL authentication mechanisms"))',
+      'https://www.postfix.org/SASL_README.html (smtpd_sasl_path and the Dovecot auth socket, private/auth)',
+      'cyrusimap/cyrus-sasl:lib/saslutil.c (sasl_errstring: SASL_FAIL "generic failure", what saslauthd being unreachable gives)',
+    ],
+  },
+  {
+    id: 'postfix.tls-lost-connection',
+    // Postfix's view of a client that hung up during or right after the TLS handshake (it did not like the certificate,
+    // or the TLS versions, or gave up): the server's log does not say which.
+    pattern: 'SSL_accept error from [^\\n]{1,200}?: lost connection|lost connection after STARTTLS from',
+    yields: { errorCode: 'ECONNRESET' },
+    phase: 'tls',
+    sources: [
+      'vdukhovni/postfix:postfix/src/tls/tls_server.c (tls_server_start: "SSL_accept error from %s: lost connection" when the client closed in the handshake)',
+      'vdukhovni/postfix:postfix/src/smtpd/smtpd.c ("lost connection after %s from %s", the last command being STARTTLS)',
     ],
   },
   {

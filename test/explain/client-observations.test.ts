@@ -300,6 +300,16 @@ describe('client observations', () => {
       'message:server-refused-login:auth',
     ],
     [
+      'Postfix without its SASL service',
+      'postfix/smtps/smtpd[24431]: warning: SASL: Connect to private/auth failed: No such file or directory',
+      'message:server-sasl-unavailable:auth',
+    ],
+    [
+      'Postfix, a client that hung up in the TLS handshake',
+      'postfix/smtpd[3101]: SSL_accept error from client.example.org[192.0.2.7]: lost connection',
+      'code:ECONNRESET:tls',
+    ],
+    [
       'Dovecot’s auth log',
       'dovecot: auth-worker(1668): sql(user@example.org,192.0.2.7): unknown user',
       'message:server-refused-login:auth',

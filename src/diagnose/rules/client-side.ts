@@ -10,8 +10,9 @@ import type { Candidate, Layer, Rule } from '../types.js';
 export const clientSide: Rule = {
   id: 'client-side',
   description:
-    'Client-library messages without a server reply: missing credentials, non-ASCII passwords, OAuth refresh failures, bare "login failed" summaries, a mail server log of a refused login, resets, closes and read timeouts the text does not explain.',
+    'Client-library messages without a server reply: missing credentials, non-ASCII passwords, OAuth refresh failures, bare "login failed" summaries, a mail server log of a refused login or of its SASL service down, resets, closes and read timeouts the text does not explain.',
   produces: [
+    'auth-temporary-failure',
     'credentials-missing',
     'auth-malformed',
     'oauth-token-rejected',
@@ -65,6 +66,21 @@ export const clientSide: Rule = {
           'auth',
         ),
       );
+    const saslDown = clientMessages(context, 'server-sasl-unavailable')[0];
+    if (saslDown && context.auth !== 'accepted')
+      out.push(
+        cause(
+          context,
+          'client-side.server-sasl-unavailable',
+          {
+            evidence: [pastedQuote(saslDown)],
+            fixes: [fix('client-side.start-sasl-service'), fix('client-side.check-sasl-path')],
+            deadEnds: [deadEnd('change-password.never-checked')],
+            confidence: 'medium',
+          },
+          'auth',
+        ),
+      );
     const serverLog = clientMessages(context, 'server-refused-login')[0];
     const failed = clientMessages(context, 'auth-failed')[0];
     // The server's reply to the login, when the text shows it, says more than the client's summary: a reply placed at
@@ -77,7 +93,7 @@ export const clientSide: Rule = {
     // auth-ok rule reads the 235.
     // The server's own log of a refused login says more than a client's summary: the credentials reached it and were
     // checked. Its "Password:" challenge or "Password mismatch" is a wrong password or user name.
-    if (serverLog && !hasAuthReply && context.auth !== 'accepted')
+    if (serverLog && !saslDown && !hasAuthReply && context.auth !== 'accepted')
       out.push(
         cause(
           context,

@@ -60,6 +60,20 @@ export const clientSide = {
         'https://doc.dovecot.org/configuration_manual/authentication/auth_settings/ (auth_verbose, auth_verbose_passwords: log why a login failed)',
       ],
     },
+    'client-side.server-sasl-unavailable': {
+      finding: 'auth-temporary-failure',
+      detail: 'server-sasl-down',
+      title: 'The mail server cannot check logins',
+      summary:
+        'The server’s log says it could not reach the SASL service that checks passwords (Dovecot’s auth socket or saslauthd is not running, at another path, or not readable by Postfix): every login fails or the connection drops, whatever the credentials.',
+      fixes: ['client-side.start-sasl-service', 'client-side.check-sasl-path'],
+      deadEnds: ['change-password.never-checked'],
+      sources: [
+        'vdukhovni/postfix:postfix/src/xsasl/xsasl_dovecot_server.c ("SASL: Connect to %s failed: %m")',
+        'vdukhovni/postfix:postfix/src/smtpd/smtpd_sasl_glue.c ("no SASL authentication mechanisms")',
+        'https://www.postfix.org/SASL_README.html',
+      ],
+    },
     'client-side.connection-lost': {
       finding: 'connection-lost',
       title:
@@ -92,6 +106,15 @@ export const clientSide = {
     },
     'client-side.check-user-and-password': {
       text: 'Check the user name and password the client sends against the account on that server (the server’s auth log with verbose logging on says which one it refused).',
+    },
+    'client-side.start-sasl-service': {
+      text: 'Server admin: start the SASL service (Dovecot, or saslauthd for Cyrus) and check its log for why it is not running.',
+    },
+    'client-side.check-sasl-path': {
+      text: 'Server admin: check that smtpd_sasl_path names the socket the service listens on (for Dovecot, a unix_listener under /var/spool/postfix/private with user and group postfix), and smtpd_sasl_type the service.',
+      sources: [
+        'https://www.postfix.org/SASL_README.html (Enabling Dovecot SASL: smtpd_sasl_type = dovecot, smtpd_sasl_path = private/auth)',
+      ],
     },
     'client-side.debug-and-explain': {
       text: 'Re-run with the client’s debug output on ({{@debug}}) and explain that output, or run smtp-doctor check.',

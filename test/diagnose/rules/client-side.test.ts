@@ -94,6 +94,26 @@ export const cases: RuleCase[] = [
     ],
   ],
   [
+    'the mail server’s log says its SASL service is down: no login can succeed, whatever the password',
+    pasted([
+      observe.message(
+        'server-sasl-unavailable',
+        'warning: SASL: Connect to private/auth failed: No such file or directory',
+        'auth',
+      ),
+      observe.message('server-refused-login', 'SASL LOGIN authentication failed: UGFzc3dvcmQ6', 'auth'),
+    ]),
+    [
+      {
+        id: 'auth-temporary-failure',
+        detail: 'server-sasl-down',
+        confidence: 'medium',
+        fixes: ['client-side.start-sasl-service', 'client-side.check-sasl-path'],
+        deadEnds: ['change-password'],
+      },
+    ],
+  ],
+  [
     'a server log of a refused login beside the refusal itself: the reply says more',
     pasted([
       observe.message('server-refused-login', 'SASL PLAIN authentication failed: authentication failure', 'auth'),
