@@ -544,6 +544,31 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'python.reply-timed-out',
+    // smtplib's getreply turns a failed read into SMTPServerDisconnected("Connection unexpectedly closed: " + str(e)):
+    // with "timed out" the server did not close anything, it stopped answering.
+    pattern: 'Connection unexpectedly closed: (?:The read operation )?timed out',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    client: 'python-smtplib',
+    sources: [
+      `${CPY} (getreply: except OSError as e: raise SMTPServerDisconnected("Connection unexpectedly closed: " + str(e)))`,
+    ],
+  },
+  {
+    id: 'php.read-timeout',
+    // PHP mailers read replies from a stream with a timeout: when it passes they say so (the server stopped answering).
+    pattern:
+      'Connection to "[^"\\n]{1,200}" timed out|Connection to [^\\n]{1,200}? Timed Out|get_lines\\(\\): timed-out',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    sources: [
+      'symfony/mailer@eb0c3187:Transport/Smtp/Stream/AbstractStream.php (readLine: TransportException(\'Connection to "%s" timed out.\') when stream_get_meta_data says timed_out)',
+      "swiftmailer/swiftmailer@v6.2.7:lib/classes/Swift/Transport/StreamBuffer.php (readLine: Swift_IoException('Connection to '.$this->getReadConnectionDescription().' Timed Out'))",
+      `${PHPMAILER} (get_lines: edebug('SMTP -> get_lines(): timed-out (' . $this->Timeout . ' sec)'))`,
+    ],
+  },
+  {
     id: 'python.timed-out',
     pattern: '(?:^|[^\\w.])(?:TimeoutError|socket\\.timeout): timed out',
     yields: { message: 'timed-out' },
@@ -557,12 +582,13 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     id: 'dotnet.operation-timed-out',
     // System.Net.Mail's SmtpClient.Timeout (100 s by default) covers the whole send, connecting included: like
     // Python's "timed out" it does not say at which step. On 465 it is the usual sign of its missing implicit TLS.
-    pattern: 'SmtpException: The operation has timed out',
+    pattern: '(?:SmtpException|TimeoutException): The operation has timed out',
     yields: { message: 'timed-out' },
     phase: null,
     client: 'dotnet',
     sources: [
       `${DOTNET_MAIL} (net_timeout: "The operation has timed out."; SmtpClient.Send throws SmtpException with it when Timeout passes)`,
+      `${MAILKIT_SMTP}/SmtpStream.cs (a read or connect past Timeout throws System.TimeoutException, "The operation has timed out.")`,
       'https://learn.microsoft.com/en-us/dotnet/api/system.net.mail.smtpclient.enablessl (EnableSsl uses STARTTLS: implicit TLS on 465 is not supported)',
     ],
   },
@@ -755,12 +781,13 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'ruby.starttls-not-supported',
     // Ruby's Net::SMTP with enable_starttls (Rails' enable_starttls: true) and lettre's required STARTTLS say the same.
-    pattern: 'STARTTLS is not supported on this server',
+    pattern: "STARTTLS is not supported on this server|smtp: server doesn't support STARTTLS",
     yields: { message: 'starttls-not-advertised' },
     phase: 'starttls',
     sources: [
       'ruby/net-smtp:lib/net/smtp.rb (do_start: raise SMTPUnsupportedCommand, "STARTTLS is not supported on this server" when starttls_always? and the EHLO reply lacks STARTTLS)',
       'lettre/lettre:src/transport/smtp/client/connection.rs (starttls: Error::Client("STARTTLS is not supported on this server"))',
+      'golang/go:src/net/smtp/smtp.go (forks of net/smtp that check the offer first: errors.New("smtp: server doesn\'t support STARTTLS"), the wording of its "smtp: server doesn\'t support AUTH")',
     ],
   },
   {
@@ -943,7 +970,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'generic.connection-closed',
     pattern:
-      'Connection unexpectedly closed|Connection closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close|The SMTP server has unexpectedly disconnected|Unexpected EOF received|please run connect\\(\\) first',
+      'Connection unexpectedly closed|Connection closed unexpectedly|Connection to "[^"\\n]{1,200}" has been closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close|The SMTP server has unexpectedly disconnected|Unexpected EOF received|please run connect\\(\\) first',
     yields: { message: 'connection-closed' },
     phase: null,
     sources: [
@@ -953,6 +980,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       'dotnet/runtime:src/libraries/System.Net.Mail/src/Resources/Strings.resx (net_io_connectionclosed: "The connection was closed"; .NET Framework prints the resource name)',
       `${MAILKIT_SMTP}/SmtpStream.cs (SmtpProtocolException("The SMTP server has unexpectedly disconnected."))`,
       'cole/aiosmtplib:src/aiosmtplib/protocol.py (SMTPServerDisconnected("Unexpected EOF received"))',
+      'symfony/mailer@eb0c3187:Transport/Smtp/Stream/AbstractStream.php (readLine: TransportException(\'Connection to "%s" has been closed unexpectedly.\'))',
     ],
   },
   {

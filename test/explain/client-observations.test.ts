@@ -258,6 +258,17 @@ describe('client observations', () => {
     ['Ruby', 'EOFError: end of file reached', 'message:connection-closed:-'],
     ['SwiftMailer', 'Expected response code 250 but got an empty response', 'message:connection-closed:-'],
     ['Ruby', 'Net::ReadTimeout with #<TCPSocket:(closed)>', 'message:read-timed-out:-'],
+    ['Python', 'SMTPServerDisconnected: Connection unexpectedly closed: timed out', 'message:read-timed-out:-'],
+    ['Symfony Mailer', 'Connection to "smtp.example.org:465" timed out.', 'message:read-timed-out:-'],
+    ['SwiftMailer', 'Swift_IoException: Connection to smtp.example.org:465 Timed Out', 'message:read-timed-out:-'],
+    ['PHPMailer', 'SMTP -> get_lines(): timed-out (300 sec)', 'message:read-timed-out:-'],
+    [
+      'Symfony Mailer',
+      'Connection to "smtp.example.org:587" has been closed unexpectedly.',
+      'message:connection-closed:-',
+    ],
+    ['Go', "smtp: server doesn't support STARTTLS", 'message:starttls-not-advertised:starttls'],
+    ['MailKit', 'System.TimeoutException: The operation has timed out.', 'message:timed-out:-'],
     [
       'SwiftMailer',
       'Swift_TransportException: Unable to connect with TLS encryption',
