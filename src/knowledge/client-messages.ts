@@ -556,6 +556,17 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'phpmailer.greeting-timeout',
+    // PHPMailer's debug output: the connection opened, and the first read — the greeting — timed out.
+    pattern: 'Connection: opened[^\\n]*\\n(?:[^\\n]*\\n){0,2}?[^\\n]*get_lines\\(\\): timed-out',
+    yields: { message: 'greeting-never-received' },
+    phase: 'greeting',
+    client: 'phpmailer',
+    sources: [
+      `${PHPMAILER} (connect: edebug('Connection: opened'), then $announce = $this->get_lines() reads the greeting; get_lines: 'SMTP -> get_lines(): timed-out (' . $this->Timeout . ' sec)')`,
+    ],
+  },
+  {
     id: 'php.read-timeout',
     // PHP mailers read replies from a stream with a timeout: when it passes they say so (the server stopped answering).
     pattern:

@@ -263,6 +263,11 @@ describe('client observations', () => {
     ['SwiftMailer', 'Swift_IoException: Connection to smtp.example.org:465 Timed Out', 'message:read-timed-out:-'],
     ['PHPMailer', 'SMTP -> get_lines(): timed-out (300 sec)', 'message:read-timed-out:-'],
     [
+      'PHPMailer waiting for the greeting',
+      'Connection: opened\nSMTP -> get_lines(): timed-out (300 sec)\nSERVER -> CLIENT: ',
+      'message:greeting-never-received:greeting',
+    ],
+    [
       'Symfony Mailer',
       'Connection to "smtp.example.org:587" has been closed unexpectedly.',
       'message:connection-closed:-',
