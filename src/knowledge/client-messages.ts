@@ -1115,6 +1115,19 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'dotnet.not-authenticated',
+    // System.Net.Mail's text for a 530 to MAIL FROM: the session was not authenticated — its AUTH failed (SmtpClient
+    // goes on without it), no credentials were sent, or STARTTLS was missing where the server only offers AUTH after
+    // it. The server's reply, when shown ("The server response was: …"), says which.
+    pattern: 'The SMTP server requires a secure connection or the client was not authenticated',
+    yields: { message: 'auth-failed' },
+    phase: 'auth',
+    client: 'dotnet',
+    sources: [
+      `${DOTNET_MAIL} (SmtpMustIssueStartTlsFirst: "The SMTP server requires a secure connection or the client was not authenticated.", for a 530 reply)`,
+    ],
+  },
+  {
     id: 'generic.authentication-failed',
     // The bare words many clients and wrappers use (Laminas/Zend Mail, lettre, PHP apps). Not .NET's TLS messages
     // ("Authentication failed, see inner exception", "Authentication failed because the remote party …"), nor the

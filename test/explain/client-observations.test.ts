@@ -304,6 +304,11 @@ describe('client observations', () => {
     ['mutt', 'No authenticators available', 'message:no-common-mechanism:auth'],
     ['JavaMail, the reply cut off', 'javax.mail.AuthenticationFailedException', 'message:auth-failed:auth'],
     ['Ruby', 'Net::SMTPAuthenticationError', 'message:auth-failed:auth'],
+    [
+      'System.Net.Mail without the server’s reply',
+      'System.Net.Mail.SmtpException: The SMTP server requires a secure connection or the client was not authenticated.',
+      'message:auth-failed:auth',
+    ],
     ['MailKit', 'MailKit.Security.AuthenticationException: Authentication failed.', 'message:auth-failed:auth'],
     [
       'Laminas Mail',
