@@ -1172,6 +1172,19 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'postfix.client-refused-certificate',
+    // In Postfix smtpd's log (the server's side), an alert OpenSSL received came from the client: it refused the
+    // server's certificate — an issuer it does not know (unknown_ca), or a certificate it would not accept.
+    pattern:
+      'smtpd\\[\\d+\\]: (?:warning: )?TLS library problem: [^\\n]{0,300}?alert (?:unknown ca|bad certificate|certificate unknown)',
+    yields: { errorCode: 'CERT_UNTRUSTED' },
+    phase: 'tls',
+    sources: [
+      'vdukhovni/postfix:postfix/src/tls/tls_misc.c (tls_print_errors: "TLS library problem: %s" with the OpenSSL error, the peer\'s alert included)',
+      'https://www.rfc-editor.org/rfc/rfc8446#section-6.2 (unknown_ca: the CA certificate could not be located or matched with a known trust anchor; bad_certificate, certificate_unknown: the certificate was not acceptable)',
+    ],
+  },
+  {
     id: 'postfix.tls-lost-connection',
     // Postfix's view of a client that hung up during or right after the TLS handshake (it did not like the certificate,
     // or the TLS versions, or gave up): the server's log does not say which.

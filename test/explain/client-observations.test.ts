@@ -326,6 +326,11 @@ describe('client observations', () => {
       'message:server-sasl-unavailable:auth',
     ],
     [
+      'Postfix, a client that refused the server’s certificate',
+      'postfix/smtpd[3101]: warning: TLS library problem: error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:s3_pkt.c:1487:SSL alert number 48:',
+      'code:CERT_UNTRUSTED:tls',
+    ],
+    [
       'Postfix, a client that hung up in the TLS handshake',
       'postfix/smtpd[3101]: SSL_accept error from client.example.org[192.0.2.7]: lost connection',
       'code:ECONNRESET:tls',
@@ -387,6 +392,11 @@ describe('client observations', () => {
       '.NET’s TLS AuthenticationException is not MailKit’s',
       'System.Security.Authentication.AuthenticationException: The remote certificate is invalid according to the validation procedure.',
       'message:auth-failed:auth',
+    ],
+    [
+      'an alert in the log of Postfix’s own SMTP client is the remote server’s, not a client refusing a certificate',
+      'postfix/smtp[3101]: warning: TLS library problem: error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:',
+      'code:CERT_UNTRUSTED:tls',
     ],
     [
       'a SASL service that is down is no refused login',
