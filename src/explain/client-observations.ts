@@ -30,8 +30,11 @@ export function clientObservations(text: string): Observation[] {
   // nodemailer's greeting timer reports ETIMEDOUT too; a specific certificate code makes the generic one redundant; a
   // timeout the traceback places (the connection or the greeting) makes the bare "timed out" redundant.
   return out.filter((o) => {
-    if (o.kind === 'client-message')
-      return !(o.id === 'timed-out' && (seenMessages.has('greeting-never-received') || seenCodes.has('ETIMEDOUT')));
+    if (o.kind === 'client-message') {
+      if (o.id === 'timed-out') return !(seenMessages.has('greeting-never-received') || seenCodes.has('ETIMEDOUT'));
+      if (o.id === 'read-timed-out') return !seenMessages.has('greeting-never-received');
+      return true;
+    }
     if (o.kind !== 'error-code') return true;
     if (o.code === 'ETIMEDOUT' && seenMessages.has('greeting-never-received')) return false;
     if (

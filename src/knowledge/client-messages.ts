@@ -14,7 +14,15 @@ export type ClientMessageId =
   | 'connection-closed'
   | 'oauth-token-refresh-failed'
   | 'auth-failed'
-  | 'no-common-mechanism';
+  /** The mail server's own log says it refused a login (Postfix's SASL warning, Dovecot's password check). */
+  | 'server-refused-login'
+  /** The mail server's own log says its SASL service could not check logins at all (not running, unreachable). */
+  | 'server-sasl-unavailable'
+  | 'no-common-mechanism'
+  /** The client says the TLS handshake failed without saying why (the reason, when shown, is matched on its own). */
+  | 'tls-failed'
+  /** A read on an open connection timed out: the server stopped answering (which step, the text does not say). */
+  | 'read-timed-out';
 
 export interface ClientMessagePattern {
   id: string;
@@ -37,6 +45,20 @@ const SWAKS = 'jetmore/swaks@8a052598:swaks';
 const GO_SMTP = 'golang/go:src/net/smtp/smtp.go';
 const PHPMAILER = 'PHPMailer/PHPMailer@4a489474:src/SMTP.php';
 const SYMFONY = 'symfony/mailer@eb0c3187:Transport/Smtp/EsmtpTransport.php';
+const MAILKIT_SSL = 'jstedfast/MailKit:MailKit/Security/SslHandshakeException.cs';
+const MAILKIT_SMTP = 'jstedfast/MailKit:MailKit/Net/Smtp';
+const JAVAMAIL = 'jakartaee/mail-api:providers/angus-mail/src/main/java/com/sun/mail/smtp/SMTPTransport.java';
+const DOTNET_MAIL = 'dotnet/runtime:src/libraries/System.Net.Mail/src/Resources/Strings.resx';
+const DOTNET_SECURITY = 'dotnet/runtime:src/libraries/System.Net.Security/src/Resources/Strings.resx';
+const DOTNET_CHAIN = `${DOTNET_SECURITY} (net_ssl_io_cert_chain_validation: "The remote certificate is invalid because of errors in the certificate chain: {0}", .NET 5 and later)`;
+const X509_CHAIN_STATUS =
+  'https://learn.microsoft.com/en-us/dotnet/api/system.security.cryptography.x509certificates.x509chainstatusflags';
+const RUSTLS = 'rustls/rustls:rustls/src/error.rs';
+const SWIFT = 'swiftmailer/swiftmailer@v6.2.7:lib/classes/Swift/Transport';
+const LIBUV_ERRNO =
+  'libuv/libuv:include/uv/errno.h (Node reports libuv error numbers: UV__ETIMEDOUT is -4039 and UV__ECONNREFUSED -4078 on Windows, UV__EAI_NONAME -3008 everywhere)';
+const RFC6749_ERRORS =
+  'https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (token endpoint errors: invalid_request, invalid_client, invalid_grant — "The provided authorization grant … or refresh token is invalid, expired, revoked" —, unauthorized_client, unsupported_grant_type, invalid_scope)';
 
 /** Checked in this order; the first pattern of each error code wins, so narrow wording comes before broad. */
 export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
@@ -98,15 +120,100 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'mailkit.plain-text-port',
+    // MailKit adds this advice only when it connected with SSL on connect (not STARTTLS) to a port its protocol keeps
+    // for plaintext (25 or 587 for SMTP) and the handshake failed: the mode mismatch in its own words.
+    pattern: 'port \\d+ is typically reserved for plain-text connections',
+    yields: { errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER' },
+    phase: 'tls',
+    client: 'mailkit',
+    sources: [
+      `${MAILKIT_SSL} (Create: "When connecting to {0} {1} service, port {2} is typically reserved for plain-text connections" when !starttls && standardPorts.Contains (port))`,
+    ],
+  },
+  {
+    id: 'dotnet.frame-size',
+    // .NET SslStream reading a plaintext reply as a TLS record header (an SMTP "220" greeting, an HTTP page).
+    pattern: 'Cannot determine the frame size or a corrupted frame was received',
+    yields: { errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER' },
+    phase: 'tls',
+    sources: [
+      `${DOTNET_SECURITY} (net_frame_read_size: "Cannot determine the frame size or a corrupted frame was received.")`,
+    ],
+  },
+  {
+    id: 'openssl.unknown-protocol',
+    // OpenSSL 1.0's SSLv23 client method when the reply to its ClientHello is not an SSL/TLS record (a plaintext
+    // "220" greeting): SSL23_GET_SERVER_HELLO:unknown protocol. Python names the reason [SSL: UNKNOWN_PROTOCOL].
+    pattern: 'SSL routines:[^\\n]{0,80}:unknown protocol|\\[SSL: UNKNOWN_PROTOCOL\\]',
+    yields: { errorCode: 'ERR_SSL_UNKNOWN_PROTOCOL' },
+    phase: 'tls',
+    sources: [
+      'openssl/openssl@OpenSSL_1_0_2u:ssl/s23_clnt.c (ssl23_get_server_hello: SSLerr(SSL_F_SSL23_GET_SERVER_HELLO, SSL_R_UNKNOWN_PROTOCOL) when the first bytes are no SSL/TLS record)',
+      'observed:https://github.com/nodemailer/nodemailer/issues/595',
+    ],
+  },
+  {
+    id: 'rustls.corrupt-message',
+    // rustls reading a plaintext greeting as a record: its content type byte is none TLS knows.
+    pattern: 'received corrupt message|\\bCorruptMessage\\b|InvalidContentType',
+    yields: { errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER' },
+    phase: 'tls',
+    sources: [
+      `${RUSTLS} (Error::InvalidMessage(InvalidMessage::InvalidContentType) "received corrupt message of type InvalidContentType"; before 0.21 Error::CorruptMessage "received corrupt message")`,
+    ],
+  },
+  {
+    id: 'openssl.alert-handshake-failure',
+    // The peer ended the handshake with a handshake_failure alert: nothing it could accept in what was offered.
+    pattern:
+      "alert handshake failure|SSLV3_ALERT_HANDSHAKE_FAILURE|Received fatal alert: handshake_failure|remote error: tls: handshake failure|sent a TLS alert: '?HandshakeFailure",
+    yields: { errorCode: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE' },
+    phase: 'tls',
+    sources: [
+      'openssl/openssl:ssl/ssl_err.c (SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE: "sslv3 alert handshake failure", the peer\'s handshake_failure alert)',
+      'https://www.rfc-editor.org/rfc/rfc8446#section-6.2 (handshake_failure: unable to negotiate an acceptable set of security parameters)',
+      'openjdk/jdk:src/java.base/share/classes/sun/security/ssl/Alert.java ("Received fatal alert: " + alert name)',
+      'golang/go:src/crypto/tls/alert.go (alertHandshakeFailure "handshake failure"; a peer\'s alert is reported as "remote error: tls: …")',
+      `${DOTNET_SECURITY} (net_auth_tls_alert: "Authentication failed because the remote party sent a TLS alert: '{0}'.")`,
+    ],
+  },
+  {
     id: 'openssl.protocol-version',
-    pattern: 'alert protocol version|unsupported protocol|No appropriate protocol',
+    pattern:
+      "alert protocol version|unsupported protocol|no protocols available|No appropriate protocol|server selected unsupported protocol version|remote error: tls: protocol version not supported|no supported versions satisfy MinVersion and MaxVersion|sent a TLS alert: '?ProtocolVersion|do not possess a common algorithm|SEC_E_ALGORITHM_MISMATCH|0x80090331",
     yields: { errorCode: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' },
     phase: 'tls',
     sources: [
       'shared/reference/protocol-security.md §3.3 (ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: tlsv1 alert protocol version)',
       'openjdk/jdk:src/java.base/share/classes/sun/security/ssl/ClientHello.java ("No appropriate protocol")',
+      'golang/go:src/crypto/tls/handshake_client.go ("tls: server selected unsupported protocol version %x")',
+      `${DOTNET_SECURITY} (net_auth_tls_alert: "Authentication failed because the remote party sent a TLS alert: '{0}'.")`,
+      'openssl/openssl:ssl/ssl_err.c (SSL_R_NO_PROTOCOLS_AVAILABLE: "no protocols available", every version the client may use is disabled)',
+      'golang/go:src/crypto/tls/handshake_client.go ("tls: no supported versions satisfy MinVersion and MaxVersion")',
+      'https://learn.microsoft.com/en-us/windows/win32/secauthn/schannel-error-codes-for-tls-and-ssl-alerts (SEC_E_ALGORITHM_MISMATCH 0x80090331: "The client and server cannot communicate, because they do not possess a common algorithm" — no TLS version or cipher suite in common)',
     ],
   },
+  // The client ended the handshake itself: the server's TLS is weaker than the client's security level allows. OpenSSL
+  // 3 and the SECLEVEL=2 defaults of recent Linux distributions refuse what older servers still send.
+  ...(
+    [
+      ['dh-key-too-small', 'dh key too small', 'DH_KEY_TOO_SMALL'],
+      ['unsafe-legacy-renegotiation', 'unsafe legacy renegotiation disabled', 'UNSAFE_LEGACY_RENEGOTIATION_DISABLED'],
+      ['ee-key-too-small', 'ee key too small', 'EE_KEY_TOO_SMALL'],
+      ['ca-md-too-weak', 'ca md too weak', 'CA_MD_TOO_WEAK'],
+    ] as const
+  ).map(([id, reason, name]): ClientMessagePattern => ({
+    id: `openssl.${id}`,
+    pattern: `${reason}|${name}`,
+    yields: { errorCode: `ERR_SSL_${name}` },
+    phase: 'tls',
+    sources: [
+      `openssl/openssl:ssl/ssl_err.c (SSL_R_${name}: "${reason}")`,
+      'https://docs.openssl.org/3.0/man3/SSL_CTX_set_security_level/ (level 2, the default of many distributions: RSA and DH keys of at least 2048 bits, no SHA-1 signatures)',
+      'https://docs.openssl.org/3.0/man7/migration_guide/ (OpenSSL 3 refuses unsafe legacy renegotiation by default: SSL_OP_LEGACY_SERVER_CONNECT is off)',
+    ],
+  })),
   // Certificates: the narrow wording first.
   {
     id: 'openssl.self-signed-in-chain',
@@ -147,6 +254,50 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     phase: 'tls',
     sources: [NODE_TLS, 'shared/reference/protocol-security.md §3.3'],
   },
+  // .NET 5 and later name the X509 chain status after the message: which one says what was wrong with the chain.
+  {
+    id: 'dotnet.chain-not-time-valid',
+    pattern: 'errors in the certificate chain: (?:\\w+, )*NotTimeValid',
+    yields: { errorCode: 'CERT_HAS_EXPIRED' },
+    phase: 'tls',
+    sources: [
+      DOTNET_CHAIN,
+      `${X509_CHAIN_STATUS} (NotTimeValid: a certificate in the chain has expired or is not yet valid)`,
+    ],
+  },
+  {
+    id: 'dotnet.chain-partial',
+    pattern: 'errors in the certificate chain: (?:\\w+, )*PartialChain',
+    yields: { errorCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' },
+    phase: 'tls',
+    sources: [
+      DOTNET_CHAIN,
+      `${X509_CHAIN_STATUS} (PartialChain: the chain could not be built up to a root — an intermediate is missing)`,
+    ],
+  },
+  {
+    id: 'dotnet.chain-untrusted-root',
+    pattern: 'errors in the certificate chain: (?:\\w+, )*UntrustedRoot',
+    yields: { errorCode: 'SELF_SIGNED_CERT_IN_CHAIN' },
+    phase: 'tls',
+    sources: [
+      DOTNET_CHAIN,
+      `${X509_CHAIN_STATUS} (UntrustedRoot: the chain ends in a root the system does not trust — self-signed or a private CA)`,
+    ],
+  },
+  {
+    id: 'dotnet.chain-revocation-unknown',
+    // Windows cannot reach the CA's revocation list (a firewall, an offline server): the certificate may be fine.
+    pattern:
+      'errors in the certificate chain: (?:\\w+, )*(?:RevocationStatusUnknown|OfflineRevocation)|The revocation function was unable to check revocation',
+    yields: { errorCode: 'UNABLE_TO_GET_CRL' },
+    phase: 'tls',
+    sources: [
+      DOTNET_CHAIN,
+      `${X509_CHAIN_STATUS} (RevocationStatusUnknown, OfflineRevocation: the revocation list or OCSP responder could not be reached)`,
+      'https://learn.microsoft.com/en-us/windows/win32/seccrypto/certificate-and-trust-errors (CRYPT_E_REVOCATION_OFFLINE: "The revocation function was unable to check revocation because the revocation server was offline.")',
+    ],
+  },
   {
     id: 'openssl.unable-to-verify-leaf',
     pattern: 'unable to verify the first certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -155,59 +306,169 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [NODE_TLS, 'shared/reference/protocol-security.md §3.3'],
   },
   {
+    id: 'openssl.unable-to-get-issuer',
+    // The issuer of a certificate in the chain is nowhere to be found (the chain the server sent is cut short).
+    pattern: 'unable to get issuer certificate|UNABLE_TO_GET_ISSUER_CERT(?!_)',
+    yields: { errorCode: 'UNABLE_TO_GET_ISSUER_CERT' },
+    phase: 'tls',
+    sources: [
+      NODE_TLS,
+      'openssl/openssl:crypto/x509/x509_txt.c (X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT: "unable to get issuer certificate")',
+    ],
+  },
+  {
     id: 'openssl.unable-to-get-local-issuer',
     pattern:
-      "unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|PKIX path building failed|certificate signed by unknown authority|hasn't got a known issuer",
+      "unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|PKIX path building failed|unable to find valid certification path to requested target|certificate signed by unknown authority|hasn't got a known issuer|invalid peer certificate: UnknownIssuer",
     yields: { errorCode: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' },
     phase: 'tls',
     sources: [
       NODE_TLS,
       'openjdk/jdk:src/java.base/share/classes/sun/security/validator/PKIXValidator.java ("PKIX path building failed")',
+      'openjdk/jdk:src/java.base/share/classes/sun/security/provider/certpath/SunCertPathBuilder.java ("unable to find valid certification path to requested target")',
       'golang/go:src/crypto/x509/verify.go ("x509: certificate signed by unknown authority")',
       `${MSMTP}/mtls-gnutls.c ("the certificate hasn't got a known issuer")`,
+      `${RUSTLS} (Error::InvalidCertificate(CertificateError::UnknownIssuer): "invalid peer certificate: UnknownIssuer")`,
     ],
   },
   {
     id: 'node.altname-invalid',
+    // Node before v12 wrote "doesn't match".
     pattern:
-      "ERR_TLS_CERT_ALTNAME_INVALID|Hostname/IP does not match certificate's altnames|certificate is valid for .{1,200}, not |Hostname mismatch, certificate is not valid for",
+      "ERR_TLS_CERT_ALTNAME_INVALID|Hostname/IP (?:does not|doesn't) match certificate's altnames|certificate is valid for .{1,200}, not |Hostname mismatch, certificate is not valid for|IP address mismatch, certificate is not valid for",
     yields: { errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' },
     phase: 'tls',
     sources: [
       'nodejs/node:doc/api/errors.md (ERR_TLS_CERT_ALTNAME_INVALID)',
+      'nodejs/node@v10.24.1:lib/tls.js (checkServerIdentity: "Hostname/IP doesn\'t match certificate\'s altnames: …")',
       'golang/go:src/crypto/x509/verify.go ("x509: certificate is valid for %s, not %s")',
-      'python/cpython@3.11:Modules/_ssl.c ("Hostname mismatch, certificate is not valid for")',
+      'python/cpython@3.11:Modules/_ssl.c ("Hostname mismatch, certificate is not valid for", "IP address mismatch, certificate is not valid for")',
     ],
+  },
+  {
+    id: 'go.no-names',
+    pattern:
+      "x509: certificate is not valid for any names|because it doesn't contain any IP SANs|certificate relies on legacy Common Name field",
+    yields: { errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+    phase: 'tls',
+    client: 'go',
+    sources: [
+      'golang/go:src/crypto/x509/verify.go (HostnameError: "x509: certificate is not valid for any names, but wanted to match %s"; "x509: cannot validate certificate for %s because it doesn\'t contain any IP SANs"; Go 1.15+: "x509: certificate relies on legacy Common Name field, use SANs instead" — a certificate whose name is only in its CN)',
+    ],
+  },
+  {
+    id: 'ruby.hostname-mismatch',
+    // OpenSSL::SSL::SSLSocket#post_connection_check only checks the host name: a backtrace through it is that check.
+    pattern: 'hostname (?:\\S{1,200} )?does not match the server certificate|\\bpost_connection_check\\b',
+    yields: { errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+    phase: 'tls',
+    client: 'ruby-net-smtp',
+    sources: [
+      'ruby/openssl:lib/openssl/ssl.rb (post_connection_check: raise SSLError, "hostname \\"#{hostname}\\" does not match the server certificate"; Ruby 1.9 "hostname does not match the server certificate")',
+      'ruby/net-smtp:lib/net/smtp.rb (tlsconnect: s.post_connection_check(@address) when verify is on)',
+    ],
+  },
+  {
+    id: 'php.peer-cn-mismatch',
+    pattern: 'Peer certificate CN=.{0,200}?did not match expected CN=',
+    yields: { errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+    phase: 'tls',
+    sources: [
+      'php/php-src:ext/openssl/xp_ssl.c (php_openssl_matches_common_name: "Peer certificate CN=`%.*s\' did not match expected CN=`%s\'")',
+    ],
+  },
+  {
+    id: 'java.no-subject-alternative-name',
+    pattern: 'No subject alternative (?:DNS )?names? matching|No name matching \\S{1,200} found',
+    yields: { errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+    phase: 'tls',
+    client: 'javamail',
+    sources: [
+      'openjdk/jdk:src/java.base/share/classes/sun/security/util/HostnameChecker.java ("No subject alternative DNS name matching %s found.", "No subject alternative names matching IP address %s found", "No name matching %s found")',
+    ],
+  },
+  {
+    id: 'other.hostname-mismatch',
+    pattern:
+      "The host name did not match the name given in the server's SSL certificate|RemoteCertificateNameMismatch|no alternative certificate subject name matches target host name|certificate subject name '[^'\\n]{0,200}' does not match target host name|hostname '[^'\\n]{0,200}' doesn't match|the certificate owner does not match hostname|invalid peer certificate: (?:Cert)?NotValidForName",
+    yields: { errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+    phase: 'tls',
+    sources: [
+      `${MAILKIT_SSL} (Create: "The host name did not match the name given in the server's SSL certificate." for SslPolicyErrors.RemoteCertificateNameMismatch)`,
+      'https://learn.microsoft.com/en-us/dotnet/api/system.net.security.sslpolicyerrors (RemoteCertificateNameMismatch: certificate name mismatch)',
+      "curl/curl:lib/vtls/openssl.c (verifyhost: \"SSL: no alternative certificate subject name matches target host name '%s'\", \"SSL: certificate subject name '%s' does not match target host name '%s'\")",
+      'python/cpython@3.6:Lib/ssl.py (match_hostname: CertificateError("hostname %r doesn\'t match %r"), "… doesn\'t match either of …")',
+      `${MSMTP}/mtls-gnutls.c ("the certificate owner does not match hostname %s")`,
+      `${RUSTLS} (CertificateError::NotValidForName: "invalid peer certificate: NotValidForName")`,
+    ],
+  },
+  {
+    id: 'rustls.expired',
+    pattern: 'invalid peer certificate: Expired',
+    yields: { errorCode: 'CERT_HAS_EXPIRED' },
+    phase: 'tls',
+    sources: [`${RUSTLS} (CertificateError::Expired: "invalid peer certificate: Expired")`],
   },
   {
     id: 'generic.certificate-verify-failed',
     pattern:
-      'CERTIFICATE_VERIFY_FAILED|certificate verify failed|remote certificate is invalid according to the validation procedure',
+      "CERTIFICATE_VERIFY_FAILED|certificate verify failed|remote certificate is invalid according to the validation procedure|remote certificate is invalid because of errors in the certificate chain|PKIX path validation failed|The server's SSL certificate could not be validated|remote certificate was rejected by the provided RemoteCertificateValidationCallback|RemoteCertificateChainErrors|The certificate is NOT trusted|curl: \\(60\\)",
     yields: { errorCode: 'CERT_UNTRUSTED' },
     phase: 'tls',
     sources: [
       'python/cpython@3.11:Lib/ssl.py (SSLCertVerificationError, [SSL: CERTIFICATE_VERIFY_FAILED])',
-      'dotnet/runtime:src/libraries/System.Net.Security (net_ssl_io_cert_validation: "The remote certificate is invalid according to the validation procedure")',
+      'dotnet/runtime:src/libraries/System.Net.Security (net_ssl_io_cert_validation: "The remote certificate is invalid according to the validation procedure"; net_ssl_io_cert_custom_validation: "The remote certificate was rejected by the provided RemoteCertificateValidationCallback.")',
+      'https://learn.microsoft.com/en-us/dotnet/api/system.net.security.sslpolicyerrors (RemoteCertificateChainErrors: the chain did not build or verify)',
+      'gnutls/gnutls:lib/cert-session.c (gnutls_certificate_verification_status_print: "The certificate is NOT trusted.")',
+      'curl/curl:include/curl/curl.h (CURLE_PEER_FAILED_VERIFICATION = 60: the server certificate did not verify)',
+      'openjdk/jdk:src/java.base/share/classes/sun/security/validator/PKIXValidator.java ("PKIX path validation failed": the chain was built but a certificate in it failed a check)',
+      `${MAILKIT_SSL} (Create: "The server's SSL certificate could not be validated for the following reasons:")`,
+    ],
+  },
+  // A TLS failure the client reports without its reason (MailKit's SslHandshakeException, .NET's AuthenticationException,
+  // PHP's "Failed to enable crypto"): any reason the text does show is matched above and explains it instead.
+  {
+    id: 'generic.tls-failed',
+    pattern:
+      'An error occurred while attempting to establish an SSL or TLS connection|The SSL connection could not be established|Authentication failed, see inner exception|SSL Handshake failed with OpenSSL error|Failed to enable crypto|SSLHandshakeException|TLS handshake failed|curl: \\(35\\)',
+    yields: { message: 'tls-failed' },
+    phase: 'tls',
+    sources: [
+      `${MAILKIT_SSL} (DefaultMessage: "An error occurred while attempting to establish an SSL or TLS connection.")`,
+      `${DOTNET_SECURITY} (net_auth_SSPI: "Authentication failed, see inner exception."; net_http_ssl_connection_failed: "The SSL connection could not be established, see inner exception.")`,
+      'php/php-src:ext/openssl/xp_ssl.c ("Failed to enable crypto")',
+      'openjdk/jdk:src/java.base/share/classes/javax/net/ssl/SSLHandshakeException.java (the handshake failed; the message says why when it knows)',
+      'curl/curl:include/curl/curl.h (CURLE_SSL_CONNECT_ERROR = 35: "SSL connect error")',
+      `${MSMTP}/mtls-openssl.c and mtls-gnutls.c ("TLS handshake failed: %s")`,
     ],
   },
   // Network.
   {
     id: 'node.econnrefused',
-    pattern: 'ECONNREFUSED|Connection refused|actively refused it',
+    // "Connection refused" (strerror), and wrappers that name what was refused ("Connection to SMTP server refused").
+    pattern:
+      'ECONNREFUSED|Connection (?:to [^\\n]{1,80}? )?(?:was )?refused|actively refused it|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-4078\\b',
     yields: { errorCode: 'ECONNREFUSED' },
     phase: 'connect',
     sources: [
       NODE_ERRORS,
       'dotnet/runtime (SocketError.ConnectionRefused: "No connection could be made because the target machine actively refused it")',
+      LIBUV_ERRNO,
     ],
   },
   {
     id: 'node.enotfound',
     pattern:
-      'ENOTFOUND|Name or service not known|nodename nor servname provided|No such host is known|: no such host|UnknownHostException|Could not resolve host|cannot locate host|getaddrinfo failed',
+      'ENOTFOUND|Name or service not known|nodename nor servname provided|No such host is known|: no such host|UnknownHostException|Could not resolve host|cannot locate host|getaddrinfo failed|EAI_NONAME|\\bcode[\'"]?\\s*[:=]\\s*[\'"]EDNS[\'"]|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-3008\\b',
     yields: { errorCode: 'ENOTFOUND' },
     phase: 'connect',
-    sources: [NODE_ERRORS, `${MSMTP}/net.c ("cannot locate host %s: %s")`, 'golang/go:src/net/net.go ("no such host")'],
+    sources: [
+      NODE_ERRORS,
+      `${MSMTP}/net.c ("cannot locate host %s: %s")`,
+      'golang/go:src/net/net.go ("no such host")',
+      `${NM_CONN} (a failed host-name lookup is reported with code EDNS)`,
+      LIBUV_ERRNO,
+    ],
   },
   {
     id: 'node.eai-again',
@@ -249,7 +510,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'python.greeting-timeout',
     pattern:
-      'in connect\\n(?:[^\\n]*\\n){0,4}?[^\\n]*in getreply\\n(?:[^\\n]*\\n){0,12}?[^\\n]*(?:\\b(?:TimeoutError|socket\\.timeout)|Connection unexpectedly closed): timed out',
+      'in connect\\n(?:[^\\n]*\\n){0,4}?[^\\n]*in getreply\\n(?:[^\\n]*\\n){0,12}?[^\\n]*(?:\\b(?:TimeoutError|socket\\.timeout)|Connection unexpectedly closed): (?:The read operation )?timed out',
     yields: { message: 'greeting-never-received' },
     phase: 'greeting',
     client: 'python-smtplib',
@@ -270,6 +531,55 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'python.read-timeout',
+    // A read on an open connection (plain or TLS) timed out: the server went silent. Without the frames of connect →
+    // getreply (the greeting, above) the text does not say which reply it was waiting for.
+    pattern: '(?:^|[^\\w.])(?:TimeoutError|socket\\.timeout|ReadTimeout)[:(]\\s*[\'"]?The read operation timed out',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    client: 'python-smtplib',
+    sources: [
+      'python/cpython@3.11:Modules/_ssl.c (a read on a TLS socket past its timeout raises TimeoutError: "The read operation timed out")',
+      `${CPY} (getreply: self.file.readline() waits for the server's reply)`,
+    ],
+  },
+  {
+    id: 'python.reply-timed-out',
+    // smtplib's getreply turns a failed read into SMTPServerDisconnected("Connection unexpectedly closed: " + str(e)):
+    // with "timed out" the server did not close anything, it stopped answering.
+    pattern: 'Connection unexpectedly closed: (?:The read operation )?timed out',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    client: 'python-smtplib',
+    sources: [
+      `${CPY} (getreply: except OSError as e: raise SMTPServerDisconnected("Connection unexpectedly closed: " + str(e)))`,
+    ],
+  },
+  {
+    id: 'phpmailer.greeting-timeout',
+    // PHPMailer's debug output: the connection opened, and the first read — the greeting — timed out.
+    pattern: 'Connection: opened[^\\n]*\\n(?:[^\\n]*\\n){0,2}?[^\\n]*get_lines\\(\\): timed-out',
+    yields: { message: 'greeting-never-received' },
+    phase: 'greeting',
+    client: 'phpmailer',
+    sources: [
+      `${PHPMAILER} (connect: edebug('Connection: opened'), then $announce = $this->get_lines() reads the greeting; get_lines: 'SMTP -> get_lines(): timed-out (' . $this->Timeout . ' sec)')`,
+    ],
+  },
+  {
+    id: 'php.read-timeout',
+    // PHP mailers read replies from a stream with a timeout: when it passes they say so (the server stopped answering).
+    pattern:
+      'Connection to "[^"\\n]{1,200}" timed out|Connection to [^\\n]{1,200}? Timed Out|get_lines\\(\\): timed-out',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    sources: [
+      'symfony/mailer@eb0c3187:Transport/Smtp/Stream/AbstractStream.php (readLine: TransportException(\'Connection to "%s" timed out.\') when stream_get_meta_data says timed_out)',
+      "swiftmailer/swiftmailer@v6.2.7:lib/classes/Swift/Transport/StreamBuffer.php (readLine: Swift_IoException('Connection to '.$this->getReadConnectionDescription().' Timed Out'))",
+      `${PHPMAILER} (get_lines: edebug('SMTP -> get_lines(): timed-out (' . $this->Timeout . ' sec)'))`,
+    ],
+  },
+  {
     id: 'python.timed-out',
     pattern: '(?:^|[^\\w.])(?:TimeoutError|socket\\.timeout): timed out',
     yields: { message: 'timed-out' },
@@ -277,6 +587,20 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [
       'python/cpython@3.11:Lib/socket.py (TimeoutError: timed out, raised by a connect or a read that exceeds the timeout)',
       `${CPY} (SMTP(host, port, timeout): the timeout covers both the connection and the greeting)`,
+    ],
+  },
+  {
+    id: 'dotnet.operation-timed-out',
+    // System.Net.Mail's SmtpClient.Timeout (100 s by default) covers the whole send, connecting included: like
+    // Python's "timed out" it does not say at which step. On 465 it is the usual sign of its missing implicit TLS.
+    pattern: '(?:SmtpException|TimeoutException): The operation has timed out',
+    yields: { message: 'timed-out' },
+    phase: null,
+    client: 'dotnet',
+    sources: [
+      `${DOTNET_MAIL} (net_timeout: "The operation has timed out."; SmtpClient.Send throws SmtpException with it when Timeout passes)`,
+      `${MAILKIT_SMTP}/SmtpStream.cs (a read or connect past Timeout throws System.TimeoutException, "The operation has timed out.")`,
+      'https://learn.microsoft.com/en-us/dotnet/api/system.net.mail.smtpclient.enablessl (EnableSsl uses STARTTLS: implicit TLS on 465 is not supported)',
     ],
   },
   {
@@ -292,6 +616,17 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'ruby.read-timeout',
+    // Net::SMTP reads every reply, the greeting included, with read_timeout (60 s): which one stalled, the backtrace says.
+    pattern: 'Net::ReadTimeout',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    client: 'ruby-net-smtp',
+    sources: [
+      'ruby/net-protocol:lib/net/protocol.rb (BufferedIO#rbuf_fill: raise Net::ReadTimeout when a read waits longer than read_timeout)',
+    ],
+  },
+  {
     id: 'curl.connect-timeout',
     pattern: 'Failed to connect to \\S+ port \\d+ after \\d+ ms: (?:Timeout was reached|Connection timed out)',
     yields: { errorCode: 'ETIMEDOUT' },
@@ -304,13 +639,34 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'node.etimedout',
     pattern:
-      'ETIMEDOUT|Connection timed out|connect timed out|Connection timeout|i/o timeout|execution expired|did not properly respond after a period of time|Timed out after',
+      'ETIMEDOUT|Connection timed out|connect timed out|Connection timeout|i/o timeout(?<!read (?:tcp|udp)[^\\n]{0,120}i/o timeout)|execution expired|did not properly respond after a period of time|(?<!Operation )Timed out after|(?<!read )Operation timed out(?! after \\d)|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-4039\\b',
     yields: { errorCode: 'ETIMEDOUT' },
     phase: 'connect',
     sources: [
       NODE_ERRORS,
+      'https://man7.org/linux/man-pages/man3/errno.3.html (ETIMEDOUT: "Connection timed out"; BSD and macOS strerror: "Operation timed out")',
+      'golang/go:src/net/net.go (a dial past its deadline: "dial tcp …: i/o timeout"; a read past it is "read tcp …: i/o timeout", a stalled session)',
+      LIBUV_ERRNO,
       `${NM_CONN} (timeoutError('Connection timeout', 'CONNECT_TIMEOUT'))`,
       'dotnet/runtime (SocketError.TimedOut: "A connection attempt failed because the connected party did not properly respond after a period of time")',
+    ],
+  },
+  {
+    id: 'go.read-timeout',
+    pattern: 'read (?:tcp|udp)[^\\n]{0,120}: i/o timeout',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    client: 'go',
+    sources: ['golang/go:src/net/net.go ("read tcp …: i/o timeout": a read on an open connection passed its deadline)'],
+  },
+  {
+    id: 'java.read-timeout',
+    pattern: 'SocketTimeoutException: Read timed out',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    client: 'javamail',
+    sources: [
+      'openjdk/jdk:src/java.base/share/classes/sun/nio/ch/NioSocketImpl.java (SocketTimeoutException("Read timed out") past the socket\'s read timeout, JavaMail\'s mail.smtp.timeout)',
     ],
   },
   {
@@ -323,11 +679,61 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'java.handshake-closed',
+    pattern: 'Remote host terminated the handshake|Remote host closed connection during handshake',
+    yields: { errorCode: 'ECONNRESET' },
+    phase: 'tls',
+    client: 'javamail',
+    sources: [
+      'openjdk/jdk:src/java.base/share/classes/sun/security/ssl/SSLSocketImpl.java (handleEOF: "Remote host terminated the handshake"; JDK 8: "Remote host closed connection during handshake")',
+    ],
+  },
+  {
+    id: 'dotnet.transport-eof',
+    pattern:
+      'Received an unexpected EOF or 0 bytes from the transport stream|remote party has closed the transport stream',
+    yields: { errorCode: 'ECONNRESET' },
+    phase: 'tls',
+    sources: [
+      `${DOTNET_SECURITY} (net_auth_eof: "Received an unexpected EOF or 0 bytes from the transport stream."; .NET Framework: "Authentication failed because the remote party has closed the transport stream.")`,
+    ],
+  },
+  {
+    id: 'rustls.handshake-eof',
+    pattern: 'tls handshake eof|peer closed connection without sending TLS close_notify',
+    yields: { errorCode: 'ECONNRESET' },
+    phase: 'tls',
+    sources: [
+      'rustls/tokio-rustls:src/common/handshake.rs (io::ErrorKind::UnexpectedEof, "tls handshake eof")',
+      'rustls/rustls:rustls/src/conn.rs ("peer closed connection without sending TLS close_notify")',
+    ],
+  },
+  {
+    id: 'openssl.syscall-eof',
+    // OpenSSL's SSL_ERROR_SYSCALL with no errno: the peer closed the connection in the middle of the handshake.
+    pattern:
+      'SSL_connect SYSCALL returned=5|The TLS connection was non-properly terminated|unexpected eof while reading|EOF occurred in violation of protocol',
+    yields: { errorCode: 'ECONNRESET' },
+    phase: 'tls',
+    sources: [
+      'ruby/openssl:ext/openssl/ossl_ssl.c ("SSL_connect SYSCALL returned=%d errno=%d state=%s": SSL_ERROR_SYSCALL, the socket ended)',
+      'gnutls/gnutls:lib/errors.c (GNUTLS_E_PREMATURE_TERMINATION: "The TLS connection was non-properly terminated.")',
+      'openssl/openssl:ssl/ssl_err.c (SSL_R_UNEXPECTED_EOF_WHILE_READING: "unexpected eof while reading")',
+      'python/cpython@3.11:Modules/_ssl.c (SSLEOFError: "EOF occurred in violation of protocol", the socket ended in the handshake)',
+    ],
+  },
+  {
     id: 'node.econnreset',
-    pattern: 'ECONNRESET|Connection reset by peer',
+    pattern:
+      'ECONNRESET|Connection reset by peer|SocketException: Connection reset\\b|An existing connection was forcibly closed by the remote host',
     yields: { errorCode: 'ECONNRESET' },
     phase: null,
-    sources: [NODE_ERRORS, 'shared/reference/protocol-security.md §3.3 (server closes on the ClientHello: ECONNRESET)'],
+    sources: [
+      NODE_ERRORS,
+      'shared/reference/protocol-security.md §3.3 (server closes on the ClientHello: ECONNRESET)',
+      'openjdk/jdk:src/java.base/share/classes/sun/nio/ch/NioSocketImpl.java (SocketException("Connection reset"))',
+      'https://learn.microsoft.com/en-us/windows/win32/winsock/windows-sockets-error-codes-2 (WSAECONNRESET 10054: "An existing connection was forcibly closed by the remote host.")',
+    ],
   },
   // Client refusals and client-side summaries.
   {
@@ -366,12 +772,34 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [`${SWAKS} (ptrans(12, "Host did not advertise authentication"))`],
   },
   {
+    id: 'mailkit.auth-not-supported',
+    pattern: 'The SMTP server does not support authentication',
+    yields: { message: 'auth-not-advertised' },
+    phase: 'auth',
+    client: 'mailkit',
+    sources: [
+      `${MAILKIT_SMTP}/SmtpClient.cs (Authenticate: NotSupportedException ("The SMTP server does not support authentication.") when the EHLO reply lists no AUTH)`,
+    ],
+  },
+  {
     id: 'python.starttls-not-supported',
     pattern: 'STARTTLS extension not supported by server',
     yields: { message: 'starttls-not-advertised' },
     phase: 'starttls',
     client: 'python-smtplib',
     sources: [`${CPY} (SMTP.starttls raises SMTPNotSupportedError("STARTTLS extension not supported by server."))`],
+  },
+  {
+    id: 'ruby.starttls-not-supported',
+    // Ruby's Net::SMTP with enable_starttls (Rails' enable_starttls: true) and lettre's required STARTTLS say the same.
+    pattern: "STARTTLS is not supported on this server|smtp: server doesn't support STARTTLS",
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    sources: [
+      'ruby/net-smtp:lib/net/smtp.rb (do_start: raise SMTPUnsupportedCommand, "STARTTLS is not supported on this server" when starttls_always? and the EHLO reply lacks STARTTLS)',
+      'lettre/lettre:src/transport/smtp/client/connection.rs (starttls: Error::Client("STARTTLS is not supported on this server"))',
+      'golang/go:src/net/smtp/smtp.go (forks of net/smtp that check the offer first: errors.New("smtp: server doesn\'t support STARTTLS"), the wording of its "smtp: server doesn\'t support AUTH")',
+    ],
   },
   {
     id: 'msmtp.starttls-not-supported',
@@ -390,15 +818,71 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [`${SWAKS} (ptrans(12, "Host did not advertise STARTTLS"))`],
   },
   {
+    id: 'javamail.starttls-required',
+    pattern: 'STARTTLS is required but host does not support STARTTLS',
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    client: 'javamail',
+    sources: [`${JAVAMAIL} (protocolConnect: "STARTTLS is required but host does not support STARTTLS")`],
+  },
+  {
+    id: 'dotnet.starttls-not-supported',
+    // System.Net.Mail with EnableSsl: the EHLO reply did not list STARTTLS (or the server refused it).
+    pattern: 'Server does not support secure connections',
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    client: 'dotnet',
+    sources: [`${DOTNET_MAIL} (MailServerDoesNotSupportStartTls: "Server does not support secure connections.")`],
+  },
+  {
+    id: 'mailkit.starttls-not-supported',
+    pattern: 'The SMTP server does not support the STARTTLS extension',
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    client: 'mailkit',
+    sources: [
+      `${MAILKIT_SMTP}/SmtpClient.cs (Connect with SecureSocketOptions.StartTls: NotSupportedException ("The SMTP server does not support the STARTTLS extension."))`,
+    ],
+  },
+  {
+    id: 'curl.ssl-required',
+    pattern: 'curl: \\(64\\)|Requested SSL level failed|STARTTLS not supported',
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    client: 'curl',
+    sources: [
+      'curl/curl:lib/smtp.c (with --ssl-reqd and no STARTTLS in the EHLO reply: failf "STARTTLS not supported.", CURLE_USE_SSL_FAILED)',
+      'curl/curl:lib/strerror.c (CURLE_USE_SSL_FAILED = 64: "Requested SSL level failed")',
+    ],
+  },
+  {
+    id: 'go.unencrypted-connection-no-starttls',
+    // Go's SendMail, gomail and go-mail start TLS on their own whenever the EHLO reply lists STARTTLS, and only then
+    // authenticate: PlainAuth refusing an unencrypted connection means the server did not offer STARTTLS there.
+    pattern: '(?:^|[^a-z])unencrypted connection',
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    client: 'go',
+    sources: [
+      `${GO_SMTP} (SendMail: if ok, _ := c.Extension("STARTTLS"); ok { c.StartTLS(config) } before c.Auth(a))`,
+      'go-gomail/gomail:smtp.go (Dialer.Dial: if !d.SSL, StartTLS when the server lists it, then Auth)',
+      'golang/go:src/net/smtp/auth.go (PlainAuth.Start: errors.New("unencrypted connection") when the connection has no TLS)',
+      'observed:https://github.com/go-mail/mail/issues/52',
+    ],
+  },
+  {
     id: 'symfony.starttls-failed',
     pattern:
-      'Unable to connect with STARTTLS|Error upgrading connection with STARTTLS|STARTTLS attempted but failed|Could not convert socket to TLS',
+      'Unable to connect with STARTTLS|Error upgrading connection with STARTTLS|Error initiating TLS|STARTTLS attempted but failed|TLS startup failed|Could not convert socket to TLS|Unable to connect with TLS encryption',
     yields: { message: 'starttls-failed' },
     phase: 'starttls',
     sources: [
       'symfony/mailer@eb0c3187:Transport/Smtp/Stream/SocketStream.php ("Unable to connect with STARTTLS: ")',
-      `${NM_CONN} ("Error upgrading connection with STARTTLS", ETLS)`,
+      `${NM_CONN} ("Error upgrading connection with STARTTLS", ETLS; "Error initiating TLS - " + err.message when the upgrade fails)`,
+      `${SWAKS} ("TLS startup failed")`,
+      `${JAVAMAIL} (startTLS: "Could not convert socket to TLS")`,
       `${SWAKS} ("STARTTLS attempted but failed")`,
+      `${SWIFT}/EsmtpTransport.php (doHeloCommand: Swift_TransportException('Unable to connect with TLS encryption') when the STARTTLS upgrade fails)`,
     ],
   },
   {
@@ -447,16 +931,113 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: ['nodemailer/nodemailer@10.6.1:dist/esm/xoauth2/index.js ("Can\'t create new access token for user")'],
   },
   {
+    id: 'oauth.token-endpoint-error',
+    // The error codes of an OAuth 2.0 token endpoint (RFC 6749 §5.2) in an SMTP failure: getting or refreshing the
+    // access token for XOAUTH2/OAUTHBEARER failed before the server saw one (nodemailer's xoauth2, league/oauth2-client
+    // for PHPMailer, MSAL…).
+    pattern:
+      '\\b(?:invalid_grant|invalid_client|unauthorized_client|unsupported_grant_type|invalid_scope)\\b|\\bError: invalid_request\\b|The provided authorization grant (?:\\([^)\\n]{0,100}\\) )?(?:or refresh token )?is invalid, expired,? or revoked',
+    yields: { message: 'oauth-token-refresh-failed' },
+    phase: 'auth',
+    sources: [
+      RFC6749_ERRORS,
+      'nodemailer/nodemailer@10.6.1:dist/esm/xoauth2/index.js (the token endpoint\'s "error" becomes the Error message, code EAUTH)',
+      "thephpleague/oauth2-client:src/Provider/AbstractProvider.php (getAccessToken → checkResponse: IdentityProviderException with the endpoint's error)",
+    ],
+  },
+  {
+    id: 'javamail.greeting-eof',
+    // JavaMail reads the greeting; at end of stream readServerResponse gives -1 and the text "[EOF]".
+    pattern:
+      'Got bad greeting from SMTP host[^\\n]{0,200}?response: (?:\\[EOF\\]|-1\\b)|Could not connect to SMTP host[^\\n]{0,200}?response: -1\\b',
+    yields: { message: 'connection-closed' },
+    phase: 'greeting',
+    client: 'javamail',
+    sources: [
+      `${JAVAMAIL} (openServer: "Got bad greeting from SMTP host: " + host + ", port: " + port + ", response: " + r; readServerResponse: "[EOF]" and -1 when the stream ends)`,
+    ],
+  },
+  {
+    id: 'aiosmtplib.connect-eof',
+    pattern: 'Error connecting to [^\\n]{1,200}?: Unexpected EOF received',
+    yields: { message: 'connection-closed' },
+    phase: 'greeting',
+    sources: [
+      'cole/aiosmtplib:src/aiosmtplib/protocol.py (read_response: SMTPServerDisconnected("Unexpected EOF received") when only EOF came)',
+      'cole/aiosmtplib:src/aiosmtplib/smtp.py (connect: SMTPConnectError("Error connecting to {host} on port {port}: {exc}") around the greeting)',
+    ],
+  },
+  {
+    id: 'swiftmailer.empty-greeting',
+    // SwiftMailer reads the greeting first, expecting 220: nothing came (the server closed, or stayed silent).
+    pattern: 'Expected response code 220 but (?:got )?(?:an empty response|code "", with message "")',
+    yields: { message: 'greeting-never-received' },
+    phase: 'greeting',
+    client: 'swiftmailer',
+    sources: [
+      `${SWIFT}/AbstractSmtpTransport.php (assertResponseCode: "Expected response code 220 but got an empty response"; 5.x: 'but got code "", with message ""'; start() reads the greeting with [220])`,
+    ],
+  },
+  {
     id: 'generic.connection-closed',
     pattern:
-      'Connection unexpectedly closed|Connection closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close',
+      'Connection unexpectedly closed|Connection closed unexpectedly|Connection to "[^"\\n]{1,200}" has been closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close|The SMTP server has unexpectedly disconnected|Unexpected EOF received|please run connect\\(\\) first',
     yields: { message: 'connection-closed' },
     phase: null,
     sources: [
-      `${CPY} (SMTPServerDisconnected("Connection unexpectedly closed"))`,
+      `${CPY} (SMTPServerDisconnected("Connection unexpectedly closed"); "please run connect() first" when the connection is gone)`,
       `${NM_CONN} ("Connection closed unexpectedly")`,
       `${SWAKS} ("Remote host closed connection unexpectedly.")`,
       'dotnet/runtime:src/libraries/System.Net.Mail/src/Resources/Strings.resx (net_io_connectionclosed: "The connection was closed"; .NET Framework prints the resource name)',
+      `${MAILKIT_SMTP}/SmtpStream.cs (SmtpProtocolException("The SMTP server has unexpectedly disconnected."))`,
+      'cole/aiosmtplib:src/aiosmtplib/protocol.py (SMTPServerDisconnected("Unexpected EOF received"))',
+      'symfony/mailer@eb0c3187:Transport/Smtp/Stream/AbstractStream.php (readLine: TransportException(\'Connection to "%s" has been closed unexpectedly.\'))',
+    ],
+  },
+  {
+    id: 'generic.broken-pipe',
+    // A write to a connection the server has already closed (EPIPE): the server hung up, usually right after refusing
+    // something, or on a TLS mode it does not speak.
+    pattern: '\\bEPIPE\\b|Broken pipe',
+    yields: { message: 'connection-closed' },
+    phase: null,
+    sources: [
+      `${NODE_ERRORS} (EPIPE: a write on a socket with no process to read the data — the other side closed)`,
+      'https://man7.org/linux/man-pages/man2/write.2.html (EPIPE: fd is connected to a socket whose reading end is closed)',
+    ],
+  },
+  {
+    id: 'ruby.eof-error',
+    pattern: 'EOFError: end of file reached|end of file reached \\(EOFError\\)',
+    yields: { message: 'connection-closed' },
+    phase: null,
+    client: 'ruby-net-smtp',
+    sources: [
+      'ruby/ruby:io.c (rb_eof_error: rb_raise(rb_eEOFError, "end of file reached") when a read finds the connection closed)',
+    ],
+  },
+  {
+    id: 'swiftmailer.empty-response',
+    // Past the greeting (that one is matched above): SwiftMailer read nothing where a reply was due — the server closed.
+    pattern: 'Expected response code (?!220\\b)\\d{3}(?:/\\d{3})* but got an empty response',
+    yields: { message: 'connection-closed' },
+    phase: null,
+    client: 'swiftmailer',
+    sources: [
+      `${SWIFT}/AbstractSmtpTransport.php (assertResponseCode: "Expected response code %s but got an empty response")`,
+    ],
+  },
+  {
+    id: 'go.eof',
+    // Go's io.EOF printed as the error: the server closed the connection where a reply was expected. Bare, so only in
+    // the shapes Go programs log it: "error=EOF", "…: EOF", "… - EOF".
+    pattern: '(?:\\berr(?:or)?=|: | - )"?EOF(?![\\w\\]:-])',
+    yields: { message: 'connection-closed' },
+    phase: null,
+    client: 'go',
+    sources: [
+      'golang/go:src/io/io.go (var EOF = errors.New("EOF"): what a read returns when the other side closed)',
+      'golang/go:src/net/textproto/reader.go (ReadResponse returns io.EOF when the connection ends before a reply)',
     ],
   },
   {
@@ -468,6 +1049,30 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [
       "PHPMailer/PHPMailer@4a489474:src/PHPMailer.php ('authenticate' => 'SMTP Error: Could not authenticate.')",
     ],
+  },
+  {
+    id: 'swiftmailer.authentication-failed',
+    // SwiftMailer counts the mechanisms it shares with the server's AUTH list and tries each: with one or more, every
+    // one was refused (the server's replies follow as "Authenticator … returned …" when shown). Symfony Mailer lists
+    // them by name.
+    pattern:
+      'Failed to authenticate on SMTP server with username [^\\n]{0,200}?using (?:[1-9]\\d* possible authenticators|the following authenticators)',
+    yields: { message: 'auth-failed' },
+    phase: 'auth',
+    client: 'swiftmailer',
+    sources: [
+      `${SWIFT}/Esmtp/AuthHandler.php (afterEhlo: 'Failed to authenticate on SMTP server with username "'.$this->username.'" using '.$count.' possible authenticators')`,
+      `${SYMFONY} ('Failed to authenticate on SMTP server with username "%s" using the following authenticators: "%s".')`,
+    ],
+  },
+  {
+    id: 'nodemailer.invalid-login',
+    // The message of every nodemailer login refusal; the server's reply usually follows it and says more.
+    pattern: '\\bInvalid login\\b',
+    yields: { message: 'auth-failed' },
+    phase: 'auth',
+    client: 'nodemailer',
+    sources: [`${NM_CONN} (_formatError('Invalid login: ' + str, 'EAUTH', str, 'AUTH …'))`],
   },
   {
     id: 'msmtp.authentication-failed',
@@ -494,6 +1099,104 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: ['curl/curl:lib/strerror.c (CURLE_LOGIN_DENIED: "Login denied")'],
   },
   {
+    id: 'exception.auth-failed',
+    // The exception each client throws for a refused login; its message is the server's reply when there is one (the
+    // reply then says more), and the class name alone when the text has been cut. MailKit's AuthenticationException is
+    // matched by namespace: .NET's System.Security.Authentication.AuthenticationException is a TLS failure.
+    pattern:
+      '(?:javax|jakarta)\\.mail\\.AuthenticationFailedException|Net::SMTPAuthenticationError|\\bSMTPAuthenticationError\\b|MailKit\\.Security\\.AuthenticationException',
+    yields: { message: 'auth-failed' },
+    phase: 'auth',
+    sources: [
+      `${JAVAMAIL} (protocolConnect: throw new AuthenticationFailedException(getLastServerResponse()) when the server refuses every mechanism)`,
+      'ruby/net-smtp:lib/net/smtp.rb (check_auth_response: raise SMTPAuthenticationError unless the reply is 2xx)',
+      `${CPY} (SMTP.login: raise SMTPAuthenticationError(code, resp) when no mechanism succeeded)`,
+      `${MAILKIT_SMTP}/SmtpClient.cs (Authenticate: throw new AuthenticationException(...) on a 535 or when every mechanism failed)`,
+    ],
+  },
+  {
+    id: 'dotnet.not-authenticated',
+    // System.Net.Mail's text for a 530 to MAIL FROM: the session was not authenticated — its AUTH failed (SmtpClient
+    // goes on without it), no credentials were sent, or STARTTLS was missing where the server only offers AUTH after
+    // it. The server's reply, when shown ("The server response was: …"), says which.
+    pattern: 'The SMTP server requires a secure connection or the client was not authenticated',
+    yields: { message: 'auth-failed' },
+    phase: 'auth',
+    client: 'dotnet',
+    sources: [
+      `${DOTNET_MAIL} (SmtpMustIssueStartTlsFirst: "The SMTP server requires a secure connection or the client was not authenticated.", for a 530 reply)`,
+    ],
+  },
+  {
+    id: 'generic.authentication-failed',
+    // The bare words many clients and wrappers use (Laminas/Zend Mail, lettre, PHP apps). Not .NET's TLS messages
+    // ("Authentication failed, see inner exception", "Authentication failed because the remote party …"), nor the
+    // mail server's log, matched below.
+    pattern: '(?<!SASL [\\w-]{1,30} )\\bAuthentication failed\\b(?!, see inner| because)',
+    yields: { message: 'auth-failed' },
+    phase: 'auth',
+    sources: [
+      'laminas/laminas-mail:src/Protocol/AbstractProtocol.php (_expect: RuntimeException with the text of the refusal, "Authentication Failed" as servers word it)',
+      'lettre/lettre:src/transport/smtp/error.rs (Display: "permanent error ({code})" then ": " and the source, the refusal\'s text)',
+      'vdukhovni/postfix:postfix/src/smtpd/smtpd_sasl_glue.c (the refusal servers send: "535 5.7.8 Error: authentication failed: %s"; Zoho and others reply "535 Authentication Failed")',
+    ],
+  },
+  {
+    id: 'postfix.sasl-authentication-failed',
+    // Postfix's smtpd logs every refused AUTH; the reason is the SASL server's ("authentication failure", or the last
+    // challenge, base64 "Password:" — the password was refused). A failure of the SASL service itself reads
+    // "generic failure" (Cyrus) or "Connection lost to authentication server" (Dovecot): not a refused login.
+    pattern:
+      'SASL [\\w-]{1,30} authentication failed(?!: (?:generic failure|Connection lost to authentication server))|dovecot: auth(?:-worker)?(?:\\(\\d+\\))?: [\\w-]{1,30}\\([^)\\n]{0,200}\\): (?:Password mismatch|unknown user)',
+    yields: { message: 'server-refused-login' },
+    phase: 'auth',
+    sources: [
+      'vdukhovni/postfix:postfix/src/smtpd/smtpd_sasl_glue.c (smtpd_sasl_authenticate: msg_warn("%s: SASL %s authentication failed: %s", …) before the 535 5.7.8 reply)',
+      'dovecot/core:src/auth/auth-request.c (the passdb lookup logs "unknown user" and "Password mismatch" for a refused login)',
+      'observed:https://github.com/mail-in-a-box/mailinabox/issues/2197',
+    ],
+  },
+  {
+    id: 'postfix.sasl-unavailable',
+    // Postfix cannot reach the SASL service it hands logins to (Dovecot's auth socket, saslauthd): no login can succeed
+    // until the service runs; smtpd exits when it finds no mechanism at all, and clients see the connection drop.
+    pattern:
+      'SASL: Connect to [^\\n]{1,200}? failed|no SASL authentication mechanisms|SASL [\\w-]{1,30} authentication failed: (?:generic failure|Connection lost to authentication server)',
+    yields: { message: 'server-sasl-unavailable' },
+    phase: 'auth',
+    sources: [
+      'vdukhovni/postfix:postfix/src/xsasl/xsasl_dovecot_server.c (msg_warn("SASL: Connect to %s failed: %m", xp->socket_path))',
+      'vdukhovni/postfix:postfix/src/smtpd/smtpd_sasl_glue.c (msg_fatal("no SASL authentication mechanisms"))',
+      'https://www.postfix.org/SASL_README.html (smtpd_sasl_path and the Dovecot auth socket, private/auth)',
+      'cyrusimap/cyrus-sasl:lib/saslutil.c (sasl_errstring: SASL_FAIL "generic failure", what saslauthd being unreachable gives)',
+    ],
+  },
+  {
+    id: 'postfix.client-refused-certificate',
+    // In Postfix smtpd's log (the server's side), an alert OpenSSL received came from the client: it refused the
+    // server's certificate — an issuer it does not know (unknown_ca), or a certificate it would not accept.
+    pattern:
+      'smtpd\\[\\d+\\]: (?:warning: )?TLS library problem: [^\\n]{0,300}?alert (?:unknown ca|bad certificate|certificate unknown)',
+    yields: { errorCode: 'CERT_UNTRUSTED' },
+    phase: 'tls',
+    sources: [
+      'vdukhovni/postfix:postfix/src/tls/tls_misc.c (tls_print_errors: "TLS library problem: %s" with the OpenSSL error, the peer\'s alert included)',
+      'https://www.rfc-editor.org/rfc/rfc8446#section-6.2 (unknown_ca: the CA certificate could not be located or matched with a known trust anchor; bad_certificate, certificate_unknown: the certificate was not acceptable)',
+    ],
+  },
+  {
+    id: 'postfix.tls-lost-connection',
+    // Postfix's view of a client that hung up during or right after the TLS handshake (it did not like the certificate,
+    // or the TLS versions, or gave up): the server's log does not say which.
+    pattern: 'SSL_accept error from [^\\n]{1,200}?: lost connection|lost connection after STARTTLS from',
+    yields: { errorCode: 'ECONNRESET' },
+    phase: 'tls',
+    sources: [
+      'vdukhovni/postfix:postfix/src/tls/tls_server.c (tls_server_start: "SSL_accept error from %s: lost connection" when the client closed in the handshake)',
+      'vdukhovni/postfix:postfix/src/smtpd/smtpd.c ("lost connection after %s from %s", the last command being STARTTLS)',
+    ],
+  },
+  {
     id: 'nodemailer.eauth',
     // Every nodemailer login failure carries code EAUTH; alone (the message and reply cut off) it still says that the
     // login failed. Missing credentials and token refreshes are EAUTH too, but their own messages are matched above.
@@ -508,10 +1211,14 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'no-common-mechanism',
     pattern:
-      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available',
+      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available|Failed to authenticate on SMTP server with username [^\\n]{0,200}?using 0 possible authenticators|No authentication mechan(?:is|si)ms supported by both server and client|No authenticators available|cannot use a secure authentication method|cannot find a usable authentication method',
     yields: { message: 'no-common-mechanism' },
     phase: 'auth',
     sources: [
+      `${SWIFT}/Esmtp/AuthHandler.php (afterEhlo: "… using 0 possible authenticators": none of its mechanisms is in the server's AUTH list)`,
+      `${JAVAMAIL} (authenticate: "No authentication mechanisms supported by both server and client"; before 1.5 "mechansims")`,
+      'muttmua/mutt:smtp.c (smtp_auth: mutt_error (_("No authenticators available")) for SMTP_AUTH_UNAVAIL: no mechanism both sides can use)',
+      `${MSMTP}/smtp.c (smtp_auth: "cannot use a secure authentication method" without TLS — auth on never picks PLAIN or LOGIN in the clear —, "cannot find a usable authentication method" with it)`,
       `${PHPMAILER} (setError('No supported authentication methods found'))`,
       `${SYMFONY} ('Failed to find an authenticator supported by the SMTP server, which currently supports: ...')`,
       `${MSMTP}/smtp.c ("the server does not support authentication method %s")`,

@@ -18,16 +18,33 @@ export type TlsErrorMeaning =
   /** The other side did not speak TLS at all: a plaintext greeting read as a TLS record ("wrong version number"). */
   | { kind: 'not-tls' }
   /** The two sides share no TLS version. */
-  | { kind: 'protocol-version' };
+  | { kind: 'protocol-version' }
+  /** The peer ended the handshake with a handshake_failure alert: nothing it could accept in what was offered. */
+  | { kind: 'handshake-failure' }
+  /**
+   * The client ended the handshake: what the server sent is weaker than the client's security level allows (a short
+   * Diffie-Hellman or certificate key, a weak signature, no secure renegotiation).
+   */
+  | { kind: 'weak-server' };
 
 const NODE_X509 =
   'https://nodejs.org/api/tls.html#x509-certificate-error-codes (the code of a certificate verification error)';
 const NODE_NAMING =
   "shared/reference/protocol-security.md §3.3 (Node 20, OpenSSL 3: Node's code is ERR_SSL_ and OpenSSL's reason in capitals — reason 'wrong version number' is ERR_SSL_WRONG_VERSION_NUMBER, the peer's alert 'tlsv1 alert protocol version' is ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION; a TLS client to a plaintext SMTP port gets the first, client min TLSv1.3 against server max TLSv1.2 the second)";
 const OPENSSL_REASONS_SOURCE =
-  'openssl/openssl:ssl/ssl_err.c (SSL_str_reasons: "wrong version number", "unsupported protocol", "no protocols available", and the peer’s alert "tlsv1 alert protocol version")';
+  'openssl/openssl:ssl/ssl_err.c (SSL_str_reasons: "wrong version number", "unsupported protocol", "no protocols available", and the peer’s alerts "tlsv1 alert protocol version", "sslv3 alert handshake failure")';
+const OPENSSL_10_UNKNOWN_PROTOCOL =
+  'openssl/openssl@OpenSSL_1_0_2u:ssl/s23_clnt.c (ssl23_get_server_hello: SSL_R_UNKNOWN_PROTOCOL "unknown protocol" when the reply to the ClientHello is no SSL/TLS record — OpenSSL 1.0’s "wrong version number")';
+const RFC8446_ALERTS =
+  'https://www.rfc-editor.org/rfc/rfc8446#section-6.2 (handshake_failure: the sender was unable to negotiate an acceptable set of security parameters given the options available)';
 
-export const TLS_ERROR_SOURCES: readonly string[] = [NODE_X509, NODE_NAMING, OPENSSL_REASONS_SOURCE];
+export const TLS_ERROR_SOURCES: readonly string[] = [
+  NODE_X509,
+  NODE_NAMING,
+  OPENSSL_REASONS_SOURCE,
+  OPENSSL_10_UNKNOWN_PROTOCOL,
+  RFC8446_ALERTS,
+];
 
 const certificate = (problem: CertificateProblem): TlsErrorMeaning => ({ kind: 'certificate', problem });
 
@@ -73,9 +90,15 @@ const CERTIFICATE_CODES: Readonly<Record<string, TlsErrorMeaning>> = {
 /** OpenSSL reasons, as Node names them after ERR_SSL_ (and after the alert prefix when the peer sent an alert). */
 const OPENSSL_REASONS: Readonly<Record<string, TlsErrorMeaning>> = {
   WRONG_VERSION_NUMBER: { kind: 'not-tls' },
+  UNKNOWN_PROTOCOL: { kind: 'not-tls' },
+  HANDSHAKE_FAILURE: { kind: 'handshake-failure' },
   PROTOCOL_VERSION: { kind: 'protocol-version' },
   UNSUPPORTED_PROTOCOL: { kind: 'protocol-version' },
   NO_PROTOCOLS_AVAILABLE: { kind: 'protocol-version' },
+  DH_KEY_TOO_SMALL: { kind: 'weak-server' },
+  UNSAFE_LEGACY_RENEGOTIATION_DISABLED: { kind: 'weak-server' },
+  EE_KEY_TOO_SMALL: { kind: 'weak-server' },
+  CA_MD_TOO_WEAK: { kind: 'weak-server' },
 };
 
 const OPENSSL_PREFIX = /^ERR_SSL_(?:(?:SSLV3|TLSV1|TLSV13)_ALERT_)?/;

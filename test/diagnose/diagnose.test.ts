@@ -475,7 +475,7 @@ const pastedCases: [string, Evidence, Expect][] = [
   [
     'no greeting on an unknown port',
     pasted([observe.message('greeting-never-received', 'Greeting never received', 'greeting')]),
-    { first: 'tls-mode-mismatch', confidence: 'medium', also: ['greeting-timeout'] },
+    { first: 'greeting-timeout', also: ['tls-mode-mismatch'] },
   ],
   [
     'a pasted expired certificate',

@@ -10,8 +10,9 @@ import type { Candidate, Layer, Rule } from '../types.js';
 export const clientSide: Rule = {
   id: 'client-side',
   description:
-    'Client-library messages without a server reply: missing credentials, non-ASCII passwords, OAuth refresh failures, bare "login failed" summaries, resets and closes the text does not explain.',
+    'Client-library messages without a server reply: missing credentials, non-ASCII passwords, OAuth refresh failures, bare "login failed" summaries, a mail server log of a refused login or of its SASL service down, resets, closes and read timeouts the text does not explain.',
   produces: [
+    'auth-temporary-failure',
     'credentials-missing',
     'auth-malformed',
     'oauth-token-rejected',
@@ -65,12 +66,47 @@ export const clientSide: Rule = {
           'auth',
         ),
       );
+    const saslDown = clientMessages(context, 'server-sasl-unavailable')[0];
+    if (saslDown && context.auth !== 'accepted')
+      out.push(
+        cause(
+          context,
+          'client-side.server-sasl-unavailable',
+          {
+            evidence: [pastedQuote(saslDown)],
+            fixes: [fix('client-side.start-sasl-service'), fix('client-side.check-sasl-path')],
+            deadEnds: [deadEnd('change-password.never-checked')],
+            confidence: 'medium',
+          },
+          'auth',
+        ),
+      );
+    const serverLog = clientMessages(context, 'server-refused-login')[0];
     const failed = clientMessages(context, 'auth-failed')[0];
+    // The server's reply to the login, when the text shows it, says more than the client's summary: a reply placed at
+    // AUTH, or a refusal the text does not place (the one the client's "login failed" wraps).
     const hasAuthReply = context.evidence.observations.some(
-      (o) => o.kind === 'reply' && (o.phase === 'auth' || o.reply.code === 535),
+      (o) => o.kind === 'reply' && (o.phase === 'auth' || (o.phase === null && o.reply.code >= 400)),
     );
     // nodemailer's EAUTH also comes with "Missing credentials" and a failed token refresh, which say more.
-    if (failed && !hasAuthReply && !missing && !refresh)
+    // A client that reports a failed login around a 235 misread a success (SwiftMailer expecting 250 to AUTH): the
+    // auth-ok rule reads the 235.
+    // The server's own log of a refused login says more than a client's summary: the credentials reached it and were
+    // checked. Its "Password:" challenge or "Password mismatch" is a wrong password or user name.
+    if (serverLog && !saslDown && !hasAuthReply && context.auth !== 'accepted')
+      out.push(
+        cause(
+          context,
+          'client-side.server-log-refused-login',
+          {
+            evidence: [pastedQuote(serverLog)],
+            fixes: [fix('client-side.check-user-and-password'), fix('client-side.check-form-and-app-password')],
+            confidence: 'medium',
+          },
+          'auth',
+        ),
+      );
+    else if (failed && !hasAuthReply && !missing && !refresh && context.auth !== 'accepted')
       out.push(
         cause(
           context,
@@ -94,13 +130,15 @@ export const clientSide: Rule = {
 const COMMAND_OF: Partial<Record<Phase, string>> = { ehlo: 'EHLO', auth: 'AUTH' };
 
 /**
- * A reset or a close the client reports, and nothing else that explains it (no refusal, no TLS or network error):
- * the text does not say at which step, so the finding says what to collect to find out.
+ * A reset, a close or a read that timed out, which the client reports, and nothing else that explains it (no refusal,
+ * no TLS or network error): the text does not say at which step, so the finding says what to collect to find out. A
+ * close the client places before the greeting is the greeting rule's.
  */
 function connectionLost(context: DiagnoseContext): Candidate[] {
   const lost = (o: Observation): boolean =>
     (o.kind === 'error-code' && o.code === 'ECONNRESET' && o.phase === null) ||
-    (o.kind === 'client-message' && o.id === 'connection-closed');
+    (o.kind === 'client-message' &&
+      ((o.id === 'connection-closed' && o.phase !== 'greeting') || o.id === 'read-timed-out'));
   const observations = context.evidence.observations;
   const clue = observations.find(lost);
   if (!clue || observations.some((o) => !lost(o) && !(o.kind === 'reply' && o.reply.code < 400))) return [];
@@ -113,6 +151,7 @@ function connectionLost(context: DiagnoseContext): Candidate[] {
       {
         params: {
           reset: clue.kind === 'error-code',
+          stalled: clue.kind === 'client-message' && clue.id === 'read-timed-out',
           step: last === null ? undefined : (COMMAND_OF[last] ?? last),
           inAuth: last === 'auth',
           otherStep: last !== null && last !== 'auth',
@@ -121,7 +160,12 @@ function connectionLost(context: DiagnoseContext): Candidate[] {
         fixes: [fix('client-side.collect-debug'), fix('client-side.run-check'), fix('client-side.match-port-and-mode')],
         deadEnds: [deadEnd('change-password.not-shown-judged')],
         confidence: last === null ? 'low' : 'medium',
-        detail: clue.kind === 'error-code' ? 'reset' : 'closed',
+        detail:
+          clue.kind === 'error-code'
+            ? 'reset'
+            : clue.kind === 'client-message' && clue.id === 'read-timed-out'
+              ? 'stalled'
+              : 'closed',
       },
       layer,
     ),

@@ -5,7 +5,7 @@ import type { EvidenceQuote } from '../../model/finding.js';
 import { failureQuote, pastedQuote, replyQuote } from '../quotes.js';
 import { cause, deadEnd, fix, note, type FixRef } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
-import { clientMessages } from '../reading/pasted.js';
+import { clientMessages, pastedPlaintextOnImplicitTlsPort } from '../reading/pasted.js';
 import {
   configuredFailure,
   plaintextOnImplicitTls,
@@ -99,7 +99,9 @@ function silenceCause(context: DiagnoseContext, silence: Silence): Candidate {
       evidence,
       fixes,
       deadEnds: [deadEnd('change-password.never-reached-auth')],
-      confidence: silence.live || silence.port !== undefined ? 'medium' : 'low',
+      // Pasted without a port, the text still says the greeting never came; the tls-mode rule's reading (plaintext on
+      // 465) is the other one, and the summary names it.
+      confidence: 'medium',
     },
     'greeting',
   );
@@ -123,12 +125,16 @@ function answeringPort(context: DiagnoseContext): FixRef[] {
   return [fix('greeting.use-answering-port', { otherPort: port, otherSecurity: security }, { port, security })];
 }
 
-/** The configured session's server hung up (or broke off) before any greeting, and the TLS mode does not explain it. */
+/**
+ * The server hung up (or broke off) before any greeting, and the TLS mode does not explain it: the configured session's
+ * failure, or a client that says so in pasted text (the end of the stream where it read the greeting).
+ */
 function closedBeforeGreeting(context: DiagnoseContext): Candidate | undefined {
   const configured = context.configured;
+  if (!configured) return pastedClosedBeforeGreeting(context);
   const failure = configuredFailure(context);
   // Garbage instead of a greeting is the connection-lost rule's protocol-violation, not a refusal.
-  if (!configured || failure?.phase !== 'greeting') return undefined;
+  if (failure?.phase !== 'greeting') return undefined;
   if (failure.kind === 'timeout' || failure.kind === 'protocol-violation' || plaintextOnImplicitTls(context))
     return undefined;
   const { host, port } = configured.record.target;
@@ -139,6 +145,23 @@ function closedBeforeGreeting(context: DiagnoseContext): Candidate | undefined {
       params: { host, port },
       evidence: [failureQuote(configured, failure)],
       fixes: [...answeringPort(context), fix('greeting.check-middlebox'), fix('greeting.check-smtp-service')],
+      confidence: 'medium',
+    },
+    'greeting',
+  );
+}
+
+/** On an implicit-TLS port a plaintext client's closed connection is the tls-mode rule's (a mode mismatch). */
+function pastedClosedBeforeGreeting(context: DiagnoseContext): Candidate | undefined {
+  const closed = clientMessages(context).find((o) => o.id === 'connection-closed' && o.phase === 'greeting');
+  if (!closed || pastedPlaintextOnImplicitTlsPort(context)) return undefined;
+  return cause(
+    context,
+    'greeting.closed-before-greeting',
+    {
+      params: { host: context.host, port: context.port },
+      evidence: [pastedQuote(closed)],
+      fixes: [fix('greeting.test-elsewhere'), fix('greeting.check-middlebox'), fix('greeting.check-smtp-service')],
       confidence: 'medium',
     },
     'greeting',

@@ -6,14 +6,14 @@ import type { Security } from '../../model/session.js';
 import { failureQuote, pastedQuote } from '../quotes.js';
 import { cause, fix, type FixRef } from '../cite.js';
 import type { DiagnoseContext } from '../context.js';
-import { errorCodes } from '../reading/pasted.js';
+import { clientMessages, errorCodes } from '../reading/pasted.js';
 import { configuredFailure, workingAlternative } from '../reading/sessions.js';
 import type { Candidate, Rule } from '../types.js';
 
 export const tlsHandshake: Rule = {
   id: 'tls-handshake',
   description:
-    'TLS handshakes that fail for other reasons: TLS version mismatch, a reset or silence during the handshake.',
+    'TLS handshakes that fail for other reasons: TLS version mismatch, a handshake_failure alert, a reset or silence during the handshake, or a client that does not say why.',
   produces: ['tls-handshake-failed'],
   run(context) {
     const failed = handshakeFailure(context);
@@ -51,11 +51,24 @@ function handshakeFailure(context: DiagnoseContext): FailedHandshake | undefined
     if (meaning?.kind === 'not-tls' && (security === 'tls' || configured.record.injection)) return undefined;
     return { code, meaning, quote: failureQuote(configured, failure), live: true, security };
   }
-  for (const o of errorCodes(context)) {
+  const codes = errorCodes(context);
+  // The client's own "the TLS handshake failed" places a reset it reports beside it in the handshake.
+  const tlsFailed = clientMessages(context, 'tls-failed')[0];
+  for (const o of codes) {
     const meaning = tlsErrorMeaning(o.code);
-    if (meaning?.kind === 'protocol-version' || (o.code === 'ECONNRESET' && o.phase === 'tls'))
+    const reset = o.code === 'ECONNRESET' && (o.phase === 'tls' || tlsFailed !== undefined);
+    if (
+      meaning?.kind === 'protocol-version' ||
+      meaning?.kind === 'handshake-failure' ||
+      meaning?.kind === 'weak-server' ||
+      reset
+    )
       return { code: o.code, meaning, quote: pastedQuote(o), live: false, security: context.security };
   }
+  // Without a reason in the text (a certificate, the mode, a version, a reset: the rules that read TLS codes name it),
+  // the client's bare "the handshake failed" is all there is — unless it was STARTTLS's (the starttls rule's).
+  if (tlsFailed && !codes.some((o) => o.phase === 'tls') && clientMessages(context, 'starttls-failed').length === 0)
+    return { code: 'unexplained', meaning: undefined, quote: pastedQuote(tlsFailed), live: false, security: undefined };
   return undefined;
 }
 
@@ -81,6 +94,51 @@ function handshakeCause(context: DiagnoseContext, failed: FailedHandshake): Cand
         evidence: [failed.quote],
         fixes: starttlsProven ? [useStarttls] : [fix('tls-handshake.update-client'), fix('tls-handshake.server-tls12')],
         confidence: failed.live ? (starttlsProven ? 'high' : 'medium') : 'high',
+      },
+      'tls',
+    );
+  if (failed.meaning?.kind === 'handshake-failure')
+    return cause(
+      context,
+      'tls-handshake.refused',
+      {
+        params,
+        evidence: [failed.quote],
+        fixes: starttlsProven
+          ? [useStarttls]
+          : [
+              fix('tls-handshake.update-client'),
+              fix('tls-handshake.server-tls12'),
+              fix('tls-handshake.client-certificate'),
+            ],
+        confidence: 'medium',
+      },
+      'tls',
+    );
+  if (failed.meaning?.kind === 'weak-server')
+    return cause(
+      context,
+      'tls-handshake.weak-server',
+      {
+        params,
+        evidence: [failed.quote],
+        fixes: [fix('tls-handshake.server-modern-tls'), fix('tls-handshake.client-security-level')],
+        confidence: failed.live ? 'medium' : 'high',
+      },
+      'tls',
+    );
+  if (failed.code === 'unexplained')
+    return cause(
+      context,
+      'tls-handshake.unexplained',
+      {
+        evidence: [failed.quote],
+        fixes: [
+          fix('tls-handshake.read-inner-error'),
+          fix('tls-handshake.other-mode', {}, { port: 587, security: 'starttls' }),
+          fix('tls-handshake.check-middlebox'),
+        ],
+        confidence: 'low',
       },
       'tls',
     );

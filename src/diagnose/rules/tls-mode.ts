@@ -1,5 +1,6 @@
 // Rule: implicit TLS on a STARTTLS port ("wrong version number"), or plaintext on an implicit-TLS port (no greeting).
 import { isImplicitTlsPort } from '../../knowledge/ports.js';
+import { tlsErrorMeaning } from '../../knowledge/tls-errors.js';
 import type { EvidenceQuote } from '../../model/finding.js';
 import { failureQuote, pastedQuote } from '../quotes.js';
 import { cause, deadEnd, fix, note, type DeadEndRef, type FixRef } from '../cite.js';
@@ -35,7 +36,8 @@ function wrongVersion(context: DiagnoseContext): EvidenceQuote | undefined {
       ? failureQuote(configured, failure)
       : undefined;
   }
-  const pasted = errorCodes(context).find((o) => o.code === 'ERR_SSL_WRONG_VERSION_NUMBER');
+  // Pasted, every wording of "the reply was no TLS record" (OpenSSL 1.0's unknown protocol, Go, Java, .NET, rustls).
+  const pasted = errorCodes(context).find((o) => tlsErrorMeaning(o.code)?.kind === 'not-tls');
   return pasted ? pastedQuote(pasted) : undefined;
 }
 
@@ -152,6 +154,8 @@ function plaintextOnImplicitPort(context: DiagnoseContext, silence: Silence): Ca
   if (silence.connected) deadEnds.push(deadEnd('firewall-changes.connection-worked'));
   deadEnds.push(deadEnd('change-password.never-reached-auth'));
   const port = context.port;
+  // On a port the text does not name, a silent greeting is first the greeting rule's (a server that never greets, which
+  // also says that port 465 waits for TLS); the mode is the other reading, ranked after it at the greeting.
   if (!silence.onImplicitPort || port === undefined)
     return cause(
       context,
@@ -163,9 +167,9 @@ function plaintextOnImplicitPort(context: DiagnoseContext, silence: Silence): Ca
           fix('tls-mode.starttls-on-587', { or: true }, { port: 587, security: 'starttls' }),
         ],
         deadEnds,
-        confidence: 'medium',
+        confidence: 'low',
       },
-      'tls',
+      'greeting',
     );
   const evidence = [silence.quote];
   if (silence.proven !== undefined)

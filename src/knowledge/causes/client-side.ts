@@ -31,11 +31,12 @@ export const clientSide = {
       detail: 'refresh',
       title: 'The client could not get a new OAuth access token',
       summary:
-        'nodemailer asked the OAuth provider for a fresh access token and was refused: the refresh token, client id or client secret is wrong, revoked or expired.',
+        'The client asked the OAuth provider for a fresh access token and was refused: the refresh token, client id or client secret is wrong, revoked or expired. The SMTP server never saw a token.',
       fixes: ['client-side.new-refresh-token', 'client-side.same-oauth-app'],
       sources: [
         'nodemailer/nodemailer@10.6.1:dist/esm/xoauth2/index.js ("Can\'t create new access token for user")',
         'smtp-doctor reference oauth-2026.md §2, §3 (refresh-token failures: invalid_grant when revoked, expired or after a password change)',
+        "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (the token endpoint's errors: invalid_grant, invalid_client, unauthorized_client…)",
       ],
     },
     'client-side.login-failed-no-reply': {
@@ -46,12 +47,39 @@ export const clientSide = {
         'The client reports a failed login but the text does not show the server’s reply, which is what tells the causes apart.',
       fixes: ['client-side.debug-and-explain', 'client-side.check-form-and-app-password'],
     },
+    'client-side.server-log-refused-login': {
+      finding: 'credentials-rejected',
+      detail: 'server-log',
+      title: 'The mail server’s log shows a refused login',
+      summary:
+        'The server’s log says it checked the credentials a client sent and refused them: the user name or password is wrong for that server (a mistyped password, an old one, or a user name in the wrong form — the full address where the server wants it).',
+      fixes: ['client-side.check-user-and-password', 'client-side.check-form-and-app-password'],
+      sources: [
+        'vdukhovni/postfix:postfix/src/smtpd/smtpd_sasl_glue.c ("SASL %s authentication failed: %s", then 535 5.7.8)',
+        'dovecot/core:src/auth/auth-request.c ("unknown user", "Password mismatch")',
+        'https://doc.dovecot.org/configuration_manual/authentication/auth_settings/ (auth_verbose, auth_verbose_passwords: log why a login failed)',
+      ],
+    },
+    'client-side.server-sasl-unavailable': {
+      finding: 'auth-temporary-failure',
+      detail: 'server-sasl-down',
+      title: 'The mail server cannot check logins',
+      summary:
+        'The server’s log says it could not reach the SASL service that checks passwords (Dovecot’s auth socket or saslauthd is not running, at another path, or not readable by Postfix): every login fails or the connection drops, whatever the credentials.',
+      fixes: ['client-side.start-sasl-service', 'client-side.check-sasl-path'],
+      deadEnds: ['change-password.never-checked'],
+      sources: [
+        'vdukhovni/postfix:postfix/src/xsasl/xsasl_dovecot_server.c ("SASL: Connect to %s failed: %m")',
+        'vdukhovni/postfix:postfix/src/smtpd/smtpd_sasl_glue.c ("no SASL authentication mechanisms")',
+        'https://www.postfix.org/SASL_README.html',
+      ],
+    },
     'client-side.connection-lost': {
       finding: 'connection-lost',
       title:
-        'The connection was {{#reset}}reset{{/reset}}{{^reset}}closed{{/reset}}{{#step}} after the {{step}} step{{/step}}',
+        '{{#stalled}}The server stopped answering{{/stalled}}{{^stalled}}The connection was {{#reset}}reset{{/reset}}{{^reset}}closed{{/reset}}{{/stalled}}{{#step}} after the {{step}} step{{/step}}',
       summary:
-        'The client says the connection was {{#reset}}reset{{/reset}}{{^reset}}closed{{/reset}}{{^step}}, but the text does not show at which step (connecting, TLS, the greeting, the login) or any reply from the server{{/step}}{{#inAuth}} in the middle of the login: the server neither accepted nor refused the credentials{{/inAuth}}{{#otherStep}}; the last step the text shows is {{step}}, and no reply says why{{/otherStep}}. Firewalls, antivirus or proxies that inspect SMTP, a TLS mode the port does not speak, connection limits and anti-abuse systems do this.',
+        'The client says {{#stalled}}a read timed out: the server stopped answering{{/stalled}}{{^stalled}}the connection was {{#reset}}reset{{/reset}}{{^reset}}closed{{/reset}}{{/stalled}}{{^step}}, but the text does not show at which step (connecting, TLS, the greeting, the login) or any reply from the server{{/step}}{{#inAuth}} in the middle of the login: the server neither accepted nor refused the credentials{{/inAuth}}{{#otherStep}}; the last step the text shows is {{step}}, and no reply says why{{/otherStep}}. Firewalls, antivirus or proxies that inspect SMTP, a TLS mode the port does not speak, connection limits and anti-abuse systems do this.',
       fixes: ['client-side.collect-debug', 'client-side.run-check', 'client-side.match-port-and-mode'],
       deadEnds: ['change-password.not-shown-judged'],
     },
@@ -75,6 +103,18 @@ export const clientSide = {
     },
     'client-side.same-oauth-app': {
       text: 'Check clientId and clientSecret belong to the same OAuth app that issued the refresh token.',
+    },
+    'client-side.check-user-and-password': {
+      text: 'Check the user name and password the client sends against the account on that server (the server’s auth log with verbose logging on says which one it refused).',
+    },
+    'client-side.start-sasl-service': {
+      text: 'Server admin: start the SASL service (Dovecot, or saslauthd for Cyrus) and check its log for why it is not running.',
+    },
+    'client-side.check-sasl-path': {
+      text: 'Server admin: check that smtpd_sasl_path names the socket the service listens on (for Dovecot, a unix_listener under /var/spool/postfix/private with user and group postfix), and smtpd_sasl_type the service.',
+      sources: [
+        'https://www.postfix.org/SASL_README.html (Enabling Dovecot SASL: smtpd_sasl_type = dovecot, smtpd_sasl_path = private/auth)',
+      ],
     },
     'client-side.debug-and-explain': {
       text: 'Re-run with the client’s debug output on ({{@debug}}) and explain that output, or run smtp-doctor check.',

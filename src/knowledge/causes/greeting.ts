@@ -44,8 +44,13 @@ export const greeting = {
       finding: 'service-unavailable',
       detail: 'closed-before-greeting',
       title: 'The server hung up before greeting',
-      summary: `${ENDPOINT} accepted the connection and closed it without a greeting: it may refuse this client address, be overloaded, or not be an SMTP service.`,
-      fixes: ['greeting.use-answering-port', 'greeting.check-middlebox', 'greeting.check-smtp-service'],
+      summary: `{{#port}}{{#host}}{{host}}:{{/host}}{{^host}}Port {{/host}}{{port}}{{/port}}{{^port}}The server{{/port}} accepted the connection and closed it without a greeting: it may refuse this client address, be overloaded, or not be an SMTP service.`,
+      fixes: [
+        'greeting.use-answering-port',
+        'greeting.test-elsewhere',
+        'greeting.check-middlebox',
+        'greeting.check-smtp-service',
+      ],
     },
     'greeting.unexpected-code': {
       finding: 'service-unavailable',

@@ -75,6 +75,53 @@ export const cases: RuleCase[] = [
     [],
   ],
   [
+    'the mail server’s log of a refused login: the credentials reached it and were checked',
+    pasted([
+      observe.message(
+        'server-refused-login',
+        'postfix/submission/smtpd[261155]: warning: unknown[192.0.2.7]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
+        'auth',
+      ),
+      authFailed,
+    ]),
+    [
+      {
+        id: 'credentials-rejected',
+        detail: 'server-log',
+        confidence: 'medium',
+        fixes: ['client-side.check-user-and-password', 'client-side.check-form-and-app-password'],
+      },
+    ],
+  ],
+  [
+    'the mail server’s log says its SASL service is down: no login can succeed, whatever the password',
+    pasted([
+      observe.message(
+        'server-sasl-unavailable',
+        'warning: SASL: Connect to private/auth failed: No such file or directory',
+        'auth',
+      ),
+      observe.message('server-refused-login', 'SASL LOGIN authentication failed: UGFzc3dvcmQ6', 'auth'),
+    ]),
+    [
+      {
+        id: 'auth-temporary-failure',
+        detail: 'server-sasl-down',
+        confidence: 'medium',
+        fixes: ['client-side.start-sasl-service', 'client-side.check-sasl-path'],
+        deadEnds: ['change-password'],
+      },
+    ],
+  ],
+  [
+    'a server log of a refused login beside the refusal itself: the reply says more',
+    pasted([
+      observe.message('server-refused-login', 'SASL PLAIN authentication failed: authentication failure', 'auth'),
+      refused,
+    ]),
+    [],
+  ],
+  [
     '"login failed" that comes with missing credentials is only that',
     pasted([missing, authFailed]),
     [{ id: 'credentials-missing' }],
@@ -118,6 +165,41 @@ export const cases: RuleCase[] = [
     ],
   ],
   ['a close next to a refusal is the refusal’s', pasted([refused, closed]), []],
+  [
+    'a read that timed out: the server stopped answering, at a step the text does not show',
+    pasted([observe.message('read-timed-out', 'TimeoutError: The read operation timed out')]),
+    [
+      {
+        id: 'connection-lost',
+        detail: 'stalled',
+        confidence: 'low',
+        says: /^The server stopped answering\n[\s\S]*a read timed out/,
+      },
+    ],
+  ],
+  [
+    'a close the client places before the greeting is the greeting rule’s',
+    pasted([observe.message('connection-closed', 'Unexpected EOF received', 'greeting')]),
+    [],
+  ],
+  [
+    '"login failed" around a 235 is a misread success (the auth-ok rule’s)',
+    pasted([authFailed, observe.reply('235 Authentication succeeded')]),
+    [],
+  ],
+  [
+    '"login failed" with a refusal the text does not place: the reply says more',
+    pasted([authFailed, observe.reply('535 Authentication failed')]),
+    [],
+  ],
+  [
+    'an OAuth token endpoint’s error (RFC 6749 §5.2) in any client',
+    pasted([
+      observe.message('oauth-token-refresh-failed', 'IdentityProviderException: invalid_grant', 'auth'),
+      authFailed,
+    ]),
+    [{ id: 'oauth-token-rejected', detail: 'refresh', says: /The client asked the OAuth provider/ }],
+  ],
   [
     'a plaintext close on port 465 is the tls-mode rule’s (a mode mismatch)',
     pasted([closed], { target: { port: 465, security: 'starttls' } }),

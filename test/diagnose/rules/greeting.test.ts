@@ -136,11 +136,45 @@ export const cases: RuleCase[] = [
     ],
   ],
   [
-    'pasted: no greeting on an unknown port also names the implicit-TLS story',
+    'pasted: no greeting on an unknown port is still a greeting that never came, which also names the implicit-TLS story',
     pasted([greetingNever]),
-    [{ id: 'greeting-timeout', confidence: 'low', says: /On port 465 a plaintext client waits in vain too/ }],
+    [{ id: 'greeting-timeout', confidence: 'medium', says: /On port 465 a plaintext client waits in vain too/ }],
   ],
   ['pasted: no greeting on 465 is the tls-mode rule’s', pasted([greetingNever], { target: { port: 465 } }), []],
+  [
+    'pasted: the client read the end of the stream where the greeting belongs (JavaMail, aiosmtplib): a hang-up',
+    pasted([
+      observe.message(
+        'connection-closed',
+        'Got bad greeting from SMTP host: localhost, port: 1025, response: [EOF]',
+        'greeting',
+      ),
+    ]),
+    [
+      {
+        id: 'service-unavailable',
+        detail: 'closed-before-greeting',
+        confidence: 'medium',
+        fixes: ['greeting.test-elsewhere', 'greeting.check-middlebox', 'greeting.check-smtp-service'],
+        says: /^The server hung up before greeting\nThe server accepted the connection and closed it/,
+      },
+    ],
+  ],
+  [
+    'pasted: the same hang-up on a port the text names says which',
+    pasted([observe.message('connection-closed', 'Unexpected EOF received', 'greeting')], { target: { port: 587 } }),
+    [{ id: 'service-unavailable', says: /\nPort 587 accepted the connection/ }],
+  ],
+  [
+    'pasted: a plaintext hang-up on 465 is the tls-mode rule’s',
+    pasted([observe.message('connection-closed', 'Unexpected EOF received', 'greeting')], { target: { port: 465 } }),
+    [],
+  ],
+  [
+    'pasted: a close the client does not place is not the greeting’s',
+    pasted([observe.message('connection-closed', 'Connection unexpectedly closed')]),
+    [],
+  ],
 ];
 
 testRule(greeting, cases);

@@ -149,6 +149,93 @@ export const cases: RuleCase[] = [
   ],
   ['pasted: a reset elsewhere is not a handshake', pasted([observe.code('ECONNRESET', 'auth')]), []],
   [
+    'a handshake_failure alert from the server: nothing acceptable was offered (versions, ciphers, a client certificate)',
+    live({
+      port: 465,
+      security: 'tls',
+      until: { failed: failure.tls('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'sslv3 alert handshake failure') },
+    }),
+    [
+      {
+        id: 'tls-handshake-failed',
+        detail: 'handshake-failure',
+        confidence: 'medium',
+        fixes: ['tls-handshake.update-client', 'tls-handshake.server-tls12', 'tls-handshake.client-certificate'],
+        says: /handshake_failure alert \(ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE\)/,
+      },
+    ],
+  ],
+  [
+    'pasted: the same alert in OpenSSL’s words',
+    pasted([
+      observe.code('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'tls', 'ssl3_read_bytes:sslv3 alert handshake failure'),
+    ]),
+    [{ id: 'tls-handshake-failed', detail: 'handshake-failure', confidence: 'medium' }],
+  ],
+  [
+    'pasted: the client refused the server’s short Diffie-Hellman key (OpenSSL 3, security level 2)',
+    pasted([observe.code('ERR_SSL_DH_KEY_TOO_SMALL', 'tls', 'ssl.SSLError: [SSL: DH_KEY_TOO_SMALL] dh key too small')]),
+    [
+      {
+        id: 'tls-handshake-failed',
+        detail: 'weak-server',
+        confidence: 'high',
+        fixes: ['tls-handshake.server-modern-tls', 'tls-handshake.client-security-level'],
+        says: /weaker than the client’s security policy allows/,
+      },
+    ],
+  ],
+  [
+    'pasted: no secure renegotiation, refused by OpenSSL 3',
+    pasted([
+      observe.code(
+        'ERR_SSL_UNSAFE_LEGACY_RENEGOTIATION_DISABLED',
+        'tls',
+        'error:0A000152:SSL routines::unsafe legacy renegotiation disabled',
+      ),
+    ]),
+    [{ id: 'tls-handshake-failed', detail: 'weak-server', confidence: 'high' }],
+  ],
+  [
+    'pasted: a client that says only that the handshake failed (MailKit, .NET, PHP): low, and where to find why',
+    pasted([
+      observe.message('tls-failed', 'An error occurred while attempting to establish an SSL or TLS connection.', 'tls'),
+    ]),
+    [
+      {
+        id: 'tls-handshake-failed',
+        detail: 'unexplained',
+        confidence: 'low',
+        fixes: ['tls-handshake.read-inner-error', 'tls-handshake.other-mode', 'tls-handshake.check-middlebox'],
+        says: /does not say why/,
+      },
+    ],
+  ],
+  [
+    'pasted: a bare handshake failure with a reset beside it is a reset in the handshake',
+    pasted([
+      observe.message('tls-failed', 'Authentication failed, see inner exception.', 'tls'),
+      observe.code('ECONNRESET', null, 'Connection reset by peer'),
+    ]),
+    [{ id: 'tls-handshake-failed', detail: 'reset', confidence: 'low' }],
+  ],
+  [
+    'pasted: a bare handshake failure with its reason is the reason’s (here the certificate rule’s)',
+    pasted([
+      observe.message('tls-failed', 'Failed to enable crypto', 'tls'),
+      observe.code('ERR_TLS_CERT_ALTNAME_INVALID', 'tls', "Peer certificate CN=`a' did not match expected CN=`b'"),
+    ]),
+    [],
+  ],
+  [
+    'pasted: a bare handshake failure after STARTTLS is the starttls rule’s',
+    pasted([
+      observe.message('starttls-failed', 'Could not convert socket to TLS', 'starttls'),
+      observe.message('tls-failed', 'javax.net.ssl.SSLHandshakeException', 'tls'),
+    ]),
+    [],
+  ],
+  [
     'pasted: wrong version number is the tls-mode rule’s',
     pasted([observe.code('ERR_SSL_WRONG_VERSION_NUMBER', 'tls')]),
     [],

@@ -9,6 +9,20 @@ const noPassword = 'change-password';
 
 export const cases: RuleCase[] = [
   [
+    'pasted: OpenSSL 1.0’s "unknown protocol" is the same plaintext greeting read as TLS',
+    pasted([observe.code('ERR_SSL_UNKNOWN_PROTOCOL', 'tls', 'SSL23_GET_SERVER_HELLO:unknown protocol')], {
+      target: { port: 587 },
+    }),
+    [
+      {
+        id: 'tls-mode-mismatch',
+        detail: 'implicit-tls-on-starttls-port',
+        confidence: 'high',
+        settings: { port: 587, security: 'starttls' },
+      },
+    ],
+  ],
+  [
     'implicit TLS on 587, proven by STARTTLS on the same port: keep the port, switch the mode',
     live({ port: 587, security: 'tls', until: { failed: wrongVersion } }, [
       { port: 465, security: 'tls', until: { connected: true } },
@@ -150,12 +164,12 @@ export const cases: RuleCase[] = [
   ],
   ['pasted: no greeting on 587 is the greeting rule’s', pasted([greetingNever], { target: { port: 587 } }), []],
   [
-    'pasted: no greeting on an unknown port is probably the mode',
+    'pasted: no greeting on an unknown port is the mode only as a second reading (low, after the silent greeting)',
     pasted([greetingNever]),
     [
       {
         id: 'tls-mode-mismatch',
-        confidence: 'medium',
+        confidence: 'low',
         fixes: ['tls-mode.implicit-on-465-first', 'tls-mode.starttls-on-587'],
         says: /^Probably plaintext/,
       },
