@@ -26,38 +26,59 @@ export function secretForms(value: string): string[] {
  */
 export function secretFormsByKind(value: string): { readable: string[]; encoded: string[] } {
   const bytes = Buffer.from(value, 'utf8');
+  // Plain ASCII letters, digits and "-._*" read the same escaped, URL-encoded and form-encoded: no need to encode.
+  const plain = PLAIN.test(value);
   const readable = [
     value,
     // A server that folds case (some log or echo the user name and password upper- or lower-cased).
     value.toUpperCase(),
     value.toLowerCase(),
     // As a JSON string or a log line shows it, with quotes and backslashes escaped.
-    JSON.stringify(value).slice(1, -1),
-    encodeURIComponent(value),
-    new URLSearchParams({ v: value }).toString().slice(2),
+    plain ? value : JSON.stringify(value).slice(1, -1),
+    plain ? value : encodeURIComponent(value),
+    plain ? value : new URLSearchParams({ v: value }).toString().slice(2),
   ];
-  const hexBytes = [...bytes].map((b) => b.toString(16).padStart(2, '0'));
   const encoded: string[] = [];
-  for (const hex of [hexBytes, hexBytes.map((h) => h.toUpperCase())]) {
-    encoded.push(
-      hex.join(''),
-      // Every byte percent-encoded, and the separated hex dumps of debuggers and logs.
-      hex.map((h) => `%${h}`).join(''),
-      hex.join(':'),
-      hex.join(' '),
-      hex.map((h) => `\\x${h}`).join(''),
-    );
+  for (const hex of [HEX_LOWER, HEX_UPPER]) {
+    let joined = '';
+    let percent = '';
+    let colons = '';
+    let spaces = '';
+    let escapes = '';
+    for (let i = 0; i < bytes.length; i++) {
+      const h = hex[bytes[i] ?? 0] ?? '';
+      joined += h;
+      percent += `%${h}`;
+      escapes += `\\x${h}`;
+      colons += i === 0 ? h : `:${h}`;
+      spaces += i === 0 ? h : ` ${h}`;
+    }
+    // Every byte percent-encoded, and the separated hex dumps of debuggers and logs.
+    encoded.push(joined, percent, colons, spaces, escapes);
   }
+  const padded = Buffer.alloc(bytes.length + 2);
+  bytes.copy(padded, 2);
   for (let offset = 0; offset < 3; offset++) {
-    const b64 = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const b64 = padded.subarray(2 - offset).toString('base64');
     // Keep only the characters that depend on the secret alone: drop the group mixed with the prefix and the padded tail.
     const from = offset === 0 ? 0 : 4;
     const to = Math.floor((offset + bytes.length) / 3) * 4;
     if (offset === 0) encoded.push(b64);
     if (to - from >= 6) encoded.push(b64.slice(from, to));
   }
-  const keep = (forms: string[]): string[] => [...new Set(forms)].filter((f) => f.length >= MIN_FORM_LENGTH);
   return { readable: keep(readable), encoded: keep(encoded) };
+}
+
+/** Characters that JSON, encodeURIComponent and form encoding all leave as they are. */
+const PLAIN = /^[A-Za-z0-9._*-]*$/;
+const HEX_LOWER = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const HEX_UPPER = HEX_LOWER.map((h) => h.toUpperCase());
+
+/** The forms long enough to scrub, each once, in their first order. */
+function keep(forms: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const form of forms) if (form.length >= MIN_FORM_LENGTH && !out.includes(form)) out.push(form);
+  return out;
 }
 
 /**
@@ -90,14 +111,21 @@ export class FormScrubber {
   /** What was registered, in order: a secret (all its forms) or one string of a kind. */
   readonly #entries: ({ secret: string } | { form: string; kind: FormKind })[] = [];
   readonly #registered = new Set<string>();
-  /** The forms of every entry, built on the first scrub after a registration. */
-  #forms: RegisteredForms | undefined;
+  /** The forms of every entry when there are few, built on the first scrub after a registration. */
+  #forms: [string, FormKind][] | undefined;
 
   constructor(private readonly replacement: string) {}
 
   /** How many different strings are scrubbed whole. */
   get size(): number {
-    return new Set(this.#built().sorted).size;
+    return new Set(this.#all().map(([form]) => form)).size;
+  }
+
+  /** Every registered form with its kind: kept when there are few. */
+  #all(): [string, FormKind][] {
+    if (this.#entries.length > KEPT_ENTRIES) return this.#entries.flatMap(formsOf);
+    this.#forms ??= this.#entries.flatMap(formsOf);
+    return this.#forms;
   }
 
   /** Registers every form of a secret. */
@@ -116,17 +144,19 @@ export class FormScrubber {
 
   scrub(text: string): string {
     if (this.#entries.length === 0) return text;
-    const forms = this.#built();
-    const whole = wholeFormsOut(text, forms.sorted, this.replacement);
-    const out = whole.text;
+    const index = new WindowIndex(text, MIN_FRAGMENT_LENGTH);
+    const relevant = this.#relevant(index);
+    const out = wholeFormsOut(text, relevant.sorted, this.replacement, index);
+    // What the whole forms left is read again only when they took something out.
+    const outIndex = out === text ? index : new WindowIndex(out, MIN_FRAGMENT_LENGTH);
+    const forms = out === text ? relevant : this.#relevant(outIndex);
     if (forms.encoded.length === 0 && forms.readable.length === 0) return out;
-    const index = whole.index ?? new WindowIndex(out, MIN_FRAGMENT_LENGTH);
     const prompts = promptStarts(out);
     const runs = [
-      ...runsOf(index, out.length, forms.encoded).filter(
+      ...runsOf(outIndex, out.length, forms.encoded).filter(
         ([start, end]) => end - start >= PROMPT_SHARED_RUN || !insidePrompt(prompts, start, end),
       ),
-      ...runsOf(index, out.length, forms.readable).filter(
+      ...runsOf(outIndex, out.length, forms.readable).filter(
         ([start, end]) => !WORD_LIKE_PIECE.test(out.slice(start, end)),
       ),
     ];
@@ -141,34 +171,56 @@ export class FormScrubber {
   }
 
   /**
-   * Every form, longest first and in the order registered among equal lengths (a form registered twice counts once:
-   * its second copy finds nothing the first did not take), and those scrubbed in pieces by kind.
+   * The forms that can take something out of the indexed text — those shorter than a window, and those with a window
+   * the text holds: the others find nothing, so leaving them out changes nothing. Longest first, and in the order
+   * registered among equal lengths (a form registered twice counts once: its second copy finds nothing the first did
+   * not take), and those scrubbed in pieces by kind. A few secrets' forms are built once and kept (a session scrubs
+   * every line with them); many secrets' forms are built at each scrub and only the few that matter are kept.
    */
-  #built(): RegisteredForms {
-    if (this.#forms) return this.#forms;
+  #relevant(index: WindowIndex): RegisteredForms {
     const byLength = new Map<number, string[]>();
     const readable: string[] = [];
     const encoded: string[] = [];
     const push = (form: string, kind: FormKind): void => {
+      if (!mayOccur(form, index)) return;
       const bucket = byLength.get(form.length);
       if (bucket) bucket.push(form);
       else byLength.set(form.length, [form]);
       if (kind === 'readable') readable.push(form);
       else if (kind === 'encoded') encoded.push(form);
     };
-    for (const entry of this.#entries) {
-      if ('form' in entry) {
-        push(entry.form, entry.kind);
-        continue;
+    if (this.#entries.length <= KEPT_ENTRIES) for (const [form, kind] of this.#all()) push(form, kind);
+    else
+      for (const entry of this.#entries) {
+        if ('form' in entry) {
+          push(entry.form, entry.kind);
+          continue;
+        }
+        const forms = secretFormsByKind(entry.secret);
+        for (const form of forms.readable) push(form, 'readable');
+        for (const form of forms.encoded) push(form, 'encoded');
       }
-      const forms = secretFormsByKind(entry.secret);
-      for (const form of forms.readable) push(form, 'readable');
-      for (const form of forms.encoded) push(form, 'encoded');
-    }
     const sorted = [...byLength.keys()].sort((a, b) => b - a).flatMap((length) => byLength.get(length) ?? []);
-    this.#forms = { sorted, readable, encoded };
-    return this.#forms;
+    return { sorted, readable, encoded };
   }
+}
+
+/** Up to this many registrations, their forms are built once and kept. */
+const KEPT_ENTRIES = 64;
+
+/** Every form of a registration, with its kind. */
+function formsOf(entry: { secret: string } | { form: string; kind: FormKind }): [string, FormKind][] {
+  if ('form' in entry) return [[entry.form, entry.kind]];
+  const forms = secretFormsByKind(entry.secret);
+  return [
+    ...forms.readable.map((form): [string, FormKind] => [form, 'readable']),
+    ...forms.encoded.map((form): [string, FormKind] => [form, 'encoded']),
+  ];
+}
+
+/** The form is shorter than a window, or the text holds (by hash) one of its windows. */
+function mayOccur(form: string, index: WindowIndex): boolean {
+  return form.length < MIN_FRAGMENT_LENGTH || index.maySomeWindowOf(form);
 }
 
 type FormKind = 'exact' | 'readable' | 'encoded';
@@ -182,15 +234,10 @@ interface RegisteredForms {
 /**
  * Every occurrence of the forms (sorted longest first) replaced, as if each form in turn were split out of what the
  * longer ones left: an occurrence overlapping one of a longer form is gone, and a form's occurrences are taken left to
- * right without overlapping each other. Also returns the window index of the text when nothing was replaced.
+ * right without overlapping each other.
  */
-function wholeFormsOut(
-  text: string,
-  sorted: readonly string[],
-  replacement: string,
-): { text: string; index?: WindowIndex } {
+function wholeFormsOut(text: string, sorted: readonly string[], replacement: string, index: WindowIndex): string {
   const n = MIN_FRAGMENT_LENGTH;
-  const index = new WindowIndex(text, n);
   const short = shortFormPositions(
     text,
     sorted.filter((f) => f.length < n),
@@ -222,14 +269,12 @@ function wholeFormsOut(
       anchor,
     );
   }
-  if (spans.length === 0) return { text, index };
-  return {
-    text: replaceRuns(
-      text,
-      spans.sort((a, b) => a[0] - b[0]),
-      replacement,
-    ),
-  };
+  if (spans.length === 0) return text;
+  return replaceRuns(
+    text,
+    spans.sort((a, b) => a[0] - b[0]),
+    replacement,
+  );
 }
 
 /** Where each form shorter than a window occurs in the text, left to right: one rolling pass per length. */

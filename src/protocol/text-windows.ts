@@ -57,6 +57,12 @@ export class WindowIndex {
   /** …and the first position with that hash; `#next` chains the rest in ascending order (-1 ends a chain). */
   #head = new Int32Array(1 << 10);
   readonly #next: Int32Array;
+  /**
+   * One bit per hash (a Bloom filter with one function) in a few bits per window: most hashes a text does not hold are
+   * turned away without reading the table, which for a long text is far bigger than the processor's caches.
+   */
+  readonly #bits: Int32Array;
+  readonly #bitsShift: number;
 
   constructor(text: string, length: number) {
     this.#text = text;
@@ -65,6 +71,13 @@ export class WindowIndex {
     this.#next = new Int32Array(count);
     const hashes = new Int32Array(count);
     eachWindowHash(text, length, 1, (i, h) => (hashes[i] = h));
+    const log2 = Math.min(27, Math.max(10, Math.ceil(Math.log2(Math.max(1, count) * 8))));
+    this.#bits = new Int32Array(1 << (log2 - 5));
+    this.#bitsShift = 32 - log2;
+    for (const h of hashes) {
+      const bit = Math.imul(h, 0x85ebca6b) >>> this.#bitsShift;
+      this.#bits[bit >>> 5] = (this.#bits[bit >>> 5] ?? 0) | (1 << (bit & 31));
+    }
     // From the last position back, each prepended: every chain reads left to right.
     for (let i = count - 1; i >= 0; i--) {
       const h = hashes[i] ?? 0;
@@ -86,7 +99,29 @@ export class WindowIndex {
 
   /** Some window of the text has this hash (its characters may still differ: confirm with eachPosition). */
   mayHold(hash: number): boolean {
+    const bit = Math.imul(hash, 0x85ebca6b) >>> this.#bitsShift;
+    if (((this.#bits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return false;
     return this.#used[this.#slot(hash)] === 1;
+  }
+
+  /**
+   * Some window of `s` may be in the text (by hash; false for a string shorter than a window). One rolling pass over
+   * `s` that stops at the first window found: the test a scrubber runs on every form of every secret.
+   */
+  maySomeWindowOf(s: string): boolean {
+    const length = this.#length;
+    const last = s.length - length;
+    if (last < 0) return false;
+    const bits = this.#bits;
+    const shift = this.#bitsShift;
+    const lead = leadWeight(length);
+    let h = windowHash(s, 0, length);
+    for (let i = 0; ; i++) {
+      const bit = Math.imul(h, 0x85ebca6b) >>> shift;
+      if (((bits[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0 && this.#used[this.#slot(h)] === 1) return true;
+      if (i === last) return false;
+      h = (Math.imul(h - Math.imul(s.charCodeAt(i), lead), BASE) + s.charCodeAt(i + length)) | 0;
+    }
   }
 
   /** Calls `visit` with each position, left to right, where the text holds `window` (exactly `length` characters). */

@@ -109,3 +109,29 @@ test('secret forms: the linear scrubber gives what the definition gives, for any
     { numRuns: 3000 },
   );
 });
+
+test('secret forms: with many secrets (forms built at each scrub, not kept) the scrubber still gives the definition', () => {
+  // Beyond 64 registrations the scrubber builds forms per scrub and keeps only those the text may hold.
+  const many = Array.from({ length: 70 }, (_, i) => `filler-${String(i)}-Zq`);
+  fc.assert(
+    fc.property(
+      fc.array(secret, { minLength: 1, maxLength: 4 }),
+      fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.string({ maxLength: 6 })), { maxLength: 8 }),
+      (secrets, picks) => {
+        const all = [...many, ...secrets];
+        const scrubber = new FormScrubber('[x]');
+        for (const s of all) scrubber.addSecret(s);
+        const forms = [...all.flatMap((s) => secretForms(s)), ...LOGIN_PROMPTS];
+        const text = picks
+          .map(([which, from, len, noise]) => {
+            const form = forms[which % forms.length] ?? '';
+            const start = from % (form.length + 1);
+            return noise + form.slice(start, start + (len % (form.length + 2)));
+          })
+          .join('');
+        assert.equal(scrubber.scrub(text), reference(all, [], '[x]')(text));
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
