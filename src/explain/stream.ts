@@ -17,8 +17,11 @@ export interface Paste {
 
 /** A paste up to this many characters is explained whole, as it always was. */
 export const WHOLE_CHARS = 1_000_000;
-/** Beyond WHOLE_CHARS, at most this many characters of lines are kept (explain's cost follows what it reads). */
-export const KEPT_CHARS = 1_000_000;
+/**
+ * Beyond WHOLE_CHARS, at most this many characters of lines are kept: explain's cost follows what it reads, and a log
+ * dense with transcripts fills any budget (half a megabyte holds thousands of replies).
+ */
+export const KEPT_CHARS = 512 * 1024;
 /**
  * How many characters each tier (1 to 4, see tierOf) may keep at most. Lines with only an error or a credential
  * word are common in any application's log: a few of the first and last ones are context, not more.
@@ -30,8 +33,13 @@ const CONTEXT = 2;
 const PIECE = 8192;
 /** Text is judged in blocks of about this many characters: each pattern runs once over a block, not once per line. */
 const BLOCK = 256 * 1024;
-/** Lines left out that hold credentials are searched for secrets up to this many characters. */
-const MAX_HARVEST_CHARS = 4_000_000;
+/**
+ * Lines left out that hold credentials are searched for secrets up to this many characters (each different line once):
+ * a kept line that echoes one of those secrets is scrubbed all the same. The kept lines themselves are always scrubbed.
+ */
+const MAX_HARVEST_CHARS = 1_000_000;
+/** How many different left-out lines are remembered so that a repeated one is searched once. */
+const MAX_HARVEST_SEEN = 65_536;
 const HARVEST_BATCH = 64 * 1024;
 
 /**
@@ -137,10 +145,15 @@ interface Line {
   carrier: boolean;
 }
 
-/** The lines of one tier: the first ones up to half the budget, then the latest ones in a window of the other half. */
+/**
+ * The lines of one tier: the first ones up to half the budget, then the latest ones in a window of the other half. Lines
+ * arrive a block at a time, still pointing into their block: only those that stay are copied out of it.
+ */
 class TierStore {
   readonly head: Line[] = [];
   headChars = 0;
+  /** The head takes the first lines that fit, in order: once one does not, the rest go to the tail. */
+  headFull = false;
   readonly tail: Line[] = [];
   tailStart = 0;
   tailChars = 0;
@@ -150,23 +163,48 @@ class TierStore {
     private readonly drop: (line: Line) => void,
   ) {}
 
-  add(line: Line): void {
-    const size = line.text.length + 1;
-    if (this.headChars + size <= this.capacity / 2) {
+  /** A block's lines of this tier, in order. */
+  addAll(lines: readonly Line[]): void {
+    const half = this.capacity / 2;
+    let i = 0;
+    for (; i < lines.length && !this.headFull; i++) {
+      const line = lines[i];
+      if (!line) continue;
+      if (this.headChars + size(line) > half) {
+        this.headFull = true;
+        break;
+      }
+      detach(line);
       this.head.push(line);
-      this.headChars += size;
-      return;
+      this.headChars += size(line);
     }
-    this.tail.push(line);
-    this.tailChars += size;
-    while (this.tailChars > this.capacity / 2 && this.tailStart < this.tail.length) {
+    if (i >= lines.length) return;
+    // The tail ends as the latest lines that fit its half: those of this block first, then the ones it held.
+    let from = lines.length;
+    let chars = 0;
+    while (from > i && chars + size(lines[from - 1]) <= half) {
+      from -= 1;
+      chars += size(lines[from]);
+    }
+    const limit = from > i ? 0 : half - chars;
+    while (this.tailChars > limit && this.tailStart < this.tail.length) {
       const old = this.tail[this.tailStart];
       this.tail[this.tailStart] = undefined as unknown as Line;
       this.tailStart += 1;
       if (!old) continue;
-      this.tailChars -= old.text.length + 1;
+      this.tailChars -= size(old);
       this.drop(old);
     }
+    for (let j = i; j < from; j++) {
+      const line = lines[j];
+      if (line) this.drop(line);
+    }
+    detachAll(lines, from, chars);
+    for (let j = from; j < lines.length; j++) {
+      const line = lines[j];
+      if (line) this.tail.push(line);
+    }
+    this.tailChars += chars;
     if (this.tailStart > 4096 && this.tailStart * 2 > this.tail.length) {
       this.tail.splice(0, this.tailStart);
       this.tailStart = 0;
@@ -197,7 +235,46 @@ class TierStore {
 }
 
 function size(line: Line | undefined): number {
-  return line ? line.text.length + 1 : 0;
+  return line ? line.end - line.start + 1 : 0;
+}
+
+/** The line's text, whether still in its block or already copied out. */
+function textOf(line: Line): string {
+  return line.block === undefined ? line.text : line.block.slice(line.start, line.end);
+}
+
+/**
+ * The texts of lines[from…] (`chars` characters in all) copied out of their blocks: where they lie close together in
+ * one block, one copy of the stretch that holds them (at most twice their size), which they then share.
+ */
+function detachAll(lines: readonly Line[], from: number, chars: number): void {
+  const first = lines[from];
+  const last = lines.at(-1);
+  const block = first?.block;
+  if (first && last && block !== undefined && last.block === block && last.end - first.start <= 2 * chars) {
+    const stretch = detached(block.slice(first.start, last.end));
+    for (let j = from; j < lines.length; j++) {
+      const line = lines[j];
+      if (line?.block !== block) {
+        if (line) detach(line);
+        continue;
+      }
+      line.text = stretch.slice(line.start - first.start, line.end - first.start);
+      line.block = undefined;
+    }
+    return;
+  }
+  for (let j = from; j < lines.length; j++) {
+    const line = lines[j];
+    if (line) detach(line);
+  }
+}
+
+/** The line's text copied out of its block: a kept line must not hold the whole block in memory. */
+function detach(line: Line): void {
+  if (line.block === undefined) return;
+  line.text = detached(line.block.slice(line.start, line.end));
+  line.block = undefined;
 }
 
 /** Reads a paste in pieces (as a stream delivers it) and keeps what an explanation can need. */
@@ -267,9 +344,12 @@ class Selector {
   /** The last CONTEXT lines, not yet settled: a line that matters lifts the lines before it too. */
   readonly #pending: Line[] = [];
   readonly #stores: TierStore[];
+  /** The lines of the block being judged whose tier is known, by tier. */
+  #settled: Line[][] = [[], [], [], []];
   #harvest: string[] = [];
   #harvestChars = 0;
   #harvested = 0;
+  readonly #harvestSeen = new Set<string>();
   readonly #secrets = new Set<string>();
 
   constructor() {
@@ -391,7 +471,9 @@ class Selector {
     const waiting = this.#pending.splice(0);
     const m = waiting.length;
     const total = m + n;
-    const ownAt = (v: number): number => (v < m ? (waiting[v]?.own ?? 0) : (own[v - m] ?? 0));
+    const owns = new Uint8Array(total);
+    for (let v = 0; v < m; v++) owns[v] = waiting[v]?.own ?? 0;
+    owns.set(own, m);
     const settled = last ? total : Math.max(0, total - CONTEXT);
     const first = this.#lineCount;
     const lineAt = (i: number, tier: number): Line => ({
@@ -408,32 +490,45 @@ class Selector {
     for (let v = 0; v < total; v++) {
       const before = v < m ? waiting[v] : undefined;
       let tier = before?.tier ?? 0;
-      for (let u = Math.max(0, v - CONTEXT); u <= Math.min(total - 1, v + CONTEXT); u++)
-        tier = Math.max(tier, ownAt(u));
+      for (let u = Math.max(0, v - CONTEXT), to = Math.min(total - 1, v + CONTEXT); u <= to; u++) {
+        const o = owns[u] ?? 0;
+        if (o > tier) tier = o;
+      }
       if (before) before.tier = tier;
       if (v >= settled) this.#pending.push(before ?? lineAt(v - m, tier));
       else if (before) this.#settle(before);
       else if (tier > 0 || ((flags[v - m] ?? 0) & CARRIER) !== 0) this.#settle(lineAt(v - m, tier));
     }
+    this.#storeSettled();
     this.#lineCount += n;
     for (let i = 0; i < n; i++) if (!(continues[i] ?? false)) this.#lines += 1;
   }
 
   #continuing = false;
 
-  /** A line whose tier is known: stored by tier (a copy of its text), or dropped. */
+  /** A line whose tier is known: stored by tier at the end of its block, or dropped. */
   #settle(line: Line): void {
-    if (line.block === undefined) return;
-    line.text = detached(line.block.slice(line.start, line.end));
-    line.block = undefined;
-    if (line.tier > 0) this.#stores[line.tier - 1]?.add(line);
+    if (line.tier > 0) this.#settled[line.tier - 1]?.push(line);
     else this.#dropped(line);
   }
 
+  /** The lines settled in a block, to their tiers' stores. */
+  #storeSettled(): void {
+    this.#settled.forEach((lines, i) => {
+      if (lines.length === 0) return;
+      this.#stores[i]?.addAll(lines);
+      this.#settled[i] = [];
+    });
+  }
+
   #dropped(line: Line): void {
-    if (!line.carrier || this.#harvested >= MAX_HARVEST_CHARS) return;
-    this.#harvest.push(line.text);
-    this.#harvestChars += line.text.length + 1;
+    if (!line.carrier || this.#harvested + this.#harvestChars >= MAX_HARVEST_CHARS) return;
+    const text = textOf(line);
+    // A log repeats its lines: the same line holds the same secrets.
+    if (this.#harvestSeen.has(text)) return;
+    if (this.#harvestSeen.size < MAX_HARVEST_SEEN && text.length <= 1024) this.#harvestSeen.add(detached(text));
+    this.#harvest.push(text);
+    this.#harvestChars += text.length + 1;
     if (this.#harvestChars >= HARVEST_BATCH) this.#flushHarvest();
   }
 

@@ -138,7 +138,7 @@ function verdictLine(report: Report): string {
 /** A long paste read in part (explain): how much was read, and what was kept. */
 function describeInput(input: NonNullable<Report['evidence']['input']>): string {
   const n = (x: number): string => x.toLocaleString('en-US');
-  return `Read ${n(input.lines)} lines (${n(input.chars)} characters) and explained the ${n(input.keptLines)} that can matter: replies, errors, client messages, settings and the lines around them (${n(input.keptChars)} characters).`;
+  return `Read ${n(input.lines)} ${input.lines === 1 ? 'line' : 'lines'} (${n(input.chars)} characters) and explained the ${n(input.keptLines)} that can matter: replies, errors, client messages, settings and the lines around them (${n(input.keptChars)} characters).`;
 }
 
 /** A reply code followed by an enhanced code of its class is one reply ("530 5.7.0"), not two codes to compare. */
