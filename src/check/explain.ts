@@ -2,6 +2,7 @@
 import { deriveWorking, diagnose } from '../diagnose/index.js';
 import { followUp } from '../diagnose/next-steps.js';
 import { explainText } from '../explain/parse.js';
+import type { Paste } from '../explain/stream.js';
 import { recognise } from '../knowledge/identify.js';
 import type { Evidence } from '../model/evidence.js';
 import type { Report } from '../model/report.js';
@@ -18,8 +19,10 @@ export interface ExplainOptions {
 /**
  * explain(text): what pasted client output, an error message or bare reply codes mean, offline — the library form of
  * `smtp-doctor explain`. Secrets in the text never reach the report (only their shape). Never throws for any text.
+ * Any size: a long text is read once and explained from the lines that can matter; a stream is read into a Paste in
+ * bounded memory (explain/stream.ts).
  */
-export function explain(text: string, options: ExplainOptions = {}): Report {
+export function explain(text: string | Paste, options: ExplainOptions = {}): Report {
   const started = performance.now();
   const parsed = explainText(text);
   const clues: Evidence =

@@ -37,6 +37,44 @@ export function joinNegativeValues(
   return out;
 }
 
+/**
+ * Arguments of a command that takes text (explain): a pasted line can start with "-" ("----SMTP----", "-ERR …",
+ * "--- 535 …"). An argument is an option only when it looks like one — "--name", "--name=value" or "-x" — so
+ * everything else is text, whatever its first character. Options keep working, a mistyped one is still reported,
+ * and "--" still ends the options. Returns the arguments for parseArgs: the options first, then "--" and the text in
+ * its order.
+ */
+export function textArguments(
+  argv: readonly string[],
+  options: Readonly<Record<string, { type: 'string' | 'boolean'; short?: string }>>,
+): string[] {
+  const shorts = new Map(Object.entries(options).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));
+  const flags: string[] = [];
+  const text: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') {
+      text.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!OPTION_LIKE.test(arg)) {
+      text.push(arg);
+      continue;
+    }
+    const name = arg.startsWith('--') ? arg.slice(2).split('=')[0] : shorts.get(arg.slice(1));
+    const next = argv[i + 1];
+    // A string option's value is the next argument whatever it looks like ("--file -odd.log").
+    if (name !== undefined && options[name]?.type === 'string' && !arg.includes('=') && next !== undefined) {
+      flags.push(`--${name}=${next}`);
+      i += 1;
+    } else flags.push(arg);
+  }
+  return text.length > 0 ? [...flags, '--', ...text] : flags;
+}
+
+/** "--name", "--name=value" (a word, or words joined by single hyphens) or "-x": what a user types as an option. */
+const OPTION_LIKE = /^(?:--[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:=[\s\S]*)?|-[A-Za-z])$/;
+
 export function parsePort(text: string | undefined, what = '--port'): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) {

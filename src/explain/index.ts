@@ -1,3 +1,12 @@
 // explain: offline diagnosis of pasted client output, error messages and bare codes.
-export { explainText, MAX_INPUT_CHARS, type ExplainResult } from './parse.js';
+export { explainText, type ExplainResult } from './parse.js';
+export {
+  readPaste,
+  readPasteFrom,
+  PasteReader,
+  PasteTooLongError,
+  WHOLE_CHARS,
+  KEPT_CHARS,
+  type Paste,
+} from './stream.js';
 export { redactSecrets, type Redaction } from './redact.js';

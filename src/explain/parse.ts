@@ -9,6 +9,7 @@ import { normalizeInput } from './literals.js';
 import { redactSecrets } from './redact.js';
 import { collapseRepeats } from './repeats.js';
 import { replies } from './replies.js';
+import { readPaste, type Paste } from './stream.js';
 
 export interface ExplainResult {
   evidence: Evidence;
@@ -18,15 +19,17 @@ export interface ExplainResult {
   text: string;
 }
 
-/** Pasted text can be a whole log; beyond this only the start is read. */
-export const MAX_INPUT_CHARS = 1_000_000;
-
-export function explainText(input: string): ExplainResult {
-  const normalized = normalizeInput(input.slice(0, MAX_INPUT_CHARS));
+/**
+ * Pasted text can be a whole log: a string beyond stream.ts's WHOLE_CHARS, or a paste read from a stream, is explained
+ * from the lines that can matter, and the evidence says how much was kept.
+ */
+export function explainText(input: string | Paste): ExplainResult {
+  const paste = typeof input === 'string' ? readPaste(input) : input;
+  const normalized = normalizeInput(paste.text);
   const bare = bareCodes(normalized);
   if (bare) return bare;
 
-  const redaction = redactSecrets(normalized);
+  const redaction = redactSecrets(normalized, paste.secrets);
   const text = redaction.text;
   const observations: Observation[] = [...collapseRepeats(replies(text)), ...clientObservations(text)];
 
@@ -49,11 +52,15 @@ export function explainText(input: string): ExplainResult {
   }
   const client = clientHint(text);
   if (client) evidence.client = client;
+  if (paste.input) evidence.input = paste.input;
   return { evidence, codes: [], text };
 }
 
 /** "535", "5.7.8", "235 535", "535 5.7.8": codes to look up rather than text to parse. */
 function bareCodes(text: string): ExplainResult | null {
+  // More than 12 tokens is text, however long: counted without splitting a whole log.
+  const words = /[^\s,;]+/g;
+  for (let n = 0; words.exec(text); n++) if (n >= 12) return null;
   const tokens = text
     .trim()
     .split(/[\s,;]+/)

@@ -23,9 +23,31 @@ const NODEMAILER_MASK = '/* secret */';
 const AUTH = /\bAUTH[ \t]+(PLAIN|LOGIN|XOAUTH2|OAUTHBEARER|CRAM-MD5|XOAUTH)\b(?:[ \t]+([A-Za-z0-9+/]+={0,2}))?/i;
 const B64_LINE = /^[A-Za-z0-9+/]+={0,2}$/;
 
-export function redactSecrets(input: string): Redaction {
-  const secrets = new Set<string>();
+/**
+ * `alsoHide`: secrets found elsewhere (in the lines of a long paste that were left out, see stream.ts) whose echoes
+ * in this text are hidden too.
+ */
+export function redactSecrets(input: string, alsoHide: readonly string[] = []): Redaction {
+  const secrets = new Set<string>(alsoHide);
   const result: Redaction = { text: input, count: 0 };
+  const text = redactCarriersAndSasl(input, result, secrets);
+
+  // 3. Any other echo of a secret found above, in any encoding (plain, base64 at each alignment, URL, hex).
+  const scrubber = new FormScrubber(REDACTED);
+  for (const value of secrets) scrubber.addSecret(value);
+  result.text = scrubber.scrub(text);
+  return result;
+}
+
+/** The secrets a text holds (AUTH lines, settings, URLs…), for hiding their echoes in another text. */
+export function harvestSecrets(input: string): string[] {
+  const secrets = new Set<string>();
+  redactCarriersAndSasl(input, { text: input, count: 0 }, secrets);
+  return [...secrets];
+}
+
+/** Steps 1 and 2: every secret replaced by its shape where it is written; what was learnt goes to `result`. */
+function redactCarriersAndSasl(input: string, result: Redaction, secrets: Set<string>): string {
   const note = (found: Found): void => {
     if (found.username !== undefined) result.username ??= found.username;
     if (found.secret !== undefined && found.secret !== NODEMAILER_MASK) {
@@ -67,17 +89,11 @@ export function redactSecrets(input: string): Redaction {
     }
   }
   // 2. Secrets outside transcripts: settings in configs and dumps, URLs, command lines, headers, bare SASL blobs.
-  const text = redactCarriers(lines.join('\n'), {
+  return redactCarriers(lines.join('\n'), {
     note,
     hide: (value) => secrets.add(value),
     replaced: () => (result.count += 1),
   });
-
-  // 3. Any other echo of a secret found above, in any encoding (plain, base64 at each alignment, URL, hex).
-  const scrubber = new FormScrubber(REDACTED);
-  for (const value of secrets) scrubber.addSecret(value);
-  result.text = scrubber.scrub(text);
-  return result;
 }
 
 /**

@@ -102,6 +102,18 @@ export interface Mentions {
   emailDomains: string[];
 }
 
+/**
+ * explain: how much of a long paste was read and how much of it kept. Beyond a size only the lines that can matter
+ * (replies, errors, client messages, clues, credentials and the lines around them) are explained. Absent when the
+ * whole text was read.
+ */
+export interface InputFacts {
+  chars: number;
+  lines: number;
+  keptChars: number;
+  keptLines: number;
+}
+
 export interface Evidence {
   origin: EvidenceOrigin;
   target?: EvidenceTarget;
@@ -118,4 +130,6 @@ export interface Evidence {
   client?: ClientHint;
   /** How many failed logins the run allowed, and how many it used (lockout budget). */
   attempts?: { allowed: number; failed: number };
+  /** explain: set when a long paste was read in part (see InputFacts). */
+  input?: InputFacts;
 }

@@ -144,6 +144,14 @@ export const evidenceSchema = z.looseObject({
     .optional(),
   client: z.strictObject({ client: z.string(), quote: z.string() }).optional(),
   attempts: z.strictObject({ allowed: z.number().int(), failed: z.number().int() }).optional(),
+  input: z
+    .strictObject({
+      chars: z.number().int().min(0),
+      lines: z.number().int().min(0),
+      keptChars: z.number().int().min(0),
+      keptLines: z.number().int().min(0),
+    })
+    .optional(),
 });
 
 export const reportSchema = z

@@ -41,6 +41,7 @@ export function renderReportText(report: Report, options: TextOptions): string {
   // Titles, names and settings can carry text from the server or the paste: escaped like everything else.
   out.push(c.bold(escapeControl(verdictLine(report))));
   if (report.target) out.push(c.dim(escapeControl(describeTarget(report))));
+  if (report.evidence.input) out.push(...wrap(describeInput(report.evidence.input), width, '').map((l) => c.dim(l)));
 
   if (report.codes && report.codes.length > 0) {
     out.push('', c.bold(codesHeading(report.codes)));
@@ -132,6 +133,12 @@ function verdictLine(report: Report): string {
         ? `Verdict: inconclusive — ${first.title}.`
         : `Verdict: inconclusive — ${INCONCLUSIVE[report.inconclusiveReason ?? 'no-diagnosis']}.`;
   }
+}
+
+/** A long paste read in part (explain): how much was read, and what was kept. */
+function describeInput(input: NonNullable<Report['evidence']['input']>): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return `Read ${n(input.lines)} ${input.lines === 1 ? 'line' : 'lines'} (${n(input.chars)} characters) and explained the ${n(input.keptLines)} that can matter: replies, errors, client messages, settings and the lines around them (${n(input.keptChars)} characters).`;
 }
 
 /** A reply code followed by an enhanced code of its class is one reply ("530 5.7.0"), not two codes to compare. */

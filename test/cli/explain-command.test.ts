@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { MAX_INPUT_CHARS } from '../../src/explain/index.js';
+import { WHOLE_CHARS } from '../../src/explain/index.js';
 import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -91,24 +91,60 @@ describe('explain command', () => {
     assert.match(r.stdout, /google\.bad-credentials/);
   });
 
-  test('cli: explain refuses a file or piped text beyond its input limit, naming the limit (exit 2)', async () => {
-    // Just over the limit in characters, and an endless-looking file far beyond it in bytes.
+  test('cli: explain reads a file or piped text of any size and says how much of it it kept', async () => {
+    // The error in the middle of a log three times longer than what is read whole.
+    const filler = Array.from({ length: WHOLE_CHARS / 40 }, (_, i) => `2026-01-01 INFO job ${i} done in 12ms\n`).join(
+      '',
+    );
+    const log = `${filler}Error: Invalid login: ${GMAIL}\n${filler}${filler}`;
     const big = join(dir, 'big.log');
-    await writeFile(big, `${GMAIL}\n${'x'.repeat(MAX_INPUT_CHARS)}`);
-    const huge = join(dir, 'huge.log');
-    await writeFile(huge, Buffer.alloc(5 * MAX_INPUT_CHARS, 0x61));
-    const runs = [
-      await runCli(['explain', '--file', big]),
-      await runCli(['explain', '--file', huge]),
-      await runCli(['explain'], { stdin: 'y'.repeat(MAX_INPUT_CHARS + 1) }),
-    ];
-    for (const r of runs) {
-      assert.equal(r.code, 2, r.stderr);
-      assert.match(r.stderr, /^smtp-doctor: explain: .+ holds more than 1,000,000 characters, the most explain reads/);
-      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-      assert.equal(r.stdout, '');
+    await writeFile(big, log);
+    for (const r of [
+      await runCli(['explain', '--json', '--file', big]),
+      await runCli(['explain', '--json'], { stdin: log }),
+    ]) {
+      assert.equal(r.code, 1, r.stderr);
+      const report = JSON.parse(r.stdout) as Report;
+      assert.equal(report.findings[0]?.id, 'app-password-required');
+      assert.equal(report.evidence.input?.chars, log.length);
+      assert.equal(report.evidence.input.lines, log.split('\n').length - 1, 'a line break ends a line');
+      assert.ok(
+        report.evidence.input.keptChars < log.length / 10,
+        `${report.evidence.input.keptChars} characters kept`,
+      );
     }
+    const text = await runCli(['explain', '--no-color', '--file', big]);
+    assert.match(text.stdout, /^Read [\d,]+ lines \([\d,]+ characters\) and explained the [\d,]+ that can matter/m);
   });
+
+  test('cli: explain refuses a file beyond 256 MiB before reading it (exit 2)', async () => {
+    const huge = join(dir, 'huge.log');
+    const handle = await open(huge, 'w');
+    await handle.truncate(256 * 1024 * 1024 + 1); // sparse: no disk used
+    await handle.close();
+    const r = await runCli(['explain', '--file', huge]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^smtp-doctor: explain: .+huge\.log holds more than 256 MiB, the most explain reads/);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.equal(r.stdout, '');
+  });
+
+  // Text that starts with "-" is text; what looks like an option is one.
+  const dashes: [string, string[], number, RegExp][] = [
+    ['a separator line', [`----------SMTP----------\n${GMAIL}`], 1, /app-password-required/],
+    ['options around the text', ['--json', `---\n${GMAIL}`, '--no-color'], 1, /"id": "app-password-required"/],
+    ['a POP3 refusal', ['-ERR', 'Authentication', 'failed'], 3, /nothing in this text matches/],
+    ['a negative number', ['-1'], 3, /nothing in this text matches/],
+    ['a flag after --', ['--', '--verbose'], 3, /nothing in this text matches/],
+  ];
+  for (const [what, argv, exit, output] of dashes) {
+    test(`cli: explain reads ${what} as text, not as an option`, async () => {
+      const r = await runCli(['explain', '--no-color', ...argv]);
+      assert.equal(r.stderr, '');
+      assert.equal(r.code, exit);
+      assert.match(r.stdout, output);
+    });
+  }
 
   test('cli: explain --json prints only the report JSON', async () => {
     const r = await runCli(['explain', '--json', GMAIL]);
@@ -138,6 +174,8 @@ describe('explain command', () => {
     ['empty text', ['   '], undefined, /the text is empty/],
     ['empty standard input', ['-'], '', /the text is empty/],
     ['an unknown flag', ['--verbose', 'x'], undefined, /unknown option '--verbose'/],
+    ['an unknown short flag', ['-x', '535'], undefined, /unknown option '-x'/],
+    ['a flag without its value', ['--file'], undefined, /argument missing/],
   ];
   for (const [what, argv, stdin, message] of bad) {
     test(`cli: explain refuses ${what} with one line and exit 2`, async () => {

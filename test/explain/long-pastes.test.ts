@@ -1,7 +1,9 @@
 // Long pastes: bounded work and output however often a log repeats itself (no wall-clock assertions: sizes only).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { explainText } from '../../src/explain/index.js';
+import { Readable } from 'node:stream';
+import { ERROR_BLOCKS, logWithErrorAt } from '../../bench/explain-inputs.js';
+import { explainText, KEPT_CHARS, readPaste, readPasteFrom, WHOLE_CHARS } from '../../src/explain/index.js';
 import { MAX_REPLIES } from '../../src/explain/repeats.js';
 import type { Observation } from '../../src/model/evidence.js';
 import { explain } from '../../src/check/explain.js';
@@ -119,5 +121,72 @@ describe('explain: long pastes', () => {
     // Counted as often as the text shows it, quoted once.
     assert.match(warning.summary, /^50 logins failed/);
     assert.equal(warning.evidence.length, 1);
+  });
+});
+
+describe('explain: pastes of any size', () => {
+  // A log four times longer than what is read whole: only the lines that can matter are explained.
+  const LOG = 4 * WHOLE_CHARS;
+  for (const at of [0.1, 0.5, 0.99]) {
+    for (const [client, id] of [
+      ['nodemailer', 'app-password-required'],
+      ['dotnet', 'credentials-missing'],
+    ] as const) {
+      test(`explain: a ${client} error ${String(Math.round(at * 100))}% of the way through a long log is found`, () => {
+        const text = logWithErrorAt(LOG, ERROR_BLOCKS[client] ?? '', at);
+        const report = explain(text);
+        assert.equal(report.findings[0]?.id, id);
+        const input = report.evidence.input;
+        assert.ok(input, 'the report says that lines were left out');
+        assert.equal(input.chars, text.length);
+        assert.ok(input.keptChars <= KEPT_CHARS + 16, `${input.keptChars} characters kept`);
+        assert.ok(input.keptLines < input.lines);
+      });
+    }
+  }
+
+  test('explain: a paste up to the limit is read whole, as it always was', () => {
+    const text = logWithErrorAt(WHOLE_CHARS - 2000, ERROR_BLOCKS.smtplib ?? '', 0.5);
+    const paste = readPaste(text);
+    assert.equal(paste.text, text);
+    assert.equal(paste.input, undefined);
+    assert.equal(explain(text).evidence.input, undefined);
+  });
+
+  test('explain: a stream in pieces of any size (cutting lines and characters) gives what the string gives', async () => {
+    const block = `${ERROR_BLOCKS.nodemailer ?? ''}\nÉchec d'envoi — naïve ünïcödé 😀 ${'x'.repeat(20_000)}\n`;
+    for (const text of [logWithErrorAt(WHOLE_CHARS / 2, block, 0.3), logWithErrorAt(3 * WHOLE_CHARS, block, 0.7)]) {
+      const whole = readPaste(text);
+      for (const piece of [1 << 16, 7777, 100_003]) {
+        const bytes = Buffer.from(text, 'utf8');
+        const chunks: Buffer[] = [];
+        for (let at = 0; at < bytes.length; at += piece) chunks.push(bytes.subarray(at, at + piece));
+        const streamed = await readPasteFrom(Readable.from(chunks));
+        assert.deepEqual(streamed, whole, `pieces of ${String(piece)} bytes`);
+      }
+    }
+  });
+
+  test('explain: a stream longer than its limit is refused', async () => {
+    await assert.rejects(readPasteFrom(Readable.from([Buffer.alloc(1000, 0x61), Buffer.alloc(1000, 0x61)]), 1500), {
+      name: 'Error',
+      message: /more than 1500 bytes/,
+    });
+  });
+
+  // Left-out lines are searched for secrets up to a million characters (each different line once).
+  test('explain: a secret in a line that was left out is still hidden where a kept line echoes it', () => {
+    const settings = Array.from(
+      { length: 5_000 },
+      (_, i) => `2026-03-14T08:00:00Z INFO [config] reloaded mailer.password=Pw${String(i).padStart(6, '0')}xyz\n`,
+    ).join('');
+    const text = `${settings}2026-03-14T08:00:01Z INFO [config] reloaded mailer.password=TheMiddleSecret42\n${settings}${settings}${settings}535 5.7.8 Authentication failed for user bob password TheMiddleSecret42\n`;
+    assert.ok(text.length > WHOLE_CHARS);
+    const paste = readPaste(text);
+    assert.ok(!paste.text.includes('mailer.password=TheMiddleSecret42'), 'the line with the setting was left out');
+    assert.ok(paste.text.includes('TheMiddleSecret42'), 'the reply that echoes it was kept');
+    const report = renderReportJson(explain(text));
+    assert.ok(!report.includes('TheMiddleSecret42'));
+    assert.ok(!explainText(text).text.includes('TheMiddleSecret42'));
   });
 });

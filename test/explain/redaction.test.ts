@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { authPlainLines, distinctSecrets, passwordLines } from '../../bench/explain-inputs.js';
 import { explainText, redactSecrets } from '../../src/explain/index.js';
 import { runCli } from '../helpers/cli.js';
 import { loadCorpus } from './corpus.js';
@@ -197,4 +198,38 @@ test('explain: a secret longer than the patterns look ahead is hidden to its end
     assert.ok(!out.includes('TAILSECRET') && !out.includes('QQQQQQQQ'), `${text.slice(0, 30)}… → ${out.slice(0, 120)}`);
     assert.match(out, /\[redacted password: 310 characters, uppercase\]/, text.slice(0, 30));
   }
+});
+
+// Many different secrets in one paste (bench/explain-size.ts measures the time): each one is gone, wherever it is.
+test('explain: 50,000 different password= lines are each hidden', () => {
+  const secrets = distinctSecrets(50_000, 11, 1);
+  const text = passwordLines(secrets);
+  assert.ok(text.length >= 1_000_000, 'a 1 MB paste');
+  const out = explainText(text).text;
+  assert.deepEqual(
+    secrets.filter((s) => out.includes(s)),
+    [],
+  );
+  const whole = redactSecrets(text);
+  assert.equal(whole.count, secrets.length);
+  assert.deepEqual(
+    secrets.filter((s) => whole.text.includes(s)),
+    [],
+  );
+});
+
+test('explain: 10,900 AUTH PLAIN lines with different users and passwords hide each password and its echo', () => {
+  const secrets = distinctSecrets(10_900, 16, 2);
+  // Every password also echoed in a reply, and in base64 on its own: each form is gone.
+  const text = `${authPlainLines(secrets)}${secrets
+    .slice(0, 200)
+    .map((s) => `535 5.7.8 bad password ${s}\n${Buffer.from(s).toString('base64')}\n`)
+    .join('')}`;
+  const result = redactSecrets(text);
+  assert.equal(result.count, secrets.length);
+  const leaked = secrets.filter(
+    (s) => result.text.includes(s) || result.text.includes(Buffer.from(s).toString('base64').slice(0, 12)),
+  );
+  assert.deepEqual(leaked, []);
+  assert.match(result.text, /\[base64 of user "user10899@example\.org" and password: 16 characters/);
 });

@@ -1,13 +1,15 @@
 // `smtp-doctor explain`: offline diagnosis of pasted client output, an error message, or bare reply codes.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../model/errors.js';
 import { explain } from '../../check/explain.js';
-import { MAX_INPUT_CHARS } from '../../explain/index.js';
+import { PasteTooLongError, readPaste, readPasteFrom, type Paste } from '../../explain/index.js';
 import { exitCodeOf } from '../../report/create.js';
 import { renderReportJson } from '../../report/json.js';
 import { colorEnabled, renderReportText } from '../../report/text.js';
-import { withUsage } from '../args.js';
-import { readFileUpTo, readStreamUpTo } from '../bounded-read.js';
+import { textArguments, withUsage } from '../args.js';
+import { formatBytes } from '../bounded-read.js';
 import { EXIT, type CliIo } from '../io.js';
 
 export const EXPLAIN_HELP = `Usage: smtp-doctor explain <text | code...> [options]
@@ -21,6 +23,11 @@ JavaMail, Ruby, Go, swaks, curl, msmtp, or a raw server reply — or give bare c
   smtp-doctor explain "535-5.7.8 Username and Password not accepted."
   smtp-doctor explain 535            smtp-doctor explain 5.7.139
   smtp-doctor explain 235 535        (codes side by side)
+
+A whole log is fine: piped in or given with --file, it is read as it comes, and beyond 1 MB only
+the lines that can matter (replies, errors, client messages, settings, and the lines around them)
+are explained; the report says how much was kept. Text that starts with "-" is text, not an option
+(put -- before it if it looks like one, e.g. -- --verbose).
 
 Passwords and tokens in the text (AUTH PLAIN/LOGIN lines, XOAUTH2, password settings) are never
 shown: only the user name and the secret's shape (length, kinds of characters).
@@ -41,58 +48,59 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** The most a file or standard input may hold: a log of this size takes explain a while; an endless one never ends. */
+export const MAX_PASTE_BYTES = 256 * 1024 * 1024;
+
 export async function explainCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = withUsage('explain', () =>
-    parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }),
+    parseArgs({ args: textArguments(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
     io.stdout.write(EXPLAIN_HELP);
     return EXIT.ok;
   }
-  const text = await readInput(values.file, positionals, io);
-  if (text.trim() === '') throw new UsageError('explain: the text is empty (see smtp-doctor explain --help)');
+  const paste = await readInput(values.file, positionals, io);
+  if (paste.text.trim() === '') throw new UsageError('explain: the text is empty (see smtp-doctor explain --help)');
 
-  const report = explain(text);
+  const report = explain(paste);
   if (values.json) io.stdout.write(renderReportJson(report));
   else io.stdout.write(renderReportText(report, { color: !values['no-color'] && colorEnabled(io.stdout, io.env) }));
   return exitCodeOf(report);
 }
 
-async function readInput(file: string | undefined, positionals: string[], io: CliIo): Promise<string> {
+async function readInput(file: string | undefined, positionals: string[], io: CliIo): Promise<Paste> {
   if (file !== undefined) {
     if (positionals.length > 0)
       throw new UsageError('explain: give the text either as arguments or with --file, not both');
-    let bytes: Buffer | undefined;
-    try {
-      bytes = await readFileUpTo(file, MAX_INPUT_BYTES);
-    } catch (err) {
-      throw new UsageError(`explain: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    return withinLimit(bytes, file);
+    // A regular file is measured first: one too large is refused before any of it is read.
+    const size = await stat(file).then(
+      (s) => (s.isFile() ? s.size : 0),
+      () => 0,
+    );
+    if (size > MAX_PASTE_BYTES) throw tooLong(file);
+    return read(createReadStream(file, { highWaterMark: 1024 * 1024 }), file);
   }
-  if (positionals.length === 1 && positionals[0] === '-') return readStdin(io);
-  if (positionals.length > 0) return positionals.join(' ');
+  if (positionals.length === 1 && positionals[0] === '-') return read(io.stdin, 'standard input');
+  if (positionals.length > 0) return readPaste(positionals.join(' '));
   if (io.stdin.isTTY)
     throw new UsageError(
       'explain: give the text to explain, --file FILE, or pipe it in (see smtp-doctor explain --help)',
     );
-  return readStdin(io);
+  return read(io.stdin, 'standard input');
 }
 
-/** A UTF-8 character takes at most 4 bytes: more than this cannot fit explain's character limit. */
-const MAX_INPUT_BYTES = MAX_INPUT_CHARS * 4;
-
-async function readStdin(io: CliIo): Promise<string> {
-  return withinLimit(await readStreamUpTo(io.stdin, MAX_INPUT_BYTES), 'standard input');
-}
-
-/** A paste beyond the limit is refused rather than cut: the error that matters is often at its end. */
-function withinLimit(bytes: Buffer | undefined, where: string): string {
-  const text = bytes?.toString('utf8');
-  if (text === undefined || text.length > MAX_INPUT_CHARS) {
-    throw new UsageError(
-      `explain: ${where} holds more than ${MAX_INPUT_CHARS.toLocaleString('en-US')} characters, the most explain reads; give only the client's output around the error`,
-    );
+/** A stream read as it comes, in bounded memory; refused past MAX_PASTE_BYTES (an endless file, a runaway pipe). */
+async function read(stream: AsyncIterable<unknown>, where: string): Promise<Paste> {
+  try {
+    return await readPasteFrom(stream, MAX_PASTE_BYTES);
+  } catch (err) {
+    if (err instanceof PasteTooLongError) throw tooLong(where);
+    throw new UsageError(`explain: cannot read ${where} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  return text;
+}
+
+function tooLong(where: string): UsageError {
+  return new UsageError(
+    `explain: ${where} holds more than ${formatBytes(MAX_PASTE_BYTES)}, the most explain reads; give only the client's output around the error`,
+  );
 }

@@ -1,0 +1,137 @@
+// The scrubber is linear: the same text out as the plain definition (every form split out longest first, then every
+// window of a secret's forms looked up at every position), for any secrets and any text, and many secrets are cheap.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { FormScrubber, MIN_FRAGMENT_LENGTH, secretForms, secretFormsByKind } from '../../src/protocol/secret-forms.js';
+
+const LOGIN_PROMPTS = ['VXNlcm5hbWU6', 'UGFzc3dvcmQ6', 'dXNlcm5hbWU6', 'cGFzc3dvcmQ6'];
+const WORD_LIKE_PIECE =
+  /^(?=.{1,15}$)[ .,:;'"()!?-]*(?:[A-Z]?[a-z]+|[A-Z]+)(?:[ .,:;'"()!?-]+(?:[A-Z]?[a-z]+|[A-Z]+))*[ .,:;'"()!?-]*$/;
+
+/** The scrubber by its definition, quadratic and obviously right: what the linear one must equal. */
+function reference(
+  secrets: readonly string[],
+  exact: readonly string[],
+  replacement: string,
+): (text: string) => string {
+  const forms = new Set<string>();
+  const windows = { readable: new Set<string>(), encoded: new Set<string>() };
+  const add = (form: string, kind: 'exact' | 'readable' | 'encoded'): void => {
+    if (form.length < 4) return;
+    forms.add(form);
+    if (kind === 'exact') return;
+    const stride = form.length > 4096 ? 8 : 1;
+    for (let i = 0; i + MIN_FRAGMENT_LENGTH <= form.length; i += stride)
+      windows[kind].add(form.slice(i, i + MIN_FRAGMENT_LENGTH));
+  };
+  for (const s of secrets) {
+    const { readable, encoded } = secretFormsByKind(s);
+    for (const f of readable) add(f, 'readable');
+    for (const f of encoded) add(f, 'encoded');
+  }
+  for (const f of exact) add(f, 'exact');
+  const runsOf = (text: string, set: Set<string>): [number, number][] => {
+    const runs: [number, number][] = [];
+    for (let i = 0; i + MIN_FRAGMENT_LENGTH <= text.length; i++) {
+      if (!set.has(text.slice(i, i + MIN_FRAGMENT_LENGTH))) continue;
+      const last = runs.at(-1);
+      if (last && i <= last[1]) last[1] = i + MIN_FRAGMENT_LENGTH;
+      else runs.push([i, i + MIN_FRAGMENT_LENGTH]);
+    }
+    return runs;
+  };
+  const insidePrompt = (text: string, start: number, end: number): boolean =>
+    LOGIN_PROMPTS.some((p) => {
+      for (
+        let at = text.indexOf(p, Math.max(0, end - p.length));
+        at !== -1 && at <= start;
+        at = text.indexOf(p, at + 1)
+      )
+        if (at + p.length >= end) return true;
+      return false;
+    });
+  return (text: string): string => {
+    let out = text;
+    for (const form of [...forms].sort((a, b) => b.length - a.length))
+      if (out.includes(form)) out = out.split(form).join(replacement);
+    const runs = [
+      ...runsOf(out, windows.encoded).filter(([s, e]) => e - s >= 12 || !insidePrompt(out, s, e)),
+      ...runsOf(out, windows.readable).filter(([s, e]) => !WORD_LIKE_PIECE.test(out.slice(s, e))),
+    ].sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const [s, e] of runs) {
+      const last = merged.at(-1);
+      if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+      else merged.push([s, e]);
+    }
+    let result = '';
+    let from = 0;
+    for (const [s, e] of merged) {
+      result += out.slice(from, s) + replacement;
+      from = e;
+    }
+    return result + out.slice(from);
+  };
+}
+
+/** Secrets from a small alphabet, so that they share pieces with each other and with the text around them. */
+const secret = fc.string({
+  unit: fc.constantFrom('a', 'b', 'A', 'B', '1', ' ', ':', 'é', 'password', 'Zq'),
+  minLength: 1,
+  maxLength: 14,
+});
+
+test('secret forms: the linear scrubber gives what the definition gives, for any secrets and text', () => {
+  fc.assert(
+    fc.property(
+      fc.array(secret, { minLength: 1, maxLength: 4 }),
+      fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'B', '1', ' ', ':', '[', 'x', ']'), maxLength: 10 }), {
+        maxLength: 2,
+      }),
+      fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.string({ maxLength: 6 })), { maxLength: 8 }),
+      (secrets, exact, picks) => {
+        const scrubber = new FormScrubber('[x]');
+        for (const s of secrets) scrubber.addSecret(s);
+        for (const e of exact) scrubber.add(e);
+        // The text: pieces of the forms (whole, cut anywhere) and noise, LOGIN's prompts among them.
+        const all = [...secrets.flatMap((s) => secretForms(s)), ...LOGIN_PROMPTS, ...exact];
+        const text = picks
+          .map(([which, from, len, noise]) => {
+            const form = all[which % all.length] ?? '';
+            const start = from % (form.length + 1);
+            return noise + form.slice(start, start + (len % (form.length + 2)));
+          })
+          .join('');
+        assert.equal(scrubber.scrub(text), reference(secrets, exact, '[x]')(text));
+      },
+    ),
+    { numRuns: 3000 },
+  );
+});
+
+test('secret forms: with many secrets (forms built at each scrub, not kept) the scrubber still gives the definition', () => {
+  // Beyond 64 registrations the scrubber builds forms per scrub and keeps only those the text may hold.
+  const many = Array.from({ length: 70 }, (_, i) => `filler-${String(i)}-Zq`);
+  fc.assert(
+    fc.property(
+      fc.array(secret, { minLength: 1, maxLength: 4 }),
+      fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.string({ maxLength: 6 })), { maxLength: 8 }),
+      (secrets, picks) => {
+        const all = [...many, ...secrets];
+        const scrubber = new FormScrubber('[x]');
+        for (const s of all) scrubber.addSecret(s);
+        const forms = [...all.flatMap((s) => secretForms(s)), ...LOGIN_PROMPTS];
+        const text = picks
+          .map(([which, from, len, noise]) => {
+            const form = forms[which % forms.length] ?? '';
+            const start = from % (form.length + 1);
+            return noise + form.slice(start, start + (len % (form.length + 2)));
+          })
+          .join('');
+        assert.equal(scrubber.scrub(text), reference(all, [], '[x]')(text));
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
