@@ -262,6 +262,8 @@ describe('security: a forced mechanism goes out only when the server lists it an
       });
       assert.deepEqual(authLines(received), []);
       assert.equal(ids(report)[0], 'mechanism-unsupported', ids(report).join());
+      if (c.reason === 'mechanism-not-offered')
+        assert.match(report.findings[0]?.title ?? '', new RegExp(`does not offer ${c.mechanism.toUpperCase()}`));
       assert.equal(exitCodeOf(report), 1);
       assert.equal(report.evidence.attempts?.failed, 0);
     });
