@@ -237,6 +237,11 @@ export class SmtpConnection {
       const secure = tls.connect({
         socket: tap?.stream ?? raw,
         ...(options.servername ? { servername: options.servername } : {}),
+        // Over a socket of our own, Node checks the certificate against `servername`, else `host`, else "localhost":
+        // an IP literal (no SNI is allowed for it, RFC 6066 §3) would be checked against "localhost". The name is ours
+        // to check (verifyPeer, against identityHost), so Node's check is off and `authorized` speaks for the chain.
+        host: options.identityHost,
+        checkServerIdentity: () => undefined,
         ...(options.ca ? { secureContext: contextWithExtraCas(options.ca) } : {}),
         // We verify ourselves after the handshake so that the certificate facts are recorded either way.
         rejectUnauthorized: false,
