@@ -163,12 +163,18 @@ class ProbeRun {
       `${describe(first)}${others.length > 0 ? ` (+${others.length} alternatives in parallel)` : ''}`,
     );
     const grace = new GracePeriod(this.#o.graceMs ?? DEFAULT_GRACE_MS);
+    // Implicit TLS against plaintext first on the configured port: once the configured session proves its own mode
+    // there, the other cannot work (STARTTLS on the port of a plaintext setting can, and is not cut).
+    const samePortGrace = new GracePeriod(this.#o.graceMs ?? DEFAULT_GRACE_MS);
+    const excluded = (spec: Endpoint): boolean =>
+      spec.port === first.port && (spec.security === 'tls') !== (first.security === 'tls');
     const mineRecorder = this.#recorder();
     const mineCut = new AbortController();
     // Alternatives finish while the configured session runs, and the other way round: both read this.
     const state: { mine?: SessionRecord; ready: boolean } = { ready: false };
     const alternatives = others.map(async (spec) => {
-      const record = await this.#session(spec, { signal: grace.signal });
+      const signal = excluded(spec) ? AbortSignal.any([grace.signal, samePortGrace.signal]) : grace.signal;
+      const record = await this.#session(spec, { signal });
       if (this.#readyForLogin(record)) state.ready = true;
       if (provesOtherMode(record, first)) {
         // The configured session is cut too, but only while the server has said nothing to it (a STARTTLS client
@@ -194,9 +200,12 @@ class ProbeRun {
     this.#budget.record(mine.auth);
     this.#keep('configured', 'configured', mine);
     // A conclusive outcome makes the alternatives extra information; otherwise one ready to log in is what we wait for.
-    if (isConclusive(mine) || state.ready) grace.start();
+    // A refused certificate settles it too: it is the server's on every port, so no login follows elsewhere.
+    if (isConclusive(mine) || state.ready || certificateRefused(mine)) grace.start();
+    if (provesOwnMode(mine)) samePortGrace.start();
     const records = await Promise.all(alternatives);
     grace.clear();
+    samePortGrace.clear();
     for (const record of records) this.#keep('alternative', 'alternative', record);
   }
 
@@ -220,6 +229,9 @@ class ProbeRun {
         if (this.#readyForLogin(record)) {
           otherGrace.start();
           if (onPort(c)) ownGrace.start();
+        } else if (port !== undefined && onPort(c) && provesOwnMode(record)) {
+          // The port's mode is known (say its certificate was refused): the other mode there will never answer.
+          ownGrace.start();
         }
         return record;
       }),
@@ -227,7 +239,9 @@ class ProbeRun {
     ownGrace.clear();
     otherGrace.clear();
     const index = records.findIndex((r) => onPort(r.target) && this.#readyForLogin(r));
-    const chosen = index === -1 ? 0 : index;
+    // With no mode ready on the given port, the mode the port proved to speak stands for it (its failure is the cause).
+    const proven = port === undefined ? -1 : records.findIndex((r) => onPort(r.target) && provesOwnMode(r));
+    const chosen = index !== -1 ? index : proven !== -1 ? proven : 0;
     const endpoint = candidates[chosen];
     const record = records[chosen];
     if (!endpoint || !record) return undefined;
@@ -398,6 +412,20 @@ function provesOtherMode(record: SessionRecord, configured: Endpoint): boolean {
   const { port, security } = record.target;
   const reachedEhlo = record.capabilities.beforeTls !== undefined || record.capabilities.afterTls !== undefined;
   return reachedEhlo && port === configured.port && security !== configured.security;
+}
+
+/** The handshake finished and the certificate was refused (chain or name): the same certificate serves every port. */
+function certificateRefused(record: SessionRecord): boolean {
+  return record.steps.some((s) => s.failure?.kind === 'certificate-rejected');
+}
+
+/**
+ * The session showed that its port speaks its mode: an implicit-TLS handshake completed (a refused certificate too),
+ * or a greeting came in plaintext. The other mode on that port will not get a greeting, or not a TLS handshake.
+ */
+function provesOwnMode(record: SessionRecord): boolean {
+  if (record.target.security === 'tls') return record.tls !== undefined;
+  return record.greeting !== undefined;
 }
 
 /** Once started, sessions still running get `ms` more, then their signal aborts; `also` runs at that moment. */

@@ -410,6 +410,46 @@ describe('probe', () => {
     assert.ok(evidence.sessions.some((s) => s.record.outcome === 'authenticated'));
   });
 
+  /** A refused certificate settles the run: STARTTLS on that implicit-TLS port (no greeting ever) is not waited for. */
+  const REFUSED_CERTIFICATE: [name: string, security: 'tls' | 'auto'][] = [
+    ['implicit TLS', 'tls'],
+    ['--security auto with the port given', 'auto'],
+  ];
+  for (const [name, security] of REFUSED_CERTIFICATE)
+    test(`probe: ${name} whose certificate is refused ends in about one handshake, not a greeting timeout`, async () => {
+      // An implicit-TLS port as a STARTTLS client meets it: silent, waiting for a handshake that never comes.
+      const selfSigned = await startScriptedServer(async (ctx) => {
+        if (!(await ctx.startTls(certs.selfSigned))) return;
+        ctx.line('220 self-signed.test ESMTP');
+        await ctx.readLine(10_000);
+      });
+      try {
+        const started = performance.now();
+        const evidence = await login({
+          port: selfSigned.port,
+          security,
+          timeoutMs: 8_000,
+          graceMs: 100,
+          alternatives: [{ port: starttls.port, security: 'starttls' }],
+        });
+        const elapsed = performance.now() - started;
+        assert.ok(elapsed < 3_000, `took ${Math.round(elapsed)} ms`);
+        const configured = evidence.sessions.find((s) => s.role === 'configured')?.record;
+        assert.equal(configured?.target.security, 'tls');
+        assert.equal(configured.steps.find((s) => s.step === 'tls-handshake')?.failure?.kind, 'certificate-rejected');
+        const other = evidence.sessions.find(
+          (s) => s.record.target.port === selfSigned.port && s.record.target.security === 'starttls',
+        )?.record;
+        assert.equal(other?.steps.find((s) => s.result === 'failed')?.failure?.kind, 'cancelled');
+        assert.equal(authAttempts(evidence), 0);
+        const findings = diagnose(evidence);
+        assert.equal(findings[0]?.id, 'certificate-invalid', findings.map((f) => f.id).join(' '));
+        assert.equal(findings[0].detail, 'self-signed');
+      } finally {
+        await selfSigned.close();
+      }
+    });
+
   test('probe: auto discovery cuts a silent candidate short once another can take the login', async () => {
     const silent: ScriptedServer = await startScriptedServer(async (ctx) => {
       await ctx.readLine(10_000);
