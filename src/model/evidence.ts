@@ -110,4 +110,6 @@ export interface Evidence {
   client?: ClientHint;
   /** How many failed logins the run allowed, and how many it used (lockout budget). */
   attempts?: { allowed: number; failed: number };
+  /** The run's deadline left too little time for these sessions, so they were not started (absent: none skipped). */
+  deadline?: { ms: number; notStarted: SessionPurpose[] };
 }

@@ -12,7 +12,14 @@ import { InputError } from '../model/errors.js';
 import { describeSecurity, type SecurityChoice, type SessionRecord } from '../model/session.js';
 import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
 import type { SaslCredentials } from '../protocol/sasl/types.js';
-import { runSession, validateSessionOptions, type SessionOptions } from '../transport/session.js';
+import { Deadline } from '../transport/deadline.js';
+import {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_TIMEOUT_MS,
+  runSession,
+  validateSessionOptions,
+  type SessionOptions,
+} from '../transport/session.js';
 import { SCRUBBED, TranscriptRecorder } from '../transport/transcript-recorder.js';
 import { FormScrubber } from '../protocol/secret-forms.js';
 import { identifyProvider } from '../knowledge/identify.js';
@@ -46,7 +53,13 @@ export interface ProbeOptions {
   allowPlaintext?: boolean;
   ehloName?: string;
   timeoutMs?: number;
+  /**
+   * The time limit of the whole run (default DEFAULT_DEADLINE_MS): name lookup, every session, every retry. Sessions
+   * run in parallel get what is left of it; a session that would start with too little left is not started.
+   */
   deadlineMs?: number;
+  /** When the run began (performance.now()), if before the probe: the run deadline counts from there. */
+  startedAt?: number;
   /** Failed logins this run may cost (default 1). */
   maxAttempts?: number;
   /** The other endpoints to probe (default: 465 TLS, 587, 2525 and 25 STARTTLS); [] probes only the user's own. */
@@ -113,9 +126,17 @@ class ProbeRun {
   readonly #login: SaslCredentials | undefined;
   /** One scrubber for every session of the run: the secret's forms are built once, and every session scrubs them. */
   readonly #scrubber = new FormScrubber(SCRUBBED);
+  /** The run's own deadline: every session gets at most what is left of it. */
+  readonly #deadline: Deadline;
+  /** Sessions the run did not start because its deadline left too little time for them. */
+  readonly #skipped: SessionPurpose[] = [];
 
   constructor(options: ProbeOptions) {
     this.#o = options;
+    const total = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    const started = options.startedAt;
+    this.#deadline =
+      started === undefined ? new Deadline(total) : new Deadline(Math.max(0, total - (performance.now() - started)));
     const c = options.credentials;
     // The budget reads refusals as they come, before any evidence exists to recognise the provider from: the host
     // name is what is known then (a provider's own wording of a refusal applies only once it is recognised).
@@ -133,7 +154,7 @@ class ProbeRun {
     this.#progress('dns', o.connectTo === undefined ? `resolving ${o.host}` : `connecting to ${o.connectTo}`);
     const dns: DnsEvidence =
       o.connectTo === undefined
-        ? await resolveHost(o.host, o.resolver ?? systemResolver)
+        ? await this.#resolve(o.host)
         : { host: o.host, addresses: [o.connectTo], connectTo: o.connectTo };
     const choice = o.security ?? (o.port === undefined ? 'auto' : defaultSecurity(o.port));
     let configured: Endpoint | undefined;
@@ -245,7 +266,7 @@ class ProbeRun {
     const endpoint = candidates[chosen];
     const record = records[chosen];
     if (!endpoint || !record) return undefined;
-    if (index !== -1 && this.#login && this.#budget.canAttempt()) {
+    if (index !== -1 && this.#login && this.#budget.canAttempt() && this.#timeFor('configured')) {
       this.#progress('login', `logging in on ${describe(endpoint)}`);
       const login = await this.#session({ ...endpoint, role: 'configured' }, { withCredentials: true });
       this.#budget.record(login.auth);
@@ -272,7 +293,7 @@ class ProbeRun {
 
     if (!configured.auth && this.#isPortOrTlsProblem(configured) && this.#budget.canAttempt()) {
       const target = this.#sessions.find((s) => s.role === 'alternative' && this.#readyForLogin(s.record))?.record;
-      if (target) {
+      if (target && this.#timeFor('login-elsewhere')) {
         this.#progress('login', `logging in on ${describe(target.target)} instead`);
         const record = await this.#session(
           { port: target.target.port, security: target.target.security, role: 'alternative' },
@@ -295,7 +316,7 @@ class ProbeRun {
         offered.filter((m) => !tried.has(m)),
         kind,
       );
-      if (!next) break;
+      if (!next || !this.#timeFor('mechanism-retry')) break;
       tried.add(next.name);
       this.#progress('login', `trying ${next.name} (attempt ${this.#budget.failed + 1} of ${this.#budget.allowed})`);
       const record = await this.#session(
@@ -352,10 +373,42 @@ class ProbeRun {
     if (o.ca) options.ca = o.ca;
     if (o.ehloName !== undefined) options.ehloName = o.ehloName;
     if (o.timeoutMs !== undefined) options.timeoutMs = o.timeoutMs;
-    if (o.deadlineMs !== undefined) options.deadlineMs = o.deadlineMs;
+    // What is left of the run's deadline (a session alone has the same limit: it never outlives the run).
+    options.deadlineMs = Math.floor(this.#deadline.remainingMs());
     if (how.signal) options.signal = how.signal;
     options.recorder = how.recorder ?? this.#recorder();
     return runSession(options);
+  }
+
+  /**
+   * Whether a session that runs after the others (a login after discovery, a login elsewhere, another mechanism) still
+   * fits in the run's deadline: it needs at least a phase timeout (a quarter of the deadline at most). One that does
+   * not fit is not started, and the evidence says so.
+   */
+  #timeFor(purpose: SessionPurpose): boolean {
+    const total = this.#o.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    const needed = Math.min(this.#o.timeoutMs ?? DEFAULT_TIMEOUT_MS, total / 4);
+    if (this.#deadline.remainingMs() >= needed) return true;
+    this.#skipped.push(purpose);
+    this.#progress('done', `not starting another session: the run's deadline (${total} ms) is nearly reached`);
+    return false;
+  }
+
+  /** The name lookup, within the run's deadline: a resolver that does not answer in time failed for now (EAI_AGAIN). */
+  async #resolve(host: string): Promise<DnsEvidence> {
+    const ms = Math.floor(this.#deadline.remainingMs());
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<DnsEvidence>((resolve) => {
+      timer = setTimeout(() => {
+        const message = `the resolver gave no answer for ${host} within ${ms} ms (the run's deadline)`;
+        resolve({ host, addresses: [], error: { code: 'EAI_AGAIN', message } });
+      }, ms);
+    });
+    try {
+      return await Promise.race([resolveHost(host, this.#o.resolver ?? systemResolver), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Records a session with its role (the public contract) and why it was run. */
@@ -390,6 +443,8 @@ class ProbeRun {
       providerHints: [],
       attempts: { allowed: this.#budget.allowed, failed: this.#budget.failed },
     };
+    if (this.#skipped.length > 0)
+      evidence.deadline = { ms: o.deadlineMs ?? DEFAULT_DEADLINE_MS, notStarted: [...this.#skipped] };
     if (o.credentials) {
       const facts: CredentialFacts = { username: o.credentials.username, secret: o.credentials.secret.shape };
       if (o.secretSource) facts.secretSource = o.secretSource;

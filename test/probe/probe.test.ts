@@ -538,6 +538,62 @@ describe('probe', () => {
     }
   });
 
+  test('probe: the run deadline bounds the name lookup too', async () => {
+    const started = performance.now();
+    const evidence = await probe({
+      host: 'smtp.silent-resolver.test',
+      port: 587,
+      deadlineMs: 300,
+      resolver: { lookup: () => new Promise(() => undefined), resolveMx: () => Promise.resolve([]) },
+    });
+    assert.ok(performance.now() - started < 1_000);
+    assert.equal(evidence.dns?.error?.code, 'EAI_AGAIN');
+    assert.deepEqual(evidence.sessions, []);
+  });
+
+  /** Every reply `ms` late: a session of discovery uses most of a short deadline. */
+  const slowServer = (ms: number): Promise<ScriptedServer> =>
+    startScriptedServer(async (ctx) => {
+      await ctx.sleep(ms);
+      ctx.line('220 slow.test ESMTP');
+      for (;;) {
+        const line = await ctx.readLine(20_000);
+        if (line === null) return;
+        await ctx.sleep(ms);
+        if (/^EHLO/i.test(line)) ['250-slow.test', '250-STARTTLS', '250 AUTH PLAIN LOGIN'].forEach((l) => ctx.line(l));
+        else if (/^STARTTLS/i.test(line)) {
+          ctx.line('220 2.0.0 go ahead');
+          if (!(await ctx.startTls(certs.valid))) return;
+        } else if (/^AUTH/i.test(line)) ctx.line('535 5.7.8 Authentication credentials invalid');
+        else if (/^QUIT/i.test(line)) return ctx.line('221 2.0.0 Bye');
+        else ctx.line('502 5.5.2 Error: command not recognized');
+      }
+    });
+
+  test('probe: --security auto against a slow server ends within the run deadline, not a deadline per session', async () => {
+    const slow = await slowServer(900);
+    try {
+      const started = performance.now();
+      const evidence = await login({
+        port: slow.port,
+        security: 'auto',
+        timeoutMs: 2_000,
+        deadlineMs: 6_000,
+        alternatives: [],
+      });
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < 7_000, `took ${Math.round(elapsed)} ms`);
+      // Discovery took most of it: the login would not fit, so it was not started, and the evidence says so.
+      assert.equal(authAttempts(evidence), 0);
+      assert.deepEqual(evidence.deadline, { ms: 6_000, notStarted: ['configured'] });
+      for (const s of evidence.sessions)
+        for (const step of s.record.steps)
+          if (step.failure?.kind === 'timeout') assert.ok(step.failure.afterMs <= 6_000);
+    } finally {
+      await slow.close();
+    }
+  });
+
   test('probe: an unknown host gives DNS evidence and no sessions', async () => {
     const evidence = await probe({
       host: 'smtp.nowhere.test',

@@ -51,7 +51,7 @@ ${CONNECT_TO_HELP}
   --from ADDR            sender of the test message (default: the user name)
   --ehlo NAME            name to send in EHLO
   --timeout MS           time limit for each phase (default ${DEFAULT_TIMEOUT_MS})
-  --deadline MS          time limit for each session (default ${DEFAULT_DEADLINE_MS})
+  --deadline MS          time limit for the whole check, every session and retry (default ${DEFAULT_DEADLINE_MS})
   --json                 print the report as JSON (only JSON on stdout)
   --verbose              add the redacted transcript of your session
   -h, --help             show this help
