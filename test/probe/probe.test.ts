@@ -538,6 +538,17 @@ describe('probe', () => {
     }
   });
 
+  for (const [port, security] of [
+    [2465, 'tls'],
+    [465, 'tls'],
+    [2587, 'starttls'],
+  ] as const)
+    test(`probe: port ${port} with no --security is tried in its conventional mode (${security})`, async () => {
+      const evidence = await probe({ host: '127.0.0.1', port, alternatives: [], timeoutMs: 500, deadlineMs: 1_000 });
+      assert.equal(evidence.sessions[0]?.record.target.security, security);
+      assert.equal(evidence.target?.security, security);
+    });
+
   test('probe: the run deadline bounds the name lookup too', async () => {
     const started = performance.now();
     const evidence = await probe({
