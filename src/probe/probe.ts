@@ -271,6 +271,15 @@ class ProbeRun {
       const login = await this.#session({ ...endpoint, role: 'configured' }, { withCredentials: true });
       this.#budget.record(login.auth);
       this.#keep('configured', 'configured', login);
+    } else if (index === -1 && this.#login && this.#budget.canAttempt() && onlyAuthMissing(record)) {
+      // TLS works on the port but no mechanism there can take the login (none listed, or none that suits): the user's
+      // settings still run with the credentials, so the session records why no AUTH went out (the step's reason;
+      // nothing is sent where AUTH is not listed), and phase 2 may log in on an alternative that offers AUTH.
+      if (this.#timeFor('configured')) {
+        const login = await this.#session({ ...endpoint, role: 'configured' }, { withCredentials: true });
+        this.#budget.record(login.auth);
+        this.#keep('configured', 'configured', login);
+      } else this.#keep('configured', 'discovery', record);
     } else {
       // No login to make: the chosen candidate itself stands for the user's settings.
       this.#keep('configured', 'discovery', record);
@@ -467,6 +476,12 @@ function provesOtherMode(record: SessionRecord, configured: Endpoint): boolean {
   const { port, security } = record.target;
   const reachedEhlo = record.capabilities.beforeTls !== undefined || record.capabilities.afterTls !== undefined;
   return reachedEhlo && port === configured.port && security !== configured.security;
+}
+
+/** Reached EHLO over TLS that verified (or was accepted with --insecure): only a usable mechanism is missing. */
+function onlyAuthMissing(record: SessionRecord): boolean {
+  const v = record.tls?.verification;
+  return v !== undefined && (v.ok || v.acceptedInsecurely) && record.capabilities.afterTls !== undefined;
 }
 
 /** The handshake finished and the certificate was refused (chain or name): the same certificate serves every port. */

@@ -549,6 +549,46 @@ describe('probe', () => {
       assert.equal(evidence.target?.security, security);
     });
 
+  test('probe: --security auto on a port that offers no AUTH, even after STARTTLS: the login is made elsewhere, none there', async () => {
+    const received: string[] = [];
+    const mta = await startScriptedServer(async (ctx) => {
+      ctx.line('220 mta.test ESMTP');
+      let secure = false;
+      for (;;) {
+        const line = await ctx.readLine(5_000);
+        if (line === null) return;
+        received.push(line);
+        if (/^EHLO/i.test(line))
+          (secure ? ['250-mta.test', '250 8BITMIME'] : ['250-mta.test', '250 STARTTLS']).forEach((l) => ctx.line(l));
+        else if (/^STARTTLS/i.test(line)) {
+          ctx.line('220 2.0.0 go ahead');
+          if (!(await ctx.startTls(certs.valid))) return;
+          secure = true;
+        } else if (/^QUIT/i.test(line)) return ctx.line('221 2.0.0 Bye');
+        else ctx.line('503 5.5.1 Error: authentication not enabled');
+      }
+    });
+    try {
+      const evidence = await login({
+        port: mta.port,
+        security: 'auto',
+        alternatives: [{ port: starttls.port, security: 'starttls' }],
+      });
+      assert.deepEqual(
+        received.filter((l) => /^AUTH/i.test(l)),
+        [],
+      );
+      const configured = evidence.sessions.find((s) => s.role === 'configured')?.record;
+      assert.equal(configured?.target.port, mta.port);
+      assert.equal(configured.steps.find((s) => s.step === 'auth')?.reason, 'no-auth-offered');
+      assert.ok(evidence.sessions.some((s) => s.purpose === 'login-elsewhere' && s.record.outcome === 'authenticated'));
+      const findings = diagnose(evidence);
+      assert.equal(findings[0]?.id, 'auth-not-offered', findings.map((f) => f.id).join(' '));
+    } finally {
+      await mta.close();
+    }
+  });
+
   test('probe: the run deadline bounds the name lookup too', async () => {
     const started = performance.now();
     const evidence = await probe({
