@@ -35,7 +35,8 @@ export async function check(target: string | CheckOptions, options: CheckTargetO
       ? withTarget(parseTargetArgument(target), options)
       : withTarget({ ...(target.host ? { host: target.host } : {}), ...addressOf(target) }, target);
   const plan = await planCheck(settings);
-  const probed = await probe(plan);
+  // The run's deadline counts from here: an address's MX lookup is part of the run too.
+  const probed = await probe({ ...plan, startedAt: plan.startedAt ?? started });
   const evidence: Evidence = { ...probed, providerHints: recognise(probed) };
   const findings = diagnose(evidence);
   const working = deriveWorking(evidence);

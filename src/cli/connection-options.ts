@@ -1,7 +1,7 @@
 // Flags shared by the commands that talk to a server (`session`, `check`): one definition, one validation.
 import { isIP } from 'node:net';
 import { UsageError } from '../model/errors.js';
-import { SASL_MECHANISMS, findMechanism } from '../protocol/sasl/registry.js';
+import { SASL_MECHANISMS, saslMechanismName } from '../protocol/sasl/registry.js';
 import { SECRET_OPTIONS } from './secret-input.js';
 import { quoteInput } from '../protocol/escape.js';
 
@@ -34,13 +34,19 @@ export function parseConnectTo(text: string | undefined): string | undefined {
   return address;
 }
 
-/** --mechanism in upper case, or a usage error naming the mechanisms we speak. */
+/**
+ * --mechanism in upper case: any SASL mechanism name (RFC 4422 §3.1), so that one the server lists but smtp-doctor does
+ * not speak (DIGEST-MD5, NTLM, GSSAPI, SCRAM-…) is diagnosed as such rather than refused here; a usage error for text
+ * that cannot be a mechanism name.
+ */
 export function parseMechanism(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const mechanism = findMechanism(text);
-  if (!mechanism) {
+  const mechanism = saslMechanismName(text);
+  if (mechanism === undefined) {
     const known = SASL_MECHANISMS.map((m) => m.name).join(', ');
-    throw new UsageError(`--mechanism must be one of ${known}, not ${quoteInput(text)}`);
+    throw new UsageError(
+      `--mechanism takes a SASL mechanism name (1 to 20 letters, digits, "-" or "_"; smtp-doctor speaks ${known}), not ${quoteInput(text)}`,
+    );
   }
-  return mechanism.name;
+  return mechanism;
 }

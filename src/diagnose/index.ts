@@ -19,8 +19,8 @@ interface Ranked extends Candidate {
 }
 
 /**
- * Findings ordered root cause first: problems before successes, the user's own settings before alternatives, the
- * earliest failing layer of a session first, then confidence. Findings with the same id and detail are merged.
+ * Findings ordered root cause first: problems before successes (but a working login before the warnings about it), the
+ * user's own settings before alternatives, the earliest failing layer of a session first, then confidence. Findings with the same id and detail are merged.
  */
 export function diagnose(evidence: Evidence, rules: readonly Rule[] = RULES): Finding[] {
   const context = buildContext(evidence);
@@ -28,9 +28,16 @@ export function diagnose(evidence: Evidence, rules: readonly Rule[] = RULES): Fi
   rules.forEach((rule, ruleIndex) => {
     for (const c of runRule(rule, context)) ranked.push({ ...c, rule: ruleIndex, emitted: ranked.length });
   });
+  // When the login works (a success and no error: the verdict is ok), the success is the root finding and the warnings
+  // about it (credentials sent in the clear, a certificate accepted with checks off) follow it.
+  const works =
+    ranked.some((r) => r.finding.severity === 'ok') &&
+    !ranked.some((r) => r.finding.severity === 'error' || r.finding.id === 'internal-error');
+  const severity = (c: Ranked): number =>
+    works && c.finding.severity === 'ok' ? -1 : SEVERITY_RANK[c.finding.severity];
   ranked.sort(
     (a, b) =>
-      SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] ||
+      severity(a) - severity(b) ||
       (a.origin === b.origin ? 0 : a.origin === 'configured' ? -1 : 1) ||
       LAYER_RANK[a.layer] - LAYER_RANK[b.layer] ||
       CONFIDENCE_RANK[a.finding.confidence] - CONFIDENCE_RANK[b.finding.confidence] ||

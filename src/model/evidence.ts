@@ -132,4 +132,6 @@ export interface Evidence {
   attempts?: { allowed: number; failed: number };
   /** explain: set when a long paste was read in part (see InputFacts). */
   input?: InputFacts;
+  /** The run's deadline left too little time for these sessions, so they were not started (absent: none skipped). */
+  deadline?: { ms: number; notStarted: SessionPurpose[] };
 }

@@ -45,7 +45,9 @@ export type ViolationKind =
   /** The lines of one multi-line reply carry different codes (RFC 5321 §4.2.1: they MUST be the same). */
   | 'mixed-reply-codes'
   /** A code the command does not allow, e.g. 250 to AUTH: only 235 means a login worked (RFC 4954 §6). */
-  | 'unexpected-reply-code';
+  | 'unexpected-reply-code'
+  /** A 235 before the mechanism's exchange was complete (after LOGIN's user name, before the password was sent). */
+  | 'premature-success';
 
 export interface ProtocolViolation {
   kind: ViolationKind;
@@ -77,14 +79,17 @@ export type StepResult = 'ok' | 'rejected' | 'failed' | 'skipped';
 /**
  * Why a step went as it did, as a code (the note says it in words for the transcript): AUTH withheld after plaintext
  * was injected, withheld on an unencrypted connection, skipped because the server offers no AUTH or none usable with
- * the credential; STARTTLS impossible without ESMTP, or not advertised; HELO after a refused EHLO; a certificate
- * accepted only because of --insecure.
+ * the credential, because it does not list the mechanism the user asked for, or because it lists that mechanism but
+ * smtp-doctor does not speak it (DIGEST-MD5, NTLM, GSSAPI, SCRAM-…); STARTTLS impossible without ESMTP, or not
+ * advertised; HELO after a refused EHLO; a certificate accepted only because of --insecure.
  */
 export const STEP_REASONS = [
   'injection',
   'not-encrypted',
   'no-auth-offered',
   'no-usable-mechanism',
+  'mechanism-not-offered',
+  'mechanism-not-implemented',
   'no-esmtp',
   'not-advertised',
   'ehlo-refused',
@@ -182,6 +187,26 @@ export interface AuthRecord {
   note?: string;
 }
 
+/**
+ * AUTH sent without credentials where the server lists no AUTH but the user asked for a mechanism: does the server
+ * take it anyway? `AUTH <mechanism>` without an initial response, cancelled with "*" at the first 334. Nothing of the
+ * credentials crosses, and no failed login is counted (a refusal judges the command, not a password).
+ */
+export interface AuthProbeRecord {
+  mechanism: string;
+  /**
+   * challenged: the server answered 334 (it would take the mechanism although it lists no AUTH), and we cancelled;
+   * refused: a 4yz or 5yz reply (it will not, here); unexpected: another code (a 2yz to a bare AUTH is no login);
+   * failed: no usable reply (see failure).
+   */
+  result: 'challenged' | 'refused' | 'unexpected' | 'failed';
+  /** The server's answer to AUTH. */
+  reply?: Reply;
+  /** Its answer to our "*" after a 334. */
+  cancelReply?: Reply;
+  failure?: Failure;
+}
+
 /** The optional test message after a successful login: where the server said no, if it did. */
 export interface SendRecord {
   from: string;
@@ -211,6 +236,8 @@ export interface SessionRecord {
   tls?: TlsFacts;
   injection?: InjectionEvidence;
   auth?: AuthRecord;
+  /** AUTH tried without credentials where the server lists none (see AuthProbeRecord); `auth` is then absent. */
+  authProbe?: AuthProbeRecord;
   send?: SendRecord;
   outcome: SessionOutcome;
   /** Why the session stopped early, in words, when it did. */

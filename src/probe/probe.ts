@@ -12,7 +12,14 @@ import { InputError } from '../model/errors.js';
 import { describeSecurity, type SecurityChoice, type SessionRecord } from '../model/session.js';
 import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
 import type { SaslCredentials } from '../protocol/sasl/types.js';
-import { runSession, validateSessionOptions, type SessionOptions } from '../transport/session.js';
+import { Deadline } from '../transport/deadline.js';
+import {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_TIMEOUT_MS,
+  runSession,
+  validateSessionOptions,
+  type SessionOptions,
+} from '../transport/session.js';
 import { SCRUBBED, TranscriptRecorder } from '../transport/transcript-recorder.js';
 import { FormScrubber } from '../protocol/secret-forms.js';
 import { identifyProvider } from '../knowledge/identify.js';
@@ -46,7 +53,13 @@ export interface ProbeOptions {
   allowPlaintext?: boolean;
   ehloName?: string;
   timeoutMs?: number;
+  /**
+   * The time limit of the whole run (default DEFAULT_DEADLINE_MS): name lookup, every session, every retry. Sessions
+   * run in parallel get what is left of it; a session that would start with too little left is not started.
+   */
   deadlineMs?: number;
+  /** When the run began (performance.now()), if before the probe: the run deadline counts from there. */
+  startedAt?: number;
   /** Failed logins this run may cost (default 1). */
   maxAttempts?: number;
   /** The other endpoints to probe (default: 465 TLS, 587, 2525 and 25 STARTTLS); [] probes only the user's own. */
@@ -113,9 +126,17 @@ class ProbeRun {
   readonly #login: SaslCredentials | undefined;
   /** One scrubber for every session of the run: the secret's forms are built once, and every session scrubs them. */
   readonly #scrubber = new FormScrubber(SCRUBBED);
+  /** The run's own deadline: every session gets at most what is left of it. */
+  readonly #deadline: Deadline;
+  /** Sessions the run did not start because its deadline left too little time for them. */
+  readonly #skipped: SessionPurpose[] = [];
 
   constructor(options: ProbeOptions) {
     this.#o = options;
+    const total = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    const started = options.startedAt;
+    this.#deadline =
+      started === undefined ? new Deadline(total) : new Deadline(Math.max(0, total - (performance.now() - started)));
     const c = options.credentials;
     // The budget reads refusals as they come, before any evidence exists to recognise the provider from: the host
     // name is what is known then (a provider's own wording of a refusal applies only once it is recognised).
@@ -133,7 +154,7 @@ class ProbeRun {
     this.#progress('dns', o.connectTo === undefined ? `resolving ${o.host}` : `connecting to ${o.connectTo}`);
     const dns: DnsEvidence =
       o.connectTo === undefined
-        ? await resolveHost(o.host, o.resolver ?? systemResolver)
+        ? await this.#resolve(o.host)
         : { host: o.host, addresses: [o.connectTo], connectTo: o.connectTo };
     const choice = o.security ?? (o.port === undefined ? 'auto' : defaultSecurity(o.port));
     let configured: Endpoint | undefined;
@@ -163,12 +184,18 @@ class ProbeRun {
       `${describe(first)}${others.length > 0 ? ` (+${others.length} alternatives in parallel)` : ''}`,
     );
     const grace = new GracePeriod(this.#o.graceMs ?? DEFAULT_GRACE_MS);
+    // Implicit TLS against plaintext first on the configured port: once the configured session proves its own mode
+    // there, the other cannot work (STARTTLS on the port of a plaintext setting can, and is not cut).
+    const samePortGrace = new GracePeriod(this.#o.graceMs ?? DEFAULT_GRACE_MS);
+    const excluded = (spec: Endpoint): boolean =>
+      spec.port === first.port && (spec.security === 'tls') !== (first.security === 'tls');
     const mineRecorder = this.#recorder();
     const mineCut = new AbortController();
     // Alternatives finish while the configured session runs, and the other way round: both read this.
     const state: { mine?: SessionRecord; ready: boolean } = { ready: false };
     const alternatives = others.map(async (spec) => {
-      const record = await this.#session(spec, { signal: grace.signal });
+      const signal = excluded(spec) ? AbortSignal.any([grace.signal, samePortGrace.signal]) : grace.signal;
+      const record = await this.#session(spec, { signal });
       if (this.#readyForLogin(record)) state.ready = true;
       if (provesOtherMode(record, first)) {
         // The configured session is cut too, but only while the server has said nothing to it (a STARTTLS client
@@ -194,9 +221,12 @@ class ProbeRun {
     this.#budget.record(mine.auth);
     this.#keep('configured', 'configured', mine);
     // A conclusive outcome makes the alternatives extra information; otherwise one ready to log in is what we wait for.
-    if (isConclusive(mine) || state.ready) grace.start();
+    // A refused certificate settles it too: it is the server's on every port, so no login follows elsewhere.
+    if (isConclusive(mine) || state.ready || certificateRefused(mine)) grace.start();
+    if (provesOwnMode(mine)) samePortGrace.start();
     const records = await Promise.all(alternatives);
     grace.clear();
+    samePortGrace.clear();
     for (const record of records) this.#keep('alternative', 'alternative', record);
   }
 
@@ -220,6 +250,9 @@ class ProbeRun {
         if (this.#readyForLogin(record)) {
           otherGrace.start();
           if (onPort(c)) ownGrace.start();
+        } else if (port !== undefined && onPort(c) && provesOwnMode(record)) {
+          // The port's mode is known (say its certificate was refused): the other mode there will never answer.
+          ownGrace.start();
         }
         return record;
       }),
@@ -227,15 +260,26 @@ class ProbeRun {
     ownGrace.clear();
     otherGrace.clear();
     const index = records.findIndex((r) => onPort(r.target) && this.#readyForLogin(r));
-    const chosen = index === -1 ? 0 : index;
+    // With no mode ready on the given port, the mode the port proved to speak stands for it (its failure is the cause).
+    const proven = port === undefined ? -1 : records.findIndex((r) => onPort(r.target) && provesOwnMode(r));
+    const chosen = index !== -1 ? index : proven !== -1 ? proven : 0;
     const endpoint = candidates[chosen];
     const record = records[chosen];
     if (!endpoint || !record) return undefined;
-    if (index !== -1 && this.#login && this.#budget.canAttempt()) {
+    if (index !== -1 && this.#login && this.#budget.canAttempt() && this.#timeFor('configured')) {
       this.#progress('login', `logging in on ${describe(endpoint)}`);
       const login = await this.#session({ ...endpoint, role: 'configured' }, { withCredentials: true });
       this.#budget.record(login.auth);
       this.#keep('configured', 'configured', login);
+    } else if (index === -1 && this.#login && this.#budget.canAttempt() && onlyAuthMissing(record)) {
+      // TLS works on the port but no mechanism there can take the login (none listed, or none that suits): the user's
+      // settings still run with the credentials, so the session records why no AUTH went out (the step's reason;
+      // nothing is sent where AUTH is not listed), and phase 2 may log in on an alternative that offers AUTH.
+      if (this.#timeFor('configured')) {
+        const login = await this.#session({ ...endpoint, role: 'configured' }, { withCredentials: true });
+        this.#budget.record(login.auth);
+        this.#keep('configured', 'configured', login);
+      } else this.#keep('configured', 'discovery', record);
     } else {
       // No login to make: the chosen candidate itself stands for the user's settings.
       this.#keep('configured', 'discovery', record);
@@ -258,7 +302,7 @@ class ProbeRun {
 
     if (!configured.auth && this.#isPortOrTlsProblem(configured) && this.#budget.canAttempt()) {
       const target = this.#sessions.find((s) => s.role === 'alternative' && this.#readyForLogin(s.record))?.record;
-      if (target) {
+      if (target && this.#timeFor('login-elsewhere')) {
         this.#progress('login', `logging in on ${describe(target.target)} instead`);
         const record = await this.#session(
           { port: target.target.port, security: target.target.security, role: 'alternative' },
@@ -281,7 +325,7 @@ class ProbeRun {
         offered.filter((m) => !tried.has(m)),
         kind,
       );
-      if (!next) break;
+      if (!next || !this.#timeFor('mechanism-retry')) break;
       tried.add(next.name);
       this.#progress('login', `trying ${next.name} (attempt ${this.#budget.failed + 1} of ${this.#budget.allowed})`);
       const record = await this.#session(
@@ -338,10 +382,42 @@ class ProbeRun {
     if (o.ca) options.ca = o.ca;
     if (o.ehloName !== undefined) options.ehloName = o.ehloName;
     if (o.timeoutMs !== undefined) options.timeoutMs = o.timeoutMs;
-    if (o.deadlineMs !== undefined) options.deadlineMs = o.deadlineMs;
+    // What is left of the run's deadline (a session alone has the same limit: it never outlives the run).
+    options.deadlineMs = Math.floor(this.#deadline.remainingMs());
     if (how.signal) options.signal = how.signal;
     options.recorder = how.recorder ?? this.#recorder();
     return runSession(options);
+  }
+
+  /**
+   * Whether a session that runs after the others (a login after discovery, a login elsewhere, another mechanism) still
+   * fits in the run's deadline: it needs at least a phase timeout (a quarter of the deadline at most). One that does
+   * not fit is not started, and the evidence says so.
+   */
+  #timeFor(purpose: SessionPurpose): boolean {
+    const total = this.#o.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    const needed = Math.min(this.#o.timeoutMs ?? DEFAULT_TIMEOUT_MS, total / 4);
+    if (this.#deadline.remainingMs() >= needed) return true;
+    this.#skipped.push(purpose);
+    this.#progress('done', `not starting another session: the run's deadline (${total} ms) is nearly reached`);
+    return false;
+  }
+
+  /** The name lookup, within the run's deadline: a resolver that does not answer in time failed for now (EAI_AGAIN). */
+  async #resolve(host: string): Promise<DnsEvidence> {
+    const ms = Math.floor(this.#deadline.remainingMs());
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<DnsEvidence>((resolve) => {
+      timer = setTimeout(() => {
+        const message = `the resolver gave no answer for ${host} within ${ms} ms (the run's deadline)`;
+        resolve({ host, addresses: [], error: { code: 'EAI_AGAIN', message } });
+      }, ms);
+    });
+    try {
+      return await Promise.race([resolveHost(host, this.#o.resolver ?? systemResolver), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Records a session with its role (the public contract) and why it was run. */
@@ -376,6 +452,8 @@ class ProbeRun {
       providerHints: [],
       attempts: { allowed: this.#budget.allowed, failed: this.#budget.failed },
     };
+    if (this.#skipped.length > 0)
+      evidence.deadline = { ms: o.deadlineMs ?? DEFAULT_DEADLINE_MS, notStarted: [...this.#skipped] };
     if (o.credentials) {
       const facts: CredentialFacts = { username: o.credentials.username, secret: o.credentials.secret.shape };
       if (o.secretSource) facts.secretSource = o.secretSource;
@@ -398,6 +476,26 @@ function provesOtherMode(record: SessionRecord, configured: Endpoint): boolean {
   const { port, security } = record.target;
   const reachedEhlo = record.capabilities.beforeTls !== undefined || record.capabilities.afterTls !== undefined;
   return reachedEhlo && port === configured.port && security !== configured.security;
+}
+
+/** Reached EHLO over TLS that verified (or was accepted with --insecure): only a usable mechanism is missing. */
+function onlyAuthMissing(record: SessionRecord): boolean {
+  const v = record.tls?.verification;
+  return v !== undefined && (v.ok || v.acceptedInsecurely) && record.capabilities.afterTls !== undefined;
+}
+
+/** The handshake finished and the certificate was refused (chain or name): the same certificate serves every port. */
+function certificateRefused(record: SessionRecord): boolean {
+  return record.steps.some((s) => s.failure?.kind === 'certificate-rejected');
+}
+
+/**
+ * The session showed that its port speaks its mode: an implicit-TLS handshake completed (a refused certificate too),
+ * or a greeting came in plaintext. The other mode on that port will not get a greeting, or not a TLS handshake.
+ */
+function provesOwnMode(record: SessionRecord): boolean {
+  if (record.target.security === 'tls') return record.tls !== undefined;
+  return record.greeting !== undefined;
 }
 
 /** Once started, sessions still running get `ms` more, then their signal aborts; `also` runs at that moment. */

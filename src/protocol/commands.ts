@@ -49,6 +49,13 @@ export function rcptTo(address: string): OutgoingLine {
   return line(`RCPT TO:<${address}>`);
 }
 
+/** AUTH with a mechanism name and no initial response (the SASL mechanisms build their own lines with responses). */
+export function auth(mechanism: string): OutgoingLine {
+  if (!/^[A-Z0-9_-]{1,20}$/.test(mechanism))
+    throw new InputError(`not a SASL mechanism name: ${mechanism.slice(0, 40)}`);
+  return line(`AUTH ${mechanism}`);
+}
+
 export function data(): OutgoingLine {
   return line('DATA');
 }

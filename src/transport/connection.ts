@@ -106,7 +106,16 @@ export class SmtpConnection {
         });
       }, budget.ms);
       const onError = (err: Error): void => {
-        settle({ kind: 'failure', failure: { kind: 'network-error', phase: 'connect', ...errorCode(err) } });
+        const facts = errorCode(err);
+        if (RESET_AFTER_HANDSHAKE.has(facts.code)) {
+          // The server took the connection and reset it before Node reported it open: the connection was made, and
+          // the reset is what the next phase (greeting or TLS handshake) meets, as when it comes a moment later.
+          const connection = new SmtpConnection(socket, io);
+          connection.#end({ kind: 'error', ...facts });
+          settle({ kind: 'ok', connection });
+          return;
+        }
+        settle({ kind: 'failure', failure: { kind: 'network-error', phase: 'connect', ...facts } });
       };
       const onAbort = (): void => settle({ kind: 'failure', failure: { kind: 'cancelled', phase: 'connect' } });
       io.signal?.addEventListener('abort', onAbort, { once: true });
@@ -237,6 +246,11 @@ export class SmtpConnection {
       const secure = tls.connect({
         socket: tap?.stream ?? raw,
         ...(options.servername ? { servername: options.servername } : {}),
+        // Over a socket of our own, Node checks the certificate against `servername`, else `host`, else "localhost":
+        // an IP literal (no SNI is allowed for it, RFC 6066 §3) would be checked against "localhost". The name is ours
+        // to check (verifyPeer, against identityHost), so Node's check is off and `authorized` speaks for the chain.
+        host: options.identityHost,
+        checkServerIdentity: () => undefined,
         ...(options.ca ? { secureContext: contextWithExtraCas(options.ca) } : {}),
         // We verify ourselves after the handshake so that the certificate facts are recorded either way.
         rejectUnauthorized: false,
@@ -407,6 +421,14 @@ export class SmtpConnection {
     }
   }
 }
+
+/**
+ * Connect errors that only an established connection can get: a refused handshake is ECONNREFUSED, while a reset of a
+ * connection that was set up is ECONNRESET (EPIPE once the server had also closed its side) — Linux, tcp_reset() in
+ * net/ipv4/tcp_input.c: SYN_SENT → ECONNREFUSED, CLOSE_WAIT → EPIPE, otherwise ECONNRESET. Which one Node reports
+ * for a reset right at accept depends on timing; the evidence must not.
+ */
+const RESET_AFTER_HANDSHAKE: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE']);
 
 /**
  * Node's default roots plus the user's CAs. Building a context parses every root certificate (tens of ms of CPU),

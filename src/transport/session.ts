@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { InputError } from '../model/errors.js';
 import type { Reply } from '../model/reply.js';
 import type {
+  AuthProbeRecord,
   AuthRecord,
   Capabilities,
   Failure,
@@ -22,8 +23,8 @@ import { heloCapabilities, parseCapabilities } from '../protocol/capabilities.js
 import * as cmd from '../protocol/commands.js';
 import { escapeControl, quoteInput } from '../protocol/escape.js';
 import { DEFAULT_LIMITS, PREVIEW_CHARS, type ProtocolLimits } from '../protocol/limits.js';
-import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
-import { CANCEL, type SaslCredentials, type SaslMechanism } from '../protocol/sasl/types.js';
+import { chooseMechanism, findMechanism, saslMechanismName } from '../protocol/sasl/registry.js';
+import { CANCEL, type SaslCredentials, type SaslExchange, type SaslMechanism } from '../protocol/sasl/types.js';
 import { SmtpConnection, type TlsUpgradeOutcome } from './connection.js';
 import { Deadline } from './deadline.js';
 import { describeFailure } from './describe-failure.js';
@@ -41,7 +42,10 @@ export interface SessionOptions {
   security: Security;
   /** Log in with these; without them the session stops after EHLO. */
   credentials?: SaslCredentials;
-  /** Use this mechanism even if the server does not list it. */
+  /**
+   * Log in with this SASL mechanism (any valid name, RFC 4422 §3.1). Credentials go only with one the server lists and
+   * smtp-doctor speaks; where the server lists no AUTH at all, it is tried without credentials (AUTH, then "*").
+   */
   mechanism?: string;
   /** Put the first SASL response on the AUTH line. Default: yes for PLAIN and XOAUTH2, no for LOGIN. */
   initialResponse?: boolean;
@@ -137,9 +141,9 @@ export function validateSessionOptions(options: SessionOptions): void {
     for (const to of options.send.to) cmd.assertSafeArgument(to, 'the recipient address');
     if (options.send.to.length === 0) throw new InputError('a test message needs at least one recipient');
   }
-  if (options.mechanism !== undefined && !findMechanism(options.mechanism)) {
+  if (options.mechanism !== undefined && !saslMechanismName(options.mechanism)) {
     throw new InputError(
-      `unknown SASL mechanism ${JSON.stringify(options.mechanism)} (known: PLAIN, LOGIN, CRAM-MD5, XOAUTH2)`,
+      `not a SASL mechanism name: ${quoteInput(options.mechanism)} (1 to 20 letters, digits, "-" or "_", such as PLAIN or DIGEST-MD5)`,
     );
   }
 }
@@ -177,6 +181,9 @@ class SessionRun {
   #tls: TlsFacts | undefined;
   #injection: InjectionEvidence | undefined;
   #auth: AuthRecord | undefined;
+  #authProbe: AuthProbeRecord | undefined;
+  /** The connection is in no state for QUIT (a probe left it waiting): close it without a word. */
+  #unusable = false;
   #send: SendRecord | undefined;
   #outcome: SessionOutcome = 'stopped';
   #stopReason: string | undefined;
@@ -381,31 +388,18 @@ class SessionRun {
       this.#done('auth', started, 'skipped', { note: 'the connection is not encrypted', reason: 'not-encrypted' });
       this.#stop('the connection is not encrypted: credentials withheld (--allow-plaintext sends them anyway)');
     }
+    const mechanism = await this.#chooseMechanism(conn, caps, credentials, started);
     if (!conn.encrypted)
       this.#info(
         'auth',
         'WARNING: sending credentials without TLS (--allow-plaintext): anyone on the path can read them',
       );
-    const credential = credentials.secret.kind === 'token' ? 'token' : 'password';
-    const forced = this.#o.mechanism ? findMechanism(this.#o.mechanism) : undefined;
-    const mechanism: SaslMechanism | null = forced ?? chooseMechanism(caps.auth, credential);
-    if (!mechanism) {
-      const none = caps.auth.length === 0;
-      const note = none
-        ? 'the server offers no AUTH here'
-        : `the server offers only ${caps.auth.join(' ')}, none of which we can use with a ${credential}`;
-      this.#done('auth', started, 'skipped', { note, reason: none ? 'no-auth-offered' : 'no-usable-mechanism' });
-      this.#stop(note);
-    }
-    const offered = caps.auth.includes(mechanism.name);
-    if (!offered) this.#info('auth', `${mechanism.name} is not advertised; trying it because it was asked for`);
-
     const exchange = mechanism.create(credentials, {
       initialResponse: this.#o.initialResponse ?? mechanism.name !== 'LOGIN',
     });
     const auth: AuthRecord = {
       mechanism: mechanism.name,
-      offered,
+      offered: true,
       initialResponse: exchange.usedInitialResponse,
       challenges: 0,
       result: 'failed',
@@ -434,6 +428,7 @@ class SessionRun {
           },
         });
       }
+      if (reply.code === 235 && auth.result !== 'cancelled') this.#checkSuccess(reply, exchange, auth, started);
       if (reply.code !== 334) {
         auth.reply = reply;
         const details = exchange.details();
@@ -471,6 +466,105 @@ class SessionRun {
       }
       conn.send(next.line, 'auth');
     }
+  }
+
+  /**
+   * The mechanism to log in with, or the reason no AUTH carrying credentials is sent (the step is then skipped, and
+   * the session stops). Credentials go only with a mechanism the server lists (RFC 4954 §4: AUTH is for servers that
+   * advertise it): where it lists no AUTH at all, a mechanism the user asked for is tried without credentials (see
+   * #probeUnlistedAuth); where it lists others, the list is its answer; one it lists that smtp-doctor does not speak
+   * (DIGEST-MD5, NTLM, GSSAPI, SCRAM-…) is named as such.
+   */
+  async #chooseMechanism(
+    conn: SmtpConnection,
+    caps: Capabilities,
+    credentials: SaslCredentials,
+    started: StepStart,
+  ): Promise<SaslMechanism> {
+    const credential = credentials.secret.kind === 'token' ? 'token' : 'password';
+    const forced = this.#o.mechanism === undefined ? undefined : saslMechanismName(this.#o.mechanism);
+    if (caps.auth.length === 0) {
+      if (forced !== undefined) this.#authProbe = await this.#probeUnlistedAuth(conn, forced);
+      const note = 'the server offers no AUTH here';
+      this.#done('auth', started, 'skipped', { note, reason: 'no-auth-offered' });
+      this.#stop(`${note}: no credentials sent`);
+    }
+    const listed = caps.auth.join(' ');
+    if (forced !== undefined) {
+      if (!caps.auth.includes(forced)) {
+        const note = `the server does not offer ${forced} (it offers ${listed}): no AUTH sent`;
+        this.#done('auth', started, 'skipped', { note, reason: 'mechanism-not-offered' });
+        this.#stop(note);
+      }
+      const known = findMechanism(forced);
+      if (!known) {
+        const note = `the server offers ${forced}, but smtp-doctor does not speak ${forced}: no AUTH sent`;
+        this.#done('auth', started, 'skipped', { note, reason: 'mechanism-not-implemented' });
+        this.#stop(note);
+      }
+      return known;
+    }
+    const chosen = chooseMechanism(caps.auth, credential);
+    if (!chosen) {
+      const note = `the server offers only ${listed}, none of which we can use with a ${credential}`;
+      this.#done('auth', started, 'skipped', { note, reason: 'no-usable-mechanism' });
+      this.#stop(note);
+    }
+    return chosen;
+  }
+
+  /**
+   * Whether a server that lists no AUTH takes one anyway, without any credential crossing: `AUTH <mechanism>` with no
+   * initial response, and "*" at the first 334 (RFC 4954 §4: the server then answers 501). A 4yz/5yz says it does not
+   * (Postfix "503 5.5.1 Error: authentication not enabled", Dovecot "530 5.7.0 TLS required."). Bounded: one command,
+   * one cancel, one reply each.
+   */
+  async #probeUnlistedAuth(conn: SmtpConnection, mechanism: string): Promise<AuthProbeRecord> {
+    this.#info('auth', `the server lists no AUTH: asking whether it takes ${mechanism} anyway, without credentials`);
+    conn.send(cmd.auth(mechanism), 'auth');
+    const answer = await conn.readReply('auth', this.#timeout);
+    if (answer.kind === 'failure') {
+      this.#unusable = true;
+      return { mechanism, result: 'failed', failure: answer.failure };
+    }
+    const reply = answer.reply;
+    const garbled = reply.anomalies.includes('code-out-of-range') || reply.anomalies.includes('mixed-codes');
+    if (reply.code !== 334 || garbled) {
+      const refused = !garbled && reply.code >= 400;
+      return { mechanism, result: refused ? 'refused' : 'unexpected', reply };
+    }
+    this.#info('auth', `the server would take ${mechanism} although it lists no AUTH: cancelling, no credentials sent`);
+    conn.send(CANCEL, 'auth');
+    const after = await conn.readReply('auth', this.#timeout);
+    if (after.kind === 'failure') {
+      this.#unusable = true;
+      return { mechanism, result: 'challenged', reply, failure: after.failure };
+    }
+    return { mechanism, result: 'challenged', reply, cancelReply: after.reply };
+  }
+
+  /**
+   * A 235 is a login only when it ends a complete exchange with a success code: "235 5.7.8 Authentication failed"
+   * contradicts itself (RFC 3463: the enhanced code's class must agree), and a 235 before the mechanism's last response
+   * (after LOGIN's user name, before PLAIN's response) accepts credentials the server never saw. Both are protocol
+   * violations, never "the login works".
+   */
+  #checkSuccess(reply: Reply, exchange: SaslExchange, auth: AuthRecord, started: StepStart): void {
+    const preview = escapeControl(reply.raw.join(' | ')).slice(0, PREVIEW_CHARS);
+    const violation = reply.anomalies.includes('enhanced-class-mismatch')
+      ? {
+          kind: 'unexpected-reply-code' as const,
+          detail: 'the server answered AUTH with 235 and an enhanced code that is not a success (RFC 3463 §2)',
+        }
+      : !exchange.complete()
+        ? {
+            kind: 'premature-success' as const,
+            detail: `the server answered 235 before the ${exchange.mechanism} exchange was complete: it accepted credentials it never received`,
+          }
+        : undefined;
+    if (!violation) return;
+    auth.reply = reply;
+    this.#fail('auth', started, { kind: 'protocol-violation', phase: 'auth', violation: { ...violation, preview } });
   }
 
   /** MAIL, RCPT, DATA: catches refusals that only come after a successful login (send-as, relay, sender policy). */
@@ -555,7 +649,7 @@ class SessionRun {
     const started = this.#begin();
     // No QUIT over a connection whose certificate we refused: nothing at all goes over it.
     const refused = this.#steps.some((s) => s.failure?.kind === 'certificate-rejected');
-    const usable = !refused && !this.#steps.some((s) => s.result === 'failed');
+    const usable = !refused && !this.#unusable && !this.#steps.some((s) => s.result === 'failed');
     if (usable) {
       conn.send(cmd.quit(), 'quit');
       const outcome = await conn.readReply('quit', Math.min(QUIT_TIMEOUT_MS, this.#timeout));
@@ -623,6 +717,7 @@ class SessionRun {
     if (this.#tls) record.tls = this.#tls;
     if (this.#injection) record.injection = this.#injection;
     if (this.#auth) record.auth = this.#auth;
+    if (this.#authProbe) record.authProbe = this.#authProbe;
     if (this.#send) record.send = this.#send;
     if (this.#stopReason && this.#outcome === 'stopped') record.stopReason = this.#stopReason;
     return record;

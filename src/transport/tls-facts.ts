@@ -18,6 +18,10 @@ export function summarizeCertificate(cert: PeerCertificate | Record<string, neve
   };
 }
 
+/**
+ * The chain (Node's `authorized`, which the connection leaves to the chain alone) and the name: the certificate must
+ * name `identityHost` as the user gave it, a DNS name or an IP address (an IP-only certificate verifies for its IP).
+ */
 export function verifyPeer(socket: TLSSocket, identityHost: string, insecure: boolean): CertificateVerification {
   const verification: CertificateVerification = { ok: true, acceptedInsecurely: false };
   if (!socket.authorized) {

@@ -89,7 +89,16 @@ describe('cli', () => {
       ['session', 'localhost', '--security', 'ssl3'],
       /--security must be one of tls, starttls, none/,
     ],
-    ['an unknown mechanism', ['session', 'localhost', '--mechanism', 'NTLM'], /--mechanism must be one of/],
+    [
+      'a mechanism name with characters no SASL name has (RFC 4422 §3.1)',
+      ['session', 'localhost', '--mechanism', 'PLAIN LOGIN'],
+      /--mechanism takes a SASL mechanism name .*smtp-doctor speaks PLAIN, LOGIN, CRAM-MD5, XOAUTH2\), not "PLAIN LOGIN"/,
+    ],
+    [
+      'a mechanism name longer than 20 characters',
+      ['session', 'localhost', '--mechanism', 'SCRAM-SHA-256-PLUS-EXTRA'],
+      /--mechanism takes a SASL mechanism name/,
+    ],
     [
       'a negative timeout',
       ['session', 'localhost', '--timeout', '-5'],

@@ -96,12 +96,13 @@ describe('lab: the Haraka and OpenSMTPD personas (runSession)', () => {
       });
     });
 
-    test(`lab: ${e.persona}: AUTH before TLS gets exactly "${e.authBeforeTls}"`, async () => {
+    test(`lab: ${e.persona}: AUTH before TLS (asked without credentials) gets exactly "${e.authBeforeTls}"`, async () => {
       await withPersona(e.persona, async (lab) => {
         const record = await session(lab, 'lab-password-1', 'none', 'PLAIN');
-        assert.equal(record.outcome, 'auth-rejected');
+        assert.equal(record.outcome, 'stopped');
         assert.deepEqual(record.capabilities.beforeTls?.auth ?? [], [], 'no AUTH is listed before TLS');
-        assert.deepEqual(record.auth?.reply?.raw, [e.authBeforeTls]);
+        assert.equal(record.auth, undefined, 'no credentials went out');
+        assert.deepEqual(record.authProbe?.reply?.raw, [e.authBeforeTls]);
         assert.equal(e.authBeforeTls, sample(e.authBeforeTlsSignature));
       });
     });

@@ -195,9 +195,37 @@ const OLD_WORDINGS: [reply: string, stop: Stop][] = [
   ],
 ];
 
+/** Throttle wordings met on hostile and ordinary servers (issue 13): each stops, and reads as a throttle or a hold. */
+const THROTTLE_WORDINGS: [reply: string, stop: Stop][] = [
+  [
+    '535 5.7.8 Authentication throttled: maximum number of attempts exceeded, retry in 10 minutes',
+    { kind: 'account-level', finding: 'rate-limited', signature: 'rfc.login-throttled' },
+  ],
+  [
+    '535 5.7.8 Error: authentication failed: Authentication throttled: maximum number of attempts exceeded, retry in 10 minutes',
+    { kind: 'account-level', finding: 'rate-limited', signature: 'rfc.login-throttled' },
+  ],
+  [
+    '535 5.7.8 Maximum number of login attempts exceeded',
+    { kind: 'account-level', finding: 'rate-limited', signature: 'rfc.login-throttled' },
+  ],
+  [
+    '535 5.7.0 Authentication failed, retry in 10 minutes',
+    { kind: 'account-level', finding: 'auth-temporary-failure', signature: 'rfc.login-try-later' },
+  ],
+  [
+    '454 4.7.0 Authentication throttled: maximum number of attempts exceeded, retry in 10 minutes',
+    { kind: 'transient', finding: 'rate-limited', signature: 'rfc.too-many' },
+  ],
+];
+
 for (const [name, reply, stop] of [
   ...STOPS,
-  ...OLD_WORDINGS.map(([reply, stop]): [string, string, Stop] => [`"${reply}"`, reply, stop]),
+  ...[...OLD_WORDINGS, ...THROTTLE_WORDINGS].map(([reply, stop]): [string, string, Stop] => [
+    `"${reply}"`,
+    reply,
+    stop,
+  ]),
 ]) {
   test(`budget: ${name} stops every further attempt whatever is left, read as ${stop.finding} (${stop.signature})`, () => {
     const budget = new AttemptBudget(5);

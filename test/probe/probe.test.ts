@@ -410,6 +410,46 @@ describe('probe', () => {
     assert.ok(evidence.sessions.some((s) => s.record.outcome === 'authenticated'));
   });
 
+  /** A refused certificate settles the run: STARTTLS on that implicit-TLS port (no greeting ever) is not waited for. */
+  const REFUSED_CERTIFICATE: [name: string, security: 'tls' | 'auto'][] = [
+    ['implicit TLS', 'tls'],
+    ['--security auto with the port given', 'auto'],
+  ];
+  for (const [name, security] of REFUSED_CERTIFICATE)
+    test(`probe: ${name} whose certificate is refused ends in about one handshake, not a greeting timeout`, async () => {
+      // An implicit-TLS port as a STARTTLS client meets it: silent, waiting for a handshake that never comes.
+      const selfSigned = await startScriptedServer(async (ctx) => {
+        if (!(await ctx.startTls(certs.selfSigned))) return;
+        ctx.line('220 self-signed.test ESMTP');
+        await ctx.readLine(10_000);
+      });
+      try {
+        const started = performance.now();
+        const evidence = await login({
+          port: selfSigned.port,
+          security,
+          timeoutMs: 8_000,
+          graceMs: 100,
+          alternatives: [{ port: starttls.port, security: 'starttls' }],
+        });
+        const elapsed = performance.now() - started;
+        assert.ok(elapsed < 3_000, `took ${Math.round(elapsed)} ms`);
+        const configured = evidence.sessions.find((s) => s.role === 'configured')?.record;
+        assert.equal(configured?.target.security, 'tls');
+        assert.equal(configured.steps.find((s) => s.step === 'tls-handshake')?.failure?.kind, 'certificate-rejected');
+        const other = evidence.sessions.find(
+          (s) => s.record.target.port === selfSigned.port && s.record.target.security === 'starttls',
+        )?.record;
+        assert.equal(other?.steps.find((s) => s.result === 'failed')?.failure?.kind, 'cancelled');
+        assert.equal(authAttempts(evidence), 0);
+        const findings = diagnose(evidence);
+        assert.equal(findings[0]?.id, 'certificate-invalid', findings.map((f) => f.id).join(' '));
+        assert.equal(findings[0].detail, 'self-signed');
+      } finally {
+        await selfSigned.close();
+      }
+    });
+
   test('probe: auto discovery cuts a silent candidate short once another can take the login', async () => {
     const silent: ScriptedServer = await startScriptedServer(async (ctx) => {
       await ctx.readLine(10_000);
@@ -495,6 +535,113 @@ describe('probe', () => {
       assert.deepEqual(first.fixes[0]?.settings, { port: other, security: 'tls' });
     } finally {
       await lab.close();
+    }
+  });
+
+  for (const [port, security] of [
+    [2465, 'tls'],
+    [465, 'tls'],
+    [2587, 'starttls'],
+  ] as const)
+    test(`probe: port ${port} with no --security is tried in its conventional mode (${security})`, async () => {
+      const evidence = await probe({ host: '127.0.0.1', port, alternatives: [], timeoutMs: 500, deadlineMs: 1_000 });
+      assert.equal(evidence.sessions[0]?.record.target.security, security);
+      assert.equal(evidence.target?.security, security);
+    });
+
+  test('probe: --security auto on a port that offers no AUTH, even after STARTTLS: the login is made elsewhere, none there', async () => {
+    const received: string[] = [];
+    const mta = await startScriptedServer(async (ctx) => {
+      ctx.line('220 mta.test ESMTP');
+      let secure = false;
+      for (;;) {
+        const line = await ctx.readLine(5_000);
+        if (line === null) return;
+        received.push(line);
+        if (/^EHLO/i.test(line))
+          (secure ? ['250-mta.test', '250 8BITMIME'] : ['250-mta.test', '250 STARTTLS']).forEach((l) => ctx.line(l));
+        else if (/^STARTTLS/i.test(line)) {
+          ctx.line('220 2.0.0 go ahead');
+          if (!(await ctx.startTls(certs.valid))) return;
+          secure = true;
+        } else if (/^QUIT/i.test(line)) return ctx.line('221 2.0.0 Bye');
+        else ctx.line('503 5.5.1 Error: authentication not enabled');
+      }
+    });
+    try {
+      const evidence = await login({
+        port: mta.port,
+        security: 'auto',
+        alternatives: [{ port: starttls.port, security: 'starttls' }],
+      });
+      assert.deepEqual(
+        received.filter((l) => /^AUTH/i.test(l)),
+        [],
+      );
+      const configured = evidence.sessions.find((s) => s.role === 'configured')?.record;
+      assert.equal(configured?.target.port, mta.port);
+      assert.equal(configured.steps.find((s) => s.step === 'auth')?.reason, 'no-auth-offered');
+      assert.ok(evidence.sessions.some((s) => s.purpose === 'login-elsewhere' && s.record.outcome === 'authenticated'));
+      const findings = diagnose(evidence);
+      assert.equal(findings[0]?.id, 'auth-not-offered', findings.map((f) => f.id).join(' '));
+    } finally {
+      await mta.close();
+    }
+  });
+
+  test('probe: the run deadline bounds the name lookup too', async () => {
+    const started = performance.now();
+    const evidence = await probe({
+      host: 'smtp.silent-resolver.test',
+      port: 587,
+      deadlineMs: 300,
+      resolver: { lookup: () => new Promise(() => undefined), resolveMx: () => Promise.resolve([]) },
+    });
+    assert.ok(performance.now() - started < 1_000);
+    assert.equal(evidence.dns?.error?.code, 'EAI_AGAIN');
+    assert.deepEqual(evidence.sessions, []);
+  });
+
+  /** Every reply `ms` late: a session of discovery uses most of a short deadline. */
+  const slowServer = (ms: number): Promise<ScriptedServer> =>
+    startScriptedServer(async (ctx) => {
+      await ctx.sleep(ms);
+      ctx.line('220 slow.test ESMTP');
+      for (;;) {
+        const line = await ctx.readLine(20_000);
+        if (line === null) return;
+        await ctx.sleep(ms);
+        if (/^EHLO/i.test(line)) ['250-slow.test', '250-STARTTLS', '250 AUTH PLAIN LOGIN'].forEach((l) => ctx.line(l));
+        else if (/^STARTTLS/i.test(line)) {
+          ctx.line('220 2.0.0 go ahead');
+          if (!(await ctx.startTls(certs.valid))) return;
+        } else if (/^AUTH/i.test(line)) ctx.line('535 5.7.8 Authentication credentials invalid');
+        else if (/^QUIT/i.test(line)) return ctx.line('221 2.0.0 Bye');
+        else ctx.line('502 5.5.2 Error: command not recognized');
+      }
+    });
+
+  test('probe: --security auto against a slow server ends within the run deadline, not a deadline per session', async () => {
+    const slow = await slowServer(900);
+    try {
+      const started = performance.now();
+      const evidence = await login({
+        port: slow.port,
+        security: 'auto',
+        timeoutMs: 2_000,
+        deadlineMs: 6_000,
+        alternatives: [],
+      });
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < 7_000, `took ${Math.round(elapsed)} ms`);
+      // Discovery took most of it: the login would not fit, so it was not started, and the evidence says so.
+      assert.equal(authAttempts(evidence), 0);
+      assert.deepEqual(evidence.deadline, { ms: 6_000, notStarted: ['configured'] });
+      for (const s of evidence.sessions)
+        for (const step of s.record.steps)
+          if (step.failure?.kind === 'timeout') assert.ok(step.failure.afterMs <= 6_000);
+    } finally {
+      await slow.close();
     }
   });
 

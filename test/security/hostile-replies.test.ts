@@ -155,6 +155,19 @@ describe('security: reply codes', () => {
     { id: 'A5-auth-250', name: 'AUTH answered 250 OK', reply: '250 2.0.0 OK', violation: 'unexpected-reply-code' },
     { id: 'A5-auth-221', name: 'AUTH answered 221 Bye', reply: '221 2.0.0 Bye', violation: 'unexpected-reply-code' },
     { id: 'A5-auth-220', name: 'AUTH answered 220 ready', reply: '220 ready', violation: 'unexpected-reply-code' },
+    // RFC 3463 §2: the enhanced code's class must agree with the reply's; a 235 that says 5.7.8 contradicts itself.
+    {
+      id: 'A5-auth-235-5xx',
+      name: 'AUTH answered "235 5.7.8 Authentication failed"',
+      reply: '235 5.7.8 Authentication failed',
+      violation: 'unexpected-reply-code',
+    },
+    {
+      id: 'A5-auth-235-4xx',
+      name: 'AUTH answered "235 4.7.0 Temporary authentication failure"',
+      reply: '235 4.7.0 Temporary authentication failure',
+      violation: 'unexpected-reply-code',
+    },
   ];
   for (const c of BAD_AUTH_REPLIES) {
     test(`security ${c.id} (session): ${c.name} is a protocol violation, neither "works" nor "rejected"`, async () => {
@@ -184,6 +197,56 @@ describe('security: reply codes', () => {
       assert.ok(!ids(report).includes('credentials-rejected'));
     });
   }
+
+  /** A 235 before the mechanism's exchange is complete: the server "accepts" credentials it never received. */
+  const PREMATURE: { name: string; mechanism: string; initialResponse: boolean; prompts: string[]; token?: boolean }[] =
+    [
+      { name: 'LOGIN, after the user name', mechanism: 'LOGIN', initialResponse: false, prompts: [b64('Username:')] },
+      { name: 'LOGIN with the user name on the AUTH line', mechanism: 'LOGIN', initialResponse: true, prompts: [] },
+      { name: 'PLAIN without an initial response, at once', mechanism: 'PLAIN', initialResponse: false, prompts: [] },
+      { name: 'CRAM-MD5, before the challenge', mechanism: 'CRAM-MD5', initialResponse: false, prompts: [] },
+      {
+        name: 'XOAUTH2 without an initial response',
+        mechanism: 'XOAUTH2',
+        initialResponse: false,
+        prompts: [],
+        token: true,
+      },
+    ];
+  const earlySuccess =
+    (prompts: string[]): HostileBehaviour['auth'] =>
+    async (ctx) => {
+      for (const prompt of prompts) {
+        ctx.line(`334 ${prompt}`);
+        if ((await ctx.readLine()) === null) return false;
+      }
+      ctx.line('235 2.7.0 Authentication successful');
+      return true;
+    };
+  for (const c of PREMATURE) {
+    test(`security A5-auth-235-early (session): a 235 to ${c.name} is a protocol violation (premature-success), and the secret never went out`, async () => {
+      const { result: record, received } = await sessionAgainst(hostile(certs, { auth: earlySuccess(c.prompts) }), {
+        mechanism: c.mechanism,
+        initialResponse: c.initialResponse,
+        ...(c.token ? { token: TOKEN } : {}),
+      });
+      assert.equal(violationOf(record), 'premature-success');
+      assert.equal(record.outcome, 'stopped');
+      assert.notEqual(record.auth?.result, 'accepted');
+      assert.deepEqual(leaks(received.join('\n'), c.token ? TOKEN : PASSWORD), []);
+    });
+  }
+
+  test("security A5-auth-235-early (check): a 235 after LOGIN's user name is protocol-violation, never auth-ok", async () => {
+    const { result: report } = await checkAgainst(hostile(certs, { auth: earlySuccess([b64('Username:')]) }), {
+      mechanism: 'LOGIN',
+    });
+    assert.equal(ids(report)[0], 'protocol-violation', ids(report).join());
+    assert.equal(report.findings[0]?.detail, 'premature-success');
+    assert.ok(!ids(report).includes('auth-ok'));
+    assert.equal(report.verdict, 'fail');
+    assert.notEqual(report.working?.proven, 'login');
+  });
 
   test('security A3 (session): an EHLO reply with mixed codes is a protocol violation, its capabilities are not used', async () => {
     const { result: record, received } = await sessionAgainst(

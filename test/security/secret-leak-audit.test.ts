@@ -369,7 +369,10 @@ describe('leak audit: error paths', () => {
     ['an unknown flag after the password', ['session', 'x.test', '--user', USER, '--password', PASSWORD, '--bogus']],
     ['two password sources', ['check', 'x.test', '--user', USER, '--password', PASSWORD, '--password-env', 'PW']],
     ['a password without a user', ['check', 'x.test', '--password', PASSWORD]],
-    ['an unknown mechanism', ['session', 'x.test', '--user', USER, '--password', PASSWORD, '--mechanism', 'NOPE']],
+    [
+      'a mechanism that is no SASL name',
+      ['session', 'x.test', '--user', USER, '--password', PASSWORD, '--mechanism', 'NO/PE'],
+    ],
     ['a bad port', ['check', 'x.test', '--user', USER, '--password', PASSWORD, '--port', '99999']],
     ['an unset password variable', ['check', 'x.test', '--user', USER, '--password-env', 'MISSING']],
     ['a missing password file', ['check', 'x.test', '--user', USER, '--password-file', `/nonexistent/${PASSWORD}`]],

@@ -1,7 +1,7 @@
 // Security suite, TLS: bad certificates (EAST T_1–T_4) are refused unless --insecure, and still reported with it; resets during the handshake.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { KeyPair, LabCertificates } from '../../src/lab/certificates.js';
+import { generateLabCertificates, type KeyPair, type LabCertificates } from '../../src/lab/certificates.js';
 import type { Report } from '../../src/model/report.js';
 import { labCertificates } from '../helpers/certs.js';
 import {
@@ -186,4 +186,65 @@ describe('security: resets during the TLS handshake', () => {
     assert.match(report.findings[0]?.evidence[0]?.text ?? '', /500 5\.5\.1 unrecognized command/);
     assert.deepEqual(authLines(received), []);
   });
+});
+
+describe('security: the certificate of an IP-literal target is checked against that IP', () => {
+  /** Certificates naming exactly these, signed by a CA of their own (trusted through `ca`). */
+  const NAMED: { name: string; names: string[]; host: string; connectTo?: string; verifies: boolean }[] = [
+    {
+      name: 'a certificate naming only 127.0.0.1, for 127.0.0.1',
+      names: ['127.0.0.1'],
+      host: '127.0.0.1',
+      verifies: true,
+    },
+    {
+      name: 'a certificate naming only localhost, for 127.0.0.1',
+      names: ['localhost'],
+      host: '127.0.0.1',
+      verifies: false,
+    },
+    {
+      name: 'a certificate naming only 127.0.0.1, for the name localhost (dialled at 127.0.0.1)',
+      names: ['127.0.0.1'],
+      host: 'localhost',
+      connectTo: '127.0.0.1',
+      verifies: false,
+    },
+    {
+      name: 'a certificate naming 127.0.0.2, for 127.0.0.1',
+      names: ['127.0.0.2'],
+      host: '127.0.0.1',
+      verifies: false,
+    },
+  ];
+  for (const c of NAMED)
+    for (const implicitTls of [true, false])
+      test(`security T_5 (check, ${implicitTls ? 'implicit TLS' : 'STARTTLS'}): ${c.name} ${c.verifies ? 'verifies' : 'is a hostname mismatch'}, and the evidence agrees`, async () => {
+        const own = await generateLabCertificates(c.names);
+        const { result: report, received } = await checkAgainst(hostile(certs, { pair: own.valid, implicitTls }), {
+          host: c.host,
+          ...(c.connectTo ? { connectTo: c.connectTo } : {}),
+          security: implicitTls ? 'tls' : 'starttls',
+          ca: [own.ca.cert],
+        });
+        const verification = report.evidence.sessions[0]?.record.tls?.verification;
+        assert.equal(verification?.ok, c.verifies, JSON.stringify(verification));
+        assert.equal(verification.chainError, undefined, 'the chain is the CA’s: only the name is in question');
+        if (c.verifies) {
+          assert.ok(!ids(report).includes('certificate-invalid'), ids(report).join());
+          assert.equal(authLines(received).length, 1, 'the login went on');
+        } else {
+          assert.equal(ids(report)[0], 'certificate-invalid', ids(report).join());
+          assert.equal(report.findings[0]?.detail, 'hostname-mismatch');
+          assert.equal(verification.hostnameError?.code, 'ERR_TLS_CERT_ALTNAME_INVALID');
+          assert.deepEqual(authLines(received), []);
+          // What the finding says the certificate names is what the certificate names.
+          const sans = report.evidence.sessions[0]?.record.tls?.certificate?.subjectAltNames ?? [];
+          assert.deepEqual(
+            sans.map((n) => n.replace(/^(?:DNS|IP Address):/, '')),
+            c.names,
+          );
+          assert.ok(report.findings[0].summary.includes(`"${c.host}"`), report.findings[0].summary);
+        }
+      });
 });

@@ -38,7 +38,9 @@ target they are all ignored (a note says so): pass them explicitly, e.g. --passw
   --security MODE        tls | starttls | none | auto (auto: probe and pick the best)
   --user NAME            log in as NAME (default: the e-mail address, when you gave one)
 ${SECRET_HELP}
-  --mechanism M          PLAIN | LOGIN | CRAM-MD5 | XOAUTH2 (then the secret is an OAuth token)
+  --mechanism M          the SASL mechanism to log in with: PLAIN, LOGIN, CRAM-MD5 or XOAUTH2 (then
+                         the secret is an OAuth token); any other name the server lists (DIGEST-MD5,
+                         NTLM, …) is diagnosed, never sent
 ${CONNECT_TO_HELP}
   --ca FILE              also trust the CA certificate(s) in FILE (PEM)
   --insecure             go on when the certificate does not verify (it is still reported)
@@ -49,7 +51,7 @@ ${CONNECT_TO_HELP}
   --from ADDR            sender of the test message (default: the user name)
   --ehlo NAME            name to send in EHLO
   --timeout MS           time limit for each phase (default ${DEFAULT_TIMEOUT_MS})
-  --deadline MS          time limit for each session (default ${DEFAULT_DEADLINE_MS})
+  --deadline MS          time limit for the whole check, every session and retry (default ${DEFAULT_DEADLINE_MS})
   --json                 print the report as JSON (only JSON on stdout)
   --verbose              add the redacted transcript of your session
   -h, --help             show this help

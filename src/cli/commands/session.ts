@@ -25,7 +25,8 @@ Runs one SMTP session exactly as configured and prints what was said (secrets re
   --user NAME            log in as NAME (without it the session stops after EHLO)
 ${SECRET_HELP}
   --mechanism M          PLAIN | LOGIN | CRAM-MD5 | XOAUTH2 (the secret is then an OAuth token);
-                         default: the best one the server offers
+                         default: the best one the server offers. Credentials go only with a
+                         mechanism the server lists; another name is recorded, never sent
 ${CONNECT_TO_HELP}
   --ca FILE              also trust the CA certificate(s) in FILE (PEM)
   --insecure             go on when the certificate does not verify (it is still reported)

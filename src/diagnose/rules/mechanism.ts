@@ -65,10 +65,10 @@ function fromSession(context: DiagnoseContext, configured: IndexedSession): Mism
         : stepQuote(configured, 'auth', note('mechanism.none-usable', { offered, token })),
       note('mechanism.offered', { offered }, configured.index),
     ],
-    used: auth?.mechanism,
+    used: auth?.mechanism ?? (step?.reason === 'mechanism-not-offered' ? context.mechanism : undefined),
     offered,
     listed: true,
-    secretMismatch: auth === undefined,
+    secretMismatch: auth === undefined && step?.reason !== 'mechanism-not-offered',
     confidence: 'high',
   };
 }

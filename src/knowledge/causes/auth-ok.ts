@@ -15,7 +15,7 @@ export const authOk = {
     // One sentence per problem another rule reports as an error or a warning: "use these settings" must not stand
     // under a certificate that passed only with checks off, a password sent in the clear, or a refused test message.
     'auth-ok.fix-problems-first': {
-      text: 'The login works; fix the problems above before relying on these settings.{{#certificateUnverified}} The certificate did not verify{{#checksOff}} and was accepted only because certificate checks were off{{/checksOff}}.{{/certificateUnverified}}{{#inClear}} The credentials crossed the network without TLS.{{/inClear}}{{#senderRefused}} The server refused the sender of the test message.{{/senderRefused}}{{#recipientRefused}} The server refused a recipient of the test message.{{/recipientRefused}}{{#messageRefused}} The server refused the test message.{{/messageRefused}}{{#sendFailed}} The test message could not be sent.{{/sendFailed}}',
+      text: 'The login works; fix the other problems in this report before relying on these settings.{{#certificateUnverified}} The certificate did not verify{{#checksOff}} and was accepted only because certificate checks were off{{/checksOff}}.{{/certificateUnverified}}{{#inClear}} The credentials crossed the network without TLS.{{/inClear}}{{#senderRefused}} The server refused the sender of the test message.{{/senderRefused}}{{#recipientRefused}} The server refused a recipient of the test message.{{/recipientRefused}}{{#messageRefused}} The server refused the test message.{{/messageRefused}}{{#sendFailed}} The test message could not be sent.{{/sendFailed}}',
     },
   },
   deadEnds: {},

@@ -535,7 +535,10 @@ export const rfc: ProviderInput = {
     {
       id: 'rfc.login-throttled',
       phases: ['auth'],
-      match: { codes: [535, 534], text: 'too many|rate.?limit|throttl' },
+      match: {
+        codes: [535, 534],
+        text: 'too many|rate.?limit|throttl|attempts exceeded|maximum (?:number of )?(?:login |authentication |auth )?(?:attempts|tries|failures)',
+      },
       causes: [
         {
           finding: 'rate-limited',
@@ -573,7 +576,10 @@ export const rfc: ProviderInput = {
     {
       id: 'rfc.login-try-later',
       phases: ['auth'],
-      match: { codes: [535, 534], text: 'try again later' },
+      match: {
+        codes: [535, 534],
+        text: 'try again later|retry later|(?:retry|try again) (?:in|after) \\d+ ?(?:s|secs?|seconds?|m|mins?|minutes?|h|hours?)\\b',
+      },
       causes: [
         {
           finding: 'auth-temporary-failure',

@@ -36,6 +36,7 @@ export const cramMd5: SaslMechanism = {
           },
         };
       },
+      complete: () => answered,
       details: () => ({}),
     };
   },

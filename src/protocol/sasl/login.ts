@@ -62,6 +62,7 @@ export const login: SaslMechanism = {
         if (asked === 'username' && userSent) return cancel('the server asked for the user name twice');
         return userSent ? sendPassword() : sendUser();
       },
+      complete: () => passwordSent,
       details: () => ({}),
     };
   },

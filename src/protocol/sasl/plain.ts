@@ -28,6 +28,7 @@ export const plain: SaslMechanism = {
         sent = true;
         return { kind: 'send', line: { wire, redacted, secret: true } };
       },
+      complete: () => sent,
       details: () => ({}),
     };
   },

@@ -8,6 +8,18 @@ import { xoauth2 } from './xoauth2.js';
 /** PLAIN first (RFC 4954's mandatory mechanism, one round trip), LOGIN for servers that offer nothing else. */
 export const SASL_MECHANISMS: readonly SaslMechanism[] = [plain, login, cramMd5, xoauth2];
 
+/** RFC 4422 §3.1: a mechanism name is 1 to 20 characters of A-Z, 0-9, "-" and "_". */
+const MECHANISM_NAME = /^[A-Za-z0-9_-]{1,20}$/;
+
+/**
+ * A SASL mechanism name as the user wrote it, in upper case (names are case-insensitive in practice, and servers list
+ * them in upper case); undefined when it is not a syntactically valid name (RFC 4422 §3.1). Valid names include the
+ * ones smtp-doctor does not speak (DIGEST-MD5, NTLM, GSSAPI, SCRAM-SHA-256): the session then sends no AUTH with them.
+ */
+export function saslMechanismName(text: string): string | undefined {
+  return MECHANISM_NAME.test(text) ? text.toUpperCase() : undefined;
+}
+
 export function findMechanism(name: string): SaslMechanism | undefined {
   const upper = name.toUpperCase();
   return SASL_MECHANISMS.find((m) => m.name === upper);

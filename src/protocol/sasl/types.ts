@@ -29,6 +29,11 @@ export interface SaslExchange {
   start(): OutgoingLine;
   /** The answer to a 334 challenge; `challenge` is the reply text after "334 ". */
   respond(challenge: string): SaslStep;
+  /**
+   * Every response the mechanism needs has been sent: only then can a 235 mean that the
+   * credentials were accepted. A 235 earlier (after LOGIN's user name, before PLAIN's response) is a protocol violation.
+   */
+  complete(): boolean;
   /** Facts learned from the server during the exchange (e.g. an XOAUTH2 error document), safe to record. */
   details(): Record<string, string>;
 }

@@ -38,6 +38,7 @@ export const xoauth2: SaslMechanism = {
         // The spec requires an empty response to the error challenge; the server then sends its final 5xx.
         return { kind: 'send', line: { wire: '', redacted: '' }, answersError: true };
       },
+      complete: () => sent,
       details: () => ({ ...details }),
     };
   },

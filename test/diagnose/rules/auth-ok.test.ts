@@ -89,7 +89,7 @@ function fixText(evidence: Evidence): string {
 }
 
 test('auth-ok: each problem the run saw is its own sentence in the fix', () => {
-  const lead = 'The login works; fix the problems above before relying on these settings.';
+  const lead = 'The login works; fix the other problems in this report before relying on these settings.';
   assert.equal(
     fixText(live(insecure(true))),
     `${lead} The certificate did not verify and was accepted only because certificate checks were off.`,

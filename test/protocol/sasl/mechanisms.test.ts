@@ -3,7 +3,12 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { Secret } from '../../../src/model/secret.js';
 import { encodeBase64 } from '../../../src/protocol/base64.js';
-import { chooseMechanism, findMechanism, SASL_MECHANISMS } from '../../../src/protocol/sasl/registry.js';
+import {
+  chooseMechanism,
+  findMechanism,
+  SASL_MECHANISMS,
+  saslMechanismName,
+} from '../../../src/protocol/sasl/registry.js';
 import type { SaslExchange, SaslStep } from '../../../src/protocol/sasl/types.js';
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
@@ -76,6 +81,30 @@ describe('SASL conformance (every mechanism)', () => {
         );
       });
 
+    for (const initialResponse of [true, false])
+      test(`SASL ${mechanism.name}: complete() only once every response was sent, so that an earlier 235 is no login (initial response ${initialResponse ? 'on' : 'off'})`, () => {
+        const exchange = mechanism.create(
+          { username: 'bob', secret: new Secret('S3cret-Pass', mechanism.credential) },
+          { initialResponse },
+        );
+        const progress = [exchange.start(), ...(challenges[mechanism.name] ?? []).map((c) => exchange.respond(c).line)];
+        // Replayed from scratch: complete() after each line, against "this line or an earlier one carried the last
+        // response" (the secret, or CRAM-MD5's digest, which is the one line after its challenge).
+        const replay = mechanism.create(
+          { username: 'bob', secret: new Secret('S3cret-Pass', mechanism.credential) },
+          { initialResponse },
+        );
+        const last = progress.findIndex((l) => l.secret === true || l.redacted.includes('HMAC-MD5'));
+        const seen = [replay.start(), ...(challenges[mechanism.name] ?? [])].map((_, i, all) => {
+          if (i > 0) replay.respond(all[i] as string);
+          return replay.complete();
+        });
+        assert.deepEqual(
+          seen,
+          progress.map((_, i) => i >= last),
+        );
+      });
+
     test(`SASL ${mechanism.name}: the redacted twin keeps the secret's shape`, () => {
       const exchange = mechanism.create(
         { username: 'bob', secret: new Secret('hunter2 ', mechanism.credential) },
@@ -87,6 +116,27 @@ describe('SASL conformance (every mechanism)', () => {
       if (mechanism.name !== 'CRAM-MD5') assert.match(texts, /8 characters.*TRAILING WHITESPACE/);
     });
   }
+});
+
+describe('SASL mechanism names (RFC 4422 §3.1): any valid name is accepted, whether smtp-doctor speaks it or not', () => {
+  const cases: [string, string | undefined][] = [
+    ['PLAIN', 'PLAIN'],
+    ['digest-md5', 'DIGEST-MD5'],
+    ['SCRAM-SHA-256-PLUS', 'SCRAM-SHA-256-PLUS'],
+    ['GSSAPI', 'GSSAPI'],
+    ['X_OAUTH_2', 'X_OAUTH_2'],
+    ['A2345678901234567890', 'A2345678901234567890'],
+    ['A23456789012345678901', undefined],
+    ['', undefined],
+    ['PLAIN LOGIN', undefined],
+    ['PLAIN\r\nQUIT', undefined],
+    ['PLAİN', undefined],
+    ['CRAM.MD5', undefined],
+  ];
+  for (const [text, expected] of cases)
+    test(`SASL name ${JSON.stringify(text)} → ${expected ?? 'not a mechanism name'}`, () => {
+      assert.equal(saslMechanismName(text), expected);
+    });
 });
 
 test('SASL PLAIN: RFC 4954 example with an authorization identity', () => {
