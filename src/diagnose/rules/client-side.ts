@@ -88,6 +88,10 @@ export const clientSide: Rule = {
     const hasAuthReply = context.evidence.observations.some(
       (o) => o.kind === 'reply' && (o.phase === 'auth' || (o.phase === null && o.reply.code >= 400)),
     );
+    // "No reply shown" is only true when the paste holds no refusal at all: a refusal placed in another phase (.NET
+    // names MAIL FROM for a 530 that follows its silently refused login) is the server's own word and is read by the
+    // reply rules.
+    const hasRefusal = context.evidence.observations.some((o) => o.kind === 'reply' && o.reply.code >= 400);
     // nodemailer's EAUTH also comes with "Missing credentials" and a failed token refresh, which say more.
     // A client that reports a failed login around a 235 misread a success (SwiftMailer expecting 250 to AUTH): the
     // auth-ok rule reads the 235.
@@ -106,7 +110,7 @@ export const clientSide: Rule = {
           'auth',
         ),
       );
-    else if (failed && !hasAuthReply && !missing && !refresh && context.auth !== 'accepted')
+    else if (failed && !hasAuthReply && !hasRefusal && !missing && !refresh && context.auth !== 'accepted')
       out.push(
         cause(
           context,
