@@ -315,6 +315,7 @@ export const postfix: ProviderInput = {
       id: 'postfix.relay-access-denied',
       phases: ['rcpt'],
       match: { codes: [454, 554], text: 'Relay access denied' },
+      standalone: 'Relay access denied',
       causes: [
         {
           finding: 'credentials-missing',
@@ -357,6 +358,7 @@ export const postfix: ProviderInput = {
       id: 'postfix.sender-not-owned',
       phases: ['mail', 'rcpt'],
       match: { codes: [553], text: 'Sender address rejected: not (?:owned by user|logged in)' },
+      standalone: 'Sender address rejected: not owned by user',
       causes: [
         {
           finding: 'sender-rejected',
