@@ -178,10 +178,31 @@ function hintRank(sig: CompiledSignature, context: MatchContext): number {
   return at === -1 ? context.providers.length : at;
 }
 
-/** More constraints and a longer text pattern mean a narrower, more telling signature. */
+/**
+ * More constraints and a longer text pattern mean a narrower, more telling signature. A pattern of alternatives is as
+ * narrow as its longest one: listing more wordings does not make a signature more telling.
+ */
 function specificity(sig: CompiledSignature): number {
   const { match } = sig.data;
-  return (match.enhanced ? 1000 : 0) + (match.text?.length ?? 0) - match.codes.length;
+  return (match.enhanced ? 1000 : 0) + textLength(match.text) - match.codes.length;
+}
+
+function textLength(text: string | undefined): number {
+  if (text === undefined) return 0;
+  let depth = 0;
+  let longest = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = text.charAt(i);
+    if (ch === '\\') i++;
+    else if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    else if ((ch === '|' && depth === 0) || i === text.length) {
+      longest = Math.max(longest, i - start);
+      start = i + 1;
+    }
+  }
+  return longest;
 }
 
 const LOWER: Record<Confidence, Confidence> = { high: 'low', medium: 'low', low: 'low' };

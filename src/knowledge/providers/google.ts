@@ -683,6 +683,45 @@ export const google: ProviderInput = {
       certainty: 'confirmed',
     },
     {
+      id: 'google.try-again-later',
+      // Gmail names the command it refused after the words; at AUTH the same words are rfc.auth-closing's.
+      phases: ['greeting', 'ehlo', 'helo'],
+      match: { codes: [421], text: 'Try again later, closing connection\\. \\((?:EHLO|HELO)\\)' },
+      standalone: 'Try again later, closing connection\\. \\((?:EHLO|HELO)\\)',
+      causes: [
+        {
+          finding: 'service-unavailable',
+          detail: 'gmail-ehlo-refused',
+          title: 'Gmail refused the session before the login',
+          summary:
+            'Gmail answered the greeting or EHLO with 421 4.7.0 "Try again later, closing connection": it will not serve this connection for now. Google documents it as a refusal at the HELO stage; it follows an EHLO name Gmail does not accept (a bare IP literal such as [127.0.0.1] or "localhost", as clients in containers send), or too many connections from the sending IP address. The login was never tried.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Make the client send a real host name in EHLO (nodemailer: the name option; PHPMailer: Hostname), not localhost or an IP literal.',
+            },
+            { text: 'Open fewer connections: reuse one connection for many messages, and back off before retrying.' },
+          ],
+          deadEnds: [
+            {
+              topic: 'change-password',
+              text: 'Changing the password',
+              why: 'the session was refused before any login.',
+            },
+          ],
+        },
+      ],
+      samples: [
+        '421-4.7.0 Try again later, closing connection. (EHLO)\n421-4.7.0 For more information, go to\n421 4.7.0  https://support.google.com/a/answer/3221692 a1sm1234567qkb.12 - gsmtp',
+      ],
+      sources: [
+        `${ERRORS_PAGE}: "421, 4.7.0, Try again later, closing connection. This usually indicates a Denial of Service (DoS) for the SMTP relay at the HELO stage."`,
+        SISIMAI,
+      ],
+      verified: '2026-12-07',
+      certainty: 'confirmed',
+    },
+    {
       id: 'google.ip-not-authorized',
       phases: ['rcpt', 'mail', 'data'],
       match: { codes: [550, 421], text: "IP you'?re using to send (?:e-?)?mail is not authori[sz]ed" },
