@@ -22,7 +22,7 @@ export function knownTexts(text: string, found: readonly ReplyObservation[]): Re
     if (!sig.standalone) continue;
     const at = sig.standalone.exec(text);
     if (!at || alreadyRead(sig, found)) continue;
-    const reply = replyOf(sig, text, at.index);
+    const reply = replyOf(sig, text, at.index, at.index + at[0].length);
     if (!reply) continue;
     const phases = sig.data.phases;
     out.push({
@@ -45,18 +45,20 @@ function alreadyRead(sig: CompiledSignature, found: readonly ReplyObservation[])
 }
 
 /** The reply the words stand for: the signature's code (and enhanced code, unless the words carry their own). */
-function replyOf(sig: CompiledSignature, text: string, index: number): Reply | null {
-  const end = text.indexOf('\n', index);
+function replyOf(sig: CompiledSignature, text: string, index: number, wordsEnd: number): Reply | null {
+  // To the end of the line the words end on: a client may have wrapped them.
+  const end = text.indexOf('\n', wordsEnd);
   const words = text
     .slice(index, end === -1 ? undefined : end)
+    .replace(/\s+/gu, ' ')
     .trim()
     .slice(0, MAX_TEXT);
   const code = sig.data.match.codes[0];
   if (code === undefined || words === '') return null;
   const sample = parseReplyText(`${(sig.data.samples[0] ?? '').split('\n').join('\r\n')}\r\n`);
-  const enhanced = /^[245]\.\d{1,3}\.\d{1,3}\s/.test(words)
-    ? undefined
-    : (sig.data.match.enhanced ?? sample?.enhanced?.code);
+  // The sample's enhanced code only when it is of the code's class (a 4.x.x does not go with a 550).
+  const sampled = sample?.enhanced?.class === Math.floor(code / 100) ? sample.enhanced.code : undefined;
+  const enhanced = /^[245]\.\d{1,3}\.\d{1,3}\s/.test(words) ? undefined : (sig.data.match.enhanced ?? sampled);
   return parseReplyText(`${code} ${enhanced === undefined ? '' : `${enhanced} `}${words}\r\n`);
 }
 

@@ -31,6 +31,12 @@ describe('explain: a server’s own words without their reply code (knowledge `s
       'service-unavailable/gmail-ehlo-refused',
       'google.try-again-later',
     ],
+    [
+      'Exim’s sender callout failure, wrapped over two lines of a bounce',
+      'host mx.example.net said: 550 Sender verify\n    failed (in reply to RCPT TO command)',
+      'sender-rejected',
+      'rfc.sender-address-refused',
+    ],
   ];
   for (const [what, paste, expected, signature] of cases) {
     test(`known texts: ${what}`, () => {

@@ -98,4 +98,12 @@ describe('explain: replies and codes no signature knows', () => {
     assert.equal(replies.length, 1);
     assert.equal(report.findings.length, 1);
   });
+
+  test('explain: a low-confidence guess at an earlier step does not outrank a reading the words name', () => {
+    // The first refusal's command is a guess from its code; the second names AUTH in its words.
+    const paste = ['502 5.5.2 Error: command not recognized', 'AUTH LOGIN', '500 Error: command "AUTH" not recognized'];
+    const [first] = explain(paste.join('\n')).report.findings;
+    assert.equal(first?.id, 'auth-not-offered');
+    assert.notEqual(first.confidence, 'low');
+  });
 });

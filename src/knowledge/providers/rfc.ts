@@ -15,6 +15,11 @@ const useTls = {
   id: 'encrypt-first',
   text: 'Encrypt first: STARTTLS on port 587 (then EHLO again), or implicit TLS on port 465; then AUTH.',
 };
+/** Shared by the readings of an AUTH the server does not take: one piece of advice, one key. */
+const useSubmissionPort = {
+  id: 'rfc.use-submission-port',
+  text: 'Use the submission port (587 with STARTTLS or 465 with implicit TLS) rather than port 25.',
+};
 const noPasswordChange = {
   topic: 'change-password',
   text: 'Changing the password',
@@ -421,7 +426,7 @@ export const rfc: ProviderInput = {
             'The server does not accept AUTH here: authentication is not enabled on this port or service, or the client sent AUTH twice.',
           confidence: 'medium',
           fixes: [
-            { text: 'Use the submission port (587 with STARTTLS or 465 with implicit TLS) rather than port 25.' },
+            useSubmissionPort,
             { text: 'If you run the server: enable SASL authentication on the service clients use.' },
           ],
           deadEnds: [noPasswordChange],
@@ -430,6 +435,36 @@ export const rfc: ProviderInput = {
       samples: ['503 5.5.1 Bad sequence of commands'],
       sources: [RFC4954_4],
       verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.auth-unknown-command',
+      phases: ['auth'],
+      // The refusal names AUTH as the command it does not know: whatever the paste shows around it, it answered AUTH.
+      match: { codes: [500, 502], text: 'command "?AUTH"? (?:not recognized|unrecognized|not implemented)' },
+      causes: [
+        {
+          finding: 'auth-not-offered',
+          detail: 'unknown-command',
+          title: 'The server does not know the AUTH command',
+          summary:
+            'The server answered that AUTH is a command it does not recognise: it has no SMTP AUTH at all (RFC 4954 is an extension), as with a test or relay server — Python’s smtpd, a local relay on port 25 — or a port of the provider that takes no logins. The credentials were never sent.',
+          confidence: 'medium',
+          fixes: [
+            useSubmissionPort,
+            {
+              text: 'If the server is a local relay or test server that needs no login, turn authentication off in the client.',
+            },
+          ],
+          deadEnds: [noPasswordChange],
+        },
+      ],
+      samples: ['500 Error: command "AUTH" not recognized'],
+      sources: [
+        RFC4954_4,
+        'python/cpython@v3.11.9:Lib/smtpd.py (\'500 Error: command "%s" not recognized\' for a command it has no method for)',
+      ],
+      verified: '2026-12-07',
       certainty: 'confirmed',
     },
     {
