@@ -35,10 +35,15 @@ export function diagnose(evidence: Evidence, rules: readonly Rule[] = RULES): Fi
     !ranked.some((r) => r.finding.severity === 'error' || r.finding.id === 'internal-error');
   const severity = (c: Ranked): number =>
     works && c.finding.severity === 'ok' ? -1 : SEVERITY_RANK[c.finding.severity];
+  // In pasted text the layer of a low-confidence reading is itself a guess (the command a bare code most often
+  // answers): a reading the evidence names better goes first, whatever layer it is at.
+  const pasted = context.sessions.length === 0;
+  const guess = (r: Ranked): number => (pasted && r.finding.confidence === 'low' ? 1 : 0);
   ranked.sort(
     (a, b) =>
       severity(a) - severity(b) ||
       (a.origin === b.origin ? 0 : a.origin === 'configured' ? -1 : 1) ||
+      guess(a) - guess(b) ||
       LAYER_RANK[a.layer] - LAYER_RANK[b.layer] ||
       CONFIDENCE_RANK[a.finding.confidence] - CONFIDENCE_RANK[b.finding.confidence] ||
       a.rule - b.rule ||

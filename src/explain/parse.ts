@@ -5,6 +5,7 @@ import { emailDomainOf } from '../knowledge/identify.js';
 import { parseReplyText } from '../protocol/reply-parser.js';
 import { clientHint, mechanismClue, mentionedHosts, targetClues, usernameClue } from './clues.js';
 import { clientObservations } from './client-observations.js';
+import { knownTexts } from './known-texts.js';
 import { normalizeInput } from './literals.js';
 import { redactSecrets } from './redact.js';
 import { collapseRepeats } from './repeats.js';
@@ -31,7 +32,8 @@ export function explainText(input: string | Paste): ExplainResult {
 
   const redaction = redactSecrets(normalized, paste.secrets);
   const text = redaction.text;
-  const observations: Observation[] = [...collapseRepeats(replies(text)), ...clientObservations(text)];
+  const found = collapseRepeats(replies(text));
+  const observations: Observation[] = [...found, ...knownTexts(text, found), ...clientObservations(text)];
 
   const target: EvidenceTarget = targetClues(text);
   const username = redaction.username ?? usernameClue(text);

@@ -7,6 +7,8 @@ export interface CompiledSignature {
   data: SignatureData;
   provider: ProviderData;
   text: RegExp | null;
+  /** Words that name the reply anywhere in a paste, without its code (the signature's `standalone`). */
+  standalone: RegExp | null;
   /** Position in the catalog: the last tie-breaker, so matching is deterministic. */
   order: number;
 }
@@ -99,6 +101,7 @@ export function catalog(): Catalog {
         data,
         provider: provider.data,
         text: data.match.text === undefined ? null : new RegExp(data.match.text, 'iu'),
+        standalone: data.standalone === undefined ? null : new RegExp(data.standalone, 'iu'),
         order: signatures.length,
       });
     }

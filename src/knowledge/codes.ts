@@ -1,4 +1,5 @@
 // Reply codes and enhanced status codes: what each means by the RFCs (and vendor reuse), and what a client should do.
+import type { Phase } from '../model/transcript.js';
 
 export interface CodeMeaning {
   /** "535", or an enhanced code "5.7.8" (class-specific) / "X.7.8" (any class). */
@@ -22,6 +23,10 @@ const R4954 = 'https://www.rfc-editor.org/rfc/rfc4954#section-6';
 const R4954_4 = 'https://www.rfc-editor.org/rfc/rfc4954#section-4';
 const R3207 = 'https://www.rfc-editor.org/rfc/rfc3207#section-4';
 const R3463 = 'https://www.rfc-editor.org/rfc/rfc3463';
+const R3463_31 = 'https://www.rfc-editor.org/rfc/rfc3463#section-3.2';
+const R3463_32 = 'https://www.rfc-editor.org/rfc/rfc3463#section-3.3';
+const R3463_33 = 'https://www.rfc-editor.org/rfc/rfc3463#section-3.4';
+const R3463_34 = 'https://www.rfc-editor.org/rfc/rfc3463#section-3.5';
 const R5248 = 'https://www.rfc-editor.org/rfc/rfc5248';
 const IANA = 'https://www.iana.org/assignments/smtp-enhanced-status-codes';
 
@@ -143,6 +148,12 @@ export const REPLY_CODES: readonly CodeMeaning[] = [
     auth: { refusesCommand: true, mechanismMayMatter: true },
   },
   {
+    code: '521',
+    meaning: 'This host does not accept mail (RFC 7504); also sent at the greeting.',
+    action: 'Send to another host: this one takes no mail at all.',
+    source: 'https://www.rfc-editor.org/rfc/rfc7504',
+  },
+  {
     code: '523',
     meaning: 'Encryption needed (5.7.10): TLS is required before this mechanism.',
     action: 'Start TLS, then authenticate.',
@@ -208,6 +219,12 @@ export const REPLY_CODES: readonly CodeMeaning[] = [
     source: 'https://www.rfc-editor.org/rfc/rfc5321#section-3.1',
   },
   {
+    code: '556',
+    meaning: 'The recipient’s domain does not accept mail (RFC 7504, e.g. a null MX).',
+    action: 'Check the recipient address.',
+    source: 'https://www.rfc-editor.org/rfc/rfc7504',
+  },
+  {
     code: '555',
     meaning: 'MAIL FROM/RCPT TO parameters not recognised (Gmail: envelope syntax error).',
     action: 'Send bare addresses in the envelope.',
@@ -217,6 +234,85 @@ export const REPLY_CODES: readonly CodeMeaning[] = [
 
 /** Enhanced status codes of the X.5 (protocol) and X.7 (security) classes, plus vendor codes met on AUTH paths. */
 export const ENHANCED_CODES: readonly CodeMeaning[] = [
+  {
+    code: 'X.1.1',
+    meaning: 'Bad destination mailbox address: the recipient’s mailbox does not exist there.',
+    action: 'Check the recipient address for typos.',
+    source: R3463_31,
+  },
+  {
+    code: 'X.1.2',
+    meaning: 'Bad destination system address: the recipient’s domain does not accept mail.',
+    action: 'Check the part of the recipient address after the @.',
+    source: R3463_31,
+  },
+  {
+    code: 'X.1.3',
+    meaning: 'Bad destination mailbox address syntax.',
+    action: 'Send the recipient as a bare address (user@example.org).',
+    source: R3463_31,
+  },
+  {
+    code: 'X.1.6',
+    meaning: 'Destination mailbox has moved, no forwarding address.',
+    action: 'Ask the recipient for the new address.',
+    source: R3463_31,
+  },
+  {
+    code: 'X.1.7',
+    meaning: 'Bad sender’s mailbox address syntax.',
+    action: 'Send the sender (MAIL FROM) as a bare, full address.',
+    source: R3463_31,
+  },
+  {
+    code: 'X.1.8',
+    meaning: 'Bad sender’s system address: the sender’s domain cannot receive replies.',
+    action: 'Send from a domain that exists and accepts mail.',
+    source: R3463_31,
+  },
+  {
+    code: 'X.1.10',
+    meaning: 'Recipient address has null MX: the domain accepts no mail (RFC 7505).',
+    action: 'Check the recipient address.',
+    source: IANA,
+  },
+  {
+    code: 'X.2.1',
+    meaning: 'Mailbox disabled, not accepting messages.',
+    action: 'The recipient must re-enable the mailbox; try another address.',
+    source: R3463_32,
+  },
+  {
+    code: 'X.2.2',
+    meaning: 'Mailbox full: the recipient is over its storage quota.',
+    action: 'Try later, or ask the recipient to make room.',
+    source: R3463_32,
+  },
+  {
+    code: 'X.2.3',
+    meaning: 'Message length exceeds an administrative limit.',
+    action: 'Send a smaller message (link large files instead of attaching them).',
+    source: R3463_32,
+  },
+  {
+    code: 'X.3.1',
+    meaning: 'Mail system full: the server is out of storage.',
+    action: 'Try later; if you run the server, free disk space.',
+    source: R3463_33,
+  },
+  {
+    code: 'X.3.4',
+    meaning: 'Message too big for system.',
+    action: 'Send a smaller message.',
+    source: R3463_33,
+  },
+  {
+    code: 'X.4.5',
+    meaning: 'Mail system congestion. Gmail uses 5.4.5 for "Daily sending quota exceeded".',
+    action: 'Try later; with Gmail, wait for the quota to reset.',
+    source: R3463_34,
+    vendor: 'Google',
+  },
   { code: 'X.5.0', meaning: 'Other or undefined protocol status.', action: 'Read the text.', source: R3463 },
   {
     code: 'X.5.1',
@@ -373,6 +469,63 @@ const TYPICAL_REPLY: Readonly<Record<string, number>> = {
   '5.7.57': 530,
   '5.7.30': 550,
 };
+
+/**
+ * Codes that answer AUTH and nothing else (RFC 4954 §4 and §6, RFC 5248 for 523 and 525): a pasted reply with one of
+ * them answered AUTH, whatever command a wrapper's words suggest ("Message failed: 535 …").
+ */
+const ANSWERS_AUTH_ONLY: ReadonlySet<number> = new Set([235, 334, 432, 523, 525, 534, 535, 538]);
+
+/** The command a reply with this code can only be the answer to, or null when several commands get it. */
+export function onlyAnswers(code: number): Phase | null {
+  return ANSWERS_AUTH_ONLY.has(code) ? 'auth' : null;
+}
+
+/**
+ * The command a refusal with this code most likely answered when a paste does not show it, by the command–reply
+ * table of RFC 5321 §4.3.2: 551 answers RCPT only; 553 and 555 answer MAIL or RCPT and are mostly about the
+ * sender's address; 550 and 450 are the usual refusals of a recipient; 552 and 554 end a transaction, after the
+ * message data. A guess: readings made from it are low confidence.
+ */
+const LIKELY_PHASE: Readonly<Partial<Record<number, Phase>>> = {
+  450: 'rcpt',
+  550: 'rcpt',
+  551: 'rcpt',
+  552: 'data',
+  553: 'mail',
+  554: 'data',
+  555: 'mail',
+};
+const R5321_TABLE = 'https://www.rfc-editor.org/rfc/rfc5321#section-4.3.2';
+
+export function likelyPhase(code: number): Phase | null {
+  return LIKELY_PHASE[code] ?? null;
+}
+
+/**
+ * The command an enhanced status code says a refusal concerns (RFC 3463 §3.2–3.5): the destination mailbox (X.1.1–
+ * X.1.6, X.1.10, X.2.1, X.2.2, X.2.4, X.5.3 too many recipients) is RCPT's, the sender's (X.1.7, X.1.8) MAIL's, the
+ * message's length and content (X.2.3, X.3.4, X.6.x) the data's. Null for codes about the login, the system or the
+ * network, which many commands share.
+ */
+export function phaseFromEnhanced(enhanced: string | null): Phase | null {
+  if (enhanced === null) return null;
+  const [, subject, detail] = enhanced.split('.').map(Number);
+  if (subject === 1) return detail === 7 || detail === 8 ? 'mail' : detail === 0 || detail === 9 ? null : 'rcpt';
+  if (subject === 2) return detail === 3 ? 'data' : detail === 0 ? null : 'rcpt';
+  if (subject === 3 && detail === 4) return 'data';
+  if (subject === 5 && detail === 3) return 'rcpt';
+  if (subject === 6) return 'data';
+  return null;
+}
+
+/** Where the likely phases come from, for the causes that cite them. */
+export const LIKELY_PHASE_SOURCE = R5321_TABLE;
+
+/** A reply code the RFCs define (this table), as opposed to a number that only looks like one. */
+export function isKnownReplyCode(code: number): boolean {
+  return REPLY_CODES.some((c) => c.code === String(code));
+}
 
 /** A reply to AUTH with this code refused the command or the mechanism itself: the credentials were not judged. */
 export function refusesAuthCommand(code: number): boolean {

@@ -2,6 +2,7 @@
 import type { Confidence } from '../model/finding.js';
 import type { Phase } from '../model/transcript.js';
 import { catalog, type CompiledSignature } from './catalog.js';
+import { likelyPhase, phaseFromEnhanced } from './codes.js';
 import type { CauseData, ProviderData, SignatureData, SubmissionData } from './schema.js';
 
 /** What is known about one reply: its code (null for a bare enhanced code), text, and where it came. */
@@ -25,6 +26,8 @@ export interface MatchContext {
   username?: string | null;
   /** The shape of the secret, when the secret was given (a live check); absent or null otherwise. */
   secret?: 'app-password' | 'other' | null;
+  /** The client library that printed the text (knowledge/clients.ts), 'smtp-doctor' for a live check; null: unknown. */
+  client?: string | null;
 }
 
 /** The four ranks, best first: "Matching prefers provider text, then provider code, then the generic code." */
@@ -47,6 +50,13 @@ export interface SignatureMatch {
   tier: MatchTier;
   /** The applicable causes, most likely first (condition-checked causes ahead of unconditional ones). */
   causes: AppliedCause[];
+  /**
+   * How the reply's phase was read: as the evidence gave it (or unknown); `words-over-phase` when the signature's words
+   * were matched although a paste gave the reply another command (a wrapper's guess the words contradict);
+   * `guessed-phase` when a paste showed no command and the codes said which one the reply most likely answered
+   * (see matchPastedReply). Readings of the last two kinds are less certain.
+   */
+  basis: 'as-given' | 'words-over-phase' | 'guessed-phase';
 }
 
 /** All signatures the reply fits, best first; empty when none does. */
@@ -63,8 +73,62 @@ export function matchReply(reply: ReplyFacts, context: MatchContext): SignatureM
     signature: sig.data,
     provider: sig.provider,
     tier,
-    causes: applyCauses(sig.data.causes, context, sig.provider),
+    causes: applyCauses(sig.data.causes, context, sig.provider, reply.phase),
+    basis: 'as-given' as const,
   }));
+}
+
+const TEXT_TIERS: ReadonlySet<MatchTier> = new Set(['provider-text', 'generic-text']);
+const CONFIDENCE_RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
+
+function capped(match: SignatureMatch, cap: Confidence, basis: SignatureMatch['basis']): SignatureMatch {
+  return {
+    ...match,
+    basis,
+    causes: match.causes.map((c) => ({
+      ...c,
+      confidence: CONFIDENCE_RANK[c.confidence] < CONFIDENCE_RANK[cap] ? cap : c.confidence,
+    })),
+  };
+}
+
+/**
+ * A reply read from pasted text, whose phase is a wrapper's guess ("Message failed:" for any refusal after the
+ * greeting) or not shown at all.
+ * - With a phase: the signatures of that phase first, as for a live reply; when none of them knows the reply's words,
+ *   a signature that does, at another phase, reads it first (one level lower, at most medium: the two clues disagree)
+ *   — "503 AUTH command used when not advertised" is Exim's answer to AUTH whatever the wrapper says.
+ * - Without one: words that fit any phase first; else the command the enhanced code names (an address of the
+ *   recipient is RCPT's: at most medium), else the signatures that fit any phase by their code, else the command the
+ *   reply code most likely answered (at most low). Which command is likely is knowledge (codes.ts).
+ */
+export function matchPastedReply(reply: ReplyFacts, context: MatchContext): SignatureMatch[] {
+  const open = matchReply(reply, context);
+  const best = open[0];
+  if (best !== undefined && TEXT_TIERS.has(best.tier)) return open;
+  if (reply.phase !== null) {
+    const given = reply.phase;
+    const words = matchReply({ ...reply, phase: null }, context).filter(
+      (m) => TEXT_TIERS.has(m.tier) && !m.signature.phases.includes(given),
+    );
+    return [...words.map((m) => capped(lowered(m), 'medium', 'words-over-phase')), ...open];
+  }
+  const named = phaseFromEnhanced(reply.enhanced);
+  if (named !== null) {
+    const guessed = matchReply({ ...reply, phase: named }, context);
+    if (guessed.length > 0) return [...guessed.map((m) => capped(m, 'medium', 'guessed-phase')), ...open];
+  }
+  if (open.length > 0 || reply.code === null) return open;
+  const likely = likelyPhase(reply.code);
+  return likely === null
+    ? []
+    : matchReply({ ...reply, phase: likely }, context).map((m) => capped(m, 'low', 'guessed-phase'));
+}
+
+const ONE_STEP_LOWER: Record<Confidence, Confidence> = { high: 'medium', medium: 'low', low: 'low' };
+
+function lowered(match: SignatureMatch): SignatureMatch {
+  return { ...match, causes: match.causes.map((c) => ({ ...c, confidence: ONE_STEP_LOWER[c.confidence] })) };
 }
 
 /** The best signature for a reply, or null. */
@@ -114,10 +178,31 @@ function hintRank(sig: CompiledSignature, context: MatchContext): number {
   return at === -1 ? context.providers.length : at;
 }
 
-/** More constraints and a longer text pattern mean a narrower, more telling signature. */
+/**
+ * More constraints and a longer text pattern mean a narrower, more telling signature. A pattern of alternatives is as
+ * narrow as its longest one: listing more wordings does not make a signature more telling.
+ */
 function specificity(sig: CompiledSignature): number {
   const { match } = sig.data;
-  return (match.enhanced ? 1000 : 0) + (match.text?.length ?? 0) - match.codes.length;
+  return (match.enhanced ? 1000 : 0) + textLength(match.text) - match.codes.length;
+}
+
+function textLength(text: string | undefined): number {
+  if (text === undefined) return 0;
+  let depth = 0;
+  let longest = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = text.charAt(i);
+    if (ch === '\\') i++;
+    else if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    else if ((ch === '|' && depth === 0) || i === text.length) {
+      longest = Math.max(longest, i - start);
+      start = i + 1;
+    }
+  }
+  return longest;
 }
 
 const LOWER: Record<Confidence, Confidence> = { high: 'low', medium: 'low', low: 'low' };
@@ -130,10 +215,15 @@ export function applyCauses(
   causes: readonly CauseData[],
   context: MatchContext,
   provider?: ProviderData,
+  phase: Phase | null = null,
 ): AppliedCause[] {
   const met: AppliedCause[] = [];
   const rest: AppliedCause[] = [];
-  const facts = { ...context, usernameForm: usernameHasForm(provider?.submission?.username, context.username) };
+  const facts = {
+    ...context,
+    usernameForm: usernameHasForm(provider?.submission?.username, context.username),
+    phase,
+  };
   for (const cause of causes) {
     const verdict = evaluate(cause, facts);
     if (verdict === 'false') continue;
@@ -149,7 +239,7 @@ export function applyCauses(
 
 function evaluate(
   cause: CauseData,
-  context: MatchContext & { usernameForm: boolean | null },
+  context: MatchContext & { usernameForm: boolean | null; phase: Phase | null },
 ): 'true' | 'false' | 'unknown' | 'none' {
   const when = cause.when;
   if (!when) return 'none';
@@ -162,6 +252,9 @@ function evaluate(
   // Unknown shape: not checked at all (see the schema), unlike the facts above.
   if (when.secret !== undefined && context.secret !== undefined && context.secret !== null)
     checks.push(context.secret === when.secret);
+  if (when.phases !== undefined) checks.push(context.phase === null ? null : when.phases.includes(context.phase));
+  // A client's own behaviour is evidence only when the text shows that client: unknown counts as another one.
+  if (when.clients !== undefined) checks.push(context.client != null && when.clients.includes(context.client));
   if (checks.includes(false)) return 'false';
   if (checks.includes(null)) return 'unknown';
   return 'true';

@@ -73,6 +73,18 @@ const condition = z.strictObject({
    * part of the condition is not checked, so it neither lowers nor reorders the cause.
    */
   secret: z.enum(['app-password', 'other']).optional(),
+  /**
+   * The command the reply answered: the cause holds only for a reply to one of these (a code some servers use at
+   * several steps, e.g. 555 to MAIL or to RCPT). A pasted reply often shows no command: then unknown.
+   */
+  phases: z.array(phase).min(1).optional(),
+  /**
+   * The client library that printed the text (knowledge/clients.ts ids): for causes a client's own behaviour makes
+   * likely, e.g. .NET's SmtpClient, which goes on without a login when the server refuses it. Unlike the other facts,
+   * a client the text does not show counts as another client: the cause is dropped. smtp-doctor's own live check is a
+   * client of its own ('smtp-doctor').
+   */
+  clients: z.array(z.string().min(1)).min(1).optional(),
 });
 
 export const causeSchema = z.strictObject({
@@ -110,6 +122,13 @@ export const signatureSchema = z.strictObject({
     /** A reply of unknown phase does not match (e.g. a bare 250 says nothing without its command). */
     requirePhase: z.boolean().default(false),
   }),
+  /**
+   * Words that name this reply on their own, wherever a paste shows them, when a client printed the server's text
+   * without its code (Microsoft's "did not meet the criteria to be authenticated successfully"): explain then reads
+   * the reply as this signature's (its first code, and the enhanced code of its first sample). Only for wording no
+   * other server or client uses; a regular expression, case-insensitive.
+   */
+  standalone: pattern.optional(),
   /** "provider": only when the provider was recognised by other evidence (the text alone is shared with others). */
   scope: z.enum(['anywhere', 'provider']).default('anywhere'),
   /** Ordered: the most likely cause first. */

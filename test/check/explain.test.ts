@@ -40,7 +40,11 @@ describe('library explain()', () => {
   });
 
   const inconclusive: [string, string, Report['inconclusiveReason']][] = [
-    ['a reply nobody knows: only its codes are explained', '554 5.7.1 Some unknown policy text', 'unknown-reply'],
+    [
+      'a reply nobody knows that refuses nothing: only its codes are explained',
+      '252 2.1.5 Cannot VRFY user, but will accept message and attempt delivery',
+      'unknown-reply',
+    ],
     ['text with nothing known in it', 'hello world', 'nothing-recognised'],
   ];
   for (const [what, text, reason] of inconclusive)

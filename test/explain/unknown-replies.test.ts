@@ -11,14 +11,40 @@ function explain(text: string): { report: Report; printed: string } {
 }
 
 describe('explain: replies and codes no signature knows', () => {
-  const unknown: [string, string, string[]][] = [
-    ['a refusal with an enhanced code', '554 5.7.1 Some unknown policy text', ['554', '5.7.1']],
-    ['a refusal without one after a log prefix', 'Error: 451 Unusual policy failure at this site', ['451']],
+  // A refusal is never left without a reading: the generic one of its code, at the command it answered (or most often
+  // answers), with low confidence. Only a reply that refuses nothing is left to the code meanings.
+  const refusals: [string, string, string, string][] = [
     [
-      'two unknown refusals',
-      '554 5.7.1 Some unknown policy text\n452 4.5.3 Odd complaint about this batch',
-      ['554', '5.7.1', '452', '4.5.3'],
+      'a refusal with an enhanced code, at the command its code most often answers',
+      '554 5.7.1 Some unknown policy text',
+      'sender-rejected/message-refused',
+      'low',
     ],
+    [
+      'a transient refusal without one after a log prefix',
+      'Error: 451 Unusual policy failure at this site',
+      'auth-temporary-failure/unknown-command',
+      'low',
+    ],
+    [
+      'a refusal whose enhanced code names the recipient (a surer guess of the command than the code alone)',
+      '550 5.1.1 Some unknown words',
+      'recipient-rejected/',
+      'medium',
+    ],
+  ];
+  for (const [what, text, first, confidence] of refusals) {
+    test(`explain: ${what} gets the generic reading of its codes, with ${confidence} confidence`, () => {
+      const { report } = explain(text);
+      assert.equal(report.verdict, 'fail');
+      const found = report.findings[0];
+      assert.equal(`${found?.id ?? 'none'}/${found?.detail ?? ''}`, first);
+      assert.equal(found?.confidence, confidence);
+    });
+  }
+
+  const unknown: [string, string, string[]][] = [
+    ['a reply that refuses nothing', '252 2.1.5 Cannot VRFY user, but will accept message', ['252']],
   ];
   for (const [what, text, codes] of unknown) {
     test(`explain: ${what} gets the meaning of its codes and next steps that fit, and stays inconclusive`, () => {
@@ -38,7 +64,7 @@ describe('explain: replies and codes no signature knows', () => {
   }
 
   test('explain: the check command suggested for an unknown reply names the host the text gives', () => {
-    const { report } = explain('Could not connect to SMTP host: smtp.example.org, port: 587\n554 5.7.1 Odd policy');
+    const { report } = explain('Could not connect to SMTP host: smtp.example.org, port: 587\n252 2.1.5 Odd answer');
     assert.match(report.nextSteps?.[0] ?? '', /smtp-doctor check smtp\.example\.org /);
   });
 
@@ -71,5 +97,13 @@ describe('explain: replies and codes no signature knows', () => {
     const replies = report.evidence.observations.filter((o) => o.kind === 'reply');
     assert.equal(replies.length, 1);
     assert.equal(report.findings.length, 1);
+  });
+
+  test('explain: a low-confidence guess at an earlier step does not outrank a reading the words name', () => {
+    // The first refusal's command is a guess from its code; the second names AUTH in its words.
+    const paste = ['502 5.5.2 Error: command not recognized', 'AUTH LOGIN', '500 Error: command "AUTH" not recognized'];
+    const [first] = explain(paste.join('\n')).report.findings;
+    assert.equal(first?.id, 'auth-not-offered');
+    assert.notEqual(first.confidence, 'low');
   });
 });

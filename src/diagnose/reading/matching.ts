@@ -6,6 +6,9 @@ import type { Reply } from '../../model/reply.js';
 import type { Phase } from '../../model/transcript.js';
 import { TOKEN_MECHANISMS, type DiagnoseContext, type IndexedSession } from '../context.js';
 
+/** The client a live check is: smtp-doctor itself, which stops at a refused login (knowledge `when.clients`). */
+export const LIVE_CLIENT = 'smtp-doctor';
+
 /** What the knowledge matcher needs to know about the evidence; `tls` is where the reply came. */
 export function matchContext(context: DiagnoseContext, tls: boolean | null): MatchContext {
   return {
@@ -14,6 +17,7 @@ export function matchContext(context: DiagnoseContext, tls: boolean | null): Mat
     tls,
     username: context.username ?? null,
     secret: secretForm(context.secret),
+    client: context.sessions.length > 0 ? LIVE_CLIENT : (context.evidence.client?.client ?? null),
   };
 }
 

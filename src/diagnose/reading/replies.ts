@@ -1,5 +1,6 @@
 // Reading replies: every server reply the evidence shows, live or pasted, as one list — and the throttle after a failure.
-import { matchReply, type SignatureMatch } from '../../knowledge/match.js';
+import { onlyAnswers } from '../../knowledge/codes.js';
+import { matchPastedReply, type SignatureMatch } from '../../knowledge/match.js';
 import type { EvidenceQuote } from '../../model/finding.js';
 import type { Reply } from '../../model/reply.js';
 import type { Phase } from '../../model/transcript.js';
@@ -35,25 +36,26 @@ export function readReplies(context: DiagnoseContext): ReadReply[] {
       })),
     );
   const tls = matchContext(context, context.tlsAtAuth);
-  return context.evidence.observations.flatMap((o) =>
-    o.kind === 'reply'
-      ? [
-          {
-            reply: o.reply,
-            phase: o.phase,
-            quote: pastedQuote(o),
-            ...(o.count !== undefined ? { count: o.count } : {}),
-            match: once(
-              () =>
-                matchReply(
-                  { code: o.reply.code, enhanced: o.reply.enhanced?.code ?? null, text: o.reply.text, phase: o.phase },
-                  tls,
-                )[0],
-            ),
-          },
-        ]
-      : [],
-  );
+  return context.evidence.observations.flatMap((o) => {
+    if (o.kind !== 'reply') return [];
+    // A code that answers one command only (235, 535 …) says which command it answered, whatever a wrapper says.
+    const phase = onlyAnswers(o.reply.code) ?? o.phase;
+    return [
+      {
+        reply: o.reply,
+        phase,
+        quote: pastedQuote(o),
+        ...(o.count !== undefined ? { count: o.count } : {}),
+        match: once(
+          () =>
+            matchPastedReply(
+              { code: o.reply.code, enhanced: o.reply.enhanced?.code ?? null, text: o.reply.text, phase },
+              tls,
+            )[0],
+        ),
+      },
+    ];
+  });
 }
 
 /** The replies to AUTH: the verdicts on each login, and the temporary refusals between them. */

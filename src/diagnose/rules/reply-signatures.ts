@@ -1,5 +1,7 @@
 // Rule: every server reply (live or pasted) matched against the knowledge base; each applicable cause becomes a finding.
 import { catalog } from '../../knowledge/catalog.js';
+import type { CauseKey, DeadEndKey, FixKey } from '../../knowledge/causes/index.js';
+import { describeEnhancedCode, describeReplyCode, isKnownReplyCode } from '../../knowledge/codes.js';
 import type { SignatureMatch } from '../../knowledge/match.js';
 import type { SessionPurpose } from '../../model/evidence.js';
 import type { EvidenceQuote, FindingId } from '../../model/finding.js';
@@ -70,8 +72,8 @@ function fromReply(context: DiagnoseContext, r: ReadReply): Candidate[] {
   const evidence = elsewhere ? [r.quote, whereQuote(context, elsewhere)] : [r.quote];
   const origin = elsewhere ? 'alternative' : 'configured';
   const match = r.match();
-  if (!match) return r.phase === 'auth' && r.reply.code >= 400 ? [unknownRefusal(context, r, evidence, origin)] : [];
-  const layer = r.phase ? (LAYER_OF[r.phase] ?? 'auth') : layerOfSignature(match);
+  if (!match) return unknownRefusal(context, r, evidence, origin);
+  const layer = r.phase && match.basis === 'as-given' ? (LAYER_OF[r.phase] ?? 'auth') : layerOfSignature(match);
   const found = fromMatch(match, evidence, layer, origin);
   // The starttls rule names the same refusal from the session's facts (advertised and refused, or never offered),
   // under a detail this reply's signature cannot know; giving this finding that detail lets diagnose() merge the two
@@ -134,23 +136,78 @@ function fromMatch(
   );
 }
 
+/** The fallback reading of a refusal no signature knows, by the command it answered (RFC 5321 §4.3.2). */
+const UNKNOWN_BY_PHASE: Partial<Record<Phase, { key: CauseKey; layer: Layer; fixes: FixKey[]; deadEnd: DeadEndKey }>> =
+  {
+    mail: {
+      key: 'reply-signatures.unknown-sender-refusal',
+      layer: 'mail',
+      fixes: ['reply-signatures.send-as-login', 'reply-signatures.search-reply-text'],
+      deadEnd: 'change-password.about-addresses',
+    },
+    rcpt: {
+      key: 'reply-signatures.unknown-recipient-refusal',
+      layer: 'mail',
+      fixes: ['reply-signatures.check-recipient', 'reply-signatures.search-reply-text'],
+      deadEnd: 'change-password.about-addresses',
+    },
+    data: {
+      key: 'reply-signatures.unknown-message-refusal',
+      layer: 'mail',
+      fixes: ['reply-signatures.plain-test-message', 'reply-signatures.search-reply-text'],
+      deadEnd: 'change-password.about-addresses',
+    },
+    greeting: {
+      key: 'reply-signatures.unknown-service-refusal',
+      layer: 'greeting',
+      fixes: ['reply-signatures.wait-then-once', 'reply-signatures.search-reply-text'],
+      deadEnd: 'change-password.no-verdict-yet',
+    },
+    ehlo: {
+      key: 'reply-signatures.unknown-service-refusal',
+      layer: 'greeting',
+      fixes: ['reply-signatures.wait-then-once', 'reply-signatures.search-reply-text'],
+      deadEnd: 'change-password.no-verdict-yet',
+    },
+    helo: {
+      key: 'reply-signatures.unknown-service-refusal',
+      layer: 'greeting',
+      fixes: ['reply-signatures.wait-then-once', 'reply-signatures.search-reply-text'],
+      deadEnd: 'change-password.no-verdict-yet',
+    },
+    starttls: {
+      key: 'reply-signatures.unknown-starttls-refusal',
+      layer: 'starttls',
+      fixes: ['reply-signatures.search-reply-text'],
+      deadEnd: 'change-password.no-verdict-yet',
+    },
+  };
+
 /**
- * A refusal of AUTH whose wording no signature knows: say what the reply class means (RFC 5321 §4.2.1: 4xx
- * transient, 5xx permanent), with low confidence, rather than leave the user without any finding.
+ * A refusal whose wording no signature knows still gets the generic reading of its code, with low confidence, rather
+ * than leave the user without any finding: at AUTH a refusal of the login (RFC 5321 §4.2.1: 4xx transient, 5xx
+ * permanent); at another command, a refusal of what that command names; with no command shown, a 4xx is most likely a
+ * login put off. A number that is no reply code of the RFCs (a second digit above 5, or an undefined code where the
+ * text shows no command: a time or a port more likely than a reply) gets nothing.
  */
 function unknownRefusal(
   context: DiagnoseContext,
   r: ReadReply,
   evidence: EvidenceQuote[],
   origin: Candidate['origin'],
-): Candidate {
+): Candidate[] {
   const code = r.reply.code;
-  return code < 500
-    ? cause(
+  if (code < 400 || code > 599 || Math.floor(code / 10) % 10 > 5) return [];
+  if (r.phase === null && !isKnownReplyCode(code)) return [];
+  const params = { code, ...codeMeaning(r) };
+  if (r.phase === null) {
+    if (code >= 500) return [];
+    return [
+      cause(
         context,
-        'reply-signatures.unknown-temporary-refusal',
+        'reply-signatures.unknown-refusal-for-now',
         {
-          params: { code },
+          params,
           evidence,
           fixes: [fix('reply-signatures.wait-then-once'), fix('reply-signatures.search-reply-text')],
           deadEnds: [deadEnd('change-password.no-verdict-yet')],
@@ -158,18 +215,63 @@ function unknownRefusal(
         },
         'auth',
         origin,
-      )
-    : cause(
-        context,
-        'reply-signatures.unknown-permanent-refusal',
-        {
-          params: { code },
-          evidence,
-          fixes: [fix('reply-signatures.check-user-and-secret'), fix('reply-signatures.search-reply-text')],
-          deadEnds: [deadEnd('retry-same-credentials.permanent')],
-          confidence: 'low',
-        },
-        'auth',
-        origin,
-      );
+      ),
+    ];
+  }
+  if (r.phase === 'auth')
+    return [
+      code < 500
+        ? cause(
+            context,
+            'reply-signatures.unknown-temporary-refusal',
+            {
+              params,
+              evidence,
+              fixes: [fix('reply-signatures.wait-then-once'), fix('reply-signatures.search-reply-text')],
+              deadEnds: [deadEnd('change-password.no-verdict-yet')],
+              confidence: 'low',
+            },
+            'auth',
+            origin,
+          )
+        : cause(
+            context,
+            'reply-signatures.unknown-permanent-refusal',
+            {
+              params,
+              evidence,
+              fixes: [fix('reply-signatures.check-user-and-secret'), fix('reply-signatures.search-reply-text')],
+              deadEnds: [deadEnd('retry-same-credentials.permanent')],
+              confidence: 'low',
+            },
+            'auth',
+            origin,
+          ),
+    ];
+  // A live session's other steps have their own rules (greeting, starttls, test-send), which know the session.
+  const reading = r.at ? undefined : UNKNOWN_BY_PHASE[r.phase];
+  if (!reading) return [];
+  return [
+    cause(
+      context,
+      reading.key,
+      {
+        params,
+        evidence,
+        fixes: reading.fixes.map((key) => fix(key)),
+        deadEnds: [deadEnd(reading.deadEnd)],
+        confidence: 'low',
+      },
+      reading.layer,
+      origin,
+    ),
+  ];
+}
+
+/** What the reply's codes mean by the RFCs, for the words of a generic reading. */
+function codeMeaning(r: ReadReply): { meaning: string; enhanced?: string; enhancedMeaning?: string } {
+  const meaning = describeReplyCode(r.reply.code)?.meaning ?? '';
+  const enhanced = r.reply.enhanced?.code;
+  const enhancedMeaning = enhanced === undefined ? undefined : describeEnhancedCode(enhanced)?.meaning;
+  return enhanced !== undefined && enhancedMeaning !== undefined ? { meaning, enhanced, enhancedMeaning } : { meaning };
 }

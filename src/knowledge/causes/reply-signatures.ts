@@ -4,6 +4,10 @@ import type { CauseArea } from './types.js';
 const REPLY_CLASSES =
   'https://www.rfc-editor.org/rfc/rfc5321#section-4.2.1 (4yz: transient negative; 5yz: permanent negative)';
 const AUTH_REPLIES = 'https://www.rfc-editor.org/rfc/rfc4954#section-6 (the replies to AUTH)';
+const SEQUENCES = 'https://www.rfc-editor.org/rfc/rfc5321#section-4.3.2 (which replies each command may get)';
+/** What the code and the enhanced code mean by the RFCs (knowledge/codes.ts), said after the guess. */
+const CODE_MEANING =
+  ' By the RFCs, {{code}} means: {{meaning}}{{#enhanced}} {{enhanced}}: {{enhancedMeaning}}{{/enhanced}}';
 
 export const replySignatures = {
   causes: {
@@ -27,8 +31,83 @@ export const replySignatures = {
       deadEnds: ['retry-same-credentials.permanent'],
       sources: [REPLY_CLASSES, AUTH_REPLIES],
     },
+    'reply-signatures.unknown-sender-refusal': {
+      finding: 'sender-rejected',
+      detail: 'unknown-wording',
+      title: 'The server refused the sender ({{code}}, wording unknown to smtp-doctor)',
+      summary:
+        'The refusal answered MAIL FROM, the command that names the sender: most often the address is not one this login may send as, is malformed, or its domain is refused. The wording is not in our knowledge base, so the cause is a guess from the code and the command.' +
+        CODE_MEANING,
+      fixes: ['reply-signatures.send-as-login', 'reply-signatures.search-reply-text'],
+      deadEnds: ['change-password.about-addresses'],
+      sources: [REPLY_CLASSES, SEQUENCES],
+    },
+    'reply-signatures.unknown-recipient-refusal': {
+      finding: 'recipient-rejected',
+      detail: 'unknown-wording',
+      title: 'The server refused a recipient ({{code}}, wording unknown to smtp-doctor)',
+      summary:
+        'The refusal answered RCPT TO, the command that names a recipient: most often the mailbox does not exist, the address is malformed, or the server will not relay to it for this session. The wording is not in our knowledge base, so the cause is a guess from the code and the command.' +
+        CODE_MEANING,
+      fixes: ['reply-signatures.check-recipient', 'reply-signatures.search-reply-text'],
+      deadEnds: ['change-password.about-addresses'],
+      sources: [REPLY_CLASSES, SEQUENCES],
+    },
+    'reply-signatures.unknown-message-refusal': {
+      finding: 'sender-rejected',
+      detail: 'message-refused',
+      title: 'The server refused the message ({{code}}, wording unknown to smtp-doctor)',
+      summary:
+        'The refusal came at the message data, after the sender and the recipients: the server’s filters or policy refused this message (its content, its size, or its sender’s domain). The login got that far, so it works. The wording is not in our knowledge base, so the cause is a guess from the code and the command.' +
+        CODE_MEANING,
+      fixes: ['reply-signatures.plain-test-message', 'reply-signatures.search-reply-text'],
+      deadEnds: ['change-password.about-addresses'],
+      sources: [REPLY_CLASSES, SEQUENCES],
+    },
+    'reply-signatures.unknown-service-refusal': {
+      finding: 'service-unavailable',
+      detail: 'unknown-wording',
+      title: 'The server refused the session ({{code}}, wording unknown to smtp-doctor)',
+      summary:
+        'The refusal came before any login, at the greeting or the EHLO: the server will not serve this client now (overload, a block of the client’s address, missing reverse DNS, or a port not meant for it). The wording is not in our knowledge base, so the cause is a guess from the code and the command.' +
+        CODE_MEANING,
+      fixes: ['reply-signatures.wait-then-once', 'reply-signatures.search-reply-text'],
+      deadEnds: ['change-password.no-verdict-yet'],
+      sources: [REPLY_CLASSES, 'https://www.rfc-editor.org/rfc/rfc5321#section-3.1 (421 or 554 instead of 220)'],
+    },
+    'reply-signatures.unknown-starttls-refusal': {
+      finding: 'starttls-unavailable',
+      detail: 'unknown-wording',
+      title: 'The server refused STARTTLS ({{code}}, wording unknown to smtp-doctor)',
+      summary:
+        'The refusal answered STARTTLS: the server would not start TLS on this connection. Sending the password without TLS would expose it. The wording is not in our knowledge base, so the cause is a guess from the code and the command.' +
+        CODE_MEANING,
+      fixes: ['reply-signatures.search-reply-text'],
+      deadEnds: ['change-password.no-verdict-yet'],
+      sources: [REPLY_CLASSES, 'https://www.rfc-editor.org/rfc/rfc3207#section-4'],
+    },
+    'reply-signatures.unknown-refusal-for-now': {
+      finding: 'auth-temporary-failure',
+      detail: 'unknown-command',
+      title: 'The server refused for now ({{code}}, command and wording unknown to smtp-doctor)',
+      summary:
+        'A 4xx reply is a transient refusal: the server could not or would not act right now (a busy backend, a throttle, a full disk). The text shows neither the command it answered nor wording our knowledge base knows; in texts about a failing login it is most often the login that was put off.' +
+        CODE_MEANING,
+      fixes: ['reply-signatures.wait-then-once', 'reply-signatures.search-reply-text'],
+      deadEnds: ['change-password.no-verdict-yet'],
+      sources: [REPLY_CLASSES],
+    },
   },
   fixes: {
+    'reply-signatures.send-as-login': {
+      text: 'Send from the address of the account you log in with (or an alias it may use), as a bare address.',
+    },
+    'reply-signatures.check-recipient': {
+      text: 'Check the recipient address for typos; try a recipient at another domain to tell a bad address from a relay refusal.',
+    },
+    'reply-signatures.plain-test-message': {
+      text: 'Send a short plain-text test message from the login’s own address: if it goes through, the content or the From address of the refused one is the cause.',
+    },
     'reply-signatures.wait-then-once': { text: 'Wait a few minutes and try once; do not retry in a loop.' },
     'reply-signatures.search-reply-text': {
       text: 'Search the provider’s documentation for the exact reply text quoted above.',
@@ -44,6 +123,11 @@ export const replySignatures = {
       text: 'Changing the password',
       why: 'a 4xx says the server did not reach a verdict.',
       untilJudged: true,
+    },
+    'change-password.about-addresses': {
+      topic: 'change-password',
+      text: 'Changing the password',
+      why: 'the refusal came after the login, about the message or its addresses.',
     },
     'retry-same-credentials.permanent': {
       topic: 'retry-same-credentials',

@@ -84,6 +84,7 @@ export const dovecot: ProviderInput = {
       id: 'dovecot.ssl-required',
       phases: ['auth'],
       match: { codes: [530], text: 'Authentication not allowed until SSL/TLS is enabled' },
+      standalone: 'Authentication not allowed until SSL/TLS is enabled',
       causes: [
         {
           finding: 'auth-requires-tls',
@@ -103,6 +104,7 @@ export const dovecot: ProviderInput = {
       id: 'dovecot.plaintext-disabled',
       phases: ['auth'],
       match: { codes: [523], text: 'Plaintext authentication disabled' },
+      standalone: 'Plaintext authentication disabled',
       causes: [
         {
           finding: 'auth-requires-tls',

@@ -1,5 +1,6 @@
 // Microsoft Exchange Server on-premises (2016/2019): receive connectors, and the replies they send when a login fails.
 import type { ProviderInput } from '../schema.js';
+import { DOTNET_SOURCE, dotnetWentOnAfterRefusedLogin } from './client-behaviour.js';
 
 const CONNECTORS =
   'x13-me/OfficeDocs-Exchange@316f63a:Exchange/ExchangeServer/mail-flow/connectors/receive-connectors.md (= https://learn.microsoft.com/en-us/exchange/mail-flow/connectors/receive-connectors)';
@@ -94,9 +95,11 @@ export const exchange: ProviderInput = {
           deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'none was sent.' }],
           docs: [connectorsDoc],
         },
+        dotnetWentOnAfterRefusedLogin,
       ],
       samples: ['530 5.7.1 Client was not authenticated'],
       sources: [
+        DOTNET_SOURCE,
         'x13-me/OfficeDocs-Exchange@316f63a:Exchange/ExchangeServer/mail-flow/test-smtp-with-telnet.md (= https://learn.microsoft.com/en-us/exchange/mail-flow/test-smtp-with-telnet)',
         'observed:https://github.com/monitoring-plugins/monitoring-plugins/issues/602 (context: Exchange/Exim AUTH after TLS)',
       ],

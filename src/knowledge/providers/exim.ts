@@ -21,6 +21,7 @@ export const exim: ProviderInput = {
       id: 'exim.incorrect-authentication-data',
       phases: ['auth'],
       match: { codes: [535], text: 'Incorrect authentication data' },
+      standalone: 'Incorrect authentication data',
       causes: [
         {
           finding: 'credentials-rejected',
@@ -54,6 +55,7 @@ export const exim: ProviderInput = {
       id: 'exim.auth-not-advertised',
       phases: ['auth'],
       match: { codes: [503], text: 'AUTH command used when not advertised' },
+      standalone: 'AUTH command used when not advertised',
       causes: [
         {
           finding: 'auth-requires-tls',
@@ -124,6 +126,7 @@ export const exim: ProviderInput = {
         codes: [435],
         text: 'Unable to authenticate at present|Internal error \\(unexpected authenticator return\\)',
       },
+      standalone: 'Unable to authenticate at present',
       causes: [
         {
           finding: 'auth-temporary-failure',
@@ -164,6 +167,7 @@ export const exim: ProviderInput = {
       id: 'exim.cpanel-turn-on-smtp-authentication',
       phases: ['rcpt', 'mail'],
       match: { codes: [550], text: 'Please turn on SMTP Authentication in your mail client' },
+      standalone: 'Please turn on SMTP Authentication in your mail client',
       causes: [
         {
           finding: 'credentials-missing',

@@ -1,5 +1,6 @@
 // Gmail and Google Workspace: settings, recognition and the replies smtp.gmail.com sends when a login fails.
 import type { ProviderInput } from '../schema.js';
+import { DOTNET_SOURCE, dotnetWentOnAfterRefusedLogin } from './client-behaviour.js';
 
 const ERRORS_PAGE = 'https://support.google.com/a/answer/3726730 (Gmail SMTP errors and codes)';
 const SISIMAI =
@@ -106,6 +107,7 @@ export const google: ProviderInput = {
       id: 'google.bad-credentials',
       phases: ['auth'],
       match: { codes: [535], text: '^Username and Password not accepted' },
+      standalone: 'Username and Password not accepted',
       causes: [
         {
           finding: 'app-password-required',
@@ -179,6 +181,7 @@ export const google: ProviderInput = {
       id: 'google.app-password-required',
       phases: ['auth'],
       match: { codes: [534, 535], text: 'Application-specific password required' },
+      standalone: 'Application-specific password required',
       causes: [
         {
           finding: 'app-password-required',
@@ -221,6 +224,7 @@ export const google: ProviderInput = {
       id: 'google.web-login-required',
       phases: ['auth'],
       match: { codes: [534, 535], text: 'Please log in with your web browser' },
+      standalone: 'Please log in with your web browser',
       causes: [
         {
           finding: 'web-login-required',
@@ -305,6 +309,7 @@ export const google: ProviderInput = {
       match: { codes: [454], text: 'Too many login attempts' },
       // Other servers word their throttle the same way: on them it is rfc.too-many, not "Gmail is throttling".
       scope: 'provider',
+      standalone: 'Too many login attempts, please try again later',
       causes: [
         {
           finding: 'rate-limited',
@@ -415,6 +420,7 @@ export const google: ProviderInput = {
           ],
           deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'none was sent.' }],
         },
+        dotnetWentOnAfterRefusedLogin,
       ],
       samples: [
         '530-5.7.0 Authentication Required. For more information, go to\n530 5.7.0  https://support.google.com/mail/?p=WantAuthError 5b1f17b1804b1-43e3f5c6b2asm1234567f8f.7 - gsmtp',
@@ -423,6 +429,7 @@ export const google: ProviderInput = {
         ERRORS_PAGE,
         SISIMAI,
         'observed:https://github.com/dawidd6/action-send-mail/issues/186 (blank secrets -> 530-5.7.0 Authentication Required at MAIL)',
+        DOTNET_SOURCE,
       ],
       verified: '2026-11-24',
       certainty: 'confirmed',
@@ -506,10 +513,23 @@ export const google: ProviderInput = {
           summary:
             'This comes after a successful login: MAIL FROM or RCPT TO had an invalid form, typically a display name copied into the envelope ("Name <addr>") or an empty recipient.',
           confidence: 'high',
+          // The same words answer MAIL and RCPT: which address is meant depends on the command.
+          when: { phases: ['mail'] },
           fixes: [
             { text: 'Put only the bare address in MAIL FROM; keep the display name in the From: header.' },
             { text: 'Drop empty recipients.' },
           ],
+          deadEnds: [{ text: 'New app passwords or OAuth tokens', why: 'the login already worked.' }],
+        },
+        {
+          finding: 'recipient-rejected',
+          detail: 'syntax',
+          title: 'Gmail could not parse a recipient address',
+          summary:
+            'This comes after a successful login: a RCPT TO had an invalid form, typically an empty recipient, a display name copied into the envelope ("Name <addr>"), or a list of addresses in one field.',
+          confidence: 'high',
+          when: { phases: ['rcpt'] },
+          fixes: [{ text: 'Send each recipient as a bare address in its own RCPT TO; drop empty recipients.' }],
           deadEnds: [{ text: 'New app passwords or OAuth tokens', why: 'the login already worked.' }],
         },
       ],
@@ -581,6 +601,170 @@ export const google: ProviderInput = {
         SISIMAI,
       ],
       verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'google.daily-sending-quota',
+      phases: ['data', 'rcpt', 'mail'],
+      match: {
+        codes: [550],
+        text: 'Daily (?:user )?sending (?:quota|limit) exceeded|Daily SMTP relay (?:sending )?limit exceeded',
+      },
+      standalone: 'Daily (?:user )?sending (?:quota|limit) exceeded',
+      causes: [
+        {
+          finding: 'quota-exceeded',
+          title: 'The Gmail account reached its daily sending limit',
+          summary:
+            'Gmail refuses further messages from this account for up to 24 hours: it sent as many messages (or recipients) as Google allows per day (about 500 for a free account, 2,000 for Workspace; fewer for new accounts). The login works.',
+          confidence: 'high',
+          fixes: [
+            { text: 'Wait up to 24 hours for the limit to reset; then send fewer messages per day.' },
+            {
+              text: 'For newsletters or bulk mail, use a sending service made for it (or the Workspace SMTP relay with its own limits).',
+            },
+          ],
+          deadEnds: [
+            {
+              topic: 'change-password',
+              text: 'A new app password',
+              why: 'the limit belongs to the account, not to the password.',
+            },
+            retryLoop,
+          ],
+          docs: [
+            { title: 'Gmail sending limits in Google Workspace', url: 'https://support.google.com/a/answer/166852' },
+          ],
+        },
+      ],
+      samples: ['550 5.4.5 Daily user sending quota exceeded. a6sm1234567pgt.55 - gsmtp'],
+      sources: [
+        ERRORS_PAGE,
+        SISIMAI,
+        'https://support.google.com/a/answer/166852 (Gmail sending limits in Google Workspace)',
+        'observed:https://github.com/PHPMailer/PHPMailer/issues/2113 (SERVER -> CLIENT: 550 5.4.5 Daily user sending quota exceeded … - gsmtp)',
+        "observed:https://github.com/iiuni/projektzapisy/issues/960 (SMTPDataError: (550, b'5.4.5 Daily user sending quota exceeded …'))",
+      ],
+      verified: '2026-12-07',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'google.message-too-large',
+      phases: ['data', 'mail'],
+      match: {
+        codes: [552],
+        text: "exceeded Google'?s message (?:header )?size limits?|exceeds Google'?s message size limit",
+      },
+      standalone: "exceeded Google'?s message size limits?",
+      causes: [
+        {
+          finding: 'quota-exceeded',
+          detail: 'message-size',
+          title: 'The message is larger than Gmail accepts',
+          summary:
+            'Gmail refused the message after its data: with its attachments, encoded for mail (about a third larger than the files), it exceeds the 25 MB Gmail accepts. The login works.',
+          confidence: 'high',
+          fixes: [
+            { text: 'Send a smaller message: share large files as links (Google Drive) instead of attachments.' },
+          ],
+          deadEnds: [{ topic: 'change-password', text: 'A new app password', why: 'the login already worked.' }],
+          docs: [{ title: 'Gmail: attachment size limit', url: 'https://support.google.com/mail/answer/6584' }],
+        },
+      ],
+      samples: [
+        "552-5.2.3 Your message exceeded Google's message size limits. Please visit\n552-5.2.3 http://support.google.com/mail/bin/answer.py?answer=8770 to review our\n552 5.2.3 size guidelines. nb4sm10940064wjc.20 - gsmtp",
+      ],
+      sources: [
+        ERRORS_PAGE,
+        SISIMAI,
+        "observed:https://github.com/nodemailer/nodemailer/issues/400 (EMESSAGE: 552-5.2.3 Your message exceeded Google's message size limits)",
+      ],
+      verified: '2026-12-07',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'google.try-again-later',
+      // Gmail names the command it refused after the words; at AUTH the same words are rfc.auth-closing's.
+      phases: ['greeting', 'ehlo', 'helo'],
+      match: { codes: [421], text: 'Try again later, closing connection\\. \\((?:EHLO|HELO)\\)' },
+      standalone: 'Try again later, closing connection\\. \\((?:EHLO|HELO)\\)',
+      causes: [
+        {
+          finding: 'service-unavailable',
+          detail: 'gmail-ehlo-refused',
+          title: 'Gmail refused the session before the login',
+          summary:
+            'Gmail answered the greeting or EHLO with 421 4.7.0 "Try again later, closing connection": it will not serve this connection for now. Google documents it as a refusal at the HELO stage; it follows an EHLO name Gmail does not accept (a bare IP literal such as [127.0.0.1] or "localhost", as clients in containers send), or too many connections from the sending IP address. The login was never tried.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Make the client send a real host name in EHLO (nodemailer: the name option; PHPMailer: Hostname), not localhost or an IP literal.',
+            },
+            { text: 'Open fewer connections: reuse one connection for many messages, and back off before retrying.' },
+          ],
+          deadEnds: [
+            {
+              topic: 'change-password',
+              text: 'Changing the password',
+              why: 'the session was refused before any login.',
+            },
+          ],
+        },
+      ],
+      samples: [
+        '421-4.7.0 Try again later, closing connection. (EHLO)\n421-4.7.0 For more information, go to\n421 4.7.0  https://support.google.com/a/answer/3221692 a1sm1234567qkb.12 - gsmtp',
+      ],
+      sources: [
+        `${ERRORS_PAGE}: "421, 4.7.0, Try again later, closing connection. This usually indicates a Denial of Service (DoS) for the SMTP relay at the HELO stage."`,
+        SISIMAI,
+      ],
+      verified: '2026-12-07',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'google.ip-not-authorized',
+      phases: ['rcpt', 'mail', 'data'],
+      match: { codes: [550, 421], text: "IP you'?re using to send (?:e-?)?mail is not authori[sz]ed" },
+      standalone: "The IP you'?re using to send (?:e-?)?mail is not authori[sz]ed",
+      causes: [
+        {
+          finding: 'ip-not-allowed',
+          detail: 'direct-delivery',
+          title: 'Gmail does not take mail straight from this IP address',
+          summary:
+            'The client delivered straight to Gmail’s receiving servers (MX, port 25) from an address Gmail does not accept direct mail from — a home or dynamic address, or one without proper reverse DNS. Mail from such addresses must go through a provider’s submission server, with a login.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Send through your provider’s submission server (e.g. smtp.gmail.com:587 with STARTTLS and an app password) instead of to the recipient’s MX on port 25.',
+              settings: { port: 587, security: 'starttls' },
+            },
+          ],
+          deadEnds: [
+            {
+              topic: 'change-password',
+              text: 'Changing the password',
+              why: 'no login was involved: the address you send from is refused.',
+            },
+          ],
+          docs: [
+            {
+              title: 'Gmail: the IP you’re using is not authorized',
+              url: 'https://support.google.com/mail/?p=NotAuthorizedError',
+            },
+          ],
+        },
+      ],
+      samples: [
+        "550-5.7.1 [192.0.2.25] The IP you're using to send mail is not authorized to\n550-5.7.1 send email directly to our servers. Please use the SMTP relay at your\n550-5.7.1 service provider instead. Learn more at\n550 5.7.1  https://support.google.com/mail/?p=NotAuthorizedError a6sm1234567pgt.55 - gsmtp",
+      ],
+      sources: [
+        ERRORS_PAGE,
+        SISIMAI,
+        'observed:https://github.com/guileen/node-sendmail/issues/37 (direct MX delivery from a desktop)',
+        'observed:https://github.com/iredmail/iRedMail/issues/264 (Postfix delivery log: host aspmx.l.google.com said: 550-5.7.1 …)',
+      ],
+      verified: '2026-12-07',
       certainty: 'confirmed',
     },
   ],

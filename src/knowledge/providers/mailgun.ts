@@ -42,6 +42,7 @@ export const mailgun: ProviderInput = {
       phases: ['auth'],
       match: { codes: [535], text: '^Authentication failed$|Mailgun is not loving your login or password' },
       scope: 'provider',
+      standalone: 'Mailgun is not loving your login or password',
       causes: [
         {
           finding: 'credentials-rejected',

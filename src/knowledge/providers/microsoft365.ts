@@ -1,5 +1,6 @@
 // Microsoft 365 / Exchange Online and Outlook.com: settings, recognition and the 5.7.139 family of login refusals.
 import type { ProviderInput } from '../schema.js';
+import { DOTNET_SOURCE, dotnetWentOnAfterRefusedLogin } from './client-behaviour.js';
 
 const SMTP_AUTH_DOC =
   'https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission (aka.ms/smtp_auth_disabled)';
@@ -129,6 +130,7 @@ export const microsoft365: ProviderInput = {
       id: 'microsoft365.smtp-auth-disabled-tenant',
       phases: ['auth'],
       match: { codes: [535], text: 'SmtpClientAuthentication is disabled for the Tenant' },
+      standalone: 'SmtpClientAuthentication is disabled for the Tenant',
       causes: [
         {
           finding: 'smtp-auth-disabled',
@@ -167,6 +169,7 @@ export const microsoft365: ProviderInput = {
       id: 'microsoft365.smtp-auth-disabled-mailbox',
       phases: ['auth'],
       match: { codes: [535], text: 'SmtpClientAuthentication is disabled for the Mailbox' },
+      standalone: 'SmtpClientAuthentication is disabled for the Mailbox',
       causes: [
         {
           finding: 'smtp-auth-disabled',
@@ -190,6 +193,7 @@ export const microsoft365: ProviderInput = {
       id: 'microsoft365.basic-auth-disabled',
       phases: ['auth'],
       match: { codes: [535], text: 'basic authentication is disabled' },
+      standalone: 'Authentication unsuccessful, basic authentication is disabled',
       causes: [
         {
           finding: 'basic-auth-disabled',
@@ -228,6 +232,7 @@ export const microsoft365: ProviderInput = {
       id: 'microsoft365.security-defaults',
       phases: ['auth'],
       match: { codes: [535], text: "locked by your organization's security defaults" },
+      standalone: "locked by your organi[sz]ation's security defaults",
       causes: [
         {
           finding: 'basic-auth-disabled',
@@ -265,6 +270,7 @@ export const microsoft365: ProviderInput = {
       id: 'microsoft365.conditional-access',
       phases: ['auth'],
       match: { codes: [535], text: 'did not meet the criteria to be authenticated' },
+      standalone: 'did not meet the criteria to be authenticated successfully',
       causes: [
         {
           finding: 'basic-auth-disabled',
@@ -305,6 +311,7 @@ export const microsoft365: ProviderInput = {
       id: 'microsoft365.credentials-incorrect',
       phases: ['auth'],
       match: { codes: [535], text: 'the user credentials were incorrect' },
+      standalone: 'Authentication unsuccessful, the user credentials were incorrect',
       causes: [
         {
           finding: 'credentials-rejected',
@@ -411,6 +418,7 @@ export const microsoft365: ProviderInput = {
       id: 'microsoft365.authentication-unsuccessful',
       phases: ['auth'],
       match: { codes: [535], enhanced: '5.7.3', text: 'Authentication unsuccessful' },
+      standalone: '5\\.7\\.3 Authentication unsuccessful',
       causes: [
         {
           finding: 'oauth-token-rejected',
@@ -511,6 +519,7 @@ export const microsoft365: ProviderInput = {
       id: 'microsoft365.client-not-authenticated',
       phases: ['mail', 'rcpt', 'data'],
       match: { codes: [530, 550], enhanced: '5.7.57' },
+      standalone: '5\\.7\\.57 (?:SMTP; )?Client (?:was )?not authenticated',
       causes: [
         {
           finding: 'credentials-missing',
@@ -534,9 +543,11 @@ export const microsoft365: ProviderInput = {
           ],
           docs: [fixDoc],
         },
+        dotnetWentOnAfterRefusedLogin,
       ],
       samples: [`530 5.7.57 Client not authenticated to send mail. ${BRACKET}`],
       sources: [
+        DOTNET_SOURCE,
         FIXDOC,
         `${X13}/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-57-in-exchange-online.md`,
         "observed:https://github.com/MicrosoftDocs/OfficeDocs-Exchange/issues/3124 ('5.7.57 Client not authenticated to send mail. Error: 535 5.7.139 ...')",
@@ -548,6 +559,7 @@ export const microsoft365: ProviderInput = {
       id: 'microsoft365.basic-auth-retired',
       phases: ['auth', 'mail'],
       match: { codes: [550], enhanced: '5.7.30', text: 'Basic authentication is not supported' },
+      standalone: 'Basic authentication is not supported for Client Submission',
       causes: [
         {
           finding: 'basic-auth-disabled',
@@ -579,6 +591,7 @@ export const microsoft365: ProviderInput = {
       id: 'microsoft365.send-as-denied',
       phases: ['mail', 'data'],
       match: { codes: [550, 554], text: 'SendAsDenied|does not have permissions to send as this sender' },
+      standalone: 'SendAsDenied|does not have permissions to send as this sender',
       causes: [
         {
           finding: 'sender-rejected',
@@ -627,6 +640,7 @@ export const microsoft365: ProviderInput = {
       id: 'microsoft365.continuous-error-throttling',
       phases: ['mail', 'rcpt', 'data'],
       match: { codes: [550], text: 'Sender throttled due to continuous' },
+      standalone: 'Sender throttled due to continuous',
       causes: [
         {
           finding: 'rate-limited',

@@ -110,7 +110,9 @@ export const postfix: ProviderInput = {
     {
       id: 'postfix.authentication-failed',
       phases: ['auth'],
-      match: { codes: [535], text: 'Error: authentication failed:' },
+      // The server's own log line for the same refusal (smtpd_sasl_glue.c), pasted from its mail log.
+      match: { codes: [535], text: 'Error: authentication failed:|SASL [A-Z0-9_-]+ authentication failed' },
+      standalone: 'SASL [A-Z0-9_-]+ authentication failed',
       causes: [
         {
           finding: 'credentials-rejected',
@@ -144,6 +146,7 @@ export const postfix: ProviderInput = {
       ],
       sources: [
         `${PF}/smtpd/smtpd_sasl_glue.c (smtpd_chat_reply '535 5.7.8 Error: authentication failed: %s'; empty reason -> '(reason unavailable)')`,
+        `${PF}/smtpd/smtpd_sasl_glue.c (msg_warning '%s: SASL %s authentication failed: %s' in the mail log for the same refusal)`,
         `${PF}/xsasl/xsasl_cyrus_server.c (SASL_NOUSER -> SASL_BADAUTH; reply = sasl_errstring)`,
         CYRUS,
         DEB,
@@ -315,6 +318,7 @@ export const postfix: ProviderInput = {
       id: 'postfix.relay-access-denied',
       phases: ['rcpt'],
       match: { codes: [454, 554], text: 'Relay access denied' },
+      standalone: 'Relay access denied',
       causes: [
         {
           finding: 'credentials-missing',
@@ -356,7 +360,8 @@ export const postfix: ProviderInput = {
     {
       id: 'postfix.sender-not-owned',
       phases: ['mail', 'rcpt'],
-      match: { codes: [553], text: 'Sender address rejected: not (?:owned by user|logged in)' },
+      match: { codes: [553], text: 'Sender address rejected: not owned by user' },
+      standalone: 'Sender address rejected: not owned by user',
       causes: [
         {
           finding: 'sender-rejected',
@@ -370,10 +375,40 @@ export const postfix: ProviderInput = {
         },
       ],
       samples: ['553 5.7.1 <alice@example.org>: Sender address rejected: not owned by user bob@example.org'],
-      sources: [
-        `${PF}/smtpd/smtpd_check.c ('<%s>: Sender address rejected: not owned by user %s' / '... not logged in')`,
-      ],
+      sources: [`${PF}/smtpd/smtpd_check.c ('<%s>: Sender address rejected: not owned by user %s')`],
       verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'postfix.sender-not-logged-in',
+      phases: ['mail', 'rcpt'],
+      match: { codes: [553, 550], text: 'Sender address rejected: not logged in' },
+      standalone: 'Sender address rejected: not logged in',
+      causes: [
+        {
+          finding: 'credentials-missing',
+          detail: 'not-logged-in',
+          title: 'The client sent mail without logging in',
+          summary:
+            'The server ties each sender address to a login (reject_sender_login_mismatch or reject_unauthenticated_sender_login_mismatch) and this session had not logged in: the client sent MAIL FROM without AUTH — no credentials configured, authentication turned off, or AUTH skipped because it was offered only after STARTTLS.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Turn authentication on in the client and give it the user name and password; check that an AUTH command appears before MAIL FROM.',
+            },
+            {
+              text: 'Use the submission port with TLS (587 with STARTTLS, or 465): the server may offer AUTH only there, or only after STARTTLS.',
+            },
+          ],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'no password was sent.' }],
+        },
+      ],
+      samples: ['553 5.7.1 <alice@example.org>: Sender address rejected: not logged in'],
+      sources: [
+        `${PF}/smtpd/smtpd_check.c ('<%s>: Sender address rejected: not logged in' when the client has no SASL login)`,
+        'https://www.postfix.org/postconf.5.html#reject_sender_login_mismatch (the MAIL FROM owner is not the client’s SASL login, or the client is not logged in)',
+      ],
+      verified: '2026-12-07',
       certainty: 'confirmed',
     },
     {

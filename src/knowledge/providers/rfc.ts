@@ -1,5 +1,7 @@
 // Generic signatures: what a reply means by RFC 5321/4954/3207/5248 alone, when no provider wording is recognised.
 import type { ProviderInput } from '../schema.js';
+import { DOTNET_SOURCE, dotnetWentOnAfterRefusedLogin } from './client-behaviour.js';
+import { authAfterStarttls, envelopeSignatures } from './rfc-envelope.js';
 
 const RFC4954 = 'https://www.rfc-editor.org/rfc/rfc4954#section-6';
 const RFC4954_4 = 'https://www.rfc-editor.org/rfc/rfc4954#section-4';
@@ -12,6 +14,11 @@ const DOVECOT_QUOTES =
 const useTls = {
   id: 'encrypt-first',
   text: 'Encrypt first: STARTTLS on port 587 (then EHLO again), or implicit TLS on port 465; then AUTH.',
+};
+/** Shared by the readings of an AUTH the server does not take: one piece of advice, one key. */
+const useSubmissionPort = {
+  id: 'rfc.use-submission-port',
+  text: 'Use the submission port (587 with STARTTLS or 465 with implicit TLS) rather than port 25.',
 };
 const noPasswordChange = {
   topic: 'change-password',
@@ -149,27 +156,20 @@ export const rfc: ProviderInput = {
       match: { codes: [534] },
       causes: [
         {
-          finding: 'mechanism-unsupported',
-          detail: 'too-weak',
-          title: 'The mechanism is weaker than the server allows',
-          summary:
-            'Server policy does not allow this SASL mechanism for this user (534, "Authentication mechanism is too weak").',
-          confidence: 'medium',
-          fixes: [{ text: 'Use a stronger mechanism from the EHLO AUTH list, over TLS.' }],
-        },
-        {
-          // Most 534s seen in the wild are Gmail's; its own signature wins when its text is there. Without the text
-          // (a bare code, or a client that dropped it) this reading must still be on the table.
+          // RFC 4954 gives 534 to a mechanism that is too weak, but in practice a 534 is Gmail's: every 534 of the
+          // evaluation corpus's tuning split is, and Google documents 534 5.7.9 and 5.7.14 for its login holds. Its
+          // own signatures win when its text is there; without the text (a bare code, a client that dropped it) this
+          // reading comes first.
           finding: 'app-password-required',
-          title: 'The provider wants an app password',
+          title: 'The provider probably wants an app password',
           summary:
-            'Gmail answers 534 5.7.9 "Application-specific password required" when 2-Step Verification is on and the account password is used, and 534 5.7.14 when the account must first be unlocked in a browser. If the reply text mentions either, that is the cause.',
-          confidence: 'low',
+            'A 534 comes in practice from Gmail: 534 5.7.9 "Application-specific password required" when 2-Step Verification is on and the account password is used, and 534 5.7.14 when the account must first be unlocked in a browser. By the RFC, 534 means the mechanism is too weak for this user. The full reply text tells these apart.',
+          confidence: 'medium',
           fixes: [
             {
               text: 'Gmail: create an app password (Google Account → Security → 2-Step Verification → App passwords) and use it instead of the account password.',
             },
-            { text: 'Look at the full reply text: it tells the two readings apart.' },
+            { text: 'Look at the full reply text: it tells the readings apart.' },
           ],
           docs: [
             {
@@ -178,13 +178,25 @@ export const rfc: ProviderInput = {
             },
           ],
         },
+        {
+          finding: 'mechanism-unsupported',
+          detail: 'too-weak',
+          title: 'The mechanism may be weaker than the server allows',
+          summary:
+            'Server policy may not allow this SASL mechanism for this user (534, "Authentication mechanism is too weak").',
+          confidence: 'low',
+          fixes: [{ text: 'Use a stronger mechanism from the EHLO AUTH list, over TLS.' }],
+        },
       ],
       samples: ['534 5.7.9 Authentication mechanism is too weak'],
-      sources: [RFC4954],
-      verified: '2026-11-24',
+      sources: [
+        RFC4954,
+        'https://support.google.com/a/answer/3726730 (Gmail SMTP errors and codes: 534 5.7.9 Application-specific password required; 534 5.7.14 log in through the web browser)',
+      ],
+      verified: '2026-12-07',
       certainty: 'confirmed',
       notes:
-        'Gmail reuses 534 5.7.9 for "Application-specific password required" (and 534 5.7.14 for web login); its text pattern wins. Source for the second cause: https://support.google.com/a/answer/3726730 (Gmail SMTP errors and codes).',
+        'Gmail reuses 534 5.7.9 for "Application-specific password required" (and 534 5.7.14 for web login); its text pattern wins.',
     },
     {
       id: 'rfc.encryption-required',
@@ -216,6 +228,8 @@ export const rfc: ProviderInput = {
       id: 'rfc.must-issue-starttls',
       phases: ['auth', 'mail', 'rcpt'],
       match: { codes: [530, 451, 550], text: 'STARTTLS' },
+      // RFC 3207's own words: every server that uses them means the same.
+      standalone: 'Must issue a STARTTLS command first',
       causes: [
         {
           finding: 'auth-requires-tls',
@@ -245,13 +259,14 @@ export const rfc: ProviderInput = {
           confidence: 'medium',
           fixes: [
             { text: 'Configure the user name and password, and check that an AUTH command appears in the transcript.' },
-            { text: 'If the server offers AUTH only after STARTTLS, turn STARTTLS (or implicit TLS on 465) on.' },
+            authAfterStarttls,
           ],
           deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'no password was sent.' }],
         },
+        dotnetWentOnAfterRefusedLogin,
       ],
       samples: ['530 5.7.0 Authentication required'],
-      sources: [RFC4954],
+      sources: [RFC4954, DOTNET_SOURCE],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },
@@ -317,6 +332,9 @@ export const rfc: ProviderInput = {
       match: { codes: [501] },
       causes: [
         {
+          // 501 answers any command with bad arguments (a malformed MAIL FROM or RCPT TO too): only an answer to AUTH
+          // is about the AUTH exchange, so without the command the reading is a guess.
+          when: { phases: ['auth'] },
           finding: 'auth-malformed',
           title: 'The server could not read the AUTH response',
           summary:
@@ -386,7 +404,8 @@ export const rfc: ProviderInput = {
     {
       id: 'rfc.auth-not-enabled',
       phases: ['auth'],
-      match: { codes: [503, 502] },
+      // 500 too: RFC 4954 §3, a server without the AUTH extension answers it as an unknown command.
+      match: { codes: [503, 502, 500] },
       causes: [
         {
           finding: 'auth-requires-tls',
@@ -394,18 +413,20 @@ export const rfc: ProviderInput = {
           summary:
             'The server refused AUTH as a command it does not accept in this state (503/502). Most servers hide AUTH until the connection is encrypted.',
           confidence: 'medium',
-          when: { tls: false },
+          // 502/503 answer other commands too (a MAIL out of sequence): only an answer to AUTH says this.
+          when: { tls: false, phases: ['auth'] },
           fixes: [useTls],
           deadEnds: [noPasswordChange],
         },
         {
           finding: 'auth-not-offered',
+          when: { phases: ['auth'] },
           title: 'AUTH is not available on this connection',
           summary:
             'The server does not accept AUTH here: authentication is not enabled on this port or service, or the client sent AUTH twice.',
           confidence: 'medium',
           fixes: [
-            { text: 'Use the submission port (587 with STARTTLS or 465 with implicit TLS) rather than port 25.' },
+            useSubmissionPort,
             { text: 'If you run the server: enable SASL authentication on the service clients use.' },
           ],
           deadEnds: [noPasswordChange],
@@ -414,6 +435,36 @@ export const rfc: ProviderInput = {
       samples: ['503 5.5.1 Bad sequence of commands'],
       sources: [RFC4954_4],
       verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.auth-unknown-command',
+      phases: ['auth'],
+      // The refusal names AUTH as the command it does not know: whatever the paste shows around it, it answered AUTH.
+      match: { codes: [500, 502], text: 'command "?AUTH"? (?:not recognized|unrecognized|not implemented)' },
+      causes: [
+        {
+          finding: 'auth-not-offered',
+          detail: 'unknown-command',
+          title: 'The server does not know the AUTH command',
+          summary:
+            'The server answered that AUTH is a command it does not recognise: it has no SMTP AUTH at all (RFC 4954 is an extension), as with a test or relay server — Python’s smtpd, a local relay on port 25 — or a port of the provider that takes no logins. The credentials were never sent.',
+          confidence: 'medium',
+          fixes: [
+            useSubmissionPort,
+            {
+              text: 'If the server is a local relay or test server that needs no login, turn authentication off in the client.',
+            },
+          ],
+          deadEnds: [noPasswordChange],
+        },
+      ],
+      samples: ['500 Error: command "AUTH" not recognized'],
+      sources: [
+        RFC4954_4,
+        'python/cpython@v3.11.9:Lib/smtpd.py (\'500 Error: command "%s" not recognized\' for a command it has no method for)',
+      ],
+      verified: '2026-12-07',
       certainty: 'confirmed',
     },
     {
@@ -814,7 +865,7 @@ export const rfc: ProviderInput = {
       phases: ['rcpt', 'mail'],
       match: {
         codes: [454, 550, 551, 553, 554],
-        text: 'relay(?:ing)? (?:access )?(?:denied|not permitted|disallowed)|not permitted to relay',
+        text: 'relay(?:ing)? (?:access )?(?:denied|not permitted|disallowed|not allowed|prohibited)|not permitted to relay|unable to relay|we do not relay',
       },
       causes: [
         {
@@ -840,6 +891,7 @@ export const rfc: ProviderInput = {
       sources: [
         "vdukhovni/postfix@v3.7.11:postfix/src/smtpd/smtpd_check.c ('<%s>: Relay access denied')",
         "Exim on Debian: default ACL answers '550 relay not permitted' (shared/reference/signatures.yaml, exim-cpanel-550 notes)",
+        'https://learn.microsoft.com/en-us/exchange/mail-flow/connectors/allow-anonymous-relay (Exchange: "550 5.7.1 Unable to relay" when the Receive connector does not let the host relay anonymously)',
       ],
       verified: '2026-11-24',
       certainty: 'confirmed',
@@ -847,7 +899,8 @@ export const rfc: ProviderInput = {
     {
       id: 'rfc.sender-rejected',
       phases: ['mail'],
-      match: { codes: [550, 553, 555, 501], requirePhase: true },
+      // RFC 5321 §4.3.2: what MAIL may get, plus 500/502/504 and 554 that servers also send to a MAIL they refuse.
+      match: { codes: [550, 553, 555, 501, 500, 502, 504, 554], requirePhase: true },
       causes: [
         {
           finding: 'sender-rejected',
@@ -872,7 +925,8 @@ export const rfc: ProviderInput = {
     {
       id: 'rfc.recipient-rejected',
       phases: ['rcpt'],
-      match: { codes: [550, 551, 553, 554], requirePhase: true },
+      // RFC 5321 §4.3.2 (550, 551, 553, 555 and 501 for syntax) and RFC 7504 (556: the domain accepts no mail).
+      match: { codes: [550, 551, 553, 554, 501, 504, 555, 556], requirePhase: true },
       causes: [
         {
           finding: 'recipient-rejected',
@@ -906,10 +960,12 @@ export const rfc: ProviderInput = {
           fixes: [{ text: 'Nothing to change.' }],
         },
       ],
-      samples: ['250 2.0.0 Ok: queued as 4Yz1Xq2Kp9z3'],
-      sources: [RFC5321],
+      // Postfix's "Ok: queued as" is rfc.message-queued, which reads it without a phase too.
+      samples: ['250 OK id=1tYk5B-0001Xa-2Q'],
+      sources: [RFC5321, 'Exim/exim@exim-4.96.2:src/src/receive.c ("250 OK id=%s" after the message data)'],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },
+    ...envelopeSignatures,
   ],
 };

@@ -37,6 +37,7 @@ export const sendgrid: ProviderInput = {
       phases: ['auth'],
       match: { codes: [535], text: 'Authentication failed: Bad username / password' },
       // One reply for both halves of the login: which half is wrong follows from the user name, when it is known.
+      standalone: 'Authentication failed: Bad username / password',
       causes: [
         {
           finding: 'username-format',
@@ -101,6 +102,7 @@ export const sendgrid: ProviderInput = {
       id: 'sendgrid.maximum-credits-exceeded',
       phases: ['auth'],
       match: { codes: [451], text: 'Maximum credits exceeded' },
+      standalone: 'Authentication failed: Maximum credits exceeded',
       causes: [
         {
           finding: 'quota-exceeded',
@@ -150,6 +152,7 @@ export const sendgrid: ProviderInput = {
       id: 'sendgrid.sender-identity-not-verified',
       phases: ['mail', 'data'],
       match: { codes: [550], text: 'does not match a verified Sender Identity' },
+      standalone: 'does not match a verified Sender Identity',
       causes: [
         {
           finding: 'sender-rejected',
@@ -177,6 +180,84 @@ export const sendgrid: ProviderInput = {
         'observed:https://github.com/chatwoot/chatwoot/issues/2541',
       ],
       verified: '2026-11-24',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'sendgrid.unauthenticated-senders',
+      phases: ['mail', 'rcpt'],
+      match: { codes: [550], text: 'Unauthenticated senders not allowed' },
+      standalone: 'Unauthenticated senders not allowed',
+      causes: [
+        {
+          finding: 'credentials-missing',
+          title: 'SendGrid got mail without a login',
+          summary:
+            'SendGrid takes mail only from a session that logged in with the user name apikey and an API key as the password. This client reached MAIL FROM without that login: no credentials configured, AUTH skipped, or a login that failed and was ignored.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Log in with the user name apikey (literally) and an API key with the Mail Send permission as the password.',
+              settings: { username: 'apikey' },
+            },
+            {
+              text: 'Make sure the client authenticates before sending (authentication on, STARTTLS on port 587).',
+              settings: { port: 587, security: 'starttls' },
+            },
+          ],
+          deadEnds: [
+            {
+              topic: 'account-password',
+              text: 'Logging in with the SendGrid account’s user name and password',
+              why: 'SendGrid accepts only API keys for SMTP.',
+            },
+          ],
+        },
+      ],
+      samples: ['550 Unauthenticated senders not allowed'],
+      sources: [
+        ERRORS,
+        'observed:https://github.com/sendgrid/docs/issues/6473 (SMTP Error: 550 Unauthenticated senders not allowed)',
+        'observed:https://github.com/Billionmail/BillionMail/issues/171 (host smtp.sendgrid.net said: 550 Unauthenticated senders not allowed (in reply to MAIL FROM command))',
+      ],
+      verified: '2026-12-07',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'sendgrid.authorization-grant-invalid',
+      phases: ['auth'],
+      match: { codes: [535], text: 'The provided authorization grant is invalid, expired, or revoked' },
+      standalone: 'The provided authorization grant is invalid, expired, or revoked',
+      causes: [
+        {
+          finding: 'credentials-rejected',
+          detail: 'api-key',
+          title: 'SendGrid does not accept this API key',
+          summary:
+            'The password is not a valid SendGrid API key: it was deleted or revoked, mistyped or cut short, or belongs to another account. SendGrid answers this for the API key, not for the user name.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Create a new API key with the Mail Send permission (Settings → API Keys) and use it as the password, with the user name apikey.',
+              settings: { username: 'apikey' },
+            },
+            { text: 'Paste the whole key (it starts with SG. and is 69 characters long), without spaces or quotes.' },
+          ],
+          deadEnds: [
+            {
+              topic: 'account-password',
+              text: 'Logging in with the SendGrid account’s password',
+              why: 'SendGrid accepts only API keys for SMTP.',
+            },
+          ],
+        },
+      ],
+      samples: ['535 Authentication failed: The provided authorization grant is invalid, expired, or revoked'],
+      sources: [
+        SMTP_API,
+        "observed:https://github.com/bertjohnson/OpaqueMail/issues/74 (smtp.sendgrid.net: Received '535 Authentication failed: The provided authorization grant is invalid, expired, or revoked')",
+        'observed:https://github.com/sendgrid/sendgrid-nodejs/issues/1105 (user apikey, port 587: the same text)',
+      ],
+      verified: '2026-12-07',
       certainty: 'confirmed',
     },
   ],

@@ -189,6 +189,7 @@ export const ses: ProviderInput = {
       id: 'ses.account-not-subscribed',
       phases: ['auth'],
       match: { codes: [535], text: 'Account not subscribed to SES' },
+      standalone: 'Account not subscribed to SES',
       causes: [
         {
           finding: 'credentials-rejected',
@@ -291,6 +292,7 @@ export const ses: ProviderInput = {
       id: 'ses.throttling',
       phases: ['mail', 'rcpt', 'data', 'auth'],
       match: { codes: [454], text: 'Throttling failure' },
+      standalone: 'Throttling failure: Maximum sending rate exceeded',
       causes: [
         {
           finding: 'rate-limited',
@@ -311,6 +313,7 @@ export const ses: ProviderInput = {
       id: 'ses.daily-quota-exceeded',
       phases: ['mail', 'rcpt', 'data', 'auth'],
       match: { codes: [454], text: 'Daily message quota exceeded' },
+      standalone: 'Daily message quota exceeded',
       causes: [
         {
           finding: 'quota-exceeded',
@@ -331,6 +334,7 @@ export const ses: ProviderInput = {
       id: 'ses.address-not-verified',
       phases: ['mail', 'rcpt', 'data'],
       match: { codes: [554], text: 'Email address is not verified' },
+      standalone: 'Email address is not verified\\. The following identities failed the check',
       causes: [
         {
           finding: 'sender-rejected',
@@ -357,6 +361,7 @@ export const ses: ProviderInput = {
       id: 'ses.access-denied',
       phases: ['mail', 'rcpt', 'data'],
       match: { codes: [554], text: 'not authorized to perform ses:SendRawEmail' },
+      standalone: 'not authorized to perform ses:SendRawEmail',
       causes: [
         {
           finding: 'sender-rejected',
@@ -384,6 +389,7 @@ export const ses: ProviderInput = {
       id: 'ses.too-many-connections',
       phases: ['greeting', 'ehlo', 'auth', 'mail'],
       match: { codes: [421], text: 'Too many concurrent SMTP connections' },
+      standalone: 'Too many concurrent SMTP connections',
       causes: [
         {
           finding: 'rate-limited',

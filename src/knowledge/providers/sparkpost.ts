@@ -60,6 +60,7 @@ export const sparkpost: ProviderInput = {
       id: 'sparkpost.unconfigured-sending-domain',
       phases: ['mail', 'data'],
       match: { codes: [550], text: 'Unconfigured Sending Domain' },
+      standalone: 'Unconfigured Sending Domain',
       causes: [
         {
           finding: 'sender-rejected',

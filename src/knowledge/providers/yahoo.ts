@@ -70,6 +70,7 @@ export const yahoo: ProviderInput = {
       id: 'yahoo.auth005',
       phases: ['auth'],
       match: { codes: [535], text: '#AUTH005' },
+      standalone: '\\(#AUTH005\\)',
       causes: [
         {
           finding: 'app-password-required',

@@ -109,6 +109,7 @@ export const zoho: ProviderInput = {
       id: 'zoho.relaying-disallowed',
       phases: ['mail', 'rcpt', 'data'],
       match: { codes: [553], text: 'Relaying disallowed as' },
+      standalone: 'Relaying disallowed as',
       causes: [
         {
           finding: 'sender-rejected',

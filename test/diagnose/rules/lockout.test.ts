@@ -101,7 +101,16 @@ export const cases: RuleCase[] = [
     pasted([{ ...observe.reply(REFUSED, 'auth'), count: 5 } as Observation]),
     [{ id: 'rate-limited', detail: 'lockout-risk', says: /5 logins failed/ }],
   ],
-  ['pasted: replies of unknown phase are no logins', pasted([1, 2, 3].map(() => observe.reply(REFUSED))), []],
+  [
+    'pasted: replies of unknown phase whose code other commands get too are no logins',
+    pasted([1, 2, 3].map(() => observe.reply('554 5.7.1 Access denied'))),
+    [],
+  ],
+  [
+    'pasted: a 535 answers AUTH and nothing else, so three of them are three refused logins even without a phase',
+    pasted([1, 2, 3].map(() => observe.reply(REFUSED))),
+    [{ id: 'rate-limited', detail: 'lockout-risk', says: /3 logins failed/ }],
+  ],
 ];
 
 testRule(lockout, cases);

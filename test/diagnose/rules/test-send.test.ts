@@ -133,7 +133,7 @@ test('test-send: an accepted message names the success signature its reply fits'
   const [found] = testSend.run(
     buildContext(sent({ ...base, result: 'accepted', reply: reply('250 2.0.0 Ok: queued as 4Xyz') })),
   );
-  assert.equal(found?.finding.signature, 'rfc.message-accepted');
+  assert.equal(found?.finding.signature, 'rfc.message-queued');
 });
 
 test('test-send: the sender fix names the user name the login used, or says "the user name"', () => {

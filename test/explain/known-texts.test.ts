@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { explain } from '../../src/check/explain.js';
+import { explainText } from '../../src/explain/parse.js';
+import { knownTexts } from '../../src/explain/known-texts.js';
+
+describe('explain: a server’s own words without their reply code (knowledge `standalone`)', () => {
+  // [what, paste, first finding id/detail, its signature]
+  const cases: [string, string, string, string][] = [
+    [
+      'Microsoft’s conditional-access words after a client’s own prefix',
+      'Invalid login: Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully.',
+      'basic-auth-disabled/conditional-access',
+      'microsoft365.conditional-access',
+    ],
+    [
+      'Postfix’s mail log line for a refused login',
+      'Dec 27 23:34:40 mail postfix/submission/smtpd[982]: warning: unknown[192.0.2.1]: SASL PLAIN authentication failed: authentication failure',
+      'credentials-rejected',
+      'postfix.authentication-failed',
+    ],
+    [
+      'Postfix’s refusal of a sender from a client that did not log in, in a bounce',
+      'Sender address rejected: not logged in (Diagnostic-Code: smtp; 553 5.7.1)',
+      'credentials-missing/not-logged-in',
+      'postfix.sender-not-logged-in',
+    ],
+    [
+      'Gmail’s refusal at EHLO, in a wrapper the reply finder does not read',
+      'Server terminates connection. response=421-4.7.0 Try again later, closing connection. (EHLO)',
+      'service-unavailable/gmail-ehlo-refused',
+      'google.try-again-later',
+    ],
+    [
+      'Exim’s sender callout failure, wrapped over two lines of a bounce',
+      'host mx.example.net said: 550 Sender verify\n    failed (in reply to RCPT TO command)',
+      'sender-rejected',
+      'rfc.sender-address-refused',
+    ],
+  ];
+  for (const [what, paste, expected, signature] of cases) {
+    test(`known texts: ${what}`, () => {
+      const first = explain(paste).findings[0];
+      assert.ok(first, 'no finding');
+      const [id, detail] = expected.split('/');
+      assert.equal(first.id, id);
+      if (detail !== undefined) assert.equal(first.detail, detail);
+      assert.equal(first.signature, signature);
+    });
+  }
+
+  test('known texts: words the reply finder already read with their code are not read twice', () => {
+    const paste =
+      'Invalid login: 535-5.7.8 Username and Password not accepted. Learn more at\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials a1sm123 - gsmtp';
+    const { evidence } = explainText(paste);
+    const found = evidence.observations.filter((o) => o.kind === 'reply');
+    assert.equal(found.length, 1);
+    assert.deepEqual(knownTexts(paste, found), []);
+  });
+
+  test('known texts: a text without distinctive words gets no invented reply', () => {
+    const { evidence } = explainText('Authentication failed, please check your settings');
+    assert.equal(evidence.observations.filter((o) => o.kind === 'reply').length, 0);
+  });
+});
