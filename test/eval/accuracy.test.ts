@@ -8,7 +8,7 @@ import { loadCorpus } from '../../eval/corpus.js';
 import { evaluate } from '../../eval/evaluate.js';
 
 /** Raised as explain improves, never lowered to make a change pass. */
-const TUNING_FLOOR = 0.64;
+const TUNING_FLOOR = 0.95;
 
 const cases = loadCorpus();
 const outcomes = evaluate(cases);
