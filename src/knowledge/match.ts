@@ -28,6 +28,8 @@ export interface MatchContext {
   secret?: 'app-password' | 'other' | null;
   /** The client library that printed the text (knowledge/clients.ts), 'smtp-doctor' for a live check; null: unknown. */
   client?: string | null;
+  /** Whether the evidence shows the server's refusal of the login (a 4xx/5xx answer to AUTH); null: unknown. */
+  authRefusalShown?: boolean | null;
 }
 
 /** The four ranks, best first: "Matching prefers provider text, then provider code, then the generic code." */
@@ -206,6 +208,7 @@ function textLength(text: string | undefined): number {
 }
 
 const LOWER: Record<Confidence, Confidence> = { high: 'low', medium: 'low', low: 'low' };
+const SECOND: Confidence = 'medium';
 
 /**
  * Applies each cause's condition: known-false drops the cause, known-true moves it ahead, unknown keeps it in place
@@ -231,7 +234,13 @@ export function applyCauses(
     else if (verdict === 'unknown') rest.push({ ...cause, confidence: LOWER[cause.confidence], conditionMet: false });
     else rest.push({ ...cause, conditionMet: false });
   }
-  const applied = [...met, ...rest];
+  // A client whose own behaviour explains the reply (a condition on `clients` that holds) makes the server's generic
+  // reading a second guess: .NET's "authentication required" after a login it hid is not "no login was configured".
+  const clientExplains = met.some((c) => c.when?.clients !== undefined);
+  const applied = [
+    ...met,
+    ...rest.map((c) => (clientExplains && c.confidence === 'high' ? { ...c, confidence: SECOND } : c)),
+  ];
   if (applied.length > 0) return applied;
   const first = causes[0];
   return first ? [{ ...first, confidence: 'low', conditionMet: false }] : [];
@@ -255,6 +264,8 @@ function evaluate(
   if (when.phases !== undefined) checks.push(context.phase === null ? null : when.phases.includes(context.phase));
   // A client's own behaviour is evidence only when the text shows that client: unknown counts as another one.
   if (when.clients !== undefined) checks.push(context.client != null && when.clients.includes(context.client));
+  if (when.authRefusalShown !== undefined)
+    checks.push(context.authRefusalShown == null ? null : context.authRefusalShown === when.authRefusalShown);
   if (checks.includes(false)) return 'false';
   if (checks.includes(null)) return 'unknown';
   return 'true';

@@ -85,6 +85,11 @@ const condition = z.strictObject({
    * client of its own ('smtp-doctor').
    */
   clients: z.array(z.string().min(1)).min(1).optional(),
+  /**
+   * The evidence shows (true) or does not show (false) the server's refusal of the login (a 4xx/5xx answer to AUTH):
+   * a cause about a refusal the client hid holds only where it is not shown. A live check always shows it.
+   */
+  authRefusalShown: z.boolean().optional(),
 });
 
 export const causeSchema = z.strictObject({

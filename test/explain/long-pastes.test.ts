@@ -130,7 +130,7 @@ describe('explain: pastes of any size', () => {
   for (const at of [0.1, 0.5, 0.99]) {
     for (const [client, id] of [
       ['nodemailer', 'app-password-required'],
-      ['dotnet', 'credentials-missing'],
+      ['dotnet', 'credentials-rejected'],
     ] as const) {
       test(`explain: a ${client} error ${String(Math.round(at * 100))}% of the way through a long log is found`, () => {
         const text = logWithErrorAt(LOG, ERROR_BLOCKS[client] ?? '', at);

@@ -18,7 +18,13 @@ export function matchContext(context: DiagnoseContext, tls: boolean | null): Mat
     username: context.username ?? null,
     secret: secretForm(context.secret),
     client: context.sessions.length > 0 ? LIVE_CLIENT : (context.evidence.client?.client ?? null),
+    authRefusalShown: context.sessions.length > 0 ? true : pastedAuthRefusal(context),
   };
+}
+
+/** Whether a paste shows the server refusing the login: a 4xx/5xx reply placed at AUTH. */
+function pastedAuthRefusal(context: DiagnoseContext): boolean {
+  return context.evidence.observations.some((o) => o.kind === 'reply' && o.phase === 'auth' && o.reply.code >= 400);
 }
 
 /** The known signature a reply of a live session fits best (the same reading for every rule). */

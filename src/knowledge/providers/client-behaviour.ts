@@ -16,7 +16,7 @@ export const dotnetWentOnAfterRefusedLogin: CauseInput = {
   summary:
     '.NET’s SmtpClient does not stop when the server refuses its login: it tries its other mechanisms, then sends the mail unauthenticated, and only the server’s "authentication required" for MAIL FROM reaches the exception ("The SMTP server requires a secure connection or the client was not authenticated"). With credentials set, the hidden refusal of the user name or password is the most likely cause.',
   confidence: 'medium',
-  when: { clients: ['dotnet'] },
+  when: { clients: ['dotnet'], authRefusalShown: false },
   fixes: [
     {
       id: 'client-behaviour.dotnet-check-credentials',

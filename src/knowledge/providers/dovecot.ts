@@ -1,5 +1,6 @@
 // Dovecot's own submission service (submission-login): its AUTH replies, verbatim from its source.
 import type { ProviderInput } from '../schema.js';
+import { DOTNET_SOURCE, dotnetWentOnAfterRefusedLogin } from './client-behaviour.js';
 
 const AUTH_C = 'dovecot/core@2.3.19.1:src/submission-login/client-authenticate.c';
 const DEB = 'Debian 12 packages dovecot-core / dovecot-submissiond 1:2.3.19.1+dfsg1-2.1+deb12u7 (binary strings)';
@@ -153,9 +154,13 @@ export const dovecot: ProviderInput = {
           fixes: [{ text: 'Configure the credentials so the client sends AUTH after STARTTLS.' }],
           deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'none was sent.' }],
         },
+        dotnetWentOnAfterRefusedLogin,
       ],
       samples: ['530 5.7.0 Authentication required.'],
-      sources: [`${AUTH_C} (smtp_server_command_fail(cmd->cmd, 530, "5.7.0", "Authentication required."))`],
+      sources: [
+        `${AUTH_C} (smtp_server_command_fail(cmd->cmd, 530, "5.7.0", "Authentication required."))`,
+        DOTNET_SOURCE,
+      ],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },

@@ -1,5 +1,6 @@
 // Amazon SES: per-region SMTP credentials derived from an IAM user (not the IAM keys themselves), and its replies.
 import type { ProviderInput } from '../schema.js';
+import { DOTNET_SOURCE, dotnetWentOnAfterRefusedLogin } from './client-behaviour.js';
 
 const AWS = 'awsdocs/amazon-ses-developer-guide@444a4c5:doc-source';
 const TROUBLESHOOT = `${AWS}/troubleshoot-smtp.md (= https://docs.aws.amazon.com/ses/latest/dg/troubleshoot-smtp.html, 'SMTP response codes returned by Amazon SES')`;
@@ -223,11 +224,13 @@ export const ses: ProviderInput = {
           fixes: [{ text: 'Configure the SMTP user name and password so the client sends AUTH after STARTTLS.' }],
           deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'none was sent.' }],
         },
+        dotnetWentOnAfterRefusedLogin,
       ],
       samples: ['530 Authentication required'],
       sources: [
         TROUBLESHOOT,
         "observed:https://github.com/Billionmail/BillionMail/issues/156 ('530 Authentication required (in reply to MAIL FROM command)')",
+        DOTNET_SOURCE,
       ],
       verified: '2026-11-24',
       certainty: 'confirmed',

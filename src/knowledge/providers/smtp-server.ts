@@ -1,5 +1,6 @@
 // nodemailer's smtp-server (Node.js): default reply texts, enhanced codes hidden by default; used by many test servers.
 import type { ProviderInput } from '../schema.js';
+import { DOTNET_SOURCE, dotnetWentOnAfterRefusedLogin } from './client-behaviour.js';
 
 const CONN = 'nodemailer/smtp-server@v3.19.1:lib/smtp-connection.js';
 const SASL = 'nodemailer/smtp-server@v3.19.1:lib/sasl.js';
@@ -92,9 +93,10 @@ export const smtpServer: ProviderInput = {
           confidence: 'high',
           fixes: [{ text: 'Log in before sending.' }],
         },
+        dotnetWentOnAfterRefusedLogin,
       ],
       samples: ['530 Error: authentication Required'],
-      sources: [`${CONN} (authRequiredMessage default 'Error: authentication Required')`, CONN_3_21],
+      sources: [`${CONN} (authRequiredMessage default 'Error: authentication Required')`, CONN_3_21, DOTNET_SOURCE],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },
