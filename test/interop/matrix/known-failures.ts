@@ -23,16 +23,4 @@ export const REASON = {
 
 export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   'dovecot-submission submission-ssl-yes/none+allow-plaintext PLAIN right': REASON.plainSentWhereAuthNotAdvertised,
-  'opensmtpd mta/none PLAIN right': REASON.noAuthAfterTlsCalledRequiresTls,
-  'opensmtpd mta/none chosen right': REASON.noAuthAfterTlsCalledRequiresTls,
-  'opensmtpd mta/none+allow-plaintext PLAIN right': REASON.noAuthAfterTlsCalledRequiresTls,
-  'opensmtpd mta/none+allow-plaintext chosen right': REASON.noAuthAfterTlsCalledRequiresTls,
-  'postfix-cyrus mta/none PLAIN right': REASON.noAuthAfterTlsCalledRequiresTls,
-  'postfix-cyrus mta/none chosen right': REASON.noAuthAfterTlsCalledRequiresTls,
-  'postfix-cyrus mta/none+allow-plaintext PLAIN right': REASON.noAuthAfterTlsCalledRequiresTls,
-  'postfix-cyrus mta/none+allow-plaintext chosen right': REASON.noAuthAfterTlsCalledRequiresTls,
-  'postfix-dovecot mta/none PLAIN right': REASON.noAuthAfterTlsCalledRequiresTls,
-  'postfix-dovecot mta/none chosen right': REASON.noAuthAfterTlsCalledRequiresTls,
-  'postfix-dovecot mta/none+allow-plaintext PLAIN right': REASON.noAuthAfterTlsCalledRequiresTls,
-  'postfix-dovecot mta/none+allow-plaintext chosen right': REASON.noAuthAfterTlsCalledRequiresTls,
 };
