@@ -18,7 +18,8 @@ export const FINDING_IDS = {
     'Plaintext arrived after the STARTTLS go-ahead and before TLS began: possible interception; credentials withheld.',
   'auth-not-offered': 'The server offers no AUTH on this connection.',
   'auth-requires-tls': 'AUTH is offered or accepted only after TLS.',
-  'mechanism-unsupported': 'The SASL mechanism used is not offered or not accepted.',
+  'mechanism-unsupported':
+    'The SASL mechanism used is not offered or not accepted (detail not-implemented: offered, but smtp-doctor does not speak it, so nothing was sent).',
   'auth-malformed':
     'The client sent a malformed AUTH exchange (not valid base64, a wrong layout, or characters it cannot encode).',
   'smtp-auth-disabled': 'SMTP AUTH is switched off for this account or organisation, whatever the password.',
