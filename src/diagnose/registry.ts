@@ -5,6 +5,7 @@ import { certificate } from './rules/certificate.js';
 import { clientSide } from './rules/client-side.js';
 import { connectionLost } from './rules/connection-lost.js';
 import { credentialShape } from './rules/credential-shape.js';
+import { deadline } from './rules/deadline.js';
 import { greeting } from './rules/greeting.js';
 import { lockout } from './rules/lockout.js';
 import { mechanism } from './rules/mechanism.js';
@@ -36,4 +37,5 @@ export const RULES: readonly Rule[] = [
   authOk,
   plaintextLogin,
   testSend,
+  deadline,
 ];

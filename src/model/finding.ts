@@ -6,7 +6,8 @@ export const FINDING_IDS = {
   'auth-ok': 'The login works.',
   'dns-not-found': 'The host name does not resolve.',
   'connection-refused': 'Nothing accepts connections on that port (or a firewall rejects them).',
-  'connection-timeout': 'The connection attempt got no answer (a firewall drops it, or the host is down).',
+  'connection-timeout':
+    'The connection attempt got no answer (a firewall drops it, or the host is down; detail deadline: the check’s own --deadline ran out before the login was tried).',
   'greeting-timeout': 'The server accepted the connection but never greeted.',
   'service-unavailable': 'The server refused service at the greeting (421 or 554).',
   'tls-mode-mismatch': 'Implicit TLS was used on a STARTTLS port, or the reverse.',
@@ -18,7 +19,8 @@ export const FINDING_IDS = {
     'Plaintext arrived after the STARTTLS go-ahead and before TLS began: possible interception; credentials withheld.',
   'auth-not-offered': 'The server offers no AUTH on this connection.',
   'auth-requires-tls': 'AUTH is offered or accepted only after TLS.',
-  'mechanism-unsupported': 'The SASL mechanism used is not offered or not accepted.',
+  'mechanism-unsupported':
+    'The SASL mechanism used is not offered or not accepted (detail not-implemented: offered, but smtp-doctor does not speak it, so nothing was sent).',
   'auth-malformed':
     'The client sent a malformed AUTH exchange (not valid base64, a wrong layout, or characters it cannot encode).',
   'smtp-auth-disabled': 'SMTP AUTH is switched off for this account or organisation, whatever the password.',

@@ -637,6 +637,9 @@ describe('probe', () => {
       // Discovery took most of it: the login would not fit, so it was not started, and the evidence says so.
       assert.equal(authAttempts(evidence), 0);
       assert.deepEqual(evidence.deadline, { ms: 6_000, notStarted: ['configured'] });
+      // Not an empty report: the check's own deadline is the finding (diagnose's deadline rule).
+      const [first] = diagnose(evidence);
+      assert.deepEqual([first?.id, first?.detail], ['connection-timeout', 'deadline']);
       for (const s of evidence.sessions)
         for (const step of s.record.steps)
           if (step.failure?.kind === 'timeout') assert.ok(step.failure.afterMs <= 6_000);

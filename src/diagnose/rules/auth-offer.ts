@@ -58,6 +58,13 @@ function fromSession(context: DiagnoseContext, configured: IndexedSession): Offe
   const caps = effectiveCapabilities(record);
   const plaintext = !record.tls && record.target.security === 'none';
   const quote = stepQuote(configured, 'auth', note('auth-offer.auth-skipped', { plaintext }));
+  // In the clear with no AUTH listed, and the same port over STARTTLS lists none either: TLS is no cure, the server
+  // has no login here at all (a port for server-to-server mail), whatever the user's settings.
+  const overTls = plaintext && before?.auth.length === 0 ? noAuthAfterStarttls(context, configured) : undefined;
+  if (overTls) {
+    const after = overTls.record.capabilities.afterTls;
+    return [notOfferedHere(context, [quote, ...(after ? [capabilitiesNote(after, overTls.index)] : [])], true)];
+  }
   if (plaintext)
     return [
       {
@@ -68,18 +75,33 @@ function fromSession(context: DiagnoseContext, configured: IndexedSession): Offe
       },
     ];
   if (!caps || caps.auth.length > 0) return [];
+  return [notOfferedHere(context, [quote, capabilitiesNote(caps, configured.index)], record.tls !== undefined)];
+}
+
+/** No AUTH on the configured endpoint, told by the sessions: a port of the run that offers it is the way out. */
+function notOfferedHere(context: DiagnoseContext, evidence: EvidenceQuote[], afterTls: boolean): OfferFact {
   const offeredElsewhere = context.alternatives.find((s) => (effectiveCapabilities(s.record)?.auth.length ?? 0) > 0);
-  return [
-    {
-      kind: 'not-offered',
-      evidence: [quote, capabilitiesNote(caps, configured.index)],
-      afterTls: record.tls !== undefined,
-      unsure: false,
-      offeredElsewhere,
-      neverSent: true,
-      confidence: offeredElsewhere ? 'high' : 'medium',
-    },
-  ];
+  return {
+    kind: 'not-offered',
+    evidence,
+    afterTls,
+    unsure: false,
+    offeredElsewhere,
+    neverSent: true,
+    confidence: offeredElsewhere ? 'high' : 'medium',
+  };
+}
+
+/** A session of the run on the configured host and port that ran STARTTLS and got an EHLO reply with no AUTH. */
+function noAuthAfterStarttls(context: DiagnoseContext, configured: IndexedSession): IndexedSession | undefined {
+  const { host, port } = configured.record.target;
+  return context.alternatives.find(
+    (s) =>
+      s.record.target.host === host &&
+      s.record.target.port === port &&
+      s.record.target.security === 'starttls' &&
+      s.record.capabilities.afterTls?.auth.length === 0,
+  );
 }
 
 function fromPasted(context: DiagnoseContext): OfferFact[] {

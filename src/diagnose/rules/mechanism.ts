@@ -2,17 +2,21 @@
 import { suggestMechanism } from '../../knowledge/mechanisms.js';
 import type { Confidence, EvidenceQuote } from '../../model/finding.js';
 import { pastedQuote, replyQuote, stepQuote } from '../quotes.js';
-import { cause, fix, note, type FixRef } from '../cite.js';
+import { SASL_MECHANISMS } from '../../protocol/sasl/registry.js';
+import { cause, deadEnd, fix, note, type FixRef } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { effectiveCapabilities } from '../reading/sessions.js';
 import { clientMessages } from '../reading/pasted.js';
-import type { Rule } from '../types.js';
+import type { Candidate, Rule } from '../types.js';
 
 export const mechanism: Rule = {
   id: 'mechanism',
-  description: 'The SASL mechanism used is not offered by the server (or none of the offered ones suits the client).',
+  description:
+    'The SASL mechanism used is not offered by the server (or none of the offered ones suits the client), or is offered and smtp-doctor does not speak it.',
   produces: ['mechanism-unsupported'],
   run(context) {
+    const unspoken = context.configured ? notImplemented(context, context.configured) : [];
+    if (unspoken.length > 0) return unspoken;
     const found = context.configured ? fromSession(context, context.configured) : fromPasted(context);
     if (!found) return [];
     return [
@@ -71,6 +75,44 @@ function fromSession(context: DiagnoseContext, configured: IndexedSession): Mism
     secretMismatch: auth === undefined && step?.reason !== 'mechanism-not-offered',
     confidence: 'high',
   };
+}
+
+/**
+ * The user forced a mechanism the server lists and smtp-doctor does not speak (DIGEST-MD5, NTLM, GSSAPI, SCRAM-…): the
+ * session sent no AUTH. Not a mismatch with the server: the login is untested, and a spoken mechanism it offers would
+ * test it.
+ */
+function notImplemented(context: DiagnoseContext, configured: IndexedSession): Candidate[] {
+  const step = configured.record.steps.find((s) => s.step === 'auth');
+  const used = context.mechanism;
+  if (step?.result !== 'skipped' || step.reason !== 'mechanism-not-implemented' || used === undefined) return [];
+  const offered = effectiveCapabilities(configured.record)?.auth ?? [];
+  const credential = context.credential === 'token' ? 'token' : 'password';
+  const spoken = SASL_MECHANISMS.filter((m) => m.credential === credential && offered.includes(m.name)).map(
+    (m) => m.name,
+  );
+  const [suggested, ...others] = spoken;
+  const fixes: FixRef[] = [];
+  if (suggested !== undefined)
+    fixes.push(fix('mechanism.check-with-spoken', { suggested, others }, { mechanism: suggested }));
+  fixes.push(fix('mechanism.client-speaks-it', { mechanism: used }));
+  return [
+    cause(
+      context,
+      'mechanism.not-implemented',
+      {
+        params: { mechanism: used, offered, spoken },
+        evidence: [
+          stepQuote(configured, 'auth', note('mechanism.offered', { offered })),
+          note('mechanism.offered', { offered }, configured.index),
+        ],
+        fixes,
+        deadEnds: [deadEnd('change-password.never-sent')],
+        confidence: 'high',
+      },
+      'auth',
+    ),
+  ];
 }
 
 function fromPasted(context: DiagnoseContext): Mismatch | undefined {

@@ -5,6 +5,7 @@ import { certificate } from './certificate.js';
 import { clientSide } from './client-side.js';
 import { connectionLost } from './connection-lost.js';
 import { credentialShape } from './credential-shape.js';
+import { deadline } from './deadline.js';
 import { greeting } from './greeting.js';
 import { lockout } from './lockout.js';
 import { mechanism } from './mechanism.js';
@@ -41,6 +42,7 @@ export const CAUSE_AREAS: Readonly<Record<string, CauseArea>> = {
   'auth-ok': authOk,
   'plaintext-login': plaintextLogin,
   'test-send': testSend,
+  deadline,
 };
 
 export const CAUSES = {
@@ -62,6 +64,7 @@ export const CAUSES = {
   ...authOk.causes,
   ...plaintextLogin.causes,
   ...testSend.causes,
+  ...deadline.causes,
 } satisfies Record<string, CauseEntry>;
 
 export const FIXES = {
@@ -83,6 +86,7 @@ export const FIXES = {
   ...authOk.fixes,
   ...plaintextLogin.fixes,
   ...testSend.fixes,
+  ...deadline.fixes,
 } satisfies Record<string, FixEntry>;
 
 export const DEAD_ENDS = {
@@ -104,6 +108,7 @@ export const DEAD_ENDS = {
   ...authOk.deadEnds,
   ...plaintextLogin.deadEnds,
   ...testSend.deadEnds,
+  ...deadline.deadEnds,
 } satisfies Record<string, DeadEndEntry>;
 
 export const NOTES = {
@@ -125,6 +130,7 @@ export const NOTES = {
   ...authOk.notes,
   ...plaintextLogin.notes,
   ...testSend.notes,
+  ...deadline.notes,
 } satisfies Record<string, NoteEntry>;
 
 export type CauseKey = keyof typeof CAUSES;

@@ -1,4 +1,5 @@
-// Causes of the mechanism rule: the SASL mechanism the client used (or could use) is not among those the server offers.
+// Causes of the mechanism rule: the SASL mechanism the client used (or could use) is not among those the server offers, or
+// smtp-doctor does not speak it.
 import type { CauseArea } from './types.js';
 
 export const mechanism = {
@@ -14,8 +15,26 @@ export const mechanism = {
         'https://www.rfc-editor.org/rfc/rfc4954#section-4 (504 5.5.4: the mechanism is not supported; use one from the EHLO AUTH line)',
       ],
     },
+    'mechanism.not-implemented': {
+      finding: 'mechanism-unsupported',
+      detail: 'not-implemented',
+      title: 'smtp-doctor does not speak {{mechanism}} yet',
+      summary:
+        'The server offers {{mechanism}}, but smtp-doctor does not speak {{mechanism}} yet, so no credentials were sent and this login was not tested.{{#spoken}} The server also offers {{spoken|list}}, which smtp-doctor speaks.{{/spoken}}{{^spoken}} The server offers no mechanism smtp-doctor speaks (it lists {{offered|spaces}}).{{/spoken}}',
+      fixes: ['mechanism.check-with-spoken', 'mechanism.client-speaks-it'],
+      deadEnds: ['change-password.never-sent'],
+      sources: [
+        'https://www.iana.org/assignments/sasl-mechanisms/sasl-mechanisms.xhtml (the registered SASL mechanisms: DIGEST-MD5, NTLM, GSSAPI, SCRAM-SHA-256, …)',
+      ],
+    },
   },
   fixes: {
+    'mechanism.check-with-spoken': {
+      text: 'Test the login with a mechanism smtp-doctor speaks: run the check again with --mechanism {{suggested}}{{#others}} (the server also offers {{others|spaces}}){{/others}}.',
+    },
+    'mechanism.client-speaks-it': {
+      text: 'If your client must use {{mechanism}}, test the login with a tool that speaks it: smtp-doctor can say only that the server offers it.',
+    },
     'mechanism.use-offered': {
       text: 'Use {{suggested}}, which the server offers{{#offered}} (it lists {{offered|spaces}}){{/offered}}.',
     },

@@ -90,6 +90,51 @@ export const cases: RuleCase[] = [
     [{ id: 'auth-not-offered', fixes: ['auth-offer.port-offering-auth'], deadEnds: [] }],
   ],
   [
+    'plaintext settings, no AUTH in the clear and none after STARTTLS on the same port: no login here, not a TLS matter',
+    live({ port: 25, security: 'none', before: caps([], { starttls: true }), until: withheld }, [
+      { port: 25, security: 'starttls', after: caps([]), until: noAuth },
+      { port: 587, security: 'starttls', after: caps(['PLAIN', 'LOGIN']), until: { connected: true } },
+    ]),
+    [
+      {
+        id: 'auth-not-offered',
+        confidence: 'high',
+        settings: { port: 587, security: 'starttls' },
+        fixes: ['auth-offer.port-offering-auth'],
+        deadEnds: ['change-password'],
+        says: /The EHLO reply after TLS lists no AUTH/,
+      },
+    ],
+  ],
+  [
+    'plaintext allowed, a forced mechanism skipped for no AUTH, and none after STARTTLS either: no login anywhere here',
+    live({ port: 25, security: 'none', before: caps([], { starttls: true }), until: noAuth }, [
+      { port: 25, security: 'starttls', after: caps([]), until: noAuth },
+    ]),
+    [
+      {
+        id: 'auth-not-offered',
+        confidence: 'medium',
+        fixes: ['auth-offer.submission-port', 'auth-offer.enable-sasl'],
+        says: /after TLS lists no AUTH/,
+      },
+    ],
+  ],
+  [
+    'plaintext settings, no AUTH in the clear, STARTTLS on another port lists none: this port’s TLS is untried, still TLS',
+    live({ port: 2525, security: 'none', before: caps([], { starttls: true }), until: withheld }, [
+      { port: 25, security: 'starttls', after: caps([]), until: noAuth },
+    ]),
+    [{ id: 'auth-requires-tls', detail: 'client-side' }],
+  ],
+  [
+    'plaintext settings, STARTTLS on the same port lists AUTH: AUTH only after TLS',
+    live({ port: 587, security: 'none', before: caps([], { starttls: true }), until: withheld }, [
+      { port: 587, security: 'starttls', after: caps(['PLAIN']), until: { connected: true } },
+    ]),
+    [{ id: 'auth-requires-tls', detail: 'client-side', settings: { port: 587, security: 'starttls' } }],
+  ],
+  [
     'AUTH skipped because no offered mechanism fits the secret: the mechanism rule’s',
     live({
       port: 587,

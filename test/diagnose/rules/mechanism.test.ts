@@ -7,6 +7,7 @@ import { caps, live, observe, pasted, secret } from '../../fixtures/evidence.js'
 import { testRule, type RuleCase } from './support.js';
 
 const EHLO_PLAIN_LOGIN = observe.reply('250-mail.example.org\n250 AUTH PLAIN LOGIN', 'ehlo');
+const target = { host: 'mail.example.org', port: 587, security: 'starttls' as const };
 const unknownType = observe.reply('504 5.5.4 Unrecognized authentication type', 'auth');
 
 export const cases: RuleCase[] = [
@@ -72,6 +73,75 @@ export const cases: RuleCase[] = [
       { credentials: { username: 'alice@example.org', secret: secret('ya29.token', 'token') } },
     ),
     [{ id: 'mechanism-unsupported', settings: { mechanism: 'XOAUTH2' } }],
+  ],
+  [
+    'a forced mechanism the server offers and smtp-doctor does not speak (Cyrus’s DIGEST-MD5): said plainly, nothing sent',
+    live(
+      {
+        port: 587,
+        security: 'starttls',
+        after: caps(['PLAIN', 'LOGIN', 'CRAM-MD5', 'DIGEST-MD5']),
+        until: {
+          authSkipped: 'the server offers DIGEST-MD5, but smtp-doctor does not speak DIGEST-MD5: no AUTH sent',
+          reason: 'mechanism-not-implemented',
+        },
+      },
+      [],
+      { target: { ...target, mechanism: 'DIGEST-MD5' } },
+    ),
+    [
+      {
+        id: 'mechanism-unsupported',
+        detail: 'not-implemented',
+        confidence: 'high',
+        settings: { mechanism: 'PLAIN' },
+        fixes: ['mechanism.check-with-spoken', 'mechanism.client-speaks-it'],
+        deadEnds: ['change-password'],
+        says: /^smtp-doctor does not speak DIGEST-MD5 yet[^]*no credentials were sent[^]*also offers PLAIN, LOGIN, CRAM-MD5, which smtp-doctor speaks/,
+        neverSays: /None of the offered mechanisms suits/,
+      },
+    ],
+  ],
+  [
+    'an unspoken mechanism, and the server offers no other smtp-doctor speaks (GSSAPI alone): a tool that speaks it',
+    live(
+      {
+        port: 587,
+        security: 'starttls',
+        after: caps(['GSSAPI']),
+        until: {
+          authSkipped: 'the server offers GSSAPI, but smtp-doctor does not speak GSSAPI: no AUTH sent',
+          reason: 'mechanism-not-implemented',
+        },
+      },
+      [],
+      { target: { ...target, mechanism: 'GSSAPI' } },
+    ),
+    [
+      {
+        id: 'mechanism-unsupported',
+        detail: 'not-implemented',
+        fixes: ['mechanism.client-speaks-it'],
+        says: /offers no mechanism smtp-doctor speaks \(it lists GSSAPI\)/,
+      },
+    ],
+  ],
+  [
+    'a forced mechanism the server does not list, skipped before AUTH: not offered, not “not implemented”',
+    live(
+      {
+        port: 587,
+        security: 'starttls',
+        after: caps(['PLAIN', 'LOGIN']),
+        until: {
+          authSkipped: 'the server does not offer NTLM (it offers PLAIN LOGIN): no AUTH sent',
+          reason: 'mechanism-not-offered',
+        },
+      },
+      [],
+      { target: { ...target, mechanism: 'NTLM' } },
+    ),
+    [{ id: 'mechanism-unsupported', fixes: ['mechanism.use-offered'], says: /^The server does not offer NTLM/ }],
   ],
   [
     'an offered mechanism refused with 535 is a credentials matter, not this rule’s',

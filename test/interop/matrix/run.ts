@@ -114,6 +114,9 @@ export function judge(family: Family, server: RunningFamily, s: Scenario, o: Out
     const ids = report.findings.map((f) => f.id);
     if (ids[0] !== e.first)
       problems.push(`first finding ${ids[0] ?? '(none)'}, expected ${e.first} (all: ${ids.join(', ')})`);
+    const detail = report.findings[0]?.detail;
+    if (e.firstDetail !== undefined && ids[0] === e.first && detail !== e.firstDetail)
+      problems.push(`first finding ${e.first} with detail ${detail ?? '(none)'}, expected ${e.firstDetail}`);
     for (const id of e.also ?? [])
       if (!ids.slice(1).includes(id)) problems.push(`${id} does not follow the first finding (all: ${ids.join(', ')})`);
     problems.push(...judgeWorking(family, server, report, e));
@@ -130,8 +133,14 @@ export function judge(family: Family, server: RunningFamily, s: Scenario, o: Out
     problems.push(`the server logged ${accepted} accepted logins, expected ${show(e.logins.accepted)}`);
   if (!within(refused, e.logins.refused))
     problems.push(`the server logged ${refused} refused logins, expected ${show(e.logins.refused)}`);
-  if (unoffered > 0)
-    problems.push(`the server logged ${unoffered} AUTH with credentials where it had not offered AUTH`);
+  // Dovecot logs "tried to use disallowed plaintext auth" for any AUTH of a plaintext mechanism in clear, the
+  // credential-free probe (AUTH PLAIN without initial response, cancelled) included: its log line cannot tell whether
+  // credentials came with it. Those probes are in the transcript; only AUTH commands beyond them count.
+  const probes = report ? credentialFreeProbes(report) : 0;
+  if (unoffered > probes)
+    problems.push(
+      `the server logged ${unoffered} AUTH with credentials where it had not offered AUTH (${probes} credential-free probes in the transcript)`,
+    );
   if (byPort) {
     const allowed = new Set(e.loginsAt.map((k) => server.port(k)));
     for (const [port, seen] of Object.entries(byPort))
@@ -143,6 +152,25 @@ export function judge(family: Family, server: RunningFamily, s: Scenario, o: Out
   for (const form of secretForms(user, password))
     if (o.stdout.includes(form) || o.stderr.includes(form)) problems.push('the output contains a form of the secret');
   return problems;
+}
+
+/**
+ * AUTH commands sent where the server listed no AUTH, with no initial response and no secret on any line of the session
+ * (smtp-doctor asking whether an unadvertised AUTH would be taken, without credentials).
+ */
+function credentialFreeProbes(report: Report): number {
+  let n = 0;
+  for (const { record } of report.evidence.sessions) {
+    if (record.transcript.some((t) => t.secret === true)) continue;
+    for (const line of record.transcript) {
+      if (line.dir !== 'client' || !/^AUTH [A-Z0-9_-]+$/i.test(line.text)) continue;
+      const listed = line.tls
+        ? (record.capabilities.afterTls ?? record.capabilities.beforeTls)?.auth
+        : record.capabilities.beforeTls?.auth;
+      if ((listed ?? []).length === 0) n += 1;
+    }
+  }
+  return n;
 }
 
 function judgeWorking(family: Family, server: RunningFamily, report: Report, e: Expectation): string[] {

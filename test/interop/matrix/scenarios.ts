@@ -48,6 +48,8 @@ export interface Range {
 
 export interface Expectation {
   first: FindingId;
+  /** The first finding's detail, where it tells causes of one id apart (a mechanism offered but not spoken here). */
+  firstDetail?: string;
   /** Findings that must follow the first (e.g. the warning beside a working login in clear). */
   also?: FindingId[];
   exit: 0 | 1;
@@ -199,6 +201,7 @@ export function expectationFor(family: Family, scenario: Draft): Expectation {
     // Offered, but smtp-doctor does not speak it: it says so, and sends nothing.
     return {
       first: 'mechanism-unsupported',
+      firstDetail: 'not-implemented',
       exit: 1,
       working: { proven: ['connection'], at: [here] },
       logins: { accepted: exactly(0), refused: exactly(0) },

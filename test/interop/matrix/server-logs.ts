@@ -69,7 +69,8 @@ export function loginsExim(text: string): Logins {
 /**
  * Dovecot submission (login_log_format_elements with lport): "Login: …" is an accepted login; a session that ends
  * with "(auth failed, N attempts …)" had N refused; "(tried to use disallowed plaintext auth)" sent credentials in
- * clear where AUTH was not offered.
+ * clear where AUTH was not offered — or asked without any (AUTH PLAIN with no initial response, cancelled): the line is
+ * the same, and the judge discounts the credential-free probes the transcript shows.
  */
 export function loginsDovecotSubmission(text: string): Logins {
   const logins = empty(true);
