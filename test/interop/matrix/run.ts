@@ -57,13 +57,19 @@ export function argvFor(family: Family, server: RunningFamily, s: Scenario, caFi
     '--alternatives',
     alternatives,
     '--timeout',
-    '5000',
+    String(TIMEOUT_MS),
     '--json',
     ...(s.mechanism !== undefined ? ['--mechanism', s.mechanism] : []),
     ...(s.allowPlaintext ? ['--allow-plaintext'] : []),
     ...(s.maxAttempts !== undefined ? ['--max-attempts', String(s.maxAttempts)] : []),
   ];
 }
+
+/**
+ * Each phase's timeout. Generous, because a loaded CI machine runs five server families and other test files at once
+ * (OpenSMTPD once took over 5 s to greet under load); a wait for it that nothing needed is caught by `maxMs`.
+ */
+export const TIMEOUT_MS = 8_000;
 
 export async function runScenario(
   family: Family,

@@ -147,7 +147,7 @@ export function expectationFor(family: Family, scenario: Draft): Expectation {
       working: null,
       logins: { accepted: exactly(0), refused: exactly(0) },
       loginsAt: [],
-      // A refused certificate is known at once: no session needs to wait for the timeout (--timeout 5000).
+      // A refused certificate is known at once: no session needs to wait for the timeout (TIMEOUT_MS in run.ts).
       maxMs: 4_500,
     };
   }
