@@ -63,12 +63,12 @@ export interface SignatureMatch {
 
 /** All signatures the reply fits, best first; empty when none does. */
 export function matchReply(reply: ReplyFacts, context: MatchContext): SignatureMatch[] {
-  const found: { sig: CompiledSignature; tier: MatchTier }[] = [];
+  const found: Found[] = [];
   for (const sig of catalog().signatures) {
     if (!fits(sig, reply, context)) continue;
     const generic = sig.provider.kind === 'generic';
     const tier: MatchTier = `${generic ? 'generic' : 'provider'}-${sig.text ? 'text' : 'code'}`;
-    found.push({ sig, tier });
+    found.push({ sig, tier, words: wordsMatched(sig, reply.text) });
   }
   found.sort((a, b) => compare(a, b, context));
   return found.map(({ sig, tier }) => ({
@@ -149,18 +149,39 @@ function fits(sig: CompiledSignature, reply: ReplyFacts, context: MatchContext):
   return true;
 }
 
-function compare(
-  a: { sig: CompiledSignature; tier: MatchTier },
-  b: { sig: CompiledSignature; tier: MatchTier },
-  context: MatchContext,
-): number {
+interface Found {
+  sig: CompiledSignature;
+  tier: MatchTier;
+  /** How many characters of the reply the signature's words account for (0 for a code-only signature). */
+  words: number;
+}
+
+function compare(a: Found, b: Found, context: MatchContext): number {
   return (
     group(a.sig, context) - group(b.sig, context) ||
     hintRank(a.sig, context) - hintRank(b.sig, context) ||
     TIER_RANK[a.tier] - TIER_RANK[b.tier] ||
-    specificity(b.sig) - specificity(a.sig) ||
+    specificity(b) - specificity(a) ||
     a.sig.order - b.sig.order
   );
+}
+
+const GLOBAL = new WeakMap<CompiledSignature, RegExp>();
+
+/**
+ * The longest stretch of the reply that one of the signature's wordings matched: "maximum number of attempts" says
+ * more than "retry in 10 minutes" in the same reply, whichever signature lists more wordings.
+ */
+function wordsMatched(sig: CompiledSignature, text: string): number {
+  if (!sig.text) return 0;
+  let global = GLOBAL.get(sig);
+  if (!global) {
+    global = new RegExp(sig.text.source, sig.text.flags.includes('g') ? sig.text.flags : `${sig.text.flags}g`);
+    GLOBAL.set(sig, global);
+  }
+  let longest = 0;
+  for (const m of text.matchAll(global)) longest = Math.max(longest, m[0].length);
+  return longest;
 }
 
 /**
@@ -181,30 +202,12 @@ function hintRank(sig: CompiledSignature, context: MatchContext): number {
 }
 
 /**
- * More constraints and a longer text pattern mean a narrower, more telling signature. A pattern of alternatives is as
- * narrow as its longest one: listing more wordings does not make a signature more telling.
+ * More constraints and more of the reply's words matched mean a narrower, more telling signature. What counts is the
+ * wording that matched, not the pattern: listing more wordings does not make a signature more telling.
  */
-function specificity(sig: CompiledSignature): number {
-  const { match } = sig.data;
-  return (match.enhanced ? 1000 : 0) + textLength(match.text) - match.codes.length;
-}
-
-function textLength(text: string | undefined): number {
-  if (text === undefined) return 0;
-  let depth = 0;
-  let longest = 0;
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const ch = text.charAt(i);
-    if (ch === '\\') i++;
-    else if (ch === '(' || ch === '[') depth++;
-    else if (ch === ')' || ch === ']') depth--;
-    else if ((ch === '|' && depth === 0) || i === text.length) {
-      longest = Math.max(longest, i - start);
-      start = i + 1;
-    }
-  }
-  return longest;
+function specificity(found: Found): number {
+  const { match } = found.sig.data;
+  return (match.enhanced ? 1000 : 0) + found.words - match.codes.length;
 }
 
 const LOWER: Record<Confidence, Confidence> = { high: 'low', medium: 'low', low: 'low' };

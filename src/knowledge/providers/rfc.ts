@@ -153,6 +153,28 @@ export const rfc: ProviderInput = {
     {
       id: 'rfc.mechanism-too-weak',
       phases: ['auth'],
+      match: { codes: [534], text: 'mechanism (?:is )?too weak' },
+      causes: [
+        {
+          finding: 'mechanism-unsupported',
+          detail: 'too-weak',
+          title: 'The mechanism is weaker than the server allows',
+          summary:
+            'The server says in so many words that this SASL mechanism is too weak for this user (534, RFC 4954 "Authentication mechanism is too weak"): it wants a stronger one, or the same one over TLS.',
+          confidence: 'medium',
+          fixes: [
+            { id: 'rfc.stronger-mechanism', text: 'Use a stronger mechanism from the EHLO AUTH list, over TLS.' },
+          ],
+        },
+      ],
+      samples: ['534 5.7.9 Authentication mechanism is too weak'],
+      sources: [RFC4954],
+      verified: '2026-12-07',
+      certainty: 'confirmed',
+    },
+    {
+      id: 'rfc.bare-534',
+      phases: ['auth'],
       match: { codes: [534] },
       causes: [
         {
@@ -185,10 +207,12 @@ export const rfc: ProviderInput = {
           summary:
             'Server policy may not allow this SASL mechanism for this user (534, "Authentication mechanism is too weak").',
           confidence: 'low',
-          fixes: [{ text: 'Use a stronger mechanism from the EHLO AUTH list, over TLS.' }],
+          fixes: [
+            { id: 'rfc.stronger-mechanism', text: 'Use a stronger mechanism from the EHLO AUTH list, over TLS.' },
+          ],
         },
       ],
-      samples: ['534 5.7.9 Authentication mechanism is too weak'],
+      samples: ['534 5.7.9'],
       sources: [
         RFC4954,
         'https://support.google.com/a/answer/3726730 (Gmail SMTP errors and codes: 534 5.7.9 Application-specific password required; 534 5.7.14 log in through the web browser)',
