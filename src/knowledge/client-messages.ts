@@ -22,7 +22,9 @@ export type ClientMessageId =
   /** The client says the TLS handshake failed without saying why (the reason, when shown, is matched on its own). */
   | 'tls-failed'
   /** A read on an open connection timed out: the server stopped answering (which step, the text does not say). */
-  | 'read-timed-out';
+  | 'read-timed-out'
+  /** The client read another protocol's greeting where SMTP's 220 belongs (IMAP "* OK", POP3 "+OK"): a wrong port. */
+  | 'other-protocol-greeting';
 
 export interface ClientMessagePattern {
   id: string;
@@ -459,12 +461,13 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'node.enotfound',
     pattern:
-      'ENOTFOUND|Name or service not known|nodename nor servname provided|No such host is known|: no such host|UnknownHostException|Could not resolve host|cannot locate host|getaddrinfo failed|EAI_NONAME|\\bcode[\'"]?\\s*[:=]\\s*[\'"]EDNS[\'"]|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-3008\\b',
+      'ENOTFOUND|Name or service not known|Name does not resolve|nodename nor servname provided|No such host is known|: no such host|UnknownHostException|Could not resolve host|cannot locate host|getaddrinfo failed|EAI_NONAME|\\bcode[\'"]?\\s*[:=]\\s*[\'"]EDNS[\'"]|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-3008\\b',
     yields: { errorCode: 'ENOTFOUND' },
     phase: 'connect',
     sources: [
       NODE_ERRORS,
       `${MSMTP}/net.c ("cannot locate host %s: %s")`,
+      'bminor/musl:src/network/gai_strerror.c (EAI_NONAME: "Name does not resolve")',
       'golang/go:src/net/net.go ("no such host")',
       `${NM_CONN} (a failed host-name lookup is reported with code EDNS)`,
       LIBUV_ERRNO,
@@ -472,10 +475,15 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   },
   {
     id: 'node.eai-again',
-    pattern: 'EAI_AGAIN|Temporary failure in name resolution',
+    // musl libc (Alpine images) words EAI_AGAIN "Try again"; Python prints it with its number, [Errno -3].
+    pattern: 'EAI_AGAIN|Temporary failure in name resolution|\\[Errno -3\\] Try again',
     yields: { errorCode: 'EAI_AGAIN' },
     phase: 'connect',
-    sources: [NODE_ERRORS],
+    sources: [
+      NODE_ERRORS,
+      'bminor/musl:src/network/gai_strerror.c (EAI_AGAIN: "Try again"; EAI_NONAME: "Name does not resolve")',
+      'python/cpython@3.11:Modules/socketmodule.c (set_gaierror: socket.gaierror(error, gai_strerror(error)), printed "[Errno -3] …" for EAI_AGAIN)',
+    ],
   },
   {
     id: 'node.ehostunreach',
@@ -660,6 +668,19 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: ['golang/go:src/net/net.go ("read tcp …: i/o timeout": a read on an open connection passed its deadline)'],
   },
   {
+    id: 'rust.read-would-block',
+    // Rust's std: a read past set_read_timeout fails with WouldBlock on Unix — EAGAIN, printed "Resource temporarily
+    // unavailable (os error 11)" (35 on macOS) —, TimedOut on Windows. lettre sets that timeout on its socket.
+    pattern: 'Resource temporarily unavailable \\(os error (?:11|35)\\)',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    sources: [
+      'https://doc.rust-lang.org/std/net/struct.TcpStream.html#method.set_read_timeout ("Platforms may return a different error code whenever a read times out as a result of setting this option. For example Unix typically returns an error of the kind WouldBlock, but Windows may return TimedOut.")',
+      "lettre/lettre:src/transport/smtp/client/net.rs (NetworkStream::set_read_timeout with the transport's timeout)",
+      'https://man7.org/linux/man-pages/man7/socket.7.html (SO_RCVTIMEO: a read that times out returns -1 with errno EAGAIN or EWOULDBLOCK)',
+    ],
+  },
+  {
     id: 'java.read-timeout',
     pattern: 'SocketTimeoutException: Read timed out',
     yields: { message: 'read-timed-out' },
@@ -749,7 +770,8 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   },
   {
     id: 'go.auth-not-supported',
-    pattern: "smtp: server doesn't support AUTH",
+    // Wrappers (mailyak, gomail forks) print it with or without net/smtp's "smtp: " prefix.
+    pattern: "(?:smtp: )?server doesn't support AUTH\\b",
     yields: { message: 'auth-not-advertised' },
     phase: 'auth',
     client: 'go',
@@ -779,6 +801,19 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     client: 'mailkit',
     sources: [
       `${MAILKIT_SMTP}/SmtpClient.cs (Authenticate: NotSupportedException ("The SMTP server does not support authentication.") when the EHLO reply lists no AUTH)`,
+    ],
+  },
+  {
+    id: 'generic.smtp-auth-not-supported',
+    // The same words without MailKit's "The": PEAR Net_SMTP (Roundcube, Horde, PHP apps), mutt, and many Go programs
+    // that check net/smtp's Extension("AUTH") before logging in. Each says it after its EHLO (PEAR Net_SMTP and the Go
+    // programs after STARTTLS when the server offered it) found no AUTH.
+    pattern: '(?<!The )SMTP server does not support authentication(?! method)',
+    yields: { message: 'auth-not-advertised' },
+    phase: 'auth',
+    sources: [
+      "pear/Net_SMTP:Net/SMTP.php (auth: starttls() first when $tls, then PEAR::raiseError('SMTP server does not support authentication') when the EHLO reply has no AUTH)",
+      'muttmua/mutt:smtp.c (smtp_open: mutt_error (_("SMTP server does not support authentication")) when the EHLO reply lacks AUTH)',
     ],
   },
   {
@@ -965,6 +1000,26 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [
       'cole/aiosmtplib:src/aiosmtplib/protocol.py (read_response: SMTPServerDisconnected("Unexpected EOF received") when only EOF came)',
       'cole/aiosmtplib:src/aiosmtplib/smtp.py (connect: SMTPConnectError("Error connecting to {host} on port {port}: {exc}") around the greeting)',
+    ],
+  },
+  {
+    id: 'client.imap-or-pop3-greeting',
+    // A client quotes the line it read as the greeting, and it is IMAP's untagged "* OK" (RFC 9051 §7.1.1: "* OK
+    // [CAPABILITY …] … ready") or POP3's "+OK" (RFC 1939 §4): the port is a mailbox-access port (143/993, 110/995), not
+    // SMTP. Only in the wordings clients use for a bad greeting, so an IMAP log beside an SMTP one is not read as it.
+    pattern:
+      '(?:short response: |Invalid greeting\\. response=|Got bad greeting from SMTP host[^\\n]{0,200}?response: |SMTPConnectError:? ?\\(-1, b?[\'"]|Expected response code 220 but got (?:code "[^"\\n]{0,10}", with message "|an? [^\\n]{0,40}?"))(?:\\* OK\\b|\\+OK\\b)',
+    yields: { message: 'other-protocol-greeting' },
+    phase: 'greeting',
+    sources: [
+      'golang/go:src/net/textproto/reader.go (parseCodeLine: ProtocolError("short response: " + line) when the fourth character is not a space or "-"; net/smtp reads the greeting with ReadResponse(220))',
+      `${NM_CONN} (_actionGreeting: 'Invalid greeting. response=' + str, EPROTOCOL, when the first reply is not 220)`,
+      `${JAVAMAIL} (openServer: "Got bad greeting from SMTP host: " + host + ", port: " + port + ", response: " + r)`,
+      `${CPY} (connect: getreply gives -1 for a line without a numeric code; raise SMTPConnectError(code, msg) unless 220)`,
+      `${SWIFT}/AbstractSmtpTransport.php (assertResponseCode: 'Expected response code 220 but got code "%s", with message "%s"')`,
+      'https://www.rfc-editor.org/rfc/rfc9051#section-7.1.1 (IMAP greeting: untagged OK, e.g. "* OK IMAP4rev2 server ready")',
+      'https://www.rfc-editor.org/rfc/rfc1939#section-4 (POP3 greeting: "+OK POP3 server ready")',
+      'observed:https://github.com/mattermost/mattermost-docker/issues/455',
     ],
   },
   {
@@ -1211,7 +1266,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'no-common-mechanism',
     pattern:
-      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available|Failed to authenticate on SMTP server with username [^\\n]{0,200}?using 0 possible authenticators|No authentication mechan(?:is|si)ms supported by both server and client|No authenticators available|cannot use a secure authentication method|cannot find a usable authentication method',
+      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available|Failed to authenticate on SMTP server with username [^\\n]{0,200}?using 0 possible authenticators|No authentication mechan(?:is|si)ms supported by both server and client|No authenticators available|cannot use a secure authentication method|cannot find a usable authentication method|No compatible authentication mechanisms found|server does not support SMTP AUTH type: [A-Z0-9-]+',
     yields: { message: 'no-common-mechanism' },
     phase: 'auth',
     sources: [
@@ -1223,6 +1278,8 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       `${SYMFONY} ('Failed to find an authenticator supported by the SMTP server, which currently supports: ...')`,
       `${MSMTP}/smtp.c ("the server does not support authentication method %s")`,
       `${SWAKS} ("Auth not attempted, requested type not available")`,
+      `${MAILKIT_SMTP}/SmtpClient.cs (Authenticate: NotSupportedException ("No compatible authentication mechanisms found.") when none of the server's AUTH list is one it can use with these credentials)`,
+      'wneessen/go-mail:smtp/auth.go (ErrPlainAuthNotSupported "server does not support SMTP AUTH type: PLAIN", ErrLoginAuthNotSupported …: the chosen mechanism is not in the server\'s AUTH list)',
     ],
   },
 ];

@@ -258,6 +258,32 @@ describe('client observations', () => {
     ['Ruby', 'EOFError: end of file reached', 'message:connection-closed:-'],
     ['SwiftMailer', 'Expected response code 250 but got an empty response', 'message:connection-closed:-'],
     ['Ruby', 'Net::ReadTimeout with #<TCPSocket:(closed)>', 'message:read-timed-out:-'],
+    [
+      'Rust (lettre: a read past its timeout is EAGAIN on Unix)',
+      'SMTP IO error: Resource temporarily unavailable (os error 11)',
+      'message:read-timed-out:-',
+    ],
+    ['Python on musl (Alpine): EAI_AGAIN', 'socket.gaierror: [Errno -3] Try again', 'code:EAI_AGAIN:connect'],
+    [
+      'Python on musl (Alpine): EAI_NONAME',
+      'socket.gaierror: [Errno -2] Name does not resolve',
+      'code:ENOTFOUND:connect',
+    ],
+    [
+      'Go net/smtp reading an IMAP greeting',
+      '"error":"short response: * OK [CAPABILITY IMAP4rev1 LITERAL+ STARTTLS AUTH=PLAIN] Dovecot ready."',
+      'message:other-protocol-greeting:greeting',
+    ],
+    [
+      'nodemailer reading a POP3 greeting',
+      'Error: Invalid greeting. response=+OK Dovecot ready.',
+      'message:other-protocol-greeting:greeting',
+    ],
+    [
+      'Python smtplib reading an IMAP greeting',
+      "smtplib.SMTPConnectError: (-1, b'* OK IMAP4rev1 Service Ready')",
+      'message:other-protocol-greeting:greeting',
+    ],
     ['Python', 'SMTPServerDisconnected: Connection unexpectedly closed: timed out', 'message:read-timed-out:-'],
     ['Symfony Mailer', 'Connection to "smtp.example.org:465" timed out.', 'message:read-timed-out:-'],
     ['SwiftMailer', 'Swift_IoException: Connection to smtp.example.org:465 Timed Out', 'message:read-timed-out:-'],
@@ -290,6 +316,22 @@ describe('client observations', () => {
       'SwiftMailer',
       'Failed to authenticate on SMTP server with username "user@example.org" using 2 possible authenticators',
       'message:auth-failed:auth',
+    ],
+    [
+      'MailKit with no mechanism in common',
+      'System.NotSupportedException: No compatible authentication mechanisms found.',
+      'message:no-common-mechanism:auth',
+    ],
+    [
+      'go-mail with PLAIN not offered',
+      'dial failed: server does not support SMTP AUTH type: PLAIN',
+      'message:no-common-mechanism:auth',
+    ],
+    ['Go net/smtp, re-worded by a wrapper', "server doesn't support AUTH", 'message:auth-not-advertised:auth'],
+    [
+      'PEAR Net_SMTP (Roundcube)',
+      'SMTP Error: Authentication failure: SMTP server does not support authentication (Code: )',
+      'message:auth-not-advertised:auth',
     ],
     [
       'SwiftMailer with no mechanism in common',
