@@ -24,7 +24,9 @@ export type ClientMessageId =
   /** A read on an open connection timed out: the server stopped answering (which step, the text does not say). */
   | 'read-timed-out'
   /** The client read another protocol's greeting where SMTP's 220 belongs (IMAP "* OK", POP3 "+OK"): a wrong port. */
-  | 'other-protocol-greeting';
+  | 'other-protocol-greeting'
+  /** The client got a reply out of step: a success or go-ahead code where another belongs, or none it could read. */
+  | 'unexpected-reply';
 
 export interface ClientMessagePattern {
   id: string;
@@ -1170,11 +1172,26 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'dotnet.protocol-violation',
+    // System.Net.Mail's text for a reply below 400 that is not the one the command expects (a 250 where 354 belongs, a
+    // 220 to EHLO, an empty line): the server's text follows "The server response was:", and is empty at times.
+    pattern: 'The server committed a protocol violation',
+    yields: { message: 'unexpected-reply' },
+    phase: null,
+    client: 'dotnet',
+    sources: [
+      'dotnet/runtime:src/libraries/System.Net.Mail/src/System/Net/Mail/SmtpCommands.cs (CheckResponse: if ((int)statusCode < 400) throw new SmtpException(SR.net_webstatus_ServerProtocolViolation, serverResponse))',
+      `${DOTNET_MAIL} (net_webstatus_ServerProtocolViolation: "The server committed a protocol violation"; MailServerResponse: "The server response was: {0}")`,
+    ],
+  },
+  {
     id: 'dotnet.not-authenticated',
     // System.Net.Mail's text for a 530 to MAIL FROM: the session was not authenticated — its AUTH failed (SmtpClient
     // goes on without it), no credentials were sent, or STARTTLS was missing where the server only offers AUTH after
     // it. The server's reply, when shown ("The server response was: …"), says which.
-    pattern: 'The SMTP server requires a secure connection or the client was not authenticated',
+    // Words joined by any white space: the ASP.NET error page and stack traces wrap this long message mid-sentence.
+    pattern:
+      'The\\s+SMTP\\s+server\\s+requires\\s+a\\s+secure\\s+connection\\s+or\\s+the\\s+client\\s+was\\s+not\\s+authenticated',
     yields: { message: 'auth-failed' },
     phase: 'auth',
     client: 'dotnet',

@@ -259,6 +259,16 @@ describe('client observations', () => {
     ['SwiftMailer', 'Expected response code 250 but got an empty response', 'message:connection-closed:-'],
     ['Ruby', 'Net::ReadTimeout with #<TCPSocket:(closed)>', 'message:read-timed-out:-'],
     [
+      '.NET SmtpClient, a reply below 400 out of step',
+      'System.Net.Mail.SmtpException: The server committed a protocol violation The server response was: ',
+      'message:unexpected-reply:-',
+    ],
+    [
+      '.NET SmtpClient, its message wrapped by an error page',
+      'The SMTP server requires a secure connection or the client was not\nauthenticated. The server response was: 5.7.0 Authentication\nrequired',
+      'message:auth-failed:auth',
+    ],
+    [
       'Rust (lettre: a read past its timeout is EAGAIN on Unix)',
       'SMTP IO error: Resource temporarily unavailable (os error 11)',
       'message:read-timed-out:-',
