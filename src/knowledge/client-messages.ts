@@ -243,20 +243,25 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'go.certificate-not-yet-valid',
     pattern:
-      'certificate is not yet valid|CERT_NOT_YET_VALID|certificate has expired or is not yet valid: current time \\S+ is before',
+      'certificate is not yet valid|CERT_NOT_YET_VALID|certificate has expired or is not yet valid: current time \\S+ is before|CertificateNotYetValidException',
     yields: { errorCode: 'CERT_NOT_YET_VALID' },
     phase: 'tls',
     sources: [
       NODE_TLS,
+      'openjdk/jdk:src/java.base/share/classes/java/security/cert/CertificateNotYetValidException.java (thrown by X509Certificate.checkValidity before notBefore; JSSE wraps it in the handshake failure)',
       'golang/go:src/crypto/x509/verify.go ("x509: certificate has expired or is not yet valid: current time %s is before %s")',
     ],
   },
   {
     id: 'openssl.expired',
-    pattern: 'certificate has expired|CERT_HAS_EXPIRED',
+    pattern: 'certificate has expired|CERT_HAS_EXPIRED|CertificateExpiredException',
     yields: { errorCode: 'CERT_HAS_EXPIRED' },
     phase: 'tls',
-    sources: [NODE_TLS, 'shared/reference/protocol-security.md §3.3'],
+    sources: [
+      NODE_TLS,
+      'shared/reference/protocol-security.md §3.3',
+      'openjdk/jdk:src/java.base/share/classes/java/security/cert/CertificateExpiredException.java (thrown by X509Certificate.checkValidity past notAfter: "NotAfter: …"; JSSE wraps it in the handshake failure)',
+    ],
   },
   // .NET 5 and later name the X509 chain status after the message: which one says what was wrong with the chain.
   {
@@ -463,13 +468,14 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'node.enotfound',
     pattern:
-      'ENOTFOUND|Name or service not known|Name does not resolve|nodename nor servname provided|No such host is known|: no such host|UnknownHostException|Could not resolve host|cannot locate host|getaddrinfo failed|EAI_NONAME|\\bcode[\'"]?\\s*[:=]\\s*[\'"]EDNS[\'"]|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-3008\\b',
+      'ENOTFOUND|Name or service not known|Name does not resolve|nodename nor servname provided|No such host is known|: no such host|UnknownHostException|Could not resolve host|cannot locate host|getaddrinfo failed|EAI_NONAME|No address associated with hostname|\\bcode[\'"]?\\s*[:=]\\s*[\'"]EDNS[\'"]|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-3008\\b',
     yields: { errorCode: 'ENOTFOUND' },
     phase: 'connect',
     sources: [
       NODE_ERRORS,
       `${MSMTP}/net.c ("cannot locate host %s: %s")`,
       'bminor/musl:src/network/gai_strerror.c (EAI_NONAME: "Name does not resolve")',
+      'https://man7.org/linux/man-pages/man3/getaddrinfo.3.html (EAI_NODATA: the host exists but has no network addresses defined; glibc words it "No address associated with hostname")',
       'golang/go:src/net/net.go ("no such host")',
       `${NM_CONN} (a failed host-name lookup is reported with code EDNS)`,
       LIBUV_ERRNO,
@@ -1038,12 +1044,13 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'generic.connection-closed',
     pattern:
-      'Connection unexpectedly closed|Connection closed unexpectedly|Connection to "[^"\\n]{1,200}" has been closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close|The SMTP server has unexpectedly disconnected|Unexpected EOF received|please run connect\\(\\) first',
+      'Connection unexpectedly closed|Connection closed unexpectedly|Connection to "[^"\\n]{1,200}" has been closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close|The SMTP server has unexpectedly disconnected|Unexpected EOF received|please run connect\\(\\) first|An established connection was aborted by the software in your host (?:machine|computer)|Software caused connection abort',
     yields: { message: 'connection-closed' },
     phase: null,
     sources: [
       `${CPY} (SMTPServerDisconnected("Connection unexpectedly closed"); "please run connect() first" when the connection is gone)`,
       `${NM_CONN} ("Connection closed unexpectedly")`,
+      'https://learn.microsoft.com/en-us/windows/win32/winsock/windows-sockets-error-codes-2 (WSAECONNABORTED 10053: "An established connection was aborted by the software in your host computer, possibly due to a data transmission time-out or protocol error."; ECONNABORTED is "Software caused connection abort" on Linux)',
       `${SWAKS} ("Remote host closed connection unexpectedly.")`,
       'dotnet/runtime:src/libraries/System.Net.Mail/src/Resources/Strings.resx (net_io_connectionclosed: "The connection was closed"; .NET Framework prints the resource name)',
       `${MAILKIT_SMTP}/SmtpStream.cs (SmtpProtocolException("The SMTP server has unexpectedly disconnected."))`,

@@ -259,6 +259,17 @@ describe('client observations', () => {
     ['SwiftMailer', 'Expected response code 250 but got an empty response', 'message:connection-closed:-'],
     ['Ruby', 'Net::ReadTimeout with #<TCPSocket:(closed)>', 'message:read-timed-out:-'],
     [
+      'Java, an expired certificate',
+      'java.security.cert.CertificateExpiredException: NotAfter: Sat Jan 01 00:00:00 UTC 2022',
+      'code:CERT_HAS_EXPIRED:tls',
+    ],
+    ['glibc EAI_NODATA', 'socket.gaierror: [Errno -5] No address associated with hostname', 'code:ENOTFOUND:connect'],
+    [
+      'Windows WSAECONNABORTED',
+      'Unable to read data from the transport connection: An established connection was aborted by the software in your host machine.',
+      'message:connection-closed:-',
+    ],
+    [
       '.NET SmtpClient, a reply below 400 out of step',
       'System.Net.Mail.SmtpException: The server committed a protocol violation The server response was: ',
       'message:unexpected-reply:-',
