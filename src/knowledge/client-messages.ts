@@ -149,12 +149,14 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     id: 'openssl.unknown-protocol',
     // OpenSSL 1.0's SSLv23 client method when the reply to its ClientHello is not an SSL/TLS record (a plaintext
     // "220" greeting): SSL23_GET_SERVER_HELLO:unknown protocol. Python names the reason [SSL: UNKNOWN_PROTOCOL].
-    pattern: 'SSL routines:[^\\n]{0,80}:unknown protocol|\\[SSL: UNKNOWN_PROTOCOL\\]',
+    pattern:
+      'SSL routines:[^\\n]{0,80}:unknown protocol|\\[SSL: UNKNOWN_PROTOCOL\\]|SSL_connect returned=\\d+ errno=\\d+ [^\\n]{0,80}?state=[^\\n]{0,60}?: unknown protocol',
     yields: { errorCode: 'ERR_SSL_UNKNOWN_PROTOCOL' },
     phase: 'tls',
     sources: [
       'openssl/openssl@OpenSSL_1_0_2u:ssl/s23_clnt.c (ssl23_get_server_hello: SSLerr(SSL_F_SSL23_GET_SERVER_HELLO, SSL_R_UNKNOWN_PROTOCOL) when the first bytes are no SSL/TLS record)',
       'observed:https://github.com/nodemailer/nodemailer/issues/595',
+      'ruby/openssl:ext/openssl/ossl_ssl.c ("SSL_connect returned=%d errno=%d state=%s" followed by OpenSSL\'s reason, here "unknown protocol")',
     ],
   },
   {
@@ -185,12 +187,13 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'openssl.protocol-version',
     pattern:
-      "alert protocol version|unsupported protocol|no protocols available|No appropriate protocol|server selected unsupported protocol version|remote error: tls: protocol version not supported|no supported versions satisfy MinVersion and MaxVersion|sent a TLS alert: '?ProtocolVersion|do not possess a common algorithm|SEC_E_ALGORITHM_MISMATCH|0x80090331",
+      "alert protocol version|unsupported protocol|no protocols available|No appropriate protocol|server selected unsupported protocol version|remote error: tls: protocol version not supported|no supported versions satisfy MinVersion and MaxVersion|sent a TLS alert: '?ProtocolVersion|do not possess a common algorithm|SEC_E_ALGORITHM_MISMATCH|0x80090331|The server selected protocol version \\S+ is not accepted by client preferences",
     yields: { errorCode: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' },
     phase: 'tls',
     sources: [
       'shared/reference/protocol-security.md §3.3 (ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: tlsv1 alert protocol version)',
       'openjdk/jdk:src/java.base/share/classes/sun/security/ssl/ClientHello.java ("No appropriate protocol")',
+      'openjdk/jdk:src/java.base/share/classes/sun/security/ssl/ServerHello.java ("The server selected protocol version " + … + " is not accepted by client preferences " …: the server only speaks a version the client has disabled)',
       'golang/go:src/crypto/tls/handshake_client.go ("tls: server selected unsupported protocol version %x")',
       `${DOTNET_SECURITY} (net_auth_tls_alert: "Authentication failed because the remote party sent a TLS alert: '{0}'.")`,
       'openssl/openssl:ssl/ssl_err.c (SSL_R_NO_PROTOCOLS_AVAILABLE: "no protocols available", every version the client may use is disabled)',
@@ -655,7 +658,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'node.etimedout',
     pattern:
-      'ETIMEDOUT|Connection timed out|connect timed out|Connection timeout|i/o timeout(?<!read (?:tcp|udp)[^\\n]{0,120}i/o timeout)|execution expired|did not properly respond after a period of time|(?<!Operation )Timed out after|(?<!read )Operation timed out(?! after \\d)|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-4039\\b',
+      'ETIMEDOUT|Connection timed out|connect timed out|Connection timeout|i/o timeout(?<!read (?:tcp|udp)[^\\n]{0,120}i/o timeout)|execution expired|did not properly respond after a period of time|(?<!Operation )Timed out after|(?<!read )Operation timed out(?! after \\d)|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-4039\\b|\\(os error (?:110|60|10060)\\)',
     yields: { errorCode: 'ETIMEDOUT' },
     phase: 'connect',
     sources: [
@@ -664,6 +667,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       'golang/go:src/net/net.go (a dial past its deadline: "dial tcp …: i/o timeout"; a read past it is "read tcp …: i/o timeout", a stalled session)',
       LIBUV_ERRNO,
       `${NM_CONN} (timeoutError('Connection timeout', 'CONNECT_TIMEOUT'))`,
+      'rust-lang/rust:library/std/src/io/error.rs (Display of an OS error: "{description} (os error {code})"; ETIMEDOUT is 110 on Linux, 60 on macOS, WSAETIMEDOUT 10060 on Windows)',
       'dotnet/runtime (SocketError.TimedOut: "A connection attempt failed because the connected party did not properly respond after a period of time")',
     ],
   },
@@ -741,11 +745,11 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     id: 'openssl.syscall-eof',
     // OpenSSL's SSL_ERROR_SYSCALL with no errno: the peer closed the connection in the middle of the handshake.
     pattern:
-      'SSL_connect SYSCALL returned=5|The TLS connection was non-properly terminated|unexpected eof while reading|EOF occurred in violation of protocol',
+      'SSL_connect SYSCALL returned=5|The TLS connection was non-properly terminated|unexpected eof while reading|EOF occurred in violation of protocol|Connection reset by peer - SSL_connect',
     yields: { errorCode: 'ECONNRESET' },
     phase: 'tls',
     sources: [
-      'ruby/openssl:ext/openssl/ossl_ssl.c ("SSL_connect SYSCALL returned=%d errno=%d state=%s": SSL_ERROR_SYSCALL, the socket ended)',
+      'ruby/openssl:ext/openssl/ossl_ssl.c ("SSL_connect SYSCALL returned=%d errno=%d state=%s": SSL_ERROR_SYSCALL, the socket ended; with errno set, rb_sys_fail("SSL_connect") raises Errno::ECONNRESET "Connection reset by peer - SSL_connect")',
       'gnutls/gnutls:lib/errors.c (GNUTLS_E_PREMATURE_TERMINATION: "The TLS connection was non-properly terminated.")',
       'openssl/openssl:ssl/ssl_err.c (SSL_R_UNEXPECTED_EOF_WHILE_READING: "unexpected eof while reading")',
       'python/cpython@3.11:Modules/_ssl.c (SSLEOFError: "EOF occurred in violation of protocol", the socket ended in the handshake)',
@@ -754,13 +758,13 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'node.econnreset',
     pattern:
-      'ECONNRESET|Connection reset by peer|SocketException: Connection reset\\b|An existing connection was forcibly closed by the remote host',
+      'ECONNRESET|Connection reset by peer|(?:Socket|SSL)Exception: Connection reset\\b|An existing connection was forcibly closed by the remote host',
     yields: { errorCode: 'ECONNRESET' },
     phase: null,
     sources: [
       NODE_ERRORS,
       'shared/reference/protocol-security.md §3.3 (server closes on the ClientHello: ECONNRESET)',
-      'openjdk/jdk:src/java.base/share/classes/sun/nio/ch/NioSocketImpl.java (SocketException("Connection reset"))',
+      'openjdk/jdk:src/java.base/share/classes/sun/nio/ch/NioSocketImpl.java (SocketException("Connection reset"); JSSE rethrows it on a TLS socket as SSLException "Connection reset")',
       'https://learn.microsoft.com/en-us/windows/win32/winsock/windows-sockets-error-codes-2 (WSAECONNRESET 10054: "An existing connection was forcibly closed by the remote host.")',
     ],
   },
@@ -916,7 +920,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'symfony.starttls-failed',
     pattern:
-      'Unable to connect with STARTTLS|Error upgrading connection with STARTTLS|Error initiating TLS|STARTTLS attempted but failed|TLS startup failed|Could not convert socket to TLS|Unable to connect with TLS encryption',
+      'Unable to connect with STARTTLS|Error upgrading connection with STARTTLS|Error initiating TLS|STARTTLS attempted but failed|TLS startup failed|Could not convert socket to TLS|Unable to connect with TLS encryption|Unable to connect via TLS',
     yields: { message: 'starttls-failed' },
     phase: 'starttls',
     sources: [
@@ -926,6 +930,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       `${JAVAMAIL} (startTLS: "Could not convert socket to TLS")`,
       `${SWAKS} ("STARTTLS attempted but failed")`,
       `${SWIFT}/EsmtpTransport.php (doHeloCommand: Swift_TransportException('Unable to connect with TLS encryption') when the STARTTLS upgrade fails)`,
+      "laminas/laminas-mail:src/Protocol/Smtp.php (helo: after 220 to STARTTLS, stream_socket_enable_crypto fails → RuntimeException('Unable to connect via TLS'); Zend_Mail_Protocol_Smtp the same)",
     ],
   },
   {
@@ -1044,12 +1049,14 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'generic.connection-closed',
     pattern:
-      'Connection unexpectedly closed|Connection closed unexpectedly|Connection to "[^"\\n]{1,200}" has been closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close|The SMTP server has unexpectedly disconnected|Unexpected EOF received|please run connect\\(\\) first|An established connection was aborted by the software in your host (?:machine|computer)|Software caused connection abort',
+      'Connection unexpectedly closed|Connection closed unexpectedly|Connection to "[^"\\n]{1,200}" has been closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close|The SMTP server has unexpectedly disconnected|Unexpected EOF received|please run connect\\(\\) first|An established connection was aborted by the software in your host (?:machine|computer)|Software caused connection abort|TLS/SSL connection has been closed \\(EOF\\)|(?:Laminas|Zend)[^\\n]{0,80}?Could not read from \\S',
     yields: { message: 'connection-closed' },
     phase: null,
     sources: [
       `${CPY} (SMTPServerDisconnected("Connection unexpectedly closed"); "please run connect() first" when the connection is gone)`,
       `${NM_CONN} ("Connection closed unexpectedly")`,
+      'python/cpython@3.11:Modules/_ssl.c (SSLZeroReturnError: "TLS/SSL connection has been closed (EOF)", the peer closed the TLS connection)',
+      "laminas/laminas-mail:src/Protocol/AbstractProtocol.php (_receive: RuntimeException('Could not read from ' . $this->host) when fgets returns false: the stream ended)",
       'https://learn.microsoft.com/en-us/windows/win32/winsock/windows-sockets-error-codes-2 (WSAECONNABORTED 10053: "An established connection was aborted by the software in your host computer, possibly due to a data transmission time-out or protocol error."; ECONNABORTED is "Software caused connection abort" on Linux)',
       `${SWAKS} ("Remote host closed connection unexpectedly.")`,
       'dotnet/runtime:src/libraries/System.Net.Mail/src/Resources/Strings.resx (net_io_connectionclosed: "The connection was closed"; .NET Framework prints the resource name)',

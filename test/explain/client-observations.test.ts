@@ -258,6 +258,38 @@ describe('client observations', () => {
     ['Ruby', 'EOFError: end of file reached', 'message:connection-closed:-'],
     ['SwiftMailer', 'Expected response code 250 but got an empty response', 'message:connection-closed:-'],
     ['Ruby', 'Net::ReadTimeout with #<TCPSocket:(closed)>', 'message:read-timed-out:-'],
+    ['Java, a reset on a TLS socket', 'javax.net.ssl.SSLException: Connection reset', 'code:ECONNRESET:-'],
+    [
+      'Ruby, a reset in the TLS handshake',
+      'Errno::ECONNRESET: Connection reset by peer - SSL_connect',
+      'code:ECONNRESET:tls',
+    ],
+    [
+      'Java, a server that only speaks a disabled TLS version',
+      'javax.net.ssl.SSLHandshakeException: The server selected protocol version TLS10 is not accepted by client preferences [TLS13, TLS12]',
+      'code:ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION:tls',
+    ],
+    [
+      'Ruby with OpenSSL 1.0, a plaintext greeting',
+      'SSL_connect returned=1 errno=0 state=SSLv3 read server hello A: unknown protocol',
+      'code:ERR_SSL_UNKNOWN_PROTOCOL:tls',
+    ],
+    ['Rust, ETIMEDOUT by number', 'Error: timed out (os error 110)', 'code:ETIMEDOUT:connect'],
+    [
+      'Python, the peer closed TLS',
+      'ssl.SSLZeroReturnError: TLS/SSL connection has been closed (EOF) (_ssl.c:1131)',
+      'message:connection-closed:-',
+    ],
+    [
+      'Laminas Mail, the stream ended',
+      'Laminas\\Mail\\Protocol\\Exception\\RuntimeException: Could not read from smtp.example.org',
+      'message:connection-closed:-',
+    ],
+    [
+      'Zend Mail, STARTTLS failed',
+      'Zend_Mail_Protocol_Exception: Unable to connect via TLS',
+      'message:starttls-failed:starttls',
+    ],
     [
       'Java, an expired certificate',
       'java.security.cert.CertificateExpiredException: NotAfter: Sat Jan 01 00:00:00 UTC 2022',
