@@ -46,6 +46,8 @@ const NM_CONN = 'nodemailer/nodemailer@10.6.1:dist/esm/smtp-connection/index.js'
 const CPY = 'python/cpython@3.11:Lib/smtplib.py';
 const MSMTP = 'marlam/msmtp@933d35be:src';
 const SWAKS = 'jetmore/swaks@8a052598:swaks';
+const POSTFIX_SMTP = 'vdukhovni/postfix:postfix/src/smtp';
+const THUNDERBIRD_SMTP = 'mozilla/releases-comm-central:mail/locales/en-US/messenger/messengercompose/smtp.ftl';
 const GO_SMTP = 'golang/go:src/net/smtp/smtp.go';
 const PHPMAILER = 'PHPMailer/PHPMailer@4a489474:src/SMTP.php';
 const SYMFONY = 'symfony/mailer@eb0c3187:Transport/Smtp/EsmtpTransport.php';
@@ -471,7 +473,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'node.enotfound',
     pattern:
-      'ENOTFOUND|Name or service not known|Name does not resolve|nodename nor servname provided|No such host is known|: no such host|UnknownHostException|Could not resolve host|cannot locate host|getaddrinfo failed|EAI_NONAME|No address associated with hostname|\\bcode[\'"]?\\s*[:=]\\s*[\'"]EDNS[\'"]|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-3008\\b',
+      'ENOTFOUND|Name or service not known|Name does not resolve|nodename nor servname provided|No such host is known|: no such host|UnknownHostException|Could not resolve host|cannot locate host|getaddrinfo failed|EAI_NONAME|No address associated with hostname|Host or domain name not found\\. Name service error for name=[^\\n]{1,200}?: Host not found(?!, try again)|\\bcode[\'"]?\\s*[:=]\\s*[\'"]EDNS[\'"]|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-3008\\b',
     yields: { errorCode: 'ENOTFOUND' },
     phase: 'connect',
     sources: [
@@ -487,12 +489,16 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'node.eai-again',
     // musl libc (Alpine images) words EAI_AGAIN "Try again"; Python prints it with its number, [Errno -3].
-    pattern: 'EAI_AGAIN|Temporary failure in name resolution|\\[Errno -3\\] Try again',
+    pattern:
+      'EAI_AGAIN|Temporary failure in name resolution|\\[Errno -3\\] Try again|lookup \\S+ on \\S+: (?:server misbehaving|(?:read udp[^\\n]{0,120}: )?i/o timeout)|Host or domain name not found\\. Name service error for name=[^\\n]{1,200}?: Host not found, try again|host lookup did not complete',
     yields: { errorCode: 'EAI_AGAIN' },
     phase: 'connect',
     sources: [
       NODE_ERRORS,
       'bminor/musl:src/network/gai_strerror.c (EAI_AGAIN: "Try again"; EAI_NONAME: "Name does not resolve")',
+      'golang/go:src/net/dnsclient_unix.go (errServerMisbehaving "server misbehaving": the DNS server answered SERVFAIL; a lookup past its deadline is "lookup … on …: i/o timeout")',
+      'vdukhovni/postfix:postfix/src/dns/dns_lookup.c ("Host or domain name not found. Name service error for name=%s type=%s: %s"; "Host not found, try again" is the temporary failure)',
+      'https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_dnslookup_router.html (a DNS lookup that cannot complete defers: "host lookup did not complete")',
       'python/cpython@3.11:Modules/socketmodule.c (set_gaierror: socket.gaierror(error, gai_strerror(error)), printed "[Errno -3] …" for EAI_AGAIN)',
     ],
   },
@@ -673,7 +679,8 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   },
   {
     id: 'go.read-timeout',
-    pattern: 'read (?:tcp|udp)[^\\n]{0,120}: i/o timeout',
+    // Not a DNS query's read ("lookup … on …: read udp …"): that is the resolver timing out, matched above.
+    pattern: '(?<!lookup \\S+ on \\S+: )read (?:tcp|udp)[^\\n]{0,120}: i/o timeout',
     yields: { message: 'read-timed-out' },
     phase: null,
     client: 'go',
@@ -837,6 +844,16 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [`${CPY} (SMTP.starttls raises SMTPNotSupportedError("STARTTLS extension not supported by server."))`],
   },
   {
+    id: 'thunderbird.starttls-not-advertised',
+    pattern: "using STARTTLS since it doesn't advertise that feature",
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    client: 'thunderbird',
+    sources: [
+      `${THUNDERBIRD_SMTP} (smtp-send-failed-starttls: "Unable to establish a secure link with Outgoing server (SMTP) { $hostname } using STARTTLS since it doesn't advertise that feature. …")`,
+    ],
+  },
+  {
     id: 'ruby.starttls-not-supported',
     // Ruby's Net::SMTP with enable_starttls (Rails' enable_starttls: true) and lettre's required STARTTLS say the same.
     pattern: "STARTTLS is not supported on this server|smtp: server doesn't support STARTTLS",
@@ -931,6 +948,16 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       `${SWAKS} ("STARTTLS attempted but failed")`,
       `${SWIFT}/EsmtpTransport.php (doHeloCommand: Swift_TransportException('Unable to connect with TLS encryption') when the STARTTLS upgrade fails)`,
       "laminas/laminas-mail:src/Protocol/Smtp.php (helo: after 220 to STARTTLS, stream_socket_enable_crypto fails → RuntimeException('Unable to connect via TLS'); Zend_Mail_Protocol_Smtp the same)",
+    ],
+  },
+  {
+    id: 'ruby.missing-credentials',
+    pattern: 'SMTP-AUTH requested but missing (?:user name|secret phrase)',
+    yields: { message: 'credentials-missing' },
+    phase: 'auth',
+    client: 'ruby-net-smtp',
+    sources: [
+      "ruby/net-smtp:lib/net/smtp.rb (check_auth_args: raise ArgumentError, 'SMTP-AUTH requested but missing user name' / 'missing secret phrase', before AUTH is sent)",
     ],
   },
   {
@@ -1033,6 +1060,47 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       'https://www.rfc-editor.org/rfc/rfc9051#section-7.1.1 (IMAP greeting: untagged OK, e.g. "* OK IMAP4rev2 server ready")',
       'https://www.rfc-editor.org/rfc/rfc1939#section-4 (POP3 greeting: "+OK POP3 server ready")',
       'observed:https://github.com/mattermost/mattermost-docker/issues/455',
+    ],
+  },
+  {
+    id: 'postfix.greeting-timeout',
+    // Postfix's smtp client (a relay) and Exim's transport, in the delivery status: the greeting never came.
+    pattern:
+      'conversation with [^\\n]{1,200}? timed out while receiving the initial server greeting|SMTP timeout after initial connection',
+    yields: { message: 'greeting-never-received' },
+    phase: 'greeting',
+    sources: [
+      `${POSTFIX_SMTP}/smtp_chat.c (smtp_timeout_detect: "conversation with %s timed out while %s"; smtp_proto.c: "receiving the initial server greeting")`,
+      'https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_smtp_transport.html (a timeout is logged "SMTP timeout after <what was sent>", "initial connection" for the greeting)',
+    ],
+  },
+  {
+    id: 'postfix.greeting-lost',
+    pattern: 'lost connection with [^\\n]{1,200}? while receiving the initial server greeting',
+    yields: { message: 'connection-closed' },
+    phase: 'greeting',
+    sources: [
+      `${POSTFIX_SMTP}/smtp_chat.c (smtp_stream_except: "lost connection with %s while %s"; smtp_proto.c: "receiving the initial server greeting")`,
+    ],
+  },
+  {
+    id: 'postfix.session-lost',
+    pattern: 'lost connection with [^\\n]{1,200}? while (?!receiving the initial server greeting)',
+    yields: { message: 'connection-closed' },
+    phase: null,
+    sources: [
+      `${POSTFIX_SMTP}/smtp_chat.c (smtp_stream_except: "lost connection with %s while %s", the step named: "performing the EHLO handshake", "sending end of data -- message may be sent more than once"…)`,
+    ],
+  },
+  {
+    id: 'postfix.session-timeout',
+    pattern:
+      'conversation with [^\\n]{1,200}? timed out while (?!receiving the initial server greeting)|SMTP timeout after (?!initial connection)[a-z]',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    sources: [
+      `${POSTFIX_SMTP}/smtp_chat.c (smtp_timeout_detect: "conversation with %s timed out while %s")`,
+      'https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_smtp_transport.html ("SMTP timeout after end of data", after MAIL FROM, …)',
     ],
   },
   {
@@ -1297,7 +1365,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'no-common-mechanism',
     pattern:
-      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available|Failed to authenticate on SMTP server with username [^\\n]{0,200}?using 0 possible authenticators|No authentication mechan(?:is|si)ms supported by both server and client|No authenticators available|cannot use a secure authentication method|cannot find a usable authentication method|No compatible authentication mechanisms found|server does not support SMTP AUTH type: [A-Z0-9-]+',
+      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available|Failed to authenticate on SMTP server with username [^\\n]{0,200}?using 0 possible authenticators|No authentication mechan(?:is|si)ms supported by both server and client|No authenticators available|cannot use a secure authentication method|cannot find a usable authentication method|No compatible authentication mechanisms found|server does not support SMTP AUTH type: [A-Z0-9-]+|No suitable authentication method found(?! to complete)|No worthy mechs found|cannot authenticate to server [^\\n]{1,200}?: no mechanism available|SASL authentication failed: no mechanism available|offered no supported AUTH mechanisms|available mechanisms do not fulfill requirements|does not seem to support encrypted passwords',
     yields: { message: 'no-common-mechanism' },
     phase: 'auth',
     sources: [
@@ -1310,6 +1378,12 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       `${MSMTP}/smtp.c ("the server does not support authentication method %s")`,
       `${SWAKS} ("Auth not attempted, requested type not available")`,
       `${MAILKIT_SMTP}/SmtpClient.cs (Authenticate: NotSupportedException ("No compatible authentication mechanisms found.") when none of the server's AUTH list is one it can use with these credentials)`,
+      `${CPY} (SMTP.login: raise SMTPException("No suitable authentication method found.") when none of its mechanisms is in the AUTH list)`,
+      `${POSTFIX_SMTP}/smtp_sasl_glue.c ("SASL authentication failed; cannot authenticate to server %s: %s" with Cyrus SASL's "no mechanism available"; "%s offered no supported AUTH mechanisms: '%s'")`,
+      'https://www.postfix.org/SASL_README.html (the Postfix SMTP client needs the Cyrus SASL plugins of the mechanisms it may use: "No worthy mechs found" otherwise)',
+      'cyrusimap/cyrus-sasl:lib/client.c (sasl_client_start: SASL_NOMECH "No worthy mechs found")',
+      'sendmail (usersmtp.c: "AUTH=client, available mechanisms do not fulfill requirements")',
+      `${THUNDERBIRD_SMTP} (smtp-auth-hint-encrypt-to-plain-no-ssl: "The Outgoing server (SMTP) { $hostname } does not seem to support encrypted passwords. …")`,
       'wneessen/go-mail:smtp/auth.go (ErrPlainAuthNotSupported "server does not support SMTP AUTH type: PLAIN", ErrLoginAuthNotSupported …: the chosen mechanism is not in the server\'s AUTH list)',
     ],
   },

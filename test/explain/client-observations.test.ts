@@ -258,6 +258,77 @@ describe('client observations', () => {
     ['Ruby', 'EOFError: end of file reached', 'message:connection-closed:-'],
     ['SwiftMailer', 'Expected response code 250 but got an empty response', 'message:connection-closed:-'],
     ['Ruby', 'Net::ReadTimeout with #<TCPSocket:(closed)>', 'message:read-timed-out:-'],
+    [
+      'Python, no mechanism in common',
+      'smtplib.SMTPException: No suitable authentication method found.',
+      'message:no-common-mechanism:auth',
+    ],
+    [
+      'Postfix as a relay without the Cyrus SASL plugins',
+      'status=deferred (SASL authentication failed; cannot authenticate to server smtp.example.org[192.0.2.1]: no mechanism available)',
+      'message:no-common-mechanism:auth',
+    ],
+    ['Cyrus SASL', 'warning: SASL authentication failure: No worthy mechs found', 'message:no-common-mechanism:auth'],
+    [
+      'sendmail as a client',
+      'AUTH=client, available mechanisms do not fulfill requirements',
+      'message:no-common-mechanism:auth',
+    ],
+    [
+      'Thunderbird',
+      'The Outgoing server (SMTP) smtp.example.org does not seem to support encrypted passwords.',
+      'message:no-common-mechanism:auth',
+    ],
+    [
+      'Thunderbird, STARTTLS not offered',
+      "Unable to establish a secure link with Outgoing server (SMTP) smtp.example.org using STARTTLS since it doesn't advertise that feature.",
+      'message:starttls-not-advertised:starttls',
+    ],
+    [
+      'Ruby Net::SMTP without a password',
+      'ArgumentError: SMTP-AUTH requested but missing secret phrase',
+      'message:credentials-missing:auth',
+    ],
+    [
+      'Postfix as a relay, no greeting',
+      'status=deferred (conversation with smtp.example.org[192.0.2.1] timed out while receiving the initial server greeting)',
+      'message:greeting-never-received:greeting',
+    ],
+    [
+      'Postfix as a relay, closed before the greeting',
+      'status=deferred (lost connection with smtp.example.org[192.0.2.1] while receiving the initial server greeting)',
+      'message:connection-closed:greeting',
+    ],
+    [
+      'Postfix as a relay, closed later',
+      'status=deferred (lost connection with smtp.example.org[192.0.2.1] while performing the EHLO handshake)',
+      'message:connection-closed:-',
+    ],
+    [
+      'Exim, a reply that never came',
+      'SMTP timeout after end of data (1234 bytes written)',
+      'message:read-timed-out:-',
+    ],
+    [
+      'Go, a resolver that fails (SERVFAIL)',
+      'dial tcp: lookup smtp.example.org on 127.0.0.11:53: server misbehaving',
+      'code:EAI_AGAIN:connect',
+    ],
+    [
+      'Go, a resolver that does not answer',
+      'dial tcp: lookup smtp.example.org on 127.0.0.11:53: read udp 127.0.0.1:40000->127.0.0.11:53: i/o timeout',
+      'code:EAI_AGAIN:connect',
+    ],
+    [
+      'Postfix, a name that does not exist',
+      'Host or domain name not found. Name service error for name=smtp.example.org type=A: Host not found',
+      'code:ENOTFOUND:connect',
+    ],
+    [
+      'Exim, a lookup that did not complete',
+      'R=dnslookup defer (-1): host lookup did not complete',
+      'code:EAI_AGAIN:connect',
+    ],
     ['Java, a reset on a TLS socket', 'javax.net.ssl.SSLException: Connection reset', 'code:ECONNRESET:-'],
     [
       'Ruby, a reset in the TLS handshake',
