@@ -844,6 +844,18 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [`${CPY} (SMTP.starttls raises SMTPNotSupportedError("STARTTLS extension not supported by server."))`],
   },
   {
+    id: 'postfix.tls-disabled',
+    // Postfix's smtpd log: it could not load its certificate or key (a wrong path, permissions, a key that does not
+    // match) and runs without TLS, so its EHLO reply lists no STARTTLS.
+    pattern: 'smtpd\\[\\d+\\]: warning: [^\\n]{0,300}?: disabling TLS support',
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    sources: [
+      'vdukhovni/postfix:postfix/src/tls/tls_certkey.c (msg_warn("cannot get RSA certificate from file \\"%s\\": disabling TLS support"), and the same for the private key or a mismatched pair)',
+      'https://www.postfix.org/TLS_README.html (smtpd_tls_cert_file and smtpd_tls_key_file: without them the server offers no STARTTLS)',
+    ],
+  },
+  {
     id: 'thunderbird.starttls-not-advertised',
     pattern: "using STARTTLS since it doesn't advertise that feature",
     yields: { message: 'starttls-not-advertised' },
@@ -1315,12 +1327,13 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     // Postfix cannot reach the SASL service it hands logins to (Dovecot's auth socket, saslauthd): no login can succeed
     // until the service runs; smtpd exits when it finds no mechanism at all, and clients see the connection drop.
     pattern:
-      'SASL: Connect to [^\\n]{1,200}? failed|no SASL authentication mechanisms|SASL [\\w-]{1,30} authentication failed: (?:generic failure|Connection lost to authentication server)',
+      'SASL: Connect to [^\\n]{1,200}? failed|no SASL authentication mechanisms|no applicable SASL mechanisms|SASL [\\w-]{1,30} authentication failed: (?:generic failure|Connection lost to authentication server)',
     yields: { message: 'server-sasl-unavailable' },
     phase: 'auth',
     sources: [
       'vdukhovni/postfix:postfix/src/xsasl/xsasl_dovecot_server.c (msg_warn("SASL: Connect to %s failed: %m", xp->socket_path))',
       'vdukhovni/postfix:postfix/src/smtpd/smtpd_sasl_glue.c (msg_fatal("no SASL authentication mechanisms"))',
+      'vdukhovni/postfix:postfix/src/xsasl/xsasl_cyrus_server.c (msg_warn("xsasl_cyrus_server_get_mechanism_list: no applicable SASL mechanisms"): Cyrus offers none, so no login can succeed)',
       'https://www.postfix.org/SASL_README.html (smtpd_sasl_path and the Dovecot auth socket, private/auth)',
       'cyrusimap/cyrus-sasl:lib/saslutil.c (sasl_errstring: SASL_FAIL "generic failure", what saslauthd being unreachable gives)',
     ],

@@ -329,6 +329,16 @@ describe('client observations', () => {
       'R=dnslookup defer (-1): host lookup did not complete',
       'code:EAI_AGAIN:connect',
     ],
+    [
+      'Postfix smtpd without its certificate',
+      'postfix/smtpd[1234]: warning: cannot get RSA private key from file "/etc/ssl/private/mail.key": disabling TLS support',
+      'message:starttls-not-advertised:starttls',
+    ],
+    [
+      'Postfix smtpd with Cyrus offering nothing',
+      'postfix/smtpd[1234]: warning: xsasl_cyrus_server_get_mechanism_list: no applicable SASL mechanisms',
+      'message:server-sasl-unavailable:auth',
+    ],
     ['Java, a reset on a TLS socket', 'javax.net.ssl.SSLException: Connection reset', 'code:ECONNRESET:-'],
     [
       'Ruby, a reset in the TLS handshake',
