@@ -118,6 +118,8 @@ export function targetClues(text: string): EvidenceTarget {
     [/Failed to connect to ([a-z0-9.-]{1,253}) port (\d+)/gi, (m) => [m[1], m[2]]],
     [/Could not connect to SMTP host: ([a-z0-9.-]{1,253}), port: (\d+)/gi, (m) => [m[1], m[2]]],
     [/cannot connect to ([a-z0-9.-]{1,253}), port (\d+)/gi, (m) => [m[1], m[2]]],
+    // Postfix's delivery status names the relay it talked to: relay=host[address]:port.
+    [/\brelay=([a-z0-9.-]{1,253})\[[0-9a-f.:]{2,45}\]:(\d+)/gi, (m) => [m[1], m[2]]],
     [/\bhost['"]?\s*[:=]\s*['"]([a-z0-9.-]{1,253})['"]/gi, (m) => [m[1], undefined]],
     [/\bport['"]?\s*[:=]\s*['"]?(\d{2,4})\b/gi, (m) => [undefined, m[1]]],
     [

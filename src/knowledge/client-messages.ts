@@ -22,7 +22,11 @@ export type ClientMessageId =
   /** The client says the TLS handshake failed without saying why (the reason, when shown, is matched on its own). */
   | 'tls-failed'
   /** A read on an open connection timed out: the server stopped answering (which step, the text does not say). */
-  | 'read-timed-out';
+  | 'read-timed-out'
+  /** The client read another protocol's greeting where SMTP's 220 belongs (IMAP "* OK", POP3 "+OK"): a wrong port. */
+  | 'other-protocol-greeting'
+  /** The client got a reply out of step: a success or go-ahead code where another belongs, or none it could read. */
+  | 'unexpected-reply';
 
 export interface ClientMessagePattern {
   id: string;
@@ -42,6 +46,8 @@ const NM_CONN = 'nodemailer/nodemailer@10.6.1:dist/esm/smtp-connection/index.js'
 const CPY = 'python/cpython@3.11:Lib/smtplib.py';
 const MSMTP = 'marlam/msmtp@933d35be:src';
 const SWAKS = 'jetmore/swaks@8a052598:swaks';
+const POSTFIX_SMTP = 'vdukhovni/postfix:postfix/src/smtp';
+const THUNDERBIRD_SMTP = 'mozilla/releases-comm-central:mail/locales/en-US/messenger/messengercompose/smtp.ftl';
 const GO_SMTP = 'golang/go:src/net/smtp/smtp.go';
 const PHPMAILER = 'PHPMailer/PHPMailer@4a489474:src/SMTP.php';
 const SYMFONY = 'symfony/mailer@eb0c3187:Transport/Smtp/EsmtpTransport.php';
@@ -145,12 +151,14 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     id: 'openssl.unknown-protocol',
     // OpenSSL 1.0's SSLv23 client method when the reply to its ClientHello is not an SSL/TLS record (a plaintext
     // "220" greeting): SSL23_GET_SERVER_HELLO:unknown protocol. Python names the reason [SSL: UNKNOWN_PROTOCOL].
-    pattern: 'SSL routines:[^\\n]{0,80}:unknown protocol|\\[SSL: UNKNOWN_PROTOCOL\\]',
+    pattern:
+      'SSL routines:[^\\n]{0,80}:unknown protocol|\\[SSL: UNKNOWN_PROTOCOL\\]|SSL_connect returned=\\d+ errno=\\d+ [^\\n]{0,80}?state=[^\\n]{0,60}?: unknown protocol',
     yields: { errorCode: 'ERR_SSL_UNKNOWN_PROTOCOL' },
     phase: 'tls',
     sources: [
       'openssl/openssl@OpenSSL_1_0_2u:ssl/s23_clnt.c (ssl23_get_server_hello: SSLerr(SSL_F_SSL23_GET_SERVER_HELLO, SSL_R_UNKNOWN_PROTOCOL) when the first bytes are no SSL/TLS record)',
       'observed:https://github.com/nodemailer/nodemailer/issues/595',
+      'ruby/openssl:ext/openssl/ossl_ssl.c ("SSL_connect returned=%d errno=%d state=%s" followed by OpenSSL\'s reason, here "unknown protocol")',
     ],
   },
   {
@@ -181,12 +189,13 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'openssl.protocol-version',
     pattern:
-      "alert protocol version|unsupported protocol|no protocols available|No appropriate protocol|server selected unsupported protocol version|remote error: tls: protocol version not supported|no supported versions satisfy MinVersion and MaxVersion|sent a TLS alert: '?ProtocolVersion|do not possess a common algorithm|SEC_E_ALGORITHM_MISMATCH|0x80090331",
+      "alert protocol version|unsupported protocol|no protocols available|No appropriate protocol|server selected unsupported protocol version|remote error: tls: protocol version not supported|no supported versions satisfy MinVersion and MaxVersion|sent a TLS alert: '?ProtocolVersion|do not possess a common algorithm|SEC_E_ALGORITHM_MISMATCH|0x80090331|The server selected protocol version \\S+ is not accepted by client preferences",
     yields: { errorCode: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' },
     phase: 'tls',
     sources: [
       'shared/reference/protocol-security.md §3.3 (ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: tlsv1 alert protocol version)',
       'openjdk/jdk:src/java.base/share/classes/sun/security/ssl/ClientHello.java ("No appropriate protocol")',
+      'openjdk/jdk:src/java.base/share/classes/sun/security/ssl/ServerHello.java ("The server selected protocol version " + … + " is not accepted by client preferences " …: the server only speaks a version the client has disabled)',
       'golang/go:src/crypto/tls/handshake_client.go ("tls: server selected unsupported protocol version %x")',
       `${DOTNET_SECURITY} (net_auth_tls_alert: "Authentication failed because the remote party sent a TLS alert: '{0}'.")`,
       'openssl/openssl:ssl/ssl_err.c (SSL_R_NO_PROTOCOLS_AVAILABLE: "no protocols available", every version the client may use is disabled)',
@@ -239,20 +248,25 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'go.certificate-not-yet-valid',
     pattern:
-      'certificate is not yet valid|CERT_NOT_YET_VALID|certificate has expired or is not yet valid: current time \\S+ is before',
+      'certificate is not yet valid|CERT_NOT_YET_VALID|certificate has expired or is not yet valid: current time \\S+ is before|CertificateNotYetValidException',
     yields: { errorCode: 'CERT_NOT_YET_VALID' },
     phase: 'tls',
     sources: [
       NODE_TLS,
+      'openjdk/jdk:src/java.base/share/classes/java/security/cert/CertificateNotYetValidException.java (thrown by X509Certificate.checkValidity before notBefore; JSSE wraps it in the handshake failure)',
       'golang/go:src/crypto/x509/verify.go ("x509: certificate has expired or is not yet valid: current time %s is before %s")',
     ],
   },
   {
     id: 'openssl.expired',
-    pattern: 'certificate has expired|CERT_HAS_EXPIRED',
+    pattern: 'certificate has expired|CERT_HAS_EXPIRED|CertificateExpiredException',
     yields: { errorCode: 'CERT_HAS_EXPIRED' },
     phase: 'tls',
-    sources: [NODE_TLS, 'shared/reference/protocol-security.md §3.3'],
+    sources: [
+      NODE_TLS,
+      'shared/reference/protocol-security.md §3.3',
+      'openjdk/jdk:src/java.base/share/classes/java/security/cert/CertificateExpiredException.java (thrown by X509Certificate.checkValidity past notAfter: "NotAfter: …"; JSSE wraps it in the handshake failure)',
+    ],
   },
   // .NET 5 and later name the X509 chain status after the message: which one says what was wrong with the chain.
   {
@@ -459,12 +473,14 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'node.enotfound',
     pattern:
-      'ENOTFOUND|Name or service not known|nodename nor servname provided|No such host is known|: no such host|UnknownHostException|Could not resolve host|cannot locate host|getaddrinfo failed|EAI_NONAME|\\bcode[\'"]?\\s*[:=]\\s*[\'"]EDNS[\'"]|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-3008\\b',
+      'ENOTFOUND|Name or service not known|Name does not resolve|nodename nor servname provided|No such host is known|: no such host|UnknownHostException|Could not resolve host|cannot locate host|getaddrinfo failed|EAI_NONAME|No address associated with hostname|Host or domain name not found\\. Name service error for name=[^\\n]{1,200}?: Host not found(?!, try again)|\\bcode[\'"]?\\s*[:=]\\s*[\'"]EDNS[\'"]|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-3008\\b',
     yields: { errorCode: 'ENOTFOUND' },
     phase: 'connect',
     sources: [
       NODE_ERRORS,
       `${MSMTP}/net.c ("cannot locate host %s: %s")`,
+      'bminor/musl:src/network/gai_strerror.c (EAI_NONAME: "Name does not resolve")',
+      'https://man7.org/linux/man-pages/man3/getaddrinfo.3.html (EAI_NODATA: the host exists but has no network addresses defined; glibc words it "No address associated with hostname")',
       'golang/go:src/net/net.go ("no such host")',
       `${NM_CONN} (a failed host-name lookup is reported with code EDNS)`,
       LIBUV_ERRNO,
@@ -472,10 +488,19 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   },
   {
     id: 'node.eai-again',
-    pattern: 'EAI_AGAIN|Temporary failure in name resolution',
+    // musl libc (Alpine images) words EAI_AGAIN "Try again"; Python prints it with its number, [Errno -3].
+    pattern:
+      'EAI_AGAIN|Temporary failure in name resolution|\\[Errno -3\\] Try again|lookup \\S+ on \\S+: (?:server misbehaving|(?:read udp[^\\n]{0,120}: )?i/o timeout)|Host or domain name not found\\. Name service error for name=[^\\n]{1,200}?: Host not found, try again|host lookup did not complete',
     yields: { errorCode: 'EAI_AGAIN' },
     phase: 'connect',
-    sources: [NODE_ERRORS],
+    sources: [
+      NODE_ERRORS,
+      'bminor/musl:src/network/gai_strerror.c (EAI_AGAIN: "Try again"; EAI_NONAME: "Name does not resolve")',
+      'golang/go:src/net/dnsclient_unix.go (errServerMisbehaving "server misbehaving": the DNS server answered SERVFAIL; a lookup past its deadline is "lookup … on …: i/o timeout")',
+      'vdukhovni/postfix:postfix/src/dns/dns_lookup.c ("Host or domain name not found. Name service error for name=%s type=%s: %s"; "Host not found, try again" is the temporary failure)',
+      'https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_dnslookup_router.html (a DNS lookup that cannot complete defers: "host lookup did not complete")',
+      'python/cpython@3.11:Modules/socketmodule.c (set_gaierror: socket.gaierror(error, gai_strerror(error)), printed "[Errno -3] …" for EAI_AGAIN)',
+    ],
   },
   {
     id: 'node.ehostunreach',
@@ -639,7 +664,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'node.etimedout',
     pattern:
-      'ETIMEDOUT|Connection timed out|connect timed out|Connection timeout|i/o timeout(?<!read (?:tcp|udp)[^\\n]{0,120}i/o timeout)|execution expired|did not properly respond after a period of time|(?<!Operation )Timed out after|(?<!read )Operation timed out(?! after \\d)|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-4039\\b',
+      'ETIMEDOUT|Connection timed out|connect timed out|Connection timeout|i/o timeout(?<!read (?:tcp|udp)[^\\n]{0,120}i/o timeout)|execution expired|did not properly respond after a period of time|(?<!Operation )Timed out after|(?<!read )Operation timed out(?! after \\d)|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-4039\\b|\\(os error (?:110|60|10060)\\)',
     yields: { errorCode: 'ETIMEDOUT' },
     phase: 'connect',
     sources: [
@@ -648,16 +673,31 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       'golang/go:src/net/net.go (a dial past its deadline: "dial tcp …: i/o timeout"; a read past it is "read tcp …: i/o timeout", a stalled session)',
       LIBUV_ERRNO,
       `${NM_CONN} (timeoutError('Connection timeout', 'CONNECT_TIMEOUT'))`,
+      'rust-lang/rust:library/std/src/io/error.rs (Display of an OS error: "{description} (os error {code})"; ETIMEDOUT is 110 on Linux, 60 on macOS, WSAETIMEDOUT 10060 on Windows)',
       'dotnet/runtime (SocketError.TimedOut: "A connection attempt failed because the connected party did not properly respond after a period of time")',
     ],
   },
   {
     id: 'go.read-timeout',
-    pattern: 'read (?:tcp|udp)[^\\n]{0,120}: i/o timeout',
+    // Not a DNS query's read ("lookup … on …: read udp …"): that is the resolver timing out, matched above.
+    pattern: '(?<!lookup \\S+ on \\S+: )read (?:tcp|udp)[^\\n]{0,120}: i/o timeout',
     yields: { message: 'read-timed-out' },
     phase: null,
     client: 'go',
     sources: ['golang/go:src/net/net.go ("read tcp …: i/o timeout": a read on an open connection passed its deadline)'],
+  },
+  {
+    id: 'rust.read-would-block',
+    // Rust's std: a read past set_read_timeout fails with WouldBlock on Unix — EAGAIN, printed "Resource temporarily
+    // unavailable (os error 11)" (35 on macOS) —, TimedOut on Windows. lettre sets that timeout on its socket.
+    pattern: 'Resource temporarily unavailable \\(os error (?:11|35)\\)',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    sources: [
+      'https://doc.rust-lang.org/std/net/struct.TcpStream.html#method.set_read_timeout ("Platforms may return a different error code whenever a read times out as a result of setting this option. For example Unix typically returns an error of the kind WouldBlock, but Windows may return TimedOut.")',
+      "lettre/lettre:src/transport/smtp/client/net.rs (NetworkStream::set_read_timeout with the transport's timeout)",
+      'https://man7.org/linux/man-pages/man7/socket.7.html (SO_RCVTIMEO: a read that times out returns -1 with errno EAGAIN or EWOULDBLOCK)',
+    ],
   },
   {
     id: 'java.read-timeout',
@@ -712,11 +752,11 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     id: 'openssl.syscall-eof',
     // OpenSSL's SSL_ERROR_SYSCALL with no errno: the peer closed the connection in the middle of the handshake.
     pattern:
-      'SSL_connect SYSCALL returned=5|The TLS connection was non-properly terminated|unexpected eof while reading|EOF occurred in violation of protocol',
+      'SSL_connect SYSCALL returned=5|The TLS connection was non-properly terminated|unexpected eof while reading|EOF occurred in violation of protocol|Connection reset by peer - SSL_connect',
     yields: { errorCode: 'ECONNRESET' },
     phase: 'tls',
     sources: [
-      'ruby/openssl:ext/openssl/ossl_ssl.c ("SSL_connect SYSCALL returned=%d errno=%d state=%s": SSL_ERROR_SYSCALL, the socket ended)',
+      'ruby/openssl:ext/openssl/ossl_ssl.c ("SSL_connect SYSCALL returned=%d errno=%d state=%s": SSL_ERROR_SYSCALL, the socket ended; with errno set, rb_sys_fail("SSL_connect") raises Errno::ECONNRESET "Connection reset by peer - SSL_connect")',
       'gnutls/gnutls:lib/errors.c (GNUTLS_E_PREMATURE_TERMINATION: "The TLS connection was non-properly terminated.")',
       'openssl/openssl:ssl/ssl_err.c (SSL_R_UNEXPECTED_EOF_WHILE_READING: "unexpected eof while reading")',
       'python/cpython@3.11:Modules/_ssl.c (SSLEOFError: "EOF occurred in violation of protocol", the socket ended in the handshake)',
@@ -725,13 +765,13 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'node.econnreset',
     pattern:
-      'ECONNRESET|Connection reset by peer|SocketException: Connection reset\\b|An existing connection was forcibly closed by the remote host',
+      'ECONNRESET|Connection reset by peer|(?:Socket|SSL)Exception: Connection reset\\b|An existing connection was forcibly closed by the remote host',
     yields: { errorCode: 'ECONNRESET' },
     phase: null,
     sources: [
       NODE_ERRORS,
       'shared/reference/protocol-security.md §3.3 (server closes on the ClientHello: ECONNRESET)',
-      'openjdk/jdk:src/java.base/share/classes/sun/nio/ch/NioSocketImpl.java (SocketException("Connection reset"))',
+      'openjdk/jdk:src/java.base/share/classes/sun/nio/ch/NioSocketImpl.java (SocketException("Connection reset"); JSSE rethrows it on a TLS socket as SSLException "Connection reset")',
       'https://learn.microsoft.com/en-us/windows/win32/winsock/windows-sockets-error-codes-2 (WSAECONNRESET 10054: "An existing connection was forcibly closed by the remote host.")',
     ],
   },
@@ -749,7 +789,8 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   },
   {
     id: 'go.auth-not-supported',
-    pattern: "smtp: server doesn't support AUTH",
+    // Wrappers (mailyak, gomail forks) print it with or without net/smtp's "smtp: " prefix.
+    pattern: "(?:smtp: )?server doesn't support AUTH\\b",
     yields: { message: 'auth-not-advertised' },
     phase: 'auth',
     client: 'go',
@@ -782,12 +823,47 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'generic.smtp-auth-not-supported',
+    // The same words without MailKit's "The": PEAR Net_SMTP (Roundcube, Horde, PHP apps), mutt, and many Go programs
+    // that check net/smtp's Extension("AUTH") before logging in. Each says it after its EHLO (PEAR Net_SMTP and the Go
+    // programs after STARTTLS when the server offered it) found no AUTH.
+    pattern: '(?<!The )SMTP server does not support authentication(?! method)',
+    yields: { message: 'auth-not-advertised' },
+    phase: 'auth',
+    sources: [
+      "pear/Net_SMTP:Net/SMTP.php (auth: starttls() first when $tls, then PEAR::raiseError('SMTP server does not support authentication') when the EHLO reply has no AUTH)",
+      'muttmua/mutt:smtp.c (smtp_open: mutt_error (_("SMTP server does not support authentication")) when the EHLO reply lacks AUTH)',
+    ],
+  },
+  {
     id: 'python.starttls-not-supported',
     pattern: 'STARTTLS extension not supported by server',
     yields: { message: 'starttls-not-advertised' },
     phase: 'starttls',
     client: 'python-smtplib',
     sources: [`${CPY} (SMTP.starttls raises SMTPNotSupportedError("STARTTLS extension not supported by server."))`],
+  },
+  {
+    id: 'postfix.tls-disabled',
+    // Postfix's smtpd log: it could not load its certificate or key (a wrong path, permissions, a key that does not
+    // match) and runs without TLS, so its EHLO reply lists no STARTTLS.
+    pattern: 'smtpd\\[\\d+\\]: warning: [^\\n]{0,300}?: disabling TLS support',
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    sources: [
+      'vdukhovni/postfix:postfix/src/tls/tls_certkey.c (msg_warn("cannot get RSA certificate from file \\"%s\\": disabling TLS support"), and the same for the private key or a mismatched pair)',
+      'https://www.postfix.org/TLS_README.html (smtpd_tls_cert_file and smtpd_tls_key_file: without them the server offers no STARTTLS)',
+    ],
+  },
+  {
+    id: 'thunderbird.starttls-not-advertised',
+    pattern: "using STARTTLS since it doesn't advertise that feature",
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    client: 'thunderbird',
+    sources: [
+      `${THUNDERBIRD_SMTP} (smtp-send-failed-starttls: "Unable to establish a secure link with Outgoing server (SMTP) { $hostname } using STARTTLS since it doesn't advertise that feature. …")`,
+    ],
   },
   {
     id: 'ruby.starttls-not-supported',
@@ -873,7 +949,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'symfony.starttls-failed',
     pattern:
-      'Unable to connect with STARTTLS|Error upgrading connection with STARTTLS|Error initiating TLS|STARTTLS attempted but failed|TLS startup failed|Could not convert socket to TLS|Unable to connect with TLS encryption',
+      'Unable to connect with STARTTLS|Error upgrading connection with STARTTLS|Error initiating TLS|STARTTLS attempted but failed|TLS startup failed|Could not convert socket to TLS|Unable to connect with TLS encryption|Unable to connect via TLS',
     yields: { message: 'starttls-failed' },
     phase: 'starttls',
     sources: [
@@ -883,6 +959,17 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       `${JAVAMAIL} (startTLS: "Could not convert socket to TLS")`,
       `${SWAKS} ("STARTTLS attempted but failed")`,
       `${SWIFT}/EsmtpTransport.php (doHeloCommand: Swift_TransportException('Unable to connect with TLS encryption') when the STARTTLS upgrade fails)`,
+      "laminas/laminas-mail:src/Protocol/Smtp.php (helo: after 220 to STARTTLS, stream_socket_enable_crypto fails → RuntimeException('Unable to connect via TLS'); Zend_Mail_Protocol_Smtp the same)",
+    ],
+  },
+  {
+    id: 'ruby.missing-credentials',
+    pattern: 'SMTP-AUTH requested but missing (?:user name|secret phrase)',
+    yields: { message: 'credentials-missing' },
+    phase: 'auth',
+    client: 'ruby-net-smtp',
+    sources: [
+      "ruby/net-smtp:lib/net/smtp.rb (check_auth_args: raise ArgumentError, 'SMTP-AUTH requested but missing user name' / 'missing secret phrase', before AUTH is sent)",
     ],
   },
   {
@@ -968,6 +1055,67 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'client.imap-or-pop3-greeting',
+    // A client quotes the line it read as the greeting, and it is IMAP's untagged "* OK" (RFC 9051 §7.1.1: "* OK
+    // [CAPABILITY …] … ready") or POP3's "+OK" (RFC 1939 §4): the port is a mailbox-access port (143/993, 110/995), not
+    // SMTP. Only in the wordings clients use for a bad greeting, so an IMAP log beside an SMTP one is not read as it.
+    pattern:
+      '(?:short response: |Invalid greeting\\. response=|Got bad greeting from SMTP host[^\\n]{0,200}?response: |SMTPConnectError:? ?\\(-1, b?[\'"]|Expected response code 220 but got (?:code "[^"\\n]{0,10}", with message "|an? [^\\n]{0,40}?"))(?:\\* OK\\b|\\+OK\\b)',
+    yields: { message: 'other-protocol-greeting' },
+    phase: 'greeting',
+    sources: [
+      'golang/go:src/net/textproto/reader.go (parseCodeLine: ProtocolError("short response: " + line) when the fourth character is not a space or "-"; net/smtp reads the greeting with ReadResponse(220))',
+      `${NM_CONN} (_actionGreeting: 'Invalid greeting. response=' + str, EPROTOCOL, when the first reply is not 220)`,
+      `${JAVAMAIL} (openServer: "Got bad greeting from SMTP host: " + host + ", port: " + port + ", response: " + r)`,
+      `${CPY} (connect: getreply gives -1 for a line without a numeric code; raise SMTPConnectError(code, msg) unless 220)`,
+      `${SWIFT}/AbstractSmtpTransport.php (assertResponseCode: 'Expected response code 220 but got code "%s", with message "%s"')`,
+      'https://www.rfc-editor.org/rfc/rfc9051#section-7.1.1 (IMAP greeting: untagged OK, e.g. "* OK IMAP4rev2 server ready")',
+      'https://www.rfc-editor.org/rfc/rfc1939#section-4 (POP3 greeting: "+OK POP3 server ready")',
+      'observed:https://github.com/mattermost/mattermost-docker/issues/455',
+    ],
+  },
+  {
+    id: 'postfix.greeting-timeout',
+    // Postfix's smtp client (a relay) and Exim's transport, in the delivery status: the greeting never came.
+    pattern:
+      'conversation with [^\\n]{1,200}? timed out while receiving the initial server greeting|SMTP timeout after initial connection',
+    yields: { message: 'greeting-never-received' },
+    phase: 'greeting',
+    sources: [
+      `${POSTFIX_SMTP}/smtp_chat.c (smtp_timeout_detect: "conversation with %s timed out while %s"; smtp_proto.c: "receiving the initial server greeting")`,
+      'https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_smtp_transport.html (a timeout is logged "SMTP timeout after <what was sent>", "initial connection" for the greeting)',
+    ],
+  },
+  {
+    id: 'postfix.greeting-lost',
+    pattern: 'lost connection with [^\\n]{1,200}? while receiving the initial server greeting',
+    yields: { message: 'connection-closed' },
+    phase: 'greeting',
+    sources: [
+      `${POSTFIX_SMTP}/smtp_chat.c (smtp_stream_except: "lost connection with %s while %s"; smtp_proto.c: "receiving the initial server greeting")`,
+    ],
+  },
+  {
+    id: 'postfix.session-lost',
+    pattern: 'lost connection with [^\\n]{1,200}? while (?!receiving the initial server greeting)',
+    yields: { message: 'connection-closed' },
+    phase: null,
+    sources: [
+      `${POSTFIX_SMTP}/smtp_chat.c (smtp_stream_except: "lost connection with %s while %s", the step named: "performing the EHLO handshake", "sending end of data -- message may be sent more than once"…)`,
+    ],
+  },
+  {
+    id: 'postfix.session-timeout',
+    pattern:
+      'conversation with [^\\n]{1,200}? timed out while (?!receiving the initial server greeting)|SMTP timeout after (?!initial connection)[a-z]',
+    yields: { message: 'read-timed-out' },
+    phase: null,
+    sources: [
+      `${POSTFIX_SMTP}/smtp_chat.c (smtp_timeout_detect: "conversation with %s timed out while %s")`,
+      'https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_smtp_transport.html ("SMTP timeout after end of data", after MAIL FROM, …)',
+    ],
+  },
+  {
     id: 'swiftmailer.empty-greeting',
     // SwiftMailer reads the greeting first, expecting 220: nothing came (the server closed, or stayed silent).
     pattern: 'Expected response code 220 but (?:got )?(?:an empty response|code "", with message "")',
@@ -981,12 +1129,15 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'generic.connection-closed',
     pattern:
-      'Connection unexpectedly closed|Connection closed unexpectedly|Connection to "[^"\\n]{1,200}" has been closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close|The SMTP server has unexpectedly disconnected|Unexpected EOF received|please run connect\\(\\) first',
+      'Connection unexpectedly closed|Connection closed unexpectedly|Connection to "[^"\\n]{1,200}" has been closed unexpectedly|Remote host closed connection unexpectedly|net_io_connectionclosed|transport connection: The connection was closed|Unexpected socket close|The SMTP server has unexpectedly disconnected|Unexpected EOF received|please run connect\\(\\) first|An established connection was aborted by the software in your host (?:machine|computer)|Software caused connection abort|TLS/SSL connection has been closed \\(EOF\\)|(?:Laminas|Zend)[^\\n]{0,80}?Could not read from \\S',
     yields: { message: 'connection-closed' },
     phase: null,
     sources: [
       `${CPY} (SMTPServerDisconnected("Connection unexpectedly closed"); "please run connect() first" when the connection is gone)`,
       `${NM_CONN} ("Connection closed unexpectedly")`,
+      'python/cpython@3.11:Modules/_ssl.c (SSLZeroReturnError: "TLS/SSL connection has been closed (EOF)", the peer closed the TLS connection)',
+      "laminas/laminas-mail:src/Protocol/AbstractProtocol.php (_receive: RuntimeException('Could not read from ' . $this->host) when fgets returns false: the stream ended)",
+      'https://learn.microsoft.com/en-us/windows/win32/winsock/windows-sockets-error-codes-2 (WSAECONNABORTED 10053: "An established connection was aborted by the software in your host computer, possibly due to a data transmission time-out or protocol error."; ECONNABORTED is "Software caused connection abort" on Linux)',
       `${SWAKS} ("Remote host closed connection unexpectedly.")`,
       'dotnet/runtime:src/libraries/System.Net.Mail/src/Resources/Strings.resx (net_io_connectionclosed: "The connection was closed"; .NET Framework prints the resource name)',
       `${MAILKIT_SMTP}/SmtpStream.cs (SmtpProtocolException("The SMTP server has unexpectedly disconnected."))`,
@@ -1115,11 +1266,26 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'dotnet.protocol-violation',
+    // System.Net.Mail's text for a reply below 400 that is not the one the command expects (a 250 where 354 belongs, a
+    // 220 to EHLO, an empty line): the server's text follows "The server response was:", and is empty at times.
+    pattern: 'The server committed a protocol violation',
+    yields: { message: 'unexpected-reply' },
+    phase: null,
+    client: 'dotnet',
+    sources: [
+      'dotnet/runtime:src/libraries/System.Net.Mail/src/System/Net/Mail/SmtpCommands.cs (CheckResponse: if ((int)statusCode < 400) throw new SmtpException(SR.net_webstatus_ServerProtocolViolation, serverResponse))',
+      `${DOTNET_MAIL} (net_webstatus_ServerProtocolViolation: "The server committed a protocol violation"; MailServerResponse: "The server response was: {0}")`,
+    ],
+  },
+  {
     id: 'dotnet.not-authenticated',
     // System.Net.Mail's text for a 530 to MAIL FROM: the session was not authenticated — its AUTH failed (SmtpClient
     // goes on without it), no credentials were sent, or STARTTLS was missing where the server only offers AUTH after
     // it. The server's reply, when shown ("The server response was: …"), says which.
-    pattern: 'The SMTP server requires a secure connection or the client was not authenticated',
+    // Words joined by any white space: the ASP.NET error page and stack traces wrap this long message mid-sentence.
+    pattern:
+      'The\\s+SMTP\\s+server\\s+requires\\s+a\\s+secure\\s+connection\\s+or\\s+the\\s+client\\s+was\\s+not\\s+authenticated',
     yields: { message: 'auth-failed' },
     phase: 'auth',
     client: 'dotnet',
@@ -1161,12 +1327,13 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     // Postfix cannot reach the SASL service it hands logins to (Dovecot's auth socket, saslauthd): no login can succeed
     // until the service runs; smtpd exits when it finds no mechanism at all, and clients see the connection drop.
     pattern:
-      'SASL: Connect to [^\\n]{1,200}? failed|no SASL authentication mechanisms|SASL [\\w-]{1,30} authentication failed: (?:generic failure|Connection lost to authentication server)',
+      'SASL: Connect to [^\\n]{1,200}? failed|no SASL authentication mechanisms|no applicable SASL mechanisms|SASL [\\w-]{1,30} authentication failed: (?:generic failure|Connection lost to authentication server)',
     yields: { message: 'server-sasl-unavailable' },
     phase: 'auth',
     sources: [
       'vdukhovni/postfix:postfix/src/xsasl/xsasl_dovecot_server.c (msg_warn("SASL: Connect to %s failed: %m", xp->socket_path))',
       'vdukhovni/postfix:postfix/src/smtpd/smtpd_sasl_glue.c (msg_fatal("no SASL authentication mechanisms"))',
+      'vdukhovni/postfix:postfix/src/xsasl/xsasl_cyrus_server.c (msg_warn("xsasl_cyrus_server_get_mechanism_list: no applicable SASL mechanisms"): Cyrus offers none, so no login can succeed)',
       'https://www.postfix.org/SASL_README.html (smtpd_sasl_path and the Dovecot auth socket, private/auth)',
       'cyrusimap/cyrus-sasl:lib/saslutil.c (sasl_errstring: SASL_FAIL "generic failure", what saslauthd being unreachable gives)',
     ],
@@ -1211,7 +1378,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'no-common-mechanism',
     pattern:
-      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available|Failed to authenticate on SMTP server with username [^\\n]{0,200}?using 0 possible authenticators|No authentication mechan(?:is|si)ms supported by both server and client|No authenticators available|cannot use a secure authentication method|cannot find a usable authentication method',
+      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available|Failed to authenticate on SMTP server with username [^\\n]{0,200}?using 0 possible authenticators|No authentication mechan(?:is|si)ms supported by both server and client|No authenticators available|cannot use a secure authentication method|cannot find a usable authentication method|No compatible authentication mechanisms found|server does not support SMTP AUTH type: [A-Z0-9-]+|No suitable authentication method found(?! to complete)|No worthy mechs found|cannot authenticate to server [^\\n]{1,200}?: no mechanism available|SASL authentication failed: no mechanism available|offered no supported AUTH mechanisms|available mechanisms do not fulfill requirements|does not seem to support encrypted passwords',
     yields: { message: 'no-common-mechanism' },
     phase: 'auth',
     sources: [
@@ -1223,6 +1390,14 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       `${SYMFONY} ('Failed to find an authenticator supported by the SMTP server, which currently supports: ...')`,
       `${MSMTP}/smtp.c ("the server does not support authentication method %s")`,
       `${SWAKS} ("Auth not attempted, requested type not available")`,
+      `${MAILKIT_SMTP}/SmtpClient.cs (Authenticate: NotSupportedException ("No compatible authentication mechanisms found.") when none of the server's AUTH list is one it can use with these credentials)`,
+      `${CPY} (SMTP.login: raise SMTPException("No suitable authentication method found.") when none of its mechanisms is in the AUTH list)`,
+      `${POSTFIX_SMTP}/smtp_sasl_glue.c ("SASL authentication failed; cannot authenticate to server %s: %s" with Cyrus SASL's "no mechanism available"; "%s offered no supported AUTH mechanisms: '%s'")`,
+      'https://www.postfix.org/SASL_README.html (the Postfix SMTP client needs the Cyrus SASL plugins of the mechanisms it may use: "No worthy mechs found" otherwise)',
+      'cyrusimap/cyrus-sasl:lib/client.c (sasl_client_start: SASL_NOMECH "No worthy mechs found")',
+      'sendmail (usersmtp.c: "AUTH=client, available mechanisms do not fulfill requirements")',
+      `${THUNDERBIRD_SMTP} (smtp-auth-hint-encrypt-to-plain-no-ssl: "The Outgoing server (SMTP) { $hostname } does not seem to support encrypted passwords. …")`,
+      'wneessen/go-mail:smtp/auth.go (ErrPlainAuthNotSupported "server does not support SMTP AUTH type: PLAIN", ErrLoginAuthNotSupported …: the chosen mechanism is not in the server\'s AUTH list)',
     ],
   },
 ];

@@ -188,6 +188,18 @@ describe('client wordings', () => {
     );
   });
 
+  test('explain: Postfix relaying in plaintext to 465 loses the greeting: the TLS mode, and an IMAP greeting is a wrong port', () => {
+    const relay =
+      'postfix/smtp[812]: 4F1A2: to=<a@example.org>, relay=mail.example.net[192.0.2.7]:465, delay=30, status=deferred (lost connection with mail.example.net[192.0.2.7] while receiving the initial server greeting)';
+    assert.equal(findings(relay)[0]?.id, 'tls-mode-mismatch');
+    const imap =
+      '{"level":"error","msg":"Failed to open a connection to SMTP server","error":"short response: * OK [CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN] Dovecot ready."}';
+    assert.deepEqual(
+      findings(imap).map((f) => `${f.id}/${f.detail ?? ''}`),
+      ['protocol-violation/other-protocol-greeting'],
+    );
+  });
+
   test('explain: missing credentials with code EAUTH is one finding, not also "login failed"', () => {
     const ids = findings("Error: Missing credentials for \"PLAIN\"\n  code: 'EAUTH',\n  command: 'API'").map(
       (f) => f.id,

@@ -39,6 +39,13 @@ describe('explain clues: host names', () => {
     assert.deepEqual(mentionedHosts(text).hosts, ['smtp.office365.com']);
   });
 
+  test("explain: Postfix's delivery status names the relay and its port", () => {
+    const text =
+      'postfix/smtp[812]: 4F1A2: to=<a@example.org>, relay=mail.example.net[192.0.2.7]:465, delay=30, status=deferred (lost connection with mail.example.net[192.0.2.7] while receiving the initial server greeting)';
+    assert.equal(targetClues(text).host, 'mail.example.net');
+    assert.equal(targetClues(text).port, 465);
+  });
+
   const hosts: [string, string][] = [
     ['a country-code domain', 'smtp.poczta.onet.pl'],
     ['a generic domain', 'smtp.example.org'],

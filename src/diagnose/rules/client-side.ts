@@ -18,6 +18,7 @@ export const clientSide: Rule = {
     'oauth-token-rejected',
     'credentials-rejected',
     'connection-lost',
+    'protocol-violation',
   ],
   run(context) {
     // A live session shows every step and reply itself: these are readings of pasted text only.
@@ -121,6 +122,28 @@ export const clientSide: Rule = {
             confidence: 'low',
           },
           'auth',
+        ),
+      );
+    const unexpected = clientMessages(context, 'unexpected-reply')[0];
+    // The client's word that the server answered out of step, when no refusal explains more.
+    if (unexpected && !hasRefusal && context.auth !== 'accepted')
+      out.push(
+        cause(
+          context,
+          'client-side.unexpected-reply',
+          {
+            // .NET ends its message with the server's text: nothing after "The server response was:" is an empty reply.
+            params: { empty: /The server response was:\s*$/i.test(unexpected.quote) },
+            evidence: [pastedQuote(unexpected)],
+            fixes: [
+              fix('client-side.collect-debug'),
+              fix('client-side.run-check'),
+              fix('connection-lost.other-network-mangles'),
+            ],
+            deadEnds: [deadEnd('change-password.not-shown-judged')],
+            confidence: 'low',
+          },
+          'connect',
         ),
       );
     const closed = clientMessages(context, 'connection-closed')[0];

@@ -18,7 +18,7 @@ export const greeting: Rule = {
   id: 'greeting',
   description:
     'A connection that never gets its 220 greeting (timeout), is closed before it, or is greeted with another code, when the TLS mode does not explain it.',
-  produces: ['greeting-timeout', 'service-unavailable'],
+  produces: ['greeting-timeout', 'service-unavailable', 'protocol-violation'],
   run(context) {
     const out: Candidate[] = [];
     const silence = noGreeting(context);
@@ -27,6 +27,8 @@ export const greeting: Rule = {
     if (hungUp) out.push(hungUp);
     const refused = unexpectedGreeting(context);
     if (refused) out.push(refused);
+    const other = otherProtocolGreeting(context);
+    if (other) out.push(other);
     return out;
   },
 };
@@ -185,6 +187,28 @@ function unexpectedGreeting(context: DiagnoseContext): Candidate | undefined {
       evidence: [replyQuote(refused, configured)],
       fixes: [fix('greeting.check-submission-endpoint'), fix('connection-lost.server-logs')],
       confidence: 'medium',
+    },
+    'greeting',
+  );
+}
+
+/**
+ * The client quotes an IMAP ("* OK") or POP3 ("+OK") greeting where SMTP's 220 belongs (knowledge/client-messages.ts):
+ * the settings name a mailbox-access port. The banner's first word is evidence, so it says which protocol answered.
+ */
+function otherProtocolGreeting(context: DiagnoseContext): Candidate | undefined {
+  const message = clientMessages(context, 'other-protocol-greeting')[0];
+  if (!message) return undefined;
+  const banner = /(?:\* OK|\+OK)\b/i.exec(message.quote)?.[0] ?? '';
+  return cause(
+    context,
+    'greeting.other-protocol',
+    {
+      params: { protocol: banner.startsWith('+') ? 'POP3' : 'IMAP', banner },
+      evidence: [pastedQuote(message)],
+      fixes: [fix('greeting.use-submission-port'), fix('greeting.check-submission-endpoint')],
+      deadEnds: [deadEnd('change-password.never-reached-auth')],
+      confidence: 'high',
     },
     'greeting',
   );

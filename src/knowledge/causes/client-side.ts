@@ -74,6 +74,18 @@ export const clientSide = {
         'https://www.postfix.org/SASL_README.html',
       ],
     },
+    'client-side.unexpected-reply': {
+      finding: 'protocol-violation',
+      detail: 'unexpected-reply',
+      title: 'The server answered out of step',
+      summary:
+        'The client says the server broke the protocol: it answered a command with a success or go-ahead code that does not belong there{{#empty}}, with no text at all{{/empty}}. A server that is failing or cutting the session short, something in between that answers in its place (a proxy, an antivirus "mail shield"), or a service that is not a mail server does this; nothing says the credentials were judged.',
+      fixes: ['client-side.collect-debug', 'client-side.run-check', 'connection-lost.other-network-mangles'],
+      deadEnds: ['change-password.not-shown-judged'],
+      sources: [
+        'dotnet/runtime:src/libraries/System.Net.Mail/src/System/Net/Mail/SmtpCommands.cs (CheckResponse: a reply below 400 that is not the expected one throws "The server committed a protocol violation")',
+      ],
+    },
     'client-side.connection-lost': {
       finding: 'connection-lost',
       title:

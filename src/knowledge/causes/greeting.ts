@@ -5,6 +5,12 @@ const RFC5321_WAIT =
   'https://www.rfc-editor.org/rfc/rfc5321#section-4.5.3.2.1 (initial 220 message: a client should wait 5 minutes)';
 const RFC5321_GREETING =
   'https://www.rfc-editor.org/rfc/rfc5321#section-3.1 (the server opens with 220; 554 instead refuses the session)';
+const IMAP_GREETING =
+  'https://www.rfc-editor.org/rfc/rfc9051#section-7.1.1 (an IMAP server greets with an untagged "* OK …"; IMAP is served on 143 and 993)';
+const POP3_GREETING =
+  'https://www.rfc-editor.org/rfc/rfc1939#section-4 (a POP3 server greets with "+OK …"; POP3 is served on 110 and 995)';
+const SUBMISSION_PORTS =
+  'https://www.rfc-editor.org/rfc/rfc8314#section-3.3 (mail submission: implicit TLS on 465, STARTTLS on 587)';
 const NODEMAILER =
   'nodemailer@10.6.1 (npm):dist/esm/smtp-connection/index.js (GREETING_TIMEOUT = 30 * 1000: how long it waits for the greeting by default)';
 
@@ -52,6 +58,16 @@ export const greeting = {
         'greeting.check-smtp-service',
       ],
     },
+    'greeting.other-protocol': {
+      finding: 'protocol-violation',
+      detail: 'other-protocol-greeting',
+      title: 'The port answers with {{protocol}}, not SMTP',
+      summary:
+        'The client read "{{banner}}…" where the SMTP "220" greeting belongs: that is how {{protocol}} servers greet. The settings point at the port for reading mail ({{protocol}}), not the one for sending it, so no SMTP session could start and the credentials were never tried.',
+      fixes: ['greeting.use-submission-port', 'greeting.check-submission-endpoint'],
+      deadEnds: ['change-password.never-reached-auth'],
+      sources: [IMAP_GREETING, POP3_GREETING, SUBMISSION_PORTS],
+    },
     'greeting.unexpected-code': {
       finding: 'service-unavailable',
       detail: 'unexpected-greeting',
@@ -75,6 +91,10 @@ export const greeting = {
     'greeting.slow-server': {
       text: 'If the server is only slow to greet: {{#rerun}}run smtp-doctor again with --timeout {{rerun}} --deadline {{rerunDeadline}} to see whether a greeting comes, and {{/rerun}}raise your client’s greeting timeout ({{@greeting-timeout}}; other clients: their connection or read timeout).',
       sources: GREETING_WAIT_SOURCES,
+    },
+    'greeting.use-submission-port': {
+      text: 'Use the provider’s SMTP submission port instead: 587 with STARTTLS or 465 with implicit TLS (not 143/993 for IMAP or 110/995 for POP3).',
+      sources: [SUBMISSION_PORTS],
     },
     'greeting.check-submission-endpoint': {
       text: 'Check that this host and port are the provider’s submission server (usually 465 or 587).',

@@ -178,6 +178,28 @@ export const cases: RuleCase[] = [
     ],
   ],
   [
+    '.NET’s "protocol violation" with an empty reply: the server answered out of step',
+    pasted([observe.message('unexpected-reply', 'The server committed a protocol violation The server response was:')]),
+    [
+      {
+        id: 'protocol-violation',
+        detail: 'unexpected-reply',
+        confidence: 'low',
+        fixes: ['client-side.collect-debug', 'client-side.run-check', 'connection-lost.other-network-mangles'],
+        deadEnds: ['change-password'],
+        says: /^The server answered out of step\n[\s\S]*does not belong there, with no text at all\./,
+      },
+    ],
+  ],
+  [
+    'a protocol violation beside a refusal: the refusal says more',
+    pasted([
+      observe.message('unexpected-reply', 'The server committed a protocol violation The server response was: 250 OK'),
+      observe.reply('550 5.7.1 Relaying denied'),
+    ]),
+    [],
+  ],
+  [
     'a close the client places before the greeting is the greeting rule’s',
     pasted([observe.message('connection-closed', 'Unexpected EOF received', 'greeting')]),
     [],

@@ -175,6 +175,31 @@ export const cases: RuleCase[] = [
     pasted([observe.message('connection-closed', 'Connection unexpectedly closed')]),
     [],
   ],
+  [
+    'pasted: an IMAP greeting where the 220 belongs is a mailbox port, not SMTP',
+    pasted([
+      observe.message(
+        'other-protocol-greeting',
+        'short response: * OK [CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN] Dovecot ready.',
+        'greeting',
+      ),
+    ]),
+    [
+      {
+        id: 'protocol-violation',
+        detail: 'other-protocol-greeting',
+        confidence: 'high',
+        fixes: ['greeting.use-submission-port', 'greeting.check-submission-endpoint'],
+        deadEnds: ['change-password'],
+        says: /^The port answers with IMAP, not SMTP$[\s\S]*"\* OK…"/m,
+      },
+    ],
+  ],
+  [
+    'pasted: a POP3 greeting says POP3',
+    pasted([observe.message('other-protocol-greeting', 'Invalid greeting. response=+OK Dovecot ready.', 'greeting')]),
+    [{ id: 'protocol-violation', says: /^The port answers with POP3, not SMTP$/m }],
+  ],
 ];
 
 testRule(greeting, cases);
