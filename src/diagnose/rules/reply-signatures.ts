@@ -136,52 +136,46 @@ function fromMatch(
   );
 }
 
+type UnknownReading = { key: CauseKey; layer: Layer; fixes: FixKey[]; deadEnd: DeadEndKey };
+
+/** A refusal of the session itself (greeting, EHLO, HELO): the same reading whichever of them it answered. */
+const UNKNOWN_SERVICE_REFUSAL: UnknownReading = {
+  key: 'reply-signatures.unknown-service-refusal',
+  layer: 'greeting',
+  fixes: ['reply-signatures.wait-then-once', 'reply-signatures.search-reply-text'],
+  deadEnd: 'change-password.no-verdict-yet',
+};
+
 /** The fallback reading of a refusal no signature knows, by the command it answered (RFC 5321 §4.3.2). */
-const UNKNOWN_BY_PHASE: Partial<Record<Phase, { key: CauseKey; layer: Layer; fixes: FixKey[]; deadEnd: DeadEndKey }>> =
-  {
-    mail: {
-      key: 'reply-signatures.unknown-sender-refusal',
-      layer: 'mail',
-      fixes: ['reply-signatures.send-as-login', 'reply-signatures.search-reply-text'],
-      deadEnd: 'change-password.about-addresses',
-    },
-    rcpt: {
-      key: 'reply-signatures.unknown-recipient-refusal',
-      layer: 'mail',
-      fixes: ['reply-signatures.check-recipient', 'reply-signatures.search-reply-text'],
-      deadEnd: 'change-password.about-addresses',
-    },
-    data: {
-      key: 'reply-signatures.unknown-message-refusal',
-      layer: 'mail',
-      fixes: ['reply-signatures.plain-test-message', 'reply-signatures.search-reply-text'],
-      deadEnd: 'change-password.about-addresses',
-    },
-    greeting: {
-      key: 'reply-signatures.unknown-service-refusal',
-      layer: 'greeting',
-      fixes: ['reply-signatures.wait-then-once', 'reply-signatures.search-reply-text'],
-      deadEnd: 'change-password.no-verdict-yet',
-    },
-    ehlo: {
-      key: 'reply-signatures.unknown-service-refusal',
-      layer: 'greeting',
-      fixes: ['reply-signatures.wait-then-once', 'reply-signatures.search-reply-text'],
-      deadEnd: 'change-password.no-verdict-yet',
-    },
-    helo: {
-      key: 'reply-signatures.unknown-service-refusal',
-      layer: 'greeting',
-      fixes: ['reply-signatures.wait-then-once', 'reply-signatures.search-reply-text'],
-      deadEnd: 'change-password.no-verdict-yet',
-    },
-    starttls: {
-      key: 'reply-signatures.unknown-starttls-refusal',
-      layer: 'starttls',
-      fixes: ['reply-signatures.search-reply-text'],
-      deadEnd: 'change-password.no-verdict-yet',
-    },
-  };
+const UNKNOWN_BY_PHASE: Partial<Record<Phase, UnknownReading>> = {
+  mail: {
+    key: 'reply-signatures.unknown-sender-refusal',
+    layer: 'mail',
+    fixes: ['reply-signatures.send-as-login', 'reply-signatures.search-reply-text'],
+    deadEnd: 'change-password.about-addresses',
+  },
+  rcpt: {
+    key: 'reply-signatures.unknown-recipient-refusal',
+    layer: 'mail',
+    fixes: ['reply-signatures.check-recipient', 'reply-signatures.search-reply-text'],
+    deadEnd: 'change-password.about-addresses',
+  },
+  data: {
+    key: 'reply-signatures.unknown-message-refusal',
+    layer: 'mail',
+    fixes: ['reply-signatures.plain-test-message', 'reply-signatures.search-reply-text'],
+    deadEnd: 'change-password.about-addresses',
+  },
+  greeting: UNKNOWN_SERVICE_REFUSAL,
+  ehlo: UNKNOWN_SERVICE_REFUSAL,
+  helo: UNKNOWN_SERVICE_REFUSAL,
+  starttls: {
+    key: 'reply-signatures.unknown-starttls-refusal',
+    layer: 'starttls',
+    fixes: ['reply-signatures.search-reply-text'],
+    deadEnd: 'change-password.no-verdict-yet',
+  },
+};
 
 /**
  * A refusal whose wording no signature knows still gets the generic reading of its code, with low confidence, rather
