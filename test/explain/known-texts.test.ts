@@ -37,6 +37,48 @@ describe('explain: a server’s own words without their reply code (knowledge `s
       'sender-rejected',
       'rfc.sender-address-refused',
     ],
+    [
+      'Brevo’s refusal of an account whose SMTP sending is not activated',
+      'Error: `502 5.7.0 Your SMTP account is not yet activated`',
+      'account-locked/not-activated',
+      'brevo.smtp-account-not-activated',
+    ],
+    [
+      'Mailgun’s refusal of an account not activated, in a Python tuple of bytes',
+      "(421, b'Domain sandbox123.mailgun.org is not allowed to send: Please activate your Mailgun account. Check your inbox.')",
+      'account-locked/not-activated',
+      'mailgun.account-not-activated',
+    ],
+    [
+      'SendGrid’s sending limit, in SwiftMailer’s expected-code message',
+      'Expected response code 250 but got code "451", with message "451 You\'ve exceeded your messaging limits',
+      'quota-exceeded',
+      'sendgrid.messaging-limits-exceeded',
+    ],
+    [
+      'Postmark’s refusal of a From address that is no Sender Signature, without a code',
+      "(The 'From' address you supplied (a@example.com) is not a Sender Signature on your account. Please add and confirm this address.)",
+      'sender-rejected/unverified-identity',
+      'postmark.not-a-sender-signature',
+    ],
+    [
+      'SES’s unverified address, only its first sentence',
+      "exception 'Zend_Mail_Protocol_Exception' with message 'Message rejected: Email address is not verified.'",
+      'sender-rejected/unverified-identity',
+      'ses.address-not-verified',
+    ],
+    [
+      'a sending limit named as used up, without a code',
+      'User me@example.com has exceeded its 24-hour sending limit. Messages to 25 recipients out of 25',
+      'quota-exceeded',
+      'rfc.quota-words',
+    ],
+    [
+      'Exchange’s message size refusal, without a code',
+      'MapiExceptionMaxSubmissionExceeded; Message size exceeds maximum size limit.;',
+      'quota-exceeded/message-size',
+      'rfc.message-too-big',
+    ],
   ];
   for (const [what, paste, expected, signature] of cases) {
     test(`known texts: ${what}`, () => {

@@ -208,9 +208,13 @@ export const envelopeSignatures: SignatureInput[] = [
     id: 'rfc.quota-words',
     phases: ['data', 'rcpt', 'mail', 'auth'],
     match: {
-      codes: [421, 450, 451, 452, 454, 550, 552, 554],
+      codes: [550, 421, 450, 451, 452, 454, 552, 554],
       text: '(?:sending|send|message|daily|hourly|relay) (?:quota|limit)s? (?:exceeded|reached)|exceeded (?:its|your|the)? ?.{0,30}(?:quota|sending limit)|over (?:your|its|the) .{0,20}quota|quota (?:exceeded|reached)|would take you over',
     },
+    // A sending limit named as used up says what was refused even where a client printed the words without the code
+    // ("User … has exceeded its 24-hour sending limit"; Gmail's "Daily user sending quota exceeded").
+    standalone:
+      'has exceeded (?:its|your|the) [\\w -]{0,30}sending (?:limit|quota)|(?:daily|hourly) (?:user )?sending (?:quota|limit) exceeded',
     causes: [
       {
         finding: 'quota-exceeded',
@@ -239,6 +243,7 @@ export const envelopeSignatures: SignatureInput[] = [
       RFC3463_MAILBOX,
       'dovecot/core@2.3.19.1:src/plugins/quota/quota.c (DEFAULT_QUOTA_EXCEEDED_MSG "Quota exceeded (mailbox for user is full)")',
       'observed:https://github.com/PHPMailer/PHPMailer/issues/2113 (Gmail: 550 5.4.5 Daily user sending quota exceeded)',
+      "observed:https://github.com/nodemailer/nodemailer/issues/1137 ('User … has exceeded its 24-hour sending limit', printed without the code; maintainer: the provider's daily limit)",
     ],
     verified: VERIFIED,
     certainty: 'confirmed',
@@ -250,6 +255,9 @@ export const envelopeSignatures: SignatureInput[] = [
       codes: [552, 554, 550, 452],
       text: 'message (?:size )?(?:exceeds|exceeded|is too (?:big|large)|too (?:big|large))|(?:maximum|max) (?:message )?size (?:exceeded|limit)|size (?:limit )?exceeded',
     },
+    // Postfix's "Message size exceeds fixed limit", Exchange's "Message size exceeds maximum size limit": the size limit,
+    // named in words no other refusal uses, also where a client printed them without the code.
+    standalone: 'message size exceeds (?:the )?(?:fixed |maximum |max )*(?:message )?(?:size )?limit',
     causes: [
       {
         finding: 'quota-exceeded',
@@ -272,6 +280,7 @@ export const envelopeSignatures: SignatureInput[] = [
       `${POSTFIX_CHECK} (552 5.3.4 "Message size exceeds fixed limit")`,
       RFC3463_SYSTEM,
       'https://www.rfc-editor.org/rfc/rfc1870 (SIZE: the limit the server advertises)',
+      "observed:https://github.com/pankleks/pm2-health/issues/52 (Exchange Online: 'MapiExceptionMaxSubmissionExceeded; Message size exceeds maximum size limit.'; fixed by sending without the attachments)",
     ],
     verified: VERIFIED,
     certainty: 'confirmed',
