@@ -68,6 +68,16 @@ describe('explain: one reply finder, in any wrapper', () => {
       { code: 554, phase: 'data' },
     ],
     [
+      "Odoo's message of smtplib's exception: its name, then its args joined by escaped line breaks (odoo/tools/misc.py)",
+      `("Mail delivery failed", "Email sending failed.\\nSMTPSenderRefused: 550\\n5.7.1 Sender refused by policy\\nbounce@example.org")`,
+      { code: 550, enhanced: '5.7.1', phase: 'mail', lines: ['550 5.7.1 Sender refused by policy'] },
+    ],
+    [
+      "nodemailer 0.x's refused sender, an error inspected inside brackets (simplesmtp lib/client.js)",
+      "{ [SenderError: Mail from command failed - 501 Syntax error] name: 'SenderError', stage: 'mail' }",
+      { code: 501, phase: 'mail', lines: ['501 Syntax error'] },
+    ],
+    [
       'a JSON log field',
       '{"level":"error","msg":"send failed","error":"554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied"}',
       { code: 554, enhanced: '5.2.0', certainty: 'wrapped' },
