@@ -74,6 +74,24 @@ describe('explain: a server’s own words without their reply code (knowledge `s
       'rfc.quota-words',
     ],
     [
+      'Outlook.com’s outbound spam hold of an account, in nodemailer’s message',
+      'Error: Message failed: 554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message due to a permanent exception with message WASCL UserAction verdict is not None. Actual verdict is RefuseQuota, ShowTierUpgrade.',
+      'web-login-required/outbound-spam',
+      'microsoft365.outbound-spam-user-action',
+    ],
+    [
+      'Yahoo’s refusal of a sender, with no host named',
+      'SendMail: Error in settings "From", 550 Request failed; Mailbox unavailable - undefined',
+      'sender-rejected',
+      'yahoo.request-failed-mailbox-unavailable',
+    ],
+    [
+      'Postfix’s unknown recipient in its virtual mailbox table, without a code',
+      'Recipient address rejected: User unknown in virtual mailbox table',
+      'recipient-rejected',
+      'rfc.recipient-address-refused',
+    ],
+    [
       'Exchange’s message size refusal, without a code',
       'MapiExceptionMaxSubmissionExceeded; Message size exceeds maximum size limit.;',
       'quota-exceeded/message-size',

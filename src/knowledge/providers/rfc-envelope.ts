@@ -74,7 +74,7 @@ export const envelopeSignatures: SignatureInput[] = [
     id: 'rfc.recipient-address-refused',
     phases: ['rcpt', 'data'],
     match: {
-      codes: [450, 451, 501, 550, 551, 552, 553, 554],
+      codes: [550, 450, 451, 501, 551, 552, 553, 554],
       text: 'recipient address rejected|bad recipient|invalid recipient|recipient (?:address )?(?:reserved|unknown|not found|invalid)|user unknown|unknown user|no such (?:user|mailbox|recipient)|mailbox (?:not found|does not exist|unknown)|(?:account|address|mailbox) (?:that you tried to reach )?does not exist',
     },
     causes: [
@@ -88,8 +88,15 @@ export const envelopeSignatures: SignatureInput[] = [
         deadEnds: [notThePassword],
       },
     ],
+    // Postfix's words for a recipient its tables do not hold: no other meaning, also without the code.
+    standalone:
+      'Recipient address rejected: User unknown in (?:local recipient|virtual mailbox|virtual alias|relay recipient) table',
     samples: ['550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown in local recipient table'],
-    sources: [`${POSTFIX_CHECK} ("<%s>: %s rejected: User unknown%s")`, RFC3463_ADDRESS, RFC5321_SEQUENCES],
+    sources: [
+      `${POSTFIX_CHECK} ("<%s>: %s rejected: User unknown%s"; "in local recipient table", "in virtual mailbox table", "in virtual alias table", "in relay recipient table")`,
+      RFC3463_ADDRESS,
+      RFC5321_SEQUENCES,
+    ],
     verified: VERIFIED,
     certainty: 'confirmed',
   },
