@@ -78,6 +78,18 @@ describe('explain: one reply finder, in any wrapper', () => {
       { code: 501, phase: 'mail', lines: ['501 Syntax error'] },
     ],
     [
+      "a bounce that printed a multi-line reply's lines in a row and wrapped them (Postfix's bounce of an Exim reply)",
+      '    550-Verification failed for <a@example.org> 550-The mail server could not\n    deliver mail to <a@example.org>. 550 Sender verify\n    failed (in reply to RCPT TO command)',
+      {
+        code: 550,
+        lines: [
+          '550-Verification failed for <a@example.org>',
+          '550-The mail server could not deliver mail to <a@example.org>.',
+          '550 Sender verify failed (in reply to RCPT TO command)',
+        ],
+      },
+    ],
+    [
       'a JSON log field',
       '{"level":"error","msg":"send failed","error":"554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied"}',
       { code: 554, enhanced: '5.2.0', certainty: 'wrapped' },

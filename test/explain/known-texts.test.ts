@@ -34,8 +34,8 @@ describe('explain: a server’s own words without their reply code (knowledge `s
     [
       'Exim’s sender callout failure, wrapped over two lines of a bounce',
       'host mx.example.net said: 550 Sender verify\n    failed (in reply to RCPT TO command)',
-      'sender-rejected',
-      'rfc.sender-address-refused',
+      'sender-rejected/sender-verify',
+      'exim.sender-verify-failed',
     ],
     [
       'Brevo’s refusal of an account whose SMTP sending is not activated',
@@ -90,6 +90,12 @@ describe('explain: a server’s own words without their reply code (knowledge `s
       'Recipient address rejected: User unknown in virtual mailbox table',
       'recipient-rejected',
       'rfc.recipient-address-refused',
+    ],
+    [
+      'Zoho’s relay refusal without the address after it, in smtplib’s debug print of the reply to DATA',
+      "ir_mail_server: data:\nir_mail_server: (553, 'Relaying disallowed')",
+      'sender-rejected',
+      'zoho.relaying-disallowed',
     ],
     [
       'Exchange’s message size refusal, without a code',

@@ -41,8 +41,6 @@ export const envelopeSignatures: SignatureInput[] = [
       codes: [550, 450, 451, 501, 504, 553, 554, 555],
       text: 'sender address rejected|sender verify\\s+failed|sender (?:address )?(?:syntax|verification failed)|bad sender|invalid sender|sender .{0,40}(?:not (?:allowed|permitted)|denied)',
     },
-    // Exim's words when its callout to the sender's domain fails (verify = sender): no other meaning.
-    standalone: 'Sender verify\\s+failed',
     causes: [
       {
         finding: 'sender-rejected',
@@ -57,10 +55,7 @@ export const envelopeSignatures: SignatureInput[] = [
         deadEnds: [notThePassword],
       },
     ],
-    samples: [
-      '550-Verification failed for <bounce@example.invalid>\n550-Unrouteable address\n550 Sender verify failed',
-      '450 4.1.8 <bounce@example.invalid>: Sender address rejected: Domain not found',
-    ],
+    samples: ['450 4.1.8 <bounce@example.invalid>: Sender address rejected: Domain not found'],
     sources: [
       `${POSTFIX_CHECK} ("<%s>: %s rejected: Domain not found", "need fully-qualified address", checked at RCPT by default)`,
       'https://docs.mxroute.com/docs/troubleshooting/sender-verify-failed.html (Exim\'s "Sender verify failed": the callout to the sender\'s domain failed)',
