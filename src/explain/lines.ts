@@ -16,11 +16,12 @@ export interface ClassifiedLine {
  * (server message:), nodemailer's logger (S:), PHPMailer (SERVER -> CLIENT:), Python's debug (reply: b'…', and
  * reply: '…' in Python 2), OpenSMTPD's and sendmail -v's (<<<, >>>), Exim's debug (SMTP<<, SMTP>>), SwiftMailer's
  * logger plugin (<<, >>), mutt's debug log (the socket's number then < or >: "4< 250-…", "4> EHLO …"), DokuWiki's smtp
- * plugin (Got:, Sent:).
+ * plugin (Got:, Sent:), PEAR Net_SMTP's debug output as Roundcube logs it (Recv:, Send:; pear/Net_SMTP Net/SMTP.php
+ * _parseResponse and _send).
  */
 const SERVER =
-  /(?:^|\s)(?:SERVER -> CLIENT:|S:|Got:|<~\*|<\*\*|<--|<-|<~|<<<|SMTP<<|<<|\d{1,2}<|<(?=[ \t])|(?:LMTP )?server message:)[ \t]*(\d{3}(?:[ -].*)?)$/;
-const CLIENT = /(?:^|\s)(?:CLIENT -> SERVER:|C:|Sent:|\*~>|\*\*>|-->|->|~>|>>>|SMTP>>|>>|\d{1,2}>|>)[ \t]*(.*)$/;
+  /(?:^|\s)(?:SERVER -> CLIENT:|S:|Got:|Recv:|<~\*|<\*\*|<--|<-|<~|<<<|SMTP<<|<<|\d{1,2}<|<(?=[ \t])|(?:LMTP )?server message:)[ \t]*(\d{3}(?:[ -].*)?)$/;
+const CLIENT = /(?:^|\s)(?:CLIENT -> SERVER:|C:|Sent:|Send:|\*~>|\*\*>|-->|->|~>|>>>|SMTP>>|>>|\d{1,2}>|>)[ \t]*(.*)$/;
 /** CakePHP's SMTP transport trace (as Passbolt prints it): each reply line as "[250] PIPELINING", its hyphen lost. */
 const BRACKETED = /^\s*\[([2-5]\d\d)\] ?(.*)$/;
 /**

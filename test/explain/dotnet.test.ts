@@ -69,6 +69,13 @@ describe('explain: .NET SmtpException', () => {
       530,
     ],
     [
+      'a status text an error page wrapped over lines, its message closed by a bracket',
+      '[SmtpException: The SMTP server requires a secure connection or the client was\nnot authenticated. The server response was: 5.7.0 Authentication required]',
+      'credentials-rejected',
+      'rfc.authentication-required',
+      530,
+    ],
+    [
       'a real 530: Gmail without a login (.NET hid the refusal of its login)',
       `${WRAP_530}5.7.0 Authentication Required. Learn more at`,
       'credentials-rejected',

@@ -68,6 +68,28 @@ describe('explain: one reply finder, in any wrapper', () => {
       { code: 554, phase: 'data' },
     ],
     [
+      "Odoo's message of smtplib's exception: its name, then its args joined by escaped line breaks (odoo/tools/misc.py)",
+      `("Mail delivery failed", "Email sending failed.\\nSMTPSenderRefused: 550\\n5.7.1 Sender refused by policy\\nbounce@example.org")`,
+      { code: 550, enhanced: '5.7.1', phase: 'mail', lines: ['550 5.7.1 Sender refused by policy'] },
+    ],
+    [
+      "nodemailer 0.x's refused sender, an error inspected inside brackets (simplesmtp lib/client.js)",
+      "{ [SenderError: Mail from command failed - 501 Syntax error] name: 'SenderError', stage: 'mail' }",
+      { code: 501, phase: 'mail', lines: ['501 Syntax error'] },
+    ],
+    [
+      "a bounce that printed a multi-line reply's lines in a row and wrapped them (Postfix's bounce of an Exim reply)",
+      '    550-Verification failed for <a@example.org> 550-The mail server could not\n    deliver mail to <a@example.org>. 550 Sender verify\n    failed (in reply to RCPT TO command)',
+      {
+        code: 550,
+        lines: [
+          '550-Verification failed for <a@example.org>',
+          '550-The mail server could not deliver mail to <a@example.org>.',
+          '550 Sender verify failed (in reply to RCPT TO command)',
+        ],
+      },
+    ],
+    [
       'a JSON log field',
       '{"level":"error","msg":"send failed","error":"554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied"}',
       { code: 554, enhanced: '5.2.0', certainty: 'wrapped' },

@@ -34,8 +34,74 @@ describe('explain: a server’s own words without their reply code (knowledge `s
     [
       'Exim’s sender callout failure, wrapped over two lines of a bounce',
       'host mx.example.net said: 550 Sender verify\n    failed (in reply to RCPT TO command)',
+      'sender-rejected/sender-verify',
+      'exim.sender-verify-failed',
+    ],
+    [
+      'Brevo’s refusal of an account whose SMTP sending is not activated',
+      'Error: `502 5.7.0 Your SMTP account is not yet activated`',
+      'account-locked/not-activated',
+      'brevo.smtp-account-not-activated',
+    ],
+    [
+      'Mailgun’s refusal of an account not activated, in a Python tuple of bytes',
+      "(421, b'Domain sandbox123.mailgun.org is not allowed to send: Please activate your Mailgun account. Check your inbox.')",
+      'account-locked/not-activated',
+      'mailgun.account-not-activated',
+    ],
+    [
+      'SendGrid’s sending limit, in SwiftMailer’s expected-code message',
+      'Expected response code 250 but got code "451", with message "451 You\'ve exceeded your messaging limits',
+      'quota-exceeded',
+      'sendgrid.messaging-limits-exceeded',
+    ],
+    [
+      'Postmark’s refusal of a From address that is no Sender Signature, without a code',
+      "(The 'From' address you supplied (a@example.com) is not a Sender Signature on your account. Please add and confirm this address.)",
+      'sender-rejected/unverified-identity',
+      'postmark.not-a-sender-signature',
+    ],
+    [
+      'SES’s unverified address, only its first sentence',
+      "exception 'Zend_Mail_Protocol_Exception' with message 'Message rejected: Email address is not verified.'",
+      'sender-rejected/unverified-identity',
+      'ses.address-not-verified',
+    ],
+    [
+      'a sending limit named as used up, without a code',
+      'User me@example.com has exceeded its 24-hour sending limit. Messages to 25 recipients out of 25',
+      'quota-exceeded',
+      'rfc.quota-words',
+    ],
+    [
+      'Outlook.com’s outbound spam hold of an account, in nodemailer’s message',
+      'Error: Message failed: 554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message due to a permanent exception with message WASCL UserAction verdict is not None. Actual verdict is RefuseQuota, ShowTierUpgrade.',
+      'web-login-required/outbound-spam',
+      'microsoft365.outbound-spam-user-action',
+    ],
+    [
+      'Yahoo’s refusal of a sender, with no host named',
+      'SendMail: Error in settings "From", 550 Request failed; Mailbox unavailable - undefined',
       'sender-rejected',
-      'rfc.sender-address-refused',
+      'yahoo.request-failed-mailbox-unavailable',
+    ],
+    [
+      'Postfix’s unknown recipient in its virtual mailbox table, without a code',
+      'Recipient address rejected: User unknown in virtual mailbox table',
+      'recipient-rejected',
+      'rfc.recipient-address-refused',
+    ],
+    [
+      'Zoho’s relay refusal without the address after it, in smtplib’s debug print of the reply to DATA',
+      "ir_mail_server: data:\nir_mail_server: (553, 'Relaying disallowed')",
+      'sender-rejected',
+      'zoho.relaying-disallowed',
+    ],
+    [
+      'Exchange’s message size refusal, without a code',
+      'MapiExceptionMaxSubmissionExceeded; Message size exceeds maximum size limit.;',
+      'quota-exceeded/message-size',
+      'rfc.message-too-big',
     ],
   ];
   for (const [what, paste, expected, signature] of cases) {

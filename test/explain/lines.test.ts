@@ -37,3 +37,15 @@ describe('explain lines: a session pasted without markers', () => {
     });
   }
 });
+
+describe('explain lines: debug markers', () => {
+  test("explain lines: reads PEAR Net_SMTP's debug lines as Roundcube logs them (Recv:, Send:)", () => {
+    const text = [
+      '[28-Nov-2019 11:08:54 +0000]: <1lnaie7h> Recv: 220 mx.example ESMTP Postfix',
+      '[28-Nov-2019 11:08:54 +0000]: <1lnaie7h> Send: EHLO me.example',
+      '[28-Nov-2019 11:08:54 +0000]: <1lnaie7h> Recv: 250-mx.example',
+      '[28-Nov-2019 11:08:54 +0000]: <1lnaie7h> Recv: 250 STARTTLS',
+    ].join('\n');
+    assert.equal(kinds(text), 'scss');
+  });
+});

@@ -130,6 +130,9 @@ function userNameForm(
 ): Candidate | undefined {
   const form = provider.submission?.username;
   if (!form) return undefined;
+  // A pasted user name with a space inside ("email address", "your email") is a placeholder the poster typed over the
+  // real one: it says nothing about the form of the name the client sent. (A live run's user name is the real one.)
+  if (context.configured === null && /\s/.test(user)) return undefined;
   const params = { provider: provider.name, form: form.text, user: quotedName(user), literal: form.literal };
   const cite = (key: CauseKey, confidence: Confidence, fixes: FixRef[]): Candidate =>
     cause(context, key, { params, evidence, fixes, confidence, severity, provider: provider.id }, 'credentials');

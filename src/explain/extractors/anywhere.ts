@@ -3,7 +3,7 @@
 import type { Phase } from '../../model/transcript.js';
 import { IN_REPLY_TO, phaseBefore, phaseOfCommandName } from './phase-words.js';
 import { enhancedOf, ERROR_LABEL, readsLikeReply, SMTP_WORDS } from './reply-words.js';
-import { continuation, type Extractor, type FoundReply } from './types.js';
+import { continuation, wrappedRest, type Extractor, type FoundReply } from './types.js';
 
 /**
  * A reply code not glued to a word, number, path or time ("10:00:00", "v1.535", "/535", the milliseconds of
@@ -64,10 +64,16 @@ export const anywhere: Extractor = {
       const rest = text.slice(bodyEnd, Math.min(eol, bodyEnd + 200));
       const phase = phaseAround(text, start, `${raw}${rest}`);
       const body = [withSummary(text, start, first), ...lines.slice(1).map(trimTail)].filter((l) => l !== '');
-      const more =
+      const next =
         bodyEnd === eol && text.charAt(eol) === '\n'
           ? continuation(text, eol, Number(code), enhanced, MAX_LINES)
           : { lines: [], end: bodyEnd };
+      // A bounce that printed the reply's lines in a row and wrapped them ("550-Verification failed for <a> 550-The
+      // mail server could not\n    deliver mail … 550 Sender verify\n    failed"): the indented lines up to its last line.
+      const wrapped =
+        next.lines.length === 0 && body.length === 1 && bodyEnd === eol ? wrappedRest(text, eol, code, first) : null;
+      if (wrapped) body[0] = `${body[0] ?? ''} ${wrapped.text}`;
+      const more = wrapped ? { lines: [], end: wrapped.end } : next;
       const all = [...body.map((l) => `${code} ${withoutNote(l)}`), ...more.lines];
       readUntil = Math.max(bodyEnd, more.end);
       out.push({

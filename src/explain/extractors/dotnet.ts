@@ -58,10 +58,12 @@ export const dotnet: Extractor = {
     const out: FoundReply[] = [];
     for (const m of text.matchAll(RESPONSE)) {
       const lineStart = text.lastIndexOf('\n', m.index) + 1;
-      const before = text.slice(Math.max(0, lineStart - 300), m.index);
+      // The status text may be wrapped over lines by the page or log that printed it.
+      const before = text.slice(Math.max(0, lineStart - 300), m.index).replace(/\s+/g, ' ');
       const code = STATUS.find(([re]) => re.test(before))?.[1];
       if (code === undefined) continue;
-      const body = (m[1] ?? '').trim().replace(/['"]$/, '');
+      // Without the quote or bracket that closes the exception's message ("[SmtpException: … required]").
+      const body = (m[1] ?? '').trim().replace(/['"\]]$/, '');
       const found = { start: m.index, end: m.index + m[0].length, source: 'dotnet' };
       if (authRefusal(code, body)) {
         out.push({ ...found, lines: wireLines(535, body), phase: 'auth', quote: m[0].trim() });

@@ -7,6 +7,8 @@ import { continuation, lineEnd, type Extractor, type FoundReply } from './types.
 const PREFIX: Readonly<Record<string, Phase | null>> = {
   'Invalid login': 'auth',
   'Mail command failed': 'mail',
+  // nodemailer 0.x (andris9/simplesmtp lib/client.js _actionMAIL: "Mail from command failed - " + the reply).
+  'Mail from command failed': 'mail',
   'Recipient command failed': 'rcpt',
   "Can't send mail - all recipients were rejected": 'rcpt',
   'Data command failed': 'data',
@@ -40,8 +42,11 @@ export const nodemailer: Extractor = {
     const out: FoundReply[] = [];
     for (const m of text.matchAll(MESSAGE)) {
       const [, prefix = '', code = '', rest = ''] = m;
-      const first = `${code}${rest}`.trimEnd();
       const start = m.index;
+      // An error inspected inside brackets ("{ [SenderError: Mail from command failed - 501 …] name: …"): its message
+      // ends at the bracket.
+      const bracketed = /\[\w{0,40}: $/.test(text.slice(Math.max(0, start - 42), start));
+      const first = `${code}${bracketed ? rest.split(']')[0] : rest}`.trimEnd();
       const more = continuation(text, lineEnd(text, start), Number(code));
       out.push({
         lines: [first, ...more.lines],

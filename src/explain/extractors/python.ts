@@ -38,6 +38,14 @@ const RETCODE =
   /\breply: retcode \((?<code>[2-5]\d\d)\); Msg: (?:b(?<q>['"])(?<body>(?:\\.|(?!\k<q>)[^\\\n]){0,4000})\k<q>|(?<plain>[^\n]{0,2000}))/g;
 /** smtplib's data() prints the reply to DATA as a tuple after "data:" (debuglevel 1). */
 const DATA_DEBUG = /\bdata:\s*$/;
+/**
+ * Odoo's message of a failed send: the exception's name, then its args joined by line breaks
+ * (odoo/odoo@12.0:odoo/tools/misc.py exception_to_unicode; odoo/addons/base/models/ir_mail_server.py send_email):
+ * "SMTPSenderRefused: 550\n5.7.1 …\nbounce@example.org", the breaks often escaped inside a repr. The code is the first
+ * arg and the server's text the second.
+ */
+const ARGS_JOINED =
+  /(?:\b|(?<=\\n))(?<name>SMTP[A-Za-z]*(?:Error|Refused|Exception)): (?<code>[2-5]\d\d)(?:\\r)?(?:\\n|\r?\n)(?<body>(?:\\(?![rn])|[^\\\n]){1,2000})/g;
 /** How far before a tuple its exception's name is looked for. */
 const LOOKBACK = 400;
 
@@ -53,6 +61,18 @@ export const python: Extractor = {
       out.push({
         lines: wireLines(Number(code), decodePythonLiteral(close === undefined ? withoutCutTail(body) : body)),
         phase: phaseOf(before, sender !== undefined),
+        start: m.index,
+        end: m.index + m[0].length,
+        source: 'python-smtplib',
+      });
+    }
+    for (const m of text.matchAll(ARGS_JOINED)) {
+      const { name = '', code = '', body = '' } = m.groups ?? {};
+      const words = body.trim();
+      if (words === '') continue;
+      out.push({
+        lines: wireLines(Number(code), words),
+        phase: PHASE[name] ?? null,
         start: m.index,
         end: m.index + m[0].length,
         source: 'python-smtplib',

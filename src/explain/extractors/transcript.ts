@@ -2,7 +2,7 @@
 // server lines grouped into replies, each given the phase of the client command it answers.
 import type { Phase } from '../../model/transcript.js';
 import { classifyLines, phaseOfCommand, type ClassifiedLine } from '../lines.js';
-import type { Extractor, FoundReply } from './types.js';
+import { wrappedRest, type Extractor, type FoundReply } from './types.js';
 
 const ENHANCED = /^(\d{3})([ -])([245]\.\d{1,3}\.\d{1,3})\b/;
 
@@ -15,14 +15,28 @@ export const transcript: Extractor = {
     let phase: Phase | null = hasClient ? 'greeting' : null;
     let group: ClassifiedLine[] = [];
     let dataSent = false;
+    /** Where the wrapped lines of the last reply end: they are its words, not lines of their own. */
+    let wrappedUntil = -1;
 
     const flush = (): void => {
       if (group.length === 0) return;
-      for (const reply of splitReplies(group)) out.push({ ...reply, phase, source: 'transcript' });
+      const replies = splitReplies(group);
+      // A reply whose lines were printed in a row and wrapped carries on in the indented lines after it.
+      const last = replies[replies.length - 1];
+      const lastLine = last?.lines[last.lines.length - 1];
+      const code = lastLine?.slice(0, 3) ?? '';
+      const wrapped = last && lastLine ? wrappedRest(text, last.end, code, group[group.length - 1]?.body ?? '') : null;
+      if (last && lastLine && wrapped) {
+        last.lines[last.lines.length - 1] = `${lastLine} ${wrapped.text}`;
+        last.end = wrapped.end;
+        wrappedUntil = wrapped.end;
+      }
+      for (const reply of replies) out.push({ ...reply, phase, source: 'transcript' });
       group = [];
     };
 
     lines.forEach((line, i) => {
+      if (line.start < wrappedUntil) return;
       const next = lines[i + 1];
       if (line.kind === 'server') {
         group.push(line);

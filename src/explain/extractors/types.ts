@@ -74,3 +74,41 @@ export function lineEnd(text: string, offset: number): number {
   const next = text.indexOf('\n', offset);
   return next === -1 ? text.length : next;
 }
+
+/** How many wrapped lines a reply printed in a row may take (a bounce wraps a few hundred characters). */
+const MAX_WRAPPED = 8;
+
+/**
+ * The rest of a multi-line reply whose lines were printed in a row on one line and then wrapped: the line ends inside
+ * a continuation line ("… 550-The mail server could not"), and the indented lines after it carry on up to the one with
+ * the reply's last line ("… 550 Sender verify" — its own words may wrap once more). Postfix's bounces wrap the
+ * remote server's reply this way. Nothing when no indented line brings the last line.
+ */
+export function wrappedRest(
+  text: string,
+  eol: number,
+  code: string,
+  first: string,
+): { text: string; end: number } | null {
+  const marks = [...first.matchAll(new RegExp(`(?:^|\\s)${code}([ -])`, 'g'))];
+  if (marks.length === 0 || marks[marks.length - 1]?.[1] !== '-') return null;
+  const last = new RegExp(`(?:^|\\s)${code} `);
+  const words: string[] = [];
+  let pos = eol;
+  let done = false;
+  for (let n = 0; n < MAX_WRAPPED && text.charAt(pos) === '\n'; n++) {
+    const nextEnd = lineEnd(text, pos + 1);
+    const line = text.slice(pos + 1, nextEnd);
+    if (!/^[ \t]+\S/.test(line)) break;
+    // After the last line began, one more indented line may finish its words.
+    if (done) {
+      words.push(line.trim());
+      pos = nextEnd;
+      break;
+    }
+    words.push(line.trim());
+    pos = nextEnd;
+    if (last.test(line)) done = true;
+  }
+  return done ? { text: words.join(' '), end: pos } : null;
+}

@@ -55,5 +55,42 @@ export const brevo: ProviderInput = {
       verified: '2026-11-24',
       certainty: 'reported',
     },
+    {
+      id: 'brevo.smtp-account-not-activated',
+      phases: ['mail', 'rcpt', 'data'],
+      match: { codes: [502], text: 'SMTP account is not yet activated' },
+      standalone: 'Your SMTP account is not yet activated',
+      causes: [
+        {
+          finding: 'account-locked',
+          detail: 'not-activated',
+          title: 'Brevo has not activated sending over SMTP for this account',
+          summary:
+            'The login worked, but Brevo refuses to send: the account’s transactional (SMTP) sending is not activated yet. Brevo activates it on request, after reviewing the account.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Ask Brevo support to activate the transactional (SMTP) platform for the account, then send again.',
+            },
+          ],
+          deadEnds: [
+            { topic: 'change-password', text: 'A new SMTP key', why: 'the login already worked.' },
+            {
+              topic: 'switch-ports',
+              text: 'Switching between ports 587, 465 and 2525',
+              why: 'the account is refused.',
+            },
+          ],
+          docs: [smtpDoc],
+        },
+      ],
+      samples: ['502 5.7.0 Your SMTP account is not yet activated'],
+      sources: [
+        "observed:https://github.com/supabase/agent-skills/issues/133 (smtp-relay.brevo.com: '502 5.7.0 Your SMTP account is not yet activated' after a working login; a support ticket activated the account)",
+        "observed:https://github.com/WPManageNinja/fluent-smtp/issues/157 ('Your SMTP account is not yet activated. Please contact us at contact@sendinblue.com to request activation')",
+      ],
+      verified: '2026-12-07',
+      certainty: 'reported',
+    },
   ],
 };

@@ -222,5 +222,44 @@ export const exim: ProviderInput = {
       verified: '2026-12-07',
       certainty: 'confirmed',
     },
+    {
+      id: 'exim.sender-verify-failed',
+      phases: ['rcpt', 'mail', 'data'],
+      match: { codes: [550, 451, 450], text: 'Sender verify\\s+failed' },
+      // Exim's words when its callout to the sender's domain fails (verify = sender): no other meaning, read also
+      // without the code and before the hedged words of a longer reply ("… may be blacklisted …").
+      standalone: 'Sender verify\\s+failed',
+      causes: [
+        {
+          finding: 'sender-rejected',
+          detail: 'sender-verify',
+          title: 'The receiving server could not verify the sender address',
+          summary:
+            'Exim checked the envelope sender by calling back the sender domain’s mail server, and that server refused the address (or could not be reached). The sender address, or its domain’s mail setup, is what is refused — not the recipient and not the login.',
+          confidence: 'medium',
+          fixes: [
+            {
+              text: 'Send with an envelope sender that really receives mail (a mailbox, not a no-reply address that bounces).',
+            },
+            {
+              text: 'Make the sender domain’s mail server accept that address and the usual role addresses (postmaster@): the callout asks for them.',
+            },
+          ],
+          deadEnds: [
+            { topic: 'change-password', text: 'Changing the password', why: 'the login is not what is refused.' },
+          ],
+        },
+      ],
+      samples: [
+        '550-Verification failed for <bounce@example.invalid>\n550-Unrouteable address\n550 Sender verify failed',
+      ],
+      sources: [
+        'Exim/exim@exim-4.96.2:src/src/acl.c (verify = sender: "Sender verify failed")',
+        "https://docs.mxroute.com/docs/troubleshooting/sender-verify-failed.html (the callout to the sender's domain failed)",
+        "observed:https://github.com/mailcow/mailcow/issues/775 (a Postfix bounce of an Exim reply: fixed by creating the sending domain's postmaster address)",
+      ],
+      verified: '2026-12-07',
+      certainty: 'confirmed',
+    },
   ],
 };

@@ -69,5 +69,37 @@ export const mailgun: ProviderInput = {
       certainty: 'confirmed',
       notes: 'The "not loving" wording is historical (2015–2020); recent reports show "535 Authentication failed".',
     },
+    {
+      id: 'mailgun.account-not-activated',
+      phases: ['mail', 'rcpt', 'data'],
+      match: { codes: [421, 550], text: 'Please activate your Mailgun account' },
+      standalone: 'Please activate your Mailgun account',
+      causes: [
+        {
+          finding: 'account-locked',
+          detail: 'not-activated',
+          title: 'The Mailgun account is not activated',
+          summary:
+            'Mailgun refuses to send from the domain until the account is activated (the activation e-mail, or the verification Mailgun asks for in its control panel). The credentials are not what is refused.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Activate the Mailgun account: follow the activation e-mail (the control panel resends it) and complete the verification it asks for.',
+            },
+            { text: 'On a sandbox domain, also add the recipients as authorized recipients.' },
+          ],
+          deadEnds: [{ topic: 'change-password', text: 'Resetting the SMTP password', why: 'the account is refused.' }],
+          docs: [smtpDoc],
+        },
+      ],
+      samples: [
+        '421 Domain sandbox0123.mailgun.org is not allowed to send: Please activate your Mailgun account. Check your inbox or log in to your control panel to resend the activation email.',
+      ],
+      sources: [
+        "observed:https://github.com/Monstarrrr/rebutify/issues/162 (Django smtplib: 421 'Domain sandbox….mailgun.org is not allowed to send: Please activate your Mailgun account'; fixed by completing Mailgun's account verification)",
+      ],
+      verified: '2026-12-07',
+      certainty: 'reported',
+    },
   ],
 };

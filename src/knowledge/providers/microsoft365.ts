@@ -637,6 +637,42 @@ export const microsoft365: ProviderInput = {
         'The leading 550 of the 5.7.60 form follows Exchange convention; Microsoft documents only the enhanced code and text.',
     },
     {
+      id: 'microsoft365.outbound-spam-user-action',
+      phases: ['data'],
+      match: { codes: [554, 550], text: 'OutboundSpamException' },
+      standalone: 'OutboundSpamException',
+      causes: [
+        {
+          finding: 'web-login-required',
+          detail: 'outbound-spam',
+          title: 'Outlook.com holds the account’s sending until you sign in and verify it',
+          summary:
+            'The login worked, but Microsoft’s outbound spam protection refused the message ("UserAction verdict": HipNotify, RefuseQuota…): the account must be verified by a person, in the browser, before it may send again. Typical for new or consumer (outlook.com, hotmail.com) accounts that send from an app.',
+          confidence: 'medium',
+          fixes: [
+            {
+              text: 'Sign in to outlook.com with this account in a browser and complete the verification it asks for (a code by SMS or e-mail); then send again.',
+            },
+            { text: 'If sending stays blocked, wait a day: the limits of new accounts rise with use.' },
+          ],
+          deadEnds: [
+            rePassword,
+            { topic: 'retry', text: 'Retrying at once', why: 'each refused message counts against the account.' },
+          ],
+        },
+      ],
+      samples: [
+        '554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message due to a permanent exception with message WASCL UserAction verdict is not None. Actual verdict is HipNotify, ShowTierUpgrade. OutboundSpamException: WASCL UserAction verdict is not None. Actual verdict is HipNotify, ShowTierUpgrade. [Hostname=TY2PR06MB3117.apcprd06.prod.outlook.com]',
+      ],
+      sources: [
+        'observed:https://github.com/DesertsP/Valine-Admin/issues/26 (Outlook.com via nodemailer: verdict HipNotify, ShowTierUpgrade)',
+        'observed:https://github.com/Youans/nodejs-nodemailer-outlook/issues/11 (verdict RefuseQuota; "My outlook account was not verified")',
+        'observed:https://github.com/nodemailer/nodemailer/issues/1486 (554 5.2.0 OutboundSpamException; earlier unblocked by signing in again after an e-mail from Outlook)',
+      ],
+      verified: '2026-12-07',
+      certainty: 'reported',
+    },
+    {
       id: 'microsoft365.continuous-error-throttling',
       phases: ['mail', 'rcpt', 'data'],
       match: { codes: [550], text: 'Sender throttled due to continuous' },

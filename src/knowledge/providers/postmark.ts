@@ -69,5 +69,38 @@ export const postmark: ProviderInput = {
       notes:
         '"UGFzc3dvcmQ6" is base64 for "Password:", echoed back by the Postfix-style front end; it is not a reason.',
     },
+    {
+      id: 'postmark.not-a-sender-signature',
+      phases: ['mail', 'data'],
+      match: { codes: [550], text: 'is not a Sender Signature on your account' },
+      standalone: 'is not a Sender Signature on your account',
+      causes: [
+        {
+          finding: 'sender-rejected',
+          detail: 'unverified-identity',
+          title: 'The From address is not a confirmed Postmark Sender Signature',
+          summary:
+            'Postmark sends only from addresses confirmed as Sender Signatures, or from a verified domain, of the account. The login is not what is refused.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Send from a confirmed Sender Signature, or add and confirm this address (or its domain) in Postmark.',
+            },
+          ],
+          deadEnds: [{ text: 'A new Server API token', why: 'the token is not what is refused.' }],
+          docs: [smtpDoc],
+        },
+      ],
+      samples: [
+        "550 The 'From' address you supplied (alice@example.com) is not a Sender Signature on your account. Please add and confirm this address in order to be able to use it in the 'From' field of your messages.",
+      ],
+      sources: [
+        'https://postmarkapp.com/developer/api/overview#error-codes (400: Sender signature not found)',
+        "observed:https://github.com/feedadoc/feedadoc/pull/110 ('The 'From' address you supplied … is not a Sender Signature on your account'; fixed by sending only from a confirmed signature)",
+      ],
+      verified: '2026-12-07',
+      certainty: 'reported',
+      notes: 'The reply code Postmark gives this text over SMTP was not seen in a transcript.',
+    },
   ],
 };

@@ -41,8 +41,6 @@ export const envelopeSignatures: SignatureInput[] = [
       codes: [550, 450, 451, 501, 504, 553, 554, 555],
       text: 'sender address rejected|sender verify\\s+failed|sender (?:address )?(?:syntax|verification failed)|bad sender|invalid sender|sender .{0,40}(?:not (?:allowed|permitted)|denied)',
     },
-    // Exim's words when its callout to the sender's domain fails (verify = sender): no other meaning.
-    standalone: 'Sender verify\\s+failed',
     causes: [
       {
         finding: 'sender-rejected',
@@ -57,10 +55,7 @@ export const envelopeSignatures: SignatureInput[] = [
         deadEnds: [notThePassword],
       },
     ],
-    samples: [
-      '550-Verification failed for <bounce@example.invalid>\n550-Unrouteable address\n550 Sender verify failed',
-      '450 4.1.8 <bounce@example.invalid>: Sender address rejected: Domain not found',
-    ],
+    samples: ['450 4.1.8 <bounce@example.invalid>: Sender address rejected: Domain not found'],
     sources: [
       `${POSTFIX_CHECK} ("<%s>: %s rejected: Domain not found", "need fully-qualified address", checked at RCPT by default)`,
       'https://docs.mxroute.com/docs/troubleshooting/sender-verify-failed.html (Exim\'s "Sender verify failed": the callout to the sender\'s domain failed)',
@@ -74,7 +69,7 @@ export const envelopeSignatures: SignatureInput[] = [
     id: 'rfc.recipient-address-refused',
     phases: ['rcpt', 'data'],
     match: {
-      codes: [450, 451, 501, 550, 551, 552, 553, 554],
+      codes: [550, 450, 451, 501, 551, 552, 553, 554],
       text: 'recipient address rejected|bad recipient|invalid recipient|recipient (?:address )?(?:reserved|unknown|not found|invalid)|user unknown|unknown user|no such (?:user|mailbox|recipient)|mailbox (?:not found|does not exist|unknown)|(?:account|address|mailbox) (?:that you tried to reach )?does not exist',
     },
     causes: [
@@ -88,8 +83,15 @@ export const envelopeSignatures: SignatureInput[] = [
         deadEnds: [notThePassword],
       },
     ],
+    // Postfix's words for a recipient its tables do not hold: no other meaning, also without the code.
+    standalone:
+      'Recipient address rejected: User unknown in (?:local recipient|virtual mailbox|virtual alias|relay recipient) table',
     samples: ['550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown in local recipient table'],
-    sources: [`${POSTFIX_CHECK} ("<%s>: %s rejected: User unknown%s")`, RFC3463_ADDRESS, RFC5321_SEQUENCES],
+    sources: [
+      `${POSTFIX_CHECK} ("<%s>: %s rejected: User unknown%s"; "in local recipient table", "in virtual mailbox table", "in virtual alias table", "in relay recipient table")`,
+      RFC3463_ADDRESS,
+      RFC5321_SEQUENCES,
+    ],
     verified: VERIFIED,
     certainty: 'confirmed',
   },
@@ -208,9 +210,13 @@ export const envelopeSignatures: SignatureInput[] = [
     id: 'rfc.quota-words',
     phases: ['data', 'rcpt', 'mail', 'auth'],
     match: {
-      codes: [421, 450, 451, 452, 454, 550, 552, 554],
+      codes: [550, 421, 450, 451, 452, 454, 552, 554],
       text: '(?:sending|send|message|daily|hourly|relay) (?:quota|limit)s? (?:exceeded|reached)|exceeded (?:its|your|the)? ?.{0,30}(?:quota|sending limit)|over (?:your|its|the) .{0,20}quota|quota (?:exceeded|reached)|would take you over',
     },
+    // A sending limit named as used up says what was refused even where a client printed the words without the code
+    // ("User … has exceeded its 24-hour sending limit"; Gmail's "Daily user sending quota exceeded").
+    standalone:
+      'has exceeded (?:its|your|the) [\\w -]{0,30}sending (?:limit|quota)|(?:daily|hourly) (?:user )?sending (?:quota|limit) exceeded',
     causes: [
       {
         finding: 'quota-exceeded',
@@ -239,6 +245,7 @@ export const envelopeSignatures: SignatureInput[] = [
       RFC3463_MAILBOX,
       'dovecot/core@2.3.19.1:src/plugins/quota/quota.c (DEFAULT_QUOTA_EXCEEDED_MSG "Quota exceeded (mailbox for user is full)")',
       'observed:https://github.com/PHPMailer/PHPMailer/issues/2113 (Gmail: 550 5.4.5 Daily user sending quota exceeded)',
+      "observed:https://github.com/nodemailer/nodemailer/issues/1137 ('User … has exceeded its 24-hour sending limit', printed without the code; maintainer: the provider's daily limit)",
     ],
     verified: VERIFIED,
     certainty: 'confirmed',
@@ -250,6 +257,9 @@ export const envelopeSignatures: SignatureInput[] = [
       codes: [552, 554, 550, 452],
       text: 'message (?:size )?(?:exceeds|exceeded|is too (?:big|large)|too (?:big|large))|(?:maximum|max) (?:message )?size (?:exceeded|limit)|size (?:limit )?exceeded',
     },
+    // Postfix's "Message size exceeds fixed limit", Exchange's "Message size exceeds maximum size limit": the size limit,
+    // named in words no other refusal uses, also where a client printed them without the code.
+    standalone: 'message size exceeds (?:the )?(?:fixed |maximum |max )*(?:message )?(?:size )?limit',
     causes: [
       {
         finding: 'quota-exceeded',
@@ -272,6 +282,7 @@ export const envelopeSignatures: SignatureInput[] = [
       `${POSTFIX_CHECK} (552 5.3.4 "Message size exceeds fixed limit")`,
       RFC3463_SYSTEM,
       'https://www.rfc-editor.org/rfc/rfc1870 (SIZE: the limit the server advertises)',
+      "observed:https://github.com/pankleks/pm2-health/issues/52 (Exchange Online: 'MapiExceptionMaxSubmissionExceeded; Message size exceeds maximum size limit.'; fixed by sending without the attachments)",
     ],
     verified: VERIFIED,
     certainty: 'confirmed',

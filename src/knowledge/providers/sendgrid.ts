@@ -260,5 +260,36 @@ export const sendgrid: ProviderInput = {
       verified: '2026-12-07',
       certainty: 'confirmed',
     },
+    {
+      id: 'sendgrid.messaging-limits-exceeded',
+      phases: ['mail', 'rcpt', 'data'],
+      match: { codes: [451], text: 'exceeded your messaging limits' },
+      standalone: "You(?:'|’|\\\\')?ve exceeded your messaging limits|You have exceeded your messaging limits",
+      causes: [
+        {
+          finding: 'quota-exceeded',
+          title: 'The SendGrid account has used up its sending limit',
+          summary:
+            'SendGrid refuses further messages because the account reached its plan’s sending limit (daily on the free plan). The API key is fine.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Check the account’s usage in the SendGrid UI; wait for the limit to reset or upgrade the plan.',
+            },
+          ],
+          deadEnds: [
+            { topic: 'regenerate-api-key', text: 'Regenerating the API key', why: 'the key is not what is refused.' },
+          ],
+          docs: [smtpDoc],
+        },
+      ],
+      samples: ["451 You've exceeded your messaging limits"],
+      sources: [
+        'observed:https://github.com/WA-WF-Bot/WA-WF-Bot-Public/issues/282 (SwiftMailer via SendGrid: \'Expected response code 250 but got code "451", with message "451 You\'ve exceeded your messaging limits\')',
+        "observed:https://github.com/sendgrid/sendgrid-php/issues/931 (the Web API's wording for the same limit: 403 'You have exceeded your messaging limits')",
+      ],
+      verified: '2026-12-07',
+      certainty: 'reported',
+    },
   ],
 };

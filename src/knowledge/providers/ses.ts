@@ -337,7 +337,9 @@ export const ses: ProviderInput = {
       id: 'ses.address-not-verified',
       phases: ['mail', 'rcpt', 'data'],
       match: { codes: [554], text: 'Email address is not verified' },
-      standalone: 'Email address is not verified\\. The following identities failed the check',
+      // SES's words begin "Message rejected: Email address is not verified." (clients often print only that sentence).
+      standalone:
+        'Message rejected: Email address is not verified|Email address is not verified\\. The following identities failed the check',
       causes: [
         {
           finding: 'sender-rejected',
@@ -356,7 +358,10 @@ export const ses: ProviderInput = {
       samples: [
         '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: alice@example.com',
       ],
-      sources: [TROUBLESHOOT],
+      sources: [
+        TROUBLESHOOT,
+        "observed:https://github.com/aschroder/Magento-SMTP-Pro-Email-Extension/issues/117 (Zend_Mail: 'Message rejected: Email address is not verified.' without the code, after DATA)",
+      ],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },

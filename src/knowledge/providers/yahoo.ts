@@ -149,5 +149,43 @@ export const yahoo: ProviderInput = {
       verified: '2026-12-02',
       certainty: 'confirmed',
     },
+    {
+      id: 'yahoo.request-failed-mailbox-unavailable',
+      phases: ['mail', 'data'],
+      // Yahoo's own wording (others say "Requested action not taken: mailbox unavailable"): read without the host.
+      match: { codes: [550], text: 'Request failed; Mailbox unavailable' },
+      causes: [
+        {
+          finding: 'sender-rejected',
+          title: 'Yahoo refuses this sender for the logged-in account',
+          summary:
+            'Yahoo’s submission server accepted the login but refused the message: most often the From (or envelope sender) is not the address of the logged-in Yahoo account; Yahoo also gives this reply to content it takes for spam.',
+          confidence: 'medium',
+          fixes: [
+            {
+              text: 'Send with the From and envelope sender set to the Yahoo address you log in with (in an app, check every setting that sets a From address).',
+            },
+            {
+              text: 'If the sender is already the account address, send a plain test message: Yahoo may refuse the content.',
+            },
+          ],
+          deadEnds: [
+            { topic: 'change-password', text: 'A new app password', why: 'the login already worked.' },
+            {
+              topic: 'switch-ports',
+              text: 'Switching between ports 465 and 587',
+              why: 'the refusal is about the message, not the connection.',
+            },
+          ],
+        },
+      ],
+      samples: ['550 Request failed; Mailbox unavailable'],
+      sources: [
+        'observed:https://github.com/mattermost/mattermost/issues/13652 (smtp.mail.yahoo.com: 550 Request failed; Mailbox unavailable; fixed by making the configured From address the Yahoo account address)',
+        'observed:https://github.com/PHPMailer/PHPMailer/issues/2685 (smtp.mail.yahoo.com: the same reply after DATA; maintainers: RCPT was accepted, the message refused)',
+      ],
+      verified: '2026-12-07',
+      certainty: 'reported',
+    },
   ],
 };

@@ -108,7 +108,9 @@ export const zoho: ProviderInput = {
     {
       id: 'zoho.relaying-disallowed',
       phases: ['mail', 'rcpt', 'data'],
-      match: { codes: [553], text: 'Relaying disallowed as' },
+      // Zoho's wording, with or without the address after it ("553 Relaying disallowed" as smtplib prints it); other
+      // servers word their relay refusals otherwise (Postfix "Relay access denied", Exim "relay not permitted").
+      match: { codes: [553], text: 'Relaying disallowed' },
       standalone: 'Relaying disallowed as',
       causes: [
         {

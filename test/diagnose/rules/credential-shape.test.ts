@@ -143,6 +143,14 @@ export const cases: RuleCase[] = [
     [{ id: 'username-format', detail: 'literal', settings: { username: 'apikey' } }],
   ],
   [
+    'pasted text: a user name with a space inside is a placeholder typed over the real one, not a wrong form',
+    pasted([observe.reply('534 5.7.14 Please log in via your web browser and then try again.', 'auth')], {
+      target: { host: 'smtp.gmail.com', username: 'email address' },
+      providerHints: [{ provider: 'google', by: 'host', quote: 'smtp.gmail.com' }],
+    }),
+    [],
+  ],
+  [
     'SES: a temporary (ASIA) key id as user name',
     refused('ASIAIOSFODNN7EXAMPLE', 'b'.repeat(44), ses, SES_REFUSED),
     [
