@@ -43,6 +43,7 @@ export function loadCorpus(): CorpusCase[] {
       const raw = JSON.parse(line) as Omit<CorpusCase, 'file' | 'split'>;
       const ids = [raw.expected, ...raw.acceptable];
       for (const id of ids) if (!(id in FINDING_IDS)) throw new Error(`${file}:${i + 1}: unknown finding id ${id}`);
+      if (typeof raw.family !== 'string' || raw.family === '') throw new Error(`${file}:${i + 1}: no client family`);
       out.push({ ...raw, file, split: splitOf(raw.source) });
     });
   }
