@@ -140,7 +140,7 @@ const OLD_WORDINGS: [reply: string, stop: Stop][] = [
     { kind: 'account-level', finding: 'rate-limited', signature: 'rfc.login-throttled' },
   ],
   [
-    '535 auth failed (this user authenticate too many times)',
+    '535 Authentication failed: too many attempts',
     { kind: 'account-level', finding: 'rate-limited', signature: 'rfc.login-throttled' },
   ],
   ['535 Rate limit exceeded', { kind: 'account-level', finding: 'rate-limited', signature: 'rfc.login-throttled' }],

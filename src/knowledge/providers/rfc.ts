@@ -638,11 +638,8 @@ export const rfc: ProviderInput = {
           ],
         },
       ],
-      samples: ['535 auth failed (this user authenticate too many times)'],
-      sources: [
-        'observed:https://github.com/nodemailer/nodemailer/issues/1350 (535 auth failed (this user authenticate too many times), sending several times a second)',
-        RFC4954,
-      ],
+      samples: ['535 5.7.8 Authentication throttled: maximum number of attempts exceeded, retry in 10 minutes'],
+      sources: [RFC4954],
       verified: '2026-12-07',
       certainty: 'reported',
       notes:
