@@ -146,6 +146,26 @@ const UNKNOWN_SERVICE_REFUSAL: UnknownReading = {
   deadEnd: 'change-password.no-verdict-yet',
 };
 
+/** A 4xx with no command shown: most likely a login put off. */
+const UNKNOWN_FOR_NOW: UnknownReading = {
+  key: 'reply-signatures.unknown-refusal-for-now',
+  layer: 'auth',
+  fixes: ['reply-signatures.wait-then-once', 'reply-signatures.search-reply-text'],
+  deadEnd: 'change-password.no-verdict-yet',
+};
+
+/** A refusal of the login whose words no signature knows: transient (4xx) or permanent (5xx), RFC 5321 §4.2.1. */
+const UNKNOWN_AUTH_TEMPORARY: UnknownReading = {
+  ...UNKNOWN_FOR_NOW,
+  key: 'reply-signatures.unknown-temporary-refusal',
+};
+const UNKNOWN_AUTH_PERMANENT: UnknownReading = {
+  key: 'reply-signatures.unknown-permanent-refusal',
+  layer: 'auth',
+  fixes: ['reply-signatures.check-user-and-secret', 'reply-signatures.search-reply-text'],
+  deadEnd: 'retry-same-credentials.permanent',
+};
+
 /** The fallback reading of a refusal no signature knows, by the command it answered (RFC 5321 §4.3.2). */
 const UNKNOWN_BY_PHASE: Partial<Record<Phase, UnknownReading>> = {
   mail: {
@@ -194,56 +214,11 @@ function unknownRefusal(
   if (code < 400 || code > 599 || Math.floor(code / 10) % 10 > 5) return [];
   if (r.phase === null && !isKnownReplyCode(code)) return [];
   const params = { code, ...codeMeaning(r) };
-  if (r.phase === null) {
-    if (code >= 500) return [];
-    return [
-      cause(
-        context,
-        'reply-signatures.unknown-refusal-for-now',
-        {
-          params,
-          evidence,
-          fixes: [fix('reply-signatures.wait-then-once'), fix('reply-signatures.search-reply-text')],
-          deadEnds: [deadEnd('change-password.no-verdict-yet')],
-          confidence: 'low',
-        },
-        'auth',
-        origin,
-      ),
-    ];
-  }
-  if (r.phase === 'auth')
-    return [
-      code < 500
-        ? cause(
-            context,
-            'reply-signatures.unknown-temporary-refusal',
-            {
-              params,
-              evidence,
-              fixes: [fix('reply-signatures.wait-then-once'), fix('reply-signatures.search-reply-text')],
-              deadEnds: [deadEnd('change-password.no-verdict-yet')],
-              confidence: 'low',
-            },
-            'auth',
-            origin,
-          )
-        : cause(
-            context,
-            'reply-signatures.unknown-permanent-refusal',
-            {
-              params,
-              evidence,
-              fixes: [fix('reply-signatures.check-user-and-secret'), fix('reply-signatures.search-reply-text')],
-              deadEnds: [deadEnd('retry-same-credentials.permanent')],
-              confidence: 'low',
-            },
-            'auth',
-            origin,
-          ),
-    ];
+  let reading: UnknownReading | undefined;
+  if (r.phase === null) reading = code < 500 ? UNKNOWN_FOR_NOW : undefined;
+  else if (r.phase === 'auth') reading = code < 500 ? UNKNOWN_AUTH_TEMPORARY : UNKNOWN_AUTH_PERMANENT;
   // A live session's other steps have their own rules (greeting, starttls, test-send), which know the session.
-  const reading = r.at ? undefined : UNKNOWN_BY_PHASE[r.phase];
+  else reading = r.at ? undefined : UNKNOWN_BY_PHASE[r.phase];
   if (!reading) return [];
   return [
     cause(
