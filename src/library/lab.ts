@@ -1,0 +1,79 @@
+// The library's startLab(): persona servers on loopback, with every option checked before a port is opened.
+import { startLab as start, type Lab, type LabOptions } from '../lab/index.js';
+import type { LabLogEvent } from '../lab/session-log.js';
+import { Checker, isPlainObject, type Raw } from './validate.js';
+
+const KEYS = [
+  'persona',
+  'accounts',
+  'faults',
+  'override',
+  'replay',
+  'certificates',
+  'host',
+  'port',
+  'idleTimeoutMs',
+  'log',
+] as const satisfies readonly (keyof LabOptions)[];
+
+/**
+ * Starts local SMTP servers that behave like a provider (a persona: gmail, microsoft365, postfix…), with accounts,
+ * faults and an exact reply override, on 127.0.0.1 or ::1 only — what `smtp-doctor lab` runs, for testing a mail
+ * client against provider-like refusals without the network. Resolves to a running {@link Lab} (ports, CA to trust,
+ * `close()`); rejects with a {@link UsageError} or {@link InputError} for options that cannot be used.
+ */
+export async function startLab(options: LabOptions = {}): Promise<Lab> {
+  const c = new Checker('startLab');
+  const o = c.options(options);
+  c.known(o, KEYS);
+  if (o.persona !== undefined && typeof o.persona !== 'string' && !isPlainObject(o.persona))
+    throw c.fail('persona', o.persona, 'a persona id such as "gmail", or a Persona object');
+  list(c, o, 'accounts', 'account specs ("alice@lab.test:pw 2sv") or LabAccount objects');
+  list(c, o, 'faults', 'fault specs ("slow=50") or Fault objects');
+  overrides(c, o.override);
+  c.string(o, 'replay');
+  c.object(o, 'certificates');
+  c.oneOf(o, 'host', ['127.0.0.1', '::1']);
+  c.integer(o, 'port', 1, 65535);
+  c.milliseconds(o, 'idleTimeoutMs');
+  c.func(o, 'log');
+  const checked: Raw = { ...o };
+  if (typeof o.log === 'function') checked.log = guarded(o.log as (event: LabLogEvent) => void);
+  return start(checked);
+}
+
+function list(c: Checker, o: Raw, key: string, what: string): void {
+  const v = o[key];
+  if (v === undefined) return;
+  if (!Array.isArray(v)) throw c.fail(key, v, `an array of ${what}`);
+  for (const [i, item] of (v as unknown[]).entries())
+    if (typeof item !== 'string' && !isPlainObject(item)) throw c.fail(`${key}[${i}]`, item, `one of ${what}`);
+}
+
+function overrides(c: Checker, value: unknown): void {
+  if (value === undefined) return;
+  const items: unknown[] = Array.isArray(value) ? (value as unknown[]) : [value];
+  for (const [i, item] of items.entries()) {
+    const name = Array.isArray(value) ? `override[${i}]` : 'override';
+    if (!isPlainObject(item)) throw c.fail(name, item, 'an object { phase, reply }');
+    c.known(item, ['phase', 'reply'], `${name}.`);
+    if (typeof item.phase !== 'string') throw c.fail(`${name}.phase`, item.phase, 'a phase name such as "auth"');
+    const reply = item.reply;
+    if (typeof reply !== 'string' && !(Array.isArray(reply) && reply.every((r) => typeof r === 'string')))
+      throw c.fail(`${name}.reply`, reply, 'the reply as text, or an array of replies');
+  }
+}
+
+/**
+ * The lab calls the logger from socket events: a logger that throws there would take the caller's process down, so
+ * its errors are dropped (the session goes on as if the event had been logged).
+ */
+function guarded(log: (event: LabLogEvent) => void): (event: LabLogEvent) => void {
+  return (event) => {
+    try {
+      log(event);
+    } catch {
+      // Ignored on purpose: see above.
+    }
+  };
+}
