@@ -28,11 +28,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   c.known(o, KEYS);
   if (o.persona !== undefined && typeof o.persona !== 'string' && !isPlainObject(o.persona))
     throw c.fail('persona', o.persona, 'a persona id such as "gmail", or a Persona object');
-  list(c, o, 'accounts', 'account specs ("alice@lab.test:pw 2sv") or LabAccount objects');
-  list(c, o, 'faults', 'fault specs ("slow=50") or Fault objects');
+  if (isPlainObject(o.persona)) persona(c, o.persona);
+  list(c, o, 'accounts', 'account specs ("alice@lab.test:pw 2sv") or LabAccount objects', account);
+  list(c, o, 'faults', 'fault specs ("slow=50") or Fault objects', fault);
   overrides(c, o.override);
   c.string(o, 'replay');
-  c.object(o, 'certificates');
+  certificates(c, o.certificates);
   c.oneOf(o, 'host', ['127.0.0.1', '::1']);
   c.integer(o, 'port', 1, 65535);
   c.milliseconds(o, 'idleTimeoutMs');
@@ -42,12 +43,56 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   return start(checked);
 }
 
-function list(c: Checker, o: Raw, key: string, what: string): void {
+/** An array of specs (strings, parsed by the lab) or objects, each object checked by `each`. */
+function list(
+  c: Checker,
+  o: Raw,
+  key: string,
+  what: string,
+  each: (c: Checker, item: Raw, name: string) => void,
+): void {
   const v = o[key];
   if (v === undefined) return;
   if (!Array.isArray(v)) throw c.fail(key, v, `an array of ${what}`);
-  for (const [i, item] of (v as unknown[]).entries())
-    if (typeof item !== 'string' && !isPlainObject(item)) throw c.fail(`${key}[${i}]`, item, `one of ${what}`);
+  for (const [i, item] of (v as unknown[]).entries()) {
+    if (isPlainObject(item)) each(c, item, `${key}[${i}]`);
+    else if (typeof item !== 'string') throw c.fail(`${key}[${i}]`, item, `one of ${what}`);
+  }
+}
+
+function account(c: Checker, a: Raw, name: string): void {
+  c.known(a, ['username', 'password', 'appPassword', 'token', 'flags'], `${name}.`);
+  if (typeof a.username !== 'string') throw c.fail(`${name}.username`, a.username, 'a string');
+  // The lab's secrets are test data, but a caller may still have put a real one here: never quoted.
+  for (const key of ['password', 'appPassword', 'token'])
+    if (a[key] !== undefined && typeof a[key] !== 'string') throw c.fail(`${name}.${key}`, a[key], 'a string', true);
+  if (!Array.isArray(a.flags) || !a.flags.every((f) => typeof f === 'string'))
+    throw c.fail(`${name}.flags`, a.flags, 'an array of flag names ([] for none)');
+}
+
+function fault(c: Checker, f: Raw, name: string): void {
+  if (typeof f.kind !== 'string') throw c.fail(`${name}.kind`, f.kind, 'a fault kind such as "slow"');
+}
+
+/** A Persona object: the shape the lab reads first (its own data is checked by the lab). */
+function persona(c: Checker, p: Raw): void {
+  if (typeof p.id !== 'string') throw c.fail('persona.id', p.id, 'a string');
+  const imitates = p.imitates;
+  if (!isPlainObject(imitates) || !Array.isArray(imitates.listeners))
+    throw c.fail('persona.imitates', imitates, 'an object with a listeners array');
+}
+
+const CERTIFICATES = ['ca', 'valid', 'expired', 'wrongHost', 'selfSigned'] as const;
+
+/** LabCertificates as generateLabCertificates() makes them: each a PEM certificate and key. */
+function certificates(c: Checker, value: unknown): void {
+  if (value === undefined) return;
+  if (!isPlainObject(value)) throw c.fail('certificates', value, 'the result of generateLabCertificates()');
+  for (const key of CERTIFICATES) {
+    const pair = value[key];
+    if (!isPlainObject(pair) || typeof pair.cert !== 'string' || typeof pair.key !== 'string')
+      throw c.fail(`certificates.${key}`, pair, '{ cert, key } as PEM text (from generateLabCertificates())');
+  }
 }
 
 function overrides(c: Checker, value: unknown): void {

@@ -16,8 +16,9 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 export function describeValue(value: unknown, secret = false): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
+  // A secret put where it does not belong may be a password of any type: its kind is said, never its value.
+  if (secret && ['string', 'number', 'bigint', 'boolean'].includes(typeof value)) return `a ${typeof value}`;
   if (typeof value === 'string') {
-    if (secret) return 'a string';
     return value.length > 60 ? `a string of ${value.length} characters` : `the string ${quote(value)}`;
   }
   if (typeof value === 'number') return `the number ${String(value)}`;

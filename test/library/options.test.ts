@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { check, explain, runSession, Secret, startLab, UsageError, type Lab } from '../../src/index.js';
+import { describeValue } from '../../src/library/validate.js';
 import { labCertificates } from '../helpers/certs.js';
 
 const USER = 'alice@lab.test';
@@ -185,6 +186,26 @@ describe('library options', () => {
     ['startLab: port text', () => looseLab({ port: '2525' }), /^startLab: port must be a whole number/],
     ['startLab: host', () => looseLab({ host: '0.0.0.0' }), /^startLab: host must be one of "127\.0\.0\.1", "::1"/],
     ['startLab: persona number', () => looseLab({ persona: 7 }), /^startLab: persona must be a persona id/],
+    [
+      'startLab: an account object without flags',
+      () => looseLab({ accounts: [{ username: 'a@lab.test', password: 'pw' }] }),
+      /^startLab: accounts\[0\]\.flags must be an array of flag names/,
+    ],
+    [
+      'startLab: an account password that is no string',
+      () => looseLab({ accounts: [{ username: 'a@lab.test', password: 42, flags: [] }] }),
+      /^startLab: accounts\[0\]\.password must be a string, not a number$/,
+    ],
+    [
+      'startLab: certificates not made by generateLabCertificates',
+      () => looseLab({ certificates: { ca: { cert: 'x', key: 'y' } } }),
+      /^startLab: certificates\.valid must be \{ cert, key \}/,
+    ],
+    [
+      'startLab: a persona object without listeners',
+      () => looseLab({ persona: { id: 'mine' } }),
+      /^startLab: persona\.imitates must be an object with a listeners array, not undefined$/,
+    ],
     ['startLab: log text', () => looseLab({ log: 'yes' }), /^startLab: log must be a function/],
     ['startLab: override', () => looseLab({ override: { phase: 'auth' } }), /^startLab: override\.reply must be/],
     [
@@ -209,6 +230,49 @@ describe('library options', () => {
       });
     });
   }
+
+  /** The options an entry knows, read from its own message for an unknown one: a new option is covered here at once. */
+  async function knownOptions(call: (o: Record<string, unknown>) => unknown): Promise<string[]> {
+    const err = await Promise.resolve()
+      .then(() => call({ notAnOption: 1 }))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    const known = err instanceof UsageError ? /; known: (.+)$/.exec(err.message)?.[1] : undefined;
+    assert.ok(known !== undefined, `an unknown option is refused with the list of known ones: ${String(err)}`);
+    return known.split(', ');
+  }
+
+  test('library options: every option of every entry refuses a value of the wrong type, naming the option', async () => {
+    const entries: [string, (o: Record<string, unknown>) => unknown][] = [
+      ['check', (o) => looseCheck({ host: '127.0.0.1', ...o })],
+      ['check', (o) => looseCheck('127.0.0.1', o)],
+      ['runSession', (o) => looseSession({ host: '127.0.0.1', port: 1, security: 'tls', ...o })],
+      ['startLab', (o) => looseLab(o)],
+      ['explain', (o) => looseExplain('535 5.7.8', o)],
+    ];
+    let checked = 0;
+    for (const [entry, call] of entries) {
+      for (const key of await knownOptions(call)) {
+        for (const wrong of [Symbol('wrong'), Number.NaN, { wrong: true }, [42]]) {
+          // Some options take objects or arrays: for them, those two are wrong in their content, named all the same.
+          const settle = Promise.resolve().then(() => call({ [key]: wrong }));
+          await assert.rejects(
+            settle,
+            (err) => {
+              assert.ok(err instanceof UsageError, String(err));
+              assert.match(err.message, new RegExp(`^${entry}: (unknown option )?${key}\\b`));
+              return true;
+            },
+            `${entry}: ${key} = ${describeValue(wrong)}`,
+          );
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 150, `every option was tried (${checked} calls)`);
+  });
 
   test('library options: a secret given as a plain string is refused without quoting it', async () => {
     await assert.rejects(
