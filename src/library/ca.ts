@@ -37,7 +37,7 @@ export async function loadCa(input: unknown, option = 'ca'): Promise<string[]> {
 /** The CLI's --ca FILE (repeatable): every argument is a path, even one that looks like PEM text. */
 export async function readCaFiles(files: readonly string[]): Promise<string[]> {
   const loaded = await Promise.all(
-    files.map(async (file) => certificatesIn(await readCaFile(file, '--ca'), `--ca: ${file}`)),
+    files.map(async (file) => fromBytes(await readCaFile(file, '--ca'), `--ca: ${file}`)),
   );
   return loaded.flat();
 }
@@ -46,31 +46,36 @@ const EXPECTED = 'PEM text, a Buffer, the path of a PEM file, or an array of the
 
 async function loadItem(item: string | Uint8Array, option: string): Promise<string[]> {
   if (typeof item === 'string') {
-    if (item.includes('-----BEGIN')) return certificatesIn(bounded(item, option), `${option} (PEM text)`);
+    if (item.includes('-----BEGIN')) {
+      if (item.length > MAX_CA_BYTES)
+        throw new UsageError(`${option} holds more than 1 MiB, the most CA certificates may take`);
+      return certificatesIn(item, `${option} (PEM text)`);
+    }
     if (item.trim() === '') throw new UsageError(`${option} is an empty string: give PEM text or a file path`);
-    return certificatesIn(await readCaFile(item, option), `${option}: ${item}`);
+    return fromBytes(await readCaFile(item, option), `${option}: ${item}`);
   }
   const bytes = Buffer.from(item.buffer, item.byteOffset, item.byteLength);
   if (bytes.length === 0) throw new UsageError(`${option} is an empty Buffer: give PEM text or a DER certificate`);
-  const text = bounded(bytes.toString('latin1'), option);
-  if (text.includes('-----BEGIN')) return certificatesIn(text, `${option} (Buffer)`);
-  // Not PEM: one DER certificate is the other form a Buffer of a certificate has.
+  if (bytes.length > MAX_CA_BYTES)
+    throw new UsageError(`${option} holds more than 1 MiB, the most CA certificates may take`);
+  return fromBytes(bytes, `${option} (Buffer)`);
+}
+
+/** PEM (one or many certificates), else one DER certificate: the two forms a certificate's bytes have. */
+function fromBytes(bytes: Buffer, source: string): string[] {
+  const text = bytes.toString('latin1');
+  if (text.includes('-----BEGIN')) return certificatesIn(text, source);
   try {
     return [new X509Certificate(bytes).toString()];
   } catch (err) {
-    throw new UsageError(`${option} (Buffer) is neither PEM text nor a DER certificate (${reason(err)})`, {
-      cause: err,
-    });
+    throw new UsageError(
+      `${source} holds no PEM certificate (no "${BEGIN}" line) and is no DER certificate either (${reason(err)})`,
+      { cause: err },
+    );
   }
 }
 
-function bounded(text: string, option: string): string {
-  if (text.length > MAX_CA_BYTES)
-    throw new UsageError(`${option} holds more than 1 MiB, the most CA certificates may take`);
-  return text;
-}
-
-async function readCaFile(file: string, option: string): Promise<string> {
+async function readCaFile(file: string, option: string): Promise<Buffer> {
   let bytes: Buffer | undefined;
   try {
     bytes = await readUpTo(file, MAX_CA_BYTES);
@@ -86,7 +91,7 @@ async function readCaFile(file: string, option: string): Promise<string> {
   }
   if (!bytes) throw new UsageError(`${option}: ${file} holds more than 1 MiB, the most a CA file may have`);
   if (bytes.length === 0) throw new UsageError(`${option}: ${file} is empty`);
-  return bytes.toString('utf8');
+  return bytes;
 }
 
 /** The file's bytes, or undefined past `max` (reading stops one byte beyond it, so /dev/zero costs no more). */

@@ -30,6 +30,8 @@ describe('ca loader', () => {
     await writeFile(file('second-garbage.pem'), ca + GARBAGE);
     await writeFile(file('truncated.pem'), ca.slice(0, ca.indexOf('-----END')));
     await writeFile(file('key.pem'), certs.ca.key);
+    await writeFile(file('ca.der'), new X509Certificate(ca).raw);
+    await writeFile(file('words.txt'), 'not a certificate at all\n');
   });
 
   const fingerprint = (pem: string): string => new X509Certificate(pem).fingerprint256;
@@ -43,6 +45,7 @@ describe('ca loader', () => {
       ['PEM Uint8Array', new Uint8Array(Buffer.from(ca))],
       ['DER Buffer', der],
       ['path', file('ca.pem')],
+      ['path of a DER file', file('ca.der')],
       ['list', [file('ca.pem')]],
     ] as const) {
       const loaded = await loadCa(input);
@@ -83,9 +86,10 @@ describe('ca loader', () => {
       [
         'a Buffer of garbage',
         Buffer.from('not a certificate'),
-        /^ca \(Buffer\) is neither PEM text nor a DER certificate/,
+        /^ca \(Buffer\) holds no PEM certificate \(no "-----BEGIN CERTIFICATE-----" line\) and is no DER certificate either \(.+\)$/,
       ],
       ['an empty Buffer', Buffer.alloc(0), /^ca is an empty Buffer/],
+      ['a file of words', file('words.txt'), /words\.txt holds no PEM certificate .* and is no DER certificate either/],
       ['a directory', dir, /^ca: cannot read .* \(EISDIR\)/],
     ];
     for (const [name, input, message] of cases) {
