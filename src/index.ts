@@ -205,27 +205,19 @@ export {
 
 // Printing what the entry points return, as the CLI prints it.
 export {
-  /** A report as the terminal text `smtp-doctor check` prints. */
+  /** A report as the terminal text `smtp-doctor check` prints (no colour unless `color: true`). */
   renderReportText,
-  /** Options of renderReportText: color, transcript. */
+  /** Options of renderReportText: color, transcript, width. */
   type TextOptions,
-} from './report/text.js';
-export {
   /** A report as the JSON `--json` prints (terminal-safe). */
   renderReportJson,
-} from './report/json.js';
-export {
   /** The CLI's exit code for a report: 0 ok, 1 a problem diagnosed, 3 inconclusive. */
   exitCodeOf,
-} from './report/create.js';
-export {
   /** A session's transcript as swaks-style text. */
   renderTranscript,
-} from './report/transcript-text.js';
-export {
-  /** A session record's outcome in a few lines. */
+  /** A session record's outcome in one sentence. */
   summarizeSession,
-} from './report/session-summary.js';
+} from './library/render.js';
 
 // The lab: the options and the result of startLab().
 export {
@@ -267,6 +259,8 @@ export {
 export {
   /** Makes a lab CA and its certificates once, to start many labs quickly (`certificates` option). */
   generateLabCertificates,
+} from './library/lab.js';
+export {
   /** The certificates of a lab: CA, valid, expired, wrong host, self-signed. */
   type LabCertificates,
   /** A certificate and its private key, as PEM. */

@@ -1,4 +1,5 @@
 // The library's startLab(): persona servers on loopback, with every option checked before a port is opened.
+import { generateLabCertificates as generate, type LabCertificates } from '../lab/certificates.js';
 import { startLab as start, type Lab, type LabOptions } from '../lab/index.js';
 import type { LabLogEvent } from '../lab/session-log.js';
 import { Checker, isPlainObject, type Raw } from './validate.js';
@@ -44,6 +45,19 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
 }
 
 /** An array of specs (strings, parsed by the lab) or objects, each object checked by `each`. */
+/**
+ * Makes a lab CA and its certificates (valid for `names`, default localhost, 127.0.0.1 and ::1; expired; wrong host;
+ * self-signed) once, to pass to many labs as `certificates`. Rejects with a {@link UsageError} for names that are not
+ * a list of host names.
+ */
+export async function generateLabCertificates(names?: readonly string[]): Promise<LabCertificates> {
+  const c = new Checker('generateLabCertificates');
+  if (names === undefined) return generate();
+  if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === 'string' && n !== ''))
+    throw c.fail('names', names, 'a non-empty array of host names or IP addresses');
+  return generate(names);
+}
+
 function list(
   c: Checker,
   o: Raw,

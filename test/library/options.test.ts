@@ -5,7 +5,21 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { check, explain, runSession, Secret, startLab, UsageError, type Lab } from '../../src/index.js';
+import {
+  check,
+  exitCodeOf,
+  explain,
+  generateLabCertificates,
+  renderReportJson,
+  renderReportText,
+  renderTranscript,
+  runSession,
+  Secret,
+  startLab,
+  summarizeSession,
+  UsageError,
+  type Lab,
+} from '../../src/index.js';
 import { describeValue } from '../../src/library/validate.js';
 import { labCertificates } from '../helpers/certs.js';
 
@@ -309,6 +323,64 @@ describe('library options', () => {
         (err) => err instanceof UsageError && message.test(err.message),
       );
     assert.equal(explain('535 5.7.8', { client: 'nodemailer' }).command, 'explain');
+  });
+
+  test('library options: the printers take what the entry points return, and refuse anything else with a UsageError', async () => {
+    const report = explain('535 5.7.8 Username and Password not accepted');
+    const printed = renderReportText(report);
+    assert.ok(printed.length > 0 && !printed.includes('\x1b['), 'plain text unless color: true');
+    assert.ok(renderReportText(report, { color: true }).includes('\x1b['));
+    assert.equal((JSON.parse(renderReportJson(report)) as { verdict: string }).verdict, report.verdict);
+    assert.equal(exitCodeOf(report), 1);
+    const record = await runSession({
+      host: '127.0.0.1',
+      port: lab.ports.starttls ?? 0,
+      security: 'starttls',
+      ca: lab.ca,
+    });
+    assert.match(summarizeSession(record), /^Connected over STARTTLS/);
+    assert.match(renderTranscript(record.transcript), /EHLO/);
+    const loose = (f: unknown): ((...args: unknown[]) => unknown) => f as (...args: unknown[]) => unknown;
+    const cases: [string, () => unknown, RegExp][] = [
+      [
+        'renderReportText',
+        () => loose(renderReportText)(undefined),
+        /^renderReportText: report must be a Report .* not undefined$/,
+      ],
+      [
+        'renderReportText',
+        () => loose(renderReportText)(report, { colour: true }),
+        /^renderReportText: unknown option colour \(did you mean color\?\)/,
+      ],
+      [
+        'renderReportText',
+        () => loose(renderReportText)(report, { width: '80' }),
+        /^renderReportText: width must be a whole number/,
+      ],
+      ['renderReportJson', () => loose(renderReportJson)('{}'), /^renderReportJson: report must be a Report/],
+      [
+        'exitCodeOf',
+        () => loose(exitCodeOf)({ verdict: 'maybe' }),
+        /^exitCodeOf: report must be a Report with a verdict/,
+      ],
+      [
+        'renderTranscript',
+        () => loose(renderTranscript)(record),
+        /^renderTranscript: events must be an array of transcript events/,
+      ],
+      [
+        'summarizeSession',
+        () => loose(summarizeSession)(report),
+        /^summarizeSession: record must be what runSession\(\) resolved to/,
+      ],
+    ];
+    for (const [name, call, message] of cases)
+      assert.throws(call, (err) => err instanceof UsageError && message.test(err.message), name);
+    await assert.rejects(
+      loose(generateLabCertificates)(['']) as Promise<unknown>,
+      /^UsageError: generateLabCertificates: names must be a non-empty array/,
+    );
+    await assert.rejects(loose(generateLabCertificates)('localhost') as Promise<unknown>, /names must be/);
   });
 
   test('library options: ca works as a path, PEM text, a Buffer or a list — the lab certificate verifies', async () => {
