@@ -14,7 +14,7 @@ export type CaInput = string | Uint8Array | readonly (string | Uint8Array)[];
 export const MAX_CA_BYTES = 1024 * 1024;
 
 const BEGIN = '-----BEGIN CERTIFICATE-----';
-const BLOCK = /-----BEGIN CERTIFICATE-----\r?\n([\s\S]*?)-----END CERTIFICATE-----/g;
+const BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
 /**
  * Every certificate of `input` as PEM text, each one parsed by OpenSSL now: a missing, empty or unreadable file, text
