@@ -16,7 +16,7 @@ import { colorEnabled, renderReportText } from '../../report/text.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from '../../transport/session.js';
 import { parseAlternatives } from '../alternatives.js';
 import { joinNegativeValues, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
-import { readCaFiles } from '../ca-files.js';
+import { readCaFiles } from '../../library/ca.js';
 import { CONNECT_TO_HELP, CONNECTION_OPTIONS, parseConnectTo, parseMechanism } from '../connection-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';

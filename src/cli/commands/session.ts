@@ -8,7 +8,7 @@ import { renderTranscript } from '../../report/transcript-text.js';
 import { summarizeSession } from '../../report/session-summary.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, runSession, type SessionOptions } from '../../transport/session.js';
 import { joinNegativeValues, normalizeHost, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
-import { readCaFiles } from '../ca-files.js';
+import { readCaFiles } from '../../library/ca.js';
 import { CONNECT_TO_HELP, CONNECTION_OPTIONS, parseConnectTo, parseMechanism } from '../connection-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { isHostName } from '../../check/target.js';
