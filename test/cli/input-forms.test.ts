@@ -124,6 +124,24 @@ describe('cli input forms', () => {
     }
   });
 
+  test('cli input: --security tls on a STARTTLS port: the report adds PHP’s reading of "tls", which is what works', async () => {
+    const port = String(lab.ports.starttls);
+    const argv = ['check', '127.0.0.1', '--port', port, '--user', USER, '--password-env', 'PW', '--json'];
+    const rest = ['--ca', common[1] ?? '', '--timeout', '2s', '--alternatives', `${port}/starttls`];
+    const r = await runCli([...argv, '--security', 'tls', ...rest], { env: { PW: PASSWORD } });
+    assert.equal(r.code, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as {
+      findings: { id: string; evidence: { text: string }[]; fixes: { id?: string }[] }[];
+    };
+    const first = report.findings[0];
+    assert.equal(first?.id, 'tls-mode-mismatch');
+    assert.ok(first.evidence.some((e) => /in PHPMailer, Laravel and SwiftMailer "tls" means STARTTLS/.test(e.text)));
+    assert.ok(first.fixes.some((f) => f.id === 'security-word.php-tls-is-starttls'));
+    // Written as "implicit", the word is unambiguous: no such note.
+    const implicit = await runCli([...argv, '--security', 'implicit', ...rest], { env: { PW: PASSWORD } });
+    assert.ok(!implicit.stdout.includes('PHPMailer, Laravel and SwiftMailer'), implicit.stdout);
+  });
+
   test('cli input: a bare --timeout below 100 is refused with the reading the user meant', async () => {
     const r = await runCli(['check', 'example.com', '--timeout', '30']);
     assert.equal(r.code, 2);
