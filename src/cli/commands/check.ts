@@ -88,16 +88,17 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
 } as const;
 
-type Values = ReturnType<typeof parse>['values'];
+type Values = ReturnType<typeof parseCheckArgs>['values'];
 
-function parse(argv: string[]) {
+/** The arguments of `check` as parseArgs reads them (no I/O): also what the README test checks its commands with. */
+export function parseCheckArgs(argv: string[]) {
   return withUsage('check', () =>
     parseArgs({ args: joinNegativeValues(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }),
   );
 }
 
 export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv);
+  const { values, positionals } = parseCheckArgs(argv);
   if (values.help) {
     io.stdout.write(CHECK_HELP);
     return EXIT.ok;

@@ -84,9 +84,7 @@ const OPTIONS = {
 } as const;
 
 export async function sessionCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = withUsage('session', () =>
-    parseArgs({ args: joinNegativeValues(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }),
-  );
+  const { values, positionals } = parseSessionArgs(argv);
   if (values.help) {
     io.stdout.write(SESSION_HELP);
     return EXIT.ok;
@@ -148,4 +146,11 @@ function fromUserFlag(
 ): { secret: Secret; source: SecretSource } {
   io.stderr.write(ARGV_PASSWORD_WARNING);
   return { secret: new Secret(password, kind), source: 'argv' };
+}
+
+/** The arguments of `session` as parseArgs reads them (no I/O): also what the README test checks its commands with. */
+export function parseSessionArgs(argv: string[]) {
+  return withUsage('session', () =>
+    parseArgs({ args: joinNegativeValues(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }),
+  );
 }
