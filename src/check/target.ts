@@ -5,7 +5,7 @@ import type { CredentialFacts } from '../model/evidence.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { Secret, type SecretKind } from '../model/secret.js';
 import type { Security, SecurityChoice } from '../model/session.js';
-import { quoteInput } from '../protocol/escape.js';
+import { escapeControl, quoteInput } from '../protocol/escape.js';
 import { findMechanism } from '../protocol/sasl/registry.js';
 import type { SaslCredentials } from '../protocol/sasl/types.js';
 
@@ -90,7 +90,14 @@ function parseAddress(text: string): TargetInput {
   const at = text.lastIndexOf('@');
   const local = text.slice(0, at);
   const domain = text.slice(at + 1);
-  if (local === '' || !HOST.test(domain) || !domain.includes('.') || /\s/.test(local)) {
+  // Control and bidi characters are no part of an address, and would reach the report header and the progress line.
+  if (
+    local === '' ||
+    !HOST.test(domain) ||
+    !domain.includes('.') ||
+    /\s/.test(local) ||
+    escapeControl(local) !== local
+  ) {
     throw new InputError(`not an e-mail address: ${quoteInput(text)}`);
   }
   return { address: text, username: text };

@@ -55,9 +55,10 @@ export function parseMechanism(text: string | undefined): string | undefined {
 /** Help lines for --security, shared by `check` and `session`: what each word means here, and PHP's other `tls`. */
 export const SECURITY_HELP = `  --security MODE        tls, ssl or implicit: implicit TLS (TLS from the first byte, port 465);
                          starttls: plaintext, then STARTTLS (587, 25, 2525); none: no TLS.
-                         Note: PHPMailer, Laravel and Symfony say "tls" for STARTTLS and "ssl" for
-                         implicit TLS; here "tls" is implicit TLS (as nodemailer's secure: true), so
-                         for PHP's "tls" write starttls. nodemailer's secure=true / secure=false work too.`;
+                         Note: PHPMailer, Laravel and SwiftMailer say "tls" for STARTTLS and "ssl"
+                         for implicit TLS; here "tls" is implicit TLS (as nodemailer's secure: true),
+                         so for PHP's "tls" write starttls. nodemailer's secure=true / secure=false
+                         (implicit TLS / STARTTLS) work too.`;
 
 /**
  * --security as users write it (see securityFromWord): the mode and the word, which the evidence keeps so that the

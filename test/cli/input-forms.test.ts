@@ -142,6 +142,18 @@ describe('cli input forms', () => {
     assert.ok(!implicit.stdout.includes('PHPMailer, Laravel and SwiftMailer'), implicit.stdout);
   });
 
+  test('cli input: --help says what each security word means here and in PHP, and how durations are written', async () => {
+    for (const command of ['check', 'session']) {
+      const r = await runCli([command, '--help']);
+      assert.match(r.stdout, /tls, ssl or implicit: implicit TLS/);
+      assert.match(r.stdout, /PHPMailer, Laravel and SwiftMailer say "tls" for STARTTLS/);
+      assert.match(
+        r.stdout,
+        /--timeout TIME .*\n.*\n\s+durations: 30s, 1500ms, 1m; a bare number is milliseconds \(at least 100\)/,
+      );
+    }
+  });
+
   test('cli input: a bare --timeout below 100 is refused with the reading the user meant', async () => {
     const r = await runCli(['check', 'example.com', '--timeout', '30']);
     assert.equal(r.code, 2);
@@ -198,6 +210,7 @@ describe('cli input forms', () => {
       ['check', 'example.com', '--port', '5\u202e87'],
       ['check', 'example.com', '--bogus\u2066x'],
       ['session', 'localhost', '--security', 'tls\u200f\u007f'],
+      ['check', 'ali\u202ece@gmail.com'],
     ];
     for (const argv of cases) {
       const r = await runCli(argv);

@@ -60,7 +60,7 @@ Exit status: 0 the login (or, without --user, the session) works; 1 it does not;
 `;
 
 const EMPTY_FROM: Record<SecretSource, string> = {
-  argv: 'from --password',
+  argv: 'from the command line',
   env: 'the environment variable of --password-env is set but empty',
   file: 'the file of --password-file is empty',
   stdin: 'nothing came on standard input',
