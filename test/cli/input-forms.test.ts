@@ -14,7 +14,8 @@ const PASSWORD = 'Lab:Pass word@1';
 
 /** Every trace of the password a report or a message could carry. */
 function assertNoPassword(text: string): void {
-  for (const form of [PASSWORD, encodeURIComponent(PASSWORD), 'Pass word', `${USER}:`])
+  const plain = Buffer.from(`\0${USER}\0${PASSWORD}`).toString('base64');
+  for (const form of [PASSWORD, encodeURIComponent(PASSWORD), 'Pass word', `${USER}:`, plain, plain.slice(8, 24)])
     assert.ok(!text.includes(form), `leaked ${JSON.stringify(form)}: ${text}`);
 }
 
@@ -38,7 +39,7 @@ describe('cli input forms', () => {
       const r = await runCli([
         'check',
         `${USER}:${PASSWORD}@127.0.0.1:${String(lab.ports.starttls)}`,
-        ...(json ? ['--json'] : []),
+        ...(json ? ['--json'] : ['--verbose']),
         ...common,
       ]);
       assert.equal(r.code, 0, r.stdout + r.stderr);
