@@ -5,7 +5,7 @@ import type { CredentialFacts } from '../model/evidence.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { Secret, type SecretKind } from '../model/secret.js';
 import type { Security, SecurityChoice } from '../model/session.js';
-import { quoteInput } from '../protocol/escape.js';
+import { escapeControl, quoteInput } from '../protocol/escape.js';
 import { findMechanism } from '../protocol/sasl/registry.js';
 import type { SaslCredentials } from '../protocol/sasl/types.js';
 
@@ -18,8 +18,10 @@ export interface TargetInput {
   username?: string;
   /** Set when the user gave an e-mail address instead of a host: the provider is looked up from its domain. */
   address?: string;
-  /** A password found in a URL (smtp://user:pass@host): works, but it was on the command line. */
+  /** A password found in a URL (smtp://user:pass@host) or in user:pass@host: works, but it was on the command line. */
   password?: string;
+  /** The word the security came from, lower-cased ("tls", "ssl", "starttls", "secure=true"…; see securityFromWord). */
+  securityAsWritten?: string;
 }
 
 const HOST = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,62})(?:\.[a-z0-9_](?:[a-z0-9_-]{0,62}))*\.?$/i;
@@ -39,7 +41,7 @@ export function parsePortText(text: string, what: string): number {
 export function parseTargetArgument(text: string): TargetInput {
   const trimmed = text.trim();
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return parseUrl(trimmed);
-  if (trimmed.includes('@')) return parseAddress(trimmed);
+  if (trimmed.includes('@')) return isUserAtHost(trimmed) ? parseUserAtHost(trimmed) : parseAddress(trimmed);
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(trimmed);
   if (bracketed) return withPort(hostOrThrow(bracketed[1] ?? ''), bracketed[2]);
   const hostPort = /^([^:]+):(\d+)$/.exec(trimmed);
@@ -56,11 +58,46 @@ function hostOrThrow(host: string): string {
   return host;
 }
 
+/**
+ * "user:pass@host", "user@host:587", "me@example.com:pass@smtp.example.com": a URL without its scheme, as curl, swaks
+ * and many .env files write it. Told apart from an e-mail address by a ":" before the last "@" (a password; an
+ * address's local part holds one only in quotes) or a port after it.
+ */
+function isUserAtHost(text: string): boolean {
+  const at = text.lastIndexOf('@');
+  return text.slice(0, at).includes(':') || /:\d+$/.test(text.slice(at + 1));
+}
+
+/** The scheme-less form is taken literally (no %-decoding: a password may hold "%41" as it is); split at the last "@". */
+function parseUserAtHost(text: string): TargetInput {
+  const at = text.lastIndexOf('@');
+  const userinfo = text.slice(0, at);
+  const colon = userinfo.indexOf(':');
+  const username = colon === -1 ? userinfo : userinfo.slice(0, colon);
+  const hostPart = text.slice(at + 1);
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(hostPart);
+  const hostPort = bracketed ?? /^([^:]+)(?::(\d+))?$/.exec(hostPart);
+  // The message never quotes the text: it holds the password.
+  if (!hostPort || !isHostName(hostPort[1] ?? ''))
+    throw new InputError('not a host name after the "@" of user:password@host (the password is not shown)');
+  const input = withPort(hostPort[1] ?? '', hostPort[2]);
+  if (username !== '') input.username = username;
+  if (colon !== -1) input.password = userinfo.slice(colon + 1);
+  return input;
+}
+
 function parseAddress(text: string): TargetInput {
   const at = text.lastIndexOf('@');
   const local = text.slice(0, at);
   const domain = text.slice(at + 1);
-  if (local === '' || !HOST.test(domain) || !domain.includes('.') || /\s/.test(local)) {
+  // Control and bidi characters are no part of an address, and would reach the report header and the progress line.
+  if (
+    local === '' ||
+    !HOST.test(domain) ||
+    !domain.includes('.') ||
+    /\s/.test(local) ||
+    escapeControl(local) !== local
+  ) {
     throw new InputError(`not an e-mail address: ${quoteInput(text)}`);
   }
   return { address: text, username: text };
@@ -98,14 +135,46 @@ function decodePart(encoded: string, what: string): string {
   }
 }
 
-/** nodemailer-style SMTP_SECURE: true means implicit TLS, false means STARTTLS when offered. */
-function parseSecure(text: string): SecurityChoice {
+/**
+ * The words the ecosystems use for a connection's security. `tls` is implicit TLS here (as in nodemailer's `secure:
+ * true`, Python's SMTP_SSL and smtps://), but PHPMailer, Laravel and Symfony say `tls` for STARTTLS: the word is kept
+ * on the evidence (securityAsWritten) so that a rule can say so when STARTTLS is what works.
+ */
+const SECURITY_WORDS: Readonly<Record<string, SecurityChoice>> = {
+  tls: 'tls',
+  ssl: 'tls',
+  implicit: 'tls',
+  'implicit-tls': 'tls',
+  smtps: 'tls',
+  'secure=true': 'tls',
+  starttls: 'starttls',
+  'secure=false': 'starttls',
+  none: 'none',
+  plain: 'none',
+  auto: 'auto',
+};
+
+/** The words securityFromWord takes, for help and error texts. */
+export const SECURITY_WORD_LIST = Object.keys(SECURITY_WORDS);
+
+/** A security word as users write it (any case, spaces around "=" allowed) → the mode; undefined if unknown. */
+export function securityFromWord(text: string): { security: SecurityChoice; word: string } | undefined {
+  const word = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s*=\s*/, '=');
+  const security = SECURITY_WORDS[word];
+  return security === undefined ? undefined : { security, word };
+}
+
+/** nodemailer-style SMTP_SECURE: true means implicit TLS, false means STARTTLS when offered; the words of --security. */
+function parseSecure(text: string): { security: SecurityChoice; word: string } {
   const value = text.trim().toLowerCase();
-  if (['true', '1', 'yes', 'ssl', 'tls', 'implicit'].includes(value)) return 'tls';
-  if (['false', '0', 'no', 'starttls'].includes(value)) return 'starttls';
-  if (value === 'none' || value === 'plain') return 'none';
-  if (value === 'auto') return 'auto';
-  throw new InputError(`SMTP_SECURE must be true/false, tls, starttls or none, not ${JSON.stringify(text)}`);
+  if (['true', '1', 'yes'].includes(value)) return { security: 'tls', word: 'secure=true' };
+  if (['false', '0', 'no'].includes(value)) return { security: 'starttls', word: 'secure=false' };
+  const known = securityFromWord(value);
+  if (known) return known;
+  throw new InputError(`SMTP_SECURE must be true/false, tls, ssl, starttls or none, not ${quoteInput(text)}`);
 }
 
 /** The common SMTP_HOST / SMTP_PORT / SMTP_USER / SMTP_PASS(WORD) / SMTP_SECURE variables. */
@@ -114,7 +183,11 @@ export function targetFromEnvironment(env: NodeJS.ProcessEnv): TargetInput {
   if (env.SMTP_HOST) Object.assign(input, parseTargetArgument(env.SMTP_HOST));
   if (env.SMTP_PORT) input.port = parsePortText(env.SMTP_PORT, 'SMTP_PORT');
   if (env.SMTP_USER) input.username = env.SMTP_USER;
-  if (env.SMTP_SECURE) input.security = parseSecure(env.SMTP_SECURE);
+  if (env.SMTP_SECURE) {
+    const { security, word } = parseSecure(env.SMTP_SECURE);
+    input.security = security;
+    input.securityAsWritten = word;
+  }
   const password = env.SMTP_PASS ?? env.SMTP_PASSWORD;
   if (password !== undefined) input.password = password;
   return input;
@@ -124,6 +197,8 @@ export function targetFromEnvironment(env: NodeJS.ProcessEnv): TargetInput {
 export interface TargetOverrides {
   port?: number;
   security?: SecurityChoice;
+  /** The word `security` came from (see TargetInput.securityAsWritten); recorded on the evidence. */
+  securityAsWritten?: string;
   /** Log in as this user (without `secret`, no login: the user name stays in the evidence). */
   username?: string;
   /** The secret given apart from the target (an option, a flag, the environment, a prompt); wins over a URL's. */
@@ -141,6 +216,7 @@ export interface ResolvedTarget {
   address?: string;
   port?: number;
   security?: SecurityChoice;
+  securityAsWritten?: string;
   /** Set when both a user name and a secret were given (an empty secret included: the diagnosis names it). */
   credentials?: SaslCredentials;
   secretSource?: CredentialFacts['secretSource'];
@@ -176,6 +252,8 @@ export function resolveTarget(input: TargetInput, overrides: TargetOverrides = {
   if (port !== undefined) out.port = port;
   const security = overrides.security ?? input.security;
   if (security !== undefined) out.security = security;
+  const word = overrides.security !== undefined ? overrides.securityAsWritten : input.securityAsWritten;
+  if (word !== undefined) out.securityAsWritten = word;
   if (secret && username !== undefined) {
     out.credentials = { ...overrides.credentials, username, secret };
     if (overrides.secretSource !== undefined) out.secretSource = overrides.secretSource;

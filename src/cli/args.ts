@@ -1,6 +1,6 @@
 // Argument helpers: strict parsing where every mistake becomes one clear UsageError line.
 import { UsageError } from '../model/errors.js';
-import { quoteInput } from '../protocol/escape.js';
+import { escapeControl, quoteInput } from '../protocol/escape.js';
 
 /** Runs node:util parseArgs (strict) and turns its complaint into one UsageError line. */
 export function withUsage<T>(command: string, parse: () => T): T {
@@ -8,7 +8,10 @@ export function withUsage<T>(command: string, parse: () => T): T {
     return parse();
   } catch (err) {
     const message = err instanceof Error ? err.message.split(/\. To specify|\n/)[0] : String(err);
-    throw new UsageError(`${command}: ${lowerFirst(message ?? 'bad arguments')} (see smtp-doctor ${command} --help)`);
+    // parseArgs quotes the flag the user typed: a control or bidi character in it must not reach the terminal raw.
+    throw new UsageError(
+      `${command}: ${escapeControl(lowerFirst(message ?? 'bad arguments'))} (see smtp-doctor ${command} --help)`,
+    );
   }
 }
 
@@ -90,6 +93,35 @@ export function parsePositiveInt(text: string | undefined, what: string, max = 8
   }
   return Number(text);
 }
+
+/** The most a duration flag may say: a day. */
+const MAX_DURATION_MS = 86_400_000;
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000 };
+
+/**
+ * A duration as users write it: "30s", "1500ms", "1m", "2.5s", or a bare number of milliseconds. swaks and curl read a
+ * bare "30" as seconds, so a bare number below 100 is refused with the reading the user most likely meant: taken as
+ * milliseconds it would time out before any server could answer.
+ */
+export function parseDuration(text: string | undefined, what: string): number | undefined {
+  if (text === undefined) return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(text);
+  const amount = match ? Number(match[1]) : NaN;
+  const unit = match?.[2]?.toLowerCase();
+  if (!match || !Number.isFinite(amount))
+    throw new UsageError(`${what} takes a duration such as 30s, 1500ms or 1m, not ${quoteInput(text)}`);
+  if (unit === undefined && amount < 100)
+    throw new UsageError(
+      `${what} ${text.trim()} would be ${text.trim()} milliseconds: did you mean ${text.trim()}s? (write 30s, 1500ms or 1m; a bare number is milliseconds and must be at least 100)`,
+    );
+  const ms = Math.round(amount * (UNIT_MS[unit ?? 'ms'] ?? 1));
+  if (ms < 1 || ms > MAX_DURATION_MS)
+    throw new UsageError(`${what} must be from 1ms to 1440m (a day), not ${quoteInput(text)}`);
+  return ms;
+}
+
+/** Help text shared by the duration flags. */
+export const DURATION_HELP = 'durations: 30s, 1500ms, 1m; a bare number is milliseconds (at least 100)';
 
 export function parseChoice<T extends string>(
   text: string | undefined,

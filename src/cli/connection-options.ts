@@ -4,6 +4,7 @@ import { UsageError } from '../model/errors.js';
 import { SASL_MECHANISMS, saslMechanismName } from '../protocol/sasl/registry.js';
 import { SECRET_OPTIONS } from './secret-input.js';
 import { quoteInput } from '../protocol/escape.js';
+import { securityFromWord, type SecurityChoice } from '../check/target.js';
 
 export const CONNECTION_OPTIONS = {
   port: { type: 'string' },
@@ -49,4 +50,29 @@ export function parseMechanism(text: string | undefined): string | undefined {
     );
   }
   return mechanism;
+}
+
+/** Help lines for --security, shared by `check` and `session`: what each word means here, and PHP's other `tls`. */
+export const SECURITY_HELP = `  --security MODE        tls, ssl or implicit: implicit TLS (TLS from the first byte, port 465);
+                         starttls: plaintext, then STARTTLS (587, 25, 2525); none: no TLS.
+                         Note: PHPMailer, Laravel and SwiftMailer say "tls" for STARTTLS and "ssl"
+                         for implicit TLS; here "tls" is implicit TLS (as nodemailer's secure: true),
+                         so for PHP's "tls" write starttls. nodemailer's secure=true / secure=false
+                         (implicit TLS / STARTTLS) work too.`;
+
+/**
+ * --security as users write it (see securityFromWord): the mode and the word, which the evidence keeps so that the
+ * report can say when the other reading of the word is what works. `auto` only where the command discovers.
+ */
+export function parseSecurity<A extends boolean>(
+  text: string | undefined,
+  allowAuto: A,
+): { security: A extends true ? SecurityChoice : Exclude<SecurityChoice, 'auto'>; word: string } | undefined {
+  if (text === undefined) return undefined;
+  const found = securityFromWord(text);
+  if (!found || (!allowAuto && found.security === 'auto')) {
+    const words = `tls, ssl, implicit, starttls, none${allowAuto ? ', auto' : ''}`;
+    throw new UsageError(`--security must be one of ${words} (or secure=true / secure=false), not ${quoteInput(text)}`);
+  }
+  return found as { security: A extends true ? SecurityChoice : Exclude<SecurityChoice, 'auto'>; word: string };
 }

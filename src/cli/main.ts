@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { SmtpDoctorError } from '../model/errors.js';
 import { EXIT, processIo, type CliIo } from './io.js';
-import { quoteInput } from '../protocol/escape.js';
+import { escapeControl, quoteInput } from '../protocol/escape.js';
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
@@ -61,7 +61,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return await command(rest, io);
   } catch (err) {
     if (err instanceof SmtpDoctorError && err.code !== 'E_INTERNAL') {
-      io.stderr.write(`smtp-doctor: ${err.message}\n`);
+      // A message may carry the user's own text (a flag, a file name): its control and bidi characters are shown escaped.
+      io.stderr.write(`smtp-doctor: ${escapeControl(err.message)}\n`);
       return EXIT.usage;
     }
     const message = err instanceof Error ? err.message : String(err);

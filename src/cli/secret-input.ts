@@ -1,6 +1,7 @@
 // Secret input: a password from an env var, a file, stdin or a hidden prompt — on argv only with a warning.
 import { UsageError } from '../model/errors.js';
 import { Secret, type SecretKind } from '../model/secret.js';
+import { quoteInput } from '../protocol/escape.js';
 import { formatBytes, readFileUpTo, readStreamUpTo } from './bounded-read.js';
 import type { CliIo } from './io.js';
 
@@ -50,6 +51,40 @@ export function hasSecretFlag(flags: SecretFlags): boolean {
 export const ARGV_PASSWORD_WARNING =
   'warning: a password on the command line is visible to other users (ps) and stays in your shell history; prefer --password-env, --password-file or --password-stdin\n';
 
+/**
+ * curl's `--user user:password` (also `-u`): the part after the first ":" is the password, taken as the secret with the
+ * argv warning, never sent or shown as part of the user name. When a password also comes from elsewhere (`other` names
+ * where), the two readings conflict: refused, naming the conflict but not the text. A user name that really holds ":"
+ * can be given %-encoded (%3A) in an smtp:// URL.
+ */
+export function splitUserPassword(
+  user: string | undefined,
+  other: string | undefined,
+): { user?: string; password?: string } {
+  if (user === undefined) return {};
+  const colon = user.indexOf(':');
+  // A line break or NUL makes it no user name at all: the check that refuses it names that, whatever follows a ":".
+  if (colon === -1 || /[\r\n\0]/.test(user)) return { user };
+  if (other !== undefined)
+    throw new UsageError(
+      `--user holds a ":" (curl's user:password form) and a password comes from ${other} too: give the user name alone in --user (a user name with ":" can go in an smtp:// URL as %3A)`,
+    );
+  return { user: user.slice(0, colon), password: user.slice(colon + 1) };
+}
+
+/** The password flag that was given, for messages that name a conflict. */
+export function secretFlagName(flags: SecretFlags): string | undefined {
+  return (['password', 'password-env', 'password-file', 'password-stdin'] as const)
+    .filter((k) => flags[k] !== undefined && flags[k] !== false)
+    .map((k) => `--${k}`)[0];
+}
+
+/**
+ * A conventional environment variable name (SMTP_PASS, MAIL_PASSWORD): safe to show. Anything else may be the password
+ * itself (`--password-env "$PASS"`), so it is never echoed.
+ */
+const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,63}$/;
+
 export async function readSecret(flags: SecretFlags, io: CliIo, kind: SecretKind): Promise<SecretInput> {
   const sources = (['password', 'password-env', 'password-file', 'password-stdin'] as const).filter(
     (k) => flags[k] !== undefined && flags[k] !== false,
@@ -63,7 +98,12 @@ export async function readSecret(flags: SecretFlags, io: CliIo, kind: SecretKind
   const envName = flags['password-env'];
   if (envName !== undefined) {
     const value = io.env[envName];
-    if (value === undefined) throw new UsageError(`--password-env: environment variable ${envName} is not set`);
+    if (value === undefined)
+      throw new UsageError(
+        ENV_NAME.test(envName)
+          ? `--password-env: environment variable ${envName} is not set`
+          : '--password-env: no environment variable with that name (did you pass the value instead of the name? --password-env takes a name, e.g. --password-env SMTP_PASS; what you gave is not shown)',
+      );
     return { secret: new Secret(value, kind), source: 'env' };
   }
   const file = flags['password-file'];
@@ -73,9 +113,14 @@ export async function readSecret(flags: SecretFlags, io: CliIo, kind: SecretKind
       bytes = await readFileUpTo(file, MAX_SECRET_BYTES);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      throw new UsageError(`--password-file: cannot read ${file} (${code})`);
+      // No such file: the text may be the password itself (`--password-file "$PASS"`), so it is not shown.
+      if (code === 'ENOENT' || code === 'ENAMETOOLONG')
+        throw new UsageError(
+          '--password-file: no file by that name (did you pass the password instead of a file name? what you gave is not shown)',
+        );
+      throw new UsageError(`--password-file: cannot read ${quoteInput(file)} (${code})`);
     }
-    if (!bytes) throw new UsageError(`--password-file: ${file} ${TOO_LONG}`);
+    if (!bytes) throw new UsageError(`--password-file: ${quoteInput(file)} ${TOO_LONG}`);
     return { secret: new Secret(stripOneNewline(bytes.toString('utf8')), kind), source: 'file' };
   }
   if (flags['password-stdin']) {

@@ -17,11 +17,13 @@ import { starttls } from './rules/starttls.js';
 import { tlsHandshake } from './rules/tls-handshake.js';
 import { testSend } from './rules/test-send.js';
 import { tlsMode } from './rules/tls-mode.js';
+import { securityWord } from './rules/security-word.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
   network,
   tlsMode,
+  securityWord,
   greeting,
   connectionLost,
   certificate,

@@ -12,6 +12,11 @@ export interface EvidenceTarget {
   host?: string;
   port?: number;
   security?: Security;
+  /**
+   * The word the user wrote for the security, lower-cased ("tls", "ssl", "starttls", "secure=true"…), when it came from
+   * a word: `tls` is implicit TLS here but STARTTLS in PHPMailer, Laravel and Symfony, and a rule says so.
+   */
+  securityAsWritten?: string;
   username?: string;
   /** The mechanism the user forced, if any. */
   mechanism?: string;

@@ -42,6 +42,8 @@ export interface ProbeOptions {
   port?: number;
   /** Default: implicit TLS on 465, STARTTLS on other ports, and `auto` (discover) when no port is given. */
   security?: SecurityChoice;
+  /** The word `security` was written as (recorded on the evidence's target; see EvidenceTarget.securityAsWritten). */
+  securityAsWritten?: string;
   /** Log in with these. An empty user name or secret is recorded as evidence but never sent (see ProbeRun). */
   credentials?: SaslCredentials;
   /** The user name when no secret was given (no login): it stays in the evidence's target. */
@@ -442,6 +444,7 @@ class ProbeRun {
     if (o.mechanism) target.mechanism = o.mechanism.toUpperCase();
     if (o.address) target.address = o.address;
     if (o.hostFrom) target.hostFrom = o.hostFrom;
+    if (o.securityAsWritten !== undefined) target.securityAsWritten = o.securityAsWritten;
     if (o.mx && o.mx.length > 0) dns.mx = o.mx;
     const evidence: Evidence = {
       origin: 'probe',

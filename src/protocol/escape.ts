@@ -56,7 +56,10 @@ function hideUrlPassword(text: string): string {
   return `${scheme}${userinfo.slice(0, colon)}:[secret]${text.slice(at)}`;
 }
 
-/** What the user typed, in double quotes for an error message, without a URL's password. */
+/**
+ * What the user typed, in double quotes for an error message, without a URL's password. JSON escapes C0 controls but
+ * leaves DEL, C1 and bidi controls raw: those are escaped too, so an argument cannot reorder or hide the message.
+ */
 export function quoteInput(text: string): string {
-  return JSON.stringify(hideUrlPassword(text));
+  return escapeControl(JSON.stringify(hideUrlPassword(text)));
 }

@@ -112,6 +112,7 @@ export const evidenceSchema = z.looseObject({
       host: z.string().optional(),
       port: z.number().int().optional(),
       security: security.optional(),
+      securityAsWritten: z.string().optional(),
       username: z.string().optional(),
       mechanism: z.string().optional(),
       address: z.string().optional(),

@@ -5,6 +5,7 @@ import { Secret } from '../../src/model/secret.js';
 import {
   parseTargetArgument,
   resolveTarget,
+  securityFromWord,
   targetFromEnvironment,
   type ResolvedTarget,
   type TargetOverrides,
@@ -60,6 +61,7 @@ test('target: reads the common SMTP_* environment variables', () => {
       port: 465,
       username: 'u',
       security: 'tls',
+      securityAsWritten: 'secure=true',
       password: 'p',
     },
   );
@@ -73,7 +75,7 @@ test('target: reads the common SMTP_* environment variables', () => {
 const WITH_PASSWORD: [name: string, text: string, message: RegExp][] = [
   ['an invalid URL', 'smtp://u:S3cretPass99@bad_host:99999', /not a valid URL: "smtp:\/\/u:\[secret\]@bad_host:99999"/],
   ['a password holding "/" and "@"', 'smtp://u:S3cret/Pa@ss99@host:99999', /"smtp:\/\/u:\[secret\]@host:99999"/],
-  ['user:password@ without a scheme', 'u:S3cretPass99@bad_host', /not an e-mail address: "u:\[secret\]@bad_host"/],
+  ['user:password@ without a scheme and a bad host', 'u:S3cretPass99@bad host', /not a host name after the "@"/],
   ['a bad %-escape in the password', 'smtp://u:S3cret%ZZPass99@host.example', /the password in the URL has a "%"/],
   ['a bad %-escape in the user name', 'smtp://u%ZZ:S3cretPass99@host.example', /the user name in the URL has a "%"/],
 ];
@@ -185,4 +187,44 @@ for (const [what, text, overrides, kind, message] of refusals)
 
 test('target: resolveTarget without a host or an address is a usage error, not a TypeError', () => {
   assert.throws(() => resolveTarget({}, {}), UsageError);
+});
+
+/** [what users type without a scheme, what it means]: a ":" before the last "@" or a port after it makes it a host. */
+const userAtHost: [string, Record<string, unknown>][] = [
+  ['u:p@smtp.example.com', { host: 'smtp.example.com', username: 'u', password: 'p' }],
+  [
+    'me@example.com:pa:ss@w0rd@smtp.example.com:587',
+    { host: 'smtp.example.com', port: 587, username: 'me@example.com', password: 'pa:ss@w0rd' },
+  ],
+  ['bob@mail.example.org:2525', { host: 'mail.example.org', port: 2525, username: 'bob' }],
+  ['u:p%41@[::1]:465', { host: '::1', port: 465, username: 'u', password: 'p%41' }],
+  ['alice@example.com', { address: 'alice@example.com', username: 'alice@example.com' }],
+];
+for (const [text, expected] of userAtHost)
+  test(`target: ${text} without a scheme`, () => {
+    assert.deepEqual(parseTargetArgument(text), expected);
+  });
+
+test('target: the ecosystems’ security words, and the word kept as written', () => {
+  const words: [string, string][] = [
+    ['tls', 'tls'],
+    ['SSL', 'tls'],
+    ['implicit', 'tls'],
+    ['starttls', 'starttls'],
+    ['secure = false', 'starttls'],
+    ['secure=true', 'tls'],
+    ['none', 'none'],
+  ];
+  for (const [word, security] of words) assert.equal(securityFromWord(word)?.security, security, word);
+  assert.equal(securityFromWord(' Secure = TRUE ')?.word, 'secure=true');
+  assert.equal(securityFromWord('ssl3'), undefined);
+  assert.deepEqual(
+    resolveTarget(
+      { host: 'h', security: 'tls', securityAsWritten: 'ssl' },
+      { security: 'starttls', securityAsWritten: 'starttls' },
+    ),
+    { host: 'h', security: 'starttls', securityAsWritten: 'starttls' },
+  );
+  assert.equal(targetFromEnvironment({ SMTP_SECURE: 'tls' }).securityAsWritten, 'tls');
+  assert.equal(targetFromEnvironment({ SMTP_SECURE: 'ssl' }).security, 'tls');
 });

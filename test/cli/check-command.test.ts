@@ -210,7 +210,7 @@ describe('cli check', () => {
     await writeFile(big, Buffer.alloc(2 * 1024 * 1024, 0x61));
     const base = ['check', '127.0.0.1', '--port', String(lab.ports.starttls), '--user', USER];
     const cases: [string, string[], { env?: NodeJS.ProcessEnv; stdin?: string }, RegExp][] = [
-      ['--password-file', ['--password-file', big], {}, /--password-file: .*big holds more than 64 KiB/],
+      ['--password-file', ['--password-file', big], {}, /--password-file: .*big" holds more than 64 KiB/],
       [
         '--password-stdin',
         ['--password-stdin'],
@@ -253,8 +253,8 @@ describe('cli check', () => {
     ['a bad host', ['check', 'exa mple'], /not a host name/],
     [
       'an unknown security',
-      ['check', 'example.com', '--security', 'ssl'],
-      /--security must be one of tls, starttls, none, auto/,
+      ['check', 'example.com', '--security', 'ssl3'],
+      /--security must be one of tls, ssl, implicit, starttls, none, auto \(or secure=true \/ secure=false\), not "ssl3"/,
     ],
     [
       'a huge attempt budget',

@@ -388,7 +388,7 @@ describe('leak audit: error paths', () => {
     ['an invalid URL with a password', ['check', `smtp://u:${encodeURIComponent(PASSWORD)}@bad_host:99999`]],
     ['an invalid URL with a raw password', ['check', `smtp://${USER}:${PASSWORD}@bad_host:99999`]],
     ['a URL whose host is bad, with a password', ['check', `smtps://u:${encodeURIComponent(PASSWORD)}@bad!host`]],
-    ['user:password@host without a scheme', ['check', `u:${PASSWORD}@bad_host`]],
+    ['user:password@host without a scheme, with a bad host', ['check', `u:${PASSWORD}@bad host`]],
     ['a bad %-escape in the URL password', ['check', `smtp://u:${encodeURIComponent(PASSWORD)}%ZZ@x.test`]],
     ['a bad %-escape in the URL user', ['check', `smtp://u%ZZ:${encodeURIComponent(PASSWORD)}@x.test`]],
     ['a URL with a password in place of the command', [`smtp://u:${encodeURIComponent(PASSWORD)}@x.test`]],

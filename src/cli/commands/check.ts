@@ -15,27 +15,46 @@ import { renderReportJson } from '../../report/json.js';
 import { colorEnabled, renderReportText } from '../../report/text.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from '../../transport/session.js';
 import { parseAlternatives } from '../alternatives.js';
-import { joinNegativeValues, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
+import { DURATION_HELP, joinNegativeValues, parseDuration, parsePort, withUsage } from '../args.js';
 import { readCaFiles } from '../../library/ca.js';
-import { CONNECT_TO_HELP, CONNECTION_OPTIONS, parseConnectTo, parseMechanism } from '../connection-options.js';
+import {
+  CONNECT_TO_HELP,
+  CONNECTION_OPTIONS,
+  parseConnectTo,
+  parseMechanism,
+  parseSecurity,
+  SECURITY_HELP,
+} from '../connection-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
-import { ARGV_PASSWORD_WARNING, hasSecretFlag, readSecret, SECRET_HELP, type SecretInput } from '../secret-input.js';
+import { isMailbox, parseMailbox } from '../mailbox.js';
+import {
+  ARGV_PASSWORD_WARNING,
+  hasSecretFlag,
+  readSecret,
+  SECRET_HELP,
+  secretFlagName,
+  splitUserPassword,
+  type SecretInput,
+} from '../secret-input.js';
 import { quoteInput } from '../../protocol/escape.js';
 
-export const CHECK_HELP = `Usage: smtp-doctor check <host | host:port | smtp[s]://user@host:port | you@example.com> [options]
+export const CHECK_HELP = `Usage: smtp-doctor check <host | host:port | smtp[s]://user@host:port | user@host:port | you@example.com> [options]
 
 Probes the server as you configured it and, in parallel, the alternatives (465 implicit TLS;
 587, 2525 and 25 with STARTTLS), logs in at most once (lockout-safe), and tells you why the
 login fails, what to change, and which settings are proven to work.
 
 Without a target, SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASS (or SMTP_PASSWORD) and
-SMTP_SECURE (true = implicit TLS, false = STARTTLS) are read from the environment. With a
-target they are all ignored (a note says so): pass them explicitly, e.g. --password-env SMTP_PASS.
+SMTP_SECURE (true = implicit TLS, false = STARTTLS; or a word of --security) are read from the
+environment. With a target they are all ignored (a note says so): pass them explicitly, e.g.
+--password-env SMTP_PASS. A password in the target (user:pass@host, smtp://user:pass@host, %-encoded
+in URLs) or in --user user:pass (curl's form) works, but warns like --password.
 
   --port N               port (default: 465 with --security tls, 587 with starttls;
                          without port and security: discover, like --security auto)
-  --security MODE        tls | starttls | none | auto (auto: probe and pick the best)
+${SECURITY_HELP}
+                         auto: probe and pick the best
   --user NAME            log in as NAME (default: the e-mail address, when you gave one)
 ${SECRET_HELP}
   --mechanism M          the SASL mechanism to log in with: PLAIN, LOGIN, CRAM-MD5 or XOAUTH2 (then
@@ -48,10 +67,11 @@ ${CONNECT_TO_HELP}
   --max-attempts N       failed logins this run may cost (default 1; 0 = never log in)
   --alternatives LIST    endpoints to probe besides yours, e.g. 465/tls,587/starttls; "none"
   --send-to ADDR         after a successful login, send a small test message to ADDR
-  --from ADDR            sender of the test message (default: the user name)
+  --from ADDR            sender of the test message (default: the user name, when it is an address)
   --ehlo NAME            name to send in EHLO
-  --timeout MS           time limit for each phase (default ${DEFAULT_TIMEOUT_MS})
-  --deadline MS          time limit for the whole check, every session and retry (default ${DEFAULT_DEADLINE_MS})
+  --timeout TIME         time limit for each phase (default ${DEFAULT_TIMEOUT_MS / 1000}s)
+  --deadline TIME        time limit for the whole check, every session and retry (default ${DEFAULT_DEADLINE_MS / 1000}s)
+                         ${DURATION_HELP}
   --json                 print the report as JSON (only JSON on stdout)
   --verbose              add the redacted transcript of your session
   -h, --help             show this help
@@ -68,16 +88,17 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
 } as const;
 
-type Values = ReturnType<typeof parse>['values'];
+type Values = ReturnType<typeof parseCheckArgs>['values'];
 
-function parse(argv: string[]) {
+/** The arguments of `check` as parseArgs reads them (no I/O): also what the README test checks its commands with. */
+export function parseCheckArgs(argv: string[]) {
   return withUsage('check', () =>
     parseArgs({ args: joinNegativeValues(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }),
   );
 }
 
 export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv);
+  const { values, positionals } = parseCheckArgs(argv);
   if (values.help) {
     io.stdout.write(CHECK_HELP);
     return EXIT.ok;
@@ -116,12 +137,14 @@ export async function resolveCheckOptions(values: Values, positionals: string[],
       'check: give a host, an smtp:// URL or an e-mail address (or set SMTP_HOST); see smtp-doctor check --help',
     );
   }
-  if (values.user === '') throw new UsageError('--user is empty: give the user name to log in as');
+  const curl = splitUserPassword(values.user, otherSecretSource(values, fromArg, fromEnv));
+  const userFlag = curl.user;
+  if (userFlag === '') throw new UsageError('--user is empty: give the user name to log in as');
 
   const port = parsePort(values.port);
-  const security = parseChoice(values.security, '--security', ['tls', 'starttls', 'none', 'auto'] as const);
+  const security = parseSecurity(values.security, true);
   const mechanism = parseMechanism(values.mechanism);
-  const username = values.user ?? target.username;
+  const username = userFlag ?? target.username;
 
   const options: CheckOptions = {
     insecure: values.insecure ?? false,
@@ -138,25 +161,32 @@ export async function resolveCheckOptions(values: Values, positionals: string[],
       throw new UsageError(`--max-attempts must be a whole number from 0 to 10, not ${quoteInput(attempts)}`);
     options.maxAttempts = Number(attempts);
   }
-  const sendTo = values['send-to'];
+  const sendTo = values['send-to']?.map((to) => parseMailbox(to, '--send-to'));
   if (sendTo) {
-    const from = values.from ?? username;
+    const from = values.from !== undefined ? parseMailbox(values.from, '--from') : username;
     if (!from) throw new UsageError('--send-to needs a sender: --from ADDR (or --user)');
     if (username === undefined) throw new UsageError('--send-to needs a login: give --user and a password');
+    // The user name as sender only when it is an address ("apikey" is not): never a made-up MAIL FROM on the wire.
+    if (values.from === undefined && !isMailbox(from))
+      throw new UsageError('--send-to needs a sender address: the user name is not an e-mail address; add --from ADDR');
     options.send = { from, to: sendTo };
   } else if (values.from !== undefined) throw new UsageError('--from is only used with --send-to');
   if (values.ehlo !== undefined) options.ehloName = values.ehlo;
-  const timeout = parsePositiveInt(values.timeout, '--timeout');
-  const deadline = parsePositiveInt(values.deadline, '--deadline');
+  const timeout = parseDuration(values.timeout, '--timeout');
+  const deadline = parseDuration(values.deadline, '--deadline');
   if (timeout !== undefined) options.timeoutMs = timeout;
   if (deadline !== undefined) options.deadlineMs = deadline;
   if (values.ca) options.ca = await readCaFiles(values.ca);
 
   // Last, once every flag is known to be fine: the note, then the secret (which may prompt).
-  if (fromArg) noteIgnoredEnvironment(io, { user: username !== undefined, secret: secretGiven(values, fromArg) });
+  if (fromArg)
+    noteIgnoredEnvironment(io, {
+      user: username !== undefined,
+      secret: secretGiven(values, fromArg) || curl.password !== undefined,
+    });
   const secret = await resolveSecret(
     values,
-    { url: fromArg?.password, env: fromEnv.password },
+    { url: fromArg?.password ?? curl.password, env: fromEnv.password },
     username,
     io,
     secretKindFor(mechanism),
@@ -165,14 +195,22 @@ export async function resolveCheckOptions(values: Values, positionals: string[],
     options,
     resolveTarget(target, {
       ...(port !== undefined ? { port } : {}),
-      ...(security !== undefined ? { security } : {}),
-      ...(values.user !== undefined ? { username: values.user } : {}),
+      ...(security !== undefined ? { security: security.security, securityAsWritten: security.word } : {}),
+      ...(userFlag !== undefined ? { username: userFlag } : {}),
       ...(mechanism !== undefined ? { mechanism } : {}),
       ...(secret ? { secret: secret.secret, secretSource: secret.source } : {}),
     }),
   );
   if (options.send && !options.credentials) throw new UsageError('--send-to needs a login: give --user and a password');
   return options;
+}
+
+/** Where a password comes from besides --user, for the conflict with curl's --user user:password. */
+function otherSecretSource(values: Values, fromArg: TargetInput | undefined, fromEnv: TargetInput): string | undefined {
+  if (hasSecretFlag(values)) return secretFlagName(values);
+  if (fromArg?.password !== undefined) return 'the target';
+  if (fromEnv.password !== undefined) return 'SMTP_PASS';
+  return undefined;
 }
 
 function secretGiven(values: Values, fromArg: TargetInput): boolean {

@@ -52,9 +52,7 @@ const OPTIONS = {
 export const MAX_PASTE_BYTES = 256 * 1024 * 1024;
 
 export async function explainCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = withUsage('explain', () =>
-    parseArgs({ args: textArguments(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }),
-  );
+  const { values, positionals } = parseExplainArgs(argv);
   if (values.help) {
     io.stdout.write(EXPLAIN_HELP);
     return EXIT.ok;
@@ -102,5 +100,12 @@ async function read(stream: AsyncIterable<unknown>, where: string): Promise<Past
 function tooLong(where: string): UsageError {
   return new UsageError(
     `explain: ${where} holds more than ${formatBytes(MAX_PASTE_BYTES)}, the most explain reads; give only the client's output around the error`,
+  );
+}
+
+/** The arguments of `explain` as parseArgs reads them (no I/O): also what the README test checks its commands with. */
+export function parseExplainArgs(argv: string[]) {
+  return withUsage('explain', () =>
+    parseArgs({ args: textArguments(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }),
   );
 }

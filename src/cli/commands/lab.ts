@@ -53,9 +53,7 @@ const OPTIONS = {
 } as const;
 
 export async function labCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = withUsage('lab', () =>
-    parseArgs({ args: joinNegativeValues(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }),
-  );
+  const { values, positionals } = parseLabArgs(argv);
   if (values.help) {
     io.stdout.write(LAB_HELP);
     return EXIT.ok;
@@ -260,4 +258,11 @@ function stopRequested(io: CliIo): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** The arguments of `lab` as parseArgs reads them (no I/O): also what the README test checks its commands with. */
+export function parseLabArgs(argv: string[]) {
+  return withUsage('lab', () =>
+    parseArgs({ args: joinNegativeValues(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }),
+  );
 }

@@ -6,6 +6,7 @@ import { clientSide } from './client-side.js';
 import { connectionLost } from './connection-lost.js';
 import { credentialShape } from './credential-shape.js';
 import { deadline } from './deadline.js';
+import { securityWord } from './security-word.js';
 import { greeting } from './greeting.js';
 import { lockout } from './lockout.js';
 import { mechanism } from './mechanism.js';
@@ -43,6 +44,7 @@ export const CAUSE_AREAS: Readonly<Record<string, CauseArea>> = {
   'plaintext-login': plaintextLogin,
   'test-send': testSend,
   deadline,
+  'security-word': securityWord,
 };
 
 export const CAUSES = {
@@ -65,6 +67,7 @@ export const CAUSES = {
   ...plaintextLogin.causes,
   ...testSend.causes,
   ...deadline.causes,
+  ...securityWord.causes,
 } satisfies Record<string, CauseEntry>;
 
 export const FIXES = {
@@ -87,6 +90,7 @@ export const FIXES = {
   ...plaintextLogin.fixes,
   ...testSend.fixes,
   ...deadline.fixes,
+  ...securityWord.fixes,
 } satisfies Record<string, FixEntry>;
 
 export const DEAD_ENDS = {
@@ -131,6 +135,7 @@ export const NOTES = {
   ...plaintextLogin.notes,
   ...testSend.notes,
   ...deadline.notes,
+  ...securityWord.notes,
 } satisfies Record<string, NoteEntry>;
 
 export type CauseKey = keyof typeof CAUSES;
