@@ -61,6 +61,31 @@ describe('client wordings by family', () => {
       "smtplib.SMTPAuthenticationError: (535, b'Authentication failed: Bad username / password')",
       'credentials-rejected',
     ],
+    [
+      "Windows' WSAECONNREFUSED in Chinese, with its number",
+      'ConnectionRefusedError: [WinError 10061] 由于目标计算机积极拒绝，无法连接。',
+      'connection-refused',
+    ],
+    [
+      "Windows' WSAECONNREFUSED in German",
+      'System.Net.Sockets.SocketException (10061): Es konnte keine Verbindung hergestellt werden, da der Zielcomputer die Verbindung verweigerte.',
+      'connection-refused',
+    ],
+    [
+      "a translation of Windows' localised WSAECONNREFUSED back to English",
+      'Error message: Unable to connect due to active rejection by the target computer.\nat MailKit.Net.Smtp.SmtpClient.ConnectAsync(String host, Int32 port)',
+      'connection-refused',
+    ],
+    [
+      "nodemailer's logger says the login was accepted (it logs this only after a 2xx to AUTH)",
+      '[2024-01-02 10:00:01] INFO  [AbC123xyz] Connection upgraded with STARTTLS\n[2024-01-02 10:00:01] INFO  [AbC123xyz] User "me@example.org" authenticated\n[2024-01-02 10:00:01] INFO  Sending message <1@example.org> to <you@example.net>',
+      'auth-ok',
+    ],
+    [
+      "a server's request for an app password, as a mail client shows it without the code",
+      'Login failed – please create an app password.',
+      'app-password-required',
+    ],
   ];
   for (const [what, text, expected] of cases) {
     test(`explain: ${what}`, () => {

@@ -5,6 +5,7 @@ import { DOTNET_WORDINGS } from './dotnet.js';
 import { RUBY_WORDINGS } from './ruby.js';
 import { SASL_WORDINGS } from './sasl.js';
 import { TLS_ALERT_WORDINGS } from './tls-alerts.js';
+import { WINDOWS_WORDINGS } from './windows.js';
 
 export const CLIENT_WORDINGS: readonly ClientMessagePattern[] = [
   ...TLS_ALERT_WORDINGS,
@@ -12,4 +13,5 @@ export const CLIENT_WORDINGS: readonly ClientMessagePattern[] = [
   ...RUBY_WORDINGS,
   ...SASL_WORDINGS,
   ...APP_WORDINGS,
+  ...WINDOWS_WORDINGS,
 ];
