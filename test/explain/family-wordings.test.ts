@@ -37,6 +37,11 @@ describe('client wordings by family', () => {
       'dns-not-found',
     ],
     [
+      "n8n's sentence for ECONNRESET: the connection was lost, at a step the text does not name",
+      'NodeApiError: The connection to the server was closed unexpectedly, perhaps it is offline. You can retry the request immediately or wait and retry later.',
+      'connection-lost',
+    ],
+    [
       "Ruby's backtrace without its first line: raised in rbuf_fill's rescue, a read timed out",
       "/usr/lib/ruby/2.3.0/net/protocol.rb:158:in `rescue in rbuf_fill'\n/usr/lib/ruby/2.3.0/net/protocol.rb:134:in `readuntil'\n/usr/lib/ruby/2.3.0/net/smtp.rb:938:in `recv_response'",
       'connection-lost',

@@ -4,8 +4,8 @@ import type { ClientMessagePattern } from '../client-messages.js';
 const N8N =
   'n8n-io/n8n:packages/workflow/src/errors/abstract/node.error.ts (COMMON_ERRORS: a node error whose message holds a Node error code is shown as this sentence instead)';
 
-/** n8n's sentence for each Node error code (the Send Email node sends with nodemailer). */
-const N8N_SENTENCES: readonly [string, string, string][] = [
+/** n8n's sentence for each Node error code (the Send Email node sends with nodemailer), connecting unless said. */
+const N8N_SENTENCES: readonly [string, string, string, null?][] = [
   ['econnrefused', 'The service refused the connection - perhaps it is offline', 'ECONNREFUSED'],
   [
     'enotfound',
@@ -15,14 +15,16 @@ const N8N_SENTENCES: readonly [string, string, string][] = [
   ['etimedout', 'The connection timed out, consider setting the .Retry on Fail. option', 'ETIMEDOUT'],
   ['ehostunreach', 'The host is unreachable, perhaps the server is offline', 'EHOSTUNREACH'],
   ['eai-again', 'The DNS server returned the DNS server not available error', 'EAI_AGAIN'],
+  // A reset can end any step: which one, the text does not say.
+  ['econnreset', 'The connection to the server was closed unexpectedly, perhaps it is offline', 'ECONNRESET', null],
 ];
 
 export const APP_WORDINGS: readonly ClientMessagePattern[] = N8N_SENTENCES.map(
-  ([id, pattern, code]): ClientMessagePattern => ({
+  ([id, pattern, code, phase]): ClientMessagePattern => ({
     id: `n8n.${id}`,
     pattern,
     yields: { errorCode: code },
-    phase: 'connect',
+    phase: phase === null ? null : 'connect',
     client: 'n8n',
     sources: [`${N8N} (${code}: "${pattern.replace(/\\/gu, '')}")`],
   }),
