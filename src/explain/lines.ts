@@ -167,7 +167,7 @@ function beforeEscapedEnd(body: string): string {
 function looksLikeCommand(body: string): boolean {
   const b = body.trim();
   return (
-    /^(EHLO|HELO|LHLO|STARTTLS|AUTH|MAIL FROM|RCPT TO|DATA|QUIT|RSET|NOOP)\b/i.test(b) ||
+    /^(EHLO|HELO|LHLO|STARTTLS|AUTH|MAIL FROM|RCPT TO|DATA|QUIT|RSET|NOOP|VRFY|EXPN|HELP)\b/i.test(b) ||
     /^[A-Za-z0-9+/]{4,}={0,2}$/.test(b) ||
     b === '*' ||
     b === '' ||

@@ -1,5 +1,6 @@
 // Client and library wording that carries meaning without a server reply: network and TLS errors, client refusals.
 import type { Phase } from '../model/transcript.js';
+import { CLIENT_WORDINGS } from './client-wordings/index.js';
 
 /** What a client's own message means, as the diagnose rules read it. */
 export type ClientMessageId =
@@ -68,6 +69,8 @@ const RFC6749_ERRORS =
 
 /** Checked in this order; the first pattern of each error code wins, so narrow wording comes before broad. */
 export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
+  // Narrow wordings kept one file per client family (src/knowledge/client-wordings/).
+  ...CLIENT_WORDINGS,
   // TLS mode mismatch: a TLS client meets a plaintext SMTP greeting.
   {
     id: 'openssl.wrong-version-number',

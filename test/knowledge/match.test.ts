@@ -157,7 +157,11 @@ describe('signature matcher', () => {
   const usernameConditions: [string, string | null, string[]][] = [
     ['the user name apikey puts the key first and drops the user-name cause', 'apikey', ['credentials-rejected']],
     ['another user name puts the user-name cause first and drops the key', 'me@example.com', ['username-format']],
-    ['an unknown user name keeps both, user name first', null, ['username-format', 'credentials-rejected']],
+    [
+      'an unknown user name keeps both, the key first (the commoner reading in real texts)',
+      null,
+      ['credentials-rejected', 'username-format'],
+    ],
   ];
   for (const [what, username, expected] of usernameConditions) {
     test(`matcher: SendGrid's 535: ${what}`, () => {

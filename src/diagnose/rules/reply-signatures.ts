@@ -45,13 +45,35 @@ export const replySignatures: Rule = {
     const replies = readReplies(context);
     // A temporary refusal after a failed login is the lockout rule's (a throttle): read one way only.
     const throttle = throttleAfterFailure(replies)?.throttle;
-    const out = replies.flatMap((r) => (r === throttle || !concernsUser(context, r) ? [] : fromReply(context, r)));
+    const afterLogin = repliesAfterAcceptedLogin(context, replies);
+    const out = replies.flatMap((r) =>
+      r === throttle || afterLogin.has(r) || !concernsUser(context, r) ? [] : fromReply(context, r),
+    );
     // A login accepted anywhere in the run proves the credentials: a refusal elsewhere (another mechanism) is no verdict
     // on them, and the mechanism-retry rule says what it is. (Pasted text may hold several runs: it proves nothing.)
     const credentialsProven = context.configured !== null && loginVerdict(context) === 'accepted';
     return credentialsProven ? out.filter((c) => c.finding.id !== 'credentials-rejected') : out;
   },
 };
+
+/**
+ * Pasted text: once a 235 showed the login accepted (RFC 4954 §4: the AUTH exchange is over), a later refusal that names
+ * no command (a VRFY, a HELP, a command the paste does not show) and fits a login signature by its code alone is no
+ * verdict on that login: read as one, "502" after a working login would say AUTH is not offered.
+ */
+function repliesAfterAcceptedLogin(context: DiagnoseContext, replies: readonly ReadReply[]): Set<ReadReply> {
+  const out = new Set<ReadReply>();
+  if (context.sessions.length > 0) return out;
+  const accepted = replies.findIndex((r) => r.reply.code === 235);
+  if (accepted === -1) return out;
+  for (const r of replies.slice(accepted + 1)) {
+    if (r.phase !== null || r.reply.code < 400) continue;
+    const match = r.match();
+    const loginOnly = match?.signature.phases.every((p) => p === 'auth') === true;
+    if (match?.tier === 'generic-code' && loginOnly) out.add(r);
+  }
+  return out;
+}
 
 /**
  * Which replies this rule reads. Of a live run: the configured session's refusals, and the refusals of every login the

@@ -33,6 +33,13 @@ const COMMAND = /\bcommand: ['"]([A-Z ]+(?: [A-Z0-9-]+)?)['"]/;
  * accepted, rejected, envelope and messageId (nodemailer lib/smtp-transport: info.response).
  */
 const INFO = /\b(?:accepted|rejected|envelope|messageId|messageTime)["']?: /;
+/**
+ * nodemailer's logger (logger: true) after the server accepted the login: "[time] INFO  [cid] User "name"
+ * authenticated" (lib/smtp-connection/index.js _actionAUTHComplete, logged only on a 2xx to AUTH). It prints the
+ * 235 itself only with debug on, so the line stands for that reply.
+ */
+const AUTHENTICATED =
+  /^\[[^\]\n]{1,40}\] INFO\s+\[[#\w-]{1,40}\] User (?:"[^"\n]{0,200}"|\S{1,200}) authenticated[ \t]*$/gm;
 /** How far around a response property the other properties of its object are looked for. */
 const INFO_WINDOW = 1000;
 
@@ -68,6 +75,19 @@ export const nodemailer: Extractor = {
         end: m.index + m[0].length,
         source: 'nodemailer',
       });
+    }
+    for (const m of text.matchAll(AUTHENTICATED)) {
+      if (/^\s*<?<?\s*235[ -]/m.test(text)) break;
+      out.push({
+        lines: ['235 Authentication successful'],
+        phase: 'auth',
+        start: m.index,
+        end: m.index + m[0].length,
+        source: 'nodemailer',
+        quote: m[0].trim(),
+        certainty: 'inferred',
+      });
+      break;
     }
     return out;
   },

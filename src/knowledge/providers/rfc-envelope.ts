@@ -39,7 +39,7 @@ export const envelopeSignatures: SignatureInput[] = [
     phases: ['mail', 'rcpt', 'data'],
     match: {
       codes: [550, 450, 451, 501, 504, 553, 554, 555],
-      text: 'sender address rejected|sender verify\\s+failed|sender (?:address )?(?:syntax|verification failed)|bad sender|invalid sender|sender .{0,40}(?:not (?:allowed|permitted)|denied)',
+      text: 'sender address rejected|sender verify\\s+failed|sender (?:address )?(?:syntax|verification failed)|bad sender|invalid sender|sender .{0,40}(?:not (?:allowed|permitted)|denied)|(?:mail from|sender) address must (?:be (?:the )?same as|match) (?:the )?(?:authori[sz]ation|authenticated|login) user',
     },
     causes: [
       {
@@ -59,6 +59,7 @@ export const envelopeSignatures: SignatureInput[] = [
     sources: [
       `${POSTFIX_CHECK} ("<%s>: %s rejected: Domain not found", "need fully-qualified address", checked at RCPT by default)`,
       'https://docs.mxroute.com/docs/troubleshooting/sender-verify-failed.html (Exim\'s "Sender verify failed": the callout to the sender\'s domain failed)',
+      "observed:https://github.com/bitnami/bitnami-docker-redmine/issues/100 (\"501 mail from address must be same as authorization user\": Tencent's QQ Mail and Exmail refuse a MAIL FROM other than the login's address; fixed by sending from the login's address)",
       RFC3463_ADDRESS,
       RFC5321_SEQUENCES,
     ],

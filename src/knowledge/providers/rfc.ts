@@ -773,6 +773,8 @@ export const rfc: ProviderInput = {
       id: 'rfc.app-password-required',
       phases: ['auth'],
       match: { codes: [535, 534], text: 'application-specific password|app password' },
+      // A server's request for one reads the same without its code, as mail clients show it.
+      standalone: 'please (?:create|use) an app(?:lication)?[- ](?:specific )?password',
       causes: [
         {
           finding: 'app-password-required',

@@ -118,6 +118,19 @@ export const cases: RuleCase[] = [
     [{ id: 'credentials-rejected' }, { id: 'auth-ok' }],
   ],
   [
+    'pasted: after a 235, a refusal of a command the text does not name (VRFY) is no verdict on the login',
+    pasted([
+      observe.reply('235 2.7.0 Authentication successful', 'auth'),
+      observe.reply('502 5.5.1 VRFY command is disabled'),
+    ]),
+    [{ id: 'auth-ok' }],
+  ],
+  [
+    'pasted: without the 235 the same code alone is still read as a refused AUTH',
+    pasted([observe.reply('502 5.5.1 Command not implemented')]),
+    [{ id: 'auth-requires-tls' }, { id: 'auth-not-offered' }],
+  ],
+  [
     'live: the unnamed 454 after a refused login is the lockout rule’s throttle, not read here',
     live({ ...starttls, until: { auth: REFUSED } }, [retry('454 4.7.0 Temporary authentication failure')]),
     [{ id: 'credentials-rejected', origin: 'configured' }],
