@@ -193,9 +193,15 @@ class ProbeRun {
     const mineCut = new AbortController();
     // Alternatives finish while the configured session runs, and the other way round: both read this.
     const state: { mine?: SessionRecord; ready: boolean } = { ready: false };
+    // Plaintext-first alternatives (STARTTLS, none), each with its own cut: see below.
+    const unheard: { recorder: TranscriptRecorder; cut: AbortController }[] = [];
     const alternatives = others.map(async (spec) => {
-      const signal = excluded(spec) ? AbortSignal.any([grace.signal, samePortGrace.signal]) : grace.signal;
-      const record = await this.#session(spec, { signal });
+      const recorder = this.#recorder();
+      const cut = new AbortController();
+      if (spec.security !== 'tls') unheard.push({ recorder, cut });
+      const signals = excluded(spec) ? [grace.signal, samePortGrace.signal] : [grace.signal];
+      const signal = AbortSignal.any([...signals, cut.signal]);
+      const record = await this.#session(spec, { signal, recorder });
       if (this.#readyForLogin(record)) state.ready = true;
       if (provesOtherMode(record, first)) {
         // The configured session is cut too, but only while the server has said nothing to it (a STARTTLS client
@@ -223,6 +229,13 @@ class ProbeRun {
     // A conclusive outcome makes the alternatives extra information; otherwise one ready to log in is what we wait for.
     // A refused certificate settles it too: it is the server's on every port, so no login follows elsewhere.
     if (isConclusive(mine) || state.ready || certificateRefused(mine)) grace.start();
+    // A verdict took the configured session through greeting, EHLO and AUTH: a plaintext alternative on the same host
+    // that has not even greeted in that time is silent (a held port 25, STARTTLS on an implicit-TLS port), and nothing
+    // it could say would change the verdict. It is cut now, as the grace would cut it later. The ones talking keep
+    // their grace, and so do implicit-TLS ones: a handshake in progress writes nothing to the transcript.
+    if (isConclusive(mine)) {
+      for (const { recorder, cut } of unheard) if (!recorder.events().some((e) => e.dir === 'server')) cut.abort();
+    }
     if (provesOwnMode(mine)) samePortGrace.start();
     const records = await Promise.all(alternatives);
     grace.clear();
@@ -386,6 +399,8 @@ class ProbeRun {
     options.deadlineMs = Math.floor(this.#deadline.remainingMs());
     if (how.signal) options.signal = how.signal;
     options.recorder = how.recorder ?? this.#recorder();
+    // Every probe session has its outcome before QUIT: the 221 would only hold the answer a round trip longer.
+    options.quitReply = 'leave';
     return runSession(options);
   }
 
