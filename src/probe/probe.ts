@@ -130,6 +130,8 @@ class ProbeRun {
   readonly #deadline: Deadline;
   /** Sessions the run did not start because its deadline left too little time for them. */
   readonly #skipped: SessionPurpose[] = [];
+  /** Providers recognised from the host name (see #providers). */
+  #hostProviders: string[] | undefined;
 
   constructor(options: ProbeOptions) {
     this.#o = options;
@@ -140,10 +142,10 @@ class ProbeRun {
     const c = options.credentials;
     // The budget reads refusals as they come, before any evidence exists to recognise the provider from: the host
     // name is what is known then (a provider's own wording of a refusal applies only once it is recognised).
-    this.#budget = new AttemptBudget(options.maxAttempts ?? 1, {
+    this.#budget = new AttemptBudget(options.maxAttempts ?? 1, () => ({
       ...(c ? { secret: c.secret.shape } : {}),
-      providers: identifyProvider({ host: options.host }).map((h) => h.provider),
-    });
+      providers: this.#providers(),
+    }));
     this.#login = c && c.username !== '' && !c.secret.isEmpty ? c : undefined;
     // Also sessions that never send the secret scrub it: a server can echo on one connection what it got on another.
     if (c) this.#scrubber.addSecret(c.secret.reveal());
@@ -218,11 +220,13 @@ class ProbeRun {
       } else if (state.mine && state.ready && !isConclusive(state.mine)) grace.start();
       return record;
     });
-    const mine = await this.#session(first, {
+    const pending = this.#session(first, {
       withCredentials: this.#login !== undefined && this.#budget.canAttempt(),
       signal: mineCut.signal,
       recorder: mineRecorder,
     });
+    this.#warmUp();
+    const mine = await pending;
     state.mine = mine;
     this.#budget.record(mine.auth);
     this.#keep('configured', 'configured', mine);
@@ -256,7 +260,7 @@ class ProbeRun {
     // the user's own port is only cut short by a mode on that port, since an alternative is not what they asked for.
     const ownGrace = new GracePeriod(this.#o.graceMs ?? DEFAULT_GRACE_MS);
     const otherGrace = new GracePeriod(this.#o.graceMs ?? DEFAULT_GRACE_MS);
-    const records = await Promise.all(
+    const discovered = Promise.all(
       candidates.map(async (c) => {
         const grace = onPort(c) ? ownGrace : otherGrace;
         const record = await this.#session({ ...c, role: 'alternative' }, { signal: grace.signal });
@@ -270,6 +274,8 @@ class ProbeRun {
         return record;
       }),
     );
+    this.#warmUp();
+    const records = await discovered;
     ownGrace.clear();
     otherGrace.clear();
     const index = records.findIndex((r) => onPort(r.target) && this.#readyForLogin(r));
@@ -416,6 +422,29 @@ class ProbeRun {
     this.#skipped.push(purpose);
     this.#progress('done', `not starting another session: the run's deadline (${total} ms) is nearly reached`);
     return false;
+  }
+
+  /**
+   * Once the sessions have dialled (Node connects to an IP address on the next tick), the CPU the knowledge needs —
+   * a refusal is read with it, and the diagnosis after the probe — overlaps the network instead of preceding it.
+   */
+  #warmUp(): void {
+    setImmediate(() => {
+      try {
+        this.#providers();
+      } catch {
+        // Only a head start: the run asks again where it needs them, and an error surfaces there.
+      }
+    });
+  }
+
+  /**
+   * The providers the host name is recognised as, strongest first: the budget reads a refusal with them. Computed
+   * once, when first asked for — while the sessions wait for the network, not before they dial.
+   */
+  #providers(): string[] {
+    this.#hostProviders ??= identifyProvider({ host: this.#o.host }).map((h) => h.provider);
+    return this.#hostProviders;
   }
 
   /** The name lookup, within the run's deadline: a resolver that does not answer in time failed for now (EAI_AGAIN). */
