@@ -3,7 +3,7 @@
 // Each client is a whole process as users run it: wall time, CPU (user+sys), peak RSS, round trips.
 // Usage: tsx bench/compare-clients.ts [--quick] [--md] [--runs N] [--rtt 0,20,50,100] [--servers lab,postfix,exim]
 import { spawn, spawnSync } from 'node:child_process';
-import { cpus, release, tmpdir, type } from 'node:os';
+import { cpus, loadavg, release, tmpdir, type } from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -342,6 +342,7 @@ function runScript(script: string, env: NodeJS.ProcessEnv): Promise<string> {
 }
 
 const startedAt = performance.now();
+const loadAtStart = loadavg()[0] ?? NaN;
 const certificates = await generateLabCertificates();
 const dir = mkdtempSync(join(tmpdir(), 'smtp-doctor-bench-'));
 const caFile = join(dir, 'ca.pem');
@@ -420,7 +421,8 @@ const inProcess = quick ? '' : await runScript('bench/probe-critical-path.ts', {
 
 export interface BenchResults {
   date: string;
-  machine: { cpu: string; cores: number; node: string; os: string };
+  /** load: the 1-minute load average at the start and the end of the run (a shared machine stretches every figure). */
+  machine: { cpu: string; cores: number; node: string; os: string; load?: [number, number] };
   settings: { rttsMs: number[]; runsAtTarget: number; runsElsewhere: number; targetRttMs: number; quick: boolean };
   servers: { name: string; description: string }[];
   skipped: string[];
@@ -437,6 +439,7 @@ const results: BenchResults = {
     cores: cpus().length,
     node: process.version,
     os: `${type()} ${release()}`,
+    load: [loadAtStart, loadavg()[0] ?? NaN],
   },
   settings: {
     rttsMs: RTTS,

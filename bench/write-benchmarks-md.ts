@@ -37,6 +37,10 @@ export function renderBenchmarksMd(results: BenchResults): string {
   out.push('');
   out.push(`- CPU: ${machine.cpu}, ${machine.cores} cores`);
   out.push(`- Node ${machine.node}, ${machine.os}`);
+  if (machine.load)
+    out.push(
+      `- Load average (1 min) at the start and the end of the run: ${machine.load.map((l) => l.toFixed(1)).join(' and ')} (with ${machine.cores} cores, anything above ${machine.cores} stretches every figure: compare ratios, not milliseconds)`,
+    );
   out.push(
     `- Run: ${results.date}, ${results.totalSeconds.toFixed(0)} s${settings.quick ? ' (quick: not the full run)' : ''}`,
   );
