@@ -6,7 +6,7 @@ import type { Evidence } from '../model/evidence.js';
 import type { Report } from '../model/report.js';
 import { probe, type ProbeOptions } from '../probe/probe.js';
 import type { SaslCredentials } from '../protocol/sasl/types.js';
-import { FormScrubber, scrubDeep } from '../protocol/secret-forms.js';
+import { FormScrubber } from '../protocol/secret-forms.js';
 import { createReport } from '../report/create.js';
 import { planCheck } from './plan.js';
 import { parseTargetArgument, resolveTarget, type TargetInput } from './target.js';
@@ -76,5 +76,27 @@ function withoutSecret(report: Report, credentials: SaslCredentials | undefined)
   if (!credentials) return report;
   const scrubber = new FormScrubber('[redacted]');
   scrubber.addSecret(credentials.secret.reveal());
-  return scrubDeep(report, scrubber);
+  return scrubOnce(report, scrubber, new Map());
+}
+
+/**
+ * scrubDeep, with each distinct string scrubbed once: a report repeats most of its strings (the transcript beside the
+ * evidence's, every phase and step name), and scrubbing is most of a check's own CPU time after the network.
+ */
+function scrubOnce<T>(value: T, scrubber: FormScrubber, done: Map<string, string>): T {
+  if (typeof value === 'string') {
+    let out = done.get(value);
+    if (out === undefined) {
+      out = scrubber.scrub(value);
+      done.set(value, out);
+    }
+    return out as T;
+  }
+  if (Array.isArray(value)) return value.map((v: unknown) => scrubOnce(v, scrubber, done)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = scrubOnce(v, scrubber, done);
+    return out as T;
+  }
+  return value;
 }

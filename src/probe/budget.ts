@@ -111,12 +111,15 @@ export function anotherMechanismMayHelp(auth: AuthRecord, secret: SecretShape | 
 
 export class AttemptBudget {
   readonly allowed: number;
-  readonly #context: StopContext;
+  readonly #context: StopContext | (() => StopContext);
   #failed = 0;
   #stopped: StopSignal | undefined;
 
-  /** `context`: what the run knows besides the replies (the secret's shape, recognised providers), to read them. */
-  constructor(allowed: number, context: StopContext = {}) {
+  /**
+   * `context`: what the run knows besides the replies (the secret's shape, recognised providers), to read them; as a
+   * function, it is asked for only when a refusal is read (recognising providers costs CPU a login may never need).
+   */
+  constructor(allowed: number, context: StopContext | (() => StopContext) = {}) {
     this.allowed = allowed;
     this.#context = context;
   }
@@ -138,6 +141,6 @@ export class AttemptBudget {
   record(auth: AuthRecord | undefined): void {
     if (!auth || auth.result === 'accepted') return;
     this.#failed += 1;
-    this.#stopped ??= stopSignal(auth, this.#context);
+    this.#stopped ??= stopSignal(auth, typeof this.#context === 'function' ? this.#context() : this.#context);
   }
 }

@@ -132,6 +132,8 @@ class ProbeRun {
   readonly #deadline: Deadline;
   /** Sessions the run did not start because its deadline left too little time for them. */
   readonly #skipped: SessionPurpose[] = [];
+  /** Providers recognised from the host name (see #providers). */
+  #hostProviders: string[] | undefined;
 
   constructor(options: ProbeOptions) {
     this.#o = options;
@@ -142,10 +144,10 @@ class ProbeRun {
     const c = options.credentials;
     // The budget reads refusals as they come, before any evidence exists to recognise the provider from: the host
     // name is what is known then (a provider's own wording of a refusal applies only once it is recognised).
-    this.#budget = new AttemptBudget(options.maxAttempts ?? 1, {
+    this.#budget = new AttemptBudget(options.maxAttempts ?? 1, () => ({
       ...(c ? { secret: c.secret.shape } : {}),
-      providers: identifyProvider({ host: options.host }).map((h) => h.provider),
-    });
+      providers: this.#providers(),
+    }));
     this.#login = c && c.username !== '' && !c.secret.isEmpty ? c : undefined;
     // Also sessions that never send the secret scrub it: a server can echo on one connection what it got on another.
     if (c) this.#scrubber.addSecret(c.secret.reveal());
@@ -195,9 +197,15 @@ class ProbeRun {
     const mineCut = new AbortController();
     // Alternatives finish while the configured session runs, and the other way round: both read this.
     const state: { mine?: SessionRecord; ready: boolean } = { ready: false };
+    // Plaintext-first alternatives (STARTTLS, none), each with its own cut: see below.
+    const unheard: { recorder: TranscriptRecorder; cut: AbortController }[] = [];
     const alternatives = others.map(async (spec) => {
-      const signal = excluded(spec) ? AbortSignal.any([grace.signal, samePortGrace.signal]) : grace.signal;
-      const record = await this.#session(spec, { signal });
+      const recorder = this.#recorder();
+      const cut = new AbortController();
+      if (spec.security !== 'tls') unheard.push({ recorder, cut });
+      const signals = excluded(spec) ? [grace.signal, samePortGrace.signal] : [grace.signal];
+      const signal = AbortSignal.any([...signals, cut.signal]);
+      const record = await this.#session(spec, { signal, recorder });
       if (this.#readyForLogin(record)) state.ready = true;
       if (provesOtherMode(record, first)) {
         // The configured session is cut too, but only while the server has said nothing to it (a STARTTLS client
@@ -214,17 +222,26 @@ class ProbeRun {
       } else if (state.mine && state.ready && !isConclusive(state.mine)) grace.start();
       return record;
     });
-    const mine = await this.#session(first, {
+    const pending = this.#session(first, {
       withCredentials: this.#login !== undefined && this.#budget.canAttempt(),
       signal: mineCut.signal,
       recorder: mineRecorder,
     });
+    this.#warmUp();
+    const mine = await pending;
     state.mine = mine;
     this.#budget.record(mine.auth);
     this.#keep('configured', 'configured', mine);
     // A conclusive outcome makes the alternatives extra information; otherwise one ready to log in is what we wait for.
     // A refused certificate settles it too: it is the server's on every port, so no login follows elsewhere.
     if (isConclusive(mine) || state.ready || certificateRefused(mine)) grace.start();
+    // A verdict took the configured session through greeting, EHLO and AUTH: a plaintext alternative on the same host
+    // that has not even greeted in that time is silent (a held port 25, STARTTLS on an implicit-TLS port), and nothing
+    // it could say would change the verdict. It is cut now, as the grace would cut it later. The ones talking keep
+    // their grace, and so do implicit-TLS ones: a handshake in progress writes nothing to the transcript.
+    if (isConclusive(mine)) {
+      for (const { recorder, cut } of unheard) if (!recorder.events().some((e) => e.dir === 'server')) cut.abort();
+    }
     if (provesOwnMode(mine)) samePortGrace.start();
     const records = await Promise.all(alternatives);
     grace.clear();
@@ -245,7 +262,7 @@ class ProbeRun {
     // the user's own port is only cut short by a mode on that port, since an alternative is not what they asked for.
     const ownGrace = new GracePeriod(this.#o.graceMs ?? DEFAULT_GRACE_MS);
     const otherGrace = new GracePeriod(this.#o.graceMs ?? DEFAULT_GRACE_MS);
-    const records = await Promise.all(
+    const discovered = Promise.all(
       candidates.map(async (c) => {
         const grace = onPort(c) ? ownGrace : otherGrace;
         const record = await this.#session({ ...c, role: 'alternative' }, { signal: grace.signal });
@@ -259,6 +276,8 @@ class ProbeRun {
         return record;
       }),
     );
+    this.#warmUp();
+    const records = await discovered;
     ownGrace.clear();
     otherGrace.clear();
     const index = records.findIndex((r) => onPort(r.target) && this.#readyForLogin(r));
@@ -388,6 +407,8 @@ class ProbeRun {
     options.deadlineMs = Math.floor(this.#deadline.remainingMs());
     if (how.signal) options.signal = how.signal;
     options.recorder = how.recorder ?? this.#recorder();
+    // Every probe session has its outcome before QUIT: the 221 would only hold the answer a round trip longer.
+    options.quitReply = 'leave';
     return runSession(options);
   }
 
@@ -403,6 +424,29 @@ class ProbeRun {
     this.#skipped.push(purpose);
     this.#progress('done', `not starting another session: the run's deadline (${total} ms) is nearly reached`);
     return false;
+  }
+
+  /**
+   * Once the sessions have dialled (Node connects to an IP address on the next tick), the CPU the knowledge needs —
+   * a refusal is read with it, and the diagnosis after the probe — overlaps the network instead of preceding it.
+   */
+  #warmUp(): void {
+    setImmediate(() => {
+      try {
+        this.#providers();
+      } catch {
+        // Only a head start: the run asks again where it needs them, and an error surfaces there.
+      }
+    });
+  }
+
+  /**
+   * The providers the host name is recognised as, strongest first: the budget reads a refusal with them. Computed
+   * once, when first asked for — while the sessions wait for the network, not before they dial.
+   */
+  #providers(): string[] {
+    this.#hostProviders ??= identifyProvider({ host: this.#o.host }).map((h) => h.provider);
+    return this.#hostProviders;
   }
 
   /** The name lookup, within the run's deadline: a resolver that does not answer in time failed for now (EAI_AGAIN). */

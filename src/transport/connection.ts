@@ -311,6 +311,22 @@ export class SmtpConnection {
     this.#tcp.destroy();
   }
 
+  /**
+   * Ends the connection after what was sent (QUIT), without waiting for the answer: our side closes gracefully, the
+   * server's reply is read by no one, and the socket no longer keeps the process alive. It closes when the server
+   * closes, or after `lingerMs` at most.
+   */
+  leave(lingerMs: number): void {
+    if (this.#ending || this.#socket.destroyed) {
+      this.close();
+      return;
+    }
+    this.#socket.end();
+    this.#socket.unref();
+    this.#tcp.unref();
+    setTimeout(() => this.close(), lingerMs).unref();
+  }
+
   /** Plaintext the server sent after its go-ahead for TLS: discarded, recorded once, returned as evidence. */
   #injectionEvidence(sample: Buffer, bytes: number, where: 'after' | 'instead of'): InjectionEvidence {
     const evidence = { bytes, preview: this.#recorder.previewOf(sample, PREVIEW_CHARS) };

@@ -66,6 +66,11 @@ export interface SessionOptions {
   signal?: AbortSignal;
   /** After a successful login, send a small test message (catches send-as and relay refusals). */
   send?: { from: string; to: string[] };
+  /**
+   * After QUIT: 'wait' for the server's 221 and record it (the default, as swaks shows it), or 'leave' at once — the
+   * session's outcome is known by then, and the reply would cost a round trip on the critical path of a probe.
+   */
+  quitReply?: 'wait' | 'leave';
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -650,6 +655,13 @@ class SessionRun {
     // No QUIT over a connection whose certificate we refused: nothing at all goes over it.
     const refused = this.#steps.some((s) => s.failure?.kind === 'certificate-rejected');
     const usable = !refused && !this.#unusable && !this.#steps.some((s) => s.result === 'failed');
+    if (usable && this.#o.quitReply === 'leave') {
+      conn.send(cmd.quit(), 'quit');
+      this.#done('quit', started, 'ok');
+      conn.leave(QUIT_TIMEOUT_MS);
+      this.#info('quit', 'Connection closed.');
+      return;
+    }
     if (usable) {
       conn.send(cmd.quit(), 'quit');
       const outcome = await conn.readReply('quit', Math.min(QUIT_TIMEOUT_MS, this.#timeout));

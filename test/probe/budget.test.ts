@@ -46,6 +46,26 @@ test('budget: an accepted login costs nothing', () => {
   assert.equal(budget.canAttempt(), true);
 });
 
+test('budget: a context given as a function is asked for only when a refusal is read, and then applies', () => {
+  let asked = 0;
+  const budget = new AttemptBudget(2, () => {
+    asked += 1;
+    return { secret: ASCII };
+  });
+  budget.record(auth('accepted', '235 2.7.0 ok'));
+  budget.record(undefined);
+  assert.equal(asked, 0);
+  // Gmail's wording stops only with the secret's shape known (an account password where an app password is needed).
+  budget.record(
+    auth(
+      'rejected',
+      '535-5.7.8 Username and Password not accepted. For more information, go to\n535 5.7.8 https://support.google.com/mail/?p=BadCredentials',
+    ),
+  );
+  assert.equal(asked, 1);
+  assert.equal(budget.stopped?.finding, 'app-password-required');
+});
+
 /** What a stop must say: its kind, and the finding and known reply that read the reply. */
 interface Stop {
   kind: StopSignal['kind'];

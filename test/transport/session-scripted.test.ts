@@ -343,3 +343,42 @@ test('session: an asynchronous 421 is read as the answer to the next command', a
     await server.close();
   }
 });
+
+describe('session: QUIT without waiting for its reply (quitReply: leave)', () => {
+  /** A server that takes QUIT and never answers it: it reports what it read after QUIT (null: the client closed). */
+  async function mute(options: Parameters<typeof session>[1]) {
+    let done: (afterQuit: string | null | undefined) => void = () => undefined;
+    const scriptEnded = new Promise<string | null | undefined>((resolve) => (done = resolve));
+    const server = await startScriptedServer(async (ctx) => {
+      await greetAndEhlo(ctx, ['250-scripted.test', '250 SIZE 1000']);
+      const quit = await ctx.readLine();
+      done(quit === 'QUIT' ? await ctx.readLine(5_000) : undefined);
+    });
+    try {
+      const record = await session(server.port, options);
+      const afterQuit = await scriptEnded;
+      return { record, received: server.received.flat(), afterQuit };
+    } finally {
+      await server.close();
+    }
+  }
+
+  test('leave: QUIT is sent, the step is done without a reply, and the client closes its side', async () => {
+    const { record, received, afterQuit } = await mute({ security: 'none', quitReply: 'leave' });
+    assert.equal(record.outcome, 'connected');
+    assert.deepEqual(clientLines(record).slice(-1), ['QUIT']);
+    assert.ok(received.includes('QUIT'));
+    // With 'wait', the unanswered QUIT is a failed step (its reply timed out); here nothing is waited for.
+    assert.equal(step(record, 'quit')?.result, 'ok');
+    assert.equal(step(record, 'quit')?.reply, undefined);
+    assert.equal(step(record, 'quit')?.failure, undefined);
+    // The server reads the end of the stream after QUIT: a graceful close, not a connection left open.
+    assert.equal(afterQuit, null);
+  });
+
+  test('wait (the default): the same unanswered QUIT is waited for, and recorded as failed', async () => {
+    const { record } = await mute({ security: 'none', timeoutMs: 300 });
+    assert.equal(step(record, 'quit')?.result, 'failed');
+    assert.equal(step(record, 'quit')?.failure?.kind, 'timeout');
+  });
+});
