@@ -18,7 +18,7 @@ import { parseAlternatives } from '../alternatives.js';
 import { joinNegativeValues, parseChoice, parsePort, parsePositiveInt, withUsage } from '../args.js';
 import { readCaFiles } from '../ca-files.js';
 import { CONNECT_TO_HELP, CONNECTION_OPTIONS, parseConnectTo, parseMechanism } from '../connection-options.js';
-import { EXIT, type CliIo } from '../io.js';
+import { EXIT, textWidth, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { ARGV_PASSWORD_WARNING, hasSecretFlag, readSecret, SECRET_HELP, type SecretInput } from '../secret-input.js';
 import { quoteInput } from '../../protocol/escape.js';
@@ -94,7 +94,11 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   io.stdout.write(
     values.json
       ? renderReportJson(report)
-      : renderReportText(report, { color: colorEnabled(io.stdout, io.env), transcript: values.verbose ?? false }),
+      : renderReportText(report, {
+          color: colorEnabled(io.stdout, io.env),
+          width: textWidth(io),
+          transcript: values.verbose ?? false,
+        }),
   );
   return exitCodeOf(report);
 }

@@ -17,7 +17,6 @@ export const deadline: Rule = {
     if (judged) return [];
     const params = {
       ms: limit.ms,
-      seconds: Math.round(limit.ms / 100) / 10,
       ownLogin: limit.notStarted.includes('configured'),
       elsewhere: limit.notStarted.includes('login-elsewhere'),
     };

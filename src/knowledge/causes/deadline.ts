@@ -6,9 +6,9 @@ export const deadline = {
     'deadline.login-not-started': {
       finding: 'connection-timeout',
       detail: 'deadline',
-      title: 'The check’s deadline ({{seconds}} s) was reached before the login was tried',
+      title: 'The check’s deadline ({{ms|seconds}}) was reached before the login was tried',
       summary:
-        'smtp-doctor gives the whole check at most {{seconds}} s (--deadline {{ms}}), every session and retry included. Time ran out before {{#ownLogin}}the login with your settings{{/ownLogin}}{{^ownLogin}}{{#elsewhere}}the login on the port that answered{{/elsewhere}}{{^elsewhere}}the login could be tried{{/elsewhere}}{{/ownLogin}} could start, so no server judged the credentials. This is smtp-doctor’s own limit, not a refusal by the server: the sessions before it took that long.',
+        'smtp-doctor gives the whole check at most {{ms|seconds}} (--deadline {{ms}}), every session and retry included. Time ran out before {{#ownLogin}}the login with your settings{{/ownLogin}}{{^ownLogin}}{{#elsewhere}}the login on the port that answered{{/elsewhere}}{{^elsewhere}}the login could be tried{{/elsewhere}}{{/ownLogin}} could start, so no server judged the credentials. This is smtp-doctor’s own limit, not a refusal by the server: the sessions before it took that long.',
       fixes: ['deadline.raise'],
       deadEnds: ['change-password.never-sent'],
     },
