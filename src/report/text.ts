@@ -257,9 +257,11 @@ export function formatSettings(settings: SettingsPatch): string {
 
 /** Greedy word wrap; the first line gets `indent`, the following ones `hanging`. */
 function wrap(text: string, width: number, indent: string, hanging = indent): string[] {
-  const words = escapeControl(text)
-    .split(/\s+/)
-    .filter((w) => w !== '');
+  const words = keepUnits(
+    escapeControl(text)
+      .split(/\s+/)
+      .filter((w) => w !== ''),
+  );
   const lines: string[] = [];
   let line = indent;
   let empty = true;
@@ -274,4 +276,16 @@ function wrap(text: string, width: number, indent: string, hanging = indent): st
   }
   if (!empty) lines.push(line);
   return lines;
+}
+
+/** "15 s" and "300 ms" stay on one line: a unit alone at the start of a line reads as a stray letter. */
+function keepUnits(words: string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    const last = out.length - 1;
+    if (last >= 0 && /\d$/.test(out[last] ?? '') && /^(?:ms|s|min|h)\b/.test(word))
+      out[last] = `${out[last] ?? ''} ${word}`;
+    else out.push(word);
+  }
+  return out;
 }

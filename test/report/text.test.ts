@@ -143,3 +143,21 @@ describe('text report: width', () => {
     assert.equal(narrow, renderReportText(report, { color: false, width: 60 }));
   });
 });
+
+test('text report: a duration is never split from its unit at the end of a line', () => {
+  const evidence = live(
+    {
+      host: 'mail.example.org',
+      port: 587,
+      security: 'starttls',
+      until: { failed: { kind: 'timeout', phase: 'connect', afterMs: 3, limit: 'phase' } },
+    },
+    [],
+    { limits: { timeout: { ms: 3, userSet: true }, deadline: { ms: 60_000, userSet: false } } },
+  );
+  const report = reportOf('check', evidence);
+  for (let width = 60; width <= 110; width += 1) {
+    const text = renderReportText(report, { color: false, width });
+    assert.doesNotMatch(text, /\n\s*m?s\b/, `width ${width}`);
+  }
+});

@@ -6,7 +6,7 @@ import { failureQuote, pastedQuote, replyQuote } from '../quotes.js';
 import { cause, deadEnd, fix, note, type FixRef } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { clientMessages, pastedPlaintextOnImplicitTlsPort } from '../reading/pasted.js';
-import { ownLimitExplains, userTimeoutNote } from '../reading/limits.js';
+import { ownLimitExplains, userTimeoutNote, userTimeoutRanOut } from '../reading/limits.js';
 import {
   configuredFailure,
   plaintextOnImplicitTls,
@@ -99,6 +99,7 @@ function silenceCause(context: DiagnoseContext, silence: Silence): Candidate {
         port: silence.port,
         waited: silence.waited,
         deadline: silence.deadline,
+        ownTimeout: silence.live && userTimeoutRanOut(context) !== undefined,
         silentTls: silence.silentTls !== undefined,
       },
       evidence,
