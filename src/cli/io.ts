@@ -3,7 +3,7 @@
 export interface CliIo {
   /** `columns`: the terminal's width, when stdout is one (Node sets it on a TTY). */
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   env: NodeJS.ProcessEnv;
   /** Stops long-running commands (the lab) from a test; without it they stop on SIGINT/SIGTERM. */

@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { describe, test } from 'node:test';
 import { textWidth, withoutColorFlag, type CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
+import { createProgress } from '../../src/cli/progress.js';
 import { runCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/ports.js';
 
@@ -97,4 +98,22 @@ describe('cli: text output follows the terminal width', () => {
     const untimed = (text: string): string => text.replace(/"totalMs": \d+/, '');
     assert.equal(untimed(narrow.stdout), untimed(wide.stdout));
   });
+});
+
+test('cli: the progress line never wraps on a narrow terminal (a wrapped line could not be cleared)', () => {
+  let stderr = '';
+  const stdin = new PassThrough();
+  stdin.end();
+  const progress = createProgress(
+    {
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => (stderr += t), isTTY: true, columns: 40 },
+      stdin,
+      env: {},
+    },
+    true,
+  );
+  progress.update({ stage: 'probe', label: `587 STARTTLS on ${'a-very-long-host-name.'.repeat(4)}example.com` });
+  progress.stop();
+  for (const frame of stderr.split('\r\x1b[K').filter((f) => f !== '')) assert.ok(frame.length <= 40, frame);
 });
