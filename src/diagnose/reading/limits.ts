@@ -1,6 +1,7 @@
 // Reading: the run's own time limit that ended the configured session — the user's to change, not the server's fault.
 import { SHORTEST_SENSIBLE_TIMEOUT_MS } from '../../knowledge/causes/deadline.js';
 import type { EvidenceQuote } from '../../model/finding.js';
+import type { StepName } from '../../model/session.js';
 import type { Phase } from '../../model/transcript.js';
 import { DEFAULT_TIMEOUT_MS } from '../../transport/session.js';
 import { note } from '../cite.js';
@@ -15,9 +16,29 @@ export interface LimitRanOut {
   /** The limit as configured (not what was left of it when the phase began). */
   ms: number;
   userSet: boolean;
-  /** Shorter than any mail server can be expected to answer within (knowledge: SHORTEST_SENSIBLE_TIMEOUT_MS). */
+  /**
+   * Shorter than any mail server can be expected to answer within (knowledge: SHORTEST_SENSIBLE_TIMEOUT_MS), or too
+   * tight for this one: the same step took at least half the limit in another session of the run (`seenMs`).
+   */
   tooShort: boolean;
+  /** The longest the same step took where it finished, when that was at least half the limit. */
+  seenMs?: number;
 }
+
+/** The steps that run in each phase, to compare a phase that timed out with the same step finished elsewhere. */
+const STEPS_OF_PHASE: Readonly<Record<Phase, readonly StepName[]>> = {
+  connect: ['connect'],
+  tls: ['tls-handshake'],
+  greeting: ['greeting'],
+  ehlo: ['ehlo', 'ehlo-after-tls'],
+  helo: ['helo'],
+  starttls: ['starttls'],
+  auth: ['auth'],
+  mail: ['mail'],
+  rcpt: ['rcpt'],
+  data: ['data'],
+  quit: ['quit'],
+};
 
 /**
  * The limit that ended the configured session, when a timeout did. Undefined without the run's limits in the evidence
@@ -28,12 +49,21 @@ export function limitRanOut(context: DiagnoseContext): LimitRanOut | undefined {
   const limits = context.evidence.limits;
   if (failure?.kind !== 'timeout' || !limits) return undefined;
   const limit = failure.limit === 'deadline' ? limits.deadline : limits.timeout;
+  const steps = STEPS_OF_PHASE[failure.phase];
+  const others = context.sessions.filter((s) => s.index !== context.configured?.index);
+  const took = others.flatMap((s) =>
+    s.record.steps.filter((x) => x.result !== 'failed' && steps.includes(x.step)).map((x) => x.durationMs),
+  );
+  const longest = took.length > 0 ? Math.max(...took) : 0;
+  // Only a phase timeout compares with one step; the deadline covers them all.
+  const seenMs = failure.limit === 'phase' && longest >= limit.ms / 2 ? Math.round(longest) : undefined;
   return {
     kind: failure.limit === 'deadline' ? 'deadline' : 'timeout',
     phase: failure.phase,
     ms: limit.ms,
     userSet: limit.userSet,
-    tooShort: limit.ms < SHORTEST_SENSIBLE_TIMEOUT_MS,
+    tooShort: limit.ms < SHORTEST_SENSIBLE_TIMEOUT_MS || seenMs !== undefined,
+    ...(seenMs !== undefined ? { seenMs } : {}),
   };
 }
 

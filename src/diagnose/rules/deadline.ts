@@ -62,8 +62,9 @@ function ownLimitCause(context: DiagnoseContext): Candidate | undefined {
       LAYER_OF_PHASE[limit.phase],
     );
   }
-  const suggested = Math.max(limit.ms * 10, DEFAULT_TIMEOUT_MS);
-  const params = { ms: limit.ms, defaultMs: DEFAULT_TIMEOUT_MS, during };
+  // Ten times the limit, at least the default, and well above what the server was seen to take.
+  const suggested = Math.max(limit.ms * 10, DEFAULT_TIMEOUT_MS, (limit.seenMs ?? 0) * 4);
+  const params = { ms: limit.ms, defaultMs: DEFAULT_TIMEOUT_MS, during, seenMs: limit.seenMs };
   return cause(
     context,
     'deadline.timeout-too-short',

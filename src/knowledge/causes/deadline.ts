@@ -55,7 +55,7 @@ export const deadline = {
       detail: 'own-timeout',
       title: 'Your --timeout of {{ms|seconds}} is too short: it ran out {{during}}',
       summary:
-        'Each step of the session may take at most {{ms|seconds}} (--timeout {{ms}}, the limit you set; the default is {{defaultMs|seconds}}), and the time ran out {{during}}. That is less than a mail server needs: a greeting commonly comes after a second or more (servers look up the client’s name and blocklists first), and a TLS handshake across the internet takes a few hundred milliseconds. This is your own limit running out, not the server failing: nothing here says the server is slow, down or overloaded.',
+        'Each step of the session may take at most {{ms|seconds}} (--timeout {{ms}}, the limit you set; the default is {{defaultMs|seconds}}), and the time ran out {{during}}.{{#seenMs}} In another session of this check the same step took {{seenMs|seconds}}: this server needs about that long, so the limit is too tight for it.{{/seenMs}}{{^seenMs}} That is less than a mail server needs: a greeting commonly comes after a second or more (servers look up the client’s name and blocklists first), and a TLS handshake across the internet takes a few hundred milliseconds.{{/seenMs}} This is your own limit running out, not the server failing: nothing here says the server is slow, down or overloaded.',
       fixes: ['deadline.raise-timeout'],
       deadEnds: ['change-password.never-reached-auth', 'change-password.never-judged'],
       sources: [RFC5321_TIMEOUTS],

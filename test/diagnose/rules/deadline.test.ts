@@ -215,3 +215,24 @@ test('deadline: a plaintext client on 465 whose --timeout of 30 ms ran out at th
     ['connection-timeout/own-timeout'],
   );
 });
+
+test('deadline: a --timeout of 2 s that another session of this server needed nearly all of is too tight: the limit, and raising it', () => {
+  const evidence = live(
+    {
+      host: 'mail.example.org',
+      port: 587,
+      security: 'starttls',
+      until: { failed: { kind: 'timeout', phase: 'greeting', afterMs: 2000, limit: 'phase' } },
+    },
+    [{ host: 'mail.example.org', port: 465, security: 'tls', after: caps(['PLAIN']), until: { connected: true } }],
+    { credentials, limits: { timeout: { ms: 2000, userSet: true }, deadline: { ms: 60_000, userSet: false } } },
+  );
+  const greeting = evidence.sessions[1]?.record.steps.find((s) => s.step === 'greeting');
+  assert.ok(greeting);
+  greeting.durationMs = 1900;
+  const [first, ...rest] = diagnose(evidence);
+  assert.deepEqual([first?.id, first?.detail], ['connection-timeout', 'own-timeout']);
+  assert.match(first?.summary ?? '', /the same step took 1\.9 s/);
+  assert.match(first?.fixes[0]?.text ?? '', /--timeout 20000/);
+  assert.ok(!rest.some((f) => f.id === 'greeting-timeout'));
+});
