@@ -1,7 +1,7 @@
 // CLI entry: dispatches to a command and turns every error into one line and an exit code — never a stack trace.
 import { createRequire } from 'node:module';
 import { SmtpDoctorError } from '../model/errors.js';
-import { EXIT, processIo, type CliIo } from './io.js';
+import { EXIT, processIo, withoutColorFlag, type CliIo } from './io.js';
 import { escapeControl, quoteInput } from '../protocol/escape.js';
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -20,6 +20,7 @@ Commands:
 Options:
   -h, --help       show help (also: smtp-doctor <command> --help)
   -v, --version    show the version
+  --no-color       no colours, with any command (also: NO_COLOR=1; none when output is not a terminal)
 
 Exit status:
   0  the login works
@@ -39,7 +40,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   lab: async () => (await import('./commands/lab.js')).labCommand,
 };
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(args: string[], given: CliIo = processIo()): Promise<number> {
+  const { argv, io } = withoutColorFlag(args, given);
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     io.stdout.write(MAIN_HELP);

@@ -18,7 +18,7 @@ export function createProgress(io: CliIo, enabled: boolean): Progress {
   let frame = 0;
   const draw = (): void => {
     frame = (frame + 1) % FRAMES.length;
-    io.stderr.write(`\r\x1b[K${FRAMES[frame] ?? ''} ${label}…`);
+    io.stderr.write(`\r\x1b[K${FRAMES[frame] ?? ''} ${fit(label, io.stderr.columns)}…`);
   };
   const timer = setInterval(draw, FRAME_MS);
   timer.unref();
@@ -32,4 +32,14 @@ export function createProgress(io: CliIo, enabled: boolean): Progress {
       io.stderr.write('\r\x1b[K');
     },
   };
+}
+
+/**
+ * The label cut to the terminal's width: a line that wraps leaves its first part behind, since "\r" and the clear
+ * reach back only to the start of the last terminal line.
+ */
+function fit(label: string, columns: number | undefined): string {
+  // The frame, a space and the ellipsis take three columns.
+  const room = columns !== undefined && columns > 0 ? columns - 3 : Infinity;
+  return label.length <= room ? label : `${label.slice(0, Math.max(0, room - 1))}…`;
 }

@@ -5,7 +5,8 @@ import { describeSecurity, type Security } from '../model/session.js';
  * The language, kept small on purpose (it is read by people who write advice, not by programmers):
  *   {{name}}            the value of a parameter; a missing one is an error, never an empty hole in a sentence
  *   {{name|format}}     the value, formatted: and, or, list, spaces (arrays), mode (a security mode in words),
- *                       capital (first letter upper case), seconds (milliseconds as "30 s")
+ *                       capital (first letter upper case), seconds (milliseconds as "30 s",
+ *                       or "30 ms" under a second: never "0.0 s")
  *   {{#name}}…{{/name}} the text inside only when the parameter is present and true, non-empty or non-zero
  *   {{^name}}…{{/name}} the text inside only when it is not
  *   {{@setting}}        how the user's client does it (knowledge/clients.ts): the renderer's `setting` callback
@@ -140,11 +141,17 @@ function format(value: NonNullable<ParamValue>, how: Format | undefined): string
       const text = String(value);
       return text.charAt(0).toUpperCase() + text.slice(1);
     }
-    case 'seconds': {
-      const ms = Number(value);
-      return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
-    }
+    case 'seconds':
+      return duration(Number(value));
     case undefined:
       return Array.isArray(value) ? list.join(', ') : String(value);
   }
+}
+
+/** A duration in milliseconds for people: "30 ms" under a second (rounding 30 ms to "0.0 s" hides it), else "1.5 s". */
+function duration(ms: number): string {
+  if (!Number.isFinite(ms)) return `${String(ms)} ms`;
+  if (Math.abs(ms) < 1000) return `${Math.round(ms)} ms`;
+  const tenths = Math.round(ms / 100) / 10;
+  return `${Number.isInteger(tenths) ? String(tenths) : tenths.toFixed(1)} s`;
 }

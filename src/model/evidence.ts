@@ -119,6 +119,12 @@ export interface InputFacts {
   keptLines: number;
 }
 
+/** A time limit of the run, and who chose it: the user (--timeout, --deadline, a library option) or the default. */
+export interface TimeLimit {
+  ms: number;
+  userSet: boolean;
+}
+
 export interface Evidence {
   origin: EvidenceOrigin;
   target?: EvidenceTarget;
@@ -139,4 +145,9 @@ export interface Evidence {
   input?: InputFacts;
   /** The run's deadline left too little time for these sessions, so they were not started (absent: none skipped). */
   deadline?: { ms: number; notStarted: SessionPurpose[] };
+  /**
+   * The run's time limits: each phase's timeout and the whole run's deadline, with whether the user set them — so that
+   * a limit the user chose is named as theirs, never blamed on the server. Absent for explain and in older reports.
+   */
+  limits?: { timeout: TimeLimit; deadline: TimeLimit };
 }

@@ -7,7 +7,7 @@ export const FINDING_IDS = {
   'dns-not-found': 'The host name does not resolve.',
   'connection-refused': 'Nothing accepts connections on that port (or a firewall rejects them).',
   'connection-timeout':
-    'The connection attempt got no answer (a firewall drops it, or the host is down; detail deadline: the check’s own --deadline ran out before the login was tried).',
+    'The connection attempt got no answer (a firewall drops it, or the host is down; detail deadline: the check’s own --deadline ran out before the login was tried or during a session; detail own-timeout: a --timeout the user set is too short for any server).',
   'greeting-timeout': 'The server accepted the connection but never greeted.',
   'service-unavailable': 'The server refused service at the greeting (421 or 554).',
   'tls-mode-mismatch': 'Implicit TLS was used on a STARTTLS port, or the reverse.',

@@ -499,6 +499,11 @@ class ProbeRun {
       providerHints: [],
       attempts: { allowed: this.#budget.allowed, failed: this.#budget.failed },
     };
+    // Who chose the limits: a limit the user set that runs out is theirs to change, not the server's fault.
+    evidence.limits = {
+      timeout: { ms: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, userSet: o.timeoutMs !== undefined },
+      deadline: { ms: o.deadlineMs ?? DEFAULT_DEADLINE_MS, userSet: o.deadlineMs !== undefined },
+    };
     if (this.#skipped.length > 0)
       evidence.deadline = { ms: o.deadlineMs ?? DEFAULT_DEADLINE_MS, notStarted: [...this.#skipped] };
     if (o.credentials) {

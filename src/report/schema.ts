@@ -120,6 +120,12 @@ export const evidenceSchema = z.looseObject({
     })
     .optional(),
   dns: z.looseObject({ host: z.string(), addresses: z.array(z.string()) }).optional(),
+  limits: z
+    .strictObject({
+      timeout: z.strictObject({ ms: z.number(), userSet: z.boolean() }),
+      deadline: z.strictObject({ ms: z.number(), userSet: z.boolean() }),
+    })
+    .optional(),
   sessions: z.array(
     z.strictObject({
       role: z.enum(['configured', 'alternative']),

@@ -1,7 +1,8 @@
 // Terminal report: a doctor-style verdict, then each finding with its evidence, fixes and dead ends.
 import pc from 'picocolors';
-import type { Finding, SettingsPatch } from '../model/finding.js';
-import type { InconclusiveReason, Report } from '../model/report.js';
+import type { Finding, FindingId, SettingsPatch } from '../model/finding.js';
+import type { InconclusiveReason, Report, WorkingSettings } from '../model/report.js';
+import type { Evidence } from '../model/evidence.js';
 import { describeSecurity } from '../model/session.js';
 import { escapeControl, quotedName } from '../protocol/escape.js';
 import { renderTranscript } from './transcript-text.js';
@@ -23,11 +24,17 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
+/** Prose wraps at the terminal's width; piped output (no width known) at 100; narrower than 60 is unreadable. */
+export const DEFAULT_WIDTH = 100;
+export const MIN_WIDTH = 60;
+
+type Colors = ReturnType<typeof pc.createColors>;
+
 const MARK: Record<Finding['severity'], string> = { error: '✗', warning: '!', info: 'i', ok: '✓' };
 
 export function renderReportText(report: Report, options: TextOptions): string {
   const c = pc.createColors(options.color);
-  const width = options.width ?? 100;
+  const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
   const out: string[] = [];
   const paint = (severity: Finding['severity'], text: string): string =>
     severity === 'error'
@@ -39,7 +46,8 @@ export function renderReportText(report: Report, options: TextOptions): string {
           : c.cyan(text);
 
   // Titles, names and settings can carry text from the server or the paste: escaped like everything else.
-  out.push(c.bold(escapeControl(verdictLine(report))));
+  const tone = verdictTone(report, c);
+  out.push(...wrap(verdictLine(report), width, '', '  ').map((l) => c.bold(tone(l))));
   if (report.target) out.push(c.dim(escapeControl(describeTarget(report))));
   if (report.evidence.input) out.push(...wrap(describeInput(report.evidence.input), width, '').map((l) => c.dim(l)));
 
@@ -60,7 +68,8 @@ export function renderReportText(report: Report, options: TextOptions): string {
     // Further causes of one and the same reply are alternatives to the first, not separate problems.
     const alternative =
       f.signature !== undefined && report.findings.slice(0, i).some((e) => e.signature === f.signature);
-    out.push(paint(f.severity, `${MARK[f.severity]} ${i + 1}. ${alternative ? 'Or: ' : ''}${escapeControl(f.title)}`));
+    const heading = `${MARK[f.severity]} ${i + 1}. ${alternative ? 'Or: ' : ''}${f.title}`;
+    out.push(...wrap(heading, width, '', '   ').map((l) => paint(f.severity, l)));
     const tags = [f.id, f.detail, f.signature].filter((t): t is string => t !== undefined);
     out.push(c.dim(`   ${escapeControl(tags.join(' · '))} · ${f.confidence} confidence`));
     out.push(...wrap(f.summary, width, '   '));
@@ -87,17 +96,10 @@ export function renderReportText(report: Report, options: TextOptions): string {
   });
 
   if (report.working) {
-    const w = report.working;
-    // Only a login that worked proves the user name; "reaches AUTH" says nothing about it.
-    const what = `${w.proven === 'login' ? 'the login works' : 'reaches AUTH over TLS'}${w.certificateVerified === false ? ', but only with certificate checks off (--insecure): the certificate did not verify' : ''}`;
-    out.push(
-      '',
-      c.green(
-        escapeControl(
-          `Proven to work: ${w.host}:${w.port} with ${describeSecurity(w.security)}${w.mechanism ? `, ${w.mechanism}` : ''}${w.username && w.proven === 'login' ? ` as ${quotedName(w.username)}` : ''} (${what}).`,
-        ),
-      ),
-    );
+    const proven = provenLines(report.working, report.evidence);
+    const tone = proven.login ? c.green : c.yellow;
+    out.push('', tone(c.bold(escapeControl(proven.heading))));
+    for (const line of proven.lines) out.push(...wrap(line, width, '  ', '    ').map((l) => tone(l)));
   }
 
   if (report.nextSteps && report.nextSteps.length > 0) {
@@ -121,18 +123,99 @@ const INCONCLUSIVE: Readonly<Record<InconclusiveReason, string>> = {
   'no-diagnosis': 'no diagnosis could be made',
 };
 
+/**
+ * Findings that mean the server refused the login itself (a reply to AUTH, or the client's own refusal to log in):
+ * their verdict line says "login failed" first, so that nobody skimming the report reads it as anything else.
+ */
+const LOGIN_REFUSALS: ReadonlySet<FindingId> = new Set<FindingId>([
+  'credentials-missing',
+  'credentials-rejected',
+  'app-password-required',
+  'web-login-required',
+  'basic-auth-disabled',
+  'smtp-auth-disabled',
+  'oauth-token-rejected',
+  'username-format',
+  'account-locked',
+  'rate-limited',
+  'auth-temporary-failure',
+  'ip-not-allowed',
+  'mechanism-unsupported',
+  'auth-malformed',
+]);
+
+/** Refusals of the test message after a login that worked. */
+const SEND_REFUSALS: ReadonlySet<FindingId> = new Set<FindingId>(['sender-rejected', 'recipient-rejected']);
+
+/** The verdict's colour: failure red, a partial answer yellow (inconclusive, or a login that works with a warning), success green. */
+function verdictTone(report: Report, c: Colors): (text: string) => string {
+  switch (report.verdict) {
+    case 'fail':
+      return c.red;
+    case 'inconclusive':
+      return c.yellow;
+    case 'ok': {
+      const first = report.findings[0];
+      return first && first.severity !== 'ok' && first.severity !== 'info' ? c.yellow : c.green;
+    }
+  }
+}
+
+/** The verdict leads with the outcome in words: "login failed —", "failed —", "the login works", "inconclusive —". */
 function verdictLine(report: Report): string {
   const first = report.findings[0];
   switch (report.verdict) {
     case 'ok':
       return `Verdict: the login works${first && first.severity !== 'ok' ? `, but: ${first.title}` : '.'}`;
-    case 'fail':
-      return `Verdict: ${first ? first.title : 'a problem was found'}${first && first.confidence !== 'high' ? ` (${first.confidence} confidence)` : ''}.`;
+    case 'fail': {
+      const what =
+        first && LOGIN_REFUSALS.has(first.id)
+          ? 'login failed'
+          : first && SEND_REFUSALS.has(first.id)
+            ? 'sending failed'
+            : 'failed';
+      return `Verdict: ${what} — ${first ? first.title : 'a problem was found'}${first && first.confidence !== 'high' ? ` (${first.confidence} confidence)` : ''}.`;
+    }
     case 'inconclusive':
       return first
         ? `Verdict: inconclusive — ${first.title}.`
         : `Verdict: inconclusive — ${INCONCLUSIVE[report.inconclusiveReason ?? 'no-diagnosis']}.`;
   }
+}
+
+/**
+ * What the run proved, in words that cannot pass for a working login: "Proven to work" only after a 235; otherwise
+ * a heading that says the login itself is not proven, and what was (connects, TLS verified, AUTH offered).
+ */
+function provenLines(w: WorkingSettings, evidence: Evidence): { login: boolean; heading: string; lines: string[] } {
+  const endpoint = `${w.host}:${w.port} with ${describeSecurity(w.security)}${w.mechanism ? `, ${w.mechanism}` : ''}`;
+  const insecure = w.certificateVerified === false;
+  if (w.proven === 'login') {
+    const as = w.username ? ` as ${quotedName(w.username)}` : '';
+    return {
+      login: true,
+      heading: `Proven to work: ${endpoint}${as} (the login works${insecure ? ', but only with certificate checks off (--insecure): the certificate did not verify' : ''}).`,
+      lines: [],
+    };
+  }
+  const refusedHere = evidence.sessions.some(
+    ({ record }) =>
+      record.target.host === w.host &&
+      record.target.port === w.port &&
+      record.target.security === w.security &&
+      record.auth?.result === 'rejected',
+  );
+  const lines = ['✓ connects'];
+  if (w.security !== 'none') lines.push(insecure ? '✓ TLS, but the certificate did not verify' : '✓ TLS verified');
+  lines.push(
+    '✓ AUTH offered',
+    evidence.credentials === undefined
+      ? '✗ login not tested (no password given)'
+      : refusedHere
+        ? '✗ login refused (see above)'
+        : '✗ login not proven (see above)',
+  );
+  return { login: false, heading: `Reaches the login step (not a working login): ${endpoint}`, lines };
 }
 
 /** A long paste read in part (explain): how much was read, and what was kept. */
@@ -174,9 +257,11 @@ export function formatSettings(settings: SettingsPatch): string {
 
 /** Greedy word wrap; the first line gets `indent`, the following ones `hanging`. */
 function wrap(text: string, width: number, indent: string, hanging = indent): string[] {
-  const words = escapeControl(text)
-    .split(/\s+/)
-    .filter((w) => w !== '');
+  const words = keepUnits(
+    escapeControl(text)
+      .split(/\s+/)
+      .filter((w) => w !== ''),
+  );
   const lines: string[] = [];
   let line = indent;
   let empty = true;
@@ -191,4 +276,16 @@ function wrap(text: string, width: number, indent: string, hanging = indent): st
   }
   if (!empty) lines.push(line);
   return lines;
+}
+
+/** "15 s" and "300 ms" stay on one line: a unit alone at the start of a line reads as a stray letter. */
+function keepUnits(words: string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    const last = out.length - 1;
+    if (last >= 0 && /\d$/.test(out[last] ?? '') && /^(?:ms|s|min|h)\b/.test(word))
+      out[last] = `${out[last] ?? ''} ${word}`;
+    else out.push(word);
+  }
+  return out;
 }

@@ -138,12 +138,37 @@ describe('check against the lab: the review cases', () => {
     assert.ok(!first.fixes.some((f) => /Check the host and port/.test(f.text)));
   });
 
-  test('check: a greeting later than the timeout: both readings, the timeout named, the client setting to raise', async () => {
+  test('check: a greeting later than a --timeout of 300 ms: the user’s own limit, too short, and raising it the fix', async () => {
     const l = await lab({ persona: 'exim', faults: ['late-greeting=3000'] });
     const report = await run(l, { port: l.ports.starttls, security: 'starttls', timeoutMs: 300, alternatives: [] });
     const [first] = report.findings;
+    assert.deepEqual([first?.id, first?.detail], ['connection-timeout', 'own-timeout']);
+    assert.match(first?.title ?? '', /^Your --timeout of 300 ms is too short/);
+    assert.deepEqual(
+      first?.fixes.map((f) => f.id),
+      ['deadline.raise-timeout'],
+    );
+  });
+
+  test('check: a --deadline of 5 ms: the user’s own deadline ran out, never a server that stalled or is overloaded', async () => {
+    const l = await lab({ persona: 'exim' });
+    const report = await run(l, { port: l.ports.starttls, security: 'starttls', deadlineMs: 5, alternatives: [] });
+    assert.deepEqual(
+      report.findings.map((f) => `${f.id}/${f.detail ?? ''}`),
+      ['connection-timeout/deadline'],
+    );
+    assert.match(report.findings[0]?.title ?? '', /^Your --deadline of 5 ms ran out/);
+    assert.deepEqual(report.evidence.limits?.deadline, { ms: 5, userSet: true });
+    assert.deepEqual(report.evidence.limits.timeout, { ms: 1_500, userSet: true });
+  });
+
+  test('check: a greeting later than the timeout: both readings, the timeout named, the client setting to raise', async () => {
+    const l = await lab({ persona: 'exim', faults: ['late-greeting=3000'] });
+    const report = await run(l, { port: l.ports.starttls, security: 'starttls', timeoutMs: 1200, alternatives: [] });
+    const [first] = report.findings;
     assert.equal(first?.id, 'greeting-timeout');
-    assert.match(first.summary, /within \d+ ms, smtp-doctor's phase timeout \(--timeout\)/);
+    assert.match(first.summary, /within 1\.2 s, the --timeout you set/);
+    assert.ok(first.evidence.some((q) => /was yours: --timeout 1200/.test(q.text)));
     assert.match(first.summary, /greets slowly/);
     assert.match(first.fixes[0]?.text ?? '', /greetingTimeout, default 30 s/);
   });

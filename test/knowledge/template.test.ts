@@ -36,6 +36,11 @@ describe('templates', () => {
     assert.equal(render('{{x|capital}}', { x: 'the server' }), 'The server');
     assert.equal(render('{{x|seconds}}', { x: 30000 }), '30 s');
     assert.equal(render('{{x|seconds}}', { x: 1500 }), '1.5 s');
+    // Under a second in milliseconds: "0.0 s" would hide a 30 ms limit (issue 14).
+    assert.equal(render('{{x|seconds}}', { x: 30 }), '30 ms');
+    assert.equal(render('{{x|seconds}}', { x: 0 }), '0 ms');
+    assert.equal(render('{{x|seconds}}', { x: 999 }), '999 ms');
+    assert.equal(render('{{x|seconds}}', { x: 1999 }), '2 s');
   });
   test('template: single braces are text', () => {
     assert.equal(

@@ -25,7 +25,7 @@ import {
   parseSecurity,
   SECURITY_HELP,
 } from '../connection-options.js';
-import { EXIT, type CliIo } from '../io.js';
+import { EXIT, textWidth, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { isMailbox, parseMailbox } from '../mailbox.js';
 import {
@@ -115,7 +115,11 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   io.stdout.write(
     values.json
       ? renderReportJson(report)
-      : renderReportText(report, { color: colorEnabled(io.stdout, io.env), transcript: values.verbose ?? false }),
+      : renderReportText(report, {
+          color: colorEnabled(io.stdout, io.env),
+          width: textWidth(io),
+          transcript: values.verbose ?? false,
+        }),
   );
   return exitCodeOf(report);
 }

@@ -6,7 +6,7 @@ import type { FindingId } from '../../model/finding.js';
 import { Secret } from '../../model/secret.js';
 import type { Security } from '../../model/session.js';
 import { colorEnabled, renderReportText } from '../../report/text.js';
-import { EXIT, type CliIo } from '../io.js';
+import { EXIT, textWidth, type CliIo } from '../io.js';
 
 export const DEMO_HELP = `Usage: smtp-doctor demo
 
@@ -106,7 +106,7 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
       const got = report.findings[0]?.id ?? 'nothing';
       results.push({ scenario, got });
       io.stdout.write(`\n━━ ${i + 1}. ${scenario.title} (lab persona "${scenario.persona}")\n\n`);
-      io.stdout.write(renderReportText(report, { color }));
+      io.stdout.write(renderReportText(report, { color, width: textWidth(io) }));
     } finally {
       await lab.close();
     }

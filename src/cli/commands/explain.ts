@@ -10,7 +10,7 @@ import { renderReportJson } from '../../report/json.js';
 import { colorEnabled, renderReportText } from '../../report/text.js';
 import { textArguments, withUsage } from '../args.js';
 import { formatBytes } from '../bounded-read.js';
-import { EXIT, type CliIo } from '../io.js';
+import { EXIT, textWidth, type CliIo } from '../io.js';
 
 export const EXPLAIN_HELP = `Usage: smtp-doctor explain <text | code...> [options]
        smtp-doctor explain --file FILE
@@ -62,7 +62,10 @@ export async function explainCommand(argv: string[], io: CliIo): Promise<number>
 
   const report = explain(paste);
   if (values.json) io.stdout.write(renderReportJson(report));
-  else io.stdout.write(renderReportText(report, { color: !values['no-color'] && colorEnabled(io.stdout, io.env) }));
+  else
+    io.stdout.write(
+      renderReportText(report, { color: !values['no-color'] && colorEnabled(io.stdout, io.env), width: textWidth(io) }),
+    );
   return exitCodeOf(report);
 }
 

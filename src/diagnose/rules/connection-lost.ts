@@ -4,6 +4,7 @@ import { failureQuote } from '../quotes.js';
 import { cause, deadEnd, fix, type DeadEndRef, type FixRef } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { provenTlsAlternative } from '../reading/endpoints.js';
+import { ownLimitExplains, userTimeoutNote } from '../reading/limits.js';
 import type { Candidate, Layer, Rule } from '../types.js';
 
 /** Steps whose failures other rules already explain: connect (network), TLS (handshake, certificate), greeting timeouts. */
@@ -33,6 +34,9 @@ export const connectionLost: Rule = {
     if (!step?.failure) return [];
     // Silence or a hang-up before the greeting is the greeting rule's (greeting-timeout, service-unavailable).
     if (step.step === 'greeting' && step.failure.kind !== 'protocol-violation') return [];
+    // The check's own deadline ran out (or a --timeout too short for any server): no stall of the server's, the
+    // deadline rule names the limit.
+    if (step.failure.kind === 'timeout' && ownLimitExplains(context)) return [];
     return fromFailure(context, at, step, step.failure);
   },
 };
@@ -89,7 +93,7 @@ function fromFailure(context: DiagnoseContext, at: IndexedSession, step: StepRec
       key,
       {
         params: { ...during, stalled: detail === 'stalled', reset: detail === 'reset', code: verdict?.code },
-        evidence: [quote],
+        evidence: [quote, ...(detail === 'stalled' ? userTimeoutNote(context) : [])],
         fixes,
         deadEnds,
         detail,

@@ -6,6 +6,7 @@ import { failureQuote, pastedQuote, replyQuote } from '../quotes.js';
 import { cause, deadEnd, fix, note, type FixRef } from '../cite.js';
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { clientMessages, pastedPlaintextOnImplicitTlsPort } from '../reading/pasted.js';
+import { ownLimitExplains, userTimeoutNote, userTimeoutRanOut } from '../reading/limits.js';
 import {
   configuredFailure,
   plaintextOnImplicitTls,
@@ -57,6 +58,8 @@ function noGreeting(context: DiagnoseContext): Silence | undefined {
     const failure = configuredFailure(context);
     if (failure?.phase !== 'greeting' || failure.kind !== 'timeout' || plaintextOnImplicitTls(context))
       return undefined;
+    // The check's own deadline, or a --timeout too short for any server: the deadline rule names the limit.
+    if (ownLimitExplains(context)) return undefined;
     const { port, security } = configured.record.target;
     return {
       quote: failureQuote(configured, failure),
@@ -75,7 +78,7 @@ function noGreeting(context: DiagnoseContext): Silence | undefined {
 }
 
 function silenceCause(context: DiagnoseContext, silence: Silence): Candidate {
-  const evidence = [silence.quote];
+  const evidence = [silence.quote, ...(silence.live ? userTimeoutNote(context) : [])];
   if (silence.silentTls && silence.port !== undefined)
     evidence.push(note('greeting.silent-in-implicit-tls', { port: silence.port }, silence.silentTls.index));
   const answering = silence.live ? answeringPort(context) : [];
@@ -96,6 +99,7 @@ function silenceCause(context: DiagnoseContext, silence: Silence): Candidate {
         port: silence.port,
         waited: silence.waited,
         deadline: silence.deadline,
+        ownTimeout: silence.live && userTimeoutRanOut(context) !== undefined,
         silentTls: silence.silentTls !== undefined,
       },
       evidence,

@@ -7,7 +7,9 @@ import { cause, deadEnd, fix, note, type FixRef, type Params } from '../cite.js'
 import type { DiagnoseContext, IndexedSession } from '../context.js';
 import { documentedEndpoints, isDocumentedHost } from '../reading/endpoints.js';
 import { clientMessages, errorCodes, pastedPlaintextOnImplicitTlsPort } from '../reading/pasted.js';
+import { ownLimitExplains, userTimeoutNote, userTimeoutRanOut } from '../reading/limits.js';
 import { configuredFailure, reachedEhlo } from '../reading/sessions.js';
+import { DEFAULT_TIMEOUT_MS } from '../../transport/session.js';
 import type { Candidate, Rule } from '../types.js';
 
 export const network: Rule = {
@@ -41,7 +43,8 @@ function connectFailures(context: DiagnoseContext): ConnectFailure[] {
   const out: ConnectFailure[] = [];
   const configured = context.configured;
   const failure = configuredFailure(context);
-  if (configured && failure?.phase === 'connect') {
+  // The check's own deadline, or a --timeout too short for any server, is the deadline rule's: no dropped packets.
+  if (configured && failure?.phase === 'connect' && !(failure.kind === 'timeout' && ownLimitExplains(context))) {
     const code = failure.kind === 'network-error' ? failure.code : failure.kind === 'timeout' ? 'ETIMEDOUT' : '';
     out.push({ code, quote: failureQuote(configured, failure), unsure: false });
   }
@@ -147,19 +150,24 @@ function networkCause(
     case 'unreachable': {
       const unreachable = problem === 'unreachable';
       const port25 = !unreachable && port === 25;
+      // A --timeout the user set ran out: theirs to raise, so "raising the timeout won't help" would contradict it.
+      const own = failed.unsure ? undefined : userTimeoutRanOut(context);
       return cause(
         context,
         unreachable ? 'network.unreachable' : 'network.no-answer',
         {
-          params: { ...params, port25, unsure: failed.unsure },
-          evidence: [failed.quote],
+          params: { ...params, port25, unsure: failed.unsure, ownTimeoutMs: own?.ms },
+          evidence: [failed.quote, ...(own ? userTimeoutNote(context) : [])],
           fixes: [
             ...guessFix,
             ...otherPortFixes(context),
             fix('network.check-outbound-allowed'),
             ...providerHostFix(context),
+            ...(own && own.ms < DEFAULT_TIMEOUT_MS
+              ? [fix('deadline.raise-timeout', { defaultMs: DEFAULT_TIMEOUT_MS, suggested: DEFAULT_TIMEOUT_MS })]
+              : []),
           ],
-          deadEnds: [deadEnd('raise-timeout.connection-dropped'), neverOpened],
+          deadEnds: own ? [neverOpened] : [deadEnd('raise-timeout.connection-dropped'), neverOpened],
           ...(port25 ? { detail: 'port-25' } : {}),
           confidence: failed.unsure ? (port === undefined ? 'low' : 'medium') : port25 ? 'high' : 'medium',
         },

@@ -6,6 +6,7 @@ import type { Security } from '../../model/session.js';
 import { failureQuote, pastedQuote } from '../quotes.js';
 import { cause, fix, type FixRef } from '../cite.js';
 import type { DiagnoseContext } from '../context.js';
+import { ownLimitExplains, userTimeoutNote } from '../reading/limits.js';
 import { clientMessages, errorCodes } from '../reading/pasted.js';
 import { configuredFailure, workingAlternative } from '../reading/sessions.js';
 import type { Candidate, Rule } from '../types.js';
@@ -42,6 +43,8 @@ function handshakeFailure(context: DiagnoseContext): FailedHandshake | undefined
   if (configured) {
     const failure = configuredFailure(context);
     if (failure?.phase !== 'tls' || failure.kind === 'certificate-rejected') return undefined;
+    // The check's own deadline, or a --timeout too short for any server: the deadline rule names the limit.
+    if (failure.kind === 'timeout' && ownLimitExplains(context)) return undefined;
     const code = failure.kind === 'tls-error' || failure.kind === 'network-error' ? failure.code : failure.kind;
     const meaning = failure.kind === 'tls-error' ? tlsErrorMeaning(code) : undefined;
     const security = configured.record.target.security;
@@ -161,7 +164,7 @@ function handshakeCause(context: DiagnoseContext, failed: FailedHandshake): Cand
         // A reset is the usual answer of a plaintext port to a ClientHello: said unless the client spoke STARTTLS.
         maybeImplicitOnPlaintext: reset && failed.security !== 'starttls',
       },
-      evidence: [failed.quote],
+      evidence: [failed.quote, ...userTimeoutNote(context)],
       fixes,
       detail: failed.code === 'timeout' ? 'timeout' : 'reset',
       confidence: failed.live ? (starttlsProven ? 'high' : 'medium') : 'low',

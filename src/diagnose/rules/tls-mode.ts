@@ -5,6 +5,7 @@ import type { EvidenceQuote } from '../../model/finding.js';
 import { failureQuote, pastedQuote } from '../quotes.js';
 import { cause, deadEnd, fix, note, type DeadEndRef, type FixRef } from '../cite.js';
 import type { DiagnoseContext } from '../context.js';
+import { ownLimitExplains } from '../reading/limits.js';
 import { clientMessages, errorCodes, pastedPlaintextOnImplicitTlsPort } from '../reading/pasted.js';
 import { configuredFailure, plaintextOnImplicitTls, refusedLogin, workingAlternative } from '../reading/sessions.js';
 import type { Candidate, Rule } from '../types.js';
@@ -98,6 +99,8 @@ function plaintextWithoutGreeting(context: DiagnoseContext): Silence | undefined
     const plain = plaintextOnImplicitTls(context);
     const failure = configuredFailure(context);
     if (!plain || !failure) return undefined;
+    // Guessed from the port alone, a wait cut short by the check's own limit proves nothing: the deadline rule's.
+    if (!plain.proven && ownLimitExplains(context)) return undefined;
     return {
       quote: failureQuote(configured, failure),
       onImplicitPort: true,

@@ -70,12 +70,13 @@ export const network = {
     'network.no-answer': {
       finding: 'connection-timeout',
       title: 'The connection attempt got no answer',
-      summary: `{{#unsure}}The client timed out without saying whether it was connecting or waiting for the server's greeting. {{/unsure}}Nothing answered the connection attempt{{#port}} to port {{port}}{{/port}}: a firewall drops the packets, or the host is down.{{#port25}} Many networks and cloud providers block outgoing port 25 (AWS EC2 does by default).{{/port25}}${GUESSED}`,
+      summary: `{{#unsure}}The client timed out without saying whether it was connecting or waiting for the server's greeting. {{/unsure}}Nothing answered the connection attempt{{#port}} to port {{port}}{{/port}}{{#ownTimeoutMs}} within your own --timeout of {{ownTimeoutMs|seconds}}{{/ownTimeoutMs}}: a firewall drops the packets, or the host is down.{{#port25}} Many networks and cloud providers block outgoing port 25 (AWS EC2 does by default).{{/port25}}${GUESSED}`,
       fixes: [
         'network.give-documented-host',
         ...OTHER_PORT_FIXES,
         'network.check-outbound-allowed',
         'network.provider-host',
+        'deadline.raise-timeout',
       ],
       deadEnds: ['raise-timeout.connection-dropped', 'change-password.connection-never-opened'],
       sources: [...NETWORK_ERROR_SOURCES, EC2_PORT_25],
