@@ -461,12 +461,43 @@ describe('client observations', () => {
       'dial failed: server does not support SMTP AUTH type: PLAIN',
       'message:no-common-mechanism:auth',
     ],
-    ['Go net/smtp, re-worded by a wrapper', "server doesn't support AUTH", 'message:auth-not-advertised:auth'],
+    ['Go net/smtp, re-worded by a wrapper', "server doesn't support AUTH", 'message:auth-not-advertised-with-tls:auth'],
     [
       'PEAR Net_SMTP (Roundcube)',
       'SMTP Error: Authentication failure: SMTP server does not support authentication (Code: )',
+      'message:auth-not-advertised-with-tls:auth',
+    ],
+    [
+      'smtppool (listmonk), no AUTH',
+      'Error sending test: SMTP AUTH extension not found',
       'message:auth-not-advertised:auth',
     ],
+    [
+      'smtppool (listmonk), no STARTTLS',
+      'Error sending test: SMTP STARTTLS extension not found',
+      'message:starttls-not-advertised:starttls',
+    ],
+    [
+      'lettre with no mechanism in common',
+      'SMTP Client error: internal client error: No compatible authentication mechanism was found',
+      'message:no-common-mechanism:auth',
+    ],
+    [
+      'SwiftMailer 3 with no mechanism in common',
+      'No authentication mechanisms were tried since the server did not support any of the ones loaded. Loaded authenticators: [CRAM-MD5, LOGIN, PLAIN]',
+      'message:no-common-mechanism:auth',
+    ],
+    [
+      'SwiftMailer 3 against a server without AUTH',
+      'The SMTP connection does not support authentication but a username and password was given.',
+      'message:auth-not-advertised:auth',
+    ],
+    [
+      'Symfony Mailer, the code quoted',
+      'TransportException: Expected response code "250" but got an empty response.',
+      'message:connection-closed:-',
+    ],
+    ['lettre, connecting timed out', 'email_send_failed: Connection error: timed out', 'code:ETIMEDOUT:connect'],
     [
       'SwiftMailer with no mechanism in common',
       'Failed to authenticate on SMTP server with username "user" using 0 possible authenticators',
@@ -517,7 +548,7 @@ describe('client observations', () => {
       'message:server-refused-login:auth',
     ],
     ['msmtp without TLS', 'msmtp: cannot use a secure authentication method', 'message:no-common-mechanism:auth'],
-    ['MailKit', 'The SMTP server does not support authentication.', 'message:auth-not-advertised:auth'],
+    ['MailKit', 'The SMTP server does not support authentication.', 'message:auth-not-advertised-with-tls:auth'],
     [
       'JavaMail',
       'javax.mail.MessagingException: STARTTLS is required but host does not support STARTTLS',

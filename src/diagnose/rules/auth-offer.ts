@@ -108,6 +108,8 @@ function fromPasted(context: DiagnoseContext): OfferFact[] {
   const out: OfferFact[] = [];
   const { beforeTls, afterTls } = context.pastedCapabilities;
   const message = clientMessages(context, 'auth-not-advertised')[0];
+  // A client that runs STARTTLS itself whenever it is listed: the EHLO reply it found without AUTH is the last one.
+  const withTls = clientMessages(context, 'auth-not-advertised-with-tls')[0];
   const refused = clientMessages(context, 'client-refuses-plaintext-auth')[0];
   if (refused) out.push({ kind: 'client-refuses-plaintext', quote: pastedQuote(refused) });
   const beforeStarttls = authSentBeforeStarttls(context);
@@ -115,6 +117,25 @@ function fromPasted(context: DiagnoseContext): OfferFact[] {
   // AUTH sent after an EHLO over TLS that lists none, and refused as a command: the server has no login here.
   const refusedAfterTls = afterTls && afterTls.auth.length === 0 ? commandRefusal(context) : undefined;
   const unsent = beforeTls && beforeTls.auth.length === 0 && !afterTls && context.auth === 'unknown';
+  if (withTls && !message && !refusedAfterTls) {
+    const evidence = [
+      pastedQuote(withTls),
+      ...[afterTls ?? beforeTls].flatMap((c) => (c ? [capabilitiesNote(c)] : [])),
+    ];
+    const started = afterTls !== undefined || beforeTls?.starttls === true;
+    return [
+      ...out,
+      {
+        kind: 'not-offered',
+        offeredElsewhere: undefined,
+        neverSent: false,
+        evidence,
+        afterTls: started,
+        unsure: false,
+        confidence: 'medium',
+      },
+    ];
+  }
   if (!message && !unsent && !refusedAfterTls) return out;
   const evidence = message ? [pastedQuote(message)] : refusedAfterTls ? [pastedQuote(refusedAfterTls)] : [];
   if (beforeTls) evidence.push(capabilitiesNote(beforeTls));
