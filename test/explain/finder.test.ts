@@ -161,6 +161,16 @@ describe('explain: one reply finder, in any wrapper', () => {
       { code: 535, enhanced: '5.7.8', certainty: 'wrapped', lines: ['535 5.7.8 Username and Password not accepted'] },
     ],
     [
+      "lettre's Debug of the code alone, each digit an enum variant (lettre src/transport/smtp/response.rs)",
+      'lettre::transport::smtp::Error { kind: Permanent(Code { severity: PermanentNegativeCompletion, category: Unspecified3, detail: Five }) }',
+      { code: 535, certainty: 'inferred' },
+    ],
+    [
+      "lettre's Debug of a transient code",
+      'Error { kind: Transient(Code { severity: TransientNegativeCompletion, category: Unspecified4, detail: Four }) }',
+      { code: 444, certainty: 'inferred' },
+    ],
+    [
       "Jakarta Mail's exception with the reply's lines",
       `javax.mail.AuthenticationFailedException: 535-5.7.8 ${GMAIL_535}\n535 5.7.8 https://support.google.com/mail/?p=BadCredentials`,
       { code: 535, phase: 'auth', certainty: 'wrapped' },
