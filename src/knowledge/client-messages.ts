@@ -1326,6 +1326,19 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'swiftmailer.unexpected-reply',
+    // SwiftMailer and Symfony Mailer name the code they expected and the one they read: a success or go-ahead that is
+    // not it answers another command — the replies are out of step (a pipelined reply read late, a proxy in between).
+    pattern: 'Expected response code "?(\\d{3})"? but got code "?(?!\\1)[23]\\d\\d\\b',
+    yields: { message: 'unexpected-reply' },
+    phase: null,
+    client: 'swiftmailer',
+    sources: [
+      `${SWIFT}/AbstractSmtpTransport.php (assertResponseCode: 'Expected response code %s but got code "%s", with message "%s"' when the reply's code is not among those the command expects)`,
+      'https://www.rfc-editor.org/rfc/rfc2920#section-3.1 (with PIPELINING the client must read the replies in the order of the commands; a reply read for the wrong command puts every later one out of step)',
+    ],
+  },
+  {
     id: 'dotnet.not-authenticated',
     // System.Net.Mail's text for a 530 to MAIL FROM: the session was not authenticated — its AUTH failed (SmtpClient
     // goes on without it), no credentials were sent, or STARTTLS was missing where the server only offers AUTH after

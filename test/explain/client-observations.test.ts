@@ -388,6 +388,11 @@ describe('client observations', () => {
       'message:unexpected-reply:-',
     ],
     [
+      'SwiftMailer, a 250 where DATA’s 354 belongs',
+      'Swift_TransportException: Expected response code 354 but got code "250", with message "250 Accepted"',
+      'message:unexpected-reply:-',
+    ],
+    [
       '.NET SmtpClient, its message wrapped by an error page',
       'The SMTP server requires a secure connection or the client was not\nauthenticated. The server response was: 5.7.0 Authentication\nrequired',
       'message:auth-failed:auth',

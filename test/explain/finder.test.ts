@@ -398,3 +398,13 @@ describe('explain: the mechanism the client used', () => {
     assert.equal(mechanismClue('S: 250-AUTH LOGIN PLAIN'), undefined);
   });
 });
+
+describe('explain: a success or go-ahead that is not the expected one is out of step', () => {
+  test('SwiftMailer’s 250 where DATA’s 354 belongs is no accepted message: the replies are out of step', () => {
+    const text = 'Swift_TransportException: Expected response code 354 but got code "250", with message "250 Accepted"';
+    assert.equal(found(text)[0]?.phase, null);
+    const first = explain(text).findings[0];
+    assert.equal(first?.id, 'protocol-violation');
+    assert.equal(first.detail, 'unexpected-reply');
+  });
+});
