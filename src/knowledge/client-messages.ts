@@ -1008,6 +1008,22 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'phpmailer.starttls-failed',
+    // PHPMailer's debug output: STARTTLS answered 220, then its connect error with no reply in between. startTLS()
+    // returns false only when stream_socket_enable_crypto fails — the handshake or PHP's certificate check (on by
+    // default since PHP 5.6) failed.
+    pattern:
+      'CLIENT -> SERVER: STARTTLS\\s[^\\n]{0,60}?SERVER -> CLIENT: 220\\b[^\\n]{0,200}?(?:\\n[^\\n]{0,60}?)?SMTP Error: Could not connect to SMTP host',
+    yields: { message: 'starttls-failed' },
+    phase: 'starttls',
+    client: 'phpmailer',
+    sources: [
+      `${PHPMAILER} (startTLS: sendCommand('STARTTLS', 'STARTTLS', 220), then return false when stream_socket_enable_crypto fails)`,
+      "PHPMailer/PHPMailer@4a489474:src/PHPMailer.php (smtpConnect: if (!$this->smtp->startTLS()) throw new Exception($this->lang('connect_host')), 'SMTP Error: Could not connect to SMTP host.')",
+      'https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting ("PHP 5.6 certificate verification failure": the same output when the server\'s certificate does not verify)',
+    ],
+  },
+  {
     id: 'ruby.missing-credentials',
     pattern: 'SMTP-AUTH requested but missing (?:user name|secret phrase)',
     yields: { message: 'credentials-missing' },

@@ -388,6 +388,16 @@ describe('client observations', () => {
       'message:unexpected-reply:-',
     ],
     [
+      'PHPMailer’s debug output: STARTTLS went ahead, then its connect error',
+      '2017-09-25 06:30:08\tCLIENT -> SERVER: STARTTLS\n2017-09-25 06:30:08\tSERVER -> CLIENT: 220 2.0.0 Ready to start TLS\n2017-09-25 06:30:09\tSMTP Error: Could not connect to SMTP host.',
+      'message:starttls-failed:starttls',
+    ],
+    [
+      'PHPMailer’s debug output flattened onto one line',
+      'CLIENT -> SERVER: STARTTLS 2017-09-25 06:30:08 SERVER -> CLIENT: 220 2.0.0 Ready to start TLS 2017-09-25 06:30:09 SMTP Error: Could not connect to SMTP host.',
+      'message:starttls-failed:starttls',
+    ],
+    [
       'SwiftMailer, a 250 where DATA’s 354 belongs',
       'Swift_TransportException: Expected response code 354 but got code "250", with message "250 Accepted"',
       'message:unexpected-reply:-',

@@ -116,7 +116,11 @@ function fromPasted(context: DiagnoseContext): OfferFact[] {
   if (beforeStarttls) return [...out, beforeStarttls];
   // AUTH sent after an EHLO over TLS that lists none, and refused as a command: the server has no login here.
   const refusedAfterTls = afterTls && afterTls.auth.length === 0 ? commandRefusal(context) : undefined;
-  const unsent = beforeTls && beforeTls.auth.length === 0 && !afterTls && context.auth === 'unknown';
+  // The server's go-ahead to STARTTLS shows the client did start TLS: a session that ends there failed in TLS.
+  const wentAhead = context.evidence.observations.some(
+    (o) => o.kind === 'reply' && o.phase === 'starttls' && o.reply.code === 220,
+  );
+  const unsent = beforeTls && beforeTls.auth.length === 0 && !afterTls && !wentAhead && context.auth === 'unknown';
   if (withTls && !message && !refusedAfterTls) {
     const evidence = [
       pastedQuote(withTls),

@@ -192,6 +192,11 @@ export const cases: RuleCase[] = [
     ],
   ],
   [
+    'pasted: an EHLO with STARTTLS and no AUTH, then the go-ahead to STARTTLS: the client did start TLS, not this rule’s',
+    pasted([EHLO_STARTTLS_NO_AUTH, observe.reply('220 2.0.0 Ready to start TLS', 'starttls')]),
+    [],
+  ],
+  [
     'pasted: a client that runs STARTTLS itself when listed (Go SendMail) found no AUTH: no login here, one reading',
     pasted([observe.message('auth-not-advertised-with-tls', "smtp: server doesn't support AUTH", 'auth')]),
     [
