@@ -161,6 +161,11 @@ describe('explain: one reply finder, in any wrapper', () => {
       { code: 535, enhanced: '5.7.8', certainty: 'wrapped', lines: ['535 5.7.8 Username and Password not accepted'] },
     ],
     [
+      'a code field and a message field, after a failed login (Gitea)',
+      'Failed authentication attempt for a@example.com from 127.0.0.1:39512: (code: 526, msg: Authentication failure[0])',
+      { code: 526, phase: 'auth', certainty: 'wrapped', lines: ['526 Authentication failure[0]'] },
+    ],
+    [
       "lettre's Debug of the code alone, each digit an enum variant (lettre src/transport/smtp/response.rs)",
       'lettre::transport::smtp::Error { kind: Permanent(Code { severity: PermanentNegativeCompletion, category: Unspecified3, detail: Five }) }',
       { code: 535, certainty: 'inferred' },

@@ -360,7 +360,8 @@ export const postfix: ProviderInput = {
     {
       id: 'postfix.already-authenticated',
       phases: ['auth'],
-      match: { codes: [503], text: 'already authenticated' },
+      // 403 4.5.1: the same words under a transient code, from a server in front of the session.
+      match: { codes: [503, 403], text: 'already authenticated' },
       standalone: 'Error: already authenticated',
       causes: [
         {
@@ -382,6 +383,7 @@ export const postfix: ProviderInput = {
       sources: [
         `${PF}/smtpd/smtpd_sasl_proto.c (smtpd_sasl_auth_cmd: "503 5.5.1 Error: already authenticated" when the session has a SASL user)`,
         'https://www.rfc-editor.org/rfc/rfc4954#section-4 (a server MUST reject any further AUTH commands with a 503 reply after a successful AUTH)',
+        'observed:https://github.com/bcit-ci/CodeIgniter/issues/4613 ("403 4.5.1 Error: already authenticated" to a second AUTH LOGIN on a kept-alive connection)',
       ],
       verified: '2026-12-07',
       certainty: 'confirmed',
