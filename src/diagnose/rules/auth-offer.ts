@@ -157,8 +157,12 @@ function fromPasted(context: DiagnoseContext): OfferFact[] {
     ];
   const listsStarttls = beforeTls?.starttls ?? null;
   if (listsStarttls !== false && !afterTls) out.push({ kind: 'only-after-starttls', evidence, listsStarttls });
-  // Without a sign that TLS was not yet on, the same text also reads as a server that offers no login at all.
-  if (listsStarttls !== true) out.push({ ...notOffered, evidence, afterTls: false, unsure: true, confidence: 'low' });
+  // An EHLO reply shown without STARTTLS: TLS cannot bring AUTH here, so no login is offered on this port. Without
+  // the reply, the same text also reads as a server that offers no login at all.
+  if (listsStarttls === false)
+    out.push({ ...notOffered, evidence, afterTls: false, unsure: false, confidence: 'medium' });
+  else if (listsStarttls === null)
+    out.push({ ...notOffered, evidence, afterTls: false, unsure: true, confidence: 'low' });
   return out;
 }
 

@@ -197,6 +197,18 @@ export const cases: RuleCase[] = [
     [],
   ],
   [
+    'pasted: an EHLO with neither STARTTLS nor AUTH, then the client’s refusal: no login on this port, one reading',
+    pasted([observe.reply('250-mail.example.org\n250-PIPELINING\n250 8BITMIME', 'ehlo'), pythonNoAuth]),
+    [
+      {
+        id: 'auth-not-offered',
+        confidence: 'medium',
+        fixes: ['auth-offer.submission-port', 'auth-offer.enable-sasl'],
+        says: /^The server offers no login on this connection/,
+      },
+    ],
+  ],
+  [
     'pasted: a client that runs STARTTLS itself when listed (Go SendMail) found no AUTH: no login here, one reading',
     pasted([observe.message('auth-not-advertised-with-tls', "smtp: server doesn't support AUTH", 'auth')]),
     [
