@@ -706,6 +706,18 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'javamail.ehlo-unanswered',
+    // JavaMail's debug output (mail.debug): the greeting, "DEBUG SMTP: connected to host …", then the EHLO it sent —
+    // and no reply after it: the server never answered EHLO (the exception that follows is the client giving up).
+    pattern: 'DEBUG SMTP: connected to host [^\\n]{1,200}\\n[ \\t]*EHLO \\S+[ \\t]*\\n(?![ \\t]*[2-5]\\d\\d[ -])',
+    yields: { message: 'read-timed-out' },
+    phase: 'ehlo',
+    client: 'javamail',
+    sources: [
+      `${JAVAMAIL} (openServer: logger.fine("connected to host \\"" + host + "\\", port: " + port) after the greeting; ehlo: sendCommand prints the command, readServerResponse prints each reply line)`,
+    ],
+  },
+  {
     id: 'java.read-timeout',
     pattern: 'SocketTimeoutException: Read timed out',
     yields: { message: 'read-timed-out' },

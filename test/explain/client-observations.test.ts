@@ -388,6 +388,11 @@ describe('client observations', () => {
       'message:unexpected-reply:-',
     ],
     [
+      'JavaMail’s debug output: EHLO sent after the greeting and nothing answered it',
+      '220 ESMTP smtp.example.com\nDEBUG SMTP: connected to host "smtp.example.com", port: 465\nEHLO client.example\n2025-09-03 10:05:55,680 ERROR EmailException: Password based SMTP connect failed',
+      'message:read-timed-out:ehlo',
+    ],
+    [
       'PHPMailer’s debug output: STARTTLS went ahead, then its connect error',
       '2017-09-25 06:30:08\tCLIENT -> SERVER: STARTTLS\n2017-09-25 06:30:08\tSERVER -> CLIENT: 220 2.0.0 Ready to start TLS\n2017-09-25 06:30:09\tSMTP Error: Could not connect to SMTP host.',
       'message:starttls-failed:starttls',
