@@ -32,6 +32,12 @@ describe('explain: a server’s own words without their reply code (knowledge `s
       'postfix.already-authenticated',
     ],
     [
+      'a server’s words that the envelope sender must be the login, without a code',
+      'Mail from must equal authorized user',
+      'sender-rejected',
+      'rfc.sender-address-refused',
+    ],
+    [
       'Postfix’s sender-login mismatch cut short by a plugin',
       'Error returned by PHPMailer class: SMTP Error: The following recipients failed: a@example.com: : Sender address rejected: not owned b',
       'sender-rejected',
