@@ -100,13 +100,21 @@ export function classifyLines(text: string, options: { pieces?: boolean } = {}):
  */
 const STRICT_COMMAND =
   /^\s*(?:(?:EHLO|HELO|LHLO)[ \t]+\S+|STARTTLS|AUTH[ \t]+[A-Z0-9-]{2,20}(?:[ \t]+\S+)?|MAIL FROM:[ \t]*<[^>\n]*>.*|RCPT TO:[ \t]*<[^>\n]*>.*|DATA|QUIT|RSET|NOOP)[ \t]*$/i;
+const GREETING_COMMAND = /^\s*(?:EHLO|HELO|LHLO)[ \t]+\S+[ \t]*$/i;
 const SASL_RESPONSE = /^\s*(?:[A-Za-z0-9+/]{2,}={0,2}|\*)\s*$/;
 
 function markUnmarkedCommands(lines: ClassifiedLine[]): void {
   let previous: ClassifiedLine | undefined;
   lines.forEach((line, i) => {
     // A paste may start with the command itself ("auth login" typed into telnet, then the server's refusal).
-    if (line.kind === 'other' && !previous && STRICT_COMMAND.test(line.body) && answered(lines, i)) {
+    // So may a greeting command after the tool's own output ("openssl s_client …", its certificate, "..."): EHLO with
+    // its argument, answered right away, is the client speaking whatever came before.
+    if (
+      line.kind === 'other' &&
+      (!previous || GREETING_COMMAND.test(line.body)) &&
+      STRICT_COMMAND.test(line.body) &&
+      answered(lines, i)
+    ) {
       line.kind = 'client';
       line.body = line.body.trim();
     } else if (line.kind === 'other' && previous && previous.kind !== 'other') {

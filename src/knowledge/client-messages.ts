@@ -7,6 +7,11 @@ export type ClientMessageId =
   | 'greeting-never-received'
   | 'timed-out'
   | 'auth-not-advertised'
+  /**
+   * The client found no AUTH in the EHLO reply, and it is one that runs STARTTLS on its own whenever the server lists
+   * it before looking for AUTH: the server offers no login here, with TLS or without.
+   */
+  | 'auth-not-advertised-with-tls'
   | 'starttls-not-advertised'
   | 'starttls-failed'
   | 'credentials-missing'
@@ -667,7 +672,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'node.etimedout',
     pattern:
-      'ETIMEDOUT|Connection timed out|connect timed out|Connection timeout|i/o timeout(?<!read (?:tcp|udp)[^\\n]{0,120}i/o timeout)|execution expired|did not properly respond after a period of time|(?<!Operation )Timed out after|(?<!read )Operation timed out(?! after \\d)|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-4039\\b|\\(os error (?:110|60|10060)\\)',
+      'ETIMEDOUT|Connection timed out|connect timed out|Connection timeout|i/o timeout(?<!read (?:tcp|udp)[^\\n]{0,120}i/o timeout)|execution expired|did not properly respond after a period of time|(?<!Operation )Timed out after|(?<!read )Operation timed out(?! after \\d)|\\berrno[\'"]?\\s*[:=]\\s*[\'"]?-4039\\b|\\(os error (?:110|60|10060)\\)|Connection error: (?:timed out|deadline has elapsed)',
     yields: { errorCode: 'ETIMEDOUT' },
     phase: 'connect',
     sources: [
@@ -678,6 +683,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       `${NM_CONN} (timeoutError('Connection timeout', 'CONNECT_TIMEOUT'))`,
       'rust-lang/rust:library/std/src/io/error.rs (Display of an OS error: "{description} (os error {code})"; ETIMEDOUT is 110 on Linux, 60 on macOS, WSAETIMEDOUT 10060 on Windows)',
       'dotnet/runtime (SocketError.TimedOut: "A connection attempt failed because the connected party did not properly respond after a period of time")',
+      'lettre/lettre:src/transport/smtp/error.rs (Kind::Connection, the error of connecting: "Connection error" then ": " and the source — std\'s io::ErrorKind::TimedOut "timed out", tokio\'s Elapsed "deadline has elapsed")',
     ],
   },
   {
@@ -700,6 +706,18 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       'https://doc.rust-lang.org/std/net/struct.TcpStream.html#method.set_read_timeout ("Platforms may return a different error code whenever a read times out as a result of setting this option. For example Unix typically returns an error of the kind WouldBlock, but Windows may return TimedOut.")',
       "lettre/lettre:src/transport/smtp/client/net.rs (NetworkStream::set_read_timeout with the transport's timeout)",
       'https://man7.org/linux/man-pages/man7/socket.7.html (SO_RCVTIMEO: a read that times out returns -1 with errno EAGAIN or EWOULDBLOCK)',
+    ],
+  },
+  {
+    id: 'javamail.ehlo-unanswered',
+    // JavaMail's debug output (mail.debug): the greeting, "DEBUG SMTP: connected to host …", then the EHLO it sent —
+    // and no reply after it: the server never answered EHLO (the exception that follows is the client giving up).
+    pattern: 'DEBUG SMTP: connected to host [^\\n]{1,200}\\n[ \\t]*EHLO \\S+[ \\t]*\\n(?![ \\t]*[2-5]\\d\\d[ -])',
+    yields: { message: 'read-timed-out' },
+    phase: 'ehlo',
+    client: 'javamail',
+    sources: [
+      `${JAVAMAIL} (openServer: logger.fine("connected to host \\"" + host + "\\", port: " + port) after the greeting; ehlo: sendCommand prints the command, readServerResponse prints each reply line)`,
     ],
   },
   {
@@ -793,11 +811,15 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'go.auth-not-supported',
     // Wrappers (mailyak, gomail forks) print it with or without net/smtp's "smtp: " prefix.
+    // SendMail (and mailyak, which copies its exchange) runs STARTTLS first whenever the server lists it.
     pattern: "(?:smtp: )?server doesn't support AUTH\\b",
-    yields: { message: 'auth-not-advertised' },
+    yields: { message: 'auth-not-advertised-with-tls' },
     phase: 'auth',
     client: 'go',
-    sources: [`${GO_SMTP} (SendMail: errors.New("smtp: server doesn't support AUTH"))`],
+    sources: [
+      `${GO_SMTP} (SendMail: if ok, _ := c.Extension("STARTTLS"); ok { c.StartTLS(config) }, then errors.New("smtp: server doesn't support AUTH") when the EHLO reply has no AUTH)`,
+      'domodwyer/mailyak:send.go (smtpExchange: StartTLS when the server lists STARTTLS, then "smtp: server doesn\'t support AUTH" — the same steps as net/smtp SendMail)',
+    ],
   },
   {
     id: 'msmtp.auth-not-supported',
@@ -817,12 +839,15 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   },
   {
     id: 'mailkit.auth-not-supported',
+    // Connect's default (SecureSocketOptions.Auto on a port other than 465, or useSsl false) is StartTlsWhenAvailable:
+    // MailKit runs STARTTLS whenever it is listed, so the EHLO reply it found without AUTH is the one after TLS.
     pattern: 'The SMTP server does not support authentication',
-    yields: { message: 'auth-not-advertised' },
+    yields: { message: 'auth-not-advertised-with-tls' },
     phase: 'auth',
     client: 'mailkit',
     sources: [
       `${MAILKIT_SMTP}/SmtpClient.cs (Authenticate: NotSupportedException ("The SMTP server does not support authentication.") when the EHLO reply lists no AUTH)`,
+      'jstedfast/MailKit:MailKit/Security/SecureSocketOptions.cs (Auto: "the mail service will decide … for other ports, StartTlsWhenAvailable"; StartTlsWhenAvailable: "Elevates the connection to use TLS encryption immediately after reading the greeting and capabilities of the server, but only if the server supports the STARTTLS extension")',
     ],
   },
   {
@@ -831,11 +856,43 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     // that check net/smtp's Extension("AUTH") before logging in. Each says it after its EHLO (PEAR Net_SMTP and the Go
     // programs after STARTTLS when the server offered it) found no AUTH.
     pattern: '(?<!The )SMTP server does not support authentication(?! method)',
-    yields: { message: 'auth-not-advertised' },
+    yields: { message: 'auth-not-advertised-with-tls' },
     phase: 'auth',
     sources: [
       "pear/Net_SMTP:Net/SMTP.php (auth: starttls() first when $tls, then PEAR::raiseError('SMTP server does not support authentication') when the EHLO reply has no AUTH)",
       'muttmua/mutt:smtp.c (smtp_open: mutt_error (_("SMTP server does not support authentication")) when the EHLO reply lacks AUTH)',
+      'http://www.mutt.org/doc/manual/#ssl-starttls (ssl_starttls, default yes: "mutt will attempt to use STARTTLS on servers advertising the capability")',
+    ],
+  },
+  {
+    id: 'smtppool.auth-not-found',
+    // knadh/smtppool (listmonk): AUTH is looked for after STARTTLS only when the connection was set to STARTTLS.
+    pattern: 'SMTP AUTH extension not found',
+    yields: { message: 'auth-not-advertised' },
+    phase: 'auth',
+    client: 'go',
+    sources: [
+      'knadh/smtppool:pool.go (newConn: if ok, _ := client.Extension("AUTH"); !ok { errors.New("SMTP AUTH extension not found") })',
+    ],
+  },
+  {
+    id: 'swiftmailer3.auth-not-supported',
+    pattern: 'does not support authentication but a username and password was given',
+    yields: { message: 'auth-not-advertised' },
+    phase: 'auth',
+    client: 'swiftmailer',
+    sources: [
+      'swiftmailer/swiftmailer@v3:lib/Swift/Connection/SMTP.php (authenticate: "The SMTP connection does not support authentication but a username and password was given.")',
+    ],
+  },
+  {
+    id: 'smtppool.starttls-not-found',
+    pattern: 'SMTP STARTTLS extension not found',
+    yields: { message: 'starttls-not-advertised' },
+    phase: 'starttls',
+    client: 'go',
+    sources: [
+      'knadh/smtppool:pool.go (newConn: with SSLSTARTTLS, if ok, _ := client.Extension("STARTTLS"); !ok { errors.New("SMTP STARTTLS extension not found") })',
     ],
   },
   {
@@ -963,6 +1020,22 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       `${SWAKS} ("STARTTLS attempted but failed")`,
       `${SWIFT}/EsmtpTransport.php (doHeloCommand: Swift_TransportException('Unable to connect with TLS encryption') when the STARTTLS upgrade fails)`,
       "laminas/laminas-mail:src/Protocol/Smtp.php (helo: after 220 to STARTTLS, stream_socket_enable_crypto fails → RuntimeException('Unable to connect via TLS'); Zend_Mail_Protocol_Smtp the same)",
+    ],
+  },
+  {
+    id: 'phpmailer.starttls-failed',
+    // PHPMailer's debug output: STARTTLS answered 220, then its connect error with no reply in between. startTLS()
+    // returns false only when stream_socket_enable_crypto fails — the handshake or PHP's certificate check (on by
+    // default since PHP 5.6) failed.
+    pattern:
+      'CLIENT -> SERVER: STARTTLS\\s[^\\n]{0,60}?SERVER -> CLIENT: 220\\b[^\\n]{0,200}?(?:\\n[^\\n]{0,60}?)?SMTP Error: Could not connect to SMTP host',
+    yields: { message: 'starttls-failed' },
+    phase: 'starttls',
+    client: 'phpmailer',
+    sources: [
+      `${PHPMAILER} (startTLS: sendCommand('STARTTLS', 'STARTTLS', 220), then return false when stream_socket_enable_crypto fails)`,
+      "PHPMailer/PHPMailer@4a489474:src/PHPMailer.php (smtpConnect: if (!$this->smtp->startTLS()) throw new Exception($this->lang('connect_host')), 'SMTP Error: Could not connect to SMTP host.')",
+      'https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting ("PHP 5.6 certificate verification failure": the same output when the server\'s certificate does not verify)',
     ],
   },
   {
@@ -1121,12 +1194,13 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'swiftmailer.empty-greeting',
     // SwiftMailer reads the greeting first, expecting 220: nothing came (the server closed, or stayed silent).
-    pattern: 'Expected response code 220 but (?:got )?(?:an empty response|code "", with message "")',
+    pattern: 'Expected response code "?220"? but (?:got )?(?:an empty response|code "", with message "")',
     yields: { message: 'greeting-never-received' },
     phase: 'greeting',
     client: 'swiftmailer',
     sources: [
       `${SWIFT}/AbstractSmtpTransport.php (assertResponseCode: "Expected response code 220 but got an empty response"; 5.x: 'but got code "", with message ""'; start() reads the greeting with [220])`,
+      'symfony/mailer:Transport/Smtp/SmtpTransport.php (assertResponseCode: \'Expected response code "%s" but got an empty response.\', the codes quoted)',
     ],
   },
   {
@@ -1173,12 +1247,13 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'swiftmailer.empty-response',
     // Past the greeting (that one is matched above): SwiftMailer read nothing where a reply was due — the server closed.
-    pattern: 'Expected response code (?!220\\b)\\d{3}(?:/\\d{3})* but got an empty response',
+    pattern: 'Expected response code "?(?!220\\b)\\d{3}(?:/\\d{3})*"? but got an empty response',
     yields: { message: 'connection-closed' },
     phase: null,
     client: 'swiftmailer',
     sources: [
       `${SWIFT}/AbstractSmtpTransport.php (assertResponseCode: "Expected response code %s but got an empty response")`,
+      'symfony/mailer:Transport/Smtp/SmtpTransport.php (assertResponseCode: \'Expected response code "%s" but got an empty response.\')',
     ],
   },
   {
@@ -1282,6 +1357,19 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'swiftmailer.unexpected-reply',
+    // SwiftMailer and Symfony Mailer name the code they expected and the one they read: a success or go-ahead that is
+    // not it answers another command — the replies are out of step (a pipelined reply read late, a proxy in between).
+    pattern: 'Expected response code "?(\\d{3})"? but got code "?(?!\\1)[23]\\d\\d\\b',
+    yields: { message: 'unexpected-reply' },
+    phase: null,
+    client: 'swiftmailer',
+    sources: [
+      `${SWIFT}/AbstractSmtpTransport.php (assertResponseCode: 'Expected response code %s but got code "%s", with message "%s"' when the reply's code is not among those the command expects)`,
+      'https://www.rfc-editor.org/rfc/rfc2920#section-3.1 (with PIPELINING the client must read the replies in the order of the commands; a reply read for the wrong command puts every later one out of step)',
+    ],
+  },
+  {
     id: 'dotnet.not-authenticated',
     // System.Net.Mail's text for a 530 to MAIL FROM: the session was not authenticated — its AUTH failed (SmtpClient
     // goes on without it), no credentials were sent, or STARTTLS was missing where the server only offers AUTH after
@@ -1381,7 +1469,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'no-common-mechanism',
     pattern:
-      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available|Failed to authenticate on SMTP server with username [^\\n]{0,200}?using 0 possible authenticators|No authentication mechan(?:is|si)ms supported by both server and client|No authenticators available|cannot use a secure authentication method|cannot find a usable authentication method|No compatible authentication mechanisms found|server does not support SMTP AUTH type: [A-Z0-9-]+|No suitable authentication method found(?! to complete)|No worthy mechs found|cannot authenticate to server [^\\n]{1,200}?: no mechanism available|SASL authentication failed: no mechanism available|offered no supported AUTH mechanisms|available mechanisms do not fulfill requirements|does not seem to support encrypted passwords',
+      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available|Failed to authenticate on SMTP server with username [^\\n]{0,200}?using 0 possible authenticators|No authentication mechan(?:is|si)ms supported by both server and client|No authenticators available|cannot use a secure authentication method|cannot find a usable authentication method|No compatible authentication mechanisms found|server does not support SMTP AUTH type: [A-Z0-9-]+|No suitable authentication method found(?! to complete)|No worthy mechs found|cannot authenticate to server [^\\n]{1,200}?: no mechanism available|SASL authentication failed: no mechanism available|offered no supported AUTH mechanisms|available mechanisms do not fulfill requirements|does not seem to support encrypted passwords|No compatible authentication mechanism was found|No authentication mechanisms were tried since the server did not support any of the ones loaded',
     yields: { message: 'no-common-mechanism' },
     phase: 'auth',
     sources: [
@@ -1400,6 +1488,8 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       'cyrusimap/cyrus-sasl:lib/client.c (sasl_client_start: SASL_NOMECH "No worthy mechs found")',
       'sendmail (usersmtp.c: "AUTH=client, available mechanisms do not fulfill requirements")',
       `${THUNDERBIRD_SMTP} (smtp-auth-hint-encrypt-to-plain-no-ssl: "The Outgoing server (SMTP) { $hostname } does not seem to support encrypted passwords. …")`,
+      'lettre/lettre:src/transport/smtp/client/connection.rs (auth: error::client("No compatible authentication mechanism was found") when none of its mechanisms is in the EHLO reply\'s AUTH list — or the list is missing)',
+      'swiftmailer/swiftmailer@v3:lib/Swift/Connection/SMTP.php (authenticate: "No authentication mechanisms were tried since the server did not support any of the ones loaded. Loaded authenticators: […]")',
       'wneessen/go-mail:smtp/auth.go (ErrPlainAuthNotSupported "server does not support SMTP AUTH type: PLAIN", ErrLoginAuthNotSupported …: the chosen mechanism is not in the server\'s AUTH list)',
     ],
   },

@@ -388,6 +388,26 @@ describe('client observations', () => {
       'message:unexpected-reply:-',
     ],
     [
+      'JavaMail’s debug output: EHLO sent after the greeting and nothing answered it',
+      '220 ESMTP smtp.example.com\nDEBUG SMTP: connected to host "smtp.example.com", port: 465\nEHLO client.example\n2025-09-03 10:05:55,680 ERROR EmailException: Password based SMTP connect failed',
+      'message:read-timed-out:ehlo',
+    ],
+    [
+      'PHPMailer’s debug output: STARTTLS went ahead, then its connect error',
+      '2017-09-25 06:30:08\tCLIENT -> SERVER: STARTTLS\n2017-09-25 06:30:08\tSERVER -> CLIENT: 220 2.0.0 Ready to start TLS\n2017-09-25 06:30:09\tSMTP Error: Could not connect to SMTP host.',
+      'message:starttls-failed:starttls',
+    ],
+    [
+      'PHPMailer’s debug output flattened onto one line',
+      'CLIENT -> SERVER: STARTTLS 2017-09-25 06:30:08 SERVER -> CLIENT: 220 2.0.0 Ready to start TLS 2017-09-25 06:30:09 SMTP Error: Could not connect to SMTP host.',
+      'message:starttls-failed:starttls',
+    ],
+    [
+      'SwiftMailer, a 250 where DATA’s 354 belongs',
+      'Swift_TransportException: Expected response code 354 but got code "250", with message "250 Accepted"',
+      'message:unexpected-reply:-',
+    ],
+    [
       '.NET SmtpClient, its message wrapped by an error page',
       'The SMTP server requires a secure connection or the client was not\nauthenticated. The server response was: 5.7.0 Authentication\nrequired',
       'message:auth-failed:auth',
@@ -461,12 +481,43 @@ describe('client observations', () => {
       'dial failed: server does not support SMTP AUTH type: PLAIN',
       'message:no-common-mechanism:auth',
     ],
-    ['Go net/smtp, re-worded by a wrapper', "server doesn't support AUTH", 'message:auth-not-advertised:auth'],
+    ['Go net/smtp, re-worded by a wrapper', "server doesn't support AUTH", 'message:auth-not-advertised-with-tls:auth'],
     [
       'PEAR Net_SMTP (Roundcube)',
       'SMTP Error: Authentication failure: SMTP server does not support authentication (Code: )',
+      'message:auth-not-advertised-with-tls:auth',
+    ],
+    [
+      'smtppool (listmonk), no AUTH',
+      'Error sending test: SMTP AUTH extension not found',
       'message:auth-not-advertised:auth',
     ],
+    [
+      'smtppool (listmonk), no STARTTLS',
+      'Error sending test: SMTP STARTTLS extension not found',
+      'message:starttls-not-advertised:starttls',
+    ],
+    [
+      'lettre with no mechanism in common',
+      'SMTP Client error: internal client error: No compatible authentication mechanism was found',
+      'message:no-common-mechanism:auth',
+    ],
+    [
+      'SwiftMailer 3 with no mechanism in common',
+      'No authentication mechanisms were tried since the server did not support any of the ones loaded. Loaded authenticators: [CRAM-MD5, LOGIN, PLAIN]',
+      'message:no-common-mechanism:auth',
+    ],
+    [
+      'SwiftMailer 3 against a server without AUTH',
+      'The SMTP connection does not support authentication but a username and password was given.',
+      'message:auth-not-advertised:auth',
+    ],
+    [
+      'Symfony Mailer, the code quoted',
+      'TransportException: Expected response code "250" but got an empty response.',
+      'message:connection-closed:-',
+    ],
+    ['lettre, connecting timed out', 'email_send_failed: Connection error: timed out', 'code:ETIMEDOUT:connect'],
     [
       'SwiftMailer with no mechanism in common',
       'Failed to authenticate on SMTP server with username "user" using 0 possible authenticators',
@@ -517,7 +568,7 @@ describe('client observations', () => {
       'message:server-refused-login:auth',
     ],
     ['msmtp without TLS', 'msmtp: cannot use a secure authentication method', 'message:no-common-mechanism:auth'],
-    ['MailKit', 'The SMTP server does not support authentication.', 'message:auth-not-advertised:auth'],
+    ['MailKit', 'The SMTP server does not support authentication.', 'message:auth-not-advertised-with-tls:auth'],
     [
       'JavaMail',
       'javax.mail.MessagingException: STARTTLS is required but host does not support STARTTLS',

@@ -161,6 +161,21 @@ describe('explain: one reply finder, in any wrapper', () => {
       { code: 535, enhanced: '5.7.8', certainty: 'wrapped', lines: ['535 5.7.8 Username and Password not accepted'] },
     ],
     [
+      'a code field and a message field, after a failed login (Gitea)',
+      'Failed authentication attempt for a@example.com from 127.0.0.1:39512: (code: 526, msg: Authentication failure[0])',
+      { code: 526, phase: 'auth', certainty: 'wrapped', lines: ['526 Authentication failure[0]'] },
+    ],
+    [
+      "lettre's Debug of the code alone, each digit an enum variant (lettre src/transport/smtp/response.rs)",
+      'lettre::transport::smtp::Error { kind: Permanent(Code { severity: PermanentNegativeCompletion, category: Unspecified3, detail: Five }) }',
+      { code: 535, certainty: 'inferred' },
+    ],
+    [
+      "lettre's Debug of a transient code",
+      'Error { kind: Transient(Code { severity: TransientNegativeCompletion, category: Unspecified4, detail: Four }) }',
+      { code: 444, certainty: 'inferred' },
+    ],
+    [
       "Jakarta Mail's exception with the reply's lines",
       `javax.mail.AuthenticationFailedException: 535-5.7.8 ${GMAIL_535}\n535 5.7.8 https://support.google.com/mail/?p=BadCredentials`,
       { code: 535, phase: 'auth', certainty: 'wrapped' },
@@ -386,5 +401,15 @@ describe('explain: the mechanism the client used', () => {
   }
   test("explain takes no mechanism from the server's list of them", () => {
     assert.equal(mechanismClue('S: 250-AUTH LOGIN PLAIN'), undefined);
+  });
+});
+
+describe('explain: a success or go-ahead that is not the expected one is out of step', () => {
+  test('SwiftMailer’s 250 where DATA’s 354 belongs is no accepted message: the replies are out of step', () => {
+    const text = 'Swift_TransportException: Expected response code 354 but got code "250", with message "250 Accepted"';
+    assert.equal(found(text)[0]?.phase, null);
+    const first = explain(text).findings[0];
+    assert.equal(first?.id, 'protocol-violation');
+    assert.equal(first.detail, 'unexpected-reply');
   });
 });

@@ -26,6 +26,24 @@ describe('explain: a server’s own words without their reply code (knowledge `s
       'postfix.sender-not-logged-in',
     ],
     [
+      'Postfix’s refusal of a second AUTH on an authenticated session, under another code (CodeIgniter keep-alive)',
+      'Failed to send AUTH LOGIN command. Error: 403 4.5.1 Error: already authenticated',
+      'auth-ok/already-authenticated',
+      'postfix.already-authenticated',
+    ],
+    [
+      'a server’s words that the envelope sender must be the login, without a code',
+      'Mail from must equal authorized user',
+      'sender-rejected',
+      'rfc.sender-address-refused',
+    ],
+    [
+      'Postfix’s sender-login mismatch cut short by a plugin',
+      'Error returned by PHPMailer class: SMTP Error: The following recipients failed: a@example.com: : Sender address rejected: not owned b',
+      'sender-rejected',
+      'rfc.sender-address-refused',
+    ],
+    [
       'Gmail’s refusal at EHLO, in a wrapper the reply finder does not read',
       'Server terminates connection. response=421-4.7.0 Try again later, closing connection. (EHLO)',
       'service-unavailable/gmail-ehlo-refused',

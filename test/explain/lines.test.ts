@@ -30,6 +30,12 @@ describe('explain lines: a session pasted without markers', () => {
     ['a paste that starts with a command its reply answers', 'EHLO me.example\n250 ok', 'cs'],
     ['a paste that starts with a command nothing answers', 'EHLO me.example\nthen it hung', 'oo'],
     ['a word after a reply that is not a command', '535 5.7.8 no\nretrying\n535 5.7.8 no', 'sos'],
+    [
+      'EHLO typed after a tool’s own output (openssl s_client), answered right away',
+      '$ openssl s_client -starttls smtp -crlf -connect mx.example:25\n...\nEHLO me.example\n250-mx.example\n250 8BITMIME',
+      'oocss',
+    ],
+    ['prose after other text that is not a command', 'some log\nDATA comes last\n250 ok', 'oos'],
   ];
   for (const [what, text, expected] of cases) {
     test(`explain lines: reads ${what}`, () => {

@@ -108,13 +108,38 @@ function fromPasted(context: DiagnoseContext): OfferFact[] {
   const out: OfferFact[] = [];
   const { beforeTls, afterTls } = context.pastedCapabilities;
   const message = clientMessages(context, 'auth-not-advertised')[0];
+  // A client that runs STARTTLS itself whenever it is listed: the EHLO reply it found without AUTH is the last one.
+  const withTls = clientMessages(context, 'auth-not-advertised-with-tls')[0];
   const refused = clientMessages(context, 'client-refuses-plaintext-auth')[0];
   if (refused) out.push({ kind: 'client-refuses-plaintext', quote: pastedQuote(refused) });
   const beforeStarttls = authSentBeforeStarttls(context);
   if (beforeStarttls) return [...out, beforeStarttls];
   // AUTH sent after an EHLO over TLS that lists none, and refused as a command: the server has no login here.
   const refusedAfterTls = afterTls && afterTls.auth.length === 0 ? commandRefusal(context) : undefined;
-  const unsent = beforeTls && beforeTls.auth.length === 0 && !afterTls && context.auth === 'unknown';
+  // The server's go-ahead to STARTTLS shows the client did start TLS: a session that ends there failed in TLS.
+  const wentAhead = context.evidence.observations.some(
+    (o) => o.kind === 'reply' && o.phase === 'starttls' && o.reply.code === 220,
+  );
+  const unsent = beforeTls && beforeTls.auth.length === 0 && !afterTls && !wentAhead && context.auth === 'unknown';
+  if (withTls && !message && !refusedAfterTls) {
+    const evidence = [
+      pastedQuote(withTls),
+      ...[afterTls ?? beforeTls].flatMap((c) => (c ? [capabilitiesNote(c)] : [])),
+    ];
+    const started = afterTls !== undefined || beforeTls?.starttls === true;
+    return [
+      ...out,
+      {
+        kind: 'not-offered',
+        offeredElsewhere: undefined,
+        neverSent: false,
+        evidence,
+        afterTls: started,
+        unsure: false,
+        confidence: 'medium',
+      },
+    ];
+  }
   if (!message && !unsent && !refusedAfterTls) return out;
   const evidence = message ? [pastedQuote(message)] : refusedAfterTls ? [pastedQuote(refusedAfterTls)] : [];
   if (beforeTls) evidence.push(capabilitiesNote(beforeTls));
@@ -132,8 +157,12 @@ function fromPasted(context: DiagnoseContext): OfferFact[] {
     ];
   const listsStarttls = beforeTls?.starttls ?? null;
   if (listsStarttls !== false && !afterTls) out.push({ kind: 'only-after-starttls', evidence, listsStarttls });
-  // Without a sign that TLS was not yet on, the same text also reads as a server that offers no login at all.
-  if (listsStarttls !== true) out.push({ ...notOffered, evidence, afterTls: false, unsure: true, confidence: 'low' });
+  // An EHLO reply shown without STARTTLS: TLS cannot bring AUTH here, so no login is offered on this port. Without
+  // the reply, the same text also reads as a server that offers no login at all.
+  if (listsStarttls === false)
+    out.push({ ...notOffered, evidence, afterTls: false, unsure: false, confidence: 'medium' });
+  else if (listsStarttls === null)
+    out.push({ ...notOffered, evidence, afterTls: false, unsure: true, confidence: 'low' });
   return out;
 }
 

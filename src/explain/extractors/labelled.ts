@@ -11,6 +11,12 @@ import { continuation, lineEnd, type Extractor, type FoundReply } from './types.
  * lazy or followed by a lookahead over the rest of the line, so a long line is read once.
  */
 const AFTER_LABEL = /(?:: |\] |\b\d{1,2}:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? )([2-5]\d\d)([ -])([^\n]*)/g;
+/**
+ * A reply split into a code field and a message field, as structured errors print it: "(code: 526, msg:
+ * Authentication failure)", "code=535 message=…". The message is read to the end of its field (a closing bracket or
+ * quote, or the line's end).
+ */
+const CODE_AND_MESSAGE = /\bcode[:=] ?"?([2-5]\d\d)"?,? (?:msg|message)[:=] ?"?([^\n"()]{1,500})/g;
 /** A reply as the whole value of a quoted field: error="535 …", "error":"535 …", 'error': '535 …'. */
 const QUOTED_FIELD = /[=:] ?(["'])([2-5]\d\d[ -](?:\\.|(?!\1)[^\\\n])*)/g;
 
@@ -38,6 +44,20 @@ export const labelled: Extractor = {
           : phaseBefore(lastLine(text.slice(Math.max(0, start - PHASE_LOOKBACK), start))),
         start,
         end: Math.max(more.end, start + 4 + body.length),
+        source: 'labelled',
+      });
+    }
+    for (const m of text.matchAll(CODE_AND_MESSAGE)) {
+      const [whole, code = '', message = ''] = m;
+      const body = message.trim();
+      const enhanced = ENHANCED.exec(body)?.[1];
+      // A message that is the whole reply, code and all ("code:550 msg:550-5.7.1 …"), is read where it stands.
+      if (body === '' || /^[2-5]\d\d[ -]/.test(body) || !readsLikeReply(code, enhanced, body)) continue;
+      out.push({
+        lines: [`${code} ${body}`],
+        phase: phaseBefore(lastLine(text.slice(Math.max(0, m.index - PHASE_LOOKBACK), m.index))),
+        start: m.index,
+        end: m.index + whole.length,
         source: 'labelled',
       });
     }

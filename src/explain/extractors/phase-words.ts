@@ -16,7 +16,7 @@ const COMMAND_BEFORE: readonly [RegExp, Phase][] = [
   [/\bRCPT TO command failed\b|\brecipients? (?:failed|rejected)\b|\bfailed to add recipient\b/i, 'rcpt'],
   [/\bSTARTTLS command failed\b/i, 'starttls'],
   [
-    /\b(?:Authenticator \w+ returned|AUTH command failed|authentication fail(?:ed|ure)|SMTPAuthenticationError|AuthenticationFailedException|Invalid login|could not authenticate|error while logging in|failed to log ?in|login failed)\b/i,
+    /\b(?:Authenticator \w+ returned|AUTH command failed|authentication fail(?:ed|ure)|failed authentication|failed to send AUTH|SMTPAuthenticationError|AuthenticationFailedException|Invalid login|could not authenticate|error while logging in|failed to log ?in|login failed)\b/i,
     'auth',
   ],
 ];

@@ -32,11 +32,15 @@ export const symfony: Extractor = {
             .map((l) => l.trim())
             .filter((l) => l !== '')
         : wireLines(Number(code), body);
+      const codes = expected.split('/');
+      // A success or go-ahead that is not the one expected answers an earlier command (the session is out of step,
+      // e.g. a pipelined 250 read where DATA's 354 belongs): it is not the reply to the command the codes name.
+      const outOfStep = Number(code) < 400 && !codes.includes(code);
       out.push({
         lines,
-        phase:
-          phaseOf(expected.split('/')) ??
-          (AUTHENTICATOR.test(text.slice(Math.max(0, m.index - 40), m.index)) ? 'auth' : null),
+        phase: outOfStep
+          ? null
+          : (phaseOf(codes) ?? (AUTHENTICATOR.test(text.slice(Math.max(0, m.index - 40), m.index)) ? 'auth' : null)),
         start: m.index,
         end: m.index + whole.length,
         source: 'symfony',

@@ -358,10 +358,42 @@ export const postfix: ProviderInput = {
       certainty: 'confirmed',
     },
     {
+      id: 'postfix.already-authenticated',
+      phases: ['auth'],
+      // 403 4.5.1: the same words under a transient code, from a server in front of the session.
+      match: { codes: [503, 403], text: 'already authenticated' },
+      standalone: 'Error: already authenticated',
+      causes: [
+        {
+          finding: 'auth-ok',
+          detail: 'already-authenticated',
+          title: 'The login had already worked on this connection',
+          summary:
+            'The server refused a second AUTH because the session is already authenticated (RFC 4954 §4: "After a successful AUTH command completes, a server MUST reject any further AUTH commands with a 503 reply"). The credentials were accepted; the client sent AUTH again on a connection it kept open or reused.',
+          confidence: 'medium',
+          fixes: [
+            {
+              text: 'Do not authenticate again on a connection that is kept open (keep-alive, a pool): log in once per connection, or open a new connection for each login.',
+            },
+          ],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'the login already worked.' }],
+        },
+      ],
+      samples: ['503 5.5.1 Error: already authenticated'],
+      sources: [
+        `${PF}/smtpd/smtpd_sasl_proto.c (smtpd_sasl_auth_cmd: "503 5.5.1 Error: already authenticated" when the session has a SASL user)`,
+        'https://www.rfc-editor.org/rfc/rfc4954#section-4 (a server MUST reject any further AUTH commands with a 503 reply after a successful AUTH)',
+        'observed:https://github.com/bcit-ci/CodeIgniter/issues/4613 ("403 4.5.1 Error: already authenticated" to a second AUTH LOGIN on a kept-alive connection)',
+      ],
+      verified: '2026-12-07',
+      certainty: 'confirmed',
+    },
+    {
       id: 'postfix.sender-not-owned',
       phases: ['mail', 'rcpt'],
       match: { codes: [553], text: 'Sender address rejected: not owned by user' },
-      standalone: 'Sender address rejected: not owned by user',
+      // Also cut short ("…: not owned b"): no other Postfix restriction says "not owned".
+      standalone: 'Sender address rejected: not owned\\b',
       causes: [
         {
           finding: 'sender-rejected',

@@ -39,8 +39,11 @@ export const envelopeSignatures: SignatureInput[] = [
     phases: ['mail', 'rcpt', 'data'],
     match: {
       codes: [550, 450, 451, 501, 504, 553, 554, 555],
-      text: 'sender address rejected|sender verify\\s+failed|sender (?:address )?(?:syntax|verification failed)|bad sender|invalid sender|sender .{0,40}(?:not (?:allowed|permitted)|denied)|(?:mail from|sender) address must (?:be (?:the )?same as|match) (?:the )?(?:authori[sz]ation|authenticated|login) user',
+      text: 'sender address rejected|sender verify\\s+failed|sender (?:address )?(?:syntax|verification failed)|bad sender|invalid sender|sender .{0,40}(?:not (?:allowed|permitted)|denied)|(?:mail from|sender) address must (?:be (?:the )?same as|match) (?:the )?(?:authori[sz]ation|authenticated|login) user|mail from"? (?:must (?:equal|match)|doesn\'t conform with|does not (?:conform with|match))',
     },
+    // A server's words that the envelope sender must be the logged-in account: no other meaning, also without a code.
+    standalone:
+      'MAIL FROM"? (?:must (?:equal|match)|doesn\'t conform with|does not (?:conform with|match)) (?:the )?(?:authenticat|authori[sz]ed user|logged[ -]in)',
     causes: [
       {
         finding: 'sender-rejected',
@@ -60,6 +63,8 @@ export const envelopeSignatures: SignatureInput[] = [
       `${POSTFIX_CHECK} ("<%s>: %s rejected: Domain not found", "need fully-qualified address", checked at RCPT by default)`,
       'https://docs.mxroute.com/docs/troubleshooting/sender-verify-failed.html (Exim\'s "Sender verify failed": the callout to the sender\'s domain failed)',
       "observed:https://github.com/bitnami/bitnami-docker-redmine/issues/100 (\"501 mail from address must be same as authorization user\": Tencent's QQ Mail and Exmail refuse a MAIL FROM other than the login's address; fixed by sending from the login's address)",
+      'observed:https://github.com/matomo-org/matomo/issues/12426 ("Mail from must equal authorized user" when the envelope sender was not the SMTP login)',
+      "observed:https://github.com/PHPMailer/PHPMailer/issues/885 ('\"MAIL FROM\" doesn't conform with authentication' when From differed from the user name)",
       RFC3463_ADDRESS,
       RFC5321_SEQUENCES,
     ],

@@ -192,6 +192,43 @@ export const cases: RuleCase[] = [
     ],
   ],
   [
+    'pasted: an EHLO with STARTTLS and no AUTH, then the go-ahead to STARTTLS: the client did start TLS, not this rule’s',
+    pasted([EHLO_STARTTLS_NO_AUTH, observe.reply('220 2.0.0 Ready to start TLS', 'starttls')]),
+    [],
+  ],
+  [
+    'pasted: an EHLO with neither STARTTLS nor AUTH, then the client’s refusal: no login on this port, one reading',
+    pasted([observe.reply('250-mail.example.org\n250-PIPELINING\n250 8BITMIME', 'ehlo'), pythonNoAuth]),
+    [
+      {
+        id: 'auth-not-offered',
+        confidence: 'medium',
+        fixes: ['auth-offer.submission-port', 'auth-offer.enable-sasl'],
+        says: /^The server offers no login on this connection/,
+      },
+    ],
+  ],
+  [
+    'pasted: a client that runs STARTTLS itself when listed (Go SendMail) found no AUTH: no login here, one reading',
+    pasted([observe.message('auth-not-advertised-with-tls', "smtp: server doesn't support AUTH", 'auth')]),
+    [
+      {
+        id: 'auth-not-offered',
+        confidence: 'medium',
+        fixes: ['auth-offer.submission-port', 'auth-offer.enable-sasl'],
+        says: /^The server offers no login on this connection/,
+      },
+    ],
+  ],
+  [
+    'pasted: the same client after an EHLO that lists STARTTLS and no AUTH: no AUTH after TLS either',
+    pasted([
+      EHLO_STARTTLS_NO_AUTH,
+      observe.message('auth-not-advertised-with-tls', "smtp: server doesn't support AUTH", 'auth'),
+    ]),
+    [{ id: 'auth-not-offered', confidence: 'medium', says: /after TLS lists no AUTH/ }],
+  ],
+  [
     'pasted: no AUTH even after STARTTLS: a server without login, not a TLS problem',
     pasted([
       observe.reply('250-mail.example.org\n250 STARTTLS', 'ehlo'),
