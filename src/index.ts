@@ -92,7 +92,6 @@ export {
   bestMatch,
   describeReplyCode,
   describeEnhancedCode,
-  validateProviders,
   type ProviderClues,
   type ProviderData,
   type SignatureData,
@@ -105,6 +104,7 @@ export {
   type CodeMeaning,
   type KnowledgeIssue,
 } from './knowledge/index.js';
+export { validateProviders } from './knowledge/validate.js';
 export { diagnose, deriveWorking, RULES, type Rule, type Candidate, type Layer } from './diagnose/index.js';
 export { followUp, type FollowUp, type FollowUpInput, type LoginInput } from './diagnose/next-steps.js';
 export { explainText, redactSecrets, type ExplainResult, type Redaction } from './explain/index.js';

@@ -1,7 +1,7 @@
-// Catalog: the provider files validated once against the schema, with compiled patterns ready for matching.
-import { InternalError } from '../model/errors.js';
+// Catalog: the provider files with their defaults and advice keys, and compiled patterns ready for matching.
+import { withDefaults } from './defaults.js';
 import { PROVIDER_FILES } from './providers/index.js';
-import { providerSchema, type ProviderData, type ProviderInput, type SignatureData } from './schema.js';
+import type { ProviderData, SignatureData } from './schema.js';
 
 export interface CompiledSignature {
   data: SignatureData;
@@ -29,71 +29,15 @@ export interface Catalog {
   signatureById: ReadonlyMap<string, CompiledSignature>;
 }
 
-export interface KnowledgeIssue {
-  file: string;
-  path: string;
-  message: string;
-}
-
-/** Checks provider files against the schema and the cross-file rules; an empty list means they are sound. */
-export function validateProviders(files: readonly ProviderInput[]): KnowledgeIssue[] {
-  const issues: KnowledgeIssue[] = [];
-  const providerIds = new Set<string>();
-  const signatureIds = new Set<string>();
-  files.forEach((file, index) => {
-    const name = typeof file.id === 'string' ? file.id : `#${index}`;
-    const parsed = providerSchema.safeParse(file);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        issues.push({ file: name, path: issue.path.join('.'), message: issue.message });
-      return;
-    }
-    const provider = parsed.data;
-    if (providerIds.has(provider.id)) issues.push({ file: name, path: 'id', message: 'duplicate provider id' });
-    providerIds.add(provider.id);
-    provider.signatures.forEach((sig, i) => {
-      const at = `signatures.${i}`;
-      if (!sig.id.startsWith(`${provider.id}.`))
-        issues.push({ file: name, path: `${at}.id`, message: `signature id must start with "${provider.id}."` });
-      if (signatureIds.has(sig.id)) issues.push({ file: name, path: `${at}.id`, message: 'duplicate signature id' });
-      signatureIds.add(sig.id);
-      if (provider.kind === 'generic' && sig.scope === 'provider')
-        issues.push({ file: name, path: `${at}.scope`, message: 'a generic signature cannot need a provider' });
-    });
-  });
-  issues.push(...unknownFollowers(files, signatureIds));
-  return issues;
-}
-
-/** A `followedBy` must name a signature of the knowledge base (of any provider: the RFC's refusal can follow). */
-function unknownFollowers(files: readonly ProviderInput[], signatureIds: ReadonlySet<string>): KnowledgeIssue[] {
-  const issues: KnowledgeIssue[] = [];
-  for (const file of files)
-    file.signatures.forEach((sig, i) => {
-      if (sig.followedBy !== undefined && !signatureIds.has(sig.followedBy))
-        issues.push({
-          file: file.id,
-          path: `signatures.${i}.followedBy`,
-          message: `no signature ${JSON.stringify(sig.followedBy)}`,
-        });
-    });
-  return issues;
-}
-
 let cached: Catalog | undefined;
 
-/** The validated knowledge base; a broken data file is our bug, reported with its exact place. */
+/**
+ * The knowledge base, built once per process. The files are not validated here: the build (scripts/check-knowledge.ts)
+ * and the tests (test/knowledge/catalog.test.ts) validate them against the schema, so a run loads no schema library.
+ */
 export function catalog(): Catalog {
   if (cached) return cached;
-  const issues = validateProviders(PROVIDER_FILES);
-  if (issues.length > 0) {
-    const first = issues[0] as KnowledgeIssue;
-    throw new InternalError(
-      `knowledge file ${first.file} is invalid at ${first.path || '(root)'}: ${first.message}` +
-        (issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''),
-    );
-  }
-  const providers = PROVIDER_FILES.map((file) => compileProvider(withAdviceKeys(providerSchema.parse(file))));
+  const providers = PROVIDER_FILES.map((file) => compileProvider(withAdviceKeys(withDefaults(file))));
   const signatures: CompiledSignature[] = [];
   for (const provider of providers) {
     for (const data of provider.data.signatures) {
