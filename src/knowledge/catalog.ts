@@ -1,6 +1,5 @@
-// Catalog: the provider files with their defaults and advice keys, and compiled patterns ready for matching.
-import { withDefaults } from './defaults.js';
-import { PROVIDER_FILES } from './providers/index.js';
+// Catalog: the provider data (defaults and advice keys filled in) with compiled patterns ready for matching.
+import { providerData } from './provider-data.js';
 import type { ProviderData, SignatureData } from './schema.js';
 
 export interface CompiledSignature {
@@ -37,7 +36,7 @@ let cached: Catalog | undefined;
  */
 export function catalog(): Catalog {
   if (cached) return cached;
-  const providers = PROVIDER_FILES.map((file) => compileProvider(withAdviceKeys(withDefaults(file))));
+  const providers = providerData().map(compileProvider);
   const signatures: CompiledSignature[] = [];
   for (const provider of providers) {
     for (const data of provider.data.signatures) {
@@ -57,28 +56,6 @@ export function catalog(): Catalog {
     signatureById: new Map(signatures.map((s) => [s.data.id, s])),
   };
   return cached;
-}
-
-/**
- * Every fix gets an id and every dead end a topic: the shared one the file gave, else one of its own made of the
- * signature and the advice's first words ("rfc.credentials-invalid#check-the-exact-user-name-form").
- */
-function withAdviceKeys(data: ProviderData): ProviderData {
-  for (const signature of data.signatures)
-    for (const cause of signature.causes) {
-      for (const fix of cause.fixes) fix.id ??= `${signature.id}#${slug(fix.text)}`;
-      for (const deadEnd of cause.deadEnds) deadEnd.topic ??= `${signature.id}#${slug(deadEnd.text)}`;
-    }
-  return data;
-}
-
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '')
-    .slice(0, 6)
-    .join('-');
 }
 
 function compileProvider(data: ProviderData): CompiledProvider {
