@@ -1,3 +1,4 @@
+// The CLI bundle: the same knowledge data as the sources, and each command loading only what it needs.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -65,6 +66,9 @@ describe('the CLI bundle (scripts/bundle-cli.ts)', () => {
           !/knowledge\/(schema|validate|defaults)\.ts$|knowledge\/providers\//.test(input),
           `${command}: ${input}`,
         );
+      // --help and a usage error run before the command's dynamic imports: no knowledge, diagnosis or renderer yet
+      for (const input of inputsOf(meta, closure(meta, outputOf(`src/cli/commands/${command}.ts`), false)))
+        assert.ok(!/src\/(knowledge|diagnose|report|explain)\//.test(input), `${command} --help: ${input}`);
     }
     const startup = inputsOf(meta, closure(meta, outputOf('src/cli/main.ts'), false));
     assert.ok(startup.includes('src/cli/main.ts'));
