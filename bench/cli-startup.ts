@@ -9,7 +9,20 @@
 // Targets: `explain 535` and `check --help` ≤ 1.5× `node -e 0` (wall); a `check` against a lab persona on loopback
 // costs ≤ 200 ms CPU beyond `node -e 0` and peaks at ≤ 60 MB.
 //
+// Figures (2 cores shared with other work, load average 15, Node 20.20; BENCH_RUNS=9, one run, medians; [base] is
+// main at e36f141 measured in the same rounds; ratios to `node -e 0` = 883 ms wall, 180 ms cpu in that run):
+//   command                      before: ×node wall, +cpu, peak      after: ×node wall, +cpu, peak
+//   --version                    1.04×,  -10 ms, 42.5 MB              0.84×,  -20 ms, 42.5 MB
+//   check --help                 2.35×, +390 ms, 66.7 MB              0.96×,  +10 ms, 46.0 MB
+//   explain 535                  3.61×, +570 ms, 74.3 MB              1.51×, +120 ms, 56.3 MB
+//   explain --file (5 KB log)    3.11×, +580 ms, 72.4 MB              1.87×, +220 ms, 59.2 MB
+//   check (lab, login refused)   4.21×, +780 ms, 83.2 MB              2.68×, +360 ms, 69.7 MB
+//   check (lab, login works)     3.69×, +610 ms, 81.4 MB              2.79×, +370 ms, 69.3 MB
+// What is left in a check is mostly not start-up: TLS contexts and handshakes, the report's deep scrub, regex first
+// runs and the garbage they make (see the cpu profile: node --cpu-prof bin/smtp-doctor check …).
+//
 // Usage: npm run build && node --import tsx bench/cli-startup.ts [--jsonl]
+//   BENCH_RUNS=N rounds; BENCH_BIN / BENCH_BASE_BIN: the launcher to measure / a second one to compare it with
 //   --jsonl   one JSON object per command on stdout (for the BENCHMARKS.md driver), nothing else
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,6 +36,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const JSONL = process.argv.includes('--jsonl');
 // BENCH_BIN: another build's launcher (e.g. main's, for a before/after comparison in one run)
 const BIN = process.env.BENCH_BIN ?? new URL('../bin/smtp-doctor', import.meta.url).pathname;
+// BENCH_BASE_BIN: a second launcher measured in the same rounds, each command twice ("… [base]"): before/after in one run
+const BASE_BIN = process.env.BENCH_BASE_BIN;
 const TIME = '/usr/bin/time';
 const USER = 'alice@lab.test';
 const PASSWORD = 'lab password 1';
@@ -119,6 +134,13 @@ try {
     },
   ];
 
+  if (BASE_BIN !== undefined)
+    for (const c of commands.slice()) {
+      if (!c.argv.includes(BIN)) continue;
+      const twin = { ...c, name: `${c.name} [base]`, argv: c.argv.map((a) => (a === BIN ? BASE_BIN : a)) };
+      delete twin.target;
+      commands.splice(commands.indexOf(c), 0, twin);
+    }
   const samples = new Map<string, Sample[]>(commands.map((c) => [c.name, []]));
   // one warm-up round (file system cache), then the measured rounds, interleaved
   for (const c of commands) await measure(c.argv, c.env, dir);
@@ -144,7 +166,7 @@ try {
     );
     if (!hasTime) console.log(`(${TIME} not found: wall time only)`);
     console.log(
-      `${'command'.padEnd(28)} ${'wall ms'.padStart(8)} ${'× node'.padStart(7)} ${'cpu ms'.padStart(7)} ${'+cpu ms'.padStart(8)} ${'× cpu'.padStart(6)} ${'rss MB'.padStart(7)} ${'max MB'.padStart(7)}  target`,
+      `${'command'.padEnd(35)} ${'wall ms'.padStart(8)} ${'× node'.padStart(7)} ${'cpu ms'.padStart(7)} ${'+cpu ms'.padStart(8)} ${'× cpu'.padStart(6)} ${'rss MB'.padStart(7)} ${'max MB'.padStart(7)}  target`,
     );
   }
   for (const c of commands) {
@@ -175,7 +197,7 @@ try {
           .join(', ') + (met ? '  met' : '  MISSED')
       : '';
     console.log(
-      `${c.name.padEnd(28)} ${fmt(s.wallMs, 0, 8)} ${fmt(ratio, 2)} ${fmt(s.cpuMs)} ${fmt(cpuBeyondMs, 0, 8)} ${fmt(cpuRatio, 2, 6)} ${fmt(s.rssMb, 1)} ${fmt(s.rssMaxMb, 1)}  ${goal}`,
+      `${c.name.padEnd(35)} ${fmt(s.wallMs, 0, 8)} ${fmt(ratio, 2)} ${fmt(s.cpuMs)} ${fmt(cpuBeyondMs, 0, 8)} ${fmt(cpuRatio, 2, 6)} ${fmt(s.rssMb, 1)} ${fmt(s.rssMaxMb, 1)}  ${goal}`,
     );
   }
 } finally {
