@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { build, type Metafile } from 'esbuild';
-import { bundleOptions, providerDataModule } from '../../scripts/bundle-cli.js';
+import { bundleOptions, PROVIDER_DATA_FILE, providerDataJson, providerDataModule } from '../../scripts/bundle-cli.js';
 import { providerData } from '../../src/knowledge/provider-data.js';
 
 /** Every output file a chunk may load: its static imports, and its dynamic ones too when asked, followed. */
@@ -33,11 +33,16 @@ describe('the CLI bundle (scripts/bundle-cli.ts)', () => {
     assert.deepStrictEqual(JSON.parse(JSON.stringify(data)), data);
   });
 
+  test('bundle: the provider data file is ASCII (read and parsed as one-byte text)', () => {
+    assert.match(providerDataJson(), /^[\x20-\x7e]*$/);
+  });
+
   test('bundle: the module standing in for provider-data gives exactly what providerData() gives', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'smtp-doctor-bundle-'));
     try {
       const file = join(dir, 'provider-data.mjs');
       await writeFile(file, providerDataModule());
+      await writeFile(join(dir, PROVIDER_DATA_FILE), providerDataJson());
       const generated = (await import(pathToFileURL(file).href)) as { providerData: () => unknown };
       assert.deepStrictEqual(generated.providerData(), providerData());
       assert.notEqual(generated.providerData(), generated.providerData(), 'a new copy on each call');
