@@ -9,15 +9,18 @@
 // Targets: `explain 535` and `check --help` ≤ 1.5× `node -e 0` (wall); a `check` against a lab persona on loopback
 // costs ≤ 200 ms CPU beyond `node -e 0` and peaks at ≤ 60 MB.
 //
-// Figures (2 cores shared with other work, load average 15, Node 20.20; BENCH_RUNS=9, one run, medians; [base] is
-// main at e36f141 measured in the same rounds; ratios to `node -e 0` = 883 ms wall, 180 ms cpu in that run):
-//   command                      before: ×node wall, +cpu, peak      after: ×node wall, +cpu, peak
-//   --version                    1.04×,  -10 ms, 42.5 MB              0.84×,  -20 ms, 42.5 MB
-//   check --help                 2.35×, +390 ms, 66.7 MB              0.96×,  +10 ms, 46.0 MB
-//   explain 535                  3.61×, +570 ms, 74.3 MB              1.51×, +120 ms, 56.3 MB
-//   explain --file (5 KB log)    3.11×, +580 ms, 72.4 MB              1.87×, +220 ms, 59.2 MB
-//   check (lab, login refused)   4.21×, +780 ms, 83.2 MB              2.68×, +360 ms, 69.7 MB
-//   check (lab, login works)     3.69×, +610 ms, 81.4 MB              2.79×, +370 ms, 69.3 MB
+// Figures (2 cores shared with other helpers' work, load average 15-16, Node 20.20, BENCH_RUNS=9; [base] is main at
+// e36f141 measured in the same rounds; wall ratio to `node -e 0`, CPU beyond it, peak RSS; final build, 13:35 UTC run,
+// node -e 0 = 590 ms wall / 120 ms cpu / 39.4 MB):
+//   command                      before                         after
+//   --version                    1.09×,  +30 ms, 42.5 MB        1.07×,  +30 ms, 42.5 MB
+//   check --help                 2.89×, +420 ms, 67.5 MB        1.25×,  +70 ms, 46.0 MB
+//   explain 535                  3.76×, +560 ms, 74.1 MB        1.89×, +180 ms, 53.5 MB
+//   explain --file (5 KB log)    3.91×, +570 ms, 72.5 MB        1.99×, +200 ms, 56.8 MB
+//   check (lab, login refused)   4.82×, +730 ms, 80.5 MB        3.14×, +350 ms, 66.6 MB
+//   check (lab, login works)     4.79×, +730 ms, 80.6 MB        3.02×, +370 ms, 66.7 MB
+// (an earlier run of the bundle before the knowledge file and lazy patterns, node -e 0 = 883 ms / 180 ms: explain 535
+// 1.51×, +120 ms; check --help 0.96×: at this load a ratio moves by ±0.4 between runs — rerun on an idle machine.)
 // What is left in a check is mostly not start-up: TLS contexts and handshakes, the report's deep scrub, regex first
 // runs and the garbage they make (see the cpu profile: node --cpu-prof bin/smtp-doctor check …).
 //
