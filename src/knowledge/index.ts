@@ -1,4 +1,4 @@
-// Knowledge base API: providers, their submission settings, reply signatures and code meanings — data, validated once.
+// Knowledge base API: providers, their submission settings, reply signatures and code meanings — data, validated in the build and tests.
 import type { FindingId } from '../model/finding.js';
 import type { Phase } from '../model/transcript.js';
 import { catalog } from './catalog.js';
@@ -23,7 +23,8 @@ export {
   type CodeMeaning,
 } from './codes.js';
 export { CLIENT_MESSAGES, type ClientMessageId, type ClientMessagePattern } from './client-messages.js';
-export { validateProviders, type KnowledgeIssue } from './catalog.js';
+// validateProviders lives in ./validate.js (it loads the schema library, which no CLI run needs).
+export type { KnowledgeIssue } from './validate.js';
 export type {
   ProviderData,
   SignatureData,

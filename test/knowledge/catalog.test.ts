@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { catalog, validateProviders } from '../../src/knowledge/catalog.js';
+import { catalog } from '../../src/knowledge/catalog.js';
+import { validateProviders } from '../../src/knowledge/validate.js';
 import { PROVIDER_FILES } from '../../src/knowledge/providers/index.js';
 import type { ProviderInput } from '../../src/knowledge/schema.js';
 import { google } from '../../src/knowledge/providers/google.js';

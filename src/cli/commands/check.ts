@@ -1,6 +1,6 @@
 // `smtp-doctor check`: probe a live server as configured (and the alternatives), then say why the login fails and what to change.
 import { parseArgs } from 'node:util';
-import { check, type CheckOptions } from '../../check/check.js';
+import type { CheckOptions } from '../../check/check.js';
 import { UsageError } from '../../model/errors.js';
 import { Secret, type SecretKind } from '../../model/secret.js';
 import {
@@ -10,9 +10,6 @@ import {
   targetFromEnvironment,
   type TargetInput,
 } from '../../check/target.js';
-import { exitCodeOf } from '../../report/create.js';
-import { renderReportJson } from '../../report/json.js';
-import { colorEnabled, renderReportText } from '../../report/text.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from '../../transport/session.js';
 import { parseAlternatives } from '../alternatives.js';
 import { DURATION_HELP, joinNegativeValues, parseDuration, parsePort, withUsage } from '../args.js';
@@ -104,6 +101,13 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const options = await resolveCheckOptions(values, positionals, io);
+  // Loaded only now: --help and a usage error need none of the probe, the knowledge or the renderers.
+  const [{ check }, { exitCodeOf }, { renderReportJson }, { colorEnabled, renderReportText }] = await Promise.all([
+    import('../../check/check.js'),
+    import('../../report/create.js'),
+    import('../../report/json.js'),
+    import('../../report/text.js'),
+  ]);
   const progress = createProgress(io, !values.json);
   options.onProgress = (event) => progress.update(event);
   let report;

@@ -3,11 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../model/errors.js';
-import { explain } from '../../check/explain.js';
-import { PasteTooLongError, readPaste, readPasteFrom, type Paste } from '../../explain/index.js';
-import { exitCodeOf } from '../../report/create.js';
-import { renderReportJson } from '../../report/json.js';
-import { colorEnabled, renderReportText } from '../../report/text.js';
+import type { Paste } from '../../explain/index.js';
 import { textArguments, withUsage } from '../args.js';
 import { formatBytes } from '../bounded-read.js';
 import { EXIT, textWidth, type CliIo } from '../io.js';
@@ -60,6 +56,13 @@ export async function explainCommand(argv: string[], io: CliIo): Promise<number>
   const paste = await readInput(values.file, positionals, io);
   if (paste.text.trim() === '') throw new UsageError('explain: the text is empty (see smtp-doctor explain --help)');
 
+  // Loaded only now: --help and a usage error need none of the knowledge, the diagnosis or the renderers.
+  const [{ explain }, { exitCodeOf }, { renderReportJson }, { colorEnabled, renderReportText }] = await Promise.all([
+    import('../../check/explain.js'),
+    import('../../report/create.js'),
+    import('../../report/json.js'),
+    import('../../report/text.js'),
+  ]);
   const report = explain(paste);
   if (values.json) io.stdout.write(renderReportJson(report));
   else
@@ -70,6 +73,7 @@ export async function explainCommand(argv: string[], io: CliIo): Promise<number>
 }
 
 async function readInput(file: string | undefined, positionals: string[], io: CliIo): Promise<Paste> {
+  const { readPaste } = await import('../../explain/index.js');
   if (file !== undefined) {
     if (positionals.length > 0)
       throw new UsageError('explain: give the text either as arguments or with --file, not both');
@@ -92,6 +96,7 @@ async function readInput(file: string | undefined, positionals: string[], io: Cl
 
 /** A stream read as it comes, in bounded memory; refused past MAX_PASTE_BYTES (an endless file, a runaway pipe). */
 async function read(stream: AsyncIterable<unknown>, where: string): Promise<Paste> {
+  const { PasteTooLongError, readPasteFrom } = await import('../../explain/index.js');
   try {
     return await readPasteFrom(stream, MAX_PASTE_BYTES);
   } catch (err) {
