@@ -66,8 +66,9 @@ export function secretFormsByKind(
   const encoded: string[] = [];
   if (echoes) {
     const points = Array.from(value);
-    // Spelled out, one character at a time ("p a s s", "p.a.s.s").
-    if (points.length > 1) readable.push(points.join(' '), points.join('.'));
+    // Spelled out, one character at a time ("p a s s", "p.a.s.s"); reversed; rot13 (contrived, but free).
+    if (points.length > 1) readable.push(points.join(' '), points.join('.'), [...points].reverse().join(''));
+    readable.push(value.replace(/[a-z]/gi, rot13));
     // HTML: the markup characters as entities, or every character as a numeric one.
     readable.push(value.replace(/[&<>"']/g, (c) => HTML_NAMED[c] ?? c));
     readable.push(
@@ -131,6 +132,11 @@ const HTML_NAMED: Readonly<Record<string, string>> = {
 
 function unicodeEscape(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+function rot13(c: string): string {
+  const base = c <= 'Z' ? 65 : 97;
+  return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
 }
 
 function swapCase(value: string): string {
@@ -210,6 +216,7 @@ export class FormScrubber {
   readonly #registered = new Set<string>();
   /** The forms of every entry when there are few, built on the first scrub after a registration. */
   #forms: [string, FormKind][] | undefined;
+  #longestBound = 0;
 
   constructor(private readonly replacement: string) {}
 
@@ -242,6 +249,21 @@ export class FormScrubber {
     this.#register(`${as}\0${form}`, { form, kind: as });
   }
 
+  /**
+   * Registers what we sent in place of a secret (an AUTH line and its blob): the line whole, and each blob in it —
+   * as sent, URL-safe and base64-encoded again — in pieces too. A server that echoes only the blob, or its decoding
+   * re-encoded, echoes the secret even when the secret itself is too weak to be taken out of base64 by its forms.
+   */
+  addSent(wire: string): void {
+    this.add(wire);
+    for (const part of wire.split(' ')) {
+      if (part.length < MIN_FRAGMENT_LENGTH) continue;
+      this.add(part, 'encoded');
+      this.add(part.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''), 'encoded');
+      for (const form of base64Alignments(Buffer.from(part, 'latin1'))) this.add(form, 'encoded');
+    }
+  }
+
   scrub(text: string, options: ScrubOptions = {}): string {
     if (this.#entries.length === 0 || text.length === 0) return text;
     const spans = this.#spans(text, options.strongOnly === true);
@@ -256,7 +278,7 @@ export class FormScrubber {
   scrubLines(lines: readonly string[], textStart: (line: string) => number = () => 0): string[] {
     if (this.#entries.length === 0 || lines.length === 0) return [...lines];
     const spans = lines.map((line) => this.#spans(line, false));
-    const reach = Math.min(JUNCTION_REACH, this.#longest());
+    const reach = Math.min(JUNCTION_REACH, this.#longest() + 1);
     for (let i = 0; i + 1 < lines.length; i++) {
       const a = lines[i] ?? '';
       const b = lines[i + 1] ?? '';
@@ -276,11 +298,60 @@ export class FormScrubber {
     });
   }
 
-  /** The longest registered form: how far a secret split across two lines can reach into either. */
+  /**
+   * A whole text (a pasted log) scrubbed as scrub() does, and also of a secret split across two lines of one
+   * multi-line reply: wherever a line holds a continuation code ("535-"), its end and the text of the next line (after
+   * its reply code) are read as one. Linear: the junctions are read in one more pass over a text no longer than
+   * twice the longest form per junction.
+   */
+  scrubAcrossLines(text: string): string {
+    if (this.#entries.length === 0 || text.length === 0) return text;
+    const spans = this.#spans(text, false);
+    const reach = Math.min(JUNCTION_REACH, this.#longest() + 1);
+    // Each junction as a segment of one view: [view start, text start of the tail, tail length, text start of head].
+    const segments: [number, number, number, number][] = [];
+    let view = '';
+    for (let from = 0; from < text.length;) {
+      const newline = text.indexOf('\n', from);
+      if (newline === -1) break;
+      const next = text.indexOf('\n', newline + 1);
+      const nextEnd = next === -1 ? text.length : next;
+      if (CONTINUATION.test(text.slice(from, Math.min(newline, from + LINE_CODE_REACH)))) {
+        const start = text.slice(newline + 1, Math.min(nextEnd, newline + 1 + LINE_CODE_REACH)).match(REPLY_START);
+        if (start?.index !== undefined) {
+          const tailFrom = Math.max(from, newline - reach);
+          const headFrom = newline + 1 + start.index + start[0].length;
+          segments.push([view.length, tailFrom, newline - tailFrom, headFrom]);
+          view += `${text.slice(tailFrom, newline)}${text.slice(headFrom, Math.min(nextEnd, headFrom + reach))}\n`;
+        }
+      }
+      from = newline + 1;
+    }
+    if (segments.length > 0)
+      for (const [start, end] of this.#spans(view, false)) {
+        // The segment of the span: the last that starts at or before it (segments are in view order).
+        let lo = 0;
+        let hi = segments.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if ((segments[mid]?.[0] ?? 0) <= start) lo = mid;
+          else hi = mid - 1;
+        }
+        const [at, tailFrom, tailLength, headFrom] = segments[lo] ?? [0, 0, 0, 0];
+        const junction = at + tailLength;
+        if (start >= junction || end <= junction) continue;
+        spans.push([tailFrom + start - at, tailFrom + tailLength], [headFrom, headFrom + end - junction]);
+      }
+    const merged = mergeRuns(spans);
+    return merged.length === 0 ? text : replaceRuns(text, merged, this.replacement);
+  }
+
+  /**
+   * At least the longest registered form: how far a secret split across two lines can reach into either. A form is
+   * at most FORM_GROWTH characters per UTF-8 byte of its secret (an HTML entity per character, base64 twice).
+   */
   #longest(): number {
-    let longest = 0;
-    for (const [form] of this.#all()) longest = Math.max(longest, form.length);
-    return longest;
+    return this.#longestBound;
   }
 
   /** The spans of `text` to take out, sorted and merged; also those hidden behind control characters. */
@@ -322,6 +393,8 @@ export class FormScrubber {
     if (this.#registered.has(key)) return;
     this.#registered.add(key);
     this.#entries.push(entry);
+    const bound = 'form' in entry ? entry.form.length : FORM_GROWTH * (Buffer.byteLength(entry.secret) + 2);
+    this.#longestBound = Math.max(this.#longestBound, bound);
     this.#forms = undefined;
   }
 
@@ -358,8 +431,17 @@ export class FormScrubber {
 /** Up to this many registrations, their forms are built once and kept (with every echo form). */
 const KEPT_ENTRIES = 64;
 
+/** A secret's longest form, in characters per UTF-8 byte of the secret (bounds #longest). */
+const FORM_GROWTH = 10;
+
 /** How far into each of two lines a secret split between them is looked for. */
 const JUNCTION_REACH = 1024;
+/** A line that holds a reply code followed by "-" (before its end) continues a multi-line reply. */
+const CONTINUATION = /(?:^|[^0-9])[2-5]\d\d-/;
+/** Where the next line's reply text begins: after its code and enhanced code. */
+const REPLY_START = /(?:^|[^0-9])[2-5]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?/;
+/** How far into a line its reply code is looked for (log prefixes, "reply: b'"). */
+const LINE_CODE_REACH = 80;
 
 /** Every form of a registration, with its kind: a weak secret's forms are whole tokens only, of any length. */
 function formsOf(entry: Entry, echoes: boolean): [string, FormKind][] {
@@ -375,9 +457,17 @@ function formsOf(entry: Entry, echoes: boolean): [string, FormKind][] {
   ];
 }
 
-/** A weak secret's forms, down to a single character (a whole token of one character is still the secret). */
+/**
+ * A weak secret's forms, down to a single character (a whole token of one character is still the secret); one
+ * shorter than MIN_FORM_LENGTH without its case-folded copies.
+ */
 function weakForms(value: string, echoes: boolean): { readable: string[]; encoded: string[] } {
-  return secretFormsByKind(value, echoes, 1);
+  const forms = secretFormsByKind(value, echoes, 1);
+  if (value.length >= MIN_FORM_LENGTH) return forms;
+  // Shorter than MIN_FORM_LENGTH, only as typed: "C" (the case-folded "c") is the client mark of every transcript.
+  const folded = new Set([value.toUpperCase(), value.toLowerCase(), swapCase(value)]);
+  folded.delete(value);
+  return { readable: forms.readable.filter((f) => !folded.has(f)), encoded: forms.encoded };
 }
 
 /** The form is shorter than a window, or the text holds (by hash) one of its windows. */

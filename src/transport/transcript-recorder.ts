@@ -42,11 +42,11 @@ export class TranscriptRecorder {
   }
 
   /**
-   * Registers one exact string (e.g. a base64 blob we sent) to scrub from server echoes. Strings shorter than
-   * MIN_FORM_LENGTH are ignored: they would scrub ordinary words, and our own lines are redacted at the source anyway.
+   * Registers a line we sent in place of a secret (an AUTH line with its blob) to scrub from server echoes: the line
+   * whole, and each blob in it, also URL-safe and re-encoded, in pieces (FormScrubber.addSent).
    */
   addSensitive(value: string): void {
-    this.#scrubber.add(value);
+    this.#scrubber.addSent(value);
   }
 
   /**
