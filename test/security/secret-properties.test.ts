@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { LabCertificates } from '../../src/lab/certificates.js';
 import type { Report } from '../../src/model/report.js';
+import { Secret } from '../../src/model/secret.js';
 import { FormScrubber, isWeakSecret } from '../../src/protocol/secret-forms.js';
+import { TranscriptRecorder } from '../../src/transport/transcript-recorder.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { labCertificates } from '../helpers/certs.js';
 import { cliAgainst, hostile, leaks, login, USER } from './support.js';
@@ -308,4 +310,29 @@ describe('secret properties: explain of a pasted session in which the server ech
       );
     });
   }
+});
+
+describe('secret properties: the recorder scrubs what came from outside, never our own words', () => {
+  test('secret properties: with the password "mail", our MAIL FROM and notes stay whole, the server\'s echo goes', () => {
+    const recorder = new TranscriptRecorder();
+    recorder.protect(new Secret('mail'));
+    recorder.record('client', 'mail', true, 'MAIL FROM:<mail@lab.test>');
+    recorder.record('info', 'quit', true, 'the mail server closed the connection');
+    recorder.recordServerLines('auth', true, ['535-5.7.8 you sent mail', '535 5.7.8 see mail.lab.test']);
+    assert.deepEqual(
+      recorder.events().map((e) => e.text),
+      [
+        'MAIL FROM:<mail@lab.test>',
+        'the mail server closed the connection',
+        '535-5.7.8 you sent [redacted]\n535 5.7.8 see mail.lab.test',
+      ],
+    );
+  });
+
+  test('secret properties: a strong secret is taken even out of our own lines (a user name that holds it)', () => {
+    const recorder = new TranscriptRecorder();
+    recorder.protect(new Secret('Zq7!vR2#pLm9'));
+    recorder.record('client', 'mail', true, 'MAIL FROM:<Zq7!vR2#pLm9@lab.test>');
+    assert.equal(recorder.events()[0]?.text, 'MAIL FROM:<[redacted]@lab.test>');
+  });
 });
