@@ -251,15 +251,17 @@ export class FormScrubber {
 
   /**
    * Registers what we sent in place of a secret (an AUTH line and its blob): the line whole, and each blob in it —
-   * as sent, URL-safe and base64-encoded again — in pieces too. A server that echoes only the blob, or its decoding
+   * as sent and URL-safe whole, base64-encoded again in pieces too. A server that echoes only the blob, or its decoding
    * re-encoded, echoes the secret even when the secret itself is too weak to be taken out of base64 by its forms.
    */
   addSent(wire: string): void {
     this.add(wire);
     for (const part of wire.split(' ')) {
       if (part.length < MIN_FRAGMENT_LENGTH) continue;
-      this.add(part, 'encoded');
-      this.add(part.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''), 'encoded');
+      // Whole: a piece of a blob may encode only its known part ("auth=Bearer "), which a server's own base64 (an
+      // XOAUTH2 error challenge) shares. Encoded again, its pieces are an echo: no server writes base64 of base64.
+      this.add(part);
+      this.add(part.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
       for (const form of base64Alignments(Buffer.from(part, 'latin1'))) this.add(form, 'encoded');
     }
   }
