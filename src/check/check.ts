@@ -6,7 +6,9 @@ import type { Evidence } from '../model/evidence.js';
 import type { Report } from '../model/report.js';
 import { probe, type ProbeOptions } from '../probe/probe.js';
 import type { SaslCredentials } from '../protocol/sasl/types.js';
-import { FormScrubber } from '../protocol/secret-forms.js';
+import { holdsSecret } from '../protocol/sasl/redact.js';
+import { FormScrubber, scrubDeep } from '../protocol/secret-forms.js';
+import { SCRUBBED } from '../transport/transcript-recorder.js';
 import { createReport } from '../report/create.js';
 import { planCheck } from './plan.js';
 import { parseTargetArgument, resolveTarget, type TargetInput } from './target.js';
@@ -36,7 +38,10 @@ export async function check(target: string | CheckOptions, options: CheckTargetO
       : withTarget({ ...(target.host ? { host: target.host } : {}), ...addressOf(target) }, target);
   const plan = await planCheck(settings);
   // The run's deadline counts from here: an address's MX lookup is part of the run too.
-  const probed = await probe({ ...plan, startedAt: plan.startedAt ?? started });
+  const probed = withoutSecretUser(
+    await probe({ ...plan, startedAt: plan.startedAt ?? started }),
+    settings.credentials,
+  );
   const evidence: Evidence = { ...probed, providerHints: recognise(probed) };
   const findings = diagnose(evidence);
   const working = deriveWorking(evidence);
@@ -46,7 +51,7 @@ export async function check(target: string | CheckOptions, options: CheckTargetO
     findings,
     login: {
       credentials: settings.credentials !== undefined,
-      ...(settings.username !== undefined ? { username: settings.username } : {}),
+      ...(settings.username !== undefined ? { username: shownUser(settings.username, settings.credentials) } : {}),
       ...(settings.maxAttempts !== undefined ? { maxAttempts: settings.maxAttempts } : {}),
     },
   });
@@ -71,32 +76,46 @@ function addressOf(options: CheckOptions): TargetInput {
   return options.address !== undefined ? { address: options.address } : {};
 }
 
-/** The last line of defence: no form of the secret anywhere in the report, whatever a server echoed where. */
+/**
+ * The last line of defence, and a structural one: only the text that came from outside — every session's record
+ * (replies, transcript, certificate facts, failures), the DNS answer, the observations and the quotes of the
+ * findings — is scrubbed again, and only of the forms no word can be (a strong secret's): a weak secret was taken out
+ * as a whole token where the server's text came in. Our ids, titles, summaries, fixes and dead ends are never read.
+ */
 function withoutSecret(report: Report, credentials: SaslCredentials | undefined): Report {
-  if (!credentials) return report;
-  const scrubber = new FormScrubber('[redacted]');
+  if (!credentials || credentials.secret.isEmpty) return report;
+  const scrubber = new FormScrubber(SCRUBBED);
   scrubber.addSecret(credentials.secret.reveal());
-  return scrubOnce(report, scrubber, new Map());
+  const scrub = <T>(value: T): T => scrubDeep(value, scrubber, { strongOnly: true });
+  const { sessions, dns, observations } = report.evidence;
+  return {
+    ...report,
+    transcript: scrub(report.transcript),
+    findings: report.findings.map((f) => ({ ...f, evidence: scrub(f.evidence) })),
+    evidence: {
+      ...report.evidence,
+      sessions: scrub(sessions),
+      observations: scrub(observations),
+      ...(dns ? { dns: scrub(dns) } : {}),
+    },
+  };
 }
 
-/**
- * scrubDeep, with each distinct string scrubbed once: a report repeats most of its strings (the transcript beside the
- * evidence's, every phase and step name), and scrubbing is most of a check's own CPU time after the network.
- */
-function scrubOnce<T>(value: T, scrubber: FormScrubber, done: Map<string, string>): T {
-  if (typeof value === 'string') {
-    let out = done.get(value);
-    if (out === undefined) {
-      out = scrubber.scrub(value);
-      done.set(value, out);
-    }
-    return out as T;
-  }
-  if (Array.isArray(value)) return value.map((v: unknown) => scrubOnce(v, scrubber, done)) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = scrubOnce(v, scrubber, done);
-    return out as T;
-  }
-  return value;
+/** The user name, or what stands for it when it holds the secret (the password typed into the user field). */
+function shownUser(username: string, credentials: SaslCredentials | undefined): string {
+  return credentials && holdsSecret(username, credentials.secret.reveal()) ? SCRUBBED : username;
+}
+
+/** The evidence with every copy of a user name that holds the secret replaced, before anything quotes it. */
+function withoutSecretUser(evidence: Evidence, credentials: SaslCredentials | undefined): Evidence {
+  if (!credentials || !holdsSecret(credentials.username, credentials.secret.reveal())) return evidence;
+  const out: Evidence = {
+    ...evidence,
+    sessions: evidence.sessions.map((s) =>
+      s.record.username === undefined ? s : { ...s, record: { ...s.record, username: SCRUBBED } },
+    ),
+  };
+  if (evidence.target?.username !== undefined) out.target = { ...evidence.target, username: SCRUBBED };
+  if (evidence.credentials?.username !== undefined) out.credentials = { ...evidence.credentials, username: SCRUBBED };
+  return out;
 }

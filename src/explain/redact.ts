@@ -29,13 +29,17 @@ const B64_LINE = /^[A-Za-z0-9+/]+={0,2}$/;
  */
 export function redactSecrets(input: string, alsoHide: readonly string[] = []): Redaction {
   const secrets = new Set<string>(alsoHide);
+  const blobs = new Set<string>();
   const result: Redaction = { text: input, count: 0 };
-  const text = redactCarriersAndSasl(input, result, secrets);
+  const text = redactCarriersAndSasl(input, result, secrets, blobs);
 
-  // 3. Any other echo of a secret found above, in any encoding (plain, base64 at each alignment, URL, hex).
+  // 3. Any other echo of a secret found above, in any encoding (plain, base64 at each alignment, URL, hex…), also
+  // split across two lines of a reply; and of the SASL blobs that carried them (a weak secret inside one is only
+  // found through the blob).
   const scrubber = new FormScrubber(REDACTED);
   for (const value of secrets) scrubber.addSecret(value);
-  result.text = scrubber.scrub(text);
+  for (const blob of blobs) scrubber.addSent(blob);
+  result.text = scrubber.scrubAcrossLines(text);
   return result;
 }
 
@@ -47,7 +51,12 @@ export function harvestSecrets(input: string): string[] {
 }
 
 /** Steps 1 and 2: every secret replaced by its shape where it is written; what was learnt goes to `result`. */
-function redactCarriersAndSasl(input: string, result: Redaction, secrets: Set<string>): string {
+function redactCarriersAndSasl(
+  input: string,
+  result: Redaction,
+  secrets: Set<string>,
+  blobs = new Set<string>(),
+): string {
   const note = (found: Found): void => {
     if (found.username !== undefined) result.username ??= found.username;
     if (found.secret !== undefined && found.secret !== NODEMAILER_MASK) {
@@ -74,6 +83,7 @@ function redactCarriersAndSasl(input: string, result: Redaction, secrets: Set<st
       const initial = auth[2] !== undefined && !/^[A-Z0-9-]{1,20}$/.test(auth[2]) ? auth[2] : undefined;
       const replaced = initial !== undefined ? describeResponse(mech, 0, initial, note) : null;
       if (initial !== undefined && replaced !== null) {
+        blobs.add(initial);
         lines[line.index] = original.replace(initial, replaced);
         result.count += 1;
         sasl.responses = 1;
@@ -83,6 +93,7 @@ function redactCarriersAndSasl(input: string, result: Redaction, secrets: Set<st
     if (line.kind === 'client' && sasl && B64_LINE.test(line.body) && line.body.length >= 2) {
       // Inside an AUTH exchange every client line is a credential: redact even what does not decode.
       const replaced = describeResponse(sasl.mech, sasl.responses, line.body, note) ?? '[redacted SASL response]';
+      blobs.add(line.body);
       lines[line.index] = original.replace(line.body, replaced);
       sasl.responses += 1;
       result.count += 1;

@@ -92,6 +92,8 @@ function unjoined(lines: readonly string[]): string[] {
   return lines.flatMap((line) => {
     if (line.length > MAX_JOINED) return [line];
     const code = line.slice(0, 3);
+    // A line the redaction begins ("[redacted]…") has no code, and a bracket would break the pattern below.
+    if (!/^\d{3}$/.test(code)) return [line];
     const enhanced = (/^[245]\.\d{1,3}\.\d{1,3} /.exec(line.slice(4))?.[0] ?? '').replace(/\./g, '\\.');
     // Joined only where a later line's code comes with the hyphen of a continued reply.
     if (!new RegExp(` ${code}-${enhanced}`).test(line.slice(4))) return [line];

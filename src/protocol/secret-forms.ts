@@ -1,5 +1,6 @@
-// Secret forms: every way a secret can be written down — plain, escaped, URL, hex, base64 at each byte alignment — and
-// the scrubber that takes them, and any long enough piece of them, out of text.
+// Secret forms: every way a secret can be written down — plain, case-folded, escaped (JSON, \u, HTML, URL), hex,
+// base64 (standard, URL-safe, twice) at each byte alignment, spelled out — and the scrubber that takes them, and any
+// long enough piece of them, out of text. A short or word-like secret is taken out only as a whole token.
 import { eachWindowHash, WindowIndex, windowHash } from './text-windows.js';
 
 /** Shorter strings would scrub ordinary words. */
@@ -11,9 +12,26 @@ export const MIN_FORM_LENGTH = 4;
  */
 export const MIN_FRAGMENT_LENGTH = 8;
 
+/** A secret of fewer code points than this is weak: it is an ordinary token of some text somewhere. */
+export const WEAK_SECRET_LENGTH = 6;
+
+/** One word, lower-case, Capitalised or UPPER-CASE, in any script ("password", "Gmail", "contraseña"). */
+const ONE_WORD = /^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u;
+
 /**
- * The forms in which an echo of `value` can show up: as typed, JSON-escaped, URL-encoded, hex, and base64 at each of
- * the three byte alignments (inside a PLAIN or XOAUTH2 blob only the characters that depend on the secret alone).
+ * A weak secret — shorter than WEAK_SECRET_LENGTH, or a single word — can be a word of a reply, a host or our own
+ * prose ("test" in lab.test, "password" in "Create an app password"): it is taken out only where it stands as a whole
+ * token, never from inside another word. Any other secret is taken out as a substring too, and in pieces.
+ */
+export function isWeakSecret(value: string): boolean {
+  const points = Array.from(value).length;
+  return points < WEAK_SECRET_LENGTH || (points <= 24 && ONE_WORD.test(value));
+}
+
+/**
+ * The forms in which an echo of `value` can show up: as typed, case-folded, escaped, URL-encoded, hex, and base64 at
+ * each of the three byte alignments (inside a PLAIN or XOAUTH2 blob only the characters that depend on the secret
+ * alone), URL-safe and twice over.
  */
 export function secretForms(value: string): string[] {
   const { readable, encoded } = secretFormsByKind(value);
@@ -22,51 +40,112 @@ export function secretForms(value: string): string[] {
 
 /**
  * The same forms, split by how they read: `readable` ones (as typed, escaped) can share words with a server's reply
- * text; `encoded` ones (hex, base64) look random, so any piece of them found in a reply is an echo.
+ * text; `encoded` ones (hex, base64, \u escapes) look random, so any piece of them found in a reply is an echo.
+ * `echoes: false` leaves out the rarer echo forms (HTML, \u, spelled out, URL-safe and double base64): explain with
+ * tens of thousands of pasted secrets builds the forms of each of them on every scrub.
  */
-export function secretFormsByKind(value: string): { readable: string[]; encoded: string[] } {
+export function secretFormsByKind(
+  value: string,
+  echoes = true,
+  min = MIN_FORM_LENGTH,
+): { readable: string[]; encoded: string[] } {
   const bytes = Buffer.from(value, 'utf8');
   // Plain ASCII letters, digits and "-._*" read the same escaped, URL-encoded and form-encoded: no need to encode.
   const plain = PLAIN.test(value);
   const readable = [
     value,
-    // A server that folds case (some log or echo the user name and password upper- or lower-cased).
+    // A server that folds case (some log or echo the user name and password upper- or lower-cased, or swapped).
     value.toUpperCase(),
     value.toLowerCase(),
+    ...(echoes ? [swapCase(value)] : []),
     // As a JSON string or a log line shows it, with quotes and backslashes escaped.
     plain ? value : JSON.stringify(value).slice(1, -1),
     plain ? value : encodeURIComponent(value),
     plain ? value : new URLSearchParams({ v: value }).toString().slice(2),
   ];
   const encoded: string[] = [];
-  for (const hex of [HEX_LOWER, HEX_UPPER]) {
-    let joined = '';
-    let percent = '';
-    let colons = '';
-    let spaces = '';
-    let escapes = '';
-    for (let i = 0; i < bytes.length; i++) {
-      const h = hex[bytes[i] ?? 0] ?? '';
-      joined += h;
-      percent += `%${h}`;
-      escapes += `\\x${h}`;
-      colons += i === 0 ? h : `:${h}`;
-      spaces += i === 0 ? h : ` ${h}`;
-    }
-    // Every byte percent-encoded, and the separated hex dumps of debuggers and logs.
-    encoded.push(joined, percent, colons, spaces, escapes);
+  if (echoes) {
+    const points = Array.from(value);
+    // Spelled out, one character at a time ("p a s s", "p.a.s.s"); reversed; rot13 (contrived, but free).
+    if (points.length > 1) readable.push(points.join(' '), points.join('.'), [...points].reverse().join(''));
+    readable.push(value.replace(/[a-z]/gi, rot13));
+    // HTML: the markup characters as entities, or every character as a numeric one.
+    readable.push(value.replace(/[&<>"']/g, (c) => HTML_NAMED[c] ?? c));
+    readable.push(
+      JSON.stringify(value)
+        .slice(1, -1)
+        .replace(/[^\x20-\x7e]/g, unicodeEscape),
+    );
+    encoded.push(points.map((c) => `&#${String(c.codePointAt(0) ?? 0)};`).join(''));
+    encoded.push(points.map((c) => `&#x${(c.codePointAt(0) ?? 0).toString(16)};`).join(''));
+    // Every UTF-16 unit as a \u escape (what JSON.stringify with ASCII output, or Java, writes).
+    const units = Array.from({ length: value.length }, (_, i) => value.charCodeAt(i).toString(16).padStart(4, '0'));
+    encoded.push(units.map((u) => `\\u${u}`).join(''), units.map((u) => `\\u${u.toUpperCase()}`).join(''));
   }
+  for (const hex of [HEX_LOWER, HEX_UPPER]) {
+    const h = Array.from(bytes, (b) => hex[b] ?? '');
+    // Every byte percent-encoded, and the separated hex dumps of debuggers and logs.
+    encoded.push(
+      h.join(''),
+      h.map((x) => `%${x}`).join(''),
+      h.join(':'),
+      h.join(' '),
+      h.map((x) => `\\x${x}`).join(''),
+    );
+    if (echoes) encoded.push(h.join('-'));
+  }
+  const b64 = base64Alignments(bytes);
+  encoded.push(...b64);
+  if (echoes) {
+    // URL-safe base64 (JWTs, cookies), and base64 of base64 (a server that encodes our encoded line again).
+    for (const form of b64) encoded.push(form.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+    for (const form of b64) encoded.push(...base64Alignments(Buffer.from(form, 'latin1')));
+  }
+  return { readable: keep(readable, min), encoded: keep(encoded, min) };
+}
+
+/**
+ * The base64 of `bytes` when they start at byte offset 0, 1 or 2 of a longer blob: whole at offset 0, and otherwise
+ * only the characters that depend on the bytes alone (the group mixed with the prefix and the padded tail dropped).
+ */
+function base64Alignments(bytes: Buffer): string[] {
+  const out: string[] = [];
   const padded = Buffer.alloc(bytes.length + 2);
   bytes.copy(padded, 2);
   for (let offset = 0; offset < 3; offset++) {
     const b64 = padded.subarray(2 - offset).toString('base64');
-    // Keep only the characters that depend on the secret alone: drop the group mixed with the prefix and the padded tail.
     const from = offset === 0 ? 0 : 4;
     const to = Math.floor((offset + bytes.length) / 3) * 4;
-    if (offset === 0) encoded.push(b64);
-    if (to - from >= 6) encoded.push(b64.slice(from, to));
+    if (offset === 0) out.push(b64);
+    if (to - from >= 6) out.push(b64.slice(from, to));
   }
-  return { readable: keep(readable), encoded: keep(encoded) };
+  return out;
+}
+
+const HTML_NAMED: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+function unicodeEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+function rot13(c: string): string {
+  const base = c <= 'Z' ? 65 : 97;
+  return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
+}
+
+function swapCase(value: string): string {
+  let out = '';
+  for (const c of value) {
+    const upper = c.toUpperCase();
+    out += c === upper ? c.toLowerCase() : upper;
+  }
+  return out;
 }
 
 /** Characters that JSON, encodeURIComponent and form encoding all leave as they are. */
@@ -75,10 +154,8 @@ const HEX_LOWER = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(
 const HEX_UPPER = HEX_LOWER.map((h) => h.toUpperCase());
 
 /** The forms long enough to scrub, each once, in their first order. */
-function keep(forms: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const form of forms) if (form.length >= MIN_FORM_LENGTH && !out.includes(form)) out.push(form);
-  return out;
+function keep(forms: readonly string[], min = MIN_FORM_LENGTH): string[] {
+  return [...new Set(forms.filter((form) => form.length >= min))];
 }
 
 /**
@@ -102,17 +179,44 @@ const WORD_LIKE_PIECE =
 const LONG_FORM = 4096;
 const LONG_FORM_STRIDE = 8;
 
+/** Control characters a server may slip between the characters of an echo (NUL every few bytes): never prose. */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const FILLER = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
 /**
- * Removes registered strings from text: whole, and for a secret's forms any piece of MIN_FRAGMENT_LENGTH or more.
- * A scrub costs time linear in the text and in the registered forms, however many secrets there are and however
- * many of them the text holds: the text's windows are indexed once and every form is looked up in that index.
+ * A letter or digit, or a joiner inside a word ("lab.test", "alice@x", "app-password"): a weak secret found next to
+ * one of these is part of a longer token, not the secret. "=" and ":" join nothing: "password=test" is an echo.
+ */
+const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
+const JOINER = /[.@\-+/\\'’]/;
+
+/** How a registered string is matched: anywhere and in pieces, anywhere whole, or only as a whole token. */
+type FormKind = 'exact' | 'readable' | 'encoded' | 'token';
+
+type Entry = { secret: string; weak: boolean } | { form: string; kind: FormKind };
+
+/** Options of one scrub. */
+export interface ScrubOptions {
+  /**
+   * Only the strong secrets and the long exact strings: what our own prose may be scrubbed with, since their forms
+   * never read as words. A weak secret's token is left alone.
+   */
+  strongOnly?: boolean;
+}
+
+/**
+ * Removes registered strings from text: whole, and for a strong secret's forms any piece of MIN_FRAGMENT_LENGTH or
+ * more; a weak secret's forms only where they stand as whole tokens. A scrub costs time linear in the text and in the
+ * registered forms, however many secrets there are and however many of them the text holds: the text's windows are
+ * indexed once and every form is looked up in that index.
  */
 export class FormScrubber {
   /** What was registered, in order: a secret (all its forms) or one string of a kind. */
-  readonly #entries: ({ secret: string } | { form: string; kind: FormKind })[] = [];
+  readonly #entries: Entry[] = [];
   readonly #registered = new Set<string>();
   /** The forms of every entry when there are few, built on the first scrub after a registration. */
   #forms: [string, FormKind][] | undefined;
+  #longestBound = 0;
 
   constructor(private readonly replacement: string) {}
 
@@ -123,99 +227,249 @@ export class FormScrubber {
 
   /** Every registered form with its kind: kept when there are few. */
   #all(): [string, FormKind][] {
-    if (this.#entries.length > KEPT_ENTRIES) return this.#entries.flatMap(formsOf);
-    this.#forms ??= this.#entries.flatMap(formsOf);
+    if (this.#entries.length > KEPT_ENTRIES) return this.#entries.flatMap((e) => formsOf(e, false));
+    this.#forms ??= this.#entries.flatMap((e) => formsOf(e, true));
     return this.#forms;
   }
 
   /** Registers every form of a secret. */
   addSecret(value: string): void {
-    this.#register(`secret\0${value}`, { secret: value });
+    if (value.length === 0) return;
+    this.#register(`secret\0${value}`, { secret: value, weak: isWeakSecret(value) });
   }
 
   /**
    * Registers one string. `exact` (the default) scrubs it only whole: a wire line such as "AUTH PLAIN <blob>" has
-   * pieces ("AUTH PLAIN ") that are no secret. `readable` and `encoded` forms of a secret are scrubbed in pieces too.
+   * pieces ("AUTH PLAIN ") that are no secret; one shorter than MIN_FRAGMENT_LENGTH only as a whole token. `readable`
+   * and `encoded` forms of a secret are scrubbed in pieces too.
    */
-  add(form: string, kind: FormKind = 'exact'): void {
+  add(form: string, kind: Exclude<FormKind, 'token'> = 'exact'): void {
     if (form.length < MIN_FORM_LENGTH) return;
-    this.#register(`${kind}\0${form}`, { form, kind });
+    const as: FormKind = kind === 'exact' && form.length < MIN_FRAGMENT_LENGTH ? 'token' : kind;
+    this.#register(`${as}\0${form}`, { form, kind: as });
   }
 
-  scrub(text: string): string {
-    if (this.#entries.length === 0) return text;
+  /**
+   * Registers what we sent in place of a secret (an AUTH line and its blob): the line whole, and each blob in it —
+   * as sent and URL-safe whole, base64-encoded again in pieces too. A server that echoes only the blob, or its decoding
+   * re-encoded, echoes the secret even when the secret itself is too weak to be taken out of base64 by its forms.
+   */
+  addSent(wire: string): void {
+    this.add(wire);
+    for (const part of wire.split(' ')) {
+      if (part.length < MIN_FRAGMENT_LENGTH) continue;
+      // Whole: a piece of a blob may encode only its known part ("auth=Bearer "), which a server's own base64 (an
+      // XOAUTH2 error challenge) shares. Encoded again, its pieces are an echo: no server writes base64 of base64.
+      this.add(part);
+      this.add(part.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+      for (const form of base64Alignments(Buffer.from(part, 'latin1'))) this.add(form, 'encoded');
+    }
+  }
+
+  scrub(text: string, options: ScrubOptions = {}): string {
+    if (this.#entries.length === 0 || text.length === 0) return text;
+    const spans = this.#spans(text, options.strongOnly === true);
+    return spans.length === 0 ? text : replaceRuns(text, spans, this.replacement);
+  }
+
+  /**
+   * The lines of one reply (or one message) scrubbed as one text: a secret the server split across two lines, its
+   * first half at the end of one line and the rest after the next line's reply code, is taken out of both.
+   * `textStart(line)`: where the line's own text begins (after "535-5.7.8 ").
+   */
+  scrubLines(lines: readonly string[], textStart: (line: string) => number = () => 0): string[] {
+    if (this.#entries.length === 0 || lines.length === 0) return [...lines];
+    const spans = lines.map((line) => this.#spans(line, false));
+    const reach = Math.min(JUNCTION_REACH, this.#longest() + 1);
+    for (let i = 0; i + 1 < lines.length; i++) {
+      const a = lines[i] ?? '';
+      const b = lines[i + 1] ?? '';
+      const bStart = Math.min(b.length, Math.max(0, textStart(b)));
+      const tailFrom = Math.max(0, a.length - reach);
+      const tail = a.slice(tailFrom);
+      const head = b.slice(bStart, bStart + reach);
+      for (const [start, end] of this.#spans(tail + head, false)) {
+        if (start >= tail.length || end <= tail.length) continue;
+        spans[i]?.push([tailFrom + start, a.length]);
+        spans[i + 1]?.push([bStart, bStart + end - tail.length]);
+      }
+    }
+    return lines.map((line, i) => {
+      const own = mergeRuns(spans[i] ?? []);
+      return own.length === 0 ? line : replaceRuns(line, own, this.replacement);
+    });
+  }
+
+  /**
+   * A whole text (a pasted log) scrubbed as scrub() does, and also of a secret split across two lines of one
+   * multi-line reply: wherever a line holds a continuation code ("535-"), its end and the text of the next line (after
+   * its reply code) are read as one. Linear: the junctions are read in one more pass over a text no longer than
+   * twice the longest form per junction.
+   */
+  scrubAcrossLines(text: string): string {
+    if (this.#entries.length === 0 || text.length === 0) return text;
+    const spans = this.#spans(text, false);
+    const reach = Math.min(JUNCTION_REACH, this.#longest() + 1);
+    // Each junction as a segment of one view: [view start, text start of the tail, tail length, text start of head].
+    const segments: [number, number, number, number][] = [];
+    let view = '';
+    for (let from = 0; from < text.length;) {
+      const newline = text.indexOf('\n', from);
+      if (newline === -1) break;
+      const next = text.indexOf('\n', newline + 1);
+      const nextEnd = next === -1 ? text.length : next;
+      if (CONTINUATION.test(text.slice(from, Math.min(newline, from + LINE_CODE_REACH)))) {
+        const start = text.slice(newline + 1, Math.min(nextEnd, newline + 1 + LINE_CODE_REACH)).match(REPLY_START);
+        if (start?.index !== undefined) {
+          const tailFrom = Math.max(from, newline - reach);
+          const headFrom = newline + 1 + start.index + start[0].length;
+          segments.push([view.length, tailFrom, newline - tailFrom, headFrom]);
+          view += `${text.slice(tailFrom, newline)}${text.slice(headFrom, Math.min(nextEnd, headFrom + reach))}\n`;
+        }
+      }
+      from = newline + 1;
+    }
+    if (segments.length > 0)
+      for (const [start, end] of this.#spans(view, false)) {
+        // The segment of the span: the last that starts at or before it (segments are in view order).
+        let lo = 0;
+        let hi = segments.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if ((segments[mid]?.[0] ?? 0) <= start) lo = mid;
+          else hi = mid - 1;
+        }
+        const [at, tailFrom, tailLength, headFrom] = segments[lo] ?? [0, 0, 0, 0];
+        const junction = at + tailLength;
+        if (start >= junction || end <= junction) continue;
+        spans.push([tailFrom + start - at, tailFrom + tailLength], [headFrom, headFrom + end - junction]);
+      }
+    const merged = mergeRuns(spans);
+    return merged.length === 0 ? text : replaceRuns(text, merged, this.replacement);
+  }
+
+  /**
+   * At least the longest registered form: how far a secret split across two lines can reach into either. A form is
+   * at most FORM_GROWTH characters per UTF-8 byte of its secret (an HTML entity per character, base64 twice).
+   */
+  #longest(): number {
+    return this.#longestBound;
+  }
+
+  /** The spans of `text` to take out, sorted and merged; also those hidden behind control characters. */
+  #spans(text: string, strongOnly: boolean): [number, number][] {
+    const spans = this.#plainSpans(text, strongOnly);
+    if (FILLER.test(text)) {
+      // Matched again with the control characters left out, each span mapped back onto the text.
+      const at: number[] = [];
+      let stripped = '';
+      for (let i = 0; i < text.length; i++) {
+        if (FILLER.test(text[i] ?? '')) continue;
+        at.push(i);
+        stripped += text[i] ?? '';
+      }
+      for (const [start, end] of this.#plainSpans(stripped, strongOnly))
+        spans.push([at[start] ?? 0, (at[end - 1] ?? 0) + 1]);
+    }
+    return mergeRuns(spans);
+  }
+
+  #plainSpans(text: string, strongOnly: boolean): [number, number][] {
     const index = new WindowIndex(text, MIN_FRAGMENT_LENGTH);
-    const relevant = this.#relevant(index);
-    const out = wholeFormsOut(text, relevant.sorted, this.replacement, index);
-    // What the whole forms left is read again only when they took something out.
-    const outIndex = out === text ? index : new WindowIndex(out, MIN_FRAGMENT_LENGTH);
-    const forms = out === text ? relevant : this.#relevant(outIndex);
-    if (forms.encoded.length === 0 && forms.readable.length === 0) return out;
-    const prompts = promptStarts(out);
-    const runs = [
-      ...runsOf(outIndex, out.length, forms.encoded).filter(
+    const forms = this.#relevant(index, strongOnly);
+    const spans = wholeFormSpans(text, forms.sorted, index, this.replacement);
+    if (forms.encoded.length === 0 && forms.readable.length === 0) return spans;
+    const prompts = promptStarts(text);
+    spans.push(
+      ...runsOf(index, text.length, forms.encoded).filter(
         ([start, end]) => end - start >= PROMPT_SHARED_RUN || !insidePrompt(prompts, start, end),
       ),
-      ...runsOf(outIndex, out.length, forms.readable).filter(
-        ([start, end]) => !WORD_LIKE_PIECE.test(out.slice(start, end)),
+      ...runsOf(index, text.length, forms.readable).filter(
+        ([start, end]) => !WORD_LIKE_PIECE.test(text.slice(start, end)),
       ),
-    ];
-    return runs.length === 0 ? out : replaceRuns(out, mergeRuns(runs), this.replacement);
+    );
+    return spans;
   }
 
-  #register(key: string, entry: { secret: string } | { form: string; kind: FormKind }): void {
+  #register(key: string, entry: Entry): void {
     if (this.#registered.has(key)) return;
     this.#registered.add(key);
     this.#entries.push(entry);
+    const bound = 'form' in entry ? entry.form.length : FORM_GROWTH * (Buffer.byteLength(entry.secret) + 2);
+    this.#longestBound = Math.max(this.#longestBound, bound);
     this.#forms = undefined;
   }
 
   /**
    * The forms that can take something out of the indexed text — those shorter than a window, and those with a window
    * the text holds: the others find nothing, so leaving them out changes nothing. Longest first, and in the order
-   * registered among equal lengths (a form registered twice counts once: its second copy finds nothing the first did
-   * not take), and those scrubbed in pieces by kind. A few secrets' forms are built once and kept (a session scrubs
-   * every line with them); many secrets' forms are built at each scrub and only the few that matter are kept.
+   * registered among equal lengths, each with whether it is taken only as a whole token (a string registered both
+   * ways is taken anywhere); and those scrubbed in pieces by kind. A few secrets' forms are built once and kept (a
+   * session scrubs every line with them); many secrets' forms are built at each scrub and only the few that matter
+   * are kept.
    */
-  #relevant(index: WindowIndex): RegisteredForms {
-    const byLength = new Map<number, string[]>();
+  #relevant(index: WindowIndex, strongOnly: boolean): RegisteredForms {
+    const byLength = new Map<number, Map<string, boolean>>();
     const readable: string[] = [];
     const encoded: string[] = [];
     const push = (form: string, kind: FormKind): void => {
+      if (strongOnly && kind === 'token') return;
       if (!mayOccur(form, index)) return;
-      const bucket = byLength.get(form.length);
-      if (bucket) bucket.push(form);
-      else byLength.set(form.length, [form]);
+      let bucket = byLength.get(form.length);
+      if (!bucket) byLength.set(form.length, (bucket = new Map<string, boolean>()));
+      bucket.set(form, (bucket.get(form) ?? true) && kind === 'token');
       if (kind === 'readable') readable.push(form);
       else if (kind === 'encoded') encoded.push(form);
     };
     if (this.#entries.length <= KEPT_ENTRIES) for (const [form, kind] of this.#all()) push(form, kind);
-    else
-      for (const entry of this.#entries) {
-        if ('form' in entry) {
-          push(entry.form, entry.kind);
-          continue;
-        }
-        const forms = secretFormsByKind(entry.secret);
-        for (const form of forms.readable) push(form, 'readable');
-        for (const form of forms.encoded) push(form, 'encoded');
-      }
-    const sorted = [...byLength.keys()].sort((a, b) => b - a).flatMap((length) => byLength.get(length) ?? []);
+    else for (const entry of this.#entries) for (const [form, kind] of formsOf(entry, false)) push(form, kind);
+    const sorted = [...byLength.keys()]
+      .sort((a, b) => b - a)
+      .flatMap((length) => [...(byLength.get(length) ?? new Map<string, boolean>())]);
     return { sorted, readable, encoded };
   }
 }
 
-/** Up to this many registrations, their forms are built once and kept. */
+/** Up to this many registrations, their forms are built once and kept (with every echo form). */
 const KEPT_ENTRIES = 64;
 
-/** Every form of a registration, with its kind. */
-function formsOf(entry: { secret: string } | { form: string; kind: FormKind }): [string, FormKind][] {
+/** A secret's longest form, in characters per UTF-8 byte of the secret (bounds #longest). */
+const FORM_GROWTH = 10;
+
+/** How far into each of two lines a secret split between them is looked for. */
+const JUNCTION_REACH = 1024;
+/** A line that holds a reply code followed by "-" (before its end) continues a multi-line reply. */
+const CONTINUATION = /(?:^|[^0-9])[2-5]\d\d-/;
+/** Where the next line's reply text begins: after its code and enhanced code. */
+const REPLY_START = /(?:^|[^0-9])[2-5]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?/;
+/** How far into a line its reply code is looked for (log prefixes, "reply: b'"). */
+const LINE_CODE_REACH = 80;
+
+/** Every form of a registration, with its kind: a weak secret's forms are whole tokens only, of any length. */
+function formsOf(entry: Entry, echoes: boolean): [string, FormKind][] {
   if ('form' in entry) return [[entry.form, entry.kind]];
-  const forms = secretFormsByKind(entry.secret);
+  if (entry.weak) {
+    const { readable, encoded } = weakForms(entry.secret, echoes);
+    return [...new Set([...readable, ...encoded])].map((form): [string, FormKind] => [form, 'token']);
+  }
+  const forms = secretFormsByKind(entry.secret, echoes);
   return [
     ...forms.readable.map((form): [string, FormKind] => [form, 'readable']),
     ...forms.encoded.map((form): [string, FormKind] => [form, 'encoded']),
   ];
+}
+
+/**
+ * A weak secret's forms, down to a single character (a whole token of one character is still the secret); one
+ * shorter than MIN_FORM_LENGTH without its case-folded copies.
+ */
+function weakForms(value: string, echoes: boolean): { readable: string[]; encoded: string[] } {
+  const forms = secretFormsByKind(value, echoes, 1);
+  if (value.length >= MIN_FORM_LENGTH) return forms;
+  // Shorter than MIN_FORM_LENGTH, only as typed: "C" (the case-folded "c") is the client mark of every transcript.
+  const folded = new Set([value.toUpperCase(), value.toLowerCase(), swapCase(value)]);
+  folded.delete(value);
+  return { readable: forms.readable.filter((f) => !folded.has(f)), encoded: forms.encoded };
 }
 
 /** The form is shorter than a window, or the text holds (by hash) one of its windows. */
@@ -223,34 +477,53 @@ function mayOccur(form: string, index: WindowIndex): boolean {
   return form.length < MIN_FRAGMENT_LENGTH || index.maySomeWindowOf(form);
 }
 
-type FormKind = 'exact' | 'readable' | 'encoded';
-
 interface RegisteredForms {
-  sorted: string[];
+  /** Longest first: each form, and whether it is taken only as a whole token. */
+  sorted: [string, boolean][];
   readable: string[];
   encoded: string[];
 }
 
 /**
- * Every occurrence of the forms (sorted longest first) replaced, as if each form in turn were split out of what the
- * longer ones left: an occurrence overlapping one of a longer form is gone, and a form's occurrences are taken left to
- * right without overlapping each other.
+ * [start, end) of `text` stands as a whole token: no letter or digit (or a joiner followed by one) touches it on
+ * either side, and it is not the inside of a redaction marker already there.
  */
-function wholeFormsOut(text: string, sorted: readonly string[], replacement: string, index: WindowIndex): string {
+function isWholeToken(text: string, start: number, end: number, replacement: string): boolean {
+  if (start > 0 && text[start - 1] === replacement[0] && text.startsWith(replacement, start - 1)) return false;
+  const before = text[start - 1] ?? '';
+  const after = text[end] ?? '';
+  if (WORD_CHAR.test(before) || WORD_CHAR.test(after)) return false;
+  if (JOINER.test(before) && WORD_CHAR.test(text[start - 2] ?? '')) return false;
+  if (JOINER.test(after) && WORD_CHAR.test(text[end + 1] ?? '')) return false;
+  return true;
+}
+
+/**
+ * The spans of every occurrence of the forms (sorted longest first), as if each form in turn were split out of what
+ * the longer ones left: an occurrence overlapping one of a longer form is gone, and a form's occurrences are taken
+ * left to right without overlapping each other. A token-only form counts only where it stands as a whole token.
+ */
+function wholeFormSpans(
+  text: string,
+  sorted: readonly [string, boolean][],
+  index: WindowIndex,
+  replacement: string,
+): [number, number][] {
   const n = MIN_FRAGMENT_LENGTH;
   const short = shortFormPositions(
     text,
-    sorted.filter((f) => f.length < n),
+    sorted.map(([f]) => f).filter((f) => f.length < n),
   );
   // Spans taken so far; each taken span is at least as long as the one being tried (longest first), so a span
   // overlaps a taken one exactly when its first or last character is taken.
   const taken = new Uint8Array(text.length);
   const spans: [number, number][] = [];
-  for (const form of sorted) {
+  for (const [form, tokenOnly] of sorted) {
     let lastEnd = 0;
     const take = (p: number): void => {
       const end = p + form.length;
       if (p < lastEnd || taken[p] === 1 || taken[end - 1] === 1) return;
+      if (tokenOnly && !isWholeToken(text, p, end, replacement)) return;
       taken.fill(1, p, end);
       spans.push([p, end]);
       lastEnd = end;
@@ -269,12 +542,7 @@ function wholeFormsOut(text: string, sorted: readonly string[], replacement: str
       anchor,
     );
   }
-  if (spans.length === 0) return text;
-  return replaceRuns(
-    text,
-    spans.sort((a, b) => a[0] - b[0]),
-    replacement,
-  );
+  return spans;
 }
 
 /** Where each form shorter than a window occurs in the text, left to right: one rolling pass per length. */
@@ -367,12 +635,12 @@ function replaceRuns(text: string, runs: readonly (readonly [number, number])[],
  * A copy of plain data (a report, evidence) with every string scrubbed: the last line of defence for text that did
  * not pass through a session's recorder (certificate names, the notes of a session that never held the secret).
  */
-export function scrubDeep<T>(value: T, scrubber: FormScrubber): T {
-  if (typeof value === 'string') return scrubber.scrub(value) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => scrubDeep(v, scrubber)) as T;
+export function scrubDeep<T>(value: T, scrubber: FormScrubber, options: ScrubOptions = {}): T {
+  if (typeof value === 'string') return scrubber.scrub(value, options) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => scrubDeep(v, scrubber, options)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = scrubDeep(v, scrubber);
+    for (const [k, v] of Object.entries(value)) out[k] = scrubDeep(v, scrubber, options);
     return out as T;
   }
   return value;

@@ -268,7 +268,12 @@ export class SmtpConnection {
         const plaintext = tap?.plaintext();
         if (plaintext && !injection)
           injection = this.#injectionEvidence(plaintext.sample, plaintext.bytes, 'instead of');
-        resolve({ kind: 'failure', failure: { kind: 'tls-error', phase: 'tls', ...errorCode(err) } });
+        // OpenSSL's and Node's messages can quote what the server sent.
+        const { code, message } = errorCode(err);
+        resolve({
+          kind: 'failure',
+          failure: { kind: 'tls-error', phase: 'tls', code, message: this.#recorder.scrub(message) },
+        });
       };
       secure.once('error', onError);
       secure.once('close', () =>
@@ -281,13 +286,14 @@ export class SmtpConnection {
         tap?.stopWatching();
         secure.removeListener('error', onError);
         secure.removeAllListeners('close');
-        const verification = verifyPeer(secure, options.identityHost, options.insecure);
+        // The certificate's names and the verification messages quoting them are the server's text.
+        const verification = this.#recorder.scrubValue(verifyPeer(secure, options.identityHost, options.insecure));
         const cipher = secure.getCipher() as tls.CipherNameAndProtocol | undefined;
         const facts: TlsFacts = {
           mode: options.mode,
           protocol: secure.getProtocol() ?? null,
           cipher: cipher?.name ?? null,
-          certificate: summarizeCertificate(secure.getPeerCertificate()),
+          certificate: this.#recorder.scrubValue(summarizeCertificate(secure.getPeerCertificate())),
           verification,
         };
         this.#socket = secure;
@@ -404,7 +410,7 @@ export class SmtpConnection {
   #deliver(phase: Phase, received: Reply): ReadOutcome {
     // A server may echo what we sent: secrets are scrubbed before the reply goes anywhere.
     const reply = this.#recorder.scrubReply(received);
-    this.#recorder.recordServerLines(phase, this.#encrypted, reply.raw);
+    this.#recorder.recordServerLines(phase, this.#encrypted, reply.raw, true);
     return { kind: 'reply', reply };
   }
 

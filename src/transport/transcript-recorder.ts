@@ -1,13 +1,19 @@
-// Transcript recorder: timestamps every event and scrubs any known secret form out of all text it is given.
+// Transcript recorder: timestamps every event and scrubs any known secret form out of the text that came from outside
+// (server replies, socket and TLS errors); our own lines and notes only of the forms no word can be (strong secrets).
 import type { Reply } from '../model/reply.js';
 import type { Direction, Phase, TranscriptEvent } from '../model/transcript.js';
 import type { Secret } from '../model/secret.js';
 import { escapeControl, previewText } from '../protocol/escape.js';
-import { FormScrubber } from '../protocol/secret-forms.js';
+import { FormScrubber, scrubDeep } from '../protocol/secret-forms.js';
 
 export const SCRUBBED = '[redacted]';
 /** Bounds a transcript against a server that makes us record without end. */
 const MAX_EVENTS = 2_000;
+
+/** Where a reply line's own text begins: after "535-" and an enhanced code ("535-5.7.8 "). */
+function replyTextStart(line: string): number {
+  return /^\d{3}[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?/.exec(line)?.[0].length ?? 0;
+}
 
 export class TranscriptRecorder {
   readonly #events: TranscriptEvent[] = [];
@@ -36,16 +42,32 @@ export class TranscriptRecorder {
   }
 
   /**
-   * Registers one exact string (e.g. a base64 blob we sent) to scrub from server echoes. Strings shorter than
-   * MIN_FORM_LENGTH are ignored: they would scrub ordinary words, and our own lines are redacted at the source anyway.
+   * Registers a line we sent in place of a secret (an AUTH line with its blob) to scrub from server echoes: the line
+   * whole, and each blob in it, also URL-safe and re-encoded, in pieces (FormScrubber.addSent).
    */
   addSensitive(value: string): void {
-    this.#scrubber.add(value);
+    this.#scrubber.addSent(value);
   }
 
-  /** `text` without any registered form, whole or in pieces of MIN_FRAGMENT_LENGTH characters or more. */
+  /**
+   * Text from outside (a server's reply, a socket or TLS error, a certificate name) without any registered form: whole,
+   * in pieces of MIN_FRAGMENT_LENGTH characters or more, and a weak secret as a whole token.
+   */
   scrub(text: string): string {
     return this.#scrubber.scrub(text);
+  }
+
+  /** A copy of plain data from outside (certificate facts) with every string scrubbed as scrub() does. */
+  scrubValue<T>(value: T): T {
+    return this.#scrubber.size === 0 ? value : scrubDeep(value, this.#scrubber);
+  }
+
+  /**
+   * Our own text (a command line we built, a note that may quote outside text already scrubbed): only the forms of
+   * strong secrets and of what we sent, which no word of ours can be. A weak secret ("mail") is a word of our prose.
+   */
+  scrubOwn(text: string): string {
+    return this.#scrubber.scrub(text, { strongOnly: true });
   }
 
   /**
@@ -57,14 +79,19 @@ export class TranscriptRecorder {
     return previewText(this.scrub(text), maxChars);
   }
 
-  /** A copy of a server reply with every known secret form removed: replies end up in evidence and reports. */
+  /**
+   * A copy of a server reply with every known secret form removed: replies end up in evidence and reports. The lines
+   * are scrubbed as one text, so that a secret split across two lines is taken out of both.
+   */
   scrubReply(reply: Reply): Reply {
     if (this.#scrubber.size === 0) return reply;
+    const lines = this.#scrubber.scrubLines(reply.lines);
     return {
       ...reply,
-      lines: reply.lines.map((l) => this.scrub(l)),
-      text: this.scrub(reply.text),
-      raw: reply.raw.map((l) => this.scrub(l)),
+      lines,
+      // Built as the parser builds it, from the scrubbed lines, then scrubbed as a whole once more.
+      text: this.scrub(lines.join(' ').replace(/\s+/g, ' ').trim()),
+      raw: this.#scrubber.scrubLines(reply.raw, replyTextStart),
     };
   }
 
@@ -82,23 +109,37 @@ export class TranscriptRecorder {
     phase: Phase,
     tls: boolean,
     text: string,
-    options: { redacted?: boolean; secret?: boolean } = {},
+    options: { redacted?: boolean; secret?: boolean; scrubbed?: boolean } = {},
   ): void {
     if (this.#events.length >= MAX_EVENTS) {
       this.#dropped += 1;
       return;
     }
-    // Scrub first: escaping would turn a secret with a control character in it into a form nobody registered.
-    const escaped = this.scrub(text).split('\n').map(escapeControl).join('\n');
+    // Scrub first: escaping would turn a secret with a control character in it into a form nobody registered. Server
+    // text is scrubbed fully (unless the caller already did, as for a reply); our own lines and notes only of strong
+    // forms: what they quote from outside was scrubbed where it came in, and the rest is our words.
+    const clean = options.scrubbed ? text : dir === 'server' ? this.scrub(text) : this.scrubOwn(text);
+    const escaped = clean.split('\n').map(escapeControl).join('\n');
     const event: TranscriptEvent = { t: this.elapsed(), dir, phase, tls, text: escaped };
     if (options.redacted) event.redacted = true;
     if (options.secret) event.secret = true;
     this.#events.push(event);
   }
 
-  /** Server text is recorded line by line as received; record() escapes each line so it cannot drive a terminal. */
-  recordServerLines(phase: Phase, tls: boolean, lines: readonly string[]): void {
-    this.record('server', phase, tls, lines.join('\n'));
+  /**
+   * Server text is recorded line by line as received; record() escapes each line so it cannot drive a terminal.
+   * `scrubbed`: the lines come from scrubReply() (scrubbing twice would read our own markers as server text).
+   */
+  recordServerLines(phase: Phase, tls: boolean, lines: readonly string[], scrubbed = false): void {
+    this.record(
+      'server',
+      phase,
+      tls,
+      scrubbed ? lines.join('\n') : this.#scrubber.scrubLines(lines, replyTextStart).join('\n'),
+      {
+        scrubbed: true,
+      },
+    );
   }
 
   events(): TranscriptEvent[] {

@@ -32,7 +32,7 @@ export const cramMd5: SaslMechanism = {
           kind: 'send',
           line: {
             wire: encodeBase64(`${username} ${digest}`),
-            redacted: `[base64 of user ${quoteUser(username)} and HMAC-MD5 digest]`,
+            redacted: `[base64 of user ${quoteUser(username, secret)} and HMAC-MD5 digest]`,
           },
         };
       },

@@ -29,7 +29,7 @@ export const login: SaslMechanism = {
   serverFirst: false,
   create(credentials: SaslCredentials, options: SaslOptions): SaslExchange {
     const { username, secret } = credentials;
-    const userLine = { wire: encodeBase64(username), redacted: `[base64 of user ${quoteUser(username)}]` };
+    const userLine = { wire: encodeBase64(username), redacted: `[base64 of user ${quoteUser(username, secret)}]` };
     const passwordLine: OutgoingLine = {
       wire: encodeBase64(secret.reveal()),
       redacted: `[base64 of ${describeSecret(secret)}]`,

@@ -15,7 +15,7 @@ export const xoauth2: SaslMechanism = {
     if (username.includes('\x01'))
       throw new InputError('the user name contains a ^A character, which XOAUTH2 cannot carry');
     const wire = encodeBase64(`user=${username}\x01auth=Bearer ${secret.reveal()}\x01\x01`);
-    const redacted = `[base64 of user ${quoteUser(username)} and bearer ${describeSecret(secret)}]`;
+    const redacted = `[base64 of user ${quoteUser(username, secret)} and bearer ${describeSecret(secret)}]`;
     const initial = options.initialResponse && `AUTH XOAUTH2 ${wire}`.length <= DEFAULT_LIMITS.maxAuthLineBytes;
     let sent = initial;
     let errorSeen = false;
