@@ -21,6 +21,7 @@ import {
   type SessionOptions,
 } from '../transport/session.js';
 import { SCRUBBED, TranscriptRecorder } from '../transport/transcript-recorder.js';
+import { isStandardWording } from '../knowledge/standard-wording.js';
 import { FormScrubber } from '../protocol/secret-forms.js';
 import { identifyProvider } from '../knowledge/identify.js';
 import { anotherMechanismMayHelp, AttemptBudget } from './budget.js';
@@ -127,7 +128,7 @@ class ProbeRun {
    */
   readonly #login: SaslCredentials | undefined;
   /** One scrubber for every session of the run: the secret's forms are built once, and every session scrubs them. */
-  readonly #scrubber = new FormScrubber(SCRUBBED);
+  readonly #scrubber = scrubberKeepingStandardWording();
   /** The run's own deadline: every session gets at most what is left of it. */
   readonly #deadline: Deadline;
   /** Sessions the run did not start because its deadline left too little time for them. */
@@ -582,4 +583,11 @@ class GracePeriod {
 
 function describe(endpoint: Endpoint): string {
   return `${endpoint.port} ${describeSecurity(endpoint.security)}`;
+}
+
+/** The run's scrubber: a weak secret that is an ordinary word stays where a server says its standard words. */
+function scrubberKeepingStandardWording(): FormScrubber {
+  const scrubber = new FormScrubber(SCRUBBED);
+  scrubber.keepStandardWording(isStandardWording);
+  return scrubber;
 }

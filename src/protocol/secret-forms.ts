@@ -189,11 +189,19 @@ const FILLER = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/;
  */
 const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
 const JOINER = /[.@\-+/\\'’]/;
+/** A span that is one word of letters: what a standard reply's word can be (never an encoded form). */
+const WHOLE_WORD = /^\p{L}+$/u;
 
 /** How a registered string is matched: anywhere and in pieces, anywhere whole, or only as a whole token. */
 type FormKind = 'exact' | 'readable' | 'encoded' | 'token';
 
 type Entry = { secret: string; weak: boolean } | { form: string; kind: FormKind };
+
+/**
+ * Whether the token at [start, end) of a server's text stands in the server's own standard wording (a known reply
+ * says these words around it): then it is the server's word, not an echo of a weak secret that happens to be a word.
+ */
+export type StandardWording = (text: string, start: number, end: number) => boolean;
 
 /** Options of one scrub. */
 export interface ScrubOptions {
@@ -217,8 +225,18 @@ export class FormScrubber {
   /** The forms of every entry when there are few, built on the first scrub after a registration. */
   #forms: [string, FormKind][] | undefined;
   #longestBound = 0;
+  #standardWording: StandardWording | undefined;
 
   constructor(private readonly replacement: string) {}
+
+  /**
+   * Leaves a weak secret's token alone where it is a word of a server's standard reply ("Application-specific password
+   * required" when the password is "password"): the same words come whatever the password, so they reveal nothing, and
+   * taking them out would hide the reply's meaning from the diagnosis. A strong secret is never a standard word.
+   */
+  keepStandardWording(isStandard: StandardWording): void {
+    this.#standardWording = isStandard;
+  }
 
   /** How many different strings are scrubbed whole. */
   get size(): number {
@@ -377,7 +395,12 @@ export class FormScrubber {
   #plainSpans(text: string, strongOnly: boolean): [number, number][] {
     const index = new WindowIndex(text, MIN_FRAGMENT_LENGTH);
     const forms = this.#relevant(index, strongOnly);
-    const spans = wholeFormSpans(text, forms.sorted, index, this.replacement);
+    const whole = wholeFormSpans(text, forms.sorted, index, this.replacement);
+    const isStandard = this.#standardWording;
+    const spans =
+      isStandard === undefined || !this.#hasWeakSecret()
+        ? whole
+        : whole.filter(([start, end]) => !(WHOLE_WORD.test(text.slice(start, end)) && isStandard(text, start, end)));
     if (forms.encoded.length === 0 && forms.readable.length === 0) return spans;
     const prompts = promptStarts(text);
     spans.push(
@@ -389,6 +412,10 @@ export class FormScrubber {
       ),
     );
     return spans;
+  }
+
+  #hasWeakSecret(): boolean {
+    return this.#entries.some((e) => 'secret' in e && e.weak);
   }
 
   #register(key: string, entry: Entry): void {
