@@ -187,10 +187,7 @@ export const digestMd5: SaslMechanism = {
         };
       },
       complete: () => state === 'response-sent' || state === 'verified' || details.serverSignature === 'mismatch',
-      details: () => ({
-        ...details,
-        ...(state === 'response-sent' ? { serverSignature: 'missing' } : {}),
-      }),
+      details: () => ({ ...details }),
     };
   },
 };

@@ -133,10 +133,8 @@ function scram(name: string, hash: Hash): SaslMechanism {
           return fail('extra-challenge', `the server sent another challenge after the ${name} exchange`);
         },
         complete: () => finalSent,
-        details: () => ({
-          ...details,
-          ...(state === 'final-sent' && details.serverSignature === undefined ? { serverSignature: 'missing' } : {}),
-        }),
+        // No serverSignature after the proof: the server never sent v= (a 235 without it, or a refusal).
+        details: () => ({ ...details }),
       };
 
       function answerServerFirst(serverFirst: string, attrs: Map<string, string>): ReturnType<SaslExchange['respond']> {

@@ -47,7 +47,7 @@ test('SASL DIGEST-MD5: the exchange with digest-uri smtp/<host>, rspauth verifie
   assert.match(step.line.redacted, /response=\[redacted digest response\]/);
   assert.equal(step.line.secret, undefined);
   assert.equal(ex.complete(), true);
-  assert.equal(ex.details().serverSignature, 'missing');
+  assert.equal(ex.details().serverSignature, undefined);
   assert.equal(sent(ex.respond(b64(`rspauth=${expected?.rspauth ?? ''}`))), '');
   assert.equal(ex.details().serverSignature, 'verified');
 });
