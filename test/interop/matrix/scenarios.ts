@@ -247,6 +247,24 @@ export function expectationFor(family: Family, scenario: Draft): Expectation {
   }
   const ok = accepts(scenario.credentials, scenario.mechanism);
   const budget = scenario.maxAttempts ?? 1;
+  const retryScram = endpoint.after.find((m) => m.startsWith('SCRAM-'));
+  if (
+    !ok &&
+    scenario.mechanism === undefined &&
+    budget > 1 &&
+    retryScram &&
+    accepts(scenario.credentials, retryScram)
+  ) {
+    // The chosen mechanism is refused; a retry within the budget reaches SCRAM, whose SASLprep makes the secret match:
+    // the mechanism was the problem, and the login is proven with SCRAM.
+    return {
+      first: 'mechanism-unsupported',
+      exit: 1,
+      working: { proven: ['login'], at: [here] },
+      logins: { accepted: exactly(1), refused: { min: 1, max: budget - 1 } },
+      loginsAt: [endpoint.key],
+    };
+  }
   return {
     first: ok ? 'auth-ok' : 'credentials-rejected',
     exit: ok ? 0 : 1,
