@@ -18,6 +18,7 @@ import { tlsHandshake } from './rules/tls-handshake.js';
 import { testSend } from './rules/test-send.js';
 import { tlsMode } from './rules/tls-mode.js';
 import { securityWord } from './rules/security-word.js';
+import { serverProof } from './rules/server-proof.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   tlsHandshake,
   starttls,
   authOffer,
+  serverProof,
   mechanism,
   mechanismRetry,
   credentialShape,

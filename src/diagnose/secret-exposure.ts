@@ -1,4 +1,5 @@
 // Secret exposure: whether a session sent the password or token itself over a connection without TLS.
+import { findMechanism } from '../protocol/sasl/registry.js';
 import type { SessionRecord } from '../model/session.js';
 import type { DiagnoseContext, IndexedSession } from './context.js';
 
@@ -17,7 +18,8 @@ function secretSentInClear(record: SessionRecord): { event: number | undefined }
     return event === undefined ? null : { event };
   }
   const mechanism = auth.mechanism.toUpperCase();
-  if (mechanism === 'CRAM-MD5') return null;
+  // Challenge-response mechanisms (CRAM-MD5, SCRAM, DIGEST-MD5) send a digest or proof, never the secret.
+  if (findMechanism(mechanism)?.revealsSecret === false) return null;
   const sent =
     mechanism === 'LOGIN'
       ? auth.challenges >= (auth.initialResponse ? 1 : 2)

@@ -11,6 +11,8 @@ export interface MechanismFact {
    * "é"); none: it does not, and client and server may encode a non-ASCII secret differently.
    */
   charset?: 'utf-8' | 'none';
+  /** Moved to Historic: it still works where offered, but advice should prefer another (the RFC that says so). */
+  historic?: string;
   sources: readonly string[];
 }
 
@@ -46,6 +48,32 @@ export const MECHANISMS: readonly MechanismFact[] = [
     ],
   },
   {
+    name: 'SCRAM-SHA-256',
+    credential: 'password',
+    charset: 'utf-8',
+    sources: [
+      'https://www.rfc-editor.org/rfc/rfc7677 (SCRAM-SHA-256: salted challenge-response, at least 4096 iterations; the server proves it knows the password too)',
+      'https://www.rfc-editor.org/rfc/rfc5802#section-5.1 (SCRAM: user name and password are UTF-8, prepared with SASLprep)',
+    ],
+  },
+  {
+    name: 'SCRAM-SHA-1',
+    credential: 'password',
+    charset: 'utf-8',
+    sources: ['https://www.rfc-editor.org/rfc/rfc5802 (SCRAM-SHA-1: salted challenge-response with server signature)'],
+  },
+  {
+    name: 'DIGEST-MD5',
+    credential: 'password',
+    charset: 'utf-8',
+    historic:
+      'https://www.rfc-editor.org/rfc/rfc6331 (DIGEST-MD5 moved to Historic: weak, complex, poorly interoperable)',
+    sources: [
+      'https://www.rfc-editor.org/rfc/rfc2831#section-2.1.1 (DIGEST-MD5: ISO 8859-1, or UTF-8 when the server says charset=utf-8)',
+      'https://www.rfc-editor.org/rfc/rfc6331 (moved to Historic)',
+    ],
+  },
+  {
     name: 'XOAUTH2',
     credential: 'token',
     sources: ['https://developers.google.com/gmail/imap/xoauth2-protocol (XOAUTH2: user and bearer access token)'],
@@ -56,6 +84,11 @@ export const MECHANISMS: readonly MechanismFact[] = [
     sources: ['https://www.rfc-editor.org/rfc/rfc7628 (OAUTHBEARER: an OAuth 2.0 bearer token)'],
   },
 ];
+
+/** The RFC that moved the mechanism to Historic (DIGEST-MD5), or undefined for a current one. */
+export function historicMechanism(mechanism: string | undefined): string | undefined {
+  return mechanism === undefined ? undefined : BY_NAME.get(mechanism.toUpperCase())?.historic;
+}
 
 /** The password mechanisms with the character set each defines, for the docs. */
 export const MECHANISM_CHARSETS: readonly (MechanismFact & { charset: 'utf-8' | 'none' })[] = MECHANISMS.filter(

@@ -80,7 +80,7 @@ export type StepResult = 'ok' | 'rejected' | 'failed' | 'skipped';
  * Why a step went as it did, as a code (the note says it in words for the transcript): AUTH withheld after plaintext
  * was injected, withheld on an unencrypted connection, skipped because the server offers no AUTH or none usable with
  * the credential, because it does not list the mechanism the user asked for, or because it lists that mechanism but
- * smtp-doctor does not speak it (DIGEST-MD5, NTLM, GSSAPI, SCRAM-…); STARTTLS impossible without ESMTP, or not
+ * smtp-doctor does not speak it (NTLM, GSSAPI, SCRAM-SHA-256-PLUS…); STARTTLS impossible without ESMTP, or not
  * advertised; HELO after a refused EHLO; a certificate accepted only because of --insecure.
  */
 export const STEP_REASONS = [

@@ -401,6 +401,8 @@ class SessionRun {
       );
     const exchange = mechanism.create(credentials, {
       initialResponse: this.#o.initialResponse ?? mechanism.name !== 'LOGIN',
+      host: this.#o.host,
+      port: this.#o.port,
     });
     const auth: AuthRecord = {
       mechanism: mechanism.name,
@@ -478,7 +480,7 @@ class SessionRun {
    * the session stops). Credentials go only with a mechanism the server lists (RFC 4954 §4: AUTH is for servers that
    * advertise it): where it lists no AUTH at all, a mechanism the user asked for is tried without credentials (see
    * #probeUnlistedAuth); where it lists others, the list is its answer; one it lists that smtp-doctor does not speak
-   * (DIGEST-MD5, NTLM, GSSAPI, SCRAM-…) is named as such.
+   * (NTLM, GSSAPI, …) is named as such.
    */
   async #chooseMechanism(
     conn: SmtpConnection,

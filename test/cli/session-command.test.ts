@@ -92,7 +92,7 @@ describe('cli', () => {
     [
       'a mechanism name with characters no SASL name has (RFC 4422 §3.1)',
       ['session', 'localhost', '--mechanism', 'PLAIN LOGIN'],
-      /--mechanism takes a SASL mechanism name .*smtp-doctor speaks PLAIN, LOGIN, CRAM-MD5, XOAUTH2\), not "PLAIN LOGIN"/,
+      /--mechanism takes a SASL mechanism name .*smtp-doctor speaks PLAIN, LOGIN, CRAM-MD5, SCRAM-SHA-256, SCRAM-SHA-1, DIGEST-MD5, XOAUTH2, OAUTHBEARER\), not "PLAIN LOGIN"/,
     ],
     [
       'a mechanism name longer than 20 characters',

@@ -8,9 +8,18 @@ import { Secret } from '../../src/model/secret.js';
 import type { Security } from '../../src/model/session.js';
 import type { Endpoint } from '../../src/probe/plan.js';
 import { labCertificates } from '../helpers/certs.js';
-import { ACCOUNTS, eximAvailable, postfixAvailable, skipWithout, type ServerLog } from './servers/common.js';
+import {
+  ACCOUNTS,
+  cyrusAvailable,
+  eximAvailable,
+  postfixAvailable,
+  skipWithout,
+  type ServerLog,
+} from './servers/common.js';
 import { startExim, type EximInstance } from './servers/exim.js';
 import { startPostfixDovecot, type PostfixInstance } from './servers/postfix-dovecot.js';
+import { startPostfixCyrus, type PostfixCyrusInstance } from './servers/postfix-cyrus.js';
+import { generateLabCertificates } from '../../src/lab/certificates.js';
 
 const [ascii, utf8] = ACCOUNTS;
 
@@ -31,6 +40,8 @@ interface Case {
   failed: number;
   /** AUTH commands the server's own log shows for the run, and how many of them it refused. */
   server: { auth: number; failed: number };
+  /** SCRAM / DIGEST-MD5: what became of the server's proof that it knows the password. */
+  serverSignature?: string;
 }
 
 /** A login that works, proven once (on the configured endpoint or an alternative); nothing refused. */
@@ -86,6 +97,12 @@ function assertCase(report: Report, c: Case): void {
     assert.equal(report.working.proven, c.working.proven);
   }
   assert.equal(report.evidence.attempts?.failed, c.failed);
+  if (c.serverSignature !== undefined)
+    assert.equal(report.evidence.sessions[0]?.record.auth?.serverDetails?.serverSignature, c.serverSignature);
+  // No secret form in the report: the password, its base64, and (SCRAM, DIGEST-MD5) nothing derived from it.
+  const text = JSON.stringify(report);
+  for (const form of [c.password, Buffer.from(c.password).toString('base64')])
+    assert.ok(c.password.length < 6 || !text.includes(form), 'the report holds the password');
 }
 
 describe(
@@ -163,6 +180,44 @@ describe(
         password: 'wrong',
         first: 'credentials-rejected',
         signature: 'postfix.authentication-failed',
+        working: { port: submission, security: 'starttls', proven: 'connection' },
+        failed: 1,
+        server: ONE_REFUSAL,
+      },
+      {
+        name: 'SCRAM-SHA-256 (RFC 7677) logs in to Dovecot, and Dovecot proves the password back',
+        port: submission,
+        security: 'starttls',
+        user: utf8.username,
+        password: utf8.password,
+        mechanism: 'SCRAM-SHA-256',
+        first: 'auth-ok',
+        working: { port: submission, security: 'starttls', proven: 'login' },
+        failed: 0,
+        server: ONE_LOGIN,
+        serverSignature: 'verified',
+      },
+      {
+        name: 'SCRAM-SHA-1 (RFC 5802) logs in to Dovecot',
+        port: submissions,
+        security: 'tls',
+        user: ascii.username,
+        password: ascii.password,
+        mechanism: 'SCRAM-SHA-1',
+        first: 'auth-ok',
+        working: { port: submissions, security: 'tls', proven: 'login' },
+        failed: 0,
+        server: ONE_LOGIN,
+        serverSignature: 'verified',
+      },
+      {
+        name: 'a wrong password with SCRAM-SHA-256 is credentials-rejected',
+        port: submission,
+        security: 'starttls',
+        user: ascii.username,
+        password: 'wrong',
+        mechanism: 'SCRAM-SHA-256',
+        first: 'credentials-rejected',
         working: { port: submission, security: 'starttls', proven: 'connection' },
         failed: 1,
         server: ONE_REFUSAL,
@@ -432,3 +487,50 @@ describe('check against real Exim 4.96', { skip: skipWithout(eximAvailable(), 'e
     });
   }
 });
+
+describe(
+  'check against real Postfix 3.7 + Cyrus SASL 2.1 (DIGEST-MD5)',
+  { skip: skipWithout(cyrusAvailable(), 'postfix/cyrus sasl not installed') },
+  () => {
+    let certs: LabCertificates;
+    let pf: PostfixCyrusInstance;
+    before(async () => {
+      certs = await labCertificates();
+      pf = await startPostfixCyrus(certs.valid, (await generateLabCertificates(['127.0.0.1'])).valid);
+    });
+    after(() => pf.stop());
+    const submission = (): number => pf.submission;
+    const cases: Case[] = [
+      {
+        name: 'DIGEST-MD5 (RFC 2831) logs in, and Cyrus proves the password back with rspauth',
+        port: submission,
+        security: 'starttls',
+        user: utf8.username,
+        password: utf8.password,
+        mechanism: 'DIGEST-MD5',
+        first: 'auth-ok',
+        working: { port: submission, security: 'starttls', proven: 'login' },
+        failed: 0,
+        server: ONE_LOGIN,
+        serverSignature: 'verified',
+      },
+      {
+        name: 'a wrong password with DIGEST-MD5 is credentials-rejected',
+        port: submission,
+        security: 'starttls',
+        user: ascii.username,
+        password: 'wrong',
+        mechanism: 'DIGEST-MD5',
+        first: 'credentials-rejected',
+        working: { port: submission, security: 'starttls', proven: 'connection' },
+        failed: 1,
+        server: ONE_REFUSAL,
+      },
+    ];
+    for (const c of cases) {
+      test(`interop cyrus: ${c.name}`, async () => {
+        await runAndCheck(c, certs, [], pf);
+      });
+    }
+  },
+);

@@ -116,7 +116,7 @@ describe(
         ca: [certs.ca.cert],
       });
       assert.deepEqual(record.capabilities.beforeTls?.auth, []);
-      assert.deepEqual(record.capabilities.afterTls?.auth, ['PLAIN', 'LOGIN']);
+      assert.deepEqual(record.capabilities.afterTls?.auth, ['PLAIN', 'LOGIN', 'SCRAM-SHA-1', 'SCRAM-SHA-256']);
     });
   },
 );

@@ -1,7 +1,7 @@
 // SASL mechanism knowledge: which mechanism to suggest for which kind of secret, and that each fact has a source.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MECHANISMS, suggestMechanism } from '../../src/knowledge/mechanisms.js';
+import { definesNoCharset, historicMechanism, MECHANISMS, suggestMechanism } from '../../src/knowledge/mechanisms.js';
 
 describe('mechanisms', () => {
   test('mechanisms: every one has a source, and each name is listed once', () => {
@@ -21,4 +21,12 @@ describe('mechanisms', () => {
   ];
   for (const [what, offered, used, credential, expected] of cases)
     test(`mechanisms: ${what}`, () => assert.equal(suggestMechanism(offered, used, credential), expected));
+});
+
+test('mechanisms: DIGEST-MD5 is known as historic (RFC 6331); SCRAM defines UTF-8 and is not historic', () => {
+  assert.match(historicMechanism('digest-md5') ?? '', /rfc6331/);
+  assert.equal(historicMechanism('SCRAM-SHA-256'), undefined);
+  assert.equal(historicMechanism(undefined), undefined);
+  assert.equal(definesNoCharset('SCRAM-SHA-256'), false);
+  assert.equal(suggestMechanism(['SCRAM-SHA-256', 'DIGEST-MD5'], undefined, 'password'), 'SCRAM-SHA-256');
 });

@@ -124,7 +124,7 @@ const UNLISTED: UnlistedCase[] = [
     first: ['auth-not-offered'],
   },
   {
-    name: 'no AUTH after STARTTLS, forced DIGEST-MD5 (a name smtp-doctor does not speak), answered with a challenge',
+    name: 'no AUTH after STARTTLS, forced DIGEST-MD5 (server-first: a challenge comes before any credential), answered with a challenge',
     behaviour: { ehloAfterTls: NO_AUTH_AFTER_TLS, auth: challengeThen('501 5.7.0 Authentication aborted') },
     security: 'starttls',
     mechanism: 'DIGEST-MD5',
@@ -210,9 +210,9 @@ interface ForcedCase {
 
 const FORCED: ForcedCase[] = [
   {
-    name: 'DIGEST-MD5, listed by the server (Postfix + Cyrus), which smtp-doctor does not speak',
-    mechanism: 'DIGEST-MD5',
-    ehloAfterTls: '250-hostile.test\r\n250 AUTH PLAIN LOGIN CRAM-MD5 DIGEST-MD5\r\n',
+    name: 'GSSAPI, listed by the server (beside DIGEST-MD5, which smtp-doctor speaks), which smtp-doctor does not speak',
+    mechanism: 'GSSAPI',
+    ehloAfterTls: '250-hostile.test\r\n250 AUTH PLAIN LOGIN CRAM-MD5 DIGEST-MD5 GSSAPI\r\n',
     reason: 'mechanism-not-implemented',
   },
   {

@@ -54,9 +54,10 @@ ${SECURITY_HELP}
                          auto: probe and pick the best
   --user NAME            log in as NAME (default: the e-mail address, when you gave one)
 ${SECRET_HELP}
-  --mechanism M          the SASL mechanism to log in with: PLAIN, LOGIN, CRAM-MD5 or XOAUTH2 (then
-                         the secret is an OAuth token); any other name the server lists (DIGEST-MD5,
-                         NTLM, …) is diagnosed, never sent
+  --mechanism M          the SASL mechanism to log in with: PLAIN, LOGIN, CRAM-MD5, SCRAM-SHA-256,
+                         SCRAM-SHA-1, DIGEST-MD5, XOAUTH2 or OAUTHBEARER (the last two: the secret
+                         is an OAuth token); any other name the server lists (NTLM, GSSAPI, …) is
+                         diagnosed, never sent
 ${CONNECT_TO_HELP}
   --ca FILE              also trust the CA certificate(s) in FILE (PEM)
   --insecure             go on when the certificate does not verify (it is still reported)

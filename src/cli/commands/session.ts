@@ -41,7 +41,8 @@ ${SECURITY_HELP}
   --user NAME            log in as NAME (without it the session stops after EHLO); curl's
                          --user name:password works too, but warns like --password
 ${SECRET_HELP}
-  --mechanism M          PLAIN | LOGIN | CRAM-MD5 | XOAUTH2 (the secret is then an OAuth token);
+  --mechanism M          PLAIN | LOGIN | CRAM-MD5 | SCRAM-SHA-256 | SCRAM-SHA-1 | DIGEST-MD5 |
+                         XOAUTH2 | OAUTHBEARER (the last two: the secret is an OAuth token);
                          default: the best one the server offers. Credentials go only with a
                          mechanism the server lists; another name is recorded, never sent
 ${CONNECT_TO_HELP}

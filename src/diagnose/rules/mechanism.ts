@@ -78,7 +78,7 @@ function fromSession(context: DiagnoseContext, configured: IndexedSession): Mism
 }
 
 /**
- * The user forced a mechanism the server lists and smtp-doctor does not speak (DIGEST-MD5, NTLM, GSSAPI, SCRAM-…): the
+ * The user forced a mechanism the server lists and smtp-doctor does not speak (NTLM, GSSAPI, SCRAM-SHA-256-PLUS…): the
  * session sent no AUTH. Not a mismatch with the server: the login is untested, and a spoken mechanism it offers would
  * test it.
  */

@@ -7,6 +7,7 @@ import { connectionLost } from './connection-lost.js';
 import { credentialShape } from './credential-shape.js';
 import { deadline } from './deadline.js';
 import { securityWord } from './security-word.js';
+import { serverProof } from './server-proof.js';
 import { greeting } from './greeting.js';
 import { lockout } from './lockout.js';
 import { mechanism } from './mechanism.js';
@@ -45,6 +46,7 @@ export const CAUSE_AREAS: Readonly<Record<string, CauseArea>> = {
   'test-send': testSend,
   deadline,
   'security-word': securityWord,
+  'server-proof': serverProof,
 };
 
 export const CAUSES = {
@@ -68,6 +70,7 @@ export const CAUSES = {
   ...testSend.causes,
   ...deadline.causes,
   ...securityWord.causes,
+  ...serverProof.causes,
 } satisfies Record<string, CauseEntry>;
 
 export const FIXES = {
@@ -91,6 +94,7 @@ export const FIXES = {
   ...testSend.fixes,
   ...deadline.fixes,
   ...securityWord.fixes,
+  ...serverProof.fixes,
 } satisfies Record<string, FixEntry>;
 
 export const DEAD_ENDS = {
@@ -113,6 +117,7 @@ export const DEAD_ENDS = {
   ...plaintextLogin.deadEnds,
   ...testSend.deadEnds,
   ...deadline.deadEnds,
+  ...serverProof.deadEnds,
 } satisfies Record<string, DeadEndEntry>;
 
 export const NOTES = {
@@ -136,6 +141,7 @@ export const NOTES = {
   ...testSend.notes,
   ...deadline.notes,
   ...securityWord.notes,
+  ...serverProof.notes,
 } satisfies Record<string, NoteEntry>;
 
 export type CauseKey = keyof typeof CAUSES;

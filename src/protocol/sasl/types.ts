@@ -13,6 +13,11 @@ export interface SaslCredentials {
 export interface SaslOptions {
   /** Put the first response on the AUTH line itself (RFC 4954 §4), when the mechanism allows. */
   initialResponse: boolean;
+  /** The server's host name and port: DIGEST-MD5's digest-uri and OAUTHBEARER's host/port fields. */
+  host?: string;
+  port?: number;
+  /** A fixed client nonce (SCRAM's r=, DIGEST-MD5's cnonce), for test vectors; random when absent. */
+  nonce?: string;
 }
 
 export type SaslStep =

@@ -44,8 +44,8 @@ export const xoauth2: SaslMechanism = {
   },
 };
 
-/** The JSON the server puts in its error challenge: status, schemes, scope — evidence of what the token lacked. */
-function decodeErrorDocument(challenge: string): Record<string, string> {
+/** The JSON the server puts in its error challenge (XOAUTH2, OAUTHBEARER): status, schemes, scope, openid-configuration. */
+export function decodeErrorDocument(challenge: string): Record<string, string> {
   const bytes = decodeBase64Strict(challenge.trim());
   if (!bytes) return { error: 'the error challenge is not valid base64' };
   try {

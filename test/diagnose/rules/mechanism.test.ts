@@ -75,19 +75,19 @@ export const cases: RuleCase[] = [
     [{ id: 'mechanism-unsupported', settings: { mechanism: 'XOAUTH2' } }],
   ],
   [
-    'a forced mechanism the server offers and smtp-doctor does not speak (Cyrus’s DIGEST-MD5): said plainly, nothing sent',
+    'a forced mechanism the server offers and smtp-doctor does not speak (NTLM): said plainly, nothing sent',
     live(
       {
         port: 587,
         security: 'starttls',
-        after: caps(['PLAIN', 'LOGIN', 'CRAM-MD5', 'DIGEST-MD5']),
+        after: caps(['PLAIN', 'LOGIN', 'CRAM-MD5', 'NTLM']),
         until: {
-          authSkipped: 'the server offers DIGEST-MD5, but smtp-doctor does not speak DIGEST-MD5: no AUTH sent',
+          authSkipped: 'the server offers NTLM, but smtp-doctor does not speak NTLM: no AUTH sent',
           reason: 'mechanism-not-implemented',
         },
       },
       [],
-      { target: { ...target, mechanism: 'DIGEST-MD5' } },
+      { target: { ...target, mechanism: 'NTLM' } },
     ),
     [
       {
@@ -97,7 +97,7 @@ export const cases: RuleCase[] = [
         settings: { mechanism: 'PLAIN' },
         fixes: ['mechanism.check-with-spoken', 'mechanism.client-speaks-it'],
         deadEnds: ['change-password'],
-        says: /^smtp-doctor does not speak DIGEST-MD5 yet[^]*no credentials were sent[^]*also offers PLAIN, LOGIN, CRAM-MD5, which smtp-doctor speaks/,
+        says: /^smtp-doctor does not speak NTLM yet[^]*no credentials were sent[^]*also offers PLAIN, LOGIN, CRAM-MD5, which smtp-doctor speaks/,
         neverSays: /None of the offered mechanisms suits/,
       },
     ],

@@ -56,6 +56,16 @@ export const cases: RuleCase[] = [
     [],
   ],
   [
+    'SCRAM-SHA-256 and DIGEST-MD5 send a proof, not the password (a record without the client lines)',
+    live({ port: 2525, security: 'none', until: { auth: ACCEPTED, mechanism: 'SCRAM-SHA-256' } }),
+    [],
+  ],
+  [
+    'DIGEST-MD5 refused without TLS: the password never left either',
+    live({ port: 2525, security: 'none', until: { auth: REFUSED, mechanism: 'DIGEST-MD5' } }),
+    [],
+  ],
+  [
     'CRAM-MD5 sends a digest, not the password',
     withClientLines(live({ port: 2525, security: 'none', until: { auth: REFUSED, mechanism: 'CRAM-MD5' } }), [
       'AUTH CRAM-MD5',

@@ -65,6 +65,8 @@ export interface Family {
 }
 
 const PLAIN_LOGIN = ['PLAIN', 'LOGIN'] as const;
+/** Dovecot with auth_mechanisms = plain login scram-sha-1 scram-sha-256 (servers/postfix-dovecot.ts). */
+const DOVECOT_SCRAM = ['PLAIN', 'LOGIN', 'SCRAM-SHA-1', 'SCRAM-SHA-256'] as const;
 
 function running(
   ports: Record<string, number>,
@@ -93,8 +95,8 @@ export const FAMILIES: readonly Family[] = [
     title: 'Postfix 3.7 + Dovecot 2.3 SASL',
     host: '127.0.0.1',
     endpoints: [
-      { key: 'submission', mode: 'starttls', before: null, after: PLAIN_LOGIN, alternative: true },
-      { key: 'submissions', mode: 'tls', before: null, after: PLAIN_LOGIN, alternative: true },
+      { key: 'submission', mode: 'starttls', before: null, after: DOVECOT_SCRAM, alternative: true },
+      { key: 'submissions', mode: 'tls', before: null, after: DOVECOT_SCRAM, alternative: true },
       { key: 'mta', mode: 'starttls', before: null, after: [], alternative: true },
     ],
     available: postfixAvailable,

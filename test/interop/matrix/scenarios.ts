@@ -21,12 +21,38 @@ export const SCENARIO_CLASSES = [
 
 export type ScenarioClass = (typeof SCENARIO_CLASSES)[number];
 
-/** Mechanisms smtp-doctor speaks; others (DIGEST-MD5, NTLM, GSSAPI) it must name, never send. */
-export const SPOKEN: ReadonlySet<string> = new Set(['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2']);
+/** Mechanisms smtp-doctor speaks; others (NTLM, GSSAPI) it must name, never send. */
+export const SPOKEN: ReadonlySet<string> = new Set([
+  'PLAIN',
+  'LOGIN',
+  'CRAM-MD5',
+  'SCRAM-SHA-256',
+  'SCRAM-SHA-1',
+  'DIGEST-MD5',
+  'XOAUTH2',
+  'OAUTHBEARER',
+]);
 /** What a password user can log in with when no mechanism is forced. */
-const CHOSEN_FOR_PASSWORD: ReadonlySet<string> = new Set(['PLAIN', 'LOGIN', 'CRAM-MD5']);
+const CHOSEN_FOR_PASSWORD: ReadonlySet<string> = new Set([
+  'PLAIN',
+  'LOGIN',
+  'CRAM-MD5',
+  'SCRAM-SHA-256',
+  'SCRAM-SHA-1',
+  'DIGEST-MD5',
+]);
 /** Forced in turn on every port that offers AUTH: offered or not, spoken here or not (any IANA name is accepted). */
-export const FORCED = ['PLAIN', 'LOGIN', 'CRAM-MD5', 'DIGEST-MD5', 'XOAUTH2', 'NTLM', 'GSSAPI'] as const;
+export const FORCED = [
+  'PLAIN',
+  'LOGIN',
+  'CRAM-MD5',
+  'DIGEST-MD5',
+  'SCRAM-SHA-256',
+  'SCRAM-SHA-1',
+  'XOAUTH2',
+  'NTLM',
+  'GSSAPI',
+] as const;
 const CREDENTIAL_FAILURES: readonly CredentialCase[] = [
   'wrong',
   'unknown-user',
@@ -81,7 +107,9 @@ export interface Scenario {
 
 const exactly = (n: number): Range => ({ min: n, max: n });
 
-function accepts(credentials: CredentialCase): boolean {
+/** SCRAM prepares the password with SASLprep (NFKC, RFC 5802 §5.1): an NFD password arrives as the stored NFC one. */
+function accepts(credentials: CredentialCase, mechanism: string | undefined): boolean {
+  if (credentials === 'non-ascii-nfd' && mechanism?.startsWith('SCRAM-') === true) return true;
   return credentials === 'right' || credentials === 'non-ascii-nfc';
 }
 
@@ -120,7 +148,7 @@ function elsewhere(
       loginsAt: [],
     };
   }
-  const ok = accepts(scenario.credentials);
+  const ok = accepts(scenario.credentials, scenario.mechanism);
   return {
     first,
     exit: 1,
@@ -165,7 +193,7 @@ export function expectationFor(family: Family, scenario: Draft): Expectation {
       // The server would take the password in clear; a correct check does not send it unasked, and proves STARTTLS.
       return { ...elsewhere(family, scenario, 'auth-requires-tls', [endpoint]) };
     }
-    const ok = accepts(scenario.credentials);
+    const ok = accepts(scenario.credentials, scenario.mechanism);
     return {
       first: ok ? 'auth-ok' : 'credentials-rejected',
       also: ['credentials-sent-in-clear'],
@@ -185,7 +213,7 @@ export function expectationFor(family: Family, scenario: Draft): Expectation {
   if (mechanism !== undefined && !endpoint.after.includes(mechanism)) {
     // Not offered here: nothing judged here. A check may prove the connection, or log in where the mechanism is offered.
     const offeredElsewhere = family.endpoints.filter((e) => e.alternative && usable(e, mechanism));
-    const ok = accepts(scenario.credentials);
+    const ok = accepts(scenario.credentials, scenario.mechanism);
     return {
       first: 'mechanism-unsupported',
       exit: 1,
@@ -217,8 +245,26 @@ export function expectationFor(family: Family, scenario: Draft): Expectation {
       loginsAt: [endpoint.key],
     };
   }
-  const ok = accepts(scenario.credentials);
+  const ok = accepts(scenario.credentials, scenario.mechanism);
   const budget = scenario.maxAttempts ?? 1;
+  const retryScram = endpoint.after.find((m) => m.startsWith('SCRAM-'));
+  if (
+    !ok &&
+    scenario.mechanism === undefined &&
+    budget > 1 &&
+    retryScram &&
+    accepts(scenario.credentials, retryScram)
+  ) {
+    // The chosen mechanism is refused; a retry within the budget reaches SCRAM, whose SASLprep makes the secret match:
+    // the mechanism was the problem, and the login is proven with SCRAM.
+    return {
+      first: 'mechanism-unsupported',
+      exit: 1,
+      working: { proven: ['login'], at: [here] },
+      logins: { accepted: exactly(1), refused: { min: 1, max: budget - 1 } },
+      loginsAt: [endpoint.key],
+    };
+  }
   return {
     first: ok ? 'auth-ok' : 'credentials-rejected',
     exit: ok ? 0 : 1,

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyPair } from '../../../src/lab/certificates.js';
-import { ACCOUNTS, dovecotSha256, endDaemon, freePorts, serverLog, waitForSocket, type ServerLog } from './common.js';
+import { ACCOUNTS, endDaemon, freePorts, serverLog, waitForSocket, type ServerLog } from './common.js';
 import { runPostfix, smtpdService, tallyPostfixLog } from './postfix.js';
 
 export { tallyPostfixLog } from './postfix.js';
@@ -33,7 +33,7 @@ export async function startPostfixDovecot(pair: KeyPair): Promise<PostfixInstanc
       writeFileSync(join(dir, 'key.pem'), pair.key, { mode: 0o600 });
       writeFileSync(
         join(dir, 'dovecot/users'),
-        ACCOUNTS.map((a) => `${a.username}:${dovecotSha256(a.password)}`).join('\n') + '\n',
+        ACCOUNTS.map((a) => `${a.username}:{PLAIN.b64}${Buffer.from(a.password).toString('base64')}`).join('\n') + '\n',
       );
       writeFileSync(join(dir, 'dovecot/dovecot.conf'), dovecotConf(dir));
     },
@@ -73,7 +73,9 @@ state_dir = ${dir}/dovecot/state
 log_path = ${dir}/dovecot/dovecot.log
 protocols =
 ssl = no
-auth_mechanisms = plain login
+# SCRAM needs the password (or a SCRAM verifier) on the server: the users file keeps {PLAIN.b64} passwords
+# (base64, because a ":" would end the passwd-file field).
+auth_mechanisms = plain login scram-sha-1 scram-sha-256
 # Postfix enforces TLS before AUTH (smtpd_tls_auth_only); Dovecot only checks the password.
 disable_plaintext_auth = no
 # No 2 s delay per failure and no growing per-IP penalty: the suite makes many failed logins on purpose.
