@@ -18,6 +18,7 @@ import { tlsHandshake } from './rules/tls-handshake.js';
 import { testSend } from './rules/test-send.js';
 import { tlsMode } from './rules/tls-mode.js';
 import { securityWord } from './rules/security-word.js';
+import { lastResort, vagueWords } from './rules/vague-words.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -40,4 +41,6 @@ export const RULES: readonly Rule[] = [
   plaintextLogin,
   testSend,
   deadline,
+  // Last: it speaks only when every rule above found nothing.
+  lastResort(vagueWords, () => RULES),
 ];

@@ -19,6 +19,7 @@ import { starttls } from './starttls.js';
 import { testSend } from './test-send.js';
 import { tlsHandshake } from './tls-handshake.js';
 import { tlsMode } from './tls-mode.js';
+import { vagueWords } from './vague-words.js';
 import type { CauseArea, CauseEntry, DeadEndEntry, FixEntry, NoteEntry } from './types.js';
 
 export type { CauseArea, CauseEntry, DeadEndEntry, FixEntry, NoteEntry } from './types.js';
@@ -45,6 +46,7 @@ export const CAUSE_AREAS: Readonly<Record<string, CauseArea>> = {
   'test-send': testSend,
   deadline,
   'security-word': securityWord,
+  'vague-words': vagueWords,
 };
 
 export const CAUSES = {
@@ -68,6 +70,7 @@ export const CAUSES = {
   ...testSend.causes,
   ...deadline.causes,
   ...securityWord.causes,
+  ...vagueWords.causes,
 } satisfies Record<string, CauseEntry>;
 
 export const FIXES = {
