@@ -3,6 +3,7 @@
 // `--cross-check` computes the rates on a seeded random half of tuning and measures the top reading on the other half.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { explain } from '../src/check/explain.js';
 import { vagueWords } from '../src/explain/vague-words.js';
 import { normalizeInput } from '../src/explain/literals.js';
 import { MIN_BASIS, MIN_RATE, MIN_TOP_RATE, rankVague, type VagueRate } from '../src/knowledge/vague-words.js';
@@ -90,14 +91,21 @@ export interface CrossCheck {
   texts: number;
 }
 
-/** Rates from one half of `cases` (seeded shuffle), the top reading measured on the other half. */
-export function crossCheck(cases: readonly CorpusCase[], seed = 11): CrossCheck {
+/**
+ * Rates from one half of `cases` (seeded shuffle), the top reading measured on the other half — on all its texts, or
+ * only on those `where` holds (the texts the fallback actually answers in explain).
+ */
+export function crossCheck(
+  cases: readonly CorpusCase[],
+  seed = 11,
+  where: (c: CorpusCase) => boolean = () => true,
+): CrossCheck {
   const random = seeded(seed);
   const shuffled = cases.map((c) => ({ c, k: random() })).sort((a, b) => a.k - b.k);
   const half = Math.floor(shuffled.length / 2);
   const fit = shuffled.slice(0, half).map((x) => x.c);
   const measured = shuffled.slice(half).map((x) => x.c);
-  return measure(computeRates(fit), measured);
+  return measure(computeRates(fit), measured.filter(where));
 }
 
 export function measure(rates: readonly VagueRate[], cases: readonly CorpusCase[]): CrossCheck {
@@ -124,6 +132,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       `${String(x.right)}/${String(x.read)} (${((100 * x.right) / x.read).toFixed(1)}%)`;
     const inSample = measure(rates, tuning);
     process.stdout.write(`in-sample (rates and measure on all tuning): top reading right ${pct(inSample)}\n`);
+    // The texts explain answers with the words alone (or leaves silent): where the fallback is what the user gets.
+    const fallback = new Set(
+      tuning.filter((c) => {
+        const first = explain(c.text).findings[0];
+        return first === undefined || first.detail?.endsWith('/words') === true;
+      }),
+    );
+    process.stdout.write(`texts of tuning the fallback answers (or none does): ${String(fallback.size)}\n`);
+    for (const seed of [11, 12, 13]) {
+      const y = crossCheck(tuning, seed, (c) => fallback.has(c));
+      process.stdout.write(`  of those in the measured half (seed ${String(seed)}): ${pct(y)}\n`);
+    }
     for (const seed of [11, 12, 13]) {
       const x = crossCheck(tuning, seed);
       process.stdout.write(
