@@ -19,6 +19,7 @@ import { testSend } from './rules/test-send.js';
 import { tlsMode } from './rules/tls-mode.js';
 import { securityWord } from './rules/security-word.js';
 import { serverProof } from './rules/server-proof.js';
+import { lastResort, vagueWords } from './rules/vague-words.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -42,4 +43,6 @@ export const RULES: readonly Rule[] = [
   plaintextLogin,
   testSend,
   deadline,
+  // Last: it speaks only when every rule above found nothing.
+  lastResort(vagueWords, () => RULES),
 ];

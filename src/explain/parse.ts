@@ -5,12 +5,14 @@ import { emailDomainOf } from '../knowledge/identify.js';
 import { parseReplyText } from '../protocol/reply-parser.js';
 import { clientHint, mechanismClue, mentionedHosts, targetClues, usernameClue } from './clues.js';
 import { clientObservations } from './client-observations.js';
+import { codeShapes } from './code-shapes.js';
 import { knownTexts } from './known-texts.js';
 import { normalizeInput } from './literals.js';
 import { redactSecrets } from './redact.js';
 import { collapseRepeats } from './repeats.js';
 import { replies } from './replies.js';
 import { readPaste, type Paste } from './stream.js';
+import { vagueObservations } from './vague-words.js';
 
 export interface ExplainResult {
   evidence: Evidence;
@@ -32,8 +34,17 @@ export function explainText(input: string | Paste): ExplainResult {
 
   const redaction = redactSecrets(normalized, paste.secrets);
   const text = redaction.text;
-  const found = collapseRepeats(replies(text));
-  const observations: Observation[] = [...found, ...knownTexts(text, found), ...clientObservations(text)];
+  const read = collapseRepeats(replies(text));
+  const messages = clientObservations(text);
+  // No refusal in any shape the finder reads and no client message that says what failed: a code in a shape the
+  // finder skips ("code":535, status 550) is still a reply.
+  const shapes = read.some((r) => r.reply.code >= 400) || messages.length > 0 ? [] : codeShapes(text);
+  const found = [...read, ...shapes];
+  const observations: Observation[] = [...found, ...knownTexts(text, found), ...messages];
+  // The last resort: a text nothing else was read from (at most successes) still has its broad words ("timed out",
+  // "x509", a code); the vague-words rule reads them only when no other rule found anything.
+  if (observations.every((o) => o.kind === 'reply' && o.reply.code < 400))
+    observations.push(...vagueObservations(text));
 
   const target: EvidenceTarget = targetClues(text);
   const username = redaction.username ?? usernameClue(text);

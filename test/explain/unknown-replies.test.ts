@@ -64,7 +64,7 @@ describe('explain: replies and codes no signature knows', () => {
   }
 
   test('explain: the check command suggested for an unknown reply names the host the text gives', () => {
-    const { report } = explain('Could not connect to SMTP host: smtp.example.org, port: 587\n252 2.1.5 Odd answer');
+    const { report } = explain('Mailer settings: SMTP host: smtp.example.org, port: 587\n252 2.1.5 Odd answer');
     assert.match(report.nextSteps?.[0] ?? '', /smtp-doctor check smtp\.example\.org /);
   });
 

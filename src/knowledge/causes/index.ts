@@ -20,6 +20,7 @@ import { starttls } from './starttls.js';
 import { testSend } from './test-send.js';
 import { tlsHandshake } from './tls-handshake.js';
 import { tlsMode } from './tls-mode.js';
+import { vagueWords } from './vague-words.js';
 import type { CauseArea, CauseEntry, DeadEndEntry, FixEntry, NoteEntry } from './types.js';
 
 export type { CauseArea, CauseEntry, DeadEndEntry, FixEntry, NoteEntry } from './types.js';
@@ -47,6 +48,7 @@ export const CAUSE_AREAS: Readonly<Record<string, CauseArea>> = {
   deadline,
   'security-word': securityWord,
   'server-proof': serverProof,
+  'vague-words': vagueWords,
 };
 
 export const CAUSES = {
@@ -71,6 +73,7 @@ export const CAUSES = {
   ...deadline.causes,
   ...securityWord.causes,
   ...serverProof.causes,
+  ...vagueWords.causes,
 } satisfies Record<string, CauseEntry>;
 
 export const FIXES = {
