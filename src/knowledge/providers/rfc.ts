@@ -584,7 +584,12 @@ export const rfc: ProviderInput = {
     {
       id: 'rfc.too-many',
       phases: ['greeting', 'ehlo', 'auth', 'mail', 'rcpt', 'data'],
-      match: { codes: [421, 450, 451, 452, 454, 550, 554], text: 'too many|rate limit|throttl' },
+      // Also a count per hour or minute named as the limit: Postfix policy services, rspamd's "Ratelimit … exceeded",
+      // cPanel's "max emails per hour", a provider's "limited to 100 messages / hour".
+      match: {
+        codes: [421, 450, 451, 452, 454, 550, 554],
+        text: 'too many|rate.?limit|throttl|(?:messages?|e-?mails?|mails|recipients) ?(?:per|/|an|a) ?(?:hour|minute)\\b',
+      },
       causes: [
         {
           finding: 'rate-limited',
