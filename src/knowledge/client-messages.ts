@@ -1414,6 +1414,20 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'phpmailer.ehlo-answered-by-greeting',
+    // PHPMailer prints the reply it read for EHLO/HELO when it is not 250: a 220 there is the greeting, read one step
+    // late (the first read gave up before a slow greeting came), so every later reply answers the command before it.
+    pattern: '(?:EHLO|HELO) (?:not accepted from server|command failed): 220[ -]',
+    yields: { message: 'unexpected-reply' },
+    phase: null,
+    client: 'phpmailer',
+    sources: [
+      'PHPMailer/PHPMailer@v5.2.0:class.smtp.php (Hello/SendHello: error "EHLO not accepted from server", debug "SMTP -> ERROR: " . error . ": " . $rply)',
+      `${PHPMAILER} (sendCommand: setError("$command command failed", …), edebug 'SMTP ERROR: ' . error . ': ' . last_reply)`,
+      'https://www.rfc-editor.org/rfc/rfc5321#section-4.3.2 (220 answers only the connection and STARTTLS; EHLO is answered with 250)',
+    ],
+  },
+  {
     id: 'dotnet.not-authenticated',
     // System.Net.Mail's text for a 530 to MAIL FROM: the session was not authenticated — its AUTH failed (SmtpClient
     // goes on without it), no credentials were sent, or STARTTLS was missing where the server only offers AUTH after

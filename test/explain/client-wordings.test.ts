@@ -153,6 +153,12 @@ describe('client wordings', () => {
       'medium',
     ],
     [
+      'PHPMailer: its EHLO answered by the 220 greeting, read one step late',
+      'CLIENT -> SMTP: EHLO client.example.org\nSMTP -> FROM SERVER: 220 mail.example.org ESMTP\nSMTP -> ERROR: EHLO not accepted from server: 220 mail.example.org ESMTP',
+      'protocol-violation/unexpected-reply',
+      'low',
+    ],
+    [
       'MailKit: the server’s first line did not start with a status code',
       'MailKit.Net.Smtp.SmtpProtocolException: Unable to parse status code returned by the server.',
       'protocol-violation/unexpected-reply',

@@ -182,6 +182,12 @@ describe('explain: a server’s own words without their reply code (knowledge `s
       'rfc.quota-words',
     ],
     [
+      'an XOAUTH2 error challenge a client printed decoded (the JSON document, not its base64)',
+      'AuthenticationException: {"status":"401","schemes":"bearer mac","scope":"https://mail.example.com/"}',
+      'oauth-token-rejected',
+      'rfc.xoauth2-error-challenge',
+    ],
+    [
       'a server asking for AUTH first under the non-standard 505',
       '505 5.5.4 Error: send AUTH command first',
       'credentials-missing',
