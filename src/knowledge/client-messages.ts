@@ -1099,13 +1099,57 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     // access token for XOAUTH2/OAUTHBEARER failed before the server saw one (nodemailer's xoauth2, league/oauth2-client
     // for PHPMailer, MSAL…).
     pattern:
-      '\\b(?:invalid_grant|invalid_client|unauthorized_client|unsupported_grant_type|invalid_scope)\\b|\\bError: invalid_request\\b|The provided authorization grant (?:\\([^)\\n]{0,100}\\) )?(?:or refresh token )?is invalid, expired,? or revoked',
+      '\\b(?:invalid_grant|invalid_client|unauthorized_client|unsupported_grant_type|invalid_scope)\\b|\\bError: invalid_request\\b|"error"\\s*:\\s*"invalid_request"|The provided authorization grant (?:\\([^)\\n]{0,100}\\) )?(?:or refresh token )?is invalid, expired,? or revoked',
     yields: { message: 'oauth-token-refresh-failed' },
     phase: 'auth',
     sources: [
       RFC6749_ERRORS,
       'nodemailer/nodemailer@10.6.1:dist/esm/xoauth2/index.js (the token endpoint\'s "error" becomes the Error message, code EAUTH)',
       "thephpleague/oauth2-client:src/Provider/AbstractProvider.php (getAccessToken → checkResponse: IdentityProviderException with the endpoint's error)",
+    ],
+  },
+  {
+    id: 'sasl-xoauth2.token-refresh-failed',
+    // Postfix's XOAUTH2 plug-in logs the token endpoint's answer and then this line when it is not 200: no access token
+    // reached the server, and the SASL exchange is cancelled ("bad protocol / cancel" in Postfix's delivery status).
+    pattern: 'TokenStore::Refresh: request failed',
+    yields: { message: 'oauth-token-refresh-failed' },
+    phase: 'auth',
+    sources: [
+      'tarickb/sasl-xoauth2:src/token_store.cc (Refresh: log "TokenStore::Refresh: code=%d, response=%s", then "TokenStore::Refresh: request failed" and SASL_BADPROT unless 200)',
+    ],
+  },
+  {
+    id: 'proton-bridge.incorrect-password',
+    // Proton Mail Bridge is the SMTP server the mail client logs in to; its log says it checked the password the client
+    // sent against the one Bridge generated, and they differ.
+    pattern: 'Incorrect bridge password|backend/credentials: incorrect password',
+    yields: { message: 'server-refused-login' },
+    phase: 'auth',
+    sources: [
+      'ProtonMail/proton-bridge@v1.8.7:internal/users/credentials/store.go (GetAndCheckPassword: CheckPassword fails → Debug("Incorrect bridge password"))',
+    ],
+  },
+  {
+    id: 'dart-mailer.greeting-timeout',
+    // The Dart mailer package connects, then waits for the 220 greeting; its timer ends the wait with this exception
+    // (with " (try ssl)" added when the connection is not TLS).
+    pattern: 'Timed out while waiting for greeting',
+    yields: { message: 'greeting-never-received' },
+    phase: 'greeting',
+    sources: [
+      'kaisellgren/mailer:lib/src/smtp/smtp_client.dart (on TimeoutException: throw SmtpNoGreetingException("Timed out while waiting for greeting." / "… (try ssl)."))',
+    ],
+  },
+  {
+    id: 'mailkit.unparsable-status',
+    // MailKit reads every reply's first three characters as the status code; a line that does not start with digits
+    // (another protocol's greeting, TLS bytes, a banner without a code) ends the session with this exception.
+    pattern: 'Unable to parse status code returned by the server',
+    yields: { message: 'unexpected-reply' },
+    phase: null,
+    sources: [
+      `${MAILKIT_SMTP}/SmtpStream.cs (ReadResponse: throw new SmtpProtocolException("Unable to parse status code returned by the server.") when TryParseInt32 fails)`,
     ],
   },
   {
@@ -1367,6 +1411,20 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [
       `${SWIFT}/AbstractSmtpTransport.php (assertResponseCode: 'Expected response code %s but got code "%s", with message "%s"' when the reply's code is not among those the command expects)`,
       'https://www.rfc-editor.org/rfc/rfc2920#section-3.1 (with PIPELINING the client must read the replies in the order of the commands; a reply read for the wrong command puts every later one out of step)',
+    ],
+  },
+  {
+    id: 'phpmailer.ehlo-answered-by-greeting',
+    // PHPMailer prints the reply it read for EHLO/HELO when it is not 250: a 220 there is the greeting, read one step
+    // late (the first read gave up before a slow greeting came), so every later reply answers the command before it.
+    pattern: '(?:EHLO|HELO) (?:not accepted from server|command failed): 220[ -]',
+    yields: { message: 'unexpected-reply' },
+    phase: null,
+    client: 'phpmailer',
+    sources: [
+      'PHPMailer/PHPMailer@v5.2.0:class.smtp.php (Hello/SendHello: error "EHLO not accepted from server", debug "SMTP -> ERROR: " . error . ": " . $rply)',
+      `${PHPMAILER} (sendCommand: setError("$command command failed", …), edebug 'SMTP ERROR: ' . error . ': ' . last_reply)`,
+      'https://www.rfc-editor.org/rfc/rfc5321#section-4.3.2 (220 answers only the connection and STARTTLS; EHLO is answered with 250)',
     ],
   },
   {

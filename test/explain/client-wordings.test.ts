@@ -128,6 +128,42 @@ describe('client wordings', () => {
       'connection-timeout',
       'medium',
     ],
+    [
+      'sasl-xoauth2 (Postfix’s XOAUTH2 plug-in): the token refresh failed, before Postfix’s SASL failure line',
+      'sasl-xoauth2: TokenStore::Refresh: request failed\nsmtp: 1A2B3C: to=<a@example.org>, relay=smtp.office365.com[192.0.2.1]:587, dsn=4.7.0, status=deferred (SASL authentication failed; cannot authenticate to server smtp.office365.com[192.0.2.1]: bad protocol / cancel)',
+      'oauth-token-rejected/refresh',
+      'medium',
+    ],
+    [
+      'an OAuth token endpoint’s JSON error body (RFC 6749 §5.2 invalid_request)',
+      'TokenStore::Refresh: code=400, response={"error":"invalid_request","error_description":"missing parameter"}',
+      'oauth-token-rejected/refresh',
+      'medium',
+    ],
+    [
+      'Proton Mail Bridge’s log of a password that is not the one it generated',
+      'DEBU[Jan 02 10:00:00.000] Incorrect bridge password                     pkg=credentials userID=x',
+      'credentials-rejected/server-log',
+      'medium',
+    ],
+    [
+      'the Dart mailer package: no greeting before its timer ran out',
+      'SmtpNoGreetingException: Timed out while waiting for greeting (try ssl).',
+      'greeting-timeout',
+      'medium',
+    ],
+    [
+      'PHPMailer: its EHLO answered by the 220 greeting, read one step late',
+      'CLIENT -> SMTP: EHLO client.example.org\nSMTP -> FROM SERVER: 220 mail.example.org ESMTP\nSMTP -> ERROR: EHLO not accepted from server: 220 mail.example.org ESMTP',
+      'protocol-violation/unexpected-reply',
+      'low',
+    ],
+    [
+      'MailKit: the server’s first line did not start with a status code',
+      'MailKit.Net.Smtp.SmtpProtocolException: Unable to parse status code returned by the server.',
+      'protocol-violation/unexpected-reply',
+      'low',
+    ],
   ];
   for (const [what, text, expected, confidence] of cases) {
     test(`explain: recognises ${what}`, () => {

@@ -121,6 +121,78 @@ describe('explain: a server’s own words without their reply code (knowledge `s
       'quota-exceeded/message-size',
       'rfc.message-too-big',
     ],
+    [
+      'Postfix’s temporary SASL failure after an async client’s "transient:" prefix, without the 454',
+      'SMTP failed to login: transient: 4.7.0 Temporary authentication failure: Connection lost to authentication server.',
+      'auth-temporary-failure/sasl-backend',
+      'postfix.temporary-authentication-failure',
+    ],
+    [
+      'GMX’s greeting refusal, first line only, after a client’s "permanent:" prefix',
+      'permanent: gmx.net (mxgmx104) Nemesis ESMTP Service not available',
+      'service-unavailable/client-refused',
+      'gmx.service-not-available',
+    ],
+    [
+      'SES’s refusal of an account whose sending is paused, in a Ruby exception',
+      'Net::SMTPFatalError: 554 Message rejected: Sending paused for this account. For more information, please check the inbox of the email address associated with your AWS account.',
+      'account-locked/sending-paused',
+      'ses.account-sending-paused',
+    ],
+    [
+      'SES’s suspended account, the words alone',
+      'Message rejected: Sending suspended for this account.',
+      'account-locked/sending-paused',
+      'ses.account-sending-paused',
+    ],
+    [
+      'cPanel’s suspension of an account’s outgoing mail',
+      'SMTP Error (550): Failed to add recipient "a@example.org" (Outgoing mail from "user@example.com" has been suspended.).',
+      'account-locked/outgoing-mail-suspended',
+      'exim.cpanel-outgoing-mail-suspended',
+    ],
+    [
+      'a per-hour limit in a policy service’s refusal at the end of data',
+      'Net::SMTPServerBusy: 450 4.7.1 <END-OF-MESSAGE>: End-of-data rejected: Number messages per hour exceeded.',
+      'rate-limited',
+      'rfc.too-many',
+    ],
+    [
+      'rspamd’s "Ratelimit" (one word) with the code after the enhanced code',
+      'message sending failed: 4.7.1 Ratelimit "user_out" exceeded (451)',
+      'rate-limited',
+      'rfc.too-many',
+    ],
+    [
+      'a provider’s hourly cap written "messages / hour"',
+      '554 Your account is limited to 300 messages / hour. Try again in 1200 seconds',
+      'rate-limited',
+      'rfc.too-many',
+    ],
+    [
+      'a daily cap named in a refusal of DATA, enhanced code only',
+      'The server responded: 5.7.1 <DATA>: Data command rejected: only 50 messages per day',
+      'quota-exceeded',
+      'rfc.quota-words',
+    ],
+    [
+      'a provider’s "reached its … quota" in a 450',
+      'Net::SMTPServerBusy 450 Your account reached its monthly email quota limit.',
+      'quota-exceeded',
+      'rfc.quota-words',
+    ],
+    [
+      'an XOAUTH2 error challenge a client printed decoded (the JSON document, not its base64)',
+      'AuthenticationException: {"status":"401","schemes":"bearer mac","scope":"https://mail.example.com/"}',
+      'oauth-token-rejected',
+      'rfc.xoauth2-error-challenge',
+    ],
+    [
+      'a server asking for AUTH first under the non-standard 505',
+      '505 5.5.4 Error: send AUTH command first',
+      'credentials-missing',
+      'rfc.authentication-required-words',
+    ],
   ];
   for (const [what, paste, expected, signature] of cases) {
     test(`known texts: ${what}`, () => {

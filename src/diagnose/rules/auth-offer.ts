@@ -104,6 +104,9 @@ function noAuthAfterStarttls(context: DiagnoseContext, configured: IndexedSessio
   );
 }
 
+/** Steps a session takes once its login is settled: a reply placed at one shows the client went past the EHLO. */
+const AFTER_EHLO: ReadonlySet<string> = new Set(['auth', 'mail', 'rcpt', 'data']);
+
 function fromPasted(context: DiagnoseContext): OfferFact[] {
   const out: OfferFact[] = [];
   const { beforeTls, afterTls } = context.pastedCapabilities;
@@ -140,7 +143,16 @@ function fromPasted(context: DiagnoseContext): OfferFact[] {
       },
     ];
   }
-  if (!message && !unsent && !refusedAfterTls) return out;
+  // A transcript that stops at an EHLO over TLS listing no AUTH, with no login, envelope or refusal after it: the
+  // client had nothing to log in with there and gave up (RFC 4954 §3: no AUTH keyword, no AUTH command).
+  const endedAtTlsEhlo =
+    afterTls !== undefined &&
+    afterTls.auth.length === 0 &&
+    context.auth === 'unknown' &&
+    !context.evidence.observations.some(
+      (o) => o.kind === 'reply' && (o.reply.code >= 400 || (o.phase !== null && AFTER_EHLO.has(o.phase))),
+    );
+  if (!message && !unsent && !refusedAfterTls && !endedAtTlsEhlo) return out;
   const evidence = message ? [pastedQuote(message)] : refusedAfterTls ? [pastedQuote(refusedAfterTls)] : [];
   if (beforeTls) evidence.push(capabilitiesNote(beforeTls));
   const notOffered = { kind: 'not-offered', offeredElsewhere: undefined, neverSent: false } as const;
@@ -152,7 +164,8 @@ function fromPasted(context: DiagnoseContext): OfferFact[] {
         evidence: [...evidence, capabilitiesNote(afterTls)],
         afterTls: true,
         unsure: false,
-        confidence: 'high',
+        // Read from the transcript's end alone, without the client's or the server's word on it.
+        confidence: message || refusedAfterTls ? 'high' : 'medium',
       },
     ];
   const listsStarttls = beforeTls?.starttls ?? null;

@@ -188,6 +188,50 @@ export const exim: ProviderInput = {
       certainty: 'reported',
     },
     {
+      id: 'exim.cpanel-outgoing-mail-suspended',
+      phases: ['mail', 'rcpt', 'data'],
+      match: {
+        codes: [550, 554, 451, 450],
+        text: 'Outgoing mail from .{0,120}has been suspended|has an outgoing mail suspension',
+      },
+      // cPanel's Exim configuration refuses mail from an account or domain whose outgoing mail the host suspended
+      // (/etc/outgoing_mail_suspended_users, whmapi1 suspend_outgoing_email), in these words only.
+      standalone: 'Outgoing mail from .{0,120}has been suspended|has an outgoing mail suspension',
+      causes: [
+        {
+          finding: 'account-locked',
+          detail: 'outgoing-mail-suspended',
+          title: 'The host suspended outgoing mail for this account',
+          summary:
+            'The hosting server refuses every message from this account or domain: its outgoing mail is suspended (by the host, usually after spam was sent from it or a limit was hit). No client setting or password changes that; the host has to lift the suspension.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Ask the hosting provider why outgoing mail was suspended and to lift it (cPanel: whmapi1 unsuspend_outgoing_email, or Manage Email Accounts → Sending).',
+            },
+            {
+              text: 'If the account was abused, change its password and secure the scripts that send mail before the suspension is lifted.',
+            },
+          ],
+          deadEnds: [
+            {
+              topic: 'change-password',
+              text: 'Changing the client’s settings or password',
+              why: 'the account is suspended, whatever it sends.',
+            },
+          ],
+        },
+      ],
+      samples: ['550 Outgoing mail from "user@example.com" has been suspended.'],
+      sources: [
+        'https://support.cpanel.net/hc/en-us/articles/4410879747479 (cPanel: suspended accounts and mail)',
+        'https://24x7serversecurity.com/blog/domain-has-an-outgoing-mail-hold (cPanel Exim: "Domain … has an outgoing mail suspension"; lifted with whmapi1 unsuspend_outgoing_email; /etc/outgoing_mail_suspended_users)',
+        'observed:https://github.com/roundcube/roundcubemail/issues/8737 (550 Outgoing mail from "" has been suspended; maintainer: an account problem for the hosting provider)',
+      ],
+      verified: '2026-12-07',
+      certainty: 'reported',
+    },
+    {
       id: 'exim.relay-not-permitted',
       phases: ['rcpt'],
       match: { codes: [550], text: '^relay not permitted$' },

@@ -35,6 +35,41 @@ export const gmx: ProviderInput = {
   docs: [toggleDoc],
   signatures: [
     {
+      id: 'gmx.service-not-available',
+      phases: ['greeting'],
+      match: { codes: [554], text: 'Nemesis ESMTP Service not available' },
+      // The greeting refusal of United Internet's mail servers ("Nemesis"): first line of a multi-line 554 whose later
+      // lines give the reason (e.g. "No SMTP service", "IP address is block listed"). Read from the words alone too, as
+      // clients that keep only the first line print it without its code.
+      standalone: 'Nemesis ESMTP Service not available',
+      causes: [
+        {
+          finding: 'service-unavailable',
+          detail: 'client-refused',
+          title: 'GMX / WEB.DE refuses service to this client',
+          summary:
+            'The server refused the session at its greeting, before any login: GMX and WEB.DE do this for addresses on their block lists (dynamic or residential ranges, addresses with a poor reputation) and for clients without proper reverse DNS. The lines after the first one name the reason.',
+          confidence: 'medium',
+          fixes: [
+            { text: 'Read the whole reply (all its lines): it names the reason, often a block-listed IP address.' },
+            {
+              text: 'Send through your own provider’s submission server (587 or 465, with a login) instead of connecting to GMX’s receiving servers from this address.',
+            },
+          ],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the password', why: 'no login was attempted.' }],
+        },
+      ],
+      samples: [
+        '554-gmx.net (mxgmx117) Nemesis ESMTP Service not available\n554-No SMTP service\n554 IP address is block listed.',
+      ],
+      sources: [
+        'observed:https://github.com/OpenSMTPD/OpenSMTPD/issues/446 (GMX: 554-… Service not available / 554-No SMTP service)',
+        'observed:https://github.com/chatmail/async-smtp/pull/53 (GMX: "gmx.net (mxgmx117) Nemesis ESMTP Service not available", the full reply adding "No SMTP service; IP address is block listed.")',
+      ],
+      verified: '2026-12-07',
+      certainty: 'reported',
+    },
+    {
       id: 'gmx.smtp-access-disabled',
       phases: ['auth'],
       match: { codes: [535], text: 'Authentication credentials invalid' },

@@ -163,6 +163,9 @@ export const postfix: ProviderInput = {
       id: 'postfix.temporary-authentication-failure',
       phases: ['auth'],
       match: { codes: [454], text: 'Temporary authentication failure:' },
+      // Postfix's words with the SASL backend's reason after them: also read where a client printed them without the code
+      // (async-smtp's "transient: 4.7.0 Temporary authentication failure: …").
+      standalone: 'Temporary authentication failure: ',
       causes: [
         {
           finding: 'auth-temporary-failure',

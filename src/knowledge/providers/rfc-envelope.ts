@@ -217,7 +217,7 @@ export const envelopeSignatures: SignatureInput[] = [
     phases: ['data', 'rcpt', 'mail', 'auth'],
     match: {
       codes: [550, 421, 450, 451, 452, 454, 552, 554],
-      text: '(?:sending|send|message|daily|hourly|relay) (?:quota|limit)s? (?:exceeded|reached)|exceeded (?:its|your|the)? ?.{0,30}(?:quota|sending limit)|over (?:your|its|the) .{0,20}quota|quota (?:exceeded|reached)|would take you over',
+      text: '(?:sending|send|message|daily|hourly|relay) (?:quota|limit)s? (?:exceeded|reached)|exceeded (?:its|your|the)? ?.{0,30}(?:quota|sending limit)|over (?:your|its|the) .{0,20}quota|quota (?:exceeded|reached)|would take you over|reached (?:its|your|the) [\\w ]{0,30}quota|(?:messages?|e-?mails?|mails|recipients) ?(?:per|/|a) ?day\\b',
     },
     // A sending limit named as used up says what was refused even where a client printed the words without the code
     // ("User … has exceeded its 24-hour sending limit"; Gmail's "Daily user sending quota exceeded").
@@ -389,7 +389,7 @@ export const envelopeSignatures: SignatureInput[] = [
     phases: ['mail', 'rcpt', 'data'],
     // Not 530: that code says "authentication required" by itself (rfc.authentication-required).
     match: {
-      codes: [550, 553, 554, 503, 502, 451, 454],
+      codes: [550, 553, 554, 503, 502, 505, 451, 454],
       text: 'authentication (?:is )?required|(?:client|sender|user|session) (?:was |is )?not authenticated|unauthenticated (?:senders?|users?|mail|relay)|must (?:first )?authenticate|authenticate first|send AUTH command first|SMTP AUTH(?:entication)? (?:is )?required|please (?:log ?in|authenticate)',
     },
     causes: [

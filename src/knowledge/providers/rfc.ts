@@ -38,8 +38,10 @@ export const rfc: ProviderInput = {
     {
       id: 'rfc.xoauth2-error-challenge',
       phases: ['auth'],
-      // base64 of '{"': the JSON error document of XOAUTH2 (and OAUTHBEARER) sent as a 334 challenge.
-      match: { codes: [334], text: '^eyJ' },
+      // base64 of '{"': the JSON error document of XOAUTH2 (and OAUTHBEARER) sent as a 334 challenge; or that document
+      // decoded, as clients that decode the challenge print it (early MailKit).
+      match: { codes: [334], text: '^eyJ|^\\{\\s*"status"\\s*:' },
+      standalone: '\\{\\s*"status"\\s*:\\s*"?[^",}\\s]{1,20}"?\\s*,\\s*"schemes"\\s*:\\s*"[Bb]earer',
       causes: [
         {
           finding: 'oauth-token-rejected',
@@ -65,6 +67,7 @@ export const rfc: ProviderInput = {
       sources: [
         'https://developers.google.com/gmail/imap/xoauth2-protocol (XOAUTH2 error: base64({JSON-Body}) with status, schemes, scope, sent as a challenge)',
         'https://www.rfc-editor.org/rfc/rfc7628#section-3.2.2 (OAUTHBEARER error: JSON with status, scope, openid-configuration; §4.4 SMTP example with this 334)',
+        'observed:https://github.com/jstedfast/MailKit/issues/27 (MailKit printed Gmail\'s decoded challenge {"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}; a password had been sent as the token)',
       ],
       // RFC 7628 §4.4: the client answers the challenge with a dummy response, the server ends with 535 5.7.8.
       followedBy: 'rfc.credentials-invalid',
@@ -584,7 +587,12 @@ export const rfc: ProviderInput = {
     {
       id: 'rfc.too-many',
       phases: ['greeting', 'ehlo', 'auth', 'mail', 'rcpt', 'data'],
-      match: { codes: [421, 450, 451, 452, 454, 550, 554], text: 'too many|rate limit|throttl' },
+      // Also a count per hour or minute named as the limit: Postfix policy services, rspamd's "Ratelimit … exceeded",
+      // cPanel's "max emails per hour", a provider's "limited to 100 messages / hour".
+      match: {
+        codes: [421, 450, 451, 452, 454, 550, 554],
+        text: 'too many|rate.?limit|throttl|(?:messages?|e-?mails?|mails|recipients) ?(?:per|/|an|a) ?(?:hour|minute)\\b',
+      },
       causes: [
         {
           finding: 'rate-limited',

@@ -334,6 +334,43 @@ export const ses: ProviderInput = {
       certainty: 'confirmed',
     },
     {
+      id: 'ses.account-sending-paused',
+      phases: ['mail', 'rcpt', 'data'],
+      match: { codes: [554], text: 'Sending (?:paused|suspended) for this account' },
+      // SES's own words for an account whose sending AWS paused (or the owner paused, UpdateAccountSendingEnabled) or
+      // suspended: distinctive enough where a client printed them without the code.
+      standalone: 'Sending (?:paused|suspended) for this account',
+      causes: [
+        {
+          finding: 'account-locked',
+          detail: 'sending-paused',
+          title: 'Sending is paused for this SES account',
+          summary:
+            'SES refuses every message because sending is paused or suspended for the whole account in this region (after high bounce or complaint rates, a review, or by the account itself). The credentials work; no message goes out until sending is enabled again.',
+          confidence: 'high',
+          fixes: [
+            {
+              text: 'Read the mail AWS sent to the account’s address and the SES console’s reputation page: they say why sending was paused and what to fix.',
+            },
+            {
+              text: 'Once the cause is fixed, re-enable sending (console, or UpdateAccountSendingEnabled) or ask AWS support to.',
+            },
+          ],
+          deadEnds: [{ topic: 'change-password', text: 'Changing the credentials', why: 'they work.' }],
+        },
+      ],
+      samples: [
+        '554 Message rejected: Sending paused for this account. For more information, please check the inbox of the email address associated with your AWS account.',
+      ],
+      sources: [
+        'https://docs.aws.amazon.com/ses/latest/APIReference/API_UpdateAccountSendingEnabled.html (sending can be disabled for the whole account in a region; AccountSendingPausedException: "email sending is disabled for your entire Amazon SES account")',
+        'observed:https://github.com/yegor256/0pdd/issues/275 (554 Message rejected: Sending paused for this account)',
+        'observed:https://github.com/yegor256/0pdd/issues/240 (554 Message rejected: Sending suspended for this account)',
+      ],
+      verified: '2026-12-07',
+      certainty: 'confirmed',
+    },
+    {
       id: 'ses.address-not-verified',
       phases: ['mail', 'rcpt', 'data'],
       match: { codes: [554], text: 'Email address is not verified' },

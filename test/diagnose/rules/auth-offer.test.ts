@@ -197,6 +197,25 @@ export const cases: RuleCase[] = [
     [],
   ],
   [
+    'pasted: a transcript that stops at the EHLO over TLS, which lists no AUTH: no login offered here (from the shape alone)',
+    pasted([
+      EHLO_STARTTLS_NO_AUTH,
+      observe.reply('220 2.0.0 Ready to start TLS', 'starttls'),
+      observe.reply('250-mail.example.org\n250-PIPELINING\n250 8BITMIME', 'ehlo'),
+    ]),
+    [{ id: 'auth-not-offered', confidence: 'medium' }],
+  ],
+  [
+    'pasted: the same EHLO over TLS, then a refusal of MAIL: the client went on, and the refusal says more',
+    pasted([
+      EHLO_STARTTLS_NO_AUTH,
+      observe.reply('220 2.0.0 Ready to start TLS', 'starttls'),
+      observe.reply('250-mail.example.org\n250-PIPELINING\n250 8BITMIME', 'ehlo'),
+      observe.reply('530 5.7.0 Authentication required', 'mail'),
+    ]),
+    [],
+  ],
+  [
     'pasted: an EHLO with neither STARTTLS nor AUTH, then the client’s refusal: no login on this port, one reading',
     pasted([observe.reply('250-mail.example.org\n250-PIPELINING\n250 8BITMIME', 'ehlo'), pythonNoAuth]),
     [
