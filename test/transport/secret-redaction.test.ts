@@ -39,6 +39,8 @@ after(() => echo.close());
 const unit = fc.constantFrom('a', 'Z', '9', ' ', ':', '=', '"', '\\', '%', '+', '/', 'ü', '€', '😀', '\t');
 const username = fc.string({ unit, minLength: 3, maxLength: 30 }).filter((u) => u.trim().length >= 3);
 const password = fc.string({ unit, minLength: 8, maxLength: 40 });
+/** On the command line a ":" in --user splits it as curl does (user:password): that form has its own tests. */
+const cliUsername = username.filter((u) => !u.includes(':'));
 
 function forbiddenForms(user: string, pass: string): string[] {
   return [
@@ -84,7 +86,7 @@ test('secret redaction: no transcript, JSON or summary contains the password or 
 
 test('secret redaction: the CLI output and errors never show the password (property)', async () => {
   await fc.assert(
-    fc.asyncProperty(username, password, fc.boolean(), async (user, pass, json) => {
+    fc.asyncProperty(cliUsername, password, fc.boolean(), async (user, pass, json) => {
       const argv = [
         'session',
         '127.0.0.1',
