@@ -73,7 +73,11 @@ export async function explainCommand(argv: string[], io: CliIo): Promise<number>
 }
 
 async function readInput(file: string | undefined, positionals: string[], io: CliIo): Promise<Paste> {
-  const { readPaste } = await import('../../explain/index.js');
+  // Loaded before any stream is opened: a stream that fails (a missing file) while nothing reads it yet would emit an
+  // error no one listens to.
+  const pasteModule = await import('../../explain/index.js');
+  const { readPaste } = pasteModule;
+  const read = (stream: AsyncIterable<unknown>, where: string): Promise<Paste> => readWith(pasteModule, stream, where);
   if (file !== undefined) {
     if (positionals.length > 0)
       throw new UsageError('explain: give the text either as arguments or with --file, not both');
@@ -95,8 +99,11 @@ async function readInput(file: string | undefined, positionals: string[], io: Cl
 }
 
 /** A stream read as it comes, in bounded memory; refused past MAX_PASTE_BYTES (an endless file, a runaway pipe). */
-async function read(stream: AsyncIterable<unknown>, where: string): Promise<Paste> {
-  const { PasteTooLongError, readPasteFrom } = await import('../../explain/index.js');
+async function readWith(
+  { PasteTooLongError, readPasteFrom }: typeof import('../../explain/index.js'),
+  stream: AsyncIterable<unknown>,
+  where: string,
+): Promise<Paste> {
   try {
     return await readPasteFrom(stream, MAX_PASTE_BYTES);
   } catch (err) {

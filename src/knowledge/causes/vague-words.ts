@@ -33,6 +33,16 @@ export const vagueWords = {
       'that the client did not accept the server’s certificate (expired, self-signed, another name, or an issuer it does not trust)',
       ['certificate.trust-explicitly'],
     ),
+    'vague-words.basic-auth-disabled': reading(
+      'basic-auth-disabled',
+      'that the provider no longer accepts a password login for this account (Microsoft 365 answers 5.7.139 or 5.7.57 when basic authentication is off): an app password, OAuth, or an administrator turning it back on is needed',
+      [],
+    ),
+    'vague-words.smtp-auth-disabled': reading(
+      'smtp-auth-disabled',
+      'that logging in over SMTP (SMTP AUTH) is turned off for this mailbox or the whole tenant (Microsoft 365: SmtpClientAuthentication), so no password can work until an administrator turns it on',
+      [],
+    ),
     'vague-words.service-unavailable': reading(
       'service-unavailable',
       'that the server would not serve the session at all (421 or 554 at the greeting)',

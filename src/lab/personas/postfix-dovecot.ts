@@ -98,11 +98,7 @@ export const postfixDovecot: Persona = {
       fill: { '<client-address>': '203.0.113.5' },
       note: 'Postfix counts AUTH commands per client address and time unit; the lab counts failed logins',
     }),
-    authAlreadyDone: {
-      reply: '503 5.5.1 Error: already authenticated',
-      sources: ['/work/shared/reference/protocol-security.md §1.5 (smtpd_sasl_proto.c)'],
-      verified: true,
-    },
+    authAlreadyDone: known('postfix.already-authenticated'),
     authCancelled: {
       reply: '501 5.7.0 Authentication aborted',
       sources: ['/work/shared/reference/protocol-security.md §1.5 (smtpd_sasl_glue.c)'],
