@@ -182,7 +182,7 @@ export const digestMd5: SaslMechanism = {
           kind: 'send',
           line: {
             wire: encodeBase64(fields(digest.response)),
-            redacted: `[base64 of ${fields('[redacted digest response]').replace(quote(username), quoteUser(username))}]`,
+            redacted: `[base64 of ${fields('[redacted digest response]').replace(quote(username), quoteUser(username, secret))}]`,
           },
         };
       },

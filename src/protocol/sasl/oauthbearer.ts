@@ -21,7 +21,7 @@ export const oauthbearer: SaslMechanism = {
       throw new InputError('the user name contains a ^A character, which OAUTHBEARER cannot carry');
     const where = `${options.host !== undefined ? `host=${options.host}\x01` : ''}${options.port !== undefined ? `port=${String(options.port)}\x01` : ''}`;
     const wire = encodeBase64(`n,a=${escapeSaslName(username)},\x01${where}auth=Bearer ${secret.reveal()}\x01\x01`);
-    const redacted = `[base64 of user ${quoteUser(username)} and bearer ${describeSecret(secret)}]`;
+    const redacted = `[base64 of user ${quoteUser(username, secret)} and bearer ${describeSecret(secret)}]`;
     const initial = options.initialResponse && `AUTH OAUTHBEARER ${wire}`.length <= DEFAULT_LIMITS.maxAuthLineBytes;
     let sent = initial;
     let errorSeen = false;

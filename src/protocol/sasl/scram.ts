@@ -79,7 +79,7 @@ function scram(name: string, hash: Hash): SaslMechanism {
       const bare = `n=${user},r=${nonce}`;
       const first = {
         wire: encodeBase64(`n,,${bare}`),
-        redacted: `[base64 of "n,,n=${quoteUser(username)},r=${nonce}"]`,
+        redacted: `[base64 of "n,,n=${quoteUser(username, secret)},r=${nonce}"]`,
       };
       const details: Record<string, string> = {};
       let state: 'start' | 'first-sent' | 'final-sent' | 'verified' | 'done' = options.initialResponse
