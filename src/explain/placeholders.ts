@@ -28,12 +28,19 @@ export class Placeholders {
   /** The text with every sentinel replaced by its placeholder; `scrub` cleans the pasted pieces (a user name). */
   restore(text: string, scrub: (pasted: string) => string): string {
     if (this.#kept.length === 0) return text;
+    // One scrub for all pasted pieces (JSON strings: no line breaks): a scrub per piece would rebuild every form each time.
+    const pasted = this.#kept.flatMap((pieces) => pieces.filter((p) => typeof p !== 'string').map((p) => p.pasted));
+    const clean = pasted.length === 0 ? [] : scrub(pasted.join('\n')).split('\n');
+    let next = 0;
+    const cleaned = this.#kept.map((pieces) =>
+      pieces.map((p) => (typeof p === 'string' ? p : (clean[next++] ?? '[redacted]'))),
+    );
     return text.replace(SENTINEL, (whole, digits: string) => {
       let n = 0;
       for (const d of digits) n = n * 256 + (d.charCodeAt(0) - DIGIT0);
-      const pieces = this.#kept[n];
+      const pieces = cleaned[n];
       if (pieces === undefined) return whole;
-      return `[${pieces.map((p) => (typeof p === 'string' ? p : scrub(p.pasted))).join('')}]`;
+      return `[${pieces.join('')}]`;
     });
   }
 }
