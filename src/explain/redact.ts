@@ -3,6 +3,7 @@ import { describeShape, shapeOf, type SecretShape } from '../model/secret.js';
 import { decodeBase64Strict } from '../protocol/base64.js';
 import { FormScrubber } from '../protocol/secret-forms.js';
 import { classifyLines } from './lines.js';
+import { Placeholders } from './placeholders.js';
 import { redactCarriers, type Found } from './secret-carriers.js';
 
 export interface Redaction {
@@ -31,7 +32,8 @@ export function redactSecrets(input: string, alsoHide: readonly string[] = []): 
   const secrets = new Set<string>(alsoHide);
   const blobs = new Set<string>();
   const result: Redaction = { text: input, count: 0 };
-  const text = redactCarriersAndSasl(input, result, secrets, blobs);
+  const own = new Placeholders();
+  const text = redactCarriersAndSasl(input, result, secrets, blobs, own);
 
   // 3. Any other echo of a secret found above, in any encoding (plain, base64 at each alignment, URL, hex…), also
   // split across two lines of a reply; and of the SASL blobs that carried them (a weak secret inside one is only
@@ -39,7 +41,8 @@ export function redactSecrets(input: string, alsoHide: readonly string[] = []): 
   const scrubber = new FormScrubber(REDACTED);
   for (const value of secrets) scrubber.addSecret(value);
   for (const blob of blobs) scrubber.addSent(blob);
-  result.text = scrubber.scrubAcrossLines(text);
+  // Our placeholders are sentinels until now: their words ("password: 8 characters") are no echo of a weak secret.
+  result.text = own.restore(scrubber.scrubAcrossLines(text), (pasted) => scrubber.scrub(pasted));
   return result;
 }
 
@@ -56,6 +59,7 @@ function redactCarriersAndSasl(
   result: Redaction,
   secrets: Set<string>,
   blobs = new Set<string>(),
+  own = new Placeholders(),
 ): string {
   const note = (found: Found): void => {
     if (found.username !== undefined) result.username ??= found.username;
@@ -81,7 +85,7 @@ function redactCarriersAndSasl(
       sasl = { mech, responses: 0 };
       // "AUTH LOGIN PLAIN" in an EHLO-like list is not an initial response: base64 of credentials is never all capitals.
       const initial = auth[2] !== undefined && !/^[A-Z0-9-]{1,20}$/.test(auth[2]) ? auth[2] : undefined;
-      const replaced = initial !== undefined ? describeResponse(mech, 0, initial, note) : null;
+      const replaced = initial !== undefined ? describeResponse(mech, 0, initial, note, own) : null;
       if (initial !== undefined && replaced !== null) {
         blobs.add(initial);
         lines[line.index] = original.replace(initial, replaced);
@@ -92,7 +96,8 @@ function redactCarriersAndSasl(
     }
     if (line.kind === 'client' && sasl && B64_LINE.test(line.body) && line.body.length >= 2) {
       // Inside an AUTH exchange every client line is a credential: redact even what does not decode.
-      const replaced = describeResponse(sasl.mech, sasl.responses, line.body, note) ?? '[redacted SASL response]';
+      const replaced =
+        describeResponse(sasl.mech, sasl.responses, line.body, note, own) ?? own.mark('redacted SASL response');
       blobs.add(line.body);
       lines[line.index] = original.replace(line.body, replaced);
       sasl.responses += 1;
@@ -104,6 +109,7 @@ function redactCarriersAndSasl(
     note,
     hide: (value) => secrets.add(value),
     replaced: () => (result.count += 1),
+    own,
   });
 }
 
@@ -111,7 +117,13 @@ function redactCarriersAndSasl(
  * Decodes one SASL response and returns what replaces it: the user name in clear, the secret by its shape. Null when
  * the text cannot be a response of that mechanism (e.g. the word after "AUTH PLAIN" in prose).
  */
-function describeResponse(mech: string, index: number, b64: string, note: (found: Found) => void): string | null {
+function describeResponse(
+  mech: string,
+  index: number,
+  b64: string,
+  note: (found: Found) => void,
+  own: Placeholders,
+): string | null {
   const bytes = decodeBase64Strict(b64);
   if (!bytes) return null;
   const decoded = bytes.toString('utf8');
@@ -122,18 +134,22 @@ function describeResponse(mech: string, index: number, b64: string, note: (found
       const [, user = '', pass = ''] = parts;
       note({ username: user, secret: pass });
       if (pass === NODEMAILER_MASK)
-        return `[base64 of user ${JSON.stringify(user)} and a password nodemailer already hid]`;
-      return `[base64 of user ${JSON.stringify(user)} and ${describeShape(shapeOf(pass, 'password'))}]`;
+        return own.mark('base64 of user ', { pasted: JSON.stringify(user) }, ' and a password nodemailer already hid');
+      return own.mark(
+        'base64 of user ',
+        { pasted: JSON.stringify(user) },
+        ` and ${describeShape(shapeOf(pass, 'password'))}`,
+      );
     }
     case 'LOGIN': {
       // eslint-disable-next-line no-control-regex -- a user name or password is text, not control bytes
       if (decoded.includes('\uFFFD') || /[\x00-\x08\x0e-\x1f]/.test(decoded)) return null;
       if (index === 0) {
         note({ username: decoded });
-        return `[base64 of user ${JSON.stringify(decoded)}]`;
+        return own.mark('base64 of user ', { pasted: JSON.stringify(decoded) });
       }
       note({ secret: decoded });
-      return `[base64 of ${describeShape(shapeOf(decoded, 'password'))}]`;
+      return own.mark(`base64 of ${describeShape(shapeOf(decoded, 'password'))}`);
     }
     case 'XOAUTH2':
     case 'OAUTHBEARER': {
@@ -147,7 +163,11 @@ function describeResponse(mech: string, index: number, b64: string, note: (found
           ...(user !== undefined ? { username: user } : {}),
           ...(token !== undefined ? { secret: token, kind: 'token' as const } : {}),
         });
-        return `[base64 of user ${JSON.stringify(user ?? '')} and bearer ${token !== undefined ? describeShape(shapeOf(token, 'token')) : 'token'}]`;
+        return own.mark(
+          'base64 of user ',
+          { pasted: JSON.stringify(user ?? '') },
+          ` and bearer ${token !== undefined ? describeShape(shapeOf(token, 'token')) : 'token'}`,
+        );
       }
       return null;
     }
@@ -155,7 +175,7 @@ function describeResponse(mech: string, index: number, b64: string, note: (found
       if (!/^\S+ [0-9a-f]{32}$/i.test(decoded)) return null;
       const user = decoded.split(' ')[0] ?? '';
       note({ username: user });
-      return `[base64 of user ${JSON.stringify(user)} and a CRAM-MD5 digest]`;
+      return own.mark('base64 of user ', { pasted: JSON.stringify(user) }, ' and a CRAM-MD5 digest');
     }
     default:
       return null;

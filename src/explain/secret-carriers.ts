@@ -1,4 +1,5 @@
 // Secrets outside SMTP transcripts: settings in configs and dumps, URLs, command lines, headers and bare SASL blobs.
+import type { Placeholders } from './placeholders.js';
 import { describeShape, shapeOf } from '../model/secret.js';
 import { decodeBase64Strict } from '../protocol/base64.js';
 import { decodeJsLiteral } from './literals.js';
@@ -18,6 +19,8 @@ export interface SecretSink {
   hide(value: string): void;
   /** One more secret replaced. */
   replaced(): void;
+  /** Where the placeholders we write are kept out of the scrub (see Placeholders). */
+  own: Placeholders;
 }
 
 /** Names of settings that hold a secret (case-insensitive): password, SMTP_PASS, EMAIL_HOST_PASSWORD, smtpPassword… */
@@ -48,15 +51,15 @@ export function redactCarriers(input: string, sink: SecretSink): string {
   return text;
 }
 
-function shaped(value: string, kind: 'password' | 'token' = 'password'): string {
-  return `[redacted ${describeShape(shapeOf(value, kind))}]`;
+function shaped(sink: SecretSink, value: string, kind: 'password' | 'token' = 'password'): string {
+  return sink.own.mark(`redacted ${describeShape(shapeOf(value, kind))}`);
 }
 
 function bearerTokens(text: string, sink: SecretSink): string {
   return text.replace(/\b(Bearer)[ \t]+([A-Za-z0-9._~+/-]{8,}=*)/g, (_m, word: string, token: string) => {
     sink.note({ secret: token, kind: 'token' });
     sink.replaced();
-    return `${word} ${shaped(token, 'token')}`;
+    return `${word} ${shaped(sink, token, 'token')}`;
   });
 }
 
@@ -69,11 +72,11 @@ function basicAuthorization(text: string, sink: SecretSink): string {
       const colon = decoded?.indexOf(':') ?? -1;
       sink.hide(b64);
       sink.replaced();
-      if (decoded === undefined || colon < 0) return `${head} [redacted credentials]`;
+      if (decoded === undefined || colon < 0) return `${head} ${sink.own.mark('redacted credentials')}`;
       const password = decoded.slice(colon + 1);
       if (password !== '') sink.hide(password);
       const user = JSON.stringify(decoded.slice(0, colon));
-      return `${head} [redacted base64 of user ${user} and ${describeShape(shapeOf(password, 'password'))}]`;
+      return `${head} ${sink.own.mark('redacted base64 of user ', { pasted: user }, ` and ${describeShape(shapeOf(password, 'password'))}`)}`;
     },
   );
 }
@@ -91,7 +94,7 @@ function quotedSettings(text: string, sink: SecretSink): string {
       sink.note({ secret: decoded });
       sink.hide(value); // its echoes elsewhere may be escaped the same way
       sink.replaced();
-      return `${head}${quote}${shaped(decoded)}${quote}`;
+      return `${head}${quote}${shaped(sink, decoded)}${quote}`;
     },
   );
 }
@@ -104,7 +107,7 @@ function unquotedSettings(text: string, sink: SecretSink): string {
       if (value.startsWith('[') || isReference(value)) return `${head}${value}`;
       sink.note({ secret: value });
       sink.replaced();
-      return `${head}${shaped(value)}`;
+      return `${head}${shaped(sink, value)}`;
     },
   );
 }
@@ -131,7 +134,7 @@ function colonSettings(text: string, sink: SecretSink): string {
     if (value === '' || isReference(value) || /^\d+ characters?\b/.test(value)) continue;
     sink.note({ secret: value });
     sink.replaced();
-    out += text.slice(done, from) + shaped(value);
+    out += text.slice(done, from) + shaped(sink, value);
     done = from + value.length;
   }
   return out + text.slice(done);
@@ -161,13 +164,13 @@ function spacedSettings(text: string, sink: SecretSink): string {
     if (value.startsWith('[')) return `${head}${value}`;
     sink.note({ username: user, secret: value });
     sink.replaced();
-    return `${head}${shaped(value)}`;
+    return `${head}${shaped(sink, value)}`;
   });
   out = out.replace(line, (whole, head: string, value: string, tail: string) => {
     if (value.startsWith('[') || DESCRIPTIONS.test(value) || isReference(value)) return whole;
     sink.note({ secret: value });
     sink.replaced();
-    return `${head}${shaped(value)}${tail}`;
+    return `${head}${shaped(sink, value)}${tail}`;
   });
   return out;
 }
@@ -189,7 +192,7 @@ function urlCredentials(text: string, sink: SecretSink): string {
       const mail = /^(?:smtps?|submissions?|e?smtps?\+[a-z]+|lmtp)$/i.test(scheme);
       sink.note(mail ? { username: safeDecodeUri(user), secret: decoded } : { secret: decoded });
       sink.replaced();
-      return `${scheme}://${user}:${shaped(decoded)}@`;
+      return `${scheme}://${user}:${shaped(sink, decoded)}@`;
     },
   );
 }
@@ -209,7 +212,7 @@ function commandLineCredentials(text: string, sink: SecretSink): string {
       sink.note({ username: name, secret: value });
       sink.replaced();
       const q = quote ?? '';
-      return `${head}${q}${name}:${shaped(value)}${q}`;
+      return `${head}${q}${name}:${shaped(sink, value)}${q}`;
     },
   );
   const swaks = /((?:^|\s)(?:--auth-password|-ap|--password)(?:[ \t]+|=))(?:(['"])((?:(?!\2)[^\n])+)\2?|([^\s'"]+))/g;
@@ -219,7 +222,7 @@ function commandLineCredentials(text: string, sink: SecretSink): string {
     sink.note({ secret: value });
     sink.replaced();
     const q = quote ?? '';
-    return `${head}${q}${shaped(value)}${q}`;
+    return `${head}${q}${shaped(sink, value)}${q}`;
   });
   return out;
 }
@@ -241,7 +244,11 @@ function bareSaslBlobs(text: string, sink: SecretSink): string {
       const [, user = '', pass = ''] = plain;
       sink.note({ username: user, secret: pass });
       sink.replaced();
-      return `[base64 of user ${JSON.stringify(user)} and ${describeShape(shapeOf(pass, 'password'))}]`;
+      return sink.own.mark(
+        'base64 of user ',
+        { pasted: JSON.stringify(user) },
+        ` and ${describeShape(shapeOf(pass, 'password'))}`,
+      );
     }
     // eslint-disable-next-line no-control-regex -- the field separator is a control character
     const token = /\bauth=Bearer ([^\x01]+)/i.exec(decoded)?.[1];
@@ -250,7 +257,11 @@ function bareSaslBlobs(text: string, sink: SecretSink): string {
       const user = /(?:^|\x01|,)(?:user=|a=)([^\x01,]*)/.exec(decoded)?.[1];
       sink.note({ ...(user !== undefined ? { username: user } : {}), secret: token, kind: 'token' });
       sink.replaced();
-      return `[base64 of user ${JSON.stringify(user ?? '')} and bearer ${describeShape(shapeOf(token, 'token'))}]`;
+      return sink.own.mark(
+        'base64 of user ',
+        { pasted: JSON.stringify(user ?? '') },
+        ` and bearer ${describeShape(shapeOf(token, 'token'))}`,
+      );
     }
     return b64;
   });

@@ -284,6 +284,19 @@ export class FormScrubber {
     }
   }
 
+  /**
+   * Registers the login data's standard encodings, whatever mechanism carried them: a server may echo the PLAIN blob
+   * of the same user and secret (with or without the authorization identity, or "user\0secret") even when we logged in
+   * with LOGIN and never sent it, and LOGIN's base64 of the secret alone. Each is registered as sent (whole, URL-safe,
+   * and in pieces encoded again): a weak secret's base64 inside a blob is no whole token, so its forms would miss it.
+   */
+  addLogin(username: string, secret: string, authzid = ''): void {
+    if (secret.length === 0) return;
+    const blobs = new Set([`${authzid}\0${username}\0${secret}`, `\0${username}\0${secret}`, `${username}\0${secret}`]);
+    for (const blob of blobs) this.addSent(Buffer.from(blob, 'utf8').toString('base64'));
+    this.addSent(Buffer.from(secret, 'utf8').toString('base64'));
+  }
+
   scrub(text: string, options: ScrubOptions = {}): string {
     if (this.#entries.length === 0 || text.length === 0) return text;
     const spans = this.#spans(text, options.strongOnly === true);

@@ -196,7 +196,7 @@ class SessionRun {
   constructor(options: SessionOptions) {
     this.#o = options;
     this.#recorder = options.recorder ?? new TranscriptRecorder();
-    if (options.credentials) this.#recorder.protect(options.credentials.secret);
+    if (options.credentials) this.#recorder.protect(options.credentials.secret, options.credentials);
     this.#deadline = new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
     this.#timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#limits = options.limits ?? DEFAULT_LIMITS;

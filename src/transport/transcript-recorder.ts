@@ -35,10 +35,13 @@ export class TranscriptRecorder {
 
   /**
    * Registers a secret so that any echo of it is removed from everything recorded later: the plain text,
-   * its base64 at each of the three byte alignments (as inside a PLAIN blob), its JSON, URL and hex encodings.
+   * its base64 at each of the three byte alignments (as inside a PLAIN blob), its JSON, URL and hex encodings; with
+   * `login`, the login data's blobs too (FormScrubber.addLogin).
    */
-  protect(secret: Secret): void {
+  protect(secret: Secret, login?: { username: string; authzid?: string | undefined }): void {
     this.#scrubber.addSecret(secret.reveal());
+    // The login data's standard blobs (PLAIN's, LOGIN's) whatever mechanism is used: a server may echo any of them.
+    if (login) this.#scrubber.addLogin(login.username, secret.reveal(), login.authzid);
   }
 
   /**
