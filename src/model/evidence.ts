@@ -1,4 +1,5 @@
 // Evidence: everything observed — live sessions or pasted text — as plain serializable data. Diagnosis reads only this.
+import type { OAuthEvidence } from './oauth.js';
 import type { Reply } from './reply.js';
 import type { SecretShape } from './secret.js';
 import type { Security, SessionRecord } from './session.js';
@@ -150,4 +151,6 @@ export interface Evidence {
    * a limit the user chose is named as theirs, never blamed on the server. Absent for explain and in older reports.
    */
   limits?: { timeout: TimeLimit; deadline: TimeLimit };
+  /** check with an OAuth token: where it came from, the token endpoint's answer, the token's own claims. */
+  oauth?: OAuthEvidence;
 }
