@@ -126,6 +126,53 @@ export const evidenceSchema = z.looseObject({
       deadline: z.strictObject({ ms: z.number(), userSet: z.boolean() }),
     })
     .optional(),
+  oauth: z
+    .strictObject({
+      source: z.enum(['token', 'refresh']),
+      preset: z.enum(['google', 'microsoft']).optional(),
+      scopeRequested: z.string().optional(),
+      refresh: z
+        .strictObject({
+          url: z.string(),
+          grant: z.enum(['refresh_token', 'client_credentials']),
+          ok: z.boolean(),
+          status: z.number().int().optional(),
+          error: z.string().optional(),
+          errorDescription: z.string().optional(),
+          errorCodes: z.array(z.number().int()).optional(),
+          failure: z.strictObject({ code: z.string(), message: z.string() }).optional(),
+          notJson: z.strictObject({ contentType: z.string() }).optional(),
+          scopeGranted: z.string().optional(),
+          expiresIn: z.number().optional(),
+          tokenType: z.string().optional(),
+          ms: z.number(),
+        })
+        .optional(),
+      token: z
+        .strictObject({
+          format: z.enum(['jwt', 'opaque']),
+          prefix: z.string().optional(),
+          length: z.number().int(),
+          claims: z
+            .strictObject({
+              aud: z.union([z.string(), z.array(z.string())]).optional(),
+              scp: z.string().optional(),
+              roles: z.array(z.string()).optional(),
+              user: z.string().optional(),
+              exp: z.number().optional(),
+              iat: z.number().optional(),
+              nbf: z.number().optional(),
+              iss: z.string().optional(),
+              tid: z.string().optional(),
+              appid: z.string().optional(),
+              idtyp: z.string().optional(),
+            })
+            .optional(),
+        })
+        .optional(),
+      checkedAt: z.number(),
+    })
+    .optional(),
   sessions: z.array(
     z.strictObject({
       role: z.enum(['configured', 'alternative']),
