@@ -46,7 +46,7 @@ export const OAUTH_PROVIDERS: readonly OAuthProviderFacts[] = [
     accessTokenLifetime: 3599,
     prefixes: { access: 'ya29.', refresh: '1//' },
     sources: [
-      'https://developers.google.com/gmail/imap/xoauth2-protocol (SMTP and IMAP need the scope https://mail.google.com/)',
+      'https://developers.google.com/gmail/xoauth2_protocol (SMTP and IMAP need the scope https://mail.google.com/)',
       'https://github.com/nodemailer/nodemailer/issues/1704 (a token minted for gmail.send only is refused with 535-5.7.8)',
       'https://developers.google.com/identity/protocols/oauth2/web-server#exchange-authorization-code (token endpoint https://oauth2.googleapis.com/token; access tokens live 3599 s)',
     ],
