@@ -4,8 +4,8 @@
 // Usage: tsx bench/compare-clients.ts [--quick] [--md] [--runs N] [--rtt 0,20,50,100] [--servers lab,postfix,exim]
 import { spawn, spawnSync } from 'node:child_process';
 import { cpus, loadavg, release, tmpdir, type } from 'node:os';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateLabCertificates } from '../src/lab/certificates.js';
 import { startLab } from '../src/lab/index.js';
@@ -455,6 +455,8 @@ const results: BenchResults = {
   inProcess,
   totalSeconds: (performance.now() - startedAt) / 1000,
 };
+// bench/results/ is ignored by git: a fresh clone has no such folder.
+mkdirSync(dirname(values.json), { recursive: true });
 writeFileSync(values.json, JSON.stringify(results, null, 2) + '\n');
 console.log(`\nwrote ${values.json} (${results.totalSeconds.toFixed(0)} s)`);
 if (startup) console.log(`\n${startup}`);
