@@ -9,6 +9,8 @@ export {
   type CheckOptions,
   /** Every setting but the server, for `check(target, options)`. */
   type CheckTargetOptions,
+  /** OAuth for check: an access token, or a refresh token (or the app's credentials) and the token endpoint. */
+  type CheckOAuthOptions,
 } from './library/check.js';
 export {
   /** Explains pasted client output, an error message or bare reply codes, offline: `smtp-doctor explain`. */
