@@ -304,3 +304,37 @@ describe('cli check --oauth-*', () => {
     assert.match(r.stderr, /note: SMTP_PASS is not used: the OAuth token is/);
   });
 });
+
+describe('cli session --oauth-token-*', () => {
+  const session = (args: string[], env: NodeJS.ProcessEnv = ENV): Promise<CliRun> =>
+    runCli(['session', ...common.slice(0, 7), '--user', USER, ...args], { env });
+
+  test('cli oauth: session --help lists the token flags', async () => {
+    const r = await runCli(['session', '--help']);
+    assert.match(r.stdout, /--oauth-token-env VAR/);
+    assert.match(r.stdout, /--oauth-token-file F/);
+  });
+
+  test('cli oauth: session --oauth-token-env logs in with XOAUTH2 (exit 0); a wrong token is refused (exit 1)', async () => {
+    for (const format of [[], ['--json']]) {
+      const ok = await session(['--oauth-token-env', 'TOKEN', ...format]);
+      assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+      assertNoSecret(ok);
+    }
+    const wrong = await session(['--oauth-token-env', 'TOKEN'], { TOKEN: `${ACCESS}x` });
+    assert.equal(wrong.code, 1, wrong.stdout + wrong.stderr);
+    assertNoSecret(wrong);
+  });
+
+  test('cli oauth: session refuses a token with a password or a password mechanism (exit 2)', async () => {
+    const both = await session(['--oauth-token-env', 'TOKEN', '--password-env', 'PW']);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /either a password/);
+    const plain = await session(['--oauth-token-env', 'TOKEN', '--mechanism', 'PLAIN']);
+    assert.equal(plain.code, 2);
+    assert.match(plain.stderr, /--mechanism PLAIN takes a password/);
+    const noUser = await runCli(['session', '127.0.0.1', '--oauth-token-env', 'TOKEN'], { env: ENV });
+    assert.equal(noUser.code, 2);
+    assert.match(noUser.stderr, /needs --user/);
+  });
+});
