@@ -10,6 +10,7 @@ import { holdsSecret } from '../protocol/sasl/redact.js';
 import { FormScrubber, scrubDeep } from '../protocol/secret-forms.js';
 import { SCRUBBED } from '../transport/transcript-recorder.js';
 import { createReport } from '../report/create.js';
+import type { RefreshOutcome } from '../model/oauth.js';
 import type { Secret } from '../model/secret.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from '../transport/session.js';
 import { obtainToken, oauthSecrets, planOAuth, type ObtainedToken, type OAuthSettings } from './oauth.js';
@@ -159,10 +160,22 @@ function withoutSecret(
       sessions: scrub(sessions),
       observations: scrub(observations),
       ...(dns ? { dns: scrub(dns) } : {}),
-      // The token endpoint's own words (error_description) came from outside too.
-      ...(oauth ? { oauth: scrub(oauth) } : {}),
+      // The token endpoint's own words came from outside too; our fields (grant, url, the token's facts) are not text.
+      ...(oauth?.refresh ? { oauth: { ...oauth, refresh: scrubAnswer(oauth.refresh, scrub) } } : {}),
     },
   };
+}
+
+/** The parts of the token endpoint's answer that are its own text, scrubbed (already once, at the exchange). */
+function scrubAnswer(refresh: RefreshOutcome, scrub: <T>(value: T) => T): RefreshOutcome {
+  const out = { ...refresh };
+  for (const key of ['error', 'errorDescription', 'scopeGranted', 'tokenType'] as const) {
+    const value = out[key];
+    if (value !== undefined) out[key] = scrub(value);
+  }
+  if (out.failure) out.failure = scrub(out.failure);
+  if (out.notJson) out.notJson = scrub(out.notJson);
+  return out;
 }
 
 /** The user name, or what stands for it when it holds the secret (the password typed into the user field). */

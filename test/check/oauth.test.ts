@@ -11,6 +11,7 @@ import { startLab, type Lab, type LabLogEvent } from '../../src/lab/index.js';
 import { UsageError } from '../../src/model/errors.js';
 import type { Report } from '../../src/model/report.js';
 import { Secret } from '../../src/model/secret.js';
+import { reportSchema } from '../../src/report/schema.js';
 import { labCertificates } from '../helpers/certs.js';
 
 const USER = 'carol@lab.test';
@@ -71,9 +72,11 @@ function authLines(): string[] {
   return log.filter((e) => e.kind === 'client' && /^AUTH /i.test(e.text)).map((e) => e.text);
 }
 
-/** No form of any of the three secrets anywhere in the report. */
+/** No form of any of the three secrets anywhere in the report; and the report is valid JSON by the schema. */
 function assertNoSecret(report: Report): void {
   const text = JSON.stringify(report);
+  const valid = reportSchema.safeParse(JSON.parse(text));
+  assert.ok(valid.success, valid.error?.message);
   for (const secret of [ACCESS, REFRESH, CLIENT_SECRET]) {
     for (const form of [
       secret,
