@@ -93,6 +93,10 @@ export function planOAuth(
   names: OAuthNames = OAUTH_OPTION_NAMES,
 ): OAuthPlan {
   const preset = checkOAuthSettings(settings, context, names);
+  if (!SETTING_KEYS.some((k) => settings[k] !== undefined))
+    throw new UsageError(
+      `the OAuth settings are empty: give ${names.token}, or ${names.refreshToken} with ${names.clientId} and ${names.tokenUrl}`,
+    );
   if (settings.token) return { kind: 'token', token: settings.token, ...(preset ? { preset } : {}) };
   const url = tokenEndpoint(settings.tokenUrl ?? '', settings.tenant);
   const grant: RefreshOutcome['grant'] = settings.refreshToken ? 'refresh_token' : 'client_credentials';

@@ -18,6 +18,14 @@ const USER = 'carol@lab.test';
 const ACCESS = 'ya29.Lab-Access_T0ken+for/oauth-tests';
 const REFRESH = '1//0gLab-Refresh_T0ken+for/oauth-tests';
 const CLIENT_SECRET = 'GOCSPX-lab_client+secret/oauth';
+const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+/** A hand-made Microsoft-style access token (the signature is arbitrary: nothing verifies it). */
+const JWT = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({
+  aud: 'https://outlook.office.com',
+  scp: 'SMTP.Send',
+  upn: 'dave@lab.test',
+  exp: 1_900_000_000,
+})}.c2lnbmF0dXJlLW5vdC1jaGVja2Vk`;
 
 let certs: LabCertificates;
 let gmail: Lab;
@@ -32,7 +40,10 @@ before(async () => {
   certs = await labCertificates();
   gmail = await startLab({
     persona: 'gmail',
-    accounts: [{ username: USER, token: ACCESS, flags: ['oauth-only'] }],
+    accounts: [
+      { username: USER, token: ACCESS, flags: ['oauth-only'] },
+      { username: 'dave@lab.test', token: JWT, flags: ['oauth-only'] },
+    ],
     certificates: certs,
     log: (e) => log.push(e),
   });
@@ -100,6 +111,18 @@ describe('check with OAuth against the Gmail persona', () => {
     assert.ok(Math.abs(oauth.checkedAt - Date.now()) < 60_000);
     assert.equal(report.evidence.target?.mechanism, 'XOAUTH2');
     assertNoSecret(report);
+  });
+
+  test('oauth: a JWT access token is described by its claims, never carried into the report', async () => {
+    const report = await run({ token: new Secret(JWT, 'token') }, { username: 'dave@lab.test' });
+    assert.equal(report.findings[0]?.id, 'auth-ok');
+    assert.deepEqual(report.evidence.oauth?.token, {
+      format: 'jwt',
+      prefix: 'eyJ',
+      length: JWT.length,
+      claims: { aud: 'https://outlook.office.com', scp: 'SMTP.Send', user: 'dave@lab.test', exp: 1_900_000_000 },
+    });
+    assert.ok(!JSON.stringify(report).includes('c2lnbmF0dXJlLW5vdC1jaGVja2Vk'));
   });
 
   test('oauth: a refresh at the token endpoint gives the token that logs in → auth-ok', async () => {
@@ -250,6 +273,7 @@ describe('check with OAuth against the Gmail persona', () => {
       ],
       [{ token: t, scope: 's' }, { username: USER }, /only used to get a token/],
       [{ token: t }, {}, /needs a user name/],
+      [{}, { username: USER }, /the OAuth settings are empty/],
     ];
     for (const [settings, context, message] of cases)
       assert.throws(
