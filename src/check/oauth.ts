@@ -47,7 +47,7 @@ export const OAUTH_OPTION_NAMES: OAuthNames = {
   tokenUrl: 'oauth.tokenUrl',
   tenant: 'oauth.tenant',
   scope: 'oauth.scope',
-  password: 'a password (credentials)',
+  password: 'a password (credentials, or one in the target)',
   mechanism: 'mechanism',
   user: 'a user name (username, credentials.username or the target)',
 };

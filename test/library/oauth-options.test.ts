@@ -88,7 +88,14 @@ describe('library oauth option', () => {
   test('library oauth: credentials and oauth together are a UsageError', async () => {
     await assert.rejects(
       looseCheck({ ...target(), credentials: { username: USER, secret: new Secret('pw') }, oauth: { token: TOKEN } }),
-      /give either a password \(credentials\) or an OAuth token \(oauth\.token\)/,
+      /give either a password \(credentials, or one in the target\) or an OAuth token \(oauth\.token\)/,
+    );
+  });
+
+  test('library oauth: a password in the target URL and a token are a UsageError too', async () => {
+    await assert.rejects(
+      check(`smtp://${encodeURIComponent(USER)}:pw@127.0.0.1:${lab.ports.starttls}`, { oauth: { token: TOKEN } }),
+      /give either a password \(credentials, or one in the target\)/,
     );
   });
 });
