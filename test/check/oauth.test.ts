@@ -146,6 +146,24 @@ describe('check with OAuth against the Gmail persona', () => {
     assertNoSecret(report);
   });
 
+  test('oauth: the app’s own credentials (no refresh token) ask for a client-credentials token that logs in', async () => {
+    answer = { status: 200, body: { access_token: ACCESS, expires_in: 3599, token_type: 'Bearer' } };
+    const before = posted.length;
+    const report = await run({
+      clientId: 'lab-app',
+      clientSecret: new Secret(CLIENT_SECRET),
+      tokenUrl,
+      scope: 'https://outlook.office365.com/.default',
+    });
+    assert.equal(report.findings[0]?.id, 'auth-ok');
+    assert.equal(report.evidence.oauth?.refresh?.grant, 'client_credentials');
+    const form = posted[before];
+    assert.equal(form?.get('grant_type'), 'client_credentials');
+    assert.equal(form.get('refresh_token'), null);
+    assert.equal(form.get('scope'), 'https://outlook.office365.com/.default');
+    assertNoSecret(report);
+  });
+
   test('oauth: a refused refresh makes no login; the session still reads EHLO; the answer is evidence, scrubbed', async () => {
     answer = {
       status: 400,
