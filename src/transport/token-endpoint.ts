@@ -108,6 +108,9 @@ export async function requestToken(request: TokenRequest): Promise<TokenExchange
 
   const json = parseObject(body);
   if (!json) return done({ status, notJson: { contentType } });
+  const token = json.access_token;
+  // A token in the answer is a secret of the run from now on: nothing kept from the answer may echo it.
+  if (typeof token === 'string' && token !== '') scrubber.addSecret(token);
 
   const kept = (value: unknown, max = MAX_FIELD_CHARS): string | undefined =>
     typeof value === 'string' ? clip(scrubber.scrub(value), max) : undefined;
@@ -123,14 +126,11 @@ export async function requestToken(request: TokenRequest): Promise<TokenExchange
     : [];
   if (codes.length > 0) extra.errorCodes = codes;
 
-  const token = json.access_token;
   if (status < 200 || status > 299 || typeof token !== 'string' || token === '') {
     if (status >= 200 && status <= 299 && error === undefined)
       extra.failure = { code: 'no-access-token', message: 'the answer holds no access_token' };
     return done(extra);
   }
-  // The token is the run's secret from now on: nothing kept from this answer may echo it.
-  scrubber.addSecret(token);
   const scope = kept(json.scope, 2_000);
   if (scope !== undefined) extra.scopeGranted = scope;
   const expires = typeof json.expires_in === 'string' ? Number(json.expires_in) : json.expires_in;

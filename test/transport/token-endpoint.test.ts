@@ -169,6 +169,16 @@ test('token endpoint: an error_description that echoes the secrets is scrubbed o
   assertNoSecret(outcome);
 });
 
+test('token endpoint: an answer that repeats its own access token elsewhere keeps none of it', async () => {
+  handlers.set('/repeat', (_req, res) =>
+    json(res, 200, { access_token: ACCESS, scope: `https://mail.google.com/ ${ACCESS}`, token_type: ACCESS }),
+  );
+  const { outcome, accessToken } = await request('/repeat');
+  assert.equal(accessToken?.reveal(), ACCESS);
+  assert.equal(outcome.scopeGranted, 'https://mail.google.com/ [redacted]');
+  assertNoSecret(outcome);
+});
+
 test('token endpoint: an HTML 500 page is an answer that is not JSON', async () => {
   handlers.set('/html', (_req, res) => {
     res.writeHead(500, { 'content-type': 'text/html' });
