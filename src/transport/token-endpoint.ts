@@ -149,6 +149,9 @@ function guardUrl(url: string): RefreshOutcome['failure'] {
   } catch {
     return { code: 'bad-url', message: 'not a URL' };
   }
+  // fetch would refuse it anyway, quoting the whole URL in its message.
+  if (u.username !== '' || u.password !== '')
+    return { code: 'bad-url', message: 'the URL holds a user name or password' };
   if (u.protocol === 'https:') return undefined;
   if (u.protocol === 'http:' && isLoopbackHost(u.hostname)) return undefined;
   return { code: 'insecure-url', message: `${u.protocol} to ${u.hostname}: tokens travel only over https` };

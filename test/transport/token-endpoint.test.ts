@@ -265,6 +265,15 @@ test('token endpoint: http to a host other than loopback is never sent, whatever
     timeoutMs: 2_000,
   });
   assert.equal(outcome.failure?.code, 'insecure-url');
+  const withUser = await requestToken({
+    url: `${base}/ok`.replace('http://', 'http://user:pass@'),
+    grant: 'refresh_token',
+    refreshToken: new Secret(REFRESH, 'token'),
+    clientId: 'c',
+    timeoutMs: 2_000,
+  });
+  assert.equal(withUser.outcome.failure?.code, 'bad-url');
+  assert.ok(!JSON.stringify(withUser.outcome).includes('pass'));
 });
 
 test('token endpoint: the recorded URL drops user info, query and fragment; loopback hosts are known', () => {
