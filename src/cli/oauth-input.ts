@@ -1,6 +1,6 @@
 // OAuth flags: an access token, or a refresh token / client credentials and the token endpoint, read like passwords
 // (environment or file, never argv) and checked against each other before anything is read or sent.
-import { checkOAuthSettings, type OAuthNames, type OAuthSettings } from '../check/oauth.js';
+import type { OAuthNames, OAuthSettings } from '../check/oauth.js';
 import { UsageError } from '../model/errors.js';
 import type { CliIo } from './io.js';
 import { readSecretFrom, type SecretSource } from './secret-input.js';
@@ -94,6 +94,8 @@ export async function readOAuthFlags(
   if (!hasOAuthFlag(flags)) return undefined;
   for (const k of ['oauth-client-id', 'oauth-token-url', 'oauth-tenant', 'oauth-scope'] as const)
     if (flags[k]?.trim() === '') throw new UsageError(`--${k} is empty`);
+  // Loaded only now: --help needs none of the OAuth knowledge (test/build/bundle.test.ts).
+  const { checkOAuthSettings } = await import('../check/oauth.js');
   checkOAuthSettings(presence(flags), context, OAUTH_FLAG_NAMES);
   const settings: OAuthSettings = {};
   let tokenSource: SecretSource | undefined;
