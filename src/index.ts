@@ -9,6 +9,8 @@ export {
   type CheckOptions,
   /** Every setting but the server, for `check(target, options)`. */
   type CheckTargetOptions,
+  /** OAuth for check: an access token, or a refresh token (or the app's credentials) and the token endpoint. */
+  type CheckOAuthOptions,
 } from './library/check.js';
 export {
   /** Explains pasted client output, an error message or bare reply codes, offline: `smtp-doctor explain`. */
@@ -144,6 +146,18 @@ export {
   /** How much of a long paste was read. */
   type InputFacts,
 } from './model/evidence.js';
+export {
+  /** check with OAuth: where the token came from, the token endpoint's answer, the token's own facts. */
+  type OAuthEvidence,
+  /** `google` or `microsoft`: the token endpoint presets. */
+  type OAuthPreset,
+  /** What the token endpoint answered to a refresh, without any token. */
+  type RefreshOutcome,
+  /** What an access token says about itself: format, prefix, length, a JWT's claims (not verified). */
+  type TokenFacts,
+  /** A JWT access token's claims that explain SMTP refusals (aud, scp, roles, user, exp…). */
+  type TokenClaims,
+} from './model/oauth.js';
 
 // A session's record: what runSession() resolves to, and what the evidence holds per session.
 export {

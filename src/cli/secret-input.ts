@@ -96,33 +96,9 @@ export async function readSecret(flags: SecretFlags, io: CliIo, kind: SecretKind
     return { secret: new Secret(flags.password, kind), source: 'argv' };
   }
   const envName = flags['password-env'];
-  if (envName !== undefined) {
-    const value = io.env[envName];
-    if (value === undefined)
-      throw new UsageError(
-        ENV_NAME.test(envName)
-          ? `--password-env: environment variable ${envName} is not set`
-          : '--password-env: no environment variable with that name (did you pass the value instead of the name? --password-env takes a name, e.g. --password-env SMTP_PASS; what you gave is not shown)',
-      );
-    return { secret: new Secret(value, kind), source: 'env' };
-  }
+  if (envName !== undefined) return readSecretFrom({ flag: '--password-env', env: envName }, io, kind);
   const file = flags['password-file'];
-  if (file !== undefined) {
-    let bytes: Buffer | undefined;
-    try {
-      bytes = await readFileUpTo(file, MAX_SECRET_BYTES);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      // No such file: the text may be the password itself (`--password-file "$PASS"`), so it is not shown.
-      if (code === 'ENOENT' || code === 'ENAMETOOLONG')
-        throw new UsageError(
-          '--password-file: no file by that name (did you pass the password instead of a file name? what you gave is not shown)',
-        );
-      throw new UsageError(`--password-file: cannot read ${quoteInput(file)} (${code})`);
-    }
-    if (!bytes) throw new UsageError(`--password-file: ${quoteInput(file)} ${TOO_LONG}`);
-    return { secret: new Secret(stripOneNewline(bytes.toString('utf8')), kind), source: 'file' };
-  }
+  if (file !== undefined) return readSecretFrom({ flag: '--password-file', file }, io, kind);
   if (flags['password-stdin']) {
     const bytes = await readStreamUpTo(io.stdin, MAX_SECRET_BYTES);
     if (!bytes) throw new UsageError(`--password-stdin: standard input ${TOO_LONG}`);
@@ -135,6 +111,55 @@ export async function readSecret(flags: SecretFlags, io: CliIo, kind: SecretKind
   throw new UsageError(
     '--user needs a password: --password-env VAR, --password-file FILE or --password-stdin (no terminal to prompt on)',
   );
+}
+
+/** What a flag's secret is called in its messages, and a variable name to show as the example. */
+const SECRET_NAMES: Readonly<Record<string, { what: string; example: string }>> = {
+  '--password-env': { what: 'password', example: 'SMTP_PASS' },
+  '--password-file': { what: 'password', example: 'SMTP_PASS' },
+  '--oauth-token-env': { what: 'token', example: 'SMTP_OAUTH_TOKEN' },
+  '--oauth-token-file': { what: 'token', example: 'SMTP_OAUTH_TOKEN' },
+  '--oauth-refresh-token-env': { what: 'refresh token', example: 'OAUTH_REFRESH_TOKEN' },
+  '--oauth-refresh-token-file': { what: 'refresh token', example: 'OAUTH_REFRESH_TOKEN' },
+  '--oauth-client-secret-env': { what: 'client secret', example: 'OAUTH_CLIENT_SECRET' },
+  '--oauth-client-secret-file': { what: 'client secret', example: 'OAUTH_CLIENT_SECRET' },
+};
+
+/**
+ * A secret from an environment variable or a file (bounded; one trailing newline removed), for any flag that takes
+ * one. A name that is not set, or a file that does not exist, is refused without echoing it: it may be the secret
+ * itself, passed where its name belonged.
+ */
+export async function readSecretFrom(
+  source: { flag: string; env: string } | { flag: string; file: string },
+  io: CliIo,
+  kind: SecretKind,
+): Promise<SecretInput> {
+  const { what, example } = SECRET_NAMES[source.flag] ?? { what: 'secret', example: 'SECRET' };
+  if ('env' in source) {
+    const value = io.env[source.env];
+    if (value === undefined)
+      throw new UsageError(
+        ENV_NAME.test(source.env)
+          ? `${source.flag}: environment variable ${source.env} is not set`
+          : `${source.flag}: no environment variable with that name (did you pass the value instead of the name? ${source.flag} takes a name, e.g. ${source.flag} ${example}; what you gave is not shown)`,
+      );
+    return { secret: new Secret(value, kind), source: 'env' };
+  }
+  let bytes: Buffer | undefined;
+  try {
+    bytes = await readFileUpTo(source.file, MAX_SECRET_BYTES);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    // No such file: the text may be the secret itself (`--password-file "$PASS"`), so it is not shown.
+    if (code === 'ENOENT' || code === 'ENAMETOOLONG')
+      throw new UsageError(
+        `${source.flag}: no file by that name (did you pass the ${what} instead of a file name? what you gave is not shown)`,
+      );
+    throw new UsageError(`${source.flag}: cannot read ${quoteInput(source.file)} (${code})`);
+  }
+  if (!bytes) throw new UsageError(`${source.flag}: ${quoteInput(source.file)} ${TOO_LONG}`);
+  return { secret: new Secret(stripOneNewline(bytes.toString('utf8')), kind), source: 'file' };
 }
 
 const TOO_LONG = `holds more than ${formatBytes(MAX_SECRET_BYTES)}, the most a password or token may have: is it the right input?`;

@@ -1,17 +1,40 @@
 // The library's check(): every option checked and `ca` loaded before the composition root (check/check.ts) runs.
 import { check as runCheck, type CheckOptions as InternalCheckOptions } from '../check/check.js';
 import type { Report } from '../model/report.js';
+import type { Secret } from '../model/secret.js';
 import { loadCa, type CaInput } from './ca.js';
 import { Checker, describeValue, isPlainObject, type Raw } from './validate.js';
 import { UsageError } from '../model/errors.js';
 
 /** Settings the CLI, tests and the plan fill in, which a library caller has no reason to set. */
-type Internal = 'ca' | 'secretSource' | 'resolver' | 'startedAt' | 'hostFrom' | 'mx';
+type Internal = 'ca' | 'secretSource' | 'resolver' | 'startedAt' | 'hostFrom' | 'mx' | 'otherSecrets' | 'oauth';
 
 /** Every setting of a check as an option: `host` or `address` says where, the rest how. */
 export interface CheckOptions extends Omit<InternalCheckOptions, Internal> {
   /** Also trust these CA certificates: PEM text, a Buffer, the path of a PEM file, or a list of these. */
   ca?: CaInput;
+  /** Log in with an OAuth access token, given or obtained from the token endpoint (see {@link CheckOAuthOptions}). */
+  oauth?: CheckOAuthOptions;
+}
+
+/**
+ * OAuth for check: an access token (`token`), or what the token endpoint exchanges for one before any SMTP session —
+ * a user's `refreshToken` with `clientId` (and `clientSecret` for a confidential client), or the app's own `clientId`
+ * and `clientSecret` (client credentials, app-only). Secrets as strings or {@link Secret}s; none is ever shown. The
+ * user name (`username`, or the target's) is sent beside the token; the mechanism is XOAUTH2 unless `mechanism` is
+ * OAUTHBEARER.
+ */
+export interface CheckOAuthOptions {
+  token?: string | Secret;
+  refreshToken?: string | Secret;
+  clientId?: string;
+  clientSecret?: string | Secret;
+  /** "google", "microsoft", or the endpoint's URL (https; http only to 127.0.0.1, ::1 or localhost). */
+  tokenUrl?: string;
+  /** Microsoft's tenant (default common); only with tokenUrl "microsoft". */
+  tenant?: string;
+  /** Space-separated (default: what SMTP needs from the preset: https://mail.google.com/, or SMTP.Send). */
+  scope?: string;
 }
 
 /** Everything but the server, for check(target, options): the target string says where. */
@@ -35,6 +58,7 @@ const TARGET_KEYS = [
   'alternatives',
   'send',
   'onProgress',
+  'oauth',
 ] as const satisfies readonly (keyof CheckTargetOptions)[];
 const KEYS = [...TARGET_KEYS, 'host', 'address'] as const satisfies readonly (keyof CheckOptions)[];
 
@@ -92,7 +116,9 @@ async function checkOptions(c: Checker, o: Raw): Promise<Raw> {
   c.send(o);
   c.func(o, 'onProgress');
   alternatives(c, o.alternatives);
+  const oauth = c.oauth(o);
   const out: Raw = { ...o };
+  if (oauth) out.oauth = oauth;
   if (o.ca !== undefined) out.ca = await loadCa(o.ca, 'check: ca');
   if (typeof o.onProgress === 'function') out.onProgress = guarded(o.onProgress);
   return out;

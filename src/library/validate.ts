@@ -135,6 +135,33 @@ export class Checker {
     this.string(c, 'authzid', { empty: true, where: 'credentials.' });
   }
 
+  /**
+   * `oauth`: the types of each setting, and a copy with each secret (token, refreshToken, clientSecret) a Secret — a
+   * string is taken and wrapped at once; a wrong type is refused without quoting it. How the settings fit together is
+   * checked where the CLI's flags are checked too (check/oauth.ts).
+   */
+  oauth(options: Raw): Raw | undefined {
+    const o = this.object(options, 'oauth');
+    if (!o) return undefined;
+    this.known(o, ['token', 'refreshToken', 'clientId', 'clientSecret', 'tokenUrl', 'tenant', 'scope'], 'oauth.');
+    const out: Raw = { ...o };
+    for (const key of ['token', 'refreshToken', 'clientSecret'] as const) {
+      const v = o[key];
+      if (v === undefined) continue;
+      const value: unknown = v instanceof Secret ? v.reveal() : v;
+      if (typeof value !== 'string' || value === '')
+        throw this.fail(
+          `oauth.${key}`,
+          v instanceof Secret ? value : v,
+          'a non-empty string or a Secret of one (is the variable it was read from unset?)',
+          true,
+        );
+      out[key] = new Secret(value, key === 'clientSecret' ? 'password' : 'token');
+    }
+    for (const key of ['clientId', 'tokenUrl', 'tenant', 'scope'] as const) this.string(o, key, { where: 'oauth.' });
+    return out;
+  }
+
   /** `{ from, to: [...] }` for a test message. */
   send(options: Raw): void {
     const s = this.object(options, 'send');

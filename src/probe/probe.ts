@@ -9,6 +9,7 @@ import type {
   SessionPurpose,
 } from '../model/evidence.js';
 import { InputError } from '../model/errors.js';
+import type { Secret } from '../model/secret.js';
 import { describeSecurity, type SecurityChoice, type SessionRecord } from '../model/session.js';
 import { chooseMechanism, findMechanism } from '../protocol/sasl/registry.js';
 import type { SaslCredentials } from '../protocol/sasl/types.js';
@@ -49,6 +50,8 @@ export interface ProbeOptions {
   credentials?: SaslCredentials;
   /** The user name when no secret was given (no login): it stays in the evidence's target. */
   username?: string;
+  /** Other secrets the run holds (an OAuth refresh token, a client secret): every session scrubs them too. */
+  otherSecrets?: readonly Secret[];
   secretSource?: CredentialFacts['secretSource'];
   mechanism?: string;
   ca?: string[];
@@ -152,6 +155,7 @@ class ProbeRun {
     this.#login = c && c.username !== '' && !c.secret.isEmpty ? c : undefined;
     // Also sessions that never send the secret scrub it: a server can echo on one connection what it got on another.
     if (c) this.#scrubber.addSecret(c.secret.reveal());
+    for (const other of options.otherSecrets ?? []) this.#scrubber.addSecret(other.reveal());
   }
 
   async execute(): Promise<Evidence> {

@@ -35,6 +35,7 @@ import {
   type SecretInput,
 } from '../secret-input.js';
 import { quoteInput } from '../../protocol/escape.js';
+import { OAUTH_HELP, OAUTH_OPTIONS, readOAuthFlags } from '../oauth-input.js';
 
 export const CHECK_HELP = `Usage: smtp-doctor check <host | host:port | smtp[s]://user@host:port | user@host:port | you@example.com> [options]
 
@@ -58,6 +59,8 @@ ${SECRET_HELP}
                          SCRAM-SHA-1, DIGEST-MD5, XOAUTH2 or OAUTHBEARER (the last two: the secret
                          is an OAuth token); any other name the server lists (NTLM, GSSAPI, …) is
                          diagnosed, never sent
+OAuth 2.0 (instead of a password; the token, refresh token and client secret are never shown):
+${OAUTH_HELP}
 ${CONNECT_TO_HELP}
   --ca FILE              also trust the CA certificate(s) in FILE (PEM)
   --insecure             go on when the certificate does not verify (it is still reported)
@@ -79,6 +82,7 @@ Exit status: 0 the login works; 1 a problem was diagnosed; 2 usage error; 3 inco
 
 const OPTIONS = {
   ...CONNECTION_OPTIONS,
+  ...OAUTH_OPTIONS,
   'max-attempts': { type: 'string' },
   alternatives: { type: 'string' },
   'send-to': { type: 'string', multiple: true },
@@ -188,6 +192,36 @@ export async function resolveCheckOptions(values: Values, positionals: string[],
   if (values.ca) options.ca = await readCaFiles(values.ca);
 
   // Last, once every flag is known to be fine: the note, then the secret (which may prompt).
+  const passwordGiven = hasSecretFlag(values) || fromArg?.password !== undefined || curl.password !== undefined;
+  const oauth = await readOAuthFlags(
+    values,
+    {
+      ...(mechanism !== undefined ? { mechanism } : {}),
+      password: passwordGiven,
+      ...(username !== undefined ? { username } : {}),
+    },
+    io,
+  );
+  if (oauth) {
+    // The token stands for the password: SMTP_PASS (read only without a target) is not used, and nothing prompts.
+    const { password: envPassword, ...withoutPassword } = target;
+    if (envPassword !== undefined)
+      io.stderr.write(
+        `note: ${io.env.SMTP_PASS !== undefined ? 'SMTP_PASS' : 'SMTP_PASSWORD'} is not used: the OAuth token is\n`,
+      );
+    else if (fromArg) noteIgnoredEnvironment(io, { user: username !== undefined, secret: true });
+    options.oauth = oauth.settings;
+    Object.assign(
+      options,
+      resolveTarget(withoutPassword, {
+        ...(port !== undefined ? { port } : {}),
+        ...(security !== undefined ? { security: security.security, securityAsWritten: security.word } : {}),
+        ...(userFlag !== undefined ? { username: userFlag } : {}),
+      }),
+    );
+    if (oauth.tokenSource) options.secretSource = oauth.tokenSource;
+    return options;
+  }
   if (fromArg)
     noteIgnoredEnvironment(io, {
       user: username !== undefined,

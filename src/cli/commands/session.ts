@@ -30,6 +30,7 @@ import {
   type SecretSource,
 } from '../secret-input.js';
 import { Secret } from '../../model/secret.js';
+import { OAUTH_TOKEN_HELP, OAUTH_TOKEN_OPTIONS, readOAuthFlags } from '../oauth-input.js';
 
 export const SESSION_HELP = `Usage: smtp-doctor session <host> [options]
 
@@ -41,6 +42,7 @@ ${SECURITY_HELP}
   --user NAME            log in as NAME (without it the session stops after EHLO); curl's
                          --user name:password works too, but warns like --password
 ${SECRET_HELP}
+${OAUTH_TOKEN_HELP}
   --mechanism M          PLAIN | LOGIN | CRAM-MD5 | SCRAM-SHA-256 | SCRAM-SHA-1 | DIGEST-MD5 |
                          XOAUTH2 | OAUTHBEARER (the last two: the secret is an OAuth token);
                          default: the best one the server offers. Credentials go only with a
@@ -81,6 +83,7 @@ function sessionHost(text: string): string {
 
 const OPTIONS = {
   ...CONNECTION_OPTIONS,
+  ...OAUTH_TOKEN_OPTIONS,
   timestamps: { type: 'boolean' },
 } as const;
 
@@ -96,7 +99,7 @@ export async function sessionCommand(argv: string[], io: CliIo): Promise<number>
   const port = parsePort(values.port);
   const security: Security =
     parseSecurity(values.security, false)?.security ?? (port === undefined ? 'starttls' : defaultSecurity(port));
-  const mechanism = parseMechanism(values.mechanism);
+  let mechanism = parseMechanism(values.mechanism);
   if (hasSecretFlag(values) && values.user === undefined) throw new UsageError('a password was given but no --user');
   const curl = splitUserPassword(values.user, secretFlagName(values));
   const user = curl.user;
@@ -109,7 +112,20 @@ export async function sessionCommand(argv: string[], io: CliIo): Promise<number>
     allowPlaintext: values['allow-plaintext'] ?? false,
   };
   if (user === '') throw new UsageError('--user is empty: give the user name to log in as');
-  if (user !== undefined) {
+  const oauth = await readOAuthFlags(
+    values,
+    {
+      ...(mechanism !== undefined ? { mechanism } : {}),
+      password: hasSecretFlag(values) || curl.password !== undefined,
+      ...(user !== undefined ? { username: user } : {}),
+    },
+    io,
+  );
+  if (oauth?.settings.token && user !== undefined) {
+    // An access token: XOAUTH2 unless OAUTHBEARER was asked for (readOAuthFlags refused a password mechanism).
+    options.credentials = { username: user, secret: oauth.settings.token };
+    mechanism ??= 'XOAUTH2';
+  } else if (user !== undefined) {
     const kind = mechanism === 'XOAUTH2' ? 'token' : 'password';
     const { secret, source } =
       curl.password !== undefined ? fromUserFlag(curl.password, kind, io) : await readSecret(values, io, kind);
