@@ -6,6 +6,7 @@ import { startLab, type Lab, type LabLogEvent } from '../../src/lab/index.js';
 import type { Report } from '../../src/model/report.js';
 import { Secret } from '../../src/model/secret.js';
 import { labCertificates } from '../helpers/certs.js';
+import { RawClient, withLab } from '../helpers/lab.js';
 
 const GMAIL_CHALLENGE =
   '334 eyJzdGF0dXMiOiI0MDAiLCJzY2hlbWVzIjoiQmVhcmVyIiwic2NvcGUiOiJodHRwczovL21haWwuZ29vZ2xlLmNvbS8ifQ==';
@@ -263,3 +264,39 @@ function appOnly(id: string, secret: string): Record<string, string> {
     scope: 'https://outlook.office365.com/.default',
   };
 }
+
+describe('lab: OAUTHBEARER on the wire', () => {
+  const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+
+  async function open(lab: Lab): Promise<RawClient> {
+    const client = await RawClient.connect(lab.ports.starttls ?? 0);
+    await client.reply();
+    await client.send('EHLO raw.test');
+    assert.match(await client.send('STARTTLS'), /^220 /);
+    await client.startTls(lab.ca);
+    await client.send('EHLO raw.test');
+    return client;
+  }
+
+  test('lab: gmail takes an OAUTHBEARER message without a= (the token names the user), host and port included', async () => {
+    await withLab({ persona: 'gmail', accounts: ['carol@lab.test refresh-token=1//lab-carol'] }, async (lab) => {
+      const token = await mint(lab, refresh('1//lab-carol'));
+      const client = await open(lab);
+      const message = b64(`n,,\x01host=smtp.gmail.com\x01port=587\x01auth=Bearer ${token}\x01\x01`);
+      assert.equal(await client.send(`AUTH OAUTHBEARER ${message}`), '235 2.7.0 Accepted\r\n');
+      client.destroy();
+    });
+  });
+
+  test('lab: gmail asks for the OAUTHBEARER message with an empty 334 when AUTH carries none, and a malformed one gets 501', async () => {
+    await withLab({ persona: 'gmail', accounts: ['carol@lab.test refresh-token=1//lab-carol'] }, async (lab) => {
+      const client = await open(lab);
+      assert.equal(await client.send('AUTH OAUTHBEARER'), '334 \r\n');
+      assert.match(
+        await client.send(b64('user=carol@lab.test\x01auth=Bearer x\x01\x01')),
+        /^501 5\.5\.2 Cannot Decode response/,
+      );
+      client.destroy();
+    });
+  });
+});
