@@ -198,6 +198,8 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    // A client that leaves mid-body gets nothing; resolving after 'end' does nothing.
+    req.on('close', () => resolve(null));
     req.on('error', reject);
   });
 }
