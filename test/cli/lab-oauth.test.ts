@@ -68,6 +68,15 @@ describe('cli: smtp-doctor lab with OAuth', () => {
       assert.ok(r.stdout.includes(text), text);
   });
 
+  test('cli: lab --list names the OAuth flags of the personas with a token endpoint, and only theirs', async () => {
+    const r = await runCli(['lab', '--list']);
+    assert.equal(r.code, 0);
+    const endpointLines = r.stdout.split('\n').filter((l) => l.includes('OAuth token endpoint'));
+    assert.equal(endpointLines.length, 2, endpointLines.join('\n'));
+    assert.ok(endpointLines.some((l) => l.includes('testing-app') && !l.includes('app-role')));
+    assert.ok(endpointLines.some((l) => l.includes('app-role') && !l.includes('testing-app')));
+  });
+
   test('cli: an OAuth setting on a persona without a token endpoint is a usage error', async () => {
     const r = await runCli(['lab', '--persona', 'plain', '--account', 'a@lab.test refresh-token=r']);
     assert.equal(r.code, 2);

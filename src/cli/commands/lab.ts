@@ -3,7 +3,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ACCOUNT_SYNTAX, formatAccount, parseAccount, parseAccountFile, type LabAccount } from '../../lab/accounts.js';
+import {
+  ACCOUNT_SYNTAX,
+  formatAccount,
+  OAUTH_FLAGS,
+  parseAccount,
+  parseAccountFile,
+  type LabAccount,
+} from '../../lab/accounts.js';
 import { clientConfig, oauthCheckLine } from '../../lab/client-config.js';
 import { FAULT_HELP, parseFault, type Fault } from '../../lab/faults.js';
 import { parseReplaySpec, replaySignature, startLab, type Lab, type Replay } from '../../lab/index.js';
@@ -216,7 +223,13 @@ function listing(): string {
     lines.push(`  ${p.id.padEnd(16)} ${p.name} — ${p.imitates.host} (${ports})`);
     lines.push(`  ${''.padEnd(16)} ${p.summary}`);
     const flags = Object.keys(p.states);
-    lines.push(`  ${''.padEnd(16)} account flags: ${flags.length > 0 ? flags.join(', ') : 'none'}`, '');
+    lines.push(`  ${''.padEnd(16)} account flags: ${flags.length > 0 ? flags.join(', ') : 'none'}`);
+    const preset = oauthPresetOf(p);
+    if (preset)
+      lines.push(
+        `  ${''.padEnd(16)} OAuth token endpoint (refresh-token=, client=, grant-scope=): ${OAUTH_FLAGS.filter((f) => (preset === 'google' ? f !== 'app-role' : f !== 'testing-app')).join(', ')}`,
+      );
+    lines.push('');
   }
   lines.push('Faults (--fault NAME[=VALUE]):', '');
   for (const f of FAULT_HELP) lines.push(`  ${`${f.name}${f.value ? `=${f.value}` : ''}`.padEnd(26)} ${f.does}`);
