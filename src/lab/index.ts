@@ -15,7 +15,7 @@ import { parseReplaySpec, replaySignature, type Replay } from './replay.js';
 import type { Persona } from './personas/types.js';
 import { FormScrubber } from '../protocol/secret-forms.js';
 import type { LabLogger } from './session-log.js';
-import { startTokenEndpoint, type TokenEndpoint } from './token-endpoint.js';
+import { startTokenEndpoint, type TokenEndpoint, type TokenEndpointOptions } from './token-endpoint.js';
 import { TokenRegistry } from './token-registry.js';
 import { oauthPresetOf } from './token-judge.js';
 
@@ -154,20 +154,28 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   let endpoint: TokenEndpoint | undefined;
   try {
     if (preset && options.tokenEndpoint !== false) {
-      endpoint = await startTokenEndpoint({
+      const settings: TokenEndpointOptions = {
         preset,
         accounts,
         registry: tokens,
-        host,
-        // With a fixed port the endpoint takes the one after the SMTP listeners, so every port is predictable.
-        ...(options.port !== undefined ? { port: options.port + modes.length } : {}),
+        host: host === '::1' ? '::1' : '127.0.0.1',
         nextRequest: () => ++sessions,
         ...(log
           ? {
               log: (kind, text, port, session) => log({ session, listener: 'token-endpoint', port, kind, text }),
             }
           : {}),
-      });
+      };
+      // With a fixed port the endpoint takes the one after the SMTP listeners, so the ports are predictable; when
+      // that one is taken (or past 65535) a free one does: the banner prints it either way.
+      const next = options.port === undefined ? undefined : options.port + modes.length;
+      endpoint =
+        next !== undefined && next <= 65535
+          ? await startTokenEndpoint({ ...settings, port: next }).catch((err: unknown) => {
+              if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+              return startTokenEndpoint(settings);
+            })
+          : await startTokenEndpoint(settings);
     }
     for (const [i, mode] of modes.entries()) {
       running.push(

@@ -231,6 +231,38 @@ describe('lab token endpoint: bounded HTTP', () => {
     assert.equal(((await res.json()) as { error: string }).error, 'unsupported_grant_type');
   });
 
+  test('token endpoint: with a fixed port it takes the one after the SMTP listeners, or a free one when that is taken', async () => {
+    const certificates = await labCertificates();
+    for (let attempt = 0; ; attempt++) {
+      // Hold a port Q, and ask for the SMTP listener on Q-1 (one listener on microsoft365): Q is taken.
+      const blocker = http.createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+      const q = (blocker.address() as { port: number }).port;
+      let lab: Lab | undefined;
+      try {
+        lab = await startLab({ persona: 'microsoft365', port: q - 1, certificates, tokenEndpoint: true });
+      } catch (err) {
+        // Q-1 itself was taken by someone else: try other ports.
+        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt > 5) throw err;
+        continue;
+      } finally {
+        if (!lab) await new Promise((resolve) => blocker.close(resolve));
+      }
+      try {
+        assert.equal(lab.ports.starttls, q - 1);
+        assert.ok(lab.tokenEndpoint && lab.tokenEndpoint.port !== q);
+        await lab.close();
+        await new Promise((resolve) => blocker.close(resolve));
+        lab = await startLab({ persona: 'microsoft365', port: q - 1, certificates });
+        assert.equal(lab.tokenEndpoint?.port, q);
+      } finally {
+        await lab.close();
+        if (blocker.listening) blocker.close();
+      }
+      return;
+    }
+  });
+
   test('token endpoint: a lab can do without it, and personas without OAuth have none', async () => {
     const off = await startLab({ persona: 'gmail', certificates: await labCertificates(), tokenEndpoint: false });
     const plain = await startLab({ persona: 'plain', certificates: await labCertificates() });
