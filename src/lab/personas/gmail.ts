@@ -138,6 +138,6 @@ export const gmail: Persona = {
   },
   notes: [
     'PLAIN-CLIENTTOKEN and XOAUTH are advertised as Gmail does; the lab answers them with its own 504.',
-    'OAUTHBEARER (RFC 7628) takes the same tokens as XOAUTH2 and fails the same way: the 334 JSON challenge, then 535-5.7.8 after the client answers with ^A.',
+    'OAUTHBEARER (RFC 7628) takes the same tokens as XOAUTH2 and fails the same way: the 334 JSON challenge, then 535-5.7.8 after the client answers with ^A. No transcript of a Gmail OAUTHBEARER failure was found: the lab assumes the XOAUTH2 wording.',
   ],
 };
