@@ -50,6 +50,8 @@ export function judgeLogin(
   if (token && via === null && minted && preset) {
     const verdict = judgeToken(preset, issued, username, minted.now);
     if (verdict.ok) via = 'minted-token';
+    else if (!issued && accounts.some((a) => a.oauth?.refreshToken === attempt.token))
+      tokenWhy = 'a refresh token was sent instead of an access token';
     else tokenWhy = verdict.why;
   }
   for (const flag of account.flags) {

@@ -154,6 +154,13 @@ suite(
       why: /the token belongs to "carol@lab\.test", not to "alice@lab\.test"/,
     },
     {
+      title: 'the refresh token sent as the access token is refused the same way',
+      user: 'carol@lab.test',
+      token: () => Promise.resolve('1//lab-carol'),
+      mechanism: 'XOAUTH2',
+      why: /a refresh token was sent instead of an access token/,
+    },
+    {
       title: 'a bad token with OAUTHBEARER gets the challenge, the client answers ^A, then 535-5.7.8',
       user: 'carol@lab.test',
       token: () => Promise.resolve('ya29.not-a-lab-token'),
@@ -232,6 +239,13 @@ suite(
       token: (lab) => mint(lab, refresh('lab-bob', SMTP)),
       mechanism: 'XOAUTH2',
       why: /the token belongs to "bob@lab\.test", not to "alice@lab\.test"/,
+    },
+    {
+      title: 'the refresh token sent as the access token gets 535 5.7.3',
+      user: 'bob@lab.test',
+      token: () => Promise.resolve('lab-bob'),
+      mechanism: 'XOAUTH2',
+      why: /a refresh token was sent instead of an access token/,
     },
     {
       title: 'an app-only token for a mailbox the app was not granted gets 535 5.7.3',
