@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startLab, type Lab, type LabLogEvent } from '../../src/lab/index.js';
 import { labCertificates } from '../helpers/certs.js';
@@ -217,6 +218,20 @@ describe('lab token endpoint: bounded HTTP', () => {
       for (let i = 0; i < 40; i++) req.write('a'.repeat(1024));
     });
     assert.equal(answer, 413);
+    const ok = await post(url, { grant_type: 'refresh_token', refresh_token: '1//lab-carol', ...CLIENT });
+    assert.equal(ok.status, 200);
+  });
+
+  test('token endpoint: bytes that are not HTTP get a 400 and the connection closed; the endpoint keeps serving', async () => {
+    const port = Number(new URL(url).port);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1', () => socket.write('\x16\x03\x01 not http at all\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    assert.match(answer, /^HTTP\/1\.1 400 /);
     const ok = await post(url, { grant_type: 'refresh_token', refresh_token: '1//lab-carol', ...CLIENT });
     assert.equal(ok.status, 200);
   });
