@@ -4,29 +4,56 @@ import type { LabAccount } from './accounts.js';
 import { advertisedMechanisms } from './replies.js';
 import type { Persona, ReplyKey } from './personas/types.js';
 import { replyFor } from './replies.js';
+import { judgeToken, oauthPresetOf } from './token-judge.js';
+import type { TokenRegistry } from './token-registry.js';
 
 export type AuthAttempt =
   | { mechanism: 'PLAIN' | 'LOGIN'; username: string; password: string }
   /** CRAM-MD5 never reveals the password: the policy asks whether a candidate secret produced the digest. */
   | { mechanism: 'CRAM-MD5'; username: string; matches: (secret: string) => boolean }
-  | { mechanism: 'XOAUTH2'; username: string; token: string };
+  /** OAUTHBEARER's username is its a= (empty when the client left it out). */
+  | { mechanism: 'XOAUTH2' | 'OAUTHBEARER'; username: string; token: string };
+
+/** The tokens the lab's token endpoint minted, and the time to judge their expiry by. */
+export interface MintedTokens {
+  registry: TokenRegistry;
+  now: number;
+}
 
 export type AuthVerdict =
-  | { ok: true; account: LabAccount; via: 'password' | 'app-password' | 'token' }
+  /** token: the account's static token=; minted-token: one the lab's token endpoint issued. */
+  | { ok: true; account: LabAccount; via: 'password' | 'app-password' | 'token' | 'minted-token' }
   /** why: for the lab's own log (never the secret). oauthChallenge: send the XOAUTH2 error challenge first. */
   | { ok: false; reply: ReplyKey; why: string; oauthChallenge: boolean };
 
-export function judgeLogin(persona: Persona, accounts: readonly LabAccount[], attempt: AuthAttempt): AuthVerdict {
-  const token = attempt.mechanism === 'XOAUTH2';
+export function judgeLogin(
+  persona: Persona,
+  accounts: readonly LabAccount[],
+  attempt: AuthAttempt,
+  minted?: MintedTokens,
+): AuthVerdict {
+  const token = attempt.mechanism === 'XOAUTH2' || attempt.mechanism === 'OAUTHBEARER';
   const rejected: ReplyKey = token
     ? 'xoauth2Rejected'
     : attempt.mechanism === 'LOGIN'
       ? 'authRejectedLogin'
       : 'authRejected';
-  const account = findAccount(persona, accounts, attempt.username);
+  const issued = token && minted ? minted.registry.find(attempt.token) : undefined;
+  // OAUTHBEARER may leave a= out (RFC 7628 §3.1): the token then names the user.
+  const username = token && attempt.username === '' && issued?.user !== undefined ? issued.user : attempt.username;
+  const account = findAccount(persona, accounts, username);
   if (!account) return { ok: false, reply: rejected, why: 'no such user', oauthChallenge: token };
 
-  const via = matchedSecret(account, attempt);
+  let via: 'password' | 'app-password' | 'token' | 'minted-token' | null = matchedSecret(account, attempt);
+  let tokenWhy = 'the token does not match';
+  const preset = oauthPresetOf(persona);
+  if (token && via === null && minted && preset) {
+    const verdict = judgeToken(preset, issued, username, minted.now);
+    if (verdict.ok) via = 'minted-token';
+    else if (!issued && accounts.some((a) => a.oauth?.refreshToken === attempt.token))
+      tokenWhy = 'a refresh token was sent instead of an access token';
+    else tokenWhy = verdict.why;
+  }
   for (const flag of account.flags) {
     const rule = persona.states[flag];
     if (!rule) continue; // checkAccounts refused this at start
@@ -38,10 +65,26 @@ export function judgeLogin(persona: Persona, accounts: readonly LabAccount[], at
     return {
       ok: false,
       reply: rejected,
-      why: token ? 'the token does not match' : 'wrong password',
+      why: token ? tokenWhy : 'wrong password',
       oauthChallenge: token,
     };
   return { ok: true, account, via };
+}
+
+/** OAuth settings need a persona whose provider has a token endpoint, and flags that provider can show. */
+function checkGrant(persona: Persona, account: LabAccount, who: string): void {
+  const preset = oauthPresetOf(persona);
+  if (!preset)
+    throw new InputError(
+      `${who}: ${persona.name} has no OAuth token endpoint, so refresh-token=, client= and OAuth flags could never be used (the gmail and microsoft365 personas have one)`,
+    );
+  const flags = account.oauth?.flags ?? [];
+  if (preset !== 'google' && flags.includes('testing-app'))
+    throw new InputError(`${who}: testing-app is Google's 7-day refresh-token expiry; ${persona.name} has none`);
+  if (preset !== 'microsoft' && flags.includes('app-role'))
+    throw new InputError(
+      `${who}: app-role is Microsoft's app-only SMTP.SendAsApp; ${persona.name} has no app-only SMTP`,
+    );
 }
 
 function findAccount(persona: Persona, accounts: readonly LabAccount[], username: string): LabAccount | undefined {
@@ -51,8 +94,7 @@ function findAccount(persona: Persona, accounts: readonly LabAccount[], username
 }
 
 function matchedSecret(account: LabAccount, attempt: AuthAttempt): 'password' | 'app-password' | 'token' | null {
-  if (attempt.mechanism === 'XOAUTH2')
-    return account.token !== undefined && attempt.token === account.token ? 'token' : null;
+  if ('token' in attempt) return account.token !== undefined && attempt.token === account.token ? 'token' : null;
   const matches = attempt.mechanism === 'CRAM-MD5' ? attempt.matches : (secret: string) => secret === attempt.password;
   if (account.appPassword !== undefined && matches(account.appPassword)) return 'app-password';
   if (account.password !== undefined && matches(account.password)) return 'password';
@@ -86,6 +128,7 @@ export function checkAccounts(persona: Persona, accounts: readonly LabAccount[])
       throw new InputError(`${who}: ${persona.name} user names look like ${rule.example} (${rule.note})`);
     if (account.token !== undefined && !offered.has('XOAUTH2'))
       throw new InputError(`${who}: ${persona.name} does not offer XOAUTH2, so token= could never be used`);
+    if (account.oauth) checkGrant(persona, account, who);
   }
   const names = new Set<string>();
   for (const account of accounts) {

@@ -107,6 +107,62 @@ export function clientConfig(
   };
 }
 
+/** The lab's token endpoint as the client config needs it. */
+export interface TokenEndpointRef {
+  url: string;
+  preset: 'google' | 'microsoft';
+}
+
+/**
+ * A `check` line that gets its token from the lab's token endpoint with the --oauth-* flags: a refresh for the first
+ * account with a refresh token (one whose grant fails on purpose only when no other has one), else (Microsoft) the app
+ * credentials of an app-only account. Null when no account has OAuth settings.
+ */
+export function oauthCheckLine(
+  listeners: readonly LabListenerInfo[],
+  accounts: readonly LabAccount[],
+  caFile: string,
+  endpoint: TokenEndpointRef,
+  standsFor?: string | null,
+): string | null {
+  const listener = listeners.find((l) => l.security === 'starttls') ?? listeners[0];
+  if (!listener) return null;
+  const withRefresh = accounts.filter((a) => a.oauth?.refreshToken !== undefined);
+  const account =
+    withRefresh.find((a) => a.oauth?.flags.length === 0 && a.oauth.grantScope === undefined) ??
+    withRefresh[0] ??
+    accounts.find((a) => a.oauth?.flags.includes('app-role'));
+  const grant = account?.oauth;
+  if (!account || !grant) return null;
+  const refresh = grant.refreshToken;
+  const scope =
+    refresh !== undefined
+      ? endpoint.preset === 'google'
+        ? 'https://mail.google.com/'
+        : 'https://outlook.office.com/SMTP.Send offline_access'
+      : 'https://outlook.office365.com/.default';
+  const env = [
+    ...(refresh !== undefined ? [`SMTP_OAUTH_REFRESH=${sh(refresh)}`] : []),
+    `SMTP_OAUTH_SECRET=${sh(grant.clientSecret)}`,
+  ].join(' ');
+  const host = listener.host;
+  const target = standsFor ? `${standsFor} --connect-to ${host}` : host.includes(':') ? `[${host}]` : host;
+  const others = listeners.filter((l) => l !== listener).map((l) => `${l.port}/${l.security}`);
+  const flags = [
+    `--port ${listener.port}`,
+    `--security ${listener.security}`,
+    `--user ${sh(account.username)}`,
+    ...(refresh !== undefined ? ['--oauth-refresh-token-env SMTP_OAUTH_REFRESH'] : []),
+    `--oauth-client-id ${sh(grant.clientId)}`,
+    '--oauth-client-secret-env SMTP_OAUTH_SECRET',
+    `--oauth-token-url ${sh(endpoint.url)}`,
+    `--oauth-scope ${sh(scope)}`,
+    `--ca ${sh(caFile)}`,
+    `--alternatives ${others.length > 0 ? others.join(',') : 'none'}`,
+  ];
+  return `${env} smtp-doctor check ${target} ${flags.join(' ')}`;
+}
+
 function js(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }

@@ -15,6 +15,9 @@ import { parseReplaySpec, replaySignature, type Replay } from './replay.js';
 import type { Persona } from './personas/types.js';
 import { FormScrubber } from '../protocol/secret-forms.js';
 import type { LabLogger } from './session-log.js';
+import { startTokenEndpoint, type TokenEndpoint, type TokenEndpointOptions } from './token-endpoint.js';
+import { TokenRegistry } from './token-registry.js';
+import { oauthPresetOf } from './token-judge.js';
 
 export interface LabOptions {
   /** A persona id or alias (default 'plain'), or a persona object. */
@@ -43,6 +46,19 @@ export interface LabOptions {
   idleTimeoutMs?: number;
   /** Every session event, already redacted. */
   log?: LabLogger;
+  /**
+   * Serve the provider's OAuth token endpoint next to the SMTP listeners (default: yes for personas whose provider
+   * has one, Gmail and Microsoft 365). Its tokens are the ones the persona accepts.
+   */
+  tokenEndpoint?: boolean;
+}
+
+export interface LabTokenEndpointInfo {
+  /** The URL to give a client (--oauth-token-url). */
+  url: string;
+  port: number;
+  /** The real endpoint it stands in for. */
+  imitates: string;
 }
 
 export interface LabListenerInfo {
@@ -73,6 +89,8 @@ export interface Lab {
   standsFor: string | null;
   /** The signature being replayed, when `replay` was given. */
   replay?: Replay;
+  /** The OAuth token endpoint, when the persona's provider has one and it was not turned off. */
+  tokenEndpoint?: LabTokenEndpointInfo;
   /** Failed logins counted so far (what the rate-limit fault counts). */
   readonly failedLogins: number;
   close(): Promise<void>;
@@ -131,7 +149,34 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const slow = faults.find((f): f is Extract<Fault, { kind: 'slow' }> => f.kind === 'slow');
   let sessions = 0;
   const running: RunningListener[] = [];
+  const tokens = new TokenRegistry();
+  const preset = oauthPresetOf(persona);
+  let endpoint: TokenEndpoint | undefined;
   try {
+    if (preset && options.tokenEndpoint !== false) {
+      const settings: TokenEndpointOptions = {
+        preset,
+        accounts,
+        registry: tokens,
+        host: host === '::1' ? '::1' : '127.0.0.1',
+        nextRequest: () => ++sessions,
+        ...(log
+          ? {
+              log: (kind, text, port, session) => log({ session, listener: 'token-endpoint', port, kind, text }),
+            }
+          : {}),
+      };
+      // With a fixed port the endpoint takes the one after the SMTP listeners, so the ports are predictable; when
+      // that one is taken (or past 65535) a free one does: the banner prints it either way.
+      const next = options.port === undefined ? undefined : options.port + modes.length;
+      endpoint =
+        next !== undefined && next <= 65535
+          ? await startTokenEndpoint({ ...settings, port: next }).catch((err: unknown) => {
+              if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+              return startTokenEndpoint(settings);
+            })
+          : await startTokenEndpoint(settings);
+    }
     for (const [i, mode] of modes.entries()) {
       running.push(
         await startPersonaListener({
@@ -145,6 +190,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
             overrides,
             secureContext,
             failures,
+            tokens,
             maxMessageBytes: MAX_MESSAGE_BYTES,
             handshakeMs: HANDSHAKE_MS,
           },
@@ -157,7 +203,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       );
     }
   } catch (err) {
-    await Promise.all(running.map((l) => l.close()));
+    await Promise.all([...running.map((l) => l.close()), endpoint?.close()]);
     throw err;
   }
 
@@ -183,11 +229,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     certificateNames: names,
     standsFor: standsFor([replay?.host, persona.imitates.host], names),
     ...(replay ? { replay } : {}),
+    ...(endpoint
+      ? { tokenEndpoint: { url: endpoint.tokenUrl, port: endpoint.port, imitates: endpoint.imitates } }
+      : {}),
     get failedLogins() {
       return failures.count;
     },
     close: () => {
-      closing ??= Promise.all(running.map((l) => l.close())).then(() => undefined);
+      closing ??= Promise.all([...running.map((l) => l.close()), endpoint?.close()]).then(() => undefined);
       return closing;
     },
   };
@@ -232,7 +281,16 @@ function pickPair(certs: LabCertificates, faults: readonly Fault[]): KeyPair {
 export { PERSONAS, findPersona, personaForProvider } from './personas/index.js';
 export type { Persona, SourcedReply, ReplyKey, AccountFlag, StateRule } from './personas/types.js';
 export { ACCOUNT_FLAGS } from './personas/types.js';
-export { parseAccount, parseAccountFile, formatAccount, ACCOUNT_SYNTAX, type LabAccount } from './accounts.js';
+export {
+  parseAccount,
+  parseAccountFile,
+  formatAccount,
+  ACCOUNT_SYNTAX,
+  OAUTH_FLAGS,
+  type LabAccount,
+  type LabOAuthGrant,
+  type OAuthFlag,
+} from './accounts.js';
 export { parseFault, FAULT_HELP, type Fault, type FaultPhase } from './faults.js';
 export { OVERRIDE_PHASES, type ReplyOverride, type OverridePhase } from './override.js';
 export { parseReplaySpec, replaySignature, type Replay } from './replay.js';
@@ -244,7 +302,13 @@ function scrubbingLogger(log: LabLogger, accounts: readonly LabAccount[]): LabLo
   // Client lines are read as latin1 (every byte survives), so a UTF-8 secret shows up in its latin1 reading too.
   const scrubber = new FormScrubber('[account secret]');
   for (const account of accounts)
-    for (const secret of [account.password, account.appPassword, account.token]) {
+    for (const secret of [
+      account.password,
+      account.appPassword,
+      account.token,
+      account.oauth?.refreshToken,
+      account.oauth?.clientSecret,
+    ]) {
       if (!secret) continue;
       scrubber.addSecret(secret);
       scrubber.addSecret(Buffer.from(secret, 'utf8').toString('latin1'));

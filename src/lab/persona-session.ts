@@ -12,12 +12,15 @@ import {
   cramChallenge,
   cramMatches,
   decodeCram,
+  decodeOauthbearer,
   decodePlain,
   decodeText,
   decodeXoauth2,
   isLabMechanism,
+  type LabMechanism,
 } from './sasl-server.js';
 import { clientText, describeBlob, describeSecretShape, preview, redactCommand } from './session-log.js';
+import type { TokenRegistry } from './token-registry.js';
 import type { ClientLine, LabConnection } from './wire.js';
 
 /** Lines per write of the endless-reply fault. */
@@ -36,6 +39,8 @@ export interface SessionContext {
   secureContext: tls.SecureContext;
   listener: 'starttls' | 'tls';
   failures: FailureCounter;
+  /** The tokens the lab's token endpoint minted, judged at AUTH. */
+  tokens?: TokenRegistry;
   log: (kind: 'client' | 'server' | 'info', text: string) => void;
   /** Largest message accepted after DATA; more is read and refused with dataTooBig. */
   maxMessageBytes: number;
@@ -254,7 +259,12 @@ class PersonaSession {
     if (collected.kind === 'reply') return this.#authReply(this.#render(collected.key));
 
     const attempt = collected.attempt;
-    const verdict = judgeLogin(this.#persona, this.#ctx.accounts, attempt);
+    const verdict = judgeLogin(
+      this.#persona,
+      this.#ctx.accounts,
+      attempt,
+      this.#ctx.tokens ? { registry: this.#ctx.tokens, now: Date.now() } : undefined,
+    );
     const who = `${mechanism} login as ${JSON.stringify(attempt.username)}`;
     if (verdict.ok) {
       this.#info(`${who}: accepted (${verdict.via})`);
@@ -281,7 +291,7 @@ class PersonaSession {
   }
 
   async #collect(
-    mechanism: 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2',
+    mechanism: LabMechanism,
     initial: string | undefined,
   ): Promise<{ kind: 'attempt'; attempt: AuthAttempt } | { kind: 'reply'; key: ReplyKey } | { kind: 'closed' }> {
     switch (mechanism) {
@@ -328,14 +338,15 @@ class PersonaSession {
         };
       }
       default: {
+        // XOAUTH2 and OAUTHBEARER: the same empty 334 asks for the client's first message when it sent none.
         const blob = initial ?? (await this.#challenge('authChallengeXoauth2'));
         if (blob === null) return { kind: 'closed' };
         if (blob === '*') return { kind: 'reply', key: 'authCancelled' };
-        const oauth = decodeXoauth2(blob);
+        const oauth = mechanism === 'OAUTHBEARER' ? decodeOauthbearer(blob) : decodeXoauth2(blob);
         if (!oauth.ok) return { kind: 'reply', key: 'authBadBase64' };
         return {
           kind: 'attempt',
-          attempt: { mechanism: 'XOAUTH2', username: oauth.value.username, token: oauth.value.token },
+          attempt: { mechanism, username: oauth.value.username, token: oauth.value.token },
         };
       }
     }
@@ -352,8 +363,8 @@ class PersonaSession {
 
   #shapeOf(attempt: AuthAttempt): string {
     if (attempt.mechanism === 'CRAM-MD5') return '';
-    const secret = attempt.mechanism === 'XOAUTH2' ? attempt.token : attempt.password;
-    return ` (${describeSecretShape(secret, attempt.mechanism === 'XOAUTH2' ? 'token' : 'password')})`;
+    if ('token' in attempt) return ` (${describeSecretShape(attempt.token, 'token')})`;
+    return ` (${describeSecretShape(attempt.password, 'password')})`;
   }
 
   // ---- transaction ----------------------------------------------------------------------------------------------

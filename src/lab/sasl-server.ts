@@ -3,7 +3,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { decodeBase64Strict } from '../protocol/base64.js';
 
 /** Mechanisms the lab can run; anything else a persona advertises is answered with authNotImplemented. */
-export const LAB_MECHANISMS = ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'] as const;
+export const LAB_MECHANISMS = ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2', 'OAUTHBEARER'] as const;
 export type LabMechanism = (typeof LAB_MECHANISMS)[number];
 
 export function isLabMechanism(name: string): name is LabMechanism {
@@ -37,6 +37,32 @@ export function decodeXoauth2(b64: string): Decoded<{ username: string; token: s
   const m = /^user=([^\x01]*)\x01auth=Bearer ([^\x01]*)\x01\x01$/.exec(text.value);
   if (!m) return { ok: false, reason: 'malformed' };
   return { ok: true, value: { username: m[1] ?? '', token: m[2] ?? '' } };
+}
+
+/**
+ * OAUTHBEARER (RFC 7628 §3.1): gs2-header "n,a=USER," then ^A-separated key=value pairs, one of them
+ * "auth=Bearer TOKEN", ended by ^A^A. The a= is optional (username '' then); host= and port= are not checked.
+ */
+export function decodeOauthbearer(b64: string): Decoded<{ username: string; token: string }> {
+  const text = decodeText(b64);
+  if (!text.ok) return text;
+  // gs2-cbind-flag: n (no channel binding), y, or p=NAME; then the optional authzid, then the kvpairs.
+  // eslint-disable-next-line no-control-regex -- ^A is OAUTHBEARER's field separator
+  const m = /^(?:n|y|p=[A-Za-z0-9.-]+),(?:a=([^,]*))?,\x01((?:[^\x01]*\x01)*)\x01$/.exec(text.value);
+  if (!m) return { ok: false, reason: 'malformed' };
+  const username = unescapeSaslName(m[1] ?? '');
+  if (username === null) return { ok: false, reason: 'malformed' };
+  const pairs = (m[2] ?? '').split('\x01').filter((p) => p !== '');
+  const auth = pairs.find((p) => p.startsWith('auth='));
+  const bearer = auth === undefined ? null : /^auth=Bearer (.+)$/i.exec(auth);
+  if (!bearer) return { ok: false, reason: 'malformed' };
+  return { ok: true, value: { username, token: bearer[1] ?? '' } };
+}
+
+/** RFC 5801 saslname: "=2C" is a comma and "=3D" an equals sign; any other "=" is malformed. */
+function unescapeSaslName(name: string): string | null {
+  if (/=(?!2C|3D)/i.test(name)) return null;
+  return name.replace(/=2C/gi, ',').replace(/=3D/gi, '=');
 }
 
 /** A fresh CRAM-MD5 challenge in the RFC 2195 msg-id form. */

@@ -5,7 +5,8 @@ import type { Security } from '../model/session.js';
 export interface LabLogEvent {
   /** Connection number within this lab, from 1. */
   session: number;
-  listener: Extract<Security, 'starttls' | 'tls'>;
+  /** The SMTP listener, or the OAuth token endpoint (its events count requests in the same numbering). */
+  listener: Extract<Security, 'starttls' | 'tls'> | 'token-endpoint';
   port: number;
   /** client: what the client sent (redacted); server: what the lab sent; info: what the lab observed or decided. */
   kind: 'client' | 'server' | 'info';

@@ -25,10 +25,44 @@ describe('lab account specs', () => {
     test(`lab: account spec ${JSON.stringify(spec)} parses`, () => assert.deepEqual(parseAccount(spec), account));
   }
 
+  const oauth: [string, LabAccount][] = [
+    [
+      'carol@lab.test refresh-token=1//lab-carol client=app:"s e" grant-scope="https://www.googleapis.com/auth/gmail.send" testing-app expired-tokens',
+      {
+        username: 'carol@lab.test',
+        flags: [],
+        oauth: {
+          refreshToken: '1//lab-carol',
+          clientId: 'app',
+          clientSecret: 's e',
+          grantScope: ['https://www.googleapis.com/auth/gmail.send'],
+          flags: ['testing-app', 'expired-tokens'],
+        },
+      },
+    ],
+    [
+      'dora@lab.test app-role',
+      {
+        username: 'dora@lab.test',
+        flags: [],
+        oauth: { clientId: 'lab-client', clientSecret: 'lab-secret', flags: ['app-role'] },
+      },
+    ],
+  ];
+  for (const [spec, account] of oauth) {
+    test(`lab: OAuth account spec ${JSON.stringify(spec)} parses and formats back to itself`, () => {
+      assert.deepEqual(parseAccount(spec), account);
+      assert.deepEqual(parseAccount(formatAccount(account)), account);
+    });
+  }
+
   const bad: [string, RegExp][] = [
     ['', /empty account spec/],
     [':pw', /the user name is empty/],
-    ['alice', /has no password, app-password= or token=/],
+    ['alice', /has no password, app-password= or token= \(nor refresh-token= or client= for OAuth\)/],
+    ['alice testing-app', /has OAuth settings but no refresh-token=/],
+    ['alice refresh-token=r client=nosecret', /client= needs the form ID:SECRET/],
+    ['alice refresh-token=r grant-scope=" "', /grant-scope= is empty/],
     ['alice:pw sudo', /unknown flag "sudo" \(flags: 2sv, /],
     ['alice:pw color=red', /unknown setting "color"/],
     ['alice:pw token=', /token= is empty/],

@@ -3,13 +3,21 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ACCOUNT_SYNTAX, formatAccount, parseAccount, parseAccountFile, type LabAccount } from '../../lab/accounts.js';
-import { clientConfig } from '../../lab/client-config.js';
+import {
+  ACCOUNT_SYNTAX,
+  formatAccount,
+  OAUTH_FLAGS,
+  parseAccount,
+  parseAccountFile,
+  type LabAccount,
+} from '../../lab/accounts.js';
+import { clientConfig, oauthCheckLine } from '../../lab/client-config.js';
 import { FAULT_HELP, parseFault, type Fault } from '../../lab/faults.js';
 import { parseReplaySpec, replaySignature, startLab, type Lab, type Replay } from '../../lab/index.js';
 import { listSignatures } from '../../knowledge/index.js';
 import { findPersona, PERSONAS } from '../../lab/personas/index.js';
 import { formatLogEvent } from '../../lab/session-log.js';
+import { oauthPresetOf } from '../../lab/token-judge.js';
 import { InputError, UsageError } from '../../model/errors.js';
 import { joinNegativeValues, parseChoice, parsePort, withUsage } from '../args.js';
 import { formatBytes, readFileUpTo } from '../bounded-read.js';
@@ -27,13 +35,23 @@ after STARTTLS, mechanisms, user-name rules and exact failure replies — until 
   --accounts FILE      accounts from FILE, one spec per line (# comments)
                        Without accounts, the persona's sample accounts are used.
   --fault F[=VALUE]    add misbehaviour (repeatable), e.g. --fault rate-limit=3 --fault slow=50; see --list
-  --port N             STARTTLS listener on N and implicit-TLS listener on N+1 (default: free ports)
+  --port N             STARTTLS listener on N and implicit-TLS listener on N+1 (default: free ports); an OAuth
+                       token endpoint takes the port after the SMTP listeners
   --host ADDR          127.0.0.1 (default) or ::1 — the lab never listens beyond loopback
   --quiet              do not log sessions to stderr
   --list               list personas, account flags and faults, then exit
   -h, --help           show this help
 
 Account spec: ${ACCOUNT_SYNTAX}
+
+OAuth: the gmail and microsoft365 personas also serve their provider's token endpoint on the same address
+(Google's /token, Microsoft's /{tenant}/oauth2/v2.0/token; refresh_token and, for Microsoft, client_credentials
+grants). Accounts with refresh-token= (or app-role, Microsoft app-only) get access tokens there that the persona
+accepts for XOAUTH2, and on gmail OAUTHBEARER; unknown, expired, wrong-scope, wrong-audience and wrong-user
+tokens get the provider's real refusal. The banner prints a check line with the --oauth-* flags, e.g.
+  --account 'carol@lab.test refresh-token=1//lab-carol client=lab-client:lab-secret'
+  --account 'erin@lab.test refresh-token=1//lab-erin grant-scope=https://www.googleapis.com/auth/gmail.send'
+  --account 'dora@lab.test client=mailer:mailer-secret app-role'        (microsoft365)
 
 Passwords of lab accounts are printed at start (you chose them); what clients send is never logged:
 session logs show each credential's shape only. Exit status: 0 after Ctrl-C; 2 usage error.
@@ -116,6 +134,7 @@ function banner(lab: Lab, caFile: string): string {
     const mode = l.security === 'starttls' ? 'STARTTLS    ' : 'implicit TLS';
     lines.push(`  ${mode}  ${l.host}:${l.port}   (like ${p.imitates.host}:${l.imitates})`);
   }
+  if (lab.tokenEndpoint) lines.push(`  OAuth tokens  ${lab.tokenEndpoint.url}   (like ${lab.tokenEndpoint.imitates})`);
   lines.push('', `  ${p.summary}`, '', 'Accounts (lab accounts: shown in full):');
   for (const a of lab.accounts) lines.push(`  ${formatAccount(a)}`);
   lines.push('', `Faults: ${lab.faults.length === 0 ? 'none' : lab.faults.map(describeFault).join(', ')}`);
@@ -130,6 +149,12 @@ function banner(lab: Lab, caFile: string): string {
     lines.push(...config.nodemailer.split('\n').map((l) => `  ${l}`));
     lines.push('', 'smtp-doctor:', `  ${config.session}`, `  ${config.check}`);
   }
+  const preset = lab.tokenEndpoint ? oauthPresetOf(p) : undefined;
+  const oauth =
+    lab.tokenEndpoint && preset
+      ? oauthCheckLine(lab.listeners, lab.accounts, caFile, { url: lab.tokenEndpoint.url, preset }, lab.standsFor)
+      : null;
+  if (oauth) lines.push('', 'smtp-doctor with a token from the lab token endpoint:', `  ${oauth}`);
   lines.push('', 'Sessions are logged to stderr (credentials redacted). Press Ctrl-C to stop.', '');
   return lines.join('\n');
 }
@@ -198,7 +223,13 @@ function listing(): string {
     lines.push(`  ${p.id.padEnd(16)} ${p.name} — ${p.imitates.host} (${ports})`);
     lines.push(`  ${''.padEnd(16)} ${p.summary}`);
     const flags = Object.keys(p.states);
-    lines.push(`  ${''.padEnd(16)} account flags: ${flags.length > 0 ? flags.join(', ') : 'none'}`, '');
+    lines.push(`  ${''.padEnd(16)} account flags: ${flags.length > 0 ? flags.join(', ') : 'none'}`);
+    const preset = oauthPresetOf(p);
+    if (preset)
+      lines.push(
+        `  ${''.padEnd(16)} OAuth token endpoint (refresh-token=, client=, grant-scope=): ${OAUTH_FLAGS.filter((f) => (preset === 'google' ? f !== 'app-role' : f !== 'testing-app')).join(', ')}`,
+      );
+    lines.push('');
   }
   lines.push('Faults (--fault NAME[=VALUE]):', '');
   for (const f of FAULT_HELP) lines.push(`  ${`${f.name}${f.value ? `=${f.value}` : ''}`.padEnd(26)} ${f.does}`);

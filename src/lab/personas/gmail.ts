@@ -25,7 +25,7 @@ export const gmail: Persona = {
   sampleAccounts: [
     'alice@lab.test:abcdefghijklmnop',
     'bob@lab.test:bobs-google-password 2sv app-password=qrstuvwxyzabcdef',
-    'carol@lab.test token=ya29.lab-carol-token oauth-only',
+    'carol@lab.test token=ya29.lab-carol-token refresh-token=1//lab-carol client=lab-client:lab-secret oauth-only',
   ],
   authBeforeTls: 'hidden',
   tlsRequired: true,
@@ -137,6 +137,7 @@ export const gmail: Persona = {
     'temp-failure': { reply: 'authTemporaryFailure', when: 'always', mechanisms: 'all' },
   },
   notes: [
-    'OAUTHBEARER, PLAIN-CLIENTTOKEN and XOAUTH are advertised as Gmail does; the lab answers them with its own 504.',
+    'PLAIN-CLIENTTOKEN and XOAUTH are advertised as Gmail does; the lab answers them with its own 504.',
+    'OAUTHBEARER (RFC 7628) takes the same tokens as XOAUTH2 and fails the same way: the 334 JSON challenge, then 535-5.7.8 after the client answers with ^A. No transcript of a Gmail OAUTHBEARER failure was found: the lab assumes the XOAUTH2 wording.',
   ],
 };

@@ -33,7 +33,7 @@ export const microsoft365: Persona = {
   usernames: submissionUsernames(microsoft365Knowledge),
   sampleAccounts: [
     'alice@lab.test:lab-password-1',
-    'bob@lab.test:lab-password-2 basic-auth-disabled token=eyJ0eXAiOi.lab-bob-token',
+    'bob@lab.test:lab-password-2 basic-auth-disabled token=eyJ0eXAiOi.lab-bob-token refresh-token=lab-bob-refresh client=lab-client:lab-secret',
     'dora@lab.test:lab-password-3 tenant-smtp-auth-disabled',
   ],
   authBeforeTls: 'hidden',
