@@ -1,6 +1,7 @@
 // Secret forms: every way a secret can be written down — plain, case-folded, escaped (JSON, \u, HTML, URL), hex,
 // base64 (standard, URL-safe, twice) at each byte alignment, spelled out — and the scrubber that takes them, and any
 // long enough piece of them, out of text. A short or word-like secret is taken out only as a whole token.
+import { base64Runs, decodeEscapes } from './decoded-view.js';
 import { eachWindowHash, WindowIndex, windowHash } from './text-windows.js';
 
 /** Shorter strings would scrub ordinary words. */
@@ -402,7 +403,38 @@ export class FormScrubber {
       for (const [start, end] of this.#plainSpans(stripped, strongOnly))
         spans.push([at[start] ?? 0, (at[end - 1] ?? 0) + 1]);
     }
+    // Matched again with every escape decoded: a server escapes whichever characters it likes (%27 or ', &#119; or
+    // w), and a form built with one choice leaves the rest of another's as a tail. Decoded, every choice reads alike.
+    const decoded = decodeEscapes(text);
+    if (decoded !== undefined)
+      for (const [start, end] of this.#plainSpans(decoded.view, strongOnly))
+        spans.push([decoded.from[start] ?? 0, decoded.to[end - 1] ?? 0]);
+    spans.push(...this.#base64Spans(text, strongOnly));
     return mergeRuns(spans);
+  }
+
+  /**
+   * The base64 runs of the text whose decoding holds a secret: a strong one anywhere (base64 of a prefix, the
+   * secret and a suffix, at any offset), a weak one as a field (between control characters, spaces, "=" or ":" and
+   * the ends). Quotes are no field bounds: JSON a server encoded ({"status":…}) holds ordinary words, and is evidence.
+   */
+  #base64Spans(text: string, strongOnly: boolean): [number, number][] {
+    const secrets = this.#entries.filter(
+      (e): e is { secret: string; weak: boolean } => 'secret' in e && !(strongOnly && e.weak),
+    );
+    if (secrets.length === 0 || text.length < 12) return [];
+    const spans: [number, number][] = [];
+    let work = BASE64_SECRET_WORK;
+    for (const run of base64Runs(text)) {
+      work -= (run.end - run.start) * secrets.length;
+      if (work < 0) break;
+      const holds = secrets.some(({ secret, weak }) => {
+        const bytes = Buffer.from(secret, 'utf8');
+        return run.decoded.some((d) => (weak ? holdsField(d, bytes) : d.includes(bytes)));
+      });
+      if (holds) spans.push([run.start, run.end]);
+    }
+    return spans;
   }
 
   #plainSpans(text: string, strongOnly: boolean): [number, number][] {
@@ -468,6 +500,26 @@ export class FormScrubber {
       .flatMap((length) => [...(byLength.get(length) ?? new Map<string, boolean>())]);
     return { sorted, readable, encoded };
   }
+}
+
+/** How many run characters times secrets one scrub may compare in decoded base64 runs. */
+const BASE64_SECRET_WORK = 1 << 22;
+
+/** A byte that bounds a field before a weak secret in decoded bytes: none, a control byte, a space, "=" or ":". */
+function opensField(b: number | undefined): boolean {
+  return b === undefined || b < 0x21 || b === 0x3d || b === 0x3a || b === 0x7f;
+}
+
+/** A byte that ends a field after a weak secret: none, a control byte or a space. */
+function closesField(b: number | undefined): boolean {
+  return b === undefined || b < 0x21 || b === 0x7f;
+}
+
+/** The decoded bytes hold `secret` as a field of its own ("\0user\0secret", "pass=secret"). */
+function holdsField(decoded: Buffer, secret: Buffer): boolean {
+  for (let at = decoded.indexOf(secret); at !== -1; at = decoded.indexOf(secret, at + 1))
+    if (opensField(decoded[at - 1]) && closesField(decoded[at + secret.length])) return true;
+  return false;
 }
 
 /** Up to this many registrations, their forms are built once and kept (with every echo form). */

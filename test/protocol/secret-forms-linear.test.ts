@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { base64Runs, decodeEscapes } from '../../src/protocol/decoded-view.js';
 import {
   FormScrubber,
   isWeakSecret,
@@ -107,6 +108,23 @@ function reference(
     if (at.length < text.length) {
       const stripped = at.map((i) => text[i]).join('');
       for (const [s, e] of spansOf(stripped)) spans.push([at[s] ?? 0, (at[e - 1] ?? 0) + 1]);
+    }
+    // The text with its escapes decoded, and its base64 runs whose decoding holds a secret (a weak one as a field).
+    const view = decodeEscapes(text);
+    if (view) for (const [s, e] of spansOf(view.view)) spans.push([view.from[s] ?? 0, view.to[e - 1] ?? 0]);
+    for (const run of base64Runs(text)) {
+      const holds = secrets.some((s) =>
+        run.decoded.some((d) => {
+          const latin = d.toString('latin1');
+          const bytes = Buffer.from(s, 'utf8').toString('latin1');
+          if (!isWeakSecret(s)) return latin.includes(bytes);
+          for (let at = latin.indexOf(bytes); at !== -1; at = latin.indexOf(bytes, at + 1))
+            if (/^$|[\0- =:\x7f]/.test(latin[at - 1] ?? '') && /^$|[\0- \x7f]/.test(latin[at + bytes.length] ?? ''))
+              return true;
+          return false;
+        }),
+      );
+      if (holds && text.length >= 12) spans.push([run.start, run.end]);
     }
     const merged: [number, number][] = [];
     for (const [s, e] of spans.sort((a, b) => a[0] - b[0])) {

@@ -98,3 +98,60 @@ test('secret forms: a token of kilobytes is scrubbed whole and in pieces, and re
   const piece = token.slice(1001, 1001 + 15);
   assert.ok(!scrubber.scrub(`535 ${piece} rejected`).includes(piece));
 });
+
+test('secret forms: a secret escaped with any choice of escaped characters goes whole, leaving no tail (L5, L6)', () => {
+  const secret = `my "pa ss" 'w' x`;
+  const scrubber = scrubberFor(secret);
+  const points = Array.from(secret);
+  const rfc3986 = encodeURIComponent(secret).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  for (const echo of [
+    rfc3986,
+    `https://lab.test/help?u=x&p=${rfc3986}`,
+    points.map((c) => `&#${String(c.codePointAt(0))};`).join(''),
+    // Some characters escaped, some not (a log that decoded only the named entities).
+    points.map((c) => (c === "'" ? c : `&#${String(c.codePointAt(0))};`)).join(''),
+    points.map((c) => (/[a-z]/.test(c) ? c : `&#x${(c.codePointAt(0) ?? 0).toString(16)};`)).join(''),
+    points.map((c) => (c === ' ' ? c : `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)).join(''),
+    secret.replace(/ /g, '%20'),
+  ]) {
+    const out = scrubber.scrub(`535 5.7.8 Bad credentials ${echo} end`);
+    assert.match(out, /^535 5\.7\.8 Bad credentials (?:https:\/\/lab\.test\/help\?u=x&p=)?\[x\] end$/, out);
+  }
+  // Non-ASCII, percent-encoded byte by byte with some bytes left as they are.
+  const unicode = 'é漢字🔑pass';
+  const encoded = encodeURIComponent(unicode).replace('pass', 'p%61ss');
+  assert.equal(scrubberFor(unicode).scrub(`535 ${encoded} end`), '535 [x] end');
+});
+
+test('secret forms: a base64 run whose decoding holds the secret at any offset goes whole', () => {
+  for (const secret of ['Xq7vR2mZt9LkW4bN', 'hunter2', 'é漢字🔑pass']) {
+    const scrubber = scrubberFor(secret);
+    for (const [prefix, suffix] of [
+      ['', ''],
+      ['x', 'y'],
+      ['session=42;pw=', ';expires=never'],
+      ['\0uu@lab.test\0', ''],
+      ['\0u@lab.test\0', '\0trailer'],
+    ]) {
+      const bytes = Buffer.from(`${prefix}${secret}${suffix}`, 'utf8');
+      for (const run of [
+        bytes.toString('base64'),
+        bytes.toString('base64url'),
+        Buffer.from(bytes.toString('base64')).toString('base64'),
+      ])
+        assert.equal(scrubber.scrub(`535 5.7.8 Bad credentials ${run} end`), '535 5.7.8 Bad credentials [x] end', run);
+    }
+  }
+  // A weak secret counts only as a field of its own: in a PLAIN blob, but not as a word of encoded JSON.
+  const weak = scrubberFor('test');
+  const blob = Buffer.from('\0uu@lab.test\0test').toString('base64');
+  assert.equal(weak.scrub(`535 ${blob} end`), '535 [x] end');
+  const json = Buffer.from('{"status":"400","test":"x","scope":"https://mail.google.com/"}').toString('base64');
+  assert.equal(weak.scrub(`334 ${json}`), `334 ${json}`);
+  // An ordinary base64 run without the secret stays.
+  const other = Buffer.from('\0uu@lab.test\0another').toString('base64');
+  assert.equal(scrubberFor('hunter2').scrub(`535 ${other}`), `535 ${other}`);
+});
