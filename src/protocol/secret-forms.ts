@@ -585,8 +585,26 @@ function isWholeToken(text: string, start: number, end: number, replacement: str
   const before = text[start - 1] ?? '';
   const after = text[end] ?? '';
   if (WORD_CHAR.test(before) || WORD_CHAR.test(after)) return false;
-  if (JOINER.test(before) && WORD_CHAR.test(text[start - 2] ?? '')) return false;
-  if (JOINER.test(after) && WORD_CHAR.test(text[end + 1] ?? '')) return false;
+  if (JOINER.test(before) && WORD_CHAR.test(text[start - 2] ?? '') && joins(text, start - 1)) return false;
+  if (JOINER.test(after) && WORD_CHAR.test(text[end + 1] ?? '') && joins(text, end)) return false;
+  return true;
+}
+
+/** How far back the scheme of a URL is looked for from a "/" in it. */
+const URL_REACH = 512;
+
+/**
+ * The joiner at `at` makes one token of its neighbours. A "/" inside a URL does not: it separates path segments, and a
+ * weak secret that is a whole segment ("https://lab.test/gmail") is a token, as is a query value after "=". A "/"
+ * elsewhere ("text/plain", base64) still joins.
+ */
+function joins(text: string, at: number): boolean {
+  if (text[at] !== '/') return true;
+  for (let i = at - 1; i >= Math.max(0, at - URL_REACH); i--) {
+    const c = text[i] ?? '';
+    if (/\s/.test(c)) return true;
+    if (c === ':' && text.startsWith('//', i + 1)) return false;
+  }
   return true;
 }
 

@@ -51,12 +51,15 @@ function reference(
   for (const f of exact) if (f.length >= 4) add(f, f.length < MIN_FRAGMENT_LENGTH ? 'token' : 'exact');
   const word = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}\p{M}_]/u.test(c);
   const joiner = (c: string | undefined): boolean => c !== undefined && /[.@\-+/\\'’]/.test(c);
+  // A "/" after "://" in the same run of non-space characters separates path segments.
+  const inUrl = (text: string, at: number): boolean =>
+    text[at] === '/' && /:\/\/\S*$/.test(text.slice(Math.max(0, at - 512), at));
   const wholeToken = (text: string, start: number, end: number): boolean =>
     !(start > 0 && text.startsWith(replacement, start - 1)) &&
     !word(text[start - 1]) &&
     !word(text[end]) &&
-    !(joiner(text[start - 1]) && word(text[start - 2])) &&
-    !(joiner(text[end]) && word(text[end + 1]));
+    !(joiner(text[start - 1]) && word(text[start - 2]) && !inUrl(text, start - 1)) &&
+    !(joiner(text[end]) && word(text[end + 1]) && !inUrl(text, end));
   const runsOf = (text: string, set: Set<string>): [number, number][] => {
     const runs: [number, number][] = [];
     for (let i = 0; i + MIN_FRAGMENT_LENGTH <= text.length; i++) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { isStandardWording } from '../../src/knowledge/standard-wording.js';
 import { FormScrubber, MIN_FRAGMENT_LENGTH, secretForms } from '../../src/protocol/secret-forms.js';
 
 const password = 'Pa55 w:rd€ "q"';
@@ -154,4 +155,40 @@ test('secret forms: a base64 run whose decoding holds the secret at any offset g
   // An ordinary base64 run without the secret stays.
   const other = Buffer.from('\0uu@lab.test\0another').toString('base64');
   assert.equal(scrubberFor('hunter2').scrub(`535 ${other}`), `535 ${other}`);
+});
+
+test('secret forms: a weak secret that is a whole URL path segment or query value is a token (L1)', () => {
+  const gmailWording = (line: string): number => /^\d{3}[ -]\d\.\d\.\d+ /.exec(line)?.[0].length ?? 0;
+  for (const secret of ['password', 'test', 'mail', 'gmail', 'smtp', 'Pa']) {
+    const scrubber = new FormScrubber('[x]');
+    scrubber.addSecret(secret);
+    scrubber.keepStandardWording(isStandardWording);
+    const lines = [
+      `535-5.7.8 Username and Password not accepted. ${secret}`,
+      `535 5.7.8 Learn more at https://lab.test/${secret}`,
+    ];
+    assert.deepEqual(scrubber.scrubLines(lines, gmailWording), [
+      '535-5.7.8 Username and Password not accepted. [x]',
+      '535 5.7.8 Learn more at https://lab.test/[x]',
+    ]);
+    for (const [echo, shown] of [
+      [`https://lab.test/${secret}/help`, 'https://lab.test/[x]/help'],
+      [`https://lab.test/help?p=${secret}&u=x`, 'https://lab.test/help?p=[x]&u=x'],
+      [`https://lab.test/help#${secret}`, 'https://lab.test/help#[x]'],
+    ])
+      assert.equal(scrubber.scrub(`535 see ${echo ?? ''} now`), `535 see ${shown ?? ''} now`);
+  }
+  // Not a URL, or a segment that holds more than the secret: a joined token, left alone.
+  const mail = new FormScrubber('[x]');
+  mail.addSecret('mail');
+  mail.keepStandardWording(isStandardWording);
+  for (const text of ['text/mail and mail.lab.test', 'https://lab.test/mailbox/x', 'https://lab.test/x/mail.html']) {
+    assert.equal(mail.scrub(`535 ${text}`), `535 ${text}`);
+  }
+  // Gmail's own link with the password "mail": the server's standard wording, kept.
+  const gmail = [
+    '535-5.7.8 Username and Password not accepted. Learn more at',
+    '535 5.7.8  https://support.google.com/mail/?p=BadCredentials a6sm1234567pgt.55 - gsmtp',
+  ];
+  assert.deepEqual(mail.scrubLines(gmail, gmailWording), gmail);
 });
