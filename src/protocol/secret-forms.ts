@@ -552,13 +552,14 @@ function formsOf(entry: Entry, echoes: boolean): [string, FormKind][] {
 }
 
 /**
- * A weak secret's forms, down to a single character (a whole token of one character is still the secret); one
- * shorter than MIN_FORM_LENGTH without its case-folded copies.
+ * A weak secret's forms, down to a single character (a whole token of one character is still the secret), with its
+ * case-folded copies as whole tokens too ("PA" for "Pa": a server that folds case echoes it so); a single character
+ * without them.
  */
 function weakForms(value: string, echoes: boolean): { readable: string[]; encoded: string[] } {
   const forms = secretFormsByKind(value, echoes, 1);
-  if (value.length >= MIN_FORM_LENGTH) return forms;
-  // Shorter than MIN_FORM_LENGTH, only as typed: "C" (the case-folded "c") is the client mark of every transcript.
+  if (Array.from(value).length > 1) return forms;
+  // One character only as typed: "C" (the case-folded "c") is the client mark of every transcript.
   const folded = new Set([value.toUpperCase(), value.toLowerCase(), swapCase(value)]);
   folded.delete(value);
   return { readable: forms.readable.filter((f) => !folded.has(f)), encoded: forms.encoded };

@@ -36,12 +36,13 @@ function reference(
   for (const s of secrets) {
     if (isWeakSecret(s)) {
       const { readable, encoded } = secretFormsByKind(s, echoes, 1);
-      // Shorter than 4 characters, a weak secret is taken only as typed, never case-folded.
+      // A single character is taken only as typed, never case-folded.
       const swapped = Array.from(s)
         .map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()))
         .join('');
       const folded = new Set([s.toUpperCase(), s.toLowerCase(), swapped].filter((f) => f !== s));
-      for (const f of [...readable.filter((f) => s.length >= 4 || !folded.has(f)), ...encoded]) add(f, 'token');
+      for (const f of [...readable.filter((f) => Array.from(s).length > 1 || !folded.has(f)), ...encoded])
+        add(f, 'token');
       continue;
     }
     const { readable, encoded } = secretFormsByKind(s, echoes);

@@ -192,3 +192,14 @@ test('secret forms: a weak secret that is a whole URL path segment or query valu
   ];
   assert.deepEqual(mail.scrubLines(gmail, gmailWording), gmail);
 });
+
+test('secret forms: a two-character secret case-folded is its echo as a whole token, never inside a word (L4)', () => {
+  const scrubber = scrubberFor('Pa');
+  for (const echo of ['Pa', 'PA', 'pa', 'pA'])
+    assert.equal(scrubber.scrub(`535 5.7.8 Bad credentials ${echo}`), '535 5.7.8 Bad credentials [x]', echo);
+  for (const text of ['535 PASS SPA pass Spa PAM pA55 lab.pa pa-ss', 'AUTH PLAIN'])
+    assert.equal(scrubber.scrub(text), text);
+  // One character is taken only as typed: its upper-case copy is the mark of our client lines.
+  const one = scrubberFor('c');
+  assert.equal(one.scrub('C: EHLO c'), 'C: EHLO [x]');
+});
