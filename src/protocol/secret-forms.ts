@@ -376,8 +376,89 @@ export class FormScrubber {
         if (start >= junction || end <= junction) continue;
         spans.push([tailFrom + start - at, tailFrom + tailLength], [headFrom, headFrom + end - junction]);
       }
+    const split = this.#splitPlainSpans(text);
+    spans.push(...split, ...this.#repeatedPieces(text, mergeRuns([...spans])));
     const merged = mergeRuns(spans);
     return merged.length === 0 ? text : replaceRuns(text, merged, this.replacement);
+  }
+
+  /**
+   * A secret as typed, split over any two lines of a paste: its first part a whole token at the end of one line (3
+   * characters or more, or half of it), and the next line — after its reply code, if it has one — starting with the
+   * rest; and a strong secret's first 4 characters or more, a whole token ending a line, even without the rest (a log
+   * that quoted only the reply's first line), unless they read as words. Linear: each line's last token is looked up
+   * among the secrets that start with its first two characters.
+   */
+  #splitPlainSpans(text: string): [number, number][] {
+    const byStart = new Map<string, { secret: string; weak: boolean }[]>();
+    for (const e of this.#entries) {
+      if (!('secret' in e) || e.secret.length < 2) continue;
+      const key = e.secret.slice(0, 2);
+      const list = byStart.get(key);
+      if (list) list.push(e);
+      else byStart.set(key, [e]);
+    }
+    const spans: [number, number][] = [];
+    if (byStart.size === 0) return spans;
+    // Every line end: each newline, and the end of the text (a last line without one).
+    for (let end = text.indexOf('\n'), done = false; !done; end = text.indexOf('\n', end + 1)) {
+      if (end === -1) [end, done] = [text.length, true];
+      const lineEnd = end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+      let start = lineEnd;
+      while (start > 0 && lineEnd - start < JUNCTION_REACH && !/\s/.test(text[start - 1] ?? ' ')) start--;
+      // The token may start inside the run ("credentials=hun"): each start from the run's first character on.
+      for (let from = start; lineEnd - from >= 2; from++) {
+        const candidates = byStart.get(text.slice(from, from + 2));
+        if (!candidates) continue;
+        const token = text.slice(from, lineEnd);
+        if (!isWholeToken(text, from, lineEnd, this.replacement)) continue;
+        const next = text.indexOf('\n', end + 1);
+        const nextLine = text.slice(end + 1, next === -1 ? text.length : next);
+        const code = /^\s*(?:[2-5]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?)?/.exec(nextLine)?.[0].length ?? 0;
+        for (const { secret, weak } of candidates) {
+          if (!secret.startsWith(token) || token.length >= secret.length) continue;
+          const rest = secret.slice(token.length);
+          const headFrom = end + 1 + code;
+          if (
+            (token.length >= 3 || 2 * token.length >= secret.length) &&
+            text.startsWith(rest, headFrom) &&
+            isWholeToken(text, from, headFrom + rest.length, this.replacement) &&
+            !WORD_CHAR.test(text[headFrom + rest.length] ?? '')
+          ) {
+            spans.push([from, lineEnd], [headFrom, headFrom + rest.length]);
+            break;
+          }
+          if (!weak && token.length >= 4 && !WORD_LIKE_PIECE.test(token)) {
+            spans.push([from, lineEnd]);
+            break;
+          }
+        }
+      }
+    }
+    return spans;
+  }
+
+  /**
+   * The pieces of a secret found split over two lines (already in `spans`), wherever else the text holds them as
+   * whole tokens: a log that quotes the reply's first line again ("Error: Invalid login: 535 … hun") repeats the piece.
+   * Only pieces of 2 characters or more that are not already inside a span.
+   */
+  #repeatedPieces(text: string, spans: readonly [number, number][]): [number, number][] {
+    const pieces = new Set<string>();
+    for (let i = 0; i < spans.length; i++) {
+      const [start, end] = spans[i] ?? [0, 0];
+      // A piece split off a secret: a span that ends a line or starts one (after its reply code).
+      if (end - start < 2 || end - start > JUNCTION_REACH) continue;
+      const endsLine = text[end] === '\n' || (text[end] === '\r' && text[end + 1] === '\n');
+      const startsLine = /\n[^\n]{0,24}$/.test(text.slice(Math.max(0, start - 25), start));
+      if (endsLine || startsLine) pieces.add(text.slice(start, end));
+    }
+    const out: [number, number][] = [];
+    if (pieces.size === 0 || pieces.size > MAX_REPEATED_PIECES) return out;
+    for (const piece of pieces)
+      for (let at = text.indexOf(piece); at !== -1; at = text.indexOf(piece, at + 1))
+        if (isWholeToken(text, at, at + piece.length, this.replacement)) out.push([at, at + piece.length]);
+    return out;
   }
 
   /**
@@ -527,6 +608,9 @@ const KEPT_ENTRIES = 64;
 
 /** A secret's longest form, in characters per UTF-8 byte of the secret (bounds #longest). */
 const FORM_GROWTH = 10;
+
+/** At most this many different split pieces are looked for again in a paste (each costs a pass over it). */
+const MAX_REPEATED_PIECES = 32;
 
 /** How far into each of two lines a secret split between them is looked for. */
 const JUNCTION_REACH = 1024;
