@@ -203,3 +203,18 @@ test('secret forms: a two-character secret case-folded is its echo as a whole to
   const one = scrubberFor('c');
   assert.equal(one.scrub('C: EHLO c'), 'C: EHLO [x]');
 });
+
+test('secret forms: "failed for password password" with the password "password" loses both words (G2, pinned)', () => {
+  // Which of two equal words is the server's and which the echo cannot be told without the server's template: no
+  // known reply says "failed for password", so neither is standard wording, and both go. With another password only
+  // the echo goes. Redacting the server's word hides nothing of the password; showing the echo would.
+  const reply = '535 5.7.8 Authentication failed for password';
+  const weak = new FormScrubber('[x]');
+  weak.addSecret('password');
+  weak.keepStandardWording(isStandardWording);
+  assert.equal(weak.scrub(`${reply} password`), '535 5.7.8 Authentication failed for [x] [x]');
+  assert.equal(scrubberFor('Xq7vR2mZt9LkW4bN').scrub(`${reply} Xq7vR2mZt9LkW4bN`), `${reply} [x]`);
+  // Where a known reply says the word, it stays: Gmail's "Username and Password not accepted".
+  const gmail = '535-5.7.8 Username and Password not accepted. password';
+  assert.equal(weak.scrub(gmail), '535-5.7.8 Username and Password not accepted. [x]');
+});
