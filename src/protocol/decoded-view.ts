@@ -83,13 +83,17 @@ function utf8Chars(bytes: readonly [number, number, number][]): [string, number,
   return out;
 }
 
-/** A base64 run long enough to hide a secret: standard or URL-safe characters, padding only at its end. */
-const BASE64_RUN = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
+/**
+ * A base64 run long enough to hide a secret (8 characters with padding: 6 bytes, a user-less blob of a 2-character
+ * password): standard or URL-safe characters, padding only at its end.
+ */
+const BASE64_RUN = /[A-Za-z0-9+/_-]{6,}={0,2}/g;
+const MIN_BASE64_RUN = 8;
 /** Decoding stops after this many characters of runs in one text: a reply is short, a flood is not read twice. */
 const BASE64_BUDGET = 64 * 1024;
 
 /**
- * The base64 runs of a text (12 characters or more) with their decodings — as they start and at each of the other
+ * The base64 runs of a text (MIN_BASE64_RUN characters or more) with their decodings — as they start and at each of the other
  * three offsets, since a run may be glued to the text before it — and, where a decoding is base64 again, its own
  * decoding (a server that encoded twice). Bounded: at most BASE64_BUDGET characters of runs are decoded.
  */
@@ -98,6 +102,7 @@ export function base64Runs(text: string): { start: number; end: number; decoded:
   let budget = BASE64_BUDGET;
   for (const m of text.matchAll(BASE64_RUN)) {
     const run = m[0];
+    if (run.length < MIN_BASE64_RUN) continue;
     budget -= run.length;
     if (budget < 0) break;
     const decoded: Buffer[] = [];
@@ -105,7 +110,8 @@ export function base64Runs(text: string): { start: number; end: number; decoded:
       const once = Buffer.from(run.slice(offset), 'base64');
       decoded.push(once);
       const inner = once.toString('latin1');
-      if (offset === 0 && /^[A-Za-z0-9+/_-]{12,}={0,2}$/.test(inner)) decoded.push(Buffer.from(inner, 'base64'));
+      if (offset === 0 && inner.length >= MIN_BASE64_RUN && /^[A-Za-z0-9+/_-]+={0,2}$/.test(inner))
+        decoded.push(Buffer.from(inner, 'base64'));
     }
     runs.push({ start: m.index, end: m.index + run.length, decoded });
   }

@@ -503,7 +503,7 @@ export class FormScrubber {
     const secrets = this.#entries.filter(
       (e): e is { secret: string; weak: boolean } => 'secret' in e && !(strongOnly && e.weak),
     );
-    if (secrets.length === 0 || text.length < 12) return [];
+    if (secrets.length === 0 || text.length < 8) return [];
     const spans: [number, number][] = [];
     let work = BASE64_SECRET_WORK;
     for (const run of base64Runs(text)) {

@@ -128,7 +128,7 @@ function reference(
           return false;
         }),
       );
-      if (holds && text.length >= 12) spans.push([run.start, run.end]);
+      if (holds && text.length >= 8) spans.push([run.start, run.end]);
     }
     const merged: [number, number][] = [];
     for (const [s, e] of spans.sort((a, b) => a[0] - b[0])) {

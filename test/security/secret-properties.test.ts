@@ -70,6 +70,16 @@ export function echoForms(secret: string): { name: string; text: string }[] {
     },
     { name: 'URL', text: encodeURIComponent(secret) },
     {
+      name: 'URL, RFC 3986',
+      text: encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    },
+    {
+      name: 'HTML decimal, some left',
+      text: points.map((c, i) => (i % 3 === 1 ? c : `&#${String(c.codePointAt(0))};`)).join(''),
+    },
+    { name: 'base64 of a field', text: b64(`session=42;pw=${secret}\0end`) },
+    { name: 'base64 at an offset', text: b64(`\0xy\0${secret}`) },
+    {
       name: 'percent every byte',
       text: hexBytes(secret)
         .map((h) => `%${h.toUpperCase()}`)
@@ -105,6 +115,8 @@ function echoReply(secret: string, authLine: string): string[] {
     `535-5.7.8 which decodes to ${Buffer.from(blob, 'base64').toString('utf8')}`,
     `535-5.7.8 and base64url ${blob.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')} twice ${b64(blob)}`,
     ...echoForms(secret).map((f) => `535-5.7.8 ${f.name}: ${f.text} .`),
+    `535-5.7.8 Username and Password not accepted. ${secret}`,
+    `535-5.7.8 Learn more at https://lab.test/${secret} or https://lab.test/help?p=${encodeURIComponent(secret)}&u=x`,
     `535-5.7.8 split: ${points.slice(0, half).join('')}`,
     `535 5.7.8 ${points.slice(half).join('')} end`,
   ];
