@@ -391,8 +391,10 @@ export class FormScrubber {
    */
   #splitPlainSpans(text: string): [number, number][] {
     const byStart = new Map<string, { secret: string; weak: boolean }[]>();
+    let longest = 0;
     for (const e of this.#entries) {
       if (!('secret' in e) || e.secret.length < 2) continue;
+      longest = Math.max(longest, e.secret.length);
       const key = e.secret.slice(0, 2);
       const list = byStart.get(key);
       if (list) list.push(e);
@@ -405,13 +407,15 @@ export class FormScrubber {
       if (end === -1) [end, done] = [text.length, true];
       const lineEnd = end > 0 && text[end - 1] === '\r' ? end - 1 : end;
       let start = lineEnd;
-      while (start > 0 && lineEnd - start < JUNCTION_REACH && !/\s/.test(text[start - 1] ?? ' ')) start--;
+      // A token no longer than the longest secret (a first part is shorter than its secret).
+      const reach = Math.min(JUNCTION_REACH, longest);
+      while (start > 0 && lineEnd - start < reach && !/\s/.test(text[start - 1] ?? ' ')) start--;
       // The token may start inside the run ("credentials=hun"): each start from the run's first character on.
       for (let from = start; lineEnd - from >= 2; from++) {
+        if (!isWholeToken(text, from, lineEnd, this.replacement)) continue;
         const candidates = byStart.get(text.slice(from, from + 2));
         if (!candidates) continue;
         const token = text.slice(from, lineEnd);
-        if (!isWholeToken(text, from, lineEnd, this.replacement)) continue;
         const next = text.indexOf('\n', end + 1);
         const nextLine = text.slice(end + 1, next === -1 ? text.length : next);
         const code = /^\s*(?:[2-5]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?)?/.exec(nextLine)?.[0].length ?? 0;
