@@ -1,4 +1,5 @@
 // Redaction of pasted text: AUTH lines, SASL responses, tokens, password settings and URLs replaced by their shape.
+import { isStandardWording } from '../knowledge/standard-wording.js';
 import { describeShape, shapeOf, type SecretShape } from '../model/secret.js';
 import { decodeBase64Strict } from '../protocol/base64.js';
 import { FormScrubber } from '../protocol/secret-forms.js';
@@ -39,6 +40,8 @@ export function redactSecrets(input: string, alsoHide: readonly string[] = []): 
   // split across two lines of a reply; and of the SASL blobs that carried them (a weak secret inside one is only
   // found through the blob).
   const scrubber = new FormScrubber(REDACTED);
+  // As in check: a weak secret that is a word of a server's standard reply (Gmail's link when it is "mail") stays.
+  scrubber.keepStandardWording(isStandardWording);
   for (const value of secrets) scrubber.addSecret(value);
   for (const blob of blobs) scrubber.addSent(blob);
   // Our placeholders are sentinels until now: their words ("password: 8 characters") are no echo of a weak secret.

@@ -1,6 +1,7 @@
 // Secret forms: every way a secret can be written down — plain, case-folded, escaped (JSON, \u, HTML, URL), hex,
 // base64 (standard, URL-safe, twice) at each byte alignment, spelled out — and the scrubber that takes them, and any
 // long enough piece of them, out of text. A short or word-like secret is taken out only as a whole token.
+import { base64Runs, decodeEscapes } from './decoded-view.js';
 import { eachWindowHash, WindowIndex, windowHash } from './text-windows.js';
 
 /** Shorter strings would scrub ordinary words. */
@@ -375,8 +376,93 @@ export class FormScrubber {
         if (start >= junction || end <= junction) continue;
         spans.push([tailFrom + start - at, tailFrom + tailLength], [headFrom, headFrom + end - junction]);
       }
+    const split = this.#splitPlainSpans(text);
+    spans.push(...split, ...this.#repeatedPieces(text, mergeRuns([...spans])));
     const merged = mergeRuns(spans);
     return merged.length === 0 ? text : replaceRuns(text, merged, this.replacement);
+  }
+
+  /**
+   * A secret as typed, split over any two lines of a paste: its first part a whole token at the end of one line (3
+   * characters or more, or half of it), and the next line — after its reply code, if it has one — starting with the
+   * rest; and a strong secret's first 4 characters or more, a whole token ending a line, even without the rest (a log
+   * that quoted only the reply's first line), unless they read as words. Linear: each line's last token is looked up
+   * among the secrets that start with its first two characters.
+   */
+  #splitPlainSpans(text: string): [number, number][] {
+    const byStart = new Map<string, { secret: string; weak: boolean }[]>();
+    let longest = 0;
+    for (const e of this.#entries) {
+      if (!('secret' in e) || e.secret.length < 2) continue;
+      longest = Math.max(longest, e.secret.length);
+      const key = e.secret.slice(0, 2);
+      const list = byStart.get(key);
+      if (list) list.push(e);
+      else byStart.set(key, [e]);
+    }
+    const spans: [number, number][] = [];
+    if (byStart.size === 0) return spans;
+    // Every line end: each newline, and the end of the text (a last line without one).
+    for (let end = text.indexOf('\n'), done = false; !done; end = text.indexOf('\n', end + 1)) {
+      if (end === -1) [end, done] = [text.length, true];
+      const lineEnd = end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+      let start = lineEnd;
+      // A token no longer than the longest secret (a first part is shorter than its secret).
+      const reach = Math.min(JUNCTION_REACH, longest);
+      while (start > 0 && lineEnd - start < reach && !/\s/.test(text[start - 1] ?? ' ')) start--;
+      // The token may start inside the run ("credentials=hun"): each start from the run's first character on.
+      for (let from = start; lineEnd - from >= 2; from++) {
+        if (!isWholeToken(text, from, lineEnd, this.replacement)) continue;
+        const candidates = byStart.get(text.slice(from, from + 2));
+        if (!candidates) continue;
+        const token = text.slice(from, lineEnd);
+        const next = text.indexOf('\n', end + 1);
+        const nextLine = text.slice(end + 1, next === -1 ? text.length : next);
+        const code = /^\s*(?:[2-5]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?)?/.exec(nextLine)?.[0].length ?? 0;
+        for (const { secret, weak } of candidates) {
+          if (!secret.startsWith(token) || token.length >= secret.length) continue;
+          const rest = secret.slice(token.length);
+          const headFrom = end + 1 + code;
+          if (
+            (token.length >= 3 || 2 * token.length >= secret.length) &&
+            text.startsWith(rest, headFrom) &&
+            isWholeToken(text, from, headFrom + rest.length, this.replacement) &&
+            !WORD_CHAR.test(text[headFrom + rest.length] ?? '')
+          ) {
+            spans.push([from, lineEnd], [headFrom, headFrom + rest.length]);
+            break;
+          }
+          if (!weak && token.length >= 4 && !WORD_LIKE_PIECE.test(token)) {
+            spans.push([from, lineEnd]);
+            break;
+          }
+        }
+      }
+    }
+    return spans;
+  }
+
+  /**
+   * The pieces of a secret found split over two lines (already in `spans`), wherever else the text holds them as
+   * whole tokens: a log that quotes the reply's first line again ("Error: Invalid login: 535 … hun") repeats the piece.
+   * Only pieces of 2 characters or more that are not already inside a span.
+   */
+  #repeatedPieces(text: string, spans: readonly [number, number][]): [number, number][] {
+    const pieces = new Set<string>();
+    for (let i = 0; i < spans.length; i++) {
+      const [start, end] = spans[i] ?? [0, 0];
+      // A piece split off a secret: a span that ends a line or starts one (after its reply code).
+      if (end - start < 2 || end - start > JUNCTION_REACH) continue;
+      const endsLine = text[end] === '\n' || (text[end] === '\r' && text[end + 1] === '\n');
+      const startsLine = /\n[^\n]{0,24}$/.test(text.slice(Math.max(0, start - 25), start));
+      if (endsLine || startsLine) pieces.add(text.slice(start, end));
+    }
+    const out: [number, number][] = [];
+    if (pieces.size === 0 || pieces.size > MAX_REPEATED_PIECES) return out;
+    for (const piece of pieces)
+      for (let at = text.indexOf(piece); at !== -1; at = text.indexOf(piece, at + 1))
+        if (isWholeToken(text, at, at + piece.length, this.replacement)) out.push([at, at + piece.length]);
+    return out;
   }
 
   /**
@@ -402,7 +488,38 @@ export class FormScrubber {
       for (const [start, end] of this.#plainSpans(stripped, strongOnly))
         spans.push([at[start] ?? 0, (at[end - 1] ?? 0) + 1]);
     }
+    // Matched again with every escape decoded: a server escapes whichever characters it likes (%27 or ', &#119; or
+    // w), and a form built with one choice leaves the rest of another's as a tail. Decoded, every choice reads alike.
+    const decoded = decodeEscapes(text);
+    if (decoded !== undefined)
+      for (const [start, end] of this.#plainSpans(decoded.view, strongOnly))
+        spans.push([decoded.from[start] ?? 0, decoded.to[end - 1] ?? 0]);
+    spans.push(...this.#base64Spans(text, strongOnly));
     return mergeRuns(spans);
+  }
+
+  /**
+   * The base64 runs of the text whose decoding holds a secret: a strong one anywhere (base64 of a prefix, the
+   * secret and a suffix, at any offset), a weak one as a field (between control characters, spaces, "=" or ":" and
+   * the ends). Quotes are no field bounds: JSON a server encoded ({"status":…}) holds ordinary words, and is evidence.
+   */
+  #base64Spans(text: string, strongOnly: boolean): [number, number][] {
+    const secrets = this.#entries.filter(
+      (e): e is { secret: string; weak: boolean } => 'secret' in e && !(strongOnly && e.weak),
+    );
+    if (secrets.length === 0 || text.length < 8) return [];
+    const spans: [number, number][] = [];
+    let work = BASE64_SECRET_WORK;
+    for (const run of base64Runs(text)) {
+      work -= (run.end - run.start) * secrets.length;
+      if (work < 0) break;
+      const holds = secrets.some(({ secret, weak }) => {
+        const bytes = Buffer.from(secret, 'utf8');
+        return run.decoded.some((d) => (weak ? holdsField(d, bytes) : d.includes(bytes)));
+      });
+      if (holds) spans.push([run.start, run.end]);
+    }
+    return spans;
   }
 
   #plainSpans(text: string, strongOnly: boolean): [number, number][] {
@@ -470,11 +587,34 @@ export class FormScrubber {
   }
 }
 
+/** How many run characters times secrets one scrub may compare in decoded base64 runs. */
+const BASE64_SECRET_WORK = 1 << 22;
+
+/** A byte that bounds a field before a weak secret in decoded bytes: none, a control byte, a space, "=" or ":". */
+function opensField(b: number | undefined): boolean {
+  return b === undefined || b < 0x21 || b === 0x3d || b === 0x3a || b === 0x7f;
+}
+
+/** A byte that ends a field after a weak secret: none, a control byte or a space. */
+function closesField(b: number | undefined): boolean {
+  return b === undefined || b < 0x21 || b === 0x7f;
+}
+
+/** The decoded bytes hold `secret` as a field of its own ("\0user\0secret", "pass=secret"). */
+function holdsField(decoded: Buffer, secret: Buffer): boolean {
+  for (let at = decoded.indexOf(secret); at !== -1; at = decoded.indexOf(secret, at + 1))
+    if (opensField(decoded[at - 1]) && closesField(decoded[at + secret.length])) return true;
+  return false;
+}
+
 /** Up to this many registrations, their forms are built once and kept (with every echo form). */
 const KEPT_ENTRIES = 64;
 
 /** A secret's longest form, in characters per UTF-8 byte of the secret (bounds #longest). */
 const FORM_GROWTH = 10;
+
+/** At most this many different split pieces are looked for again in a paste (each costs a pass over it). */
+const MAX_REPEATED_PIECES = 32;
 
 /** How far into each of two lines a secret split between them is looked for. */
 const JUNCTION_REACH = 1024;
@@ -500,13 +640,14 @@ function formsOf(entry: Entry, echoes: boolean): [string, FormKind][] {
 }
 
 /**
- * A weak secret's forms, down to a single character (a whole token of one character is still the secret); one
- * shorter than MIN_FORM_LENGTH without its case-folded copies.
+ * A weak secret's forms, down to a single character (a whole token of one character is still the secret), with its
+ * case-folded copies as whole tokens too ("PA" for "Pa": a server that folds case echoes it so); a single character
+ * without them.
  */
 function weakForms(value: string, echoes: boolean): { readable: string[]; encoded: string[] } {
   const forms = secretFormsByKind(value, echoes, 1);
-  if (value.length >= MIN_FORM_LENGTH) return forms;
-  // Shorter than MIN_FORM_LENGTH, only as typed: "C" (the case-folded "c") is the client mark of every transcript.
+  if (Array.from(value).length > 1) return forms;
+  // One character only as typed: "C" (the case-folded "c") is the client mark of every transcript.
   const folded = new Set([value.toUpperCase(), value.toLowerCase(), swapCase(value)]);
   folded.delete(value);
   return { readable: forms.readable.filter((f) => !folded.has(f)), encoded: forms.encoded };
@@ -533,8 +674,26 @@ function isWholeToken(text: string, start: number, end: number, replacement: str
   const before = text[start - 1] ?? '';
   const after = text[end] ?? '';
   if (WORD_CHAR.test(before) || WORD_CHAR.test(after)) return false;
-  if (JOINER.test(before) && WORD_CHAR.test(text[start - 2] ?? '')) return false;
-  if (JOINER.test(after) && WORD_CHAR.test(text[end + 1] ?? '')) return false;
+  if (JOINER.test(before) && WORD_CHAR.test(text[start - 2] ?? '') && joins(text, start - 1)) return false;
+  if (JOINER.test(after) && WORD_CHAR.test(text[end + 1] ?? '') && joins(text, end)) return false;
+  return true;
+}
+
+/** How far back the scheme of a URL is looked for from a "/" in it. */
+const URL_REACH = 512;
+
+/**
+ * The joiner at `at` makes one token of its neighbours. A "/" inside a URL does not: it separates path segments, and a
+ * weak secret that is a whole segment ("https://lab.test/gmail") is a token, as is a query value after "=". A "/"
+ * elsewhere ("text/plain", base64) still joins.
+ */
+function joins(text: string, at: number): boolean {
+  if (text[at] !== '/') return true;
+  for (let i = at - 1; i >= Math.max(0, at - URL_REACH); i--) {
+    const c = text[i] ?? '';
+    if (/\s/.test(c)) return true;
+    if (c === ':' && text.startsWith('//', i + 1)) return false;
+  }
   return true;
 }
 

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { base64Runs, decodeEscapes } from '../../src/protocol/decoded-view.js';
 import {
   FormScrubber,
   isWeakSecret,
@@ -35,12 +36,13 @@ function reference(
   for (const s of secrets) {
     if (isWeakSecret(s)) {
       const { readable, encoded } = secretFormsByKind(s, echoes, 1);
-      // Shorter than 4 characters, a weak secret is taken only as typed, never case-folded.
+      // A single character is taken only as typed, never case-folded.
       const swapped = Array.from(s)
         .map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()))
         .join('');
       const folded = new Set([s.toUpperCase(), s.toLowerCase(), swapped].filter((f) => f !== s));
-      for (const f of [...readable.filter((f) => s.length >= 4 || !folded.has(f)), ...encoded]) add(f, 'token');
+      for (const f of [...readable.filter((f) => Array.from(s).length > 1 || !folded.has(f)), ...encoded])
+        add(f, 'token');
       continue;
     }
     const { readable, encoded } = secretFormsByKind(s, echoes);
@@ -50,12 +52,15 @@ function reference(
   for (const f of exact) if (f.length >= 4) add(f, f.length < MIN_FRAGMENT_LENGTH ? 'token' : 'exact');
   const word = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}\p{M}_]/u.test(c);
   const joiner = (c: string | undefined): boolean => c !== undefined && /[.@\-+/\\'’]/.test(c);
+  // A "/" after "://" in the same run of non-space characters separates path segments.
+  const inUrl = (text: string, at: number): boolean =>
+    text[at] === '/' && /:\/\/\S*$/.test(text.slice(Math.max(0, at - 512), at));
   const wholeToken = (text: string, start: number, end: number): boolean =>
     !(start > 0 && text.startsWith(replacement, start - 1)) &&
     !word(text[start - 1]) &&
     !word(text[end]) &&
-    !(joiner(text[start - 1]) && word(text[start - 2])) &&
-    !(joiner(text[end]) && word(text[end + 1]));
+    !(joiner(text[start - 1]) && word(text[start - 2]) && !inUrl(text, start - 1)) &&
+    !(joiner(text[end]) && word(text[end + 1]) && !inUrl(text, end));
   const runsOf = (text: string, set: Set<string>): [number, number][] => {
     const runs: [number, number][] = [];
     for (let i = 0; i + MIN_FRAGMENT_LENGTH <= text.length; i++) {
@@ -107,6 +112,23 @@ function reference(
     if (at.length < text.length) {
       const stripped = at.map((i) => text[i]).join('');
       for (const [s, e] of spansOf(stripped)) spans.push([at[s] ?? 0, (at[e - 1] ?? 0) + 1]);
+    }
+    // The text with its escapes decoded, and its base64 runs whose decoding holds a secret (a weak one as a field).
+    const view = decodeEscapes(text);
+    if (view) for (const [s, e] of spansOf(view.view)) spans.push([view.from[s] ?? 0, view.to[e - 1] ?? 0]);
+    for (const run of base64Runs(text)) {
+      const holds = secrets.some((s) =>
+        run.decoded.some((d) => {
+          const latin = d.toString('latin1');
+          const bytes = Buffer.from(s, 'utf8').toString('latin1');
+          if (!isWeakSecret(s)) return latin.includes(bytes);
+          for (let at = latin.indexOf(bytes); at !== -1; at = latin.indexOf(bytes, at + 1))
+            if (/^$|[\0- =:\x7f]/.test(latin[at - 1] ?? '') && /^$|[\0- \x7f]/.test(latin[at + bytes.length] ?? ''))
+              return true;
+          return false;
+        }),
+      );
+      if (holds && text.length >= 8) spans.push([run.start, run.end]);
     }
     const merged: [number, number][] = [];
     for (const [s, e] of spans.sort((a, b) => a[0] - b[0])) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { isStandardWording } from '../../src/knowledge/standard-wording.js';
 import { FormScrubber, MIN_FRAGMENT_LENGTH, secretForms } from '../../src/protocol/secret-forms.js';
 
 const password = 'Pa55 w:rd€ "q"';
@@ -97,4 +98,123 @@ test('secret forms: a token of kilobytes is scrubbed whole and in pieces, and re
   // Long forms keep every 8th window: any piece of 15 characters or more still holds one.
   const piece = token.slice(1001, 1001 + 15);
   assert.ok(!scrubber.scrub(`535 ${piece} rejected`).includes(piece));
+});
+
+test('secret forms: a secret escaped with any choice of escaped characters goes whole, leaving no tail (L5, L6)', () => {
+  const secret = `my "pa ss" 'w' x`;
+  const scrubber = scrubberFor(secret);
+  const points = Array.from(secret);
+  const rfc3986 = encodeURIComponent(secret).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  for (const echo of [
+    rfc3986,
+    `https://lab.test/help?u=x&p=${rfc3986}`,
+    points.map((c) => `&#${String(c.codePointAt(0))};`).join(''),
+    // Some characters escaped, some not (a log that decoded only the named entities).
+    points.map((c) => (c === "'" ? c : `&#${String(c.codePointAt(0))};`)).join(''),
+    points.map((c) => (/[a-z]/.test(c) ? c : `&#x${(c.codePointAt(0) ?? 0).toString(16)};`)).join(''),
+    points.map((c) => (c === ' ' ? c : `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)).join(''),
+    secret.replace(/ /g, '%20'),
+  ]) {
+    const out = scrubber.scrub(`535 5.7.8 Bad credentials ${echo} end`);
+    assert.match(out, /^535 5\.7\.8 Bad credentials (?:https:\/\/lab\.test\/help\?u=x&p=)?\[x\] end$/, out);
+  }
+  // Non-ASCII, percent-encoded byte by byte with some bytes left as they are.
+  const unicode = 'é漢字🔑pass';
+  const encoded = encodeURIComponent(unicode).replace('pass', 'p%61ss');
+  assert.equal(scrubberFor(unicode).scrub(`535 ${encoded} end`), '535 [x] end');
+});
+
+test('secret forms: a base64 run whose decoding holds the secret at any offset goes whole', () => {
+  for (const secret of ['Xq7vR2mZt9LkW4bN', 'hunter2', 'é漢字🔑pass']) {
+    const scrubber = scrubberFor(secret);
+    for (const [prefix, suffix] of [
+      ['', ''],
+      ['x', 'y'],
+      ['session=42;pw=', ';expires=never'],
+      ['\0uu@lab.test\0', ''],
+      ['\0u@lab.test\0', '\0trailer'],
+    ]) {
+      const bytes = Buffer.from(`${prefix}${secret}${suffix}`, 'utf8');
+      for (const run of [
+        bytes.toString('base64'),
+        bytes.toString('base64url'),
+        Buffer.from(bytes.toString('base64')).toString('base64'),
+      ])
+        assert.equal(scrubber.scrub(`535 5.7.8 Bad credentials ${run} end`), '535 5.7.8 Bad credentials [x] end', run);
+    }
+  }
+  // A weak secret counts only as a field of its own: in a PLAIN blob, but not as a word of encoded JSON.
+  const weak = scrubberFor('test');
+  const blob = Buffer.from('\0uu@lab.test\0test').toString('base64');
+  assert.equal(weak.scrub(`535 ${blob} end`), '535 [x] end');
+  const json = Buffer.from('{"status":"400","test":"x","scope":"https://mail.google.com/"}').toString('base64');
+  assert.equal(weak.scrub(`334 ${json}`), `334 ${json}`);
+  // An ordinary base64 run without the secret stays.
+  const other = Buffer.from('\0uu@lab.test\0another').toString('base64');
+  assert.equal(scrubberFor('hunter2').scrub(`535 ${other}`), `535 ${other}`);
+});
+
+test('secret forms: a weak secret that is a whole URL path segment or query value is a token (L1)', () => {
+  const gmailWording = (line: string): number => /^\d{3}[ -]\d\.\d\.\d+ /.exec(line)?.[0].length ?? 0;
+  for (const secret of ['password', 'test', 'mail', 'gmail', 'smtp', 'Pa']) {
+    const scrubber = new FormScrubber('[x]');
+    scrubber.addSecret(secret);
+    scrubber.keepStandardWording(isStandardWording);
+    const lines = [
+      `535-5.7.8 Username and Password not accepted. ${secret}`,
+      `535 5.7.8 Learn more at https://lab.test/${secret}`,
+    ];
+    assert.deepEqual(scrubber.scrubLines(lines, gmailWording), [
+      '535-5.7.8 Username and Password not accepted. [x]',
+      '535 5.7.8 Learn more at https://lab.test/[x]',
+    ]);
+    for (const [echo, shown] of [
+      [`https://lab.test/${secret}/help`, 'https://lab.test/[x]/help'],
+      [`https://lab.test/help?p=${secret}&u=x`, 'https://lab.test/help?p=[x]&u=x'],
+      [`https://lab.test/help#${secret}`, 'https://lab.test/help#[x]'],
+    ])
+      assert.equal(scrubber.scrub(`535 see ${echo ?? ''} now`), `535 see ${shown ?? ''} now`);
+  }
+  // Not a URL, or a segment that holds more than the secret: a joined token, left alone.
+  const mail = new FormScrubber('[x]');
+  mail.addSecret('mail');
+  mail.keepStandardWording(isStandardWording);
+  for (const text of ['text/mail and mail.lab.test', 'https://lab.test/mailbox/x', 'https://lab.test/x/mail.html']) {
+    assert.equal(mail.scrub(`535 ${text}`), `535 ${text}`);
+  }
+  // Gmail's own link with the password "mail": the server's standard wording, kept.
+  const gmail = [
+    '535-5.7.8 Username and Password not accepted. Learn more at',
+    '535 5.7.8  https://support.google.com/mail/?p=BadCredentials a6sm1234567pgt.55 - gsmtp',
+  ];
+  assert.deepEqual(mail.scrubLines(gmail, gmailWording), gmail);
+});
+
+test('secret forms: a two-character secret case-folded is its echo as a whole token, never inside a word (L4)', () => {
+  const scrubber = scrubberFor('Pa');
+  for (const echo of ['Pa', 'PA', 'pa', 'pA'])
+    assert.equal(scrubber.scrub(`535 5.7.8 Bad credentials ${echo}`), '535 5.7.8 Bad credentials [x]', echo);
+  for (const text of ['535 PASS SPA pass Spa PAM pA55 lab.pa pa-ss', 'AUTH PLAIN'])
+    assert.equal(scrubber.scrub(text), text);
+  // One character is taken only as typed: its upper-case copy is the mark of our client lines.
+  const one = scrubberFor('c');
+  assert.equal(one.scrub('C: EHLO c'), 'C: EHLO [x]');
+});
+
+test('secret forms: "failed for password password" with the password "password" loses both words (G2, pinned)', () => {
+  // Which of two equal words is the server's and which the echo cannot be told without the server's template: no
+  // known reply says "failed for password", so neither is standard wording, and both go. With another password only
+  // the echo goes. Redacting the server's word hides nothing of the password; showing the echo would.
+  const reply = '535 5.7.8 Authentication failed for password';
+  const weak = new FormScrubber('[x]');
+  weak.addSecret('password');
+  weak.keepStandardWording(isStandardWording);
+  assert.equal(weak.scrub(`${reply} password`), '535 5.7.8 Authentication failed for [x] [x]');
+  assert.equal(scrubberFor('Xq7vR2mZt9LkW4bN').scrub(`${reply} Xq7vR2mZt9LkW4bN`), `${reply} [x]`);
+  // Where a known reply says the word, it stays: Gmail's "Username and Password not accepted".
+  const gmail = '535-5.7.8 Username and Password not accepted. password';
+  assert.equal(weak.scrub(gmail), '535-5.7.8 Username and Password not accepted. [x]');
 });

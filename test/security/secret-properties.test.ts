@@ -70,6 +70,16 @@ export function echoForms(secret: string): { name: string; text: string }[] {
     },
     { name: 'URL', text: encodeURIComponent(secret) },
     {
+      name: 'URL, RFC 3986',
+      text: encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    },
+    {
+      name: 'HTML decimal, some left',
+      text: points.map((c, i) => (i % 3 === 1 ? c : `&#${String(c.codePointAt(0))};`)).join(''),
+    },
+    { name: 'base64 of a field', text: b64(`session=42;pw=${secret}\0end`) },
+    { name: 'base64 at an offset', text: b64(`\0xy\0${secret}`) },
+    {
       name: 'percent every byte',
       text: hexBytes(secret)
         .map((h) => `%${h.toUpperCase()}`)
@@ -95,6 +105,12 @@ function rot13(c: string): string {
   return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
 }
 
+/** The part of the secret that ends the split line of echoReply. */
+function firstPart(secret: string): string {
+  const points = Array.from(secret);
+  return points.slice(0, Math.max(1, Math.floor(points.length / 2))).join('');
+}
+
 /** The 535 reply of an echoing server: the AUTH line, its decoding, every echo form, and the secret split in two. */
 function echoReply(secret: string, authLine: string): string[] {
   const blob = authLine.split(' ').pop() ?? '';
@@ -105,6 +121,8 @@ function echoReply(secret: string, authLine: string): string[] {
     `535-5.7.8 which decodes to ${Buffer.from(blob, 'base64').toString('utf8')}`,
     `535-5.7.8 and base64url ${blob.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')} twice ${b64(blob)}`,
     ...echoForms(secret).map((f) => `535-5.7.8 ${f.name}: ${f.text} .`),
+    `535-5.7.8 Username and Password not accepted. ${secret}`,
+    `535-5.7.8 Learn more at https://lab.test/${secret} or https://lab.test/help?p=${encodeURIComponent(secret)}&u=x`,
     `535-5.7.8 split: ${points.slice(0, half).join('')}`,
     `535 5.7.8 ${points.slice(half).join('')} end`,
   ];
@@ -126,12 +144,12 @@ function count(text: string, form: string): number {
 /**
  * No form of `secret` in `output` beyond what the same command printed with the baseline password: a weak password
  * ("test") is a word of our own text and of the server's ("hostile.test"), so only copies the baseline run lacks are
- * echoes. A strong secret must not appear at all, nor any 8-character piece of it. A secret of fewer than 4
- * characters is taken out only as typed (its case-folded copies are ordinary tokens: "PA", "C").
+ * echoes. A strong secret must not appear at all, nor any 8-character piece of it. A secret of one character is
+ * taken out only as typed (its case-folded copy "C" marks our lines); "Pa" echoed "PA" or "pa" is an echo.
  */
 function assertNoLeak(output: string, baseline: string, secret: string, where: string): void {
   for (const { name, text } of echoForms(secret)) {
-    if (secret.length < 4 && ['upper', 'lower', 'swapcase'].includes(name) && text !== secret) continue;
+    if (Array.from(secret).length < 2 && ['upper', 'lower', 'swapcase'].includes(name) && text !== secret) continue;
     for (const form of shownAs(text))
       assert.ok(
         count(output, form) <= count(baseline, form),
@@ -238,8 +256,8 @@ describe('secret properties: the scrubber alone, every echo form of every passwo
       const scrubber = new FormScrubber('[redacted]');
       scrubber.addSecret(secret);
       for (const { name, text } of echoForms(secret)) {
-        // A secret of fewer than 4 characters is taken out only as typed: "C", the upper-case "c", marks our lines.
-        if (secret.length < 4 && ['upper', 'lower', 'swapcase'].includes(name) && text !== secret) continue;
+        // A single character is taken out only as typed: "C", the upper-case "c", marks our lines.
+        if (Array.from(secret).length < 2 && ['upper', 'lower', 'swapcase'].includes(name) && text !== secret) continue;
         const out = scrubber.scrub(`535 5.7.8 you sent: ${text} (wrong)`);
         assert.equal(out, '535 5.7.8 you sent: [redacted] (wrong)', `${name}: ${out}`);
       }
@@ -280,8 +298,10 @@ describe('secret properties: explain of a pasted session in which the server ech
   /** A swaks-style paste: our AUTH PLAIN line, then the server's echoing reply. */
   const paste = (secret: string): string => {
     const line = `AUTH PLAIN ${b64(`\0${USER}\0${secret}`)}`;
+    // nodemailer's error line quotes the reply's first line again: here the one that ends in the secret's first part.
     return [' ~> EHLO client.example', '<~  250 AUTH PLAIN LOGIN', ` ~> ${line}`]
       .concat(echoReply(secret, line).map((l) => `<~* ${l}`))
+      .concat(`Error: Invalid login: 535 5.7.8 split: ${firstPart(secret)}`)
       .join('\n');
   };
   const FORMATS = [['--json'], []];
@@ -303,6 +323,10 @@ describe('secret properties: explain of a pasted session in which the server ech
         assertNoLeak(run.stdout, base.stdout, secret, `${where} (stdout)`);
         assertNoLeak(run.stderr, base.stderr, secret, `${where} (stderr)`);
         assert.equal(run.code, base.code, where);
+        // The first part, quoted again on its own (a one-character part of a two-character secret is left: every
+        // token of one character would go with it).
+        if (firstPart(secret).length > 1)
+          assert.ok(!run.stdout.includes(`split: ${JSON.stringify(firstPart(secret)).slice(1, -1)}`), where);
       });
       assert.deepEqual(
         ownText(JSON.parse(runs[0]?.stdout ?? '') as Report),
