@@ -275,7 +275,11 @@ export class FormScrubber {
    */
   addSent(wire: string): void {
     this.add(wire);
-    for (const part of wire.split(' ')) {
+    const parts = wire.split(' ');
+    // "AUTH OAUTHBEARER <blob>": the verb and the mechanism's name are protocol words, not the secret — registered,
+    // they would turn every later "OAUTHBEARER" (our transcript, a server's 504) into the placeholder.
+    const words = parts[0]?.toUpperCase() === 'AUTH' ? parts.slice(2) : parts;
+    for (const part of words) {
       if (part.length < MIN_FRAGMENT_LENGTH) continue;
       // Whole: a piece of a blob may encode only its known part ("auth=Bearer "), which a server's own base64 (an
       // XOAUTH2 error challenge) shares. Encoded again, its pieces are an echo: no server writes base64 of base64.

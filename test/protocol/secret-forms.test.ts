@@ -218,3 +218,11 @@ test('secret forms: "failed for password password" with the password "password" 
   const gmail = '535-5.7.8 Username and Password not accepted. password';
   assert.equal(weak.scrub(gmail), '535-5.7.8 Username and Password not accepted. [x]');
 });
+
+test('secret forms: an AUTH line we sent registers its blob, never the verb or the mechanism name', () => {
+  const scrubber = new FormScrubber('[redacted]');
+  const blob = Buffer.from('n,a=u@lab.test,\x01auth=Bearer ya29.a-token-of-some-length\x01\x01').toString('base64');
+  scrubber.addSent(`AUTH OAUTHBEARER ${blob}`);
+  assert.equal(scrubber.scrub('504 5.7.4 OAUTHBEARER not available'), '504 5.7.4 OAUTHBEARER not available');
+  assert.equal(scrubber.scrub(`535 echo ${blob}`), '535 echo [redacted]');
+});
