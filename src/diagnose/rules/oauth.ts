@@ -180,7 +180,44 @@ function tokenFindings(context: DiagnoseContext): Candidate[] {
     const login = refusedTokenLogin(context);
     return login ? [tokenRefused(context, o, facts, login)] : [];
   }
-  return context.sessions.length === 0 ? pastedRefresh(context, facts) : [];
+  if (context.sessions.length > 0) return [];
+  const refresh = pastedRefresh(context, facts);
+  return refresh.length > 0 ? refresh : pastedChallenge(context, facts);
+}
+
+/**
+ * Pasted text with an XOAUTH2/OAUTHBEARER error challenge: the causes the server does not tell apart, and the scope it
+ * names as the one to ask for. Without the token, nothing local tells them apart.
+ */
+function pastedChallenge(context: DiagnoseContext, facts: OAuthProviderFacts | undefined): Candidate[] {
+  for (const o of context.evidence.observations) {
+    if (o.kind !== 'reply') continue;
+    const challenge = decodeChallenge(o.reply);
+    if (!challenge) continue;
+    // The scope a challenge names is the provider's own (Gmail names https://mail.google.com/).
+    const named = facts ?? OAUTH_PROVIDERS.find((p) => p.smtpScope !== undefined && p.smtpScope === challenge.scope);
+    const params: Params = {
+      ...providerParams(named, challenge.scope),
+      read: false,
+      challengeScope: challenge.scope,
+      host: context.host ?? '',
+    };
+    return [
+      emit(
+        context,
+        {
+          key: 'oauth.unexplained',
+          params,
+          fixes: [fix('oauth.refresh-before-login'), fix('oauth.request-smtp-scope'), fix('oauth.login-as-token-user')],
+          deadEnds: [deadEnd('oauth.retry-same-token')],
+          confidence: 'medium',
+        },
+        [pastedQuote(o)],
+        named?.provider,
+      ),
+    ];
+  }
+  return [];
 }
 
 function emit(context: DiagnoseContext, r: Reading, evidence: EvidenceQuote[], provider?: string): Candidate {
@@ -382,7 +419,7 @@ function readToken(
   const microsoft = facts?.preset === 'microsoft';
   return make(
     'oauth.unexplained',
-    { claimsRead: claims !== undefined, refreshed: o.refresh?.ok === true },
+    { read: true, claimsRead: claims !== undefined, refreshed: o.refresh?.ok === true },
     [
       fix('oauth.refresh-before-login'),
       fix('oauth.request-smtp-scope'),
@@ -425,6 +462,9 @@ function pastedRefresh(context: DiagnoseContext, facts: OAuthProviderFacts | und
   const googleText = messages.some((m) => m.id === 'oauth-google-grant-expired');
   // Without an error code or a known text, the client's "could not refresh" is all there is: the client-side rule says it.
   if (error === undefined && codes.length === 0 && !googleText) return [];
+  // An AADSTS code is Microsoft Entra's; Google's wording is Google's: the provider, when nothing else named it.
+  const provider =
+    facts ?? (codes.length > 0 ? oauthProvider('microsoft') : googleText ? oauthProvider('google') : undefined);
   const answer: EndpointAnswer = {
     codes,
     grant: 'refresh_token',
@@ -433,7 +473,7 @@ function pastedRefresh(context: DiagnoseContext, facts: OAuthProviderFacts | und
   };
   const seen = new Set<string>();
   const evidence = messages.flatMap((m) => (seen.has(m.quote) ? [] : (seen.add(m.quote), [pastedQuote(m)])));
-  return [emit(context, readRefresh(answer, facts), evidence, facts?.provider)];
+  return [emit(context, readRefresh(answer, provider), evidence, provider?.provider)];
 }
 
 const TOKEN_ONLY: ReadonlySet<string> = new Set(MECHANISMS.filter((m) => m.credential === 'token').map((m) => m.name));

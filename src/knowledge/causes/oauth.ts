@@ -203,9 +203,10 @@ export const oauth = {
     'oauth.unexplained': {
       finding: 'oauth-token-rejected',
       detail: 'unexplained',
-      title: '{{host}} refused a token that looks right',
+      title:
+        '{{#read}}{{host}} refused a token that looks right{{/read}}{{^read}}The server refused the OAuth token{{/read}}',
       summary:
-        'As far as smtp-doctor can read the token{{#claimsRead}} (audience, scope, user and expiry){{/claimsRead}}{{#refreshed}} and the refresh{{/refreshed}}, nothing is wrong with it, but the server refused it, and its reply does not say why. {{#google}}Gmail gives the same answer to an expired or revoked token, a token without https://mail.google.com/, and a token of another account than user=; an account where IMAP/SMTP access is turned off by the Workspace admin is refused too.{{/google}}{{#microsoft}}Microsoft 365 gives the same answer when SMTP AUTH is turned off for the mailbox or the tenant, when the app-only service principal is not registered in Exchange or lacks the mailbox permission, and for a token of another tenant.{{/microsoft}}{{^known}}The server does not tell an expired, revoked or wrong-scope token and a token of another account apart.{{/known}}',
+        '{{#read}}As far as smtp-doctor can read the token{{#claimsRead}} (audience, scope, user and expiry){{/claimsRead}}{{#refreshed}} and the refresh{{/refreshed}}, nothing is wrong with it, but the server refused it, and its reply does not say why.{{/read}}{{^read}}The server refused the token with an error challenge{{#challengeScope}} that names the scope {{challengeScope}}{{/challengeScope}}; the challenge does not say why.{{/read}} {{#google}}Gmail gives the same answer to an expired or revoked token, a token without https://mail.google.com/, and a token of another account than user=; an account where IMAP/SMTP access is turned off by the Workspace admin is refused too.{{/google}}{{#microsoft}}Microsoft 365 gives the same answer when SMTP AUTH is turned off for the mailbox or the tenant, when the app-only service principal is not registered in Exchange or lacks the mailbox permission, and for a token of another tenant.{{/microsoft}}{{^known}}The server does not tell an expired, revoked or wrong-scope token and a token of another account apart.{{/known}}',
       fixes: [
         'oauth.refresh-before-login',
         'oauth.request-smtp-scope',
