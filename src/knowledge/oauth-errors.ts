@@ -219,3 +219,16 @@ export function describeAge(ms: number): string {
   if (h < 48) return `${h} h`;
   return `${Math.floor(h / 24)} days`;
 }
+
+/** The retirement statement's facts as template params (statementDate, unchangedUntil…), for the sentences citing it. */
+export function retirementParams(): Readonly<Record<string, string>> {
+  const r = M365_BASIC_AUTH_RETIREMENT;
+  return {
+    statementDate: r.statementDate,
+    statementUrl: r.statementUrl,
+    unchangedUntil: r.unchangedUntil,
+    existingTenants: r.existingTenants,
+    newTenants: r.newTenants,
+    finalRemovalAnnounced: r.finalRemovalAnnounced,
+  };
+}

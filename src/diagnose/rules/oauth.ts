@@ -7,7 +7,7 @@ import {
   describeAge,
   GOOGLE_INVALID_GRANT,
   GOOGLE_TESTING_REFRESH_DAYS,
-  M365_BASIC_AUTH_RETIREMENT,
+  retirementParams,
   tokenEndpointErrorIn,
 } from '../../knowledge/oauth-errors.js';
 import {
@@ -508,23 +508,6 @@ function oauthOnly(context: DiagnoseContext): Candidate[] {
   ];
 }
 
-/** The retirement statement as a line of evidence: the finding says which statement its dates come from. */
-export function retirementNote(session?: number): EvidenceQuote {
-  return note('oauth.retirement-statement', retirementParams(), session);
-}
-
-function retirementParams(): Params {
-  const r = M365_BASIC_AUTH_RETIREMENT;
-  return {
-    statementDate: r.statementDate,
-    statementUrl: r.statementUrl,
-    unchangedUntil: r.unchangedUntil,
-    existingTenants: r.existingTenants,
-    newTenants: r.newTenants,
-    finalRemovalAnnounced: r.finalRemovalAnnounced,
-  };
-}
-
 /** A password login Microsoft 365 refused as Basic authentication switched off: the dated retirement statement. */
 function m365BasicAuthRefused(context: DiagnoseContext): Candidate[] {
   if (context.credential !== 'password') return [];
@@ -540,7 +523,7 @@ function m365BasicAuthRefused(context: DiagnoseContext): Candidate[] {
       'oauth.m365-basic-auth-refused',
       {
         params: { ...retirementParams(), ...providerParams(oauthProvider('microsoft')) },
-        evidence: [refused.quote, retirementNote(refused.at?.index)],
+        evidence: [refused.quote, note('oauth.retirement-statement', retirementParams(), refused.at?.index)],
         fixes: [fix('oauth.use-token-flags'), fix('oauth.admin-enable-smtp-auth')],
         confidence: 'medium',
         provider: 'microsoft365',
