@@ -71,3 +71,12 @@ test('explain oauth: Microsoft’s 535 5.7.3 after AUTH XOAUTH2 is a refused tok
     /^oauth-token-rejected\//,
   );
 });
+
+test('explain oauth: an EHLO that lists only OAuth mechanisms, and a password login: OAuth-only', () => {
+  assert.equal(
+    first(
+      'C: EHLO client\nS: 250-smtp.example.org\nS: 250-AUTH XOAUTH2 OAUTHBEARER\nS: 250 8BITMIME\nC: AUTH LOGIN\nS: 504 5.7.4 Unrecognized authentication type',
+    ),
+    'mechanism-unsupported/oauth-only',
+  );
+});

@@ -497,7 +497,12 @@ function oauthOnly(context: DiagnoseContext): Candidate[] {
       context,
       'oauth.oauth-only',
       {
-        params: { ...providerParams(facts), host: context.host ?? caps?.domain ?? '', offered },
+        params: {
+          ...providerParams(facts),
+          host: context.host ?? caps?.domain ?? '',
+          offered,
+          live: configured !== null,
+        },
         evidence: [configured ? quote : { ...quote, source: 'pasted' }],
         fixes: [fix('oauth.use-token-flags'), fix('oauth.client-oauth')],
         deadEnds: [deadEnd('oauth.new-password')],

@@ -225,7 +225,7 @@ export const oauth = {
       detail: 'oauth-only',
       title: 'This server takes only OAuth tokens, not passwords',
       summary:
-        '{{host}} offers only {{offered|and}} for AUTH: each carries an OAuth access token. A password cannot log in here, whatever it is; no login was spent finding this out.',
+        '{{host}} offers only {{offered|and}} for AUTH: each carries an OAuth access token. A password cannot log in here, whatever it is{{#live}}; no login was spent finding this out{{/live}}.',
       fixes: ['oauth.use-token-flags', 'oauth.client-oauth'],
       deadEnds: ['oauth.new-password'],
       docs: [XOAUTH2_DOC, MS_OAUTH_DOC],
