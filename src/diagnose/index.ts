@@ -78,10 +78,26 @@ function runRule(rule: Rule, context: DiagnoseContext): Candidate[] {
   }
 }
 
-/** Two findings with the same id and detail say the same thing: keep the first, add the other's evidence and advice. */
+/**
+ * Two findings with the same id and detail say the same thing: keep the first, add the other's evidence and advice.
+ * A finding that says the same more broadly (no detail, or a detail the other's extends: "refresh" and
+ * "refresh-invalid-grant") is folded into the precise one, which takes the place of the first of the two: its
+ * evidence and docs join, its fixes do not (the precise finding's fixes are the ones that apply).
+ */
 function merge(findings: Finding[]): Finding[] {
   const out: Finding[] = [];
   for (const f of findings) {
+    const broader = out.findIndex((o) => broadens(o, f));
+    if (broader >= 0) {
+      const general = out[broader];
+      if (general) out[broader] = fold(structuredClone(f), general);
+      continue;
+    }
+    const precise = out.find((o) => broadens(f, o));
+    if (precise) {
+      fold(precise, f);
+      continue;
+    }
     const same = out.find((o) => o.id === f.id && o.detail === f.detail);
     if (!same) {
       out.push(structuredClone(f));
@@ -98,6 +114,23 @@ function merge(findings: Finding[]): Finding[] {
     same.provider ??= f.provider;
   }
   return out;
+}
+
+/** `general` says what `precise` says, less exactly: the same id, and no detail or a detail the other's extends. */
+function broadens(general: Finding, precise: Finding): boolean {
+  if (general.id !== precise.id || precise.detail === undefined || general.detail === precise.detail) return false;
+  return general.detail === undefined || precise.detail.startsWith(`${general.detail}-`);
+}
+
+/** The precise finding with the broader one's evidence, dead ends and docs added. */
+function fold(precise: Finding, general: Finding): Finding {
+  for (const q of general.evidence) if (!precise.evidence.some((e) => e.text === q.text)) precise.evidence.push(q);
+  for (const d of general.deadEnds)
+    if (!precise.deadEnds.some((x) => sameKey(x, d) || x.text === d.text)) precise.deadEnds.push(d);
+  for (const d of general.docs) if (!precise.docs.some((x) => x.url === d.url)) precise.docs.push(d);
+  precise.signature ??= general.signature;
+  precise.provider ??= general.provider;
+  return precise;
 }
 
 /** Every fix and dead end carries the key knowledge gave it: advice with the same key is the same advice. */

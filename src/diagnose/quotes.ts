@@ -4,6 +4,7 @@ import type { EvidenceQuote } from '../model/finding.js';
 import type { Reply } from '../model/reply.js';
 import type { Failure, StepName } from '../model/session.js';
 import type { Phase } from '../model/transcript.js';
+import { decodeBase64Strict } from '../protocol/base64.js';
 import { escapeControl } from '../protocol/escape.js';
 import { note } from './cite.js';
 import type { IndexedSession } from './context.js';
@@ -11,7 +12,7 @@ import type { IndexedSession } from './context.js';
 /** A server reply from a live session, with the transcript line it was recorded at. */
 export function replyQuote(reply: Reply, at?: IndexedSession): EvidenceQuote {
   const text = reply.raw.map(escapeControl).join('\n');
-  const quote: EvidenceQuote = { text, source: 'reply' };
+  const quote: EvidenceQuote = { text: withDecoded(text, reply), source: 'reply' };
   if (at) {
     quote.session = at.index;
     const event = at.record.transcript.findIndex((e) => e.dir === 'server' && e.text === text);
@@ -75,5 +76,53 @@ export function stepQuote(at: IndexedSession, step: StepName, fallback: Evidence
 }
 
 export function pastedQuote(observation: Observation): EvidenceQuote {
-  return { text: observation.quote, source: 'pasted' };
+  const text = observation.kind === 'reply' ? withDecoded(observation.quote, observation.reply) : observation.quote;
+  return { text, source: 'pasted' };
+}
+
+/** What an XOAUTH2 or OAUTHBEARER error challenge says: its JSON, and the status and scope it names. */
+export interface DecodedChallenge {
+  /** The JSON document, re-serialised on one line (control characters escaped). */
+  json: string;
+  status?: string;
+  scope?: string;
+}
+
+/** Longer than any error challenge seen (about 100 characters): a bigger blob is not decoded. */
+const MAX_CHALLENGE = 2048;
+
+/**
+ * A 334 whose text is base64 of a JSON object (RFC 7628 §3.2.2; Google's XOAUTH2 error): the document it carries.
+ * Bounded and total: anything else (a LOGIN prompt, a CRAM-MD5 nonce, a huge blob, broken JSON) is undefined.
+ */
+export function decodeChallenge(reply: Reply): DecodedChallenge | undefined {
+  if (reply.code !== 334) return undefined;
+  const text = reply.text.trim();
+  if (text.length < 4 || text.length > MAX_CHALLENGE || !text.startsWith('eyJ')) return undefined;
+  const bytes = decodeBase64Strict(text);
+  if (!bytes) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const record = parsed as Record<string, unknown>;
+  const field = (name: string): string | undefined => {
+    const v = record[name];
+    return typeof v === 'string' || typeof v === 'number' ? escapeControl(String(v)) : undefined;
+  };
+  const out: DecodedChallenge = { json: escapeControl(JSON.stringify(parsed)) };
+  const status = field('status');
+  const scope = field('scope');
+  if (status !== undefined) out.status = status;
+  if (scope !== undefined) out.scope = scope;
+  return out;
+}
+
+/** The quote of a reply, with the decoded error challenge on a line of its own when it is one. */
+function withDecoded(text: string, reply: Reply): string {
+  const decoded = decodeChallenge(reply);
+  return decoded ? `${text}\n${note('oauth.decoded-challenge', { json: decoded.json }).text}` : text;
 }

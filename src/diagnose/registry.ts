@@ -11,6 +11,7 @@ import { lockout } from './rules/lockout.js';
 import { mechanism } from './rules/mechanism.js';
 import { mechanismRetry } from './rules/mechanism-retry.js';
 import { network } from './rules/network.js';
+import { oauth } from './rules/oauth.js';
 import { plaintextLogin } from './rules/plaintext-login.js';
 import { replySignatures } from './rules/reply-signatures.js';
 import { starttls } from './rules/starttls.js';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   credentialShape,
   clientSide,
   replySignatures,
+  oauth,
   lockout,
   authOk,
   plaintextLogin,

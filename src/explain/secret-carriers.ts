@@ -3,6 +3,7 @@ import type { Placeholders } from './placeholders.js';
 import { describeShape, shapeOf } from '../model/secret.js';
 import { decodeBase64Strict } from '../protocol/base64.js';
 import { decodeJsLiteral } from './literals.js';
+import { OAUTH_PROVIDERS } from '../knowledge/oauth-providers.js';
 
 /** What a redaction learnt: the user name in clear, the secret (only ever kept to describe and scrub it). */
 export interface Found {
@@ -25,7 +26,7 @@ export interface SecretSink {
 
 /** Names of settings that hold a secret (case-insensitive): password, SMTP_PASS, EMAIL_HOST_PASSWORD, smtpPassword… */
 const KEY =
-  '(?:pass(?:word)?|passwd|pwd|[a-z0-9_]*_pass(?:word|wd)?|(?:smtp|mail|email|auth|user|app|account|login)pass(?:word)?|secret|client_secret|api[_-]?key|access_token|refresh_token)';
+  '(?:pass(?:word)?|passwd|pwd|[a-z0-9_]*_pass(?:word|wd)?|(?:smtp|mail|email|auth|user|app|account|login)pass(?:word)?|secret|client[_-]?secret|api[_-]?key|access[_-]?token|refresh[_-]?token|id[_-]?token)';
 /**
  * Our own markers say "password: 12 characters" and "[base64 of password: …]": a key right after these words is one
  * of them, not a setting.
@@ -40,6 +41,7 @@ const MAX_VALUE = 256;
 export function redactCarriers(input: string, sink: SecretSink): string {
   let text = input;
   text = bearerTokens(text, sink);
+  text = oauthTokens(text, sink);
   text = basicAuthorization(text, sink);
   text = quotedSettings(text, sink);
   text = unquotedSettings(text, sink);
@@ -60,6 +62,28 @@ function bearerTokens(text: string, sink: SecretSink): string {
     sink.note({ secret: token, kind: 'token' });
     sink.replaced();
     return `${word} ${shaped(sink, token, 'token')}`;
+  });
+}
+
+/** The documented first characters of the providers' access and refresh tokens (ya29., 1//), as knowledge has them. */
+const TOKEN_PREFIXES = [
+  ...new Set(OAUTH_PROVIDERS.flatMap((p) => [p.prefixes?.access, p.prefixes?.refresh].filter((x) => x !== undefined))),
+].map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+
+/**
+ * OAuth tokens wherever they stand, key or no key: a provider's token by its prefix (Google's ya29. access and 1//
+ * refresh tokens), and a JWT (three base64url parts, the first two JSON: an access or ID token).
+ */
+const OAUTH_TOKEN = new RegExp(
+  `(?<![\\w/.-])(?:(?:${TOKEN_PREFIXES.join('|')})[A-Za-z0-9._~+/-]{12,}|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*)`,
+  'g',
+);
+
+function oauthTokens(text: string, sink: SecretSink): string {
+  return text.replace(OAUTH_TOKEN, (token: string) => {
+    sink.note({ secret: token, kind: 'token' });
+    sink.replaced();
+    return shaped(sink, token, 'token');
   });
 }
 

@@ -19,6 +19,12 @@ export type ClientMessageId =
   | 'non-ascii-credentials'
   | 'connection-closed'
   | 'oauth-token-refresh-failed'
+  /** A token endpoint's RFC 6749 error code (invalid_grant, invalid_client…) in the text: which one the line says. */
+  | 'oauth-endpoint-error'
+  /** A Microsoft Entra AADSTS code in the text (AADSTS70008: …): the reason the token endpoint gave. */
+  | 'oauth-aadsts-code'
+  /** Google's invalid_grant description, "Token has been expired or revoked." */
+  | 'oauth-google-grant-expired'
   | 'auth-failed'
   /** The mail server's own log says it refused a login (Postfix's SASL warning, Dovecot's password check). */
   | 'server-refused-login'
@@ -1106,6 +1112,33 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       RFC6749_ERRORS,
       'nodemailer/nodemailer@10.6.1:dist/esm/xoauth2/index.js (the token endpoint\'s "error" becomes the Error message, code EAUTH)',
       "thephpleague/oauth2-client:src/Provider/AbstractProvider.php (getAccessToken → checkResponse: IdentityProviderException with the endpoint's error)",
+    ],
+  },
+  {
+    id: 'oauth.endpoint-error-code',
+    // The line that names the token endpoint's error: which of RFC 6749's codes it is tells the causes apart.
+    pattern:
+      '\\b(?:invalid_grant|invalid_client|unauthorized_client|unsupported_grant_type|invalid_scope)\\b|\\bError: invalid_request\\b|"error"\\s*:\\s*"invalid_request"',
+    yields: { message: 'oauth-endpoint-error' },
+    phase: 'auth',
+    sources: [RFC6749_ERRORS],
+  },
+  {
+    id: 'oauth.aadsts-code',
+    pattern: '\\bAADSTS\\d{4,7}\\b',
+    yields: { message: 'oauth-aadsts-code' },
+    phase: 'auth',
+    sources: [
+      'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes (AADSTS error codes of the Microsoft Entra token service)',
+    ],
+  },
+  {
+    id: 'google.invalid-grant-expired-or-revoked',
+    pattern: 'Token has been expired or revoked',
+    yields: { message: 'oauth-google-grant-expired' },
+    phase: 'auth',
+    sources: [
+      'observed:https://github.com/dolfim/django-gmailapi-backend/issues/9 ({"error": "invalid_grant", "error_description": "Token has been expired or revoked."})',
     ],
   },
   {

@@ -22,6 +22,10 @@ export interface OAuthProviderFacts {
   appOnly?: { scope: string; role: string };
   /** Audiences (`aud`) an SMTP access token may have, when the tokens are JWTs. Absent: opaque tokens. */
   audiences?: readonly string[];
+  /** The scope SMTP needs, written in full as a token request names it (what a fix tells the user to request). */
+  smtpScope?: string;
+  /** Audiences of this provider's other APIs that users get tokens for by mistake, with what each is for. */
+  otherAudiences?: readonly { aud: string; isFor: string }[];
   /** How long an access token lives, in seconds, as documented. */
   accessTokenLifetime: number;
   /** The first characters of this provider's access tokens and refresh tokens, where they are documented or stable. */
@@ -43,6 +47,7 @@ export const OAUTH_PROVIDERS: readonly OAuthProviderFacts[] = [
       { scope: 'https://www.googleapis.com/auth/gmail.compose', isFor: 'the Gmail API, not SMTP' },
       { scope: 'https://www.googleapis.com/auth/gmail.modify', isFor: 'the Gmail API, not SMTP' },
     ],
+    smtpScope: 'https://mail.google.com/',
     accessTokenLifetime: 3599,
     prefixes: { access: 'ya29.', refresh: '1//' },
     sources: [
@@ -67,6 +72,11 @@ export const OAUTH_PROVIDERS: readonly OAuthProviderFacts[] = [
     ],
     appOnly: { scope: 'https://outlook.office365.com/.default', role: 'SMTP.SendAsApp' },
     audiences: ['https://outlook.office.com', 'https://outlook.office365.com', '00000002-0000-0ff1-ce00-000000000000'],
+    smtpScope: 'https://outlook.office.com/SMTP.Send',
+    otherAudiences: [
+      { aud: 'https://graph.microsoft.com', isFor: 'Microsoft Graph (sendMail), not SMTP' },
+      { aud: '00000003-0000-0000-c000-000000000000', isFor: 'Microsoft Graph (sendMail), not SMTP' },
+    ],
     accessTokenLifetime: 3600,
     sources: [
       'https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth (delegated scope https://outlook.office.com/SMTP.Send with offline_access; app-only https://outlook.office365.com/.default with the SMTP.SendAsApp permission)',

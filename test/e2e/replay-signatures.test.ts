@@ -141,10 +141,16 @@ describe('replay every knowledge signature in the lab and diagnose it', () => {
           c.signature.findings.includes(named.id),
           `${c.signature.id} is named by ${named.id}, not one of ${c.signature.findings.join(', ')}`,
         );
-        // The lab reproduced the sample byte for byte, and the finding quotes it.
+        // The lab reproduced the sample byte for byte, and the finding quotes it (an error challenge's quote adds the
+        // line with its decoded JSON, which the server did not send).
         const quoted = sample.split('\r\n').join('\n');
+        const sent = (text: string): string =>
+          text
+            .split('\n')
+            .filter((l) => !l.startsWith('decoded: '))
+            .join('\n');
         assert.ok(
-          named.evidence.some((q) => q.source === 'reply' && q.text === quoted),
+          named.evidence.some((q) => q.source === 'reply' && sent(q.text) === quoted),
           `${named.id} does not quote the sample; it quotes ${JSON.stringify(named.evidence.map((q) => q.text))}`,
         );
         if (c.signature.findings.length === 1 && c.special.notRootCause === undefined)

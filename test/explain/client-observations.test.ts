@@ -696,8 +696,8 @@ describe('client observations', () => {
     [
       'an OAuth refresh refused by the token endpoint',
       'League\\OAuth2\\Client\\Provider\\Exception\\IdentityProviderException: invalid_grant in Google.php:117',
-      'oauth-token-rejected/refresh',
-      'medium',
+      'oauth-token-rejected/refresh-invalid-grant',
+      'high',
     ],
     ["Python's read timeout over TLS", 'TimeoutError: The read operation timed out', 'connection-lost/stalled', 'low'],
     [

@@ -137,7 +137,7 @@ describe('client wordings', () => {
     [
       'an OAuth token endpoint’s JSON error body (RFC 6749 §5.2 invalid_request)',
       'TokenStore::Refresh: code=400, response={"error":"invalid_request","error_description":"missing parameter"}',
-      'oauth-token-rejected/refresh',
+      'oauth-token-rejected/refresh-failed',
       'medium',
     ],
     [

@@ -13,6 +13,7 @@ import { lockout } from './lockout.js';
 import { mechanism } from './mechanism.js';
 import { mechanismRetry } from './mechanism-retry.js';
 import { network } from './network.js';
+import { oauth } from './oauth.js';
 import { plaintextLogin } from './plaintext-login.js';
 import { replySignatures } from './reply-signatures.js';
 import { shared } from './shared.js';
@@ -49,6 +50,7 @@ export const CAUSE_AREAS: Readonly<Record<string, CauseArea>> = {
   'security-word': securityWord,
   'server-proof': serverProof,
   'vague-words': vagueWords,
+  oauth,
 };
 
 export const CAUSES = {
@@ -74,6 +76,7 @@ export const CAUSES = {
   ...securityWord.causes,
   ...serverProof.causes,
   ...vagueWords.causes,
+  ...oauth.causes,
 } satisfies Record<string, CauseEntry>;
 
 export const FIXES = {
@@ -98,6 +101,7 @@ export const FIXES = {
   ...deadline.fixes,
   ...securityWord.fixes,
   ...serverProof.fixes,
+  ...oauth.fixes,
 } satisfies Record<string, FixEntry>;
 
 export const DEAD_ENDS = {
@@ -121,6 +125,7 @@ export const DEAD_ENDS = {
   ...testSend.deadEnds,
   ...deadline.deadEnds,
   ...serverProof.deadEnds,
+  ...oauth.deadEnds,
 } satisfies Record<string, DeadEndEntry>;
 
 export const NOTES = {
@@ -145,6 +150,7 @@ export const NOTES = {
   ...deadline.notes,
   ...securityWord.notes,
   ...serverProof.notes,
+  ...oauth.notes,
 } satisfies Record<string, NoteEntry>;
 
 export type CauseKey = keyof typeof CAUSES;

@@ -79,6 +79,37 @@ export const cases: RuleCase[] = [
     [],
   ],
   ['pasted text: the reply-signatures rule reads a pasted 235', pasted([observe.reply(ACCEPTED, 'auth')]), []],
+  [
+    'a password login to Microsoft 365: works today, with the dated Basic-auth retirement statement it relies on',
+    live({
+      host: 'smtp.office365.com',
+      port: 587,
+      security: 'starttls',
+      until: { auth: ACCEPTED, mechanism: 'LOGIN' },
+    }),
+    [
+      {
+        id: 'auth-ok',
+        severity: 'ok',
+        fixes: ['auth-ok.use-settings', 'auth-ok.plan-oauth-microsoft365'],
+      },
+    ],
+  ],
+  [
+    'an OAuth login to Microsoft 365: no retirement note',
+    live({
+      host: 'smtp.office365.com',
+      port: 587,
+      security: 'starttls',
+      until: { auth: ACCEPTED, mechanism: 'XOAUTH2' },
+    }),
+    [{ id: 'auth-ok', fixes: ['auth-ok.use-settings'] }],
+  ],
+  [
+    'a DIGEST-MD5 login: works, and the mechanism is historic (RFC 6331)',
+    live({ ...implicit, until: { auth: ACCEPTED, mechanism: 'DIGEST-MD5' } }),
+    [{ id: 'auth-ok', fixes: ['auth-ok.use-settings', 'auth-ok.prefer-current-mechanism'] }],
+  ],
 ];
 
 testRule(authOk, cases);
@@ -128,4 +159,20 @@ test('auth-ok: a user name with control characters is quoted escaped', () => {
     buildContext(live({ ...implicit, until: { auth: ACCEPTED, username: 'alice\r\n@example.org' } })),
   );
   assert.match(found?.finding.summary ?? '', /accepted "alice\\r\\n@example\.org" with PLAIN/);
+});
+
+test('auth-ok: the Microsoft 365 note says which statement its dates come from', () => {
+  const [found] = authOk.run(
+    buildContext(
+      live({
+        host: 'smtp.office365.com',
+        port: 587,
+        security: 'starttls',
+        until: { auth: ACCEPTED, mechanism: 'LOGIN' },
+      }),
+    ),
+  );
+  const fixText = found?.finding.fixes.find((f) => f.id === 'auth-ok.plan-oauth-microsoft365')?.text ?? '';
+  assert.match(fixText, /^Works today, but Microsoft said on 2026-01-29 .* until the end of December 2026/);
+  assert.ok(found?.finding.evidence.some((q) => q.text.includes('techcommunity.microsoft.com')));
 });
