@@ -247,20 +247,12 @@ function microsoftDelegated(
   const audience = resource;
   const token = microsoftAccessToken(
     {
-      aud: audience,
-      iss: `https://sts.windows.net/${ctx.tenantId}/`,
-      iat: seconds(issuedAt),
-      nbf: seconds(issuedAt),
-      exp: seconds(expiresAt),
-      appid: clientId,
+      ...commonClaims(ctx, { audience, clientId, issuedAt, expiresAt }),
       idtyp: 'user',
-      oid: randomUUID(),
       ...(permissions.length > 0 ? { scp: permissions.join(' ') } : {}),
       sub: randomBytes(16).toString('base64url'),
-      tid: ctx.tenantId,
       unique_name: account.username,
       upn: account.username,
-      ver: '1.0',
     },
     ctx.key,
   );
@@ -308,18 +300,10 @@ function microsoftAppOnly(ctx: GrantContext, clientId: string, scope: string, er
   const audience = only.resource;
   const token = microsoftAccessToken(
     {
-      aud: audience,
-      iss: `https://sts.windows.net/${ctx.tenantId}/`,
-      iat: seconds(issuedAt),
-      nbf: seconds(issuedAt),
-      exp: seconds(expiresAt),
-      appid: clientId,
+      ...commonClaims(ctx, { audience, clientId, issuedAt, expiresAt }),
       idtyp: 'app',
-      oid: randomUUID(),
       ...(roles.length > 0 ? { roles } : {}),
       sub: randomUUID(),
-      tid: ctx.tenantId,
-      ver: '1.0',
     },
     ctx.key,
   );
@@ -411,6 +395,24 @@ function defaultPermissions(resource: string): string[] {
 function lifetime(now: number, grant: LabOAuthGrant | undefined): { issuedAt: number; expiresAt: number } {
   if (grant?.flags.includes('expired-tokens')) return { issuedAt: now - 3_660_000, expiresAt: now - 60_000 };
   return { issuedAt: now, expiresAt: now + LIFETIME_S * 1000 };
+}
+
+/** The claims every Microsoft access token of the lab carries, delegated or app-only. */
+function commonClaims(
+  ctx: GrantContext,
+  t: { audience: string; clientId: string; issuedAt: number; expiresAt: number },
+): Record<string, unknown> {
+  return {
+    aud: t.audience,
+    iss: `https://sts.windows.net/${ctx.tenantId}/`,
+    iat: seconds(t.issuedAt),
+    nbf: seconds(t.issuedAt),
+    exp: seconds(t.expiresAt),
+    appid: t.clientId,
+    oid: randomUUID(),
+    tid: ctx.tenantId,
+    ver: '1.0',
+  };
 }
 
 function seconds(ms: number): number {
