@@ -436,7 +436,11 @@ export const microsoft365: ProviderInput = {
             },
           ],
           deadEnds: [
-            { text: 'Adding the Graph Mail.Send permission', why: 'that is another API; SMTP needs SMTP.Send.' },
+            {
+              topic: 'graph-mail-send',
+              text: 'Adding the Graph Mail.Send permission',
+              why: 'that is another API; SMTP needs SMTP.Send.',
+            },
             { text: 'Sending the refresh token as bearer', why: 'only access tokens are accepted.' },
           ],
           docs: [oauthDoc],
