@@ -109,9 +109,23 @@ export function base64Runs(text: string): { start: number; end: number; decoded:
     for (let offset = 0; offset < 4 && offset + 8 <= run.length; offset++) {
       const once = Buffer.from(run.slice(offset), 'base64');
       decoded.push(once);
+      // Base64 inside the decoding (a server that encodes a text quoting our base64): each inner run decoded once.
+      if (offset !== 0) continue;
       const inner = once.toString('latin1');
-      if (offset === 0 && inner.length >= MIN_BASE64_RUN && /^[A-Za-z0-9+/_-]+={0,2}$/.test(inner))
-        decoded.push(Buffer.from(inner, 'base64'));
+      for (const m2 of inner.matchAll(BASE64_RUN)) {
+        if (m2[0].length < MIN_BASE64_RUN) continue;
+        budget -= m2[0].length;
+        if (budget < 0) break;
+        decoded.push(Buffer.from(m2[0], 'base64'));
+      }
+    }
+    // A run of hex digits is base64's alphabet too, and more likely hex: decoded both ways, and base64 inside the hex.
+    if (run.length % 2 === 0 && /^[0-9a-fA-F]+$/.test(run)) {
+      const hex = Buffer.from(run, 'hex');
+      decoded.push(hex);
+      const text = hex.toString('latin1');
+      if (text.length >= MIN_BASE64_RUN && /^[A-Za-z0-9+/_-]+={0,2}$/.test(text))
+        decoded.push(Buffer.from(text, 'base64'));
     }
     runs.push({ start: m.index, end: m.index + run.length, decoded });
   }

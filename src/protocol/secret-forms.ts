@@ -316,6 +316,7 @@ export class FormScrubber {
   scrubLines(lines: readonly string[], textStart: (line: string) => number = () => 0): string[] {
     if (this.#entries.length === 0 || lines.length === 0) return [...lines];
     const spans = lines.map((line) => this.#spans(line, false));
+    const own = spans.map((s) => [...s]);
     const reach = Math.min(JUNCTION_REACH, this.#longest() + 1);
     for (let i = 0; i + 1 < lines.length; i++) {
       const a = lines[i] ?? '';
@@ -324,7 +325,13 @@ export class FormScrubber {
       const tailFrom = Math.max(0, a.length - reach);
       const tail = a.slice(tailFrom);
       const head = b.slice(bStart, bStart + reach);
-      for (const [start, end] of this.#spans(tail + head, false)) {
+      const joined = tail + head;
+      // A base64 run read across the junction is kept only when the first line alone did not already hold the secret
+      // whole: a run that decodes to it would read on into the next line's "STARTTLS", which is the server's word.
+      const runs = this.#base64Spans(joined, false).filter(
+        ([start]) => !covered(own[i] ?? [], tailFrom + start, a.length),
+      );
+      for (const [start, end] of mergeRuns([...this.#spans(joined, false, false), ...runs])) {
         if (start >= tail.length || end <= tail.length) continue;
         spans[i]?.push([tailFrom + start, a.length]);
         spans[i + 1]?.push([bStart, bStart + end - tail.length]);
@@ -478,7 +485,7 @@ export class FormScrubber {
   }
 
   /** The spans of `text` to take out, sorted and merged; also those hidden behind control characters. */
-  #spans(text: string, strongOnly: boolean): [number, number][] {
+  #spans(text: string, strongOnly: boolean, base64 = true): [number, number][] {
     const spans = this.#plainSpans(text, strongOnly);
     if (FILLER.test(text)) {
       // Matched again with the control characters left out, each span mapped back onto the text.
@@ -498,7 +505,7 @@ export class FormScrubber {
     if (decoded !== undefined)
       for (const [start, end] of this.#plainSpans(decoded.view, strongOnly))
         spans.push([decoded.from[start] ?? 0, decoded.to[end - 1] ?? 0]);
-    spans.push(...this.#base64Spans(text, strongOnly));
+    if (base64) spans.push(...this.#base64Spans(text, strongOnly));
     return mergeRuns(spans);
   }
 
@@ -519,9 +526,15 @@ export class FormScrubber {
       if (work < 0) break;
       const holds = secrets.some(({ secret, weak }) => {
         const bytes = Buffer.from(secret, 'utf8');
-        return run.decoded.some((d) => (weak ? holdsField(d, bytes) : d.includes(bytes)));
+        const folded = Buffer.from(secret.toLowerCase(), 'utf8');
+        return run.decoded.some((d) =>
+          weak ? holdsField(d, bytes) || holdsField(lowerAscii(d), folded) : d.includes(bytes),
+        );
       });
-      if (holds) spans.push([run.start, run.end]);
+      // Decoded, the run may hold a form of a strong secret rather than the secret (its hex, upper case, reversed…):
+      // base64 of an echo is an echo too. Only strong forms: a weak one is an ordinary word in a server's own base64.
+      if (holds || run.decoded.some((d) => this.#plainSpans(d.toString('utf8'), true).length > 0))
+        spans.push([run.start, run.end]);
     }
     return spans;
   }
@@ -605,6 +618,16 @@ function closesField(b: number | undefined): boolean {
 }
 
 /** The decoded bytes hold `secret` as a field of its own ("\0user\0secret", "pass=secret"). */
+/** ASCII letters lower-cased, other bytes as they are: a case-folded echo's bytes compared with the folded secret's. */
+function lowerAscii(bytes: Buffer): Buffer {
+  const out = Buffer.from(bytes);
+  for (let i = 0; i < out.length; i++) {
+    const b = out[i] ?? 0;
+    if (b >= 0x41 && b <= 0x5a) out[i] = b + 0x20;
+  }
+  return out;
+}
+
 function holdsField(decoded: Buffer, secret: Buffer): boolean {
   for (let at = decoded.indexOf(secret); at !== -1; at = decoded.indexOf(secret, at + 1))
     if (opensField(decoded[at - 1]) && closesField(decoded[at + secret.length])) return true;
@@ -847,4 +870,9 @@ export function scrubDeep<T>(value: T, scrubber: FormScrubber, options: ScrubOpt
     return out as T;
   }
   return value;
+}
+
+/** True when [from, to) lies inside one of the spans. */
+function covered(spans: readonly (readonly [number, number])[], from: number, to: number): boolean {
+  return spans.some(([start, end]) => start <= from && end >= to);
 }

@@ -113,7 +113,7 @@ export async function requestToken(request: TokenRequest): Promise<TokenExchange
   if (typeof token === 'string' && token !== '') scrubber.addSecret(token);
 
   const kept = (value: unknown, max = MAX_FIELD_CHARS): string | undefined =>
-    typeof value === 'string' ? clip(scrubber.scrub(value), max) : undefined;
+    typeof value === 'string' ? clip(scrubber.scrubLines(value.split('\n')).join('\n'), max) : undefined;
   const extra: Partial<RefreshOutcome> = { status };
   const error = kept(json.error);
   if (error !== undefined) extra.error = error;

@@ -81,10 +81,12 @@ function reference(
         if (at + p.length >= end) return true;
       return false;
     });
-  const spansOf = (text: string): [number, number][] => {
+  const spansOf = (text: string, strongOnly = false): [number, number][] => {
     const taken = new Array<boolean>(text.length).fill(false);
     const spans: [number, number][] = [];
-    const sorted = [...forms].sort((a, b) => b[0].length - a[0].length);
+    const sorted = [...forms]
+      .filter(([, tokenOnly]) => !(strongOnly && tokenOnly))
+      .sort((a, b) => b[0].length - a[0].length);
     for (const [form, tokenOnly] of sorted) {
       for (let at = text.indexOf(form); at !== -1;) {
         const end = at + form.length;
@@ -122,13 +124,20 @@ function reference(
           const latin = d.toString('latin1');
           const bytes = Buffer.from(s, 'utf8').toString('latin1');
           if (!isWeakSecret(s)) return latin.includes(bytes);
-          for (let at = latin.indexOf(bytes); at !== -1; at = latin.indexOf(bytes, at + 1))
-            if (/^$|[\0- =:\x7f]/.test(latin[at - 1] ?? '') && /^$|[\0- \x7f]/.test(latin[at + bytes.length] ?? ''))
-              return true;
-          return false;
+          // A weak secret as a field, as typed or case-folded (ASCII letters).
+          const field = (hay: string, needle: string): boolean => {
+            for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1))
+              if (/^$|[\0- =:\x7f]/.test(hay[at - 1] ?? '') && /^$|[\0- \x7f]/.test(hay[at + needle.length] ?? ''))
+                return true;
+            return false;
+          };
+          const lower = (t: string): string => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
+          return field(latin, bytes) || field(lower(latin), Buffer.from(s.toLowerCase(), 'utf8').toString('latin1'));
         }),
       );
-      if (holds && text.length >= 8) spans.push([run.start, run.end]);
+      // Or a strong secret's form in the decoding (its hex, upper case…): base64 of an echo is an echo.
+      const formInside = run.decoded.some((d) => spansOf(d.toString('utf8'), true).length > 0);
+      if ((holds || formInside) && text.length >= 8) spans.push([run.start, run.end]);
     }
     const merged: [number, number][] = [];
     for (const [s, e] of spans.sort((a, b) => a[0] - b[0])) {

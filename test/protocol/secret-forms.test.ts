@@ -226,3 +226,44 @@ test('secret forms: an AUTH line we sent registers its blob, never the verb or t
   assert.equal(scrubber.scrub('504 5.7.4 OAUTHBEARER not available'), '504 5.7.4 OAUTHBEARER not available');
   assert.equal(scrubber.scrub(`535 echo ${blob}`), '535 echo [redacted]');
 });
+
+test('secret forms: base64 or hex of a strong secret’s other forms (upper case, hex, reversed) is an echo too', () => {
+  const scrubber = new FormScrubber('[redacted]');
+  scrubber.addSecret('hunter2-Xq7v');
+  const b64 = (t: string): string => Buffer.from(t).toString('base64');
+  const hex = (t: string): string => Buffer.from(t).toString('hex');
+  for (const echo of [
+    b64('HUNTER2-XQ7V'),
+    b64(hex('hunter2-Xq7v')),
+    b64('v7qX-2retnuh'),
+    hex('HUNTER2-XQ7V'),
+    hex(b64('hunter2-Xq7v')),
+    b64(`Authentication failed, received ${b64('login failed, pw=hunter2-Xq7v (rejected)')}`),
+  ])
+    assert.equal(scrubber.scrub(`535 5.7.8 invalid: ${echo}`), '535 5.7.8 invalid: [redacted]', echo);
+  // A server's own base64 and hex stay.
+  const challenge = b64('{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}');
+  assert.equal(scrubber.scrub(`334 ${challenge}`), `334 ${challenge}`);
+  assert.equal(scrubber.scrub('250 2.0.0 Ok: queued as 4F3A2B1C9D8E'), '250 2.0.0 Ok: queued as 4F3A2B1C9D8E');
+});
+
+test('secret forms: a weak secret inside nested base64 as a field, in any case, is an echo', () => {
+  const scrubber = new FormScrubber('[redacted]');
+  scrubber.addSecret('test');
+  const b64 = (t: string): string => Buffer.from(t).toString('base64');
+  const inner = b64('login failed for u@lab.test, pw=TEST (rejected)');
+  assert.equal(scrubber.scrub(`334 ${b64(`received ${inner}`)}`), '334 [redacted]');
+});
+
+test('secret forms: a secret whole in one line of a reply leaves the next line’s words alone', () => {
+  const scrubber = new FormScrubber('[redacted]');
+  scrubber.addSecret('password');
+  const blob = Buffer.from('login failed for u@lab.test, pw=password (rejected)').toString('base64');
+  assert.deepEqual(scrubber.scrubLines([`X-LAST-LOGIN ${blob}`, 'STARTTLS', 'AUTH PLAIN LOGIN']), [
+    'X-LAST-LOGIN [redacted]',
+    'STARTTLS',
+    'AUTH PLAIN LOGIN',
+  ]);
+  // A secret really split across the two lines still goes from both.
+  assert.deepEqual(scrubber.scrubLines(['X-LAST pass', 'word and more']), ['X-LAST [redacted]', '[redacted] and more']);
+});
