@@ -177,6 +177,8 @@ function looksLikeCommand(body: string): boolean {
   return (
     /^(EHLO|HELO|LHLO|STARTTLS|AUTH|MAIL FROM|RCPT TO|DATA|QUIT|RSET|NOOP|VRFY|EXPN|HELP)\b/i.test(b) ||
     /^[A-Za-z0-9+/]{4,}={0,2}$/.test(b) ||
+    // A one- or two-byte response (a two-character password under LOGIN) is four characters with padding.
+    /^[A-Za-z0-9+/]{2,3}={1,2}$/.test(b) ||
     b === '*' ||
     b === '' ||
     /^\[(credentials hidden|redacted|base64 of [^\]]*)\]$/i.test(b) ||

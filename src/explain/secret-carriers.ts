@@ -43,6 +43,7 @@ export function redactCarriers(input: string, sink: SecretSink): string {
   text = bearerTokens(text, sink);
   text = oauthTokens(text, sink);
   text = basicAuthorization(text, sink);
+  text = envLineSettings(text, sink);
   text = quotedSettings(text, sink);
   text = unquotedSettings(text, sink);
   text = colonSettings(text, sink);
@@ -121,6 +122,28 @@ function quotedSettings(text: string, sink: SecretSink): string {
       return `${head}${quote}${shaped(sink, decoded)}${quote}`;
     },
   );
+}
+
+/**
+ * A line that is one setting of an .env or ini file, `MAIL_PASSWORD=my "pa ss" x`: the value runs to the end of the
+ * line (dotenv reads it so), quotes and spaces included; one pair of quotes around all of it is not part of it. Only
+ * values with spaces or quotes are read here — a one-word value reads the same as the settings below — and not a line
+ * that holds another setting (`password=x user=y` is logfmt, one token each).
+ */
+function envLineSettings(text: string, sink: SecretSink): string {
+  const line = new RegExp(`^([ \\t]*(?:export[ \\t]+)?${KEY}[ \\t]*=[ \\t]*)(\\S(?:[^\\n]*\\S)?)[ \\t]*$`, 'gim');
+  return text.replace(line, (whole, head: string, raw: string) => {
+    const value = raw.replace(/[ \t]+#.*$/, '');
+    if (!/[\s"']/.test(value) || /\s[A-Za-z_][\w.-]*=/.test(value)) return whole;
+    const q = value.charAt(0);
+    const quoted = value.length >= 2 && (q === '"' || q === "'") && value.endsWith(q);
+    const secret = quoted ? value.slice(1, -1) : value;
+    if (secret === '' || secret.startsWith('[') || isReference(secret)) return whole;
+    sink.note({ secret });
+    sink.replaced();
+    const shown = quoted ? `${q}${shaped(sink, secret)}${q}` : shaped(sink, secret);
+    return `${head}${shown}${raw.slice(value.length)}`;
+  });
 }
 
 /** password=… in an .env file, a query string or logfmt (not Ruby's =>, read as a quoted setting). */
