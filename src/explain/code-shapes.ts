@@ -9,9 +9,12 @@ import { parseReplyText } from '../protocol/reply-parser.js';
  */
 const SHAPES =
   /(?:\b\w{0,20}(?:code|status|error|err|reply|response)["']?[ \t]{0,3}[=:]?[ \t]{0,3}["']?|\bsmtp[ \t]{1,3}|[([])([45][0-5]\d)(?=[\s,;"')\]}]|:(?!\d)|$)/gi;
-/** The words that make a number next to such a label an SMTP reply code, within the same stretch of text. */
+/**
+ * The words that make a number next to such a label an SMTP reply code, within the same stretch of text; also an
+ * exception class named for SMTP or authentication (SMTPAuthenticationError, SmtpAuthException).
+ */
 const MAIL_WORDS =
-  /\b(?:smtp|esmtp|e?-?mail\w*|mailer|auth\w*|login|ehlo|helo|starttls|rcpt|senders?|recipients?|mailbox|relay\w*)\b/i;
+  /\b(?:smtp|esmtp|e?-?mail\w*|mailer|auth\w*|login|ehlo|helo|starttls|rcpt|senders?|recipients?|mailbox|relay\w*|mechanisms?|\w*(?:smtp|auth)\w*(?:error|exception))\b/i;
 /** Words of HTTP around a code: 500–504 there are HTTP statuses. */
 const HTTP = /\bhttps?\b|\bHTTP\/\d/i;
 /** How far around the code its words are read (bounded, so a long line stays linear). */

@@ -1105,13 +1105,29 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     // access token for XOAUTH2/OAUTHBEARER failed before the server saw one (nodemailer's xoauth2, league/oauth2-client
     // for PHPMailer, MSAL…).
     pattern:
-      '\\b(?:invalid_grant|invalid_client|unauthorized_client|unsupported_grant_type|invalid_scope)\\b|\\bError: invalid_request\\b|"error"\\s*:\\s*"invalid_request"|The provided authorization grant (?:\\([^)\\n]{0,100}\\) )?(?:or refresh token )?is invalid, expired,? or revoked',
+      '\\b(?:invalid_grant|invalid_client|unauthorized_client|unsupported_grant_type|invalid_scope)\\b|\\bError: invalid_request\\b|"error"\\s*:\\s*"invalid_request"|IdentityProviderException: invalid_request\\b|The provided authorization grant (?:\\([^)\\n]{0,100}\\) )?(?:or refresh token )?is invalid, expired,? or revoked|The provided value for the input parameter .scope. is not valid',
     yields: { message: 'oauth-token-refresh-failed' },
     phase: 'auth',
     sources: [
       RFC6749_ERRORS,
+      'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes (AADSTS70011 InvalidScope: "The provided value for the input parameter \'scope\' is not valid")',
       'nodemailer/nodemailer@10.6.1:dist/esm/xoauth2/index.js (the token endpoint\'s "error" becomes the Error message, code EAUTH)',
       "thephpleague/oauth2-client:src/Provider/AbstractProvider.php (getAccessToken → checkResponse: IdentityProviderException with the endpoint's error)",
+    ],
+  },
+  {
+    id: 'nodemailer.oauth-fetch-status',
+    // nodemailer asks the token endpoint for an access token through its own fetch, which fails with the HTTP status
+    // when the endpoint refuses (400 for invalid_grant/invalid_request, 401 for invalid_client); the SMTP server never
+    // saw a token. Its fetch also loads attachments from URLs, but those fail with 403/404, not 400/401.
+    pattern: 'Invalid status code 40[01]\\b[\\s\\S]{0,600}?nodemailer[\\\\/]lib[\\\\/]fetch',
+    yields: { message: 'oauth-token-refresh-failed' },
+    phase: 'auth',
+    client: 'nodemailer',
+    sources: [
+      'nodemailer/nodemailer:lib/fetch/index.js (res.statusCode >= 300: Error "Invalid status code " + statusCode, type FETCH, sourceUrl)',
+      'nodemailer/nodemailer:lib/xoauth2/index.js (generateToken posts to accessUrl through nativeFetch/fetch)',
+      'https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (token endpoint errors: HTTP 400, or 401 for invalid_client)',
     ],
   },
   {
