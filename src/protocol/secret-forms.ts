@@ -321,20 +321,24 @@ export class FormScrubber {
     for (let i = 0; i + 1 < lines.length; i++) {
       const a = lines[i] ?? '';
       const b = lines[i + 1] ?? '';
-      const bStart = Math.min(b.length, Math.max(0, textStart(b)));
+      const textAt = Math.min(b.length, Math.max(0, textStart(b)));
       const tailFrom = Math.max(0, a.length - reach);
       const tail = a.slice(tailFrom);
-      const head = b.slice(bStart, bStart + reach);
-      const joined = tail + head;
-      // A base64 run read across the junction is kept only when the first line alone did not already hold the secret
-      // whole: a run that decodes to it would read on into the next line's "STARTTLS", which is the server's word.
-      const runs = this.#base64Spans(joined, false).filter(
-        ([start]) => !covered(own[i] ?? [], tailFrom + start, a.length),
-      );
-      for (const [start, end] of mergeRuns([...this.#spans(joined, false, false), ...runs])) {
-        if (start >= tail.length || end <= tail.length) continue;
-        spans[i]?.push([tailFrom + start, a.length]);
-        spans[i + 1]?.push([bStart, bStart + end - tail.length]);
+      // The rest may follow the next line's reply code, or its first word too: an EHLO line's keyword ("X-LAST er2").
+      const keyword = /^\S+[ \t]+(?=\S)/.exec(b.slice(textAt, textAt + reach))?.[0].length ?? 0;
+      for (const bStart of keyword > 0 ? [textAt, textAt + keyword] : [textAt]) {
+        const head = b.slice(bStart, bStart + reach);
+        const joined = tail + head;
+        // A base64 run read across the junction is kept only when the first line alone did not already hold the
+        // secret whole: a run that decodes to it would read on into the next line's "STARTTLS", the server's word.
+        const runs = this.#base64Spans(joined, false).filter(
+          ([start]) => !covered(own[i] ?? [], tailFrom + start, a.length),
+        );
+        for (const [start, end] of mergeRuns([...this.#spans(joined, false, false), ...runs])) {
+          if (start >= tail.length || end <= tail.length) continue;
+          spans[i]?.push([tailFrom + start, a.length]);
+          spans[i + 1]?.push([bStart, bStart + end - tail.length]);
+        }
       }
     }
     return lines.map((line, i) => {

@@ -267,3 +267,18 @@ test('secret forms: a secret whole in one line of a reply leaves the next line�
   // A secret really split across the two lines still goes from both.
   assert.deepEqual(scrubber.scrubLines(['X-LAST pass', 'word and more']), ['X-LAST [redacted]', '[redacted] and more']);
 });
+
+test('secret forms: a secret split across two EHLO lines, the rest after the next keyword, goes from both', () => {
+  for (const pw of ['hunter2', 'password', 'é漢字🔑pass']) {
+    const scrubber = new FormScrubber('[redacted]');
+    scrubber.addSecret(pw);
+    const half = Math.floor(Array.from(pw).length / 2);
+    const first = Array.from(pw).slice(0, half).join('');
+    const rest = Array.from(pw).slice(half).join('');
+    assert.deepEqual(
+      scrubber.scrubLines([`X-LAST ${first}`, `X-LAST2 ${rest}`, 'STARTTLS', 'AUTH PLAIN LOGIN']),
+      ['X-LAST [redacted]', 'X-LAST2 [redacted]', 'STARTTLS', 'AUTH PLAIN LOGIN'],
+      pw,
+    );
+  }
+});
