@@ -1,7 +1,6 @@
 // Secret input: a password from an env var, a file, stdin or a hidden prompt — on argv only with a warning.
 import { UsageError } from '../model/errors.js';
 import { Secret, type SecretKind } from '../model/secret.js';
-import { quoteInput } from '../protocol/escape.js';
 import { formatBytes, readFileUpTo, readStreamUpTo } from './bounded-read.js';
 import type { CliIo } from './io.js';
 
@@ -156,9 +155,12 @@ export async function readSecretFrom(
       throw new UsageError(
         `${source.flag}: no file by that name (did you pass the ${what} instead of a file name? what you gave is not shown)`,
       );
-    throw new UsageError(`${source.flag}: cannot read ${quoteInput(source.file)} (${code})`);
+    // The name is not shown here either: a secret passed by mistake can also name something that exists (a folder).
+    throw new UsageError(
+      `${source.flag}: cannot read the file you named (${code}${code === 'EISDIR' ? ': it is a folder' : ''}; what you gave is not shown)`,
+    );
   }
-  if (!bytes) throw new UsageError(`${source.flag}: ${quoteInput(source.file)} ${TOO_LONG}`);
+  if (!bytes) throw new UsageError(`${source.flag}: the file you named ${TOO_LONG}`);
   return { secret: new Secret(stripOneNewline(bytes.toString('utf8')), kind), source: 'file' };
 }
 

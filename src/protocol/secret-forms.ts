@@ -535,9 +535,10 @@ export class FormScrubber {
           weak ? holdsField(d, bytes) || holdsField(lowerAscii(d), folded) : d.includes(bytes),
         );
       });
-      // Decoded, the run may hold a form of a strong secret rather than the secret (its hex, upper case, reversed…):
-      // base64 of an echo is an echo too. Only strong forms: a weak one is an ordinary word in a server's own base64.
-      if (holds || run.decoded.some((d) => this.#plainSpans(d.toString('utf8'), true).length > 0))
+      // Decoded, the run may hold a form of a strong secret rather than the secret (its hex, upper case, reversed, JSON
+      // \u escapes…): base64 of an echo is an echo too. Only strong forms: a weak one is an ordinary word in a server's
+      // own base64.
+      if (holds || run.decoded.some((d) => this.#spans(d.toString('utf8'), true, false).length > 0))
         spans.push([run.start, run.end]);
     }
     return spans;

@@ -91,6 +91,14 @@ describe('cli input forms', () => {
     assert.equal(file.code, 2);
     assert.match(file.stderr, /no file by that name \(did you pass the password instead of a file name\?/);
     assertNoPassword(file.stderr);
+    // A password that happens to name a folder (`test`, `src`) is not shown either.
+    const folder = await runCli(['check', 'example.com', '--user', USER, '--password-file', tmpdir()]);
+    assert.equal(folder.code, 2);
+    assert.match(
+      folder.stderr,
+      /cannot read the file you named \(EISDIR: it is a folder; what you gave is not shown\)/,
+    );
+    assert.ok(!folder.stderr.includes(tmpdir()), folder.stderr);
     // A conventional name is still named: it helps, and it is no secret.
     const named = await runCli(['check', 'example.com', '--user', USER, '--password-env', 'SMTP_PASS']);
     assert.match(named.stderr, /environment variable SMTP_PASS is not set/);

@@ -105,19 +105,24 @@ function reference(
     );
     return spans;
   };
-  return (text: string): string => {
-    const spans = spansOf(text);
+  // The forms as written, with control characters left out, and with escapes decoded (no base64).
+  const textSpans = (text: string, strongOnly = false): [number, number][] => {
+    const spans = spansOf(text, strongOnly);
     const at: number[] = [];
     // eslint-disable-next-line no-control-regex -- the control characters a server slips into an echo
     const filler = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/;
     for (let i = 0; i < text.length; i++) if (!filler.test(text[i] ?? '')) at.push(i);
     if (at.length < text.length) {
       const stripped = at.map((i) => text[i]).join('');
-      for (const [s, e] of spansOf(stripped)) spans.push([at[s] ?? 0, (at[e - 1] ?? 0) + 1]);
+      for (const [s, e] of spansOf(stripped, strongOnly)) spans.push([at[s] ?? 0, (at[e - 1] ?? 0) + 1]);
     }
-    // The text with its escapes decoded, and its base64 runs whose decoding holds a secret (a weak one as a field).
     const view = decodeEscapes(text);
-    if (view) for (const [s, e] of spansOf(view.view)) spans.push([view.from[s] ?? 0, view.to[e - 1] ?? 0]);
+    if (view) for (const [s, e] of spansOf(view.view, strongOnly)) spans.push([view.from[s] ?? 0, view.to[e - 1] ?? 0]);
+    return spans;
+  };
+  return (text: string): string => {
+    // The text's own spans, and its base64 runs whose decoding holds a secret (a weak one as a field).
+    const spans = textSpans(text);
     for (const run of base64Runs(text)) {
       const holds = secrets.some((s) =>
         run.decoded.some((d) => {
@@ -136,7 +141,7 @@ function reference(
         }),
       );
       // Or a strong secret's form in the decoding (its hex, upper case…): base64 of an echo is an echo.
-      const formInside = run.decoded.some((d) => spansOf(d.toString('utf8'), true).length > 0);
+      const formInside = run.decoded.some((d) => textSpans(d.toString('utf8'), true).length > 0);
       if ((holds || formInside) && text.length >= 8) spans.push([run.start, run.end]);
     }
     const merged: [number, number][] = [];

@@ -282,3 +282,12 @@ test('secret forms: a secret split across two EHLO lines, the rest after the nex
     );
   }
 });
+
+test('secret forms: base64 of JSON that holds a strong secret as \\u escapes is an echo', () => {
+  const scrubber = new FormScrubber('[redacted]');
+  const token = 'ya29.a0AccessTok3nSecretPq8Zx';
+  scrubber.addSecret(token);
+  const escaped = Array.from(token, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  const challenge = Buffer.from(`{"status":"401","schemes":"Bearer","scope":"${escaped}"}`).toString('base64');
+  assert.equal(scrubber.scrub(`334 ${challenge}`), '334 [redacted]');
+});
