@@ -210,7 +210,7 @@ describe('cli check', () => {
     await writeFile(big, Buffer.alloc(2 * 1024 * 1024, 0x61));
     const base = ['check', '127.0.0.1', '--port', String(lab.ports.starttls), '--user', USER];
     const cases: [string, string[], { env?: NodeJS.ProcessEnv; stdin?: string }, RegExp][] = [
-      ['--password-file', ['--password-file', big], {}, /--password-file: .*big" holds more than 64 KiB/],
+      ['--password-file', ['--password-file', big], {}, /--password-file: the file you named holds more than 64 KiB/],
       [
         '--password-stdin',
         ['--password-stdin'],
