@@ -10,13 +10,16 @@ export interface DecodedView {
 
 /**
  * One escape: percent or \x (a byte; runs of them are read as UTF-8), an HTML numeric or named entity, or a \u
- * escape (a UTF-16 unit), or \r, \n and \t. Whichever characters a server chose to escape, the view reads the same.
+ * escape (a UTF-16 unit), or \r, \n, \t and \0. Whichever characters a server chose to escape, the view reads the same.
  */
 const ESCAPE =
-  /%([0-9A-Fa-f]{2})|\\x([0-9A-Fa-f]{2})|&#(\d{1,7});|&#[xX]([0-9A-Fa-f]{1,6});|&(amp|lt|gt|quot|apos);|\\u([0-9A-Fa-f]{4})|\\([rnt])/g;
+  /%([0-9A-Fa-f]{2})|\\x([0-9A-Fa-f]{2})|&#(\d{1,7});|&#[xX]([0-9A-Fa-f]{1,6});|&(amp|lt|gt|quot|apos);|\\u([0-9A-Fa-f]{4})|\\([rnt0])/g;
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-/** A repr's line ends and tabs (Python's b'…\r\n', JSON): an echo at the end of such a line ends there. */
-const CONTROL: Readonly<Record<string, string>> = { r: '\r', n: '\n', t: '\t' };
+/**
+ * A repr's line ends and tabs (Python's b'…\r\n', JSON): an echo at the end of such a line ends there; and a NUL
+ * written as \0 (a C or Python repr of a PLAIN blob, or NULs slipped between an echo's characters).
+ */
+const CONTROL: Readonly<Record<string, string>> = { r: '\r', n: '\n', t: '\t', '0': '\0' };
 
 /** The text with every escape decoded, or undefined when it holds none. Linear in the text. */
 export function decodeEscapes(text: string): DecodedView | undefined {

@@ -227,6 +227,9 @@ export class FormScrubber {
   #forms: [string, FormKind][] | undefined;
   #longestBound = 0;
   #standardWording: StandardWording | undefined;
+  /** Texts already scrubbed since the last registration, with their results. */
+  readonly #memo = new Map<string, string>();
+  #memoChars = 0;
 
   constructor(private readonly replacement: string) {}
 
@@ -237,6 +240,8 @@ export class FormScrubber {
    */
   keepStandardWording(isStandard: StandardWording): void {
     this.#standardWording = isStandard;
+    this.#memo.clear();
+    this.#memoChars = 0;
   }
 
   /** How many different strings are scrubbed whole. */
@@ -304,8 +309,23 @@ export class FormScrubber {
 
   scrub(text: string, options: ScrubOptions = {}): string {
     if (this.#entries.length === 0 || text.length === 0) return text;
-    const spans = this.#spans(text, options.strongOnly === true);
-    return spans.length === 0 ? text : replaceRuns(text, spans, this.replacement);
+    const strongOnly = options.strongOnly === true;
+    // A session's reply reaches the report by several paths (evidence, transcript, a finding's quote): each text is
+    // scrubbed once. Results hold until the next registration; short texts only, and a bounded number of them.
+    const key = text.length <= MEMO_TEXT ? `${strongOnly ? '1' : '0'}${text}` : undefined;
+    const known = key === undefined ? undefined : this.#memo.get(key);
+    if (known !== undefined) return known;
+    const spans = this.#spans(text, strongOnly);
+    const out = spans.length === 0 ? text : replaceRuns(text, spans, this.replacement);
+    if (key !== undefined) {
+      this.#memoChars += key.length + out.length;
+      if (this.#memoChars > MEMO_CHARS) {
+        this.#memo.clear();
+        this.#memoChars = key.length + out.length;
+      }
+      this.#memo.set(key, out);
+    }
+    return out;
   }
 
   /**
@@ -316,7 +336,9 @@ export class FormScrubber {
   scrubLines(lines: readonly string[], textStart: (line: string) => number = () => 0): string[] {
     if (this.#entries.length === 0 || lines.length === 0) return [...lines];
     const spans = lines.map((line) => this.#spans(line, false));
-    const own = spans.map((s) => [...s]);
+    // Where a line alone holds a secret in base64: a run read across a junction there is the server's next word
+    // glued to an echo the line already shows whole ("250-mx hello" before "250-X-LAST <base64>").
+    const ownBase64 = lines.map((line) => this.#base64Spans(line, false, true));
     const reach = Math.min(JUNCTION_REACH, this.#longest() + 1);
     for (let i = 0; i + 1 < lines.length; i++) {
       const a = lines[i] ?? '';
@@ -328,16 +350,29 @@ export class FormScrubber {
       const keyword = /^\S+[ \t]+(?=\S)/.exec(b.slice(textAt, textAt + reach))?.[0].length ?? 0;
       for (const bStart of keyword > 0 ? [textAt, textAt + keyword] : [textAt]) {
         const head = b.slice(bStart, bStart + reach);
-        const joined = tail + head;
-        // A base64 run read across the junction is kept only when the first line alone did not already hold the
-        // secret whole: a run that decodes to it would read on into the next line's "STARTTLS", the server's word.
-        const runs = this.#base64Spans(joined, false).filter(
-          ([start]) => !covered(own[i] ?? [], tailFrom + start, a.length),
-        );
-        for (const [start, end] of mergeRuns([...this.#spans(joined, false, false), ...runs])) {
-          if (start >= tail.length || end <= tail.length) continue;
-          spans[i]?.push([tailFrom + start, a.length]);
-          spans[i + 1]?.push([bStart, bStart + end - tail.length]);
+        const headCut = bStart + reach < b.length;
+        // Read as one text, and with a space between: a secret spelled out or dumped in spaced hex ("p a s s" and
+        // "w o r d") lost the space the line break stood for.
+        for (const gap of JUNCTION_GAPS) {
+          const joined = tail + gap + head;
+          const headAt = tail.length + gap.length;
+          // Only a run that holds a secret whole: one that holds a piece reads the next line's word as more base64.
+          const runs = this.#base64Spans(joined, false, true).filter(
+            ([start, end]) =>
+              !covered(ownBase64[i] ?? [], tailFrom + start, a.length) &&
+              !(end > headAt && covered(ownBase64[i + 1] ?? [], bStart, bStart + end - headAt)),
+          );
+          for (const [start, end] of mergeRuns([...this.#spans(joined, false, false), ...runs])) {
+            if (start < tail.length && end > headAt) {
+              spans[i]?.push([tailFrom + start, a.length]);
+              spans[i + 1]?.push([bStart, bStart + end - headAt]);
+            } else if (gap === '' && start >= headAt && (end < joined.length || !headCut)) {
+              // Inside the next line, found only with this one before it: a URL path segment whose "://" is above.
+              spans[i + 1]?.push([bStart + start - headAt, bStart + end - headAt]);
+            } else if (gap === '' && end <= tail.length && (start > 0 || tailFrom === 0)) {
+              spans[i]?.push([tailFrom + start, tailFrom + end]);
+            }
+          }
         }
       }
     }
@@ -490,35 +525,40 @@ export class FormScrubber {
 
   /** The spans of `text` to take out, sorted and merged; also those hidden behind control characters. */
   #spans(text: string, strongOnly: boolean, base64 = true): [number, number][] {
-    const spans = this.#plainSpans(text, strongOnly);
-    if (FILLER.test(text)) {
-      // Matched again with the control characters left out, each span mapped back onto the text.
-      const at: number[] = [];
-      let stripped = '';
-      for (let i = 0; i < text.length; i++) {
-        if (FILLER.test(text[i] ?? '')) continue;
-        at.push(i);
-        stripped += text[i] ?? '';
-      }
-      for (const [start, end] of this.#plainSpans(stripped, strongOnly))
-        spans.push([at[start] ?? 0, (at[end - 1] ?? 0) + 1]);
-    }
+    const spans = this.#unfilledSpans(text, strongOnly);
     // Matched again with every escape decoded: a server escapes whichever characters it likes (%27 or ', &#119; or
     // w), and a form built with one choice leaves the rest of another's as a tail. Decoded, every choice reads alike.
     const decoded = decodeEscapes(text);
     if (decoded !== undefined)
-      for (const [start, end] of this.#plainSpans(decoded.view, strongOnly))
+      for (const [start, end] of this.#unfilledSpans(decoded.view, strongOnly))
         spans.push([decoded.from[start] ?? 0, decoded.to[end - 1] ?? 0]);
     if (base64) spans.push(...this.#base64Spans(text, strongOnly));
     return mergeRuns(spans);
+  }
+
+  /** The spans of the text, and those hidden behind control characters (NUL every few bytes), mapped back. */
+  #unfilledSpans(text: string, strongOnly: boolean): [number, number][] {
+    const spans = this.#plainSpans(text, strongOnly);
+    if (!FILLER.test(text)) return spans;
+    const at: number[] = [];
+    let stripped = '';
+    for (let i = 0; i < text.length; i++) {
+      if (FILLER.test(text[i] ?? '')) continue;
+      at.push(i);
+      stripped += text[i] ?? '';
+    }
+    for (const [start, end] of this.#plainSpans(stripped, strongOnly))
+      spans.push([at[start] ?? 0, (at[end - 1] ?? 0) + 1]);
+    return spans;
   }
 
   /**
    * The base64 runs of the text whose decoding holds a secret: a strong one anywhere (base64 of a prefix, the
    * secret and a suffix, at any offset), a weak one as a field (between control characters, spaces, "=" or ":" and
    * the ends). Quotes are no field bounds: JSON a server encoded ({"status":…}) holds ordinary words, and is evidence.
+   * `wholeOnly`: only runs whose decoding holds a secret whole (not one of its forms' pieces).
    */
-  #base64Spans(text: string, strongOnly: boolean): [number, number][] {
+  #base64Spans(text: string, strongOnly: boolean, wholeOnly = false): [number, number][] {
     const secrets = this.#entries.filter(
       (e): e is { secret: string; weak: boolean } => 'secret' in e && !(strongOnly && e.weak),
     );
@@ -532,13 +572,13 @@ export class FormScrubber {
         const bytes = Buffer.from(secret, 'utf8');
         const folded = Buffer.from(secret.toLowerCase(), 'utf8');
         return run.decoded.some((d) =>
-          weak ? holdsField(d, bytes) || holdsField(lowerAscii(d), folded) : d.includes(bytes),
+          weak ? holdsWeak(d, bytes) || holdsWeak(lowerAscii(d), folded) : d.includes(bytes),
         );
       });
       // Decoded, the run may hold a form of a strong secret rather than the secret (its hex, upper case, reversed, JSON
       // \u escapes…): base64 of an echo is an echo too. Only strong forms: a weak one is an ordinary word in a server's
       // own base64.
-      if (holds || run.decoded.some((d) => this.#spans(d.toString('utf8'), true, false).length > 0))
+      if (holds || (!wholeOnly && run.decoded.some((d) => this.#spans(d.toString('utf8'), true, false).length > 0)))
         spans.push([run.start, run.end]);
     }
     return spans;
@@ -577,6 +617,8 @@ export class FormScrubber {
     const bound = 'form' in entry ? entry.form.length : FORM_GROWTH * (Buffer.byteLength(entry.secret) + 2);
     this.#longestBound = Math.max(this.#longestBound, bound);
     this.#forms = undefined;
+    this.#memo.clear();
+    this.#memoChars = 0;
   }
 
   /**
@@ -609,6 +651,10 @@ export class FormScrubber {
   }
 }
 
+/** Texts up to this long are remembered with their scrubbed form, up to MEMO_CHARS characters in all. */
+const MEMO_TEXT = 4096;
+const MEMO_CHARS = 1 << 18;
+
 /** How many run characters times secrets one scrub may compare in decoded base64 runs. */
 const BASE64_SECRET_WORK = 1 << 22;
 
@@ -639,6 +685,35 @@ function holdsField(decoded: Buffer, secret: Buffer): boolean {
   return false;
 }
 
+/**
+ * The decoded bytes hold a weak secret as a field, or anywhere inside a line of text that is no challenge a server
+ * writes of its own accord: a server that base64-encodes text quoting the password ("xpassword was refused") echoes
+ * it glued to whatever came before. Random bytes rarely read as text, so an ordinary word of a reply that happens to
+ * be base64's alphabet is not taken for one; LOGIN's prompts, a JSON error challenge (XOAUTH2's "status" and "scope"),
+ * DIGEST-MD5's and CRAM-MD5's challenges hold words of their own and stay evidence.
+ */
+function holdsWeak(decoded: Buffer, secret: Buffer): boolean {
+  if (holdsField(decoded, secret)) return true;
+  if (secret.length < 2 || decoded.indexOf(secret) === -1 || !readsAsText(decoded)) return false;
+  return !SERVER_CHALLENGE.test(decoded.toString('latin1'));
+}
+
+/** Valid UTF-8 with no control character but tabs and line ends: what base64 of a line of text decodes to. */
+function readsAsText(bytes: Buffer): boolean {
+  for (const b of bytes) if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f) return false;
+  try {
+    STRICT_UTF8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A server's own challenge text: LOGIN's prompts, a JSON object, CRAM-MD5's <id@host>, DIGEST-MD5's and SCRAM's fields. */
+const SERVER_CHALLENGE = /^(?:(?:user ?name|password):?\s*$|\{[\s\S]*\}\s*$|<[^<>]*>\s*$|[\s\S]*\bnonce=|r=[^,]*,s=)/i;
+
 /** Up to this many registrations, their forms are built once and kept (with every echo form). */
 const KEPT_ENTRIES = 64;
 
@@ -647,6 +722,9 @@ const FORM_GROWTH = 10;
 
 /** At most this many different split pieces are looked for again in a paste (each costs a pass over it). */
 const MAX_REPEATED_PIECES = 32;
+
+/** What the break between two lines of a reply may have stood for: nothing, or a space. */
+const JUNCTION_GAPS = ['', ' '];
 
 /** How far into each of two lines a secret split between them is looked for. */
 const JUNCTION_REACH = 1024;

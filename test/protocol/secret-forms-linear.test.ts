@@ -106,7 +106,7 @@ function reference(
     return spans;
   };
   // The forms as written, with control characters left out, and with escapes decoded (no base64).
-  const textSpans = (text: string, strongOnly = false): [number, number][] => {
+  const unfilled = (text: string, strongOnly: boolean): [number, number][] => {
     const spans = spansOf(text, strongOnly);
     const at: number[] = [];
     // eslint-disable-next-line no-control-regex -- the control characters a server slips into an echo
@@ -116,8 +116,13 @@ function reference(
       const stripped = at.map((i) => text[i]).join('');
       for (const [s, e] of spansOf(stripped, strongOnly)) spans.push([at[s] ?? 0, (at[e - 1] ?? 0) + 1]);
     }
+    return spans;
+  };
+  const textSpans = (text: string, strongOnly = false): [number, number][] => {
+    const spans = unfilled(text, strongOnly);
     const view = decodeEscapes(text);
-    if (view) for (const [s, e] of spansOf(view.view, strongOnly)) spans.push([view.from[s] ?? 0, view.to[e - 1] ?? 0]);
+    if (view)
+      for (const [s, e] of unfilled(view.view, strongOnly)) spans.push([view.from[s] ?? 0, view.to[e - 1] ?? 0]);
     return spans;
   };
   return (text: string): string => {
@@ -136,8 +141,21 @@ function reference(
                 return true;
             return false;
           };
+          // Or anywhere in decoded text that is no challenge of the server's own (LOGIN prompt, JSON, DIGEST, CRAM).
+          const inText = (hay: string, needle: string): boolean => {
+            if (needle.length < 2 || !hay.includes(needle)) return false;
+            // eslint-disable-next-line no-control-regex -- control characters mean binary, not text
+            if (/[\0-\x08\x0e-\x1f\x7f]/.test(hay)) return false;
+            if (new TextDecoder('utf-8').decode(d).includes('\ufffd')) return false;
+            return !/^(?:(?:user ?name|password):?\s*$|\{[\s\S]*\}\s*$|<[^<>]*>\s*$|[\s\S]*\bnonce=|r=[^,]*,s=)/i.test(
+              hay,
+            );
+          };
           const lower = (t: string): string => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
-          return field(latin, bytes) || field(lower(latin), Buffer.from(s.toLowerCase(), 'utf8').toString('latin1'));
+          const folded = Buffer.from(s.toLowerCase(), 'utf8').toString('latin1');
+          return (
+            field(latin, bytes) || field(lower(latin), folded) || inText(latin, bytes) || inText(lower(latin), folded)
+          );
         }),
       );
       // Or a strong secret's form in the decoding (its hex, upper case…): base64 of an echo is an echo.

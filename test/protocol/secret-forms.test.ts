@@ -291,3 +291,120 @@ test('secret forms: base64 of JSON that holds a strong secret as \\u escapes is 
   const challenge = Buffer.from(`{"status":"401","schemes":"Bearer","scope":"${escaped}"}`).toString('base64');
   assert.equal(scrubber.scrub(`334 ${challenge}`), '334 [redacted]');
 });
+
+test('secret forms: base64 of text that holds a weak secret glued to other characters is an echo', () => {
+  for (const pw of ['password', 'test', 'mail', 'gmail', 'smtp', 'Pa']) {
+    const scrubber = new FormScrubber('[redacted]');
+    scrubber.addSecret(pw);
+    for (const prefix of ['x', 'xy', '']) {
+      const blob = Buffer.from(`${prefix}${pw} was refused`).toString('base64');
+      assert.equal(
+        scrubber.scrub(`535 5.7.8 Authentication failed: ${blob}`),
+        '535 5.7.8 Authentication failed: [redacted]',
+      );
+    }
+  }
+});
+
+test("secret forms: a weak secret's word inside a server's own base64 challenge stays evidence", () => {
+  const challenges = [
+    '{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}',
+    'Password:',
+    'Username:',
+    '<1896.697170952@mail.lab.test>',
+    'realm="mail.lab.test",nonce="OA6MG9tEQGm2hh",qop="auth",charset=utf-8,algorithm=md5-sess',
+  ];
+  for (const pw of ['mail', 'status', 'scope', 'Password', 'realm', 'test']) {
+    const scrubber = new FormScrubber('[redacted]');
+    scrubber.addSecret(pw);
+    for (const challenge of challenges) {
+      const line = `334 ${Buffer.from(challenge).toString('base64')}`;
+      assert.equal(scrubber.scrub(line), line, `${pw}: ${challenge}`);
+    }
+  }
+});
+
+test('secret forms: a secret written with a literal \\0 between its characters is an echo', () => {
+  for (const pw of ['hunter2', 'password', 'Yh3nW8cQe5UjD6rF']) {
+    const scrubber = new FormScrubber('[redacted]');
+    scrubber.addSecret(pw);
+    const nul = Array.from(pw).join('\\0');
+    assert.equal(
+      scrubber.scrub(`535 5.7.8 Authentication failed: ${nul}`),
+      '535 5.7.8 Authentication failed: [redacted]',
+    );
+  }
+});
+
+test('secret forms: a secret spelled out or in spaced hex, split across two lines of a reply, goes from both', () => {
+  const textStart = (line: string): number => /^\d{3}[ -](?:\d\.\d{1,3}\.\d{1,3} )?/.exec(line)?.[0].length ?? 0;
+  for (const pw of ['password', 'mail', 'smtp', 'test', 'é漢字🔑pass', 'hunter2']) {
+    const points = Array.from(pw);
+    const half = Math.floor(points.length / 2);
+    const hex = Array.from(Buffer.from(pw), (b) => b.toString(16).padStart(2, '0').toUpperCase());
+    const hexHalf = Math.floor(hex.length / 2);
+    for (const [first, rest] of [
+      [points.slice(0, half).join(' '), points.slice(half).join(' ')],
+      [hex.slice(0, hexHalf).join(' '), hex.slice(hexHalf).join(' ')],
+    ] as const) {
+      const scrubber = new FormScrubber('[redacted]');
+      scrubber.addSecret(pw);
+      const out = scrubber.scrubLines(
+        [`535-5.7.8 Bad credentials ${first}`, `535 5.7.8 ${rest} not accepted`],
+        textStart,
+      );
+      // A piece of a strong secret's spelled-out form may start with the space before it.
+      assert.equal(out[0], '535-5.7.8 Bad credentials [redacted]', pw);
+      assert.match(out[1] ?? '', /^535 5\.7\.8 ?\[redacted\] not accepted$/, pw);
+    }
+  }
+});
+
+test("secret forms: a weak secret as a URL path segment on a reply's next line, the URL's scheme above, is taken", () => {
+  const textStart = (line: string): number => /^\d{3}[ -](?:\d\.\d{1,3}\.\d{1,3} )?/.exec(line)?.[0].length ?? 0;
+  for (const pw of ['password', 'mail', 'Pa']) {
+    const scrubber = new FormScrubber('[redacted]');
+    scrubber.addSecret(pw);
+    const out = scrubber.scrubLines(
+      ['535-5.7.8 Bad credentials https://auth.example.net/res', `535 5.7.8 et/${pw}/x?pw=${pw}&u=1 not accepted`],
+      textStart,
+    );
+    assert.deepEqual(
+      out,
+      [
+        '535-5.7.8 Bad credentials https://auth.example.net/res',
+        '535 5.7.8 et/[redacted]/x?pw=[redacted]&u=1 not accepted',
+      ],
+      pw,
+    );
+  }
+});
+
+test('secret forms: base64 of a strong secret split across two lines goes from both; a base64 echo whole on the next line leaves the server word before it', () => {
+  const textStart = (line: string): number => /^\d{3}[ -](?:\d\.\d{1,3}\.\d{1,3} )?/.exec(line)?.[0].length ?? 0;
+  for (const pw of ['Yh3nW8cQe5UjD6rF', 'hunter2', 'é漢字🔑pass']) {
+    const scrubber = new FormScrubber('[redacted]');
+    scrubber.addSecret(pw);
+    const blob = Buffer.from(`x${pw} was refused`).toString('base64');
+    for (let cut = 4; cut < blob.length - 4; cut += 3) {
+      const out = scrubber.scrubLines(
+        [`535-5.7.8 Bad credentials ${blob.slice(0, cut)}`, `535 5.7.8 ${blob.slice(cut)} not accepted`],
+        textStart,
+      );
+      assert.match(out[1] ?? '', / not accepted$/, `${pw} cut at ${String(cut)}`);
+      // A half left visible carries no bit of the secret: base64 characters 4k..4k+3 carry bytes 3k..3k+2, and the
+      // blob is "x", the secret's bytes, then " was refused".
+      const secretEnd = 1 + Buffer.byteLength(pw);
+      if (!(out[0] ?? '').endsWith('[redacted]'))
+        assert.ok(Math.ceil(cut / 4) * 3 <= 1, `${pw} cut ${String(cut)}: ${String(out[0])}`);
+      if (!(out[1] ?? '').startsWith('535 5.7.8 [redacted]'))
+        assert.ok(Math.floor(cut / 4) * 3 >= secretEnd, `${pw} cut ${String(cut)}: ${String(out[1])}`);
+    }
+    const echo = Buffer.from(pw).toString('base64');
+    assert.deepEqual(
+      scrubber.scrubLines(['250-mx.hostile.test hello', `250-X-LAST ${echo}`, '250 STARTTLS'], textStart),
+      ['250-mx.hostile.test hello', '250-X-LAST [redacted]', '250 STARTTLS'],
+      pw,
+    );
+  }
+});
