@@ -392,8 +392,9 @@ export class FormScrubber {
     if (this.#entries.length === 0 || text.length === 0) return text;
     const spans = this.#spans(text, false);
     const reach = Math.min(JUNCTION_REACH, this.#longest() + 1);
-    // Each junction as a segment of one view: [view start, text start of the tail, tail length, text start of head].
-    const segments: [number, number, number, number][] = [];
+    // Each junction as a segment of one view: [view start, text start of the tail, tail length, text start of head,
+    // length of the gap between them] — once as one text, once with a space for the line break.
+    const segments: [number, number, number, number, number][] = [];
     let view = '';
     for (let from = 0; from < text.length;) {
       const newline = text.indexOf('\n', from);
@@ -405,8 +406,10 @@ export class FormScrubber {
         if (start?.index !== undefined) {
           const tailFrom = Math.max(from, newline - reach);
           const headFrom = newline + 1 + start.index + start[0].length;
-          segments.push([view.length, tailFrom, newline - tailFrom, headFrom]);
-          view += `${text.slice(tailFrom, newline)}${text.slice(headFrom, Math.min(nextEnd, headFrom + reach))}\n`;
+          for (const gap of JUNCTION_GAPS) {
+            segments.push([view.length, tailFrom, newline - tailFrom, headFrom, gap.length]);
+            view += `${text.slice(tailFrom, newline)}${gap}${text.slice(headFrom, Math.min(nextEnd, headFrom + reach))}\n`;
+          }
         }
       }
       from = newline + 1;
@@ -421,10 +424,10 @@ export class FormScrubber {
           if ((segments[mid]?.[0] ?? 0) <= start) lo = mid;
           else hi = mid - 1;
         }
-        const [at, tailFrom, tailLength, headFrom] = segments[lo] ?? [0, 0, 0, 0];
+        const [at, tailFrom, tailLength, headFrom, gap] = segments[lo] ?? [0, 0, 0, 0, 0];
         const junction = at + tailLength;
-        if (start >= junction || end <= junction) continue;
-        spans.push([tailFrom + start - at, tailFrom + tailLength], [headFrom, headFrom + end - junction]);
+        if (start >= junction || end <= junction + gap) continue;
+        spans.push([tailFrom + start - at, tailFrom + tailLength], [headFrom, headFrom + end - junction - gap]);
       }
     const split = this.#splitPlainSpans(text);
     spans.push(...split, ...this.#repeatedPieces(text, mergeRuns([...spans])));

@@ -408,3 +408,16 @@ test('secret forms: base64 of a strong secret split across two lines goes from b
     );
   }
 });
+
+test('secret forms: in a paste, a secret spelled out and split across two lines of one reply goes from both', () => {
+  for (const pw of ['password', 'mail', 'hunter2']) {
+    const scrubber = new FormScrubber('[redacted]');
+    scrubber.addSecret(pw);
+    const points = Array.from(pw);
+    const half = Math.floor(points.length / 2);
+    const out = scrubber.scrubAcrossLines(
+      `S: 535-5.7.8 Bad credentials ${points.slice(0, half).join(' ')}\nS: 535 5.7.8 ${points.slice(half).join(' ')} not accepted\n`,
+    );
+    assert.match(out, /^S: 535-5\.7\.8 Bad credentials \[redacted\]\nS: 535 5\.7\.8 ?\[redacted\] not accepted\n$/, pw);
+  }
+});
