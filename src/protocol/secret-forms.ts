@@ -580,8 +580,13 @@ export class FormScrubber {
       });
       // Decoded, the run may hold a form of a strong secret rather than the secret (its hex, upper case, reversed, JSON
       // \u escapes…): base64 of an echo is an echo too. Only strong forms: a weak one is an ordinary word in a server's
-      // own base64.
-      if (holds || (!wholeOnly && run.decoded.some((d) => this.#spans(d.toString('utf8'), true, false).length > 0)))
+      // own base64. Only decodings that read as text: an echo form is text, and reading every long word of a reply
+      // decoded at four offsets as if it were one cost a check more CPU than all else it does.
+      if (
+        holds ||
+        (!wholeOnly &&
+          run.decoded.some((d) => readsAsText(d, true) && this.#spans(d.toString('utf8'), true, false).length > 0))
+      )
         spans.push([run.start, run.end]);
     }
     return spans;
@@ -701,9 +706,14 @@ function holdsWeak(decoded: Buffer, secret: Buffer): boolean {
   return !SERVER_CHALLENGE.test(decoded.toString('latin1'));
 }
 
-/** Valid UTF-8 with no control character but tabs and line ends: what base64 of a line of text decodes to. */
-function readsAsText(bytes: Buffer): boolean {
-  for (const b of bytes) if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f) return false;
+/**
+ * Valid UTF-8 with no control character but tabs and line ends (and NULs, with `nul`): what base64 of a line of text
+ * (or of a SASL blob) decodes to. Random bytes almost never do: a word of a reply that happens to be base64's alphabet
+ * decodes to such bytes.
+ */
+function readsAsText(bytes: Buffer, nul = false): boolean {
+  for (const b of bytes)
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && !(nul && b === 0)) || b === 0x7f) return false;
   try {
     STRICT_UTF8.decode(bytes);
     return true;

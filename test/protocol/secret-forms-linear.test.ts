@@ -145,7 +145,7 @@ function reference(
           const inText = (hay: string, needle: string): boolean => {
             if (needle.length < 2 || !hay.includes(needle)) return false;
             // eslint-disable-next-line no-control-regex -- control characters mean binary, not text
-            if (/[\0-\x08\x0e-\x1f\x7f]/.test(hay)) return false;
+            if (/[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(hay)) return false;
             if (new TextDecoder('utf-8').decode(d).includes('\ufffd')) return false;
             return !/^(?:(?:user ?name|password):?\s*$|\{[\s\S]*\}\s*$|<[^<>]*>\s*$|[\s\S]*\bnonce=|r=[^,]*,s=)/i.test(
               hay,
@@ -159,7 +159,11 @@ function reference(
         }),
       );
       // Or a strong secret's form in the decoding (its hex, upper case…): base64 of an echo is an echo.
-      const formInside = run.decoded.some((d) => textSpans(d.toString('utf8'), true).length > 0);
+      const readsAsText = (d: Buffer): boolean =>
+        // eslint-disable-next-line no-control-regex -- control characters but NUL, tab and line ends mean binary
+        !/[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(d.toString('latin1')) &&
+        !new TextDecoder().decode(d).includes('\ufffd');
+      const formInside = run.decoded.some((d) => readsAsText(d) && textSpans(d.toString('utf8'), true).length > 0);
       if ((holds || formInside) && text.length >= 8) spans.push([run.start, run.end]);
     }
     const merged: [number, number][] = [];
