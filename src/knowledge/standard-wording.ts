@@ -1,6 +1,7 @@
-// The servers' own standard wording, from the knowledge's sample replies: which word triples a known reply holds, so a
+// The servers' own standard wording, from the knowledge's sample replies and the standard replies every client sees: which word triples a known reply holds, so a
 // weak secret that is an ordinary word ("password") is not mistaken for an echo where a server says its usual words.
 import { catalog } from './catalog.js';
+import { STANDARD_REPLIES } from './standard-replies.js';
 import type { StandardWording } from '../protocol/secret-forms.js';
 
 /** A word of a reply: letters only ("Application-specific" is two words), compared case-insensitively. */
@@ -12,11 +13,14 @@ let triples: ReadonlySet<string> | undefined;
 function knownTriples(): ReadonlySet<string> {
   if (triples) return triples;
   const found = new Set<string>();
-  for (const sig of catalog().signatures)
-    for (const sample of sig.data.samples) {
-      const words = (sample.match(WORD) ?? []).map((w) => w.toLowerCase());
-      for (let i = 0; i + 2 < words.length; i++) found.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
-    }
+  const samples = [
+    ...catalog().signatures.flatMap((sig) => sig.data.samples),
+    ...STANDARD_REPLIES.map((reply) => reply.text),
+  ];
+  for (const sample of samples) {
+    const words = (sample.match(WORD) ?? []).map((w) => w.toLowerCase());
+    for (let i = 0; i + 2 < words.length; i++) found.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+  }
   triples = found;
   return found;
 }
