@@ -10,6 +10,7 @@ import { ReplyParser } from '../protocol/reply-parser.js';
 import type { Deadline } from './deadline.js';
 import { PlaintextTap } from './plaintext-tap.js';
 import { summarizeCertificate, verifyPeer } from './tls-facts.js';
+import { contextWithExtraCas } from './trust.js';
 import type { TranscriptRecorder } from './transcript-recorder.js';
 
 export type ReadOutcome = { kind: 'reply'; reply: Reply } | { kind: 'failure'; failure: Failure };
@@ -451,21 +452,6 @@ export class SmtpConnection {
  * for a reset right at accept depends on timing; the evidence must not.
  */
 const RESET_AFTER_HANDSHAKE: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE']);
-
-/**
- * Node's default roots plus the user's CAs. Building a context parses every root certificate (tens of ms of CPU),
- * so each CA set is built once per process: parallel probes would otherwise stall each other.
- */
-const contexts = new Map<string, tls.SecureContext>();
-function contextWithExtraCas(ca: string[]): tls.SecureContext {
-  const key = ca.join('\n');
-  let context = contexts.get(key);
-  if (!context) {
-    context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...ca] });
-    contexts.set(key, context);
-  }
-  return context;
-}
 
 /** Node's error code (ECONNREFUSED, ERR_SSL_WRONG_VERSION_NUMBER, …) and message; connect() may wrap several. */
 function errorCode(err: Error): { code: string; message: string } {
