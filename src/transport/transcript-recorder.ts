@@ -89,11 +89,15 @@ export class TranscriptRecorder {
   scrubReply(reply: Reply): Reply {
     if (this.#scrubber.size === 0) return reply;
     const lines = this.#scrubber.scrubLines(reply.lines);
+    // Built as the parser builds it, from the scrubbed lines, then scrubbed as a whole once more. A one-line reply
+    // whose line came out as it went in, and whose text is that line, needs no second scrub: scrubbing one line is
+    // scrubbing it as a text, so the same text would come out unchanged again (most replies: 220, 235, 221).
+    const joined = lines.join(' ').replace(/\s+/g, ' ').trim();
+    const single = lines.length === 1 && lines[0] === reply.lines[0] && joined === lines[0];
     return {
       ...reply,
       lines,
-      // Built as the parser builds it, from the scrubbed lines, then scrubbed as a whole once more.
-      text: this.scrub(lines.join(' ').replace(/\s+/g, ' ').trim()),
+      text: single ? joined : this.scrub(joined),
       raw: this.#scrubber.scrubLines(reply.raw, replyTextStart),
     };
   }

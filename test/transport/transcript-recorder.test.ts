@@ -110,3 +110,28 @@ test('transcript recorder: ordinary reply words are kept when the secret is shor
   long.record('server', 'auth', true, '535 5.7.8 Authentication credentials invalid');
   assert.equal(long.events()[0]?.text, '535 5.7.8 Authentication credentials invalid');
 });
+
+test('transcript recorder: a reply text is its lines scrubbed, joined and scrubbed again, whatever shortcut it takes', () => {
+  const password = 'Pa55 w:rd€x';
+  const recorder = new TranscriptRecorder();
+  recorder.protect(new Secret(password), { username: 'alice' });
+  // The definition the recorder keeps: the scrubbed lines joined as the parser joins them, scrubbed as one text.
+  const reference = new TranscriptRecorder();
+  reference.protect(new Secret(password), { username: 'alice' });
+  const cases = [
+    ['2.7.0 Authentication successful'],
+    [`unknown command ${password}`],
+    ['Pa55', 'w:rd€x'],
+    ['Pa55  w:rd€x'],
+    [' padded  line '],
+    ['first line', 'second'],
+  ];
+  for (const lines of cases) {
+    const raw = lines.map((l, i) => `535${i === lines.length - 1 ? ' ' : '-'}${l}`);
+    const reply = { code: 535, enhanced: null, lines, text: lines.join(' '), raw, anomalies: [] };
+    const scrubbed = recorder.scrubReply(reply);
+    const expected = reference.scrub(reference.scrubReply(reply).lines.join(' ').replace(/\s+/g, ' ').trim());
+    assert.equal(scrubbed.text, expected, JSON.stringify(lines));
+    assert.ok(!scrubbed.text.includes(password), JSON.stringify(lines));
+  }
+});
