@@ -87,6 +87,8 @@ export interface ProbeOptions {
 }
 
 const DEFAULT_GRACE_MS = 1_500;
+/** Scrubbed once and thrown away while the sessions dial: long enough to be read as plain text and as base64. */
+const WARM_UP_TEXT = '250 warm up';
 
 export function validateProbeOptions(options: ProbeOptions): void {
   if (
@@ -433,11 +435,13 @@ class ProbeRun {
 
   /**
    * Once the sessions have dialled (Node connects to an IP address on the next tick), the CPU the knowledge needs —
-   * a refusal is read with it, and the diagnosis after the probe — overlaps the network instead of preceding it.
+   * a refusal is read with it, and the diagnosis after the probe — overlaps the network instead of preceding it; so
+   * does the scrubber's first scrub, which builds the secret's forms (else done when the greeting has come).
    */
   #warmUp(): void {
     setImmediate(() => {
       try {
+        this.#scrubber.scrub(WARM_UP_TEXT);
         this.#providers();
       } catch {
         // Only a head start: the run asks again where it needs them, and an error surfaces there.

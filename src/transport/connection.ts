@@ -182,12 +182,13 @@ export class SmtpConnection {
       return;
     }
     if (line.wire !== line.redacted) this.#recorder.addSensitive(line.wire);
+    // The line goes out first and is recorded (scrubbed) after: no reply can be read before this returns, and the
+    // scrub — after an AUTH line, the scrubber's forms built anew — then runs while the line crosses the network.
+    if (!this.#ending && !this.#socket.destroyed) this.#socket.write(`${line.wire}\r\n`);
     this.#recorder.record('client', phase, this.#encrypted, line.redacted, {
       redacted: line.wire !== line.redacted,
       secret: line.secret === true,
     });
-    if (this.#ending || this.#socket.destroyed) return;
-    this.#socket.write(`${line.wire}\r\n`);
   }
 
   /** Sends a block of bytes (a message body) that the transcript shows only as a description. */
