@@ -712,17 +712,33 @@ function holdsWeak(decoded: Buffer, secret: Buffer): boolean {
  * decodes to such bytes.
  */
 function readsAsText(bytes: Buffer, nul = false): boolean {
-  for (const b of bytes)
-    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && !(nul && b === 0)) || b === 0x7f) return false;
-  try {
-    STRICT_UTF8.decode(bytes);
-    return true;
-  } catch {
-    return false;
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i] ?? 0;
+    if (b < 0x80) {
+      if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && !(nul && b === 0)) || b === 0x7f) return false;
+      i += 1;
+      continue;
+    }
+    // A UTF-8 sequence: its lead byte's length, each continuation byte 10xxxxxx, no overlong or surrogate form.
+    const n = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > bytes.length) return false;
+    const second = bytes[i + 1] ?? 0;
+    const [low, high] =
+      b === 0xe0
+        ? [0xa0, 0xbf]
+        : b === 0xed
+          ? [0x80, 0x9f]
+          : b === 0xf0
+            ? [0x90, 0xbf]
+            : b === 0xf4
+              ? [0x80, 0x8f]
+              : [0x80, 0xbf];
+    if (second < low || second > high) return false;
+    for (let k = 2; k < n; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return false;
+    i += n;
   }
+  return true;
 }
-
-const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A server's own challenge text: LOGIN's prompts, a JSON object, CRAM-MD5's <id@host>, DIGEST-MD5's and SCRAM's fields. */
 const SERVER_CHALLENGE = /^(?:(?:user ?name|password):?\s*$|\{[\s\S]*\}\s*$|<[^<>]*>\s*$|[\s\S]*\bnonce=|r=[^,]*,s=)/i;

@@ -48,14 +48,14 @@ export function eachWindowHash(
 export class WindowIndex {
   readonly #text: string;
   readonly #length: number;
-  #shift = 32 - 10;
-  #mask = (1 << 10) - 1;
+  #shift: number;
+  #mask: number;
   #count = 0;
   /** Open addressing: the hash held by each slot (`#used` tells an empty slot from hash 0)… */
-  #keys = new Int32Array(1 << 10);
-  #used = new Uint8Array(1 << 10);
+  #keys: Int32Array;
+  #used: Uint8Array;
   /** …and the first position with that hash; `#next` chains the rest in ascending order (-1 ends a chain). */
-  #head = new Int32Array(1 << 10);
+  #head: Int32Array;
   readonly #next: Int32Array;
   /**
    * One bit per hash (a Bloom filter with one function) in a few bits per window: most hashes a text does not hold are
@@ -68,6 +68,13 @@ export class WindowIndex {
     this.#text = text;
     this.#length = length;
     const count = Math.max(0, text.length - length + 1);
+    // Room for every window at half load from the start (a short reply gets a small table), growing if need be.
+    const slots = Math.min(10, Math.max(4, Math.ceil(Math.log2(count * 2 + 1))));
+    this.#shift = 32 - slots;
+    this.#mask = (1 << slots) - 1;
+    this.#keys = new Int32Array(1 << slots);
+    this.#used = new Uint8Array(1 << slots);
+    this.#head = new Int32Array(1 << slots);
     this.#next = new Int32Array(count);
     const hashes = new Int32Array(count);
     eachWindowHash(text, length, 1, (i, h) => (hashes[i] = h));
