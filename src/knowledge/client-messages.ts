@@ -705,12 +705,15 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     id: 'rust.read-would-block',
     // Rust's std: a read past set_read_timeout fails with WouldBlock on Unix — EAGAIN, printed "Resource temporarily
     // unavailable (os error 11)" (35 on macOS) —, TimedOut on Windows. lettre sets that timeout on its socket.
-    pattern: 'Resource temporarily unavailable \\(os error (?:11|35)\\)',
+    // Its Debug form too ({:?} of the io::Error, as apps log a cause): Os { code: 11, kind: WouldBlock, … }.
+    pattern:
+      'Resource temporarily unavailable \\(os error (?:11|35)\\)|\\bOs \\{\\s*code: (?:11|35),\\s*kind: WouldBlock\\b',
     yields: { message: 'read-timed-out' },
     phase: null,
     sources: [
       'https://doc.rust-lang.org/std/net/struct.TcpStream.html#method.set_read_timeout ("Platforms may return a different error code whenever a read times out as a result of setting this option. For example Unix typically returns an error of the kind WouldBlock, but Windows may return TimedOut.")',
       "lettre/lettre:src/transport/smtp/client/net.rs (NetworkStream::set_read_timeout with the transport's timeout)",
+      'rust-lang/rust:library/std/src/io/error.rs (impl Debug for Repr: an OS error prints as Os { code, kind, message })',
       'https://man7.org/linux/man-pages/man7/socket.7.html (SO_RCVTIMEO: a read that times out returns -1 with errno EAGAIN or EWOULDBLOCK)',
     ],
   },
@@ -1576,7 +1579,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'no-common-mechanism',
     pattern:
-      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available|Failed to authenticate on SMTP server with username [^\\n]{0,200}?using 0 possible authenticators|No authentication mechan(?:is|si)ms supported by both server and client|No authenticators available|cannot use a secure authentication method|cannot find a usable authentication method|No compatible authentication mechanisms found|server does not support SMTP AUTH type: [A-Z0-9-]+|No suitable authentication method found(?! to complete)|No worthy mechs found|cannot authenticate to server [^\\n]{1,200}?: no mechanism available|SASL authentication failed: no mechanism available|offered no supported AUTH mechanisms|available mechanisms do not fulfill requirements|does not seem to support encrypted passwords|No compatible authentication mechanism was found|No authentication mechanisms were tried since the server did not support any of the ones loaded',
+      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available|Failed to authenticate on SMTP server with username [^\\n]{0,200}?using 0 possible authenticators|No authentication mechan(?:is|si)ms supported by both server and client|No authenticators available|cannot use a secure authentication method|cannot find a usable authentication method|No compatible authentication mechanisms found|server does not support SMTP AUTH type: [A-Z0-9-]+|No suitable authentication method found(?! to complete)|No worthy mechs found|cannot authenticate to server [^\\n]{1,200}?: no mechanism available|SASL authentication failed: no mechanism available|offered no supported AUTH mechanisms|available mechanisms do not fulfill requirements|does not seem to support encrypted passwords|No compatible authentication mechanism was found|No authentication mechanisms were tried since the server did not support any of the ones loaded|no form of authori[sz]ation supported|support for authentication method [A-Z0-9_-]+ is not compiled in',
     yields: { message: 'no-common-mechanism' },
     phase: 'auth',
     sources: [
@@ -1598,6 +1601,8 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       'lettre/lettre:src/transport/smtp/client/connection.rs (auth: error::client("No compatible authentication mechanism was found") when none of its mechanisms is in the EHLO reply\'s AUTH list — or the list is missing)',
       'swiftmailer/swiftmailer@v3:lib/Swift/Connection/SMTP.php (authenticate: "No authentication mechanisms were tried since the server did not support any of the ones loaded. Loaded authenticators: […]")',
       'wneessen/go-mail:smtp/auth.go (ErrPlainAuthNotSupported "server does not support SMTP AUTH type: PLAIN", ErrLoginAuthNotSupported …: the chosen mechanism is not in the server\'s AUTH list)',
+      "eleith/emailjs@53cfc2c:src/connection.ts (login: SMTPError 'no form of authorization supported', AUTHNOTSUPPORTED, when none of its mechanisms — CRAM-MD5, LOGIN, PLAIN, XOAUTH2 — is in the EHLO reply's AUTH feature, or that feature is missing)",
+      `${MSMTP}/msmtp.c ("support for authentication method %s is not compiled in": the mechanism asked for is one this msmtp build cannot run — a GNU SASL build without it, or none — so no login is tried)`,
     ],
   },
 ];

@@ -503,6 +503,21 @@ describe('client observations', () => {
       'message:no-common-mechanism:auth',
     ],
     [
+      'emailjs with no mechanism in common',
+      '{ [Error: no form of authorization supported] code: 7, smtp: undefined }',
+      'message:no-common-mechanism:auth',
+    ],
+    [
+      'msmtp built without the mechanism asked for',
+      'msmtp: support for authentication method SCRAM-SHA-256 is not compiled in',
+      'message:no-common-mechanism:auth',
+    ],
+    [
+      'Rust, a read timeout logged in Debug form',
+      '[CAUSE] Io(\n    Os {\n        code: 11,\n        kind: WouldBlock,\n        message: "Resource temporarily unavailable",\n    },\n)',
+      'message:read-timed-out:-',
+    ],
+    [
       'SwiftMailer 3 with no mechanism in common',
       'No authentication mechanisms were tried since the server did not support any of the ones loaded. Loaded authenticators: [CRAM-MD5, LOGIN, PLAIN]',
       'message:no-common-mechanism:auth',
