@@ -1400,6 +1400,18 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [`${NM_CONN} (_formatError('Invalid login: ' + str, 'EAUTH', str, 'AUTH …'))`],
   },
   {
+    id: 'nodemailer.authfail-log',
+    // nodemailer's logger (logger: true, or an app's own) notes each refused login before the error: the reply that
+    // refused it is in the error, which the paste may not hold.
+    pattern: 'User "[^"\\n]{0,300}" failed to authenticate',
+    yields: { message: 'auth-failed' },
+    phase: 'auth',
+    client: 'nodemailer',
+    sources: [
+      `${NM_CONN} (_actionAUTHComplete: a reply not 2xx logs { tnx: 'smtp', username, action: 'authfail', method } 'User %s failed to authenticate' with JSON.stringify(user), then _formatError('Invalid login', 'EAUTH', …))`,
+    ],
+  },
+  {
     id: 'msmtp.authentication-failed',
     pattern: 'authentication failed \\(method [A-Z0-9-]+\\)',
     yields: { message: 'auth-failed' },

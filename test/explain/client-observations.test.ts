@@ -503,6 +503,11 @@ describe('client observations', () => {
       'message:no-common-mechanism:auth',
     ],
     [
+      'nodemailer’s log of a refused login',
+      'info: User "14ca2c91-258c-41c9-9433-d10182d65e76" failed to authenticate {',
+      'message:auth-failed:auth',
+    ],
+    [
       'emailjs with no mechanism in common',
       '{ [Error: no form of authorization supported] code: 7, smtp: undefined }',
       'message:no-common-mechanism:auth',
