@@ -1332,12 +1332,15 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   },
   {
     id: 'ruby.eof-error',
-    pattern: 'EOFError: end of file reached|end of file reached \\(EOFError\\)',
+    // Redmine shows only the exception's message in its notice: "An error occurred while sending mail (%{value})".
+    pattern:
+      'EOFError: end of file reached|end of file reached \\(EOFError\\)|An error occurred while sending mail \\(end of file reached\\)',
     yields: { message: 'connection-closed' },
     phase: null,
     client: 'ruby-net-smtp',
     sources: [
       'ruby/ruby:io.c (rb_eof_error: rb_raise(rb_eEOFError, "end of file reached") when a read finds the connection closed)',
+      'redmine/redmine:config/locales/en.yml (notice_email_error: "An error occurred while sending mail (%{value})", the exception\'s message)',
     ],
   },
   {

@@ -508,6 +508,11 @@ describe('client observations', () => {
       'message:auth-failed:auth',
     ],
     [
+      'Redmine’s notice around Ruby’s EOFError',
+      'An error occurred while sending mail (end of file reached)',
+      'message:connection-closed:-',
+    ],
+    [
       'emailjs with no mechanism in common',
       '{ [Error: no form of authorization supported] code: 7, smtp: undefined }',
       'message:no-common-mechanism:auth',
