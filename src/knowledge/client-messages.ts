@@ -606,6 +606,19 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'phpmailer.empty-greeting',
+    // PHPMailer's debug output: the connection opened and the greeting it read was empty ("SERVER -> CLIENT: " with
+    // nothing after it but a logger's own timestamp), so it closed: the server hung up or said nothing.
+    pattern:
+      'Connection: opened[^\\n]*\\n(?:[^\\n]*\\n){0,2}?[^\\n]*SERVER -> CLIENT:[ \\t]*(?:\\d{4}-\\d\\d-\\d\\d[^\\n]*)?\\n[^\\n]*Connection: closing due to error',
+    yields: { message: 'greeting-never-received' },
+    phase: 'greeting',
+    client: 'phpmailer',
+    sources: [
+      `${PHPMAILER} (connect: edebug('Connection: opened'); $this->last_reply = $this->get_lines(); edebug('SERVER -> CLIENT: ' . $this->last_reply); anything but 220 → edebug('Connection: closing due to error'))`,
+    ],
+  },
+  {
     id: 'php.read-timeout',
     // PHP mailers read replies from a stream with a timeout: when it passes they say so (the server stopped answering).
     pattern:

@@ -513,6 +513,11 @@ describe('client observations', () => {
       'message:connection-closed:-',
     ],
     [
+      'PHPMailer read an empty greeting (a logger’s timestamps after each line)',
+      '3 - Connection: opened2023-01-25 10:04:21 [500@s-web]\n2 - SERVER -> CLIENT: 2023-01-25 10:04:21 [500@s-web]\n3 - Connection: closing due to error2023-01-25 10:04:21 [500@s-web]',
+      'message:greeting-never-received:greeting',
+    ],
+    [
       'emailjs with no mechanism in common',
       '{ [Error: no form of authorization supported] code: 7, smtp: undefined }',
       'message:no-common-mechanism:auth',

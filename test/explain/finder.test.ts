@@ -171,6 +171,11 @@ describe('explain: one reply finder, in any wrapper', () => {
       { code: 535, certainty: 'inferred' },
     ],
     [
+      "lettre 0.9's debug log: a reply's lines joined by <CRLF>, at the phase of the command written before it",
+      '[lettre::smtp::client][DEBUG] Wrote: EHLO bitwarden<CRLF>\n[lettre::smtp::client][DEBUG] Read: 250-mail.example.org<CRLF>250-AUTH<CRLF>250 STARTTLS<CRLF>',
+      { code: 250, phase: 'ehlo', lines: ['250-mail.example.org', '250-AUTH', '250 STARTTLS'] },
+    ],
+    [
       "lettre's Debug of a transient code",
       'Error { kind: Transient(Code { severity: TransientNegativeCompletion, category: Unspecified4, detail: Four }) }',
       { code: 444, certainty: 'inferred' },
