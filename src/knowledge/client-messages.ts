@@ -1494,6 +1494,20 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'go-mail.unexpected-server-response',
+    // go-mail's SASL steps (LOGIN, SCRAM) when the server's challenge is not the one the step expects: the text after
+    // the colon is the challenge as the server sent it (a non-standard server's plain "username:" where base64 belongs).
+    pattern: '\\bunexpected server response: ',
+    yields: { message: 'unexpected-reply' },
+    phase: 'auth',
+    client: 'go',
+    sources: [
+      'wneessen/go-mail@46f4d6f:smtp/auth.go (ErrUnexpectedServerResponse = errors.New("unexpected server response"))',
+      'wneessen/go-mail@46f4d6f:smtp/auth_login.go (loginAuth.Next: fmt.Errorf("%w: %s", ErrUnexpectedServerResponse, string(fromServer)) for a challenge past the user name and password)',
+      'https://www.rfc-editor.org/rfc/rfc4954#section-4 (a 334 challenge carries base64: "The server challenge … [is] encoded in base64")',
+    ],
+  },
+  {
     id: 'phpmailer.ehlo-answered-by-greeting',
     // PHPMailer prints the reply it read for EHLO/HELO when it is not 250: a 220 there is the greeting, read one step
     // late (the first read gave up before a slow greeting came), so every later reply answers the command before it.

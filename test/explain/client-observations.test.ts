@@ -518,6 +518,11 @@ describe('client observations', () => {
       'message:greeting-never-received:greeting',
     ],
     [
+      'go-mail, a challenge out of step (Authelia)',
+      'error="failed to dial connection: SMTP AUTH failed: unexpected server response: username:"',
+      'message:unexpected-reply:auth',
+    ],
+    [
       'emailjs with no mechanism in common',
       '{ [Error: no form of authorization supported] code: 7, smtp: undefined }',
       'message:no-common-mechanism:auth',
