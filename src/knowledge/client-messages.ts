@@ -1089,6 +1089,17 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'nginx-mail.mail-before-auth',
+    // The nginx mail proxy's log (the server's side): MAIL came while the session was still waiting for AUTH, and the
+    // proxy offers no unauthenticated relay, so it answered 530: the client sent no credentials.
+    pattern: 'client was rejected: "MAIL FROM:[^\\n]{0,300}?" while in auth state',
+    yields: { message: 'credentials-missing' },
+    phase: 'mail',
+    sources: [
+      'nginx/nginx@3f6f7824d:src/mail/ngx_mail_smtp_handler.c (ngx_mail_smtp_mail: without "none" among smtp_auth, log "client was rejected: "%V"" and reply smtp_auth_required, "530 5.7.1 Authentication required"; c->log->action = "in auth state")',
+    ],
+  },
+  {
     id: 'go.unencrypted-connection',
     pattern: '(?:^|[^a-z])unencrypted connection',
     yields: { message: 'client-refuses-plaintext-auth' },

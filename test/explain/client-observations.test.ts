@@ -523,6 +523,11 @@ describe('client observations', () => {
       'message:unexpected-reply:auth',
     ],
     [
+      'the nginx mail proxy’s log of MAIL before AUTH',
+      '[info] 18#18: *27308 client was rejected: "MAIL FROM:<a@example.org>__" while in auth state, client: 10.0.10.2 using starttls, server: 0.0.0.0:587',
+      'message:credentials-missing:mail',
+    ],
+    [
       'emailjs with no mechanism in common',
       '{ [Error: no form of authorization supported] code: 7, smtp: undefined }',
       'message:no-common-mechanism:auth',
