@@ -606,6 +606,19 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'phpmailer.empty-greeting',
+    // PHPMailer's debug output: the connection opened and the greeting it read was empty ("SERVER -> CLIENT: " with
+    // nothing after it but a logger's own timestamp), so it closed: the server hung up or said nothing.
+    pattern:
+      'Connection: opened[^\\n]*\\n(?:[^\\n]*\\n){0,2}?[^\\n]*SERVER -> CLIENT:[ \\t]*(?:\\d{4}-\\d\\d-\\d\\d[^\\n]*)?\\n[^\\n]*Connection: closing due to error',
+    yields: { message: 'greeting-never-received' },
+    phase: 'greeting',
+    client: 'phpmailer',
+    sources: [
+      `${PHPMAILER} (connect: edebug('Connection: opened'); $this->last_reply = $this->get_lines(); edebug('SERVER -> CLIENT: ' . $this->last_reply); anything but 220 → edebug('Connection: closing due to error'))`,
+    ],
+  },
+  {
     id: 'php.read-timeout',
     // PHP mailers read replies from a stream with a timeout: when it passes they say so (the server stopped answering).
     pattern:
@@ -705,12 +718,15 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     id: 'rust.read-would-block',
     // Rust's std: a read past set_read_timeout fails with WouldBlock on Unix — EAGAIN, printed "Resource temporarily
     // unavailable (os error 11)" (35 on macOS) —, TimedOut on Windows. lettre sets that timeout on its socket.
-    pattern: 'Resource temporarily unavailable \\(os error (?:11|35)\\)',
+    // Its Debug form too ({:?} of the io::Error, as apps log a cause): Os { code: 11, kind: WouldBlock, … }.
+    pattern:
+      'Resource temporarily unavailable \\(os error (?:11|35)\\)|\\bOs \\{\\s*code: (?:11|35),\\s*kind: WouldBlock\\b',
     yields: { message: 'read-timed-out' },
     phase: null,
     sources: [
       'https://doc.rust-lang.org/std/net/struct.TcpStream.html#method.set_read_timeout ("Platforms may return a different error code whenever a read times out as a result of setting this option. For example Unix typically returns an error of the kind WouldBlock, but Windows may return TimedOut.")',
       "lettre/lettre:src/transport/smtp/client/net.rs (NetworkStream::set_read_timeout with the transport's timeout)",
+      'rust-lang/rust:library/std/src/io/error.rs (impl Debug for Repr: an OS error prints as Os { code, kind, message })',
       'https://man7.org/linux/man-pages/man7/socket.7.html (SO_RCVTIMEO: a read that times out returns -1 with errno EAGAIN or EWOULDBLOCK)',
     ],
   },
@@ -1073,6 +1089,17 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'nginx-mail.mail-before-auth',
+    // The nginx mail proxy's log (the server's side): MAIL came while the session was still waiting for AUTH, and the
+    // proxy offers no unauthenticated relay, so it answered 530: the client sent no credentials.
+    pattern: 'client was rejected: "MAIL FROM:[^\\n]{0,300}?" while in auth state',
+    yields: { message: 'credentials-missing' },
+    phase: 'mail',
+    sources: [
+      'nginx/nginx@3f6f7824d:src/mail/ngx_mail_smtp_handler.c (ngx_mail_smtp_mail: without "none" among smtp_auth, log "client was rejected: "%V"" and reply smtp_auth_required, "530 5.7.1 Authentication required"; c->log->action = "in auth state")',
+    ],
+  },
+  {
     id: 'go.unencrypted-connection',
     pattern: '(?:^|[^a-z])unencrypted connection',
     yields: { message: 'client-refuses-plaintext-auth' },
@@ -1329,12 +1356,15 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   },
   {
     id: 'ruby.eof-error',
-    pattern: 'EOFError: end of file reached|end of file reached \\(EOFError\\)',
+    // Redmine shows only the exception's message in its notice: "An error occurred while sending mail (%{value})".
+    pattern:
+      'EOFError: end of file reached|end of file reached \\(EOFError\\)|An error occurred while sending mail \\(end of file reached\\)',
     yields: { message: 'connection-closed' },
     phase: null,
     client: 'ruby-net-smtp',
     sources: [
       'ruby/ruby:io.c (rb_eof_error: rb_raise(rb_eEOFError, "end of file reached") when a read finds the connection closed)',
+      'redmine/redmine:config/locales/en.yml (notice_email_error: "An error occurred while sending mail (%{value})", the exception\'s message)',
     ],
   },
   {
@@ -1395,6 +1425,18 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     phase: 'auth',
     client: 'nodemailer',
     sources: [`${NM_CONN} (_formatError('Invalid login: ' + str, 'EAUTH', str, 'AUTH …'))`],
+  },
+  {
+    id: 'nodemailer.authfail-log',
+    // nodemailer's logger (logger: true, or an app's own) notes each refused login before the error: the reply that
+    // refused it is in the error, which the paste may not hold.
+    pattern: 'User "[^"\\n]{0,300}" failed to authenticate',
+    yields: { message: 'auth-failed' },
+    phase: 'auth',
+    client: 'nodemailer',
+    sources: [
+      `${NM_CONN} (_actionAUTHComplete: a reply not 2xx logs { tnx: 'smtp', username, action: 'authfail', method } 'User %s failed to authenticate' with JSON.stringify(user), then _formatError('Invalid login', 'EAUTH', …))`,
+    ],
   },
   {
     id: 'msmtp.authentication-failed',
@@ -1460,6 +1502,20 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     sources: [
       `${SWIFT}/AbstractSmtpTransport.php (assertResponseCode: 'Expected response code %s but got code "%s", with message "%s"' when the reply's code is not among those the command expects)`,
       'https://www.rfc-editor.org/rfc/rfc2920#section-3.1 (with PIPELINING the client must read the replies in the order of the commands; a reply read for the wrong command puts every later one out of step)',
+    ],
+  },
+  {
+    id: 'go-mail.unexpected-server-response',
+    // go-mail's SASL steps (LOGIN, SCRAM) when the server's challenge is not the one the step expects: the text after
+    // the colon is the challenge as the server sent it (a non-standard server's plain "username:" where base64 belongs).
+    pattern: '\\bunexpected server response: ',
+    yields: { message: 'unexpected-reply' },
+    phase: 'auth',
+    client: 'go',
+    sources: [
+      'wneessen/go-mail@46f4d6f:smtp/auth.go (ErrUnexpectedServerResponse = errors.New("unexpected server response"))',
+      'wneessen/go-mail@46f4d6f:smtp/auth_login.go (loginAuth.Next: fmt.Errorf("%w: %s", ErrUnexpectedServerResponse, string(fromServer)) for a challenge past the user name and password)',
+      'https://www.rfc-editor.org/rfc/rfc4954#section-4 (a 334 challenge carries base64: "The server challenge … [is] encoded in base64")',
     ],
   },
   {
@@ -1576,7 +1632,7 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
   {
     id: 'no-common-mechanism',
     pattern:
-      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available|Failed to authenticate on SMTP server with username [^\\n]{0,200}?using 0 possible authenticators|No authentication mechan(?:is|si)ms supported by both server and client|No authenticators available|cannot use a secure authentication method|cannot find a usable authentication method|No compatible authentication mechanisms found|server does not support SMTP AUTH type: [A-Z0-9-]+|No suitable authentication method found(?! to complete)|No worthy mechs found|cannot authenticate to server [^\\n]{1,200}?: no mechanism available|SASL authentication failed: no mechanism available|offered no supported AUTH mechanisms|available mechanisms do not fulfill requirements|does not seem to support encrypted passwords|No compatible authentication mechanism was found|No authentication mechanisms were tried since the server did not support any of the ones loaded',
+      'No supported authentication methods found|Failed to find an authenticator supported by the SMTP server|the server does not support authentication method|Auth not attempted, requested type not available|Failed to authenticate on SMTP server with username [^\\n]{0,200}?using 0 possible authenticators|No authentication mechan(?:is|si)ms supported by both server and client|No authenticators available|cannot use a secure authentication method|cannot find a usable authentication method|No compatible authentication mechanisms found|server does not support SMTP AUTH type: [A-Z0-9-]+|No suitable authentication method found(?! to complete)|No worthy mechs found|cannot authenticate to server [^\\n]{1,200}?: no mechanism available|SASL authentication failed: no mechanism available|offered no supported AUTH mechanisms|available mechanisms do not fulfill requirements|does not seem to support encrypted passwords|No compatible authentication mechanism was found|No authentication mechanisms were tried since the server did not support any of the ones loaded|no form of authori[sz]ation supported|support for authentication method [A-Z0-9_-]+ is not compiled in',
     yields: { message: 'no-common-mechanism' },
     phase: 'auth',
     sources: [
@@ -1598,6 +1654,8 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       'lettre/lettre:src/transport/smtp/client/connection.rs (auth: error::client("No compatible authentication mechanism was found") when none of its mechanisms is in the EHLO reply\'s AUTH list — or the list is missing)',
       'swiftmailer/swiftmailer@v3:lib/Swift/Connection/SMTP.php (authenticate: "No authentication mechanisms were tried since the server did not support any of the ones loaded. Loaded authenticators: […]")',
       'wneessen/go-mail:smtp/auth.go (ErrPlainAuthNotSupported "server does not support SMTP AUTH type: PLAIN", ErrLoginAuthNotSupported …: the chosen mechanism is not in the server\'s AUTH list)',
+      "eleith/emailjs@53cfc2c:src/connection.ts (login: SMTPError 'no form of authorization supported', AUTHNOTSUPPORTED, when none of its mechanisms — CRAM-MD5, LOGIN, PLAIN, XOAUTH2 — is in the EHLO reply's AUTH feature, or that feature is missing)",
+      `${MSMTP}/msmtp.c ("support for authentication method %s is not compiled in": the mechanism asked for is one this msmtp build cannot run — a GNU SASL build without it, or none — so no login is tried)`,
     ],
   },
 ];

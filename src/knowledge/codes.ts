@@ -277,6 +277,12 @@ export const ENHANCED_CODES: readonly CodeMeaning[] = [
     source: IANA,
   },
   {
+    code: 'X.2.0',
+    meaning: 'Other or undefined mailbox status: something about a mailbox (the sender’s or the recipient’s) failed.',
+    action: 'Read the text: it names the mailbox problem.',
+    source: R3463_32,
+  },
+  {
     code: 'X.2.1',
     meaning: 'Mailbox disabled, not accepting messages.',
     action: 'The recipient must re-enable the mailbox; try another address.',

@@ -90,6 +90,20 @@ export function historicMechanism(mechanism: string | undefined): string | undef
   return mechanism === undefined ? undefined : BY_NAME.get(mechanism.toUpperCase())?.historic;
 }
 
+/**
+ * The server lists mechanisms, and none of them is a current one of MECHANISMS — only historic ones (DIGEST-MD5) and
+ * ones common mail clients do not implement (GSSAPI, NTLM, KERBEROS_V4): most clients can run none of them.
+ */
+export function offersOnlyUncommonMechanisms(offered: readonly string[]): boolean {
+  return (
+    offered.length > 0 &&
+    offered.every((name) => {
+      const fact = BY_NAME.get(name.toUpperCase());
+      return fact === undefined || fact.historic !== undefined;
+    })
+  );
+}
+
 /** The password mechanisms with the character set each defines, for the docs. */
 export const MECHANISM_CHARSETS: readonly (MechanismFact & { charset: 'utf-8' | 'none' })[] = MECHANISMS.filter(
   (m): m is MechanismFact & { charset: 'utf-8' | 'none' } => m.charset !== undefined,

@@ -503,6 +503,46 @@ describe('client observations', () => {
       'message:no-common-mechanism:auth',
     ],
     [
+      'nodemailer’s log of a refused login',
+      'info: User "14ca2c91-258c-41c9-9433-d10182d65e76" failed to authenticate {',
+      'message:auth-failed:auth',
+    ],
+    [
+      'Redmine’s notice around Ruby’s EOFError',
+      'An error occurred while sending mail (end of file reached)',
+      'message:connection-closed:-',
+    ],
+    [
+      'PHPMailer read an empty greeting (a logger’s timestamps after each line)',
+      '3 - Connection: opened2023-01-25 10:04:21 [500@s-web]\n2 - SERVER -> CLIENT: 2023-01-25 10:04:21 [500@s-web]\n3 - Connection: closing due to error2023-01-25 10:04:21 [500@s-web]',
+      'message:greeting-never-received:greeting',
+    ],
+    [
+      'go-mail, a challenge out of step (Authelia)',
+      'error="failed to dial connection: SMTP AUTH failed: unexpected server response: username:"',
+      'message:unexpected-reply:auth',
+    ],
+    [
+      'the nginx mail proxy’s log of MAIL before AUTH',
+      '[info] 18#18: *27308 client was rejected: "MAIL FROM:<a@example.org>__" while in auth state, client: 10.0.10.2 using starttls, server: 0.0.0.0:587',
+      'message:credentials-missing:mail',
+    ],
+    [
+      'emailjs with no mechanism in common',
+      '{ [Error: no form of authorization supported] code: 7, smtp: undefined }',
+      'message:no-common-mechanism:auth',
+    ],
+    [
+      'msmtp built without the mechanism asked for',
+      'msmtp: support for authentication method SCRAM-SHA-256 is not compiled in',
+      'message:no-common-mechanism:auth',
+    ],
+    [
+      'Rust, a read timeout logged in Debug form',
+      '[CAUSE] Io(\n    Os {\n        code: 11,\n        kind: WouldBlock,\n        message: "Resource temporarily unavailable",\n    },\n)',
+      'message:read-timed-out:-',
+    ],
+    [
       'SwiftMailer 3 with no mechanism in common',
       'No authentication mechanisms were tried since the server did not support any of the ones loaded. Loaded authenticators: [CRAM-MD5, LOGIN, PLAIN]',
       'message:no-common-mechanism:auth',

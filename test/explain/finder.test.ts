@@ -171,6 +171,21 @@ describe('explain: one reply finder, in any wrapper', () => {
       { code: 535, certainty: 'inferred' },
     ],
     [
+      "lettre 0.9's debug log: a reply's lines joined by <CRLF>, at the phase of the command written before it",
+      '[lettre::smtp::client][DEBUG] Wrote: EHLO bitwarden<CRLF>\n[lettre::smtp::client][DEBUG] Read: 250-mail.example.org<CRLF>250-AUTH<CRLF>250 STARTTLS<CRLF>',
+      { code: 250, phase: 'ehlo', lines: ['250-mail.example.org', '250-AUTH', '250 STARTTLS'] },
+    ],
+    [
+      'a client naming the command after the reply it quotes, "in response to AUTH" (Emacs smtpmail)',
+      'smtpmail-send-it: Sending failed: 451 4.7.0 Temporary server error. Please try again later. PRX4 [x.outlook.com] in response to AUTH',
+      {
+        code: 451,
+        enhanced: '4.7.0',
+        phase: 'auth',
+        lines: ['451 4.7.0 Temporary server error. Please try again later. PRX4 [x.outlook.com]'],
+      },
+    ],
+    [
       "lettre's Debug of a transient code",
       'Error { kind: Transient(Code { severity: TransientNegativeCompletion, category: Unspecified4, detail: Four }) }',
       { code: 444, certainty: 'inferred' },

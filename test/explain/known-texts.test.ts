@@ -176,6 +176,12 @@ describe('explain: a server’s own words without their reply code (knowledge `s
       'rfc.quota-words',
     ],
     [
+      'Plesk’s outgoing-mail limit, a 554 5.7.0 without a command shown',
+      '554 5.7.0 Your message could not be sent. The limit on the number of allowed outgoing messages was exceeded. Try again later.',
+      'quota-exceeded',
+      'rfc.quota-words',
+    ],
+    [
       'a provider’s "reached its … quota" in a 450',
       'Net::SMTPServerBusy 450 Your account reached its monthly email quota limit.',
       'quota-exceeded',

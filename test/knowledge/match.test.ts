@@ -70,6 +70,13 @@ describe('signature matcher', () => {
       'rfc.must-issue-starttls',
     ],
     [
+      'a server’s own words for "TLS first" also beat the generic 530 (Yandex)',
+      '530 5.7.7 Email sending without SSL/TLS encryption is not allowed. Please see: http://help.yandex.ru/mail/mail-clients/ssl.xml',
+      'auth',
+      {},
+      'rfc.must-issue-starttls',
+    ],
+    [
       'text shared by several servers needs the provider: none known',
       '535 Authentication failed',
       'auth',

@@ -1,7 +1,13 @@
 // SASL mechanism knowledge: which mechanism to suggest for which kind of secret, and that each fact has a source.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { definesNoCharset, historicMechanism, MECHANISMS, suggestMechanism } from '../../src/knowledge/mechanisms.js';
+import {
+  definesNoCharset,
+  historicMechanism,
+  MECHANISMS,
+  offersOnlyUncommonMechanisms,
+  suggestMechanism,
+} from '../../src/knowledge/mechanisms.js';
 
 describe('mechanisms', () => {
   test('mechanisms: every one has a source, and each name is listed once', () => {
@@ -29,4 +35,11 @@ test('mechanisms: DIGEST-MD5 is known as historic (RFC 6331); SCRAM defines UTF-
   assert.equal(historicMechanism(undefined), undefined);
   assert.equal(definesNoCharset('SCRAM-SHA-256'), false);
   assert.equal(suggestMechanism(['SCRAM-SHA-256', 'DIGEST-MD5'], undefined, 'password'), 'SCRAM-SHA-256');
+});
+
+test('mechanisms: a list of only historic or uncommon mechanisms is one most clients can run none of', () => {
+  assert.equal(offersOnlyUncommonMechanisms(['DIGEST-MD5']), true);
+  assert.equal(offersOnlyUncommonMechanisms(['GSSAPI', 'NTLM']), true);
+  assert.equal(offersOnlyUncommonMechanisms(['ntlm', 'login']), false);
+  assert.equal(offersOnlyUncommonMechanisms([]), false);
 });

@@ -86,8 +86,12 @@ export const clientSide: Rule = {
     const failed = clientMessages(context, 'auth-failed')[0];
     // The server's reply to the login, when the text shows it, says more than the client's summary: a reply placed at
     // AUTH, or a refusal the text does not place (the one the client's "login failed" wraps).
+    // A 334 challenge is no verdict (RFC 4954 §4: the server waits for the client's response): a client that reports
+    // a failed login after one gave up in the exchange, and its word is all there is.
     const hasAuthReply = context.evidence.observations.some(
-      (o) => o.kind === 'reply' && (o.phase === 'auth' || (o.phase === null && o.reply.code >= 400)),
+      (o) =>
+        o.kind === 'reply' &&
+        ((o.phase === 'auth' && o.reply.code !== 334) || (o.phase === null && o.reply.code >= 400)),
     );
     // "No reply shown" is only true when the paste holds no refusal at all: a refusal placed in another phase (.NET
     // names MAIL FROM for a 530 that follows its silently refused login) is the server's own word and is read by the

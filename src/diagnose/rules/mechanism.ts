@@ -1,5 +1,5 @@
 // Rule: the SASL mechanism the client used (or wanted) is not among those the server offers.
-import { suggestMechanism } from '../../knowledge/mechanisms.js';
+import { offersOnlyUncommonMechanisms, suggestMechanism } from '../../knowledge/mechanisms.js';
 import type { Confidence, EvidenceQuote } from '../../model/finding.js';
 import { pastedQuote, replyQuote, stepQuote } from '../quotes.js';
 import { SASL_MECHANISMS } from '../../protocol/sasl/registry.js';
@@ -121,10 +121,17 @@ function fromPasted(context: DiagnoseContext): Mismatch | undefined {
   const caps = afterTls ?? beforeTls;
   const used = context.mechanism;
   const unlisted = caps !== undefined && used !== undefined && caps.auth.length > 0 && !caps.auth.includes(used);
-  if (!message && !unlisted) return undefined;
   // The list in the clear of a server that offers STARTTLS is not the last word: password mechanisms often appear
   // only after it (the auth-offer rule says so first).
   const beforeStarttls = !afterTls && caps?.starttls === true && context.tlsAtAuth === false;
+  // Only mechanisms few clients implement (DIGEST-MD5 alone, GSSAPI, NTLM), no other list to come, and no AUTH the
+  // server answered: the client most likely had none it could run (a likely reading, not a shown one).
+  const uncommon =
+    caps !== undefined &&
+    !caps.starttls &&
+    offersOnlyUncommonMechanisms(caps.auth) &&
+    !context.evidence.observations.some((o) => o.kind === 'reply' && o.phase === 'auth');
+  if (!message && !unlisted && !uncommon) return undefined;
   const offered = caps?.auth ?? [];
   return {
     evidence: message ? [pastedQuote(message)] : [{ ...note('mechanism.offered', { offered }), source: 'pasted' }],
@@ -132,7 +139,7 @@ function fromPasted(context: DiagnoseContext): Mismatch | undefined {
     offered,
     listed: offered.length > 0,
     secretMismatch: false,
-    confidence: message ? 'medium' : beforeStarttls ? 'low' : 'high',
+    confidence: message ? 'medium' : beforeStarttls || !unlisted ? 'low' : 'high',
   };
 }
 

@@ -39,6 +39,9 @@ interface ConnectFailure {
  * pasted text — with a bare timeout (Python's "timed out"), most often the connection. On an implicit-TLS port with a
  * plaintext client the tls-mode rule explains that timeout instead.
  */
+/** The errors of a route to the address that is missing (ENETUNREACH, EHOSTUNREACH): one address, not the host. */
+const UNREACHABLE: ReadonlySet<string> = new Set(['ENETUNREACH', 'EHOSTUNREACH']);
+
 function connectFailures(context: DiagnoseContext): ConnectFailure[] {
   const out: ConnectFailure[] = [];
   const configured = context.configured;
@@ -58,7 +61,15 @@ function connectFailures(context: DiagnoseContext): ConnectFailure[] {
     });
   }
   if (configured) return out;
-  for (const o of errorCodes(context)) out.push({ code: o.code, quote: pastedQuote(o), unsure: false });
+  // A network or host that could not be reached, in a paste where the server answered commands: the client reached it
+  // on another address (the usual IPv6 route missing, then IPv4): not what failed.
+  const answered = context.evidence.observations.some(
+    (o) => o.kind === 'reply' && o.phase !== null && o.phase !== 'greeting',
+  );
+  for (const o of errorCodes(context)) {
+    if (answered && UNREACHABLE.has(o.code)) continue;
+    out.push({ code: o.code, quote: pastedQuote(o), unsure: false });
+  }
   const timedOut = clientMessages(context, 'timed-out')[0];
   if (timedOut && !pastedPlaintextOnImplicitTlsPort(context))
     out.push({ code: 'ETIMEDOUT', quote: pastedQuote(timedOut), unsure: true });

@@ -224,7 +224,7 @@ const UNKNOWN_BY_PHASE: Partial<Record<Phase, UnknownReading>> = {
  * than leave the user without any finding: at AUTH a refusal of the login (RFC 5321 §4.2.1: 4xx transient, 5xx
  * permanent); at another command, a refusal of what that command names; with no command shown, a 4xx is most likely a
  * login put off. A number that is no reply code of the RFCs (a second digit above 5, or an undefined code where the
- * text shows no command: a time or a port more likely than a reply) gets nothing.
+ * text shows no command and no enhanced code of its class: a time or a port more likely than a reply) gets nothing.
  */
 function unknownRefusal(
   context: DiagnoseContext,
@@ -234,7 +234,10 @@ function unknownRefusal(
 ): Candidate[] {
   const code = r.reply.code;
   if (code < 400 || code > 599 || Math.floor(code / 10) % 10 > 5) return [];
-  if (r.phase === null && !isKnownReplyCode(code)) return [];
+  // A code the RFCs do not define is still a reply when an enhanced status code of the same class follows it (RFC 3463
+  // §2: the class digit repeats the reply's): no time or port is written "430 4.2.0".
+  const enhancedClass = r.reply.enhanced?.class;
+  if (r.phase === null && !isKnownReplyCode(code) && enhancedClass !== Math.floor(code / 100)) return [];
   const params = { code, ...codeMeaning(r) };
   let reading: UnknownReading | undefined;
   if (r.phase === null) reading = code < 500 ? UNKNOWN_FOR_NOW : undefined;

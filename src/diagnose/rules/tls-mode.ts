@@ -138,6 +138,19 @@ function plaintextWithoutGreeting(context: DiagnoseContext): Silence | undefined
       connected: false,
       sure: false,
     };
+  // A read that timed out before any reply: the connection was open and the client waited for the greeting that a
+  // server on an implicit-TLS port never sends in plaintext. After a reply the session was talking: not the mode.
+  const stalled = clientMessages(context, 'read-timed-out')[0];
+  if (stalled && !context.evidence.observations.some((o) => o.kind === 'reply'))
+    return {
+      quote: pastedQuote(stalled),
+      onImplicitPort: true,
+      proven: undefined,
+      timedOut: false,
+      closed: false,
+      connected: true,
+      sure: false,
+    };
   const closed = clientMessages(context, 'connection-closed')[0];
   if (closed)
     return {

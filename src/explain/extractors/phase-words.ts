@@ -1,9 +1,12 @@
 // The command a reply answered, from the words a client or server prints around it.
 import type { Phase } from '../../model/transcript.js';
 
-/** Postfix's note of the command a relayed reply answered: "(in reply to end of DATA command)". */
+/**
+ * Postfix's note of the command a relayed reply answered: "(in reply to end of DATA command)"; and a client's words
+ * after the reply it quotes: "… in response to AUTH" (Emacs smtpmail's "Sending failed: … in response to AUTH").
+ */
 export const IN_REPLY_TO =
-  /\(in reply to (?:end of )?(DATA|MAIL FROM|RCPT TO|RCPT|EHLO|HELO|AUTH|STARTTLS|QUIT)\b[^)]*\)/i;
+  /(?:\(in reply to (?:end of )?|\bin response to (?:the )?)(DATA|MAIL FROM|RCPT TO|RCPT|EHLO|HELO|AUTH|STARTTLS|QUIT)\b(?:[^)\n]*\))?/i;
 
 /** What a client says before the reply about the command that failed. */
 const COMMAND_BEFORE: readonly [RegExp, Phase][] = [

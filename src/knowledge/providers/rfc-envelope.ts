@@ -217,7 +217,7 @@ export const envelopeSignatures: SignatureInput[] = [
     phases: ['data', 'rcpt', 'mail', 'auth'],
     match: {
       codes: [550, 421, 450, 451, 452, 454, 552, 554],
-      text: '(?:sending|send|message|daily|hourly|relay) (?:quota|limit)s? (?:exceeded|reached)|exceeded (?:its|your|the)? ?.{0,30}(?:quota|sending limit)|over (?:your|its|the) .{0,20}quota|quota (?:exceeded|reached)|would take you over|reached (?:its|your|the) [\\w ]{0,30}quota|(?:messages?|e-?mails?|mails|recipients) ?(?:per|/|a) ?day\\b',
+      text: '(?:sending|send|message|daily|hourly|relay) (?:quota|limit)s? (?:exceeded|reached)|exceeded (?:its|your|the)? ?.{0,30}(?:quota|sending limit)|over (?:your|its|the) .{0,20}quota|quota (?:exceeded|reached)|would take you over|reached (?:its|your|the) [\\w ]{0,30}quota|(?:messages?|e-?mails?|mails|recipients) ?(?:per|/|a) ?day\\b|limit on the number of (?:allowed )?outgoing (?:e-?mail )?messages (?:was|has been) exceeded',
     },
     // A sending limit named as used up says what was refused even where a client printed the words without the code
     // ("User … has exceeded its 24-hour sending limit"; Gmail's "Daily user sending quota exceeded").
@@ -252,6 +252,7 @@ export const envelopeSignatures: SignatureInput[] = [
       'dovecot/core@2.3.19.1:src/plugins/quota/quota.c (DEFAULT_QUOTA_EXCEEDED_MSG "Quota exceeded (mailbox for user is full)")',
       'observed:https://github.com/PHPMailer/PHPMailer/issues/2113 (Gmail: 550 5.4.5 Daily user sending quota exceeded)',
       "observed:https://github.com/nodemailer/nodemailer/issues/1137 ('User … has exceeded its 24-hour sending limit', printed without the code; maintainer: the provider's daily limit)",
+      "https://support.plesk.com/hc/en-us/articles/213389069-How-outgoing-messages-limit-works (Plesk's outgoing mail limit: '5.7.0 Your message could not be sent. The limit on the number of allowed outgoing messages was exceeded. Try again later.')",
     ],
     verified: VERIFIED,
     certainty: 'confirmed',

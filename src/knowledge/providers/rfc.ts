@@ -254,7 +254,11 @@ export const rfc: ProviderInput = {
     {
       id: 'rfc.must-issue-starttls',
       phases: ['auth', 'mail', 'rcpt'],
-      match: { codes: [530, 451, 550], text: 'STARTTLS' },
+      // Also the same refusal in a server's own words (Yandex: "Email sending without SSL/TLS encryption is not allowed").
+      match: {
+        codes: [530, 451, 550],
+        text: 'STARTTLS|(?:sending|login|authentication|auth) without (?:SSL/TLS|SSL|TLS)(?: encryption)? is not allowed',
+      },
       // RFC 3207's own words: every server that uses them means the same.
       standalone: 'Must issue a STARTTLS command first',
       causes: [
@@ -269,7 +273,11 @@ export const rfc: ProviderInput = {
         },
       ],
       samples: ['530 5.7.0 Must issue a STARTTLS command first'],
-      sources: [RFC3207, DOVECOT_QUOTES],
+      sources: [
+        RFC3207,
+        DOVECOT_QUOTES,
+        "observed:https://github.com/PHPMailer/PHPMailer/issues/283 (Yandex: 'AUTH not accepted from server: 530 5.7.7 Email sending without SSL/TLS encryption is not allowed'; maintainer: enable encryption, Yandex does not allow authentication without TLS)",
+      ],
       verified: '2026-11-24',
       certainty: 'confirmed',
     },

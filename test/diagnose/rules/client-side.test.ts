@@ -70,6 +70,14 @@ export const cases: RuleCase[] = [
     ],
   ],
   [
+    '"login failed" after a 334 challenge: a challenge is no verdict, the client gave up in the exchange',
+    pasted([
+      observe.reply('334 VXNlcm5hbWU6', 'auth'),
+      observe.message('auth-failed', 'javax.mail.AuthenticationFailedException: 334 VXNlcm5hbWU6', 'auth'),
+    ]),
+    [{ id: 'credentials-rejected', detail: 'no-reply-shown', confidence: 'low' }],
+  ],
+  [
     '"login failed" with the server’s refusal: the reply says more (reply-signatures)',
     pasted([authFailed, refused]),
     [],

@@ -208,6 +208,28 @@ export const cases: RuleCase[] = [
     [{ id: 'mechanism-unsupported', says: /The server offers only GSSAPI, NTLM; the client supports none of them\./ }],
   ],
   [
+    'pasted: the EHLO lists only DIGEST-MD5 (historic) and no AUTH was answered: likely none the client runs, low',
+    pasted([observe.reply('250-mail.example.org\n250 AUTH DIGEST-MD5', 'ehlo')]),
+    [
+      {
+        id: 'mechanism-unsupported',
+        confidence: 'low',
+        fixes: ['mechanism.use-offered'],
+        says: /The server offers only DIGEST-MD5; the client supports none of them\./,
+      },
+    ],
+  ],
+  [
+    'pasted: only uncommon mechanisms, but STARTTLS listed: the list after TLS may hold more (not this rule’s)',
+    pasted([observe.reply('250-mail.example.org\n250-STARTTLS\n250 AUTH GSSAPI NTLM', 'ehlo')]),
+    [],
+  ],
+  [
+    'pasted: a current mechanism among them: nothing to say',
+    pasted([observe.reply('250-mail.example.org\n250 AUTH DIGEST-MD5 CRAM-MD5', 'ehlo')]),
+    [],
+  ],
+  [
     'pasted: the mechanism used is listed: nothing to say',
     pasted([EHLO_PLAIN_LOGIN, observe.reply('535 5.7.8 Authentication credentials invalid', 'auth')], {
       target: { mechanism: 'PLAIN' },

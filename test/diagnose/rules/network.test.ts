@@ -258,6 +258,19 @@ export const cases: RuleCase[] = [
     [{ id: 'connection-timeout', detail: 'unreachable' }],
   ],
   [
+    'pasted: ENETUNREACH, then the server answered MAIL FROM: another address was reached (IPv6, then IPv4)',
+    pasted([
+      observe.code('ENETUNREACH', 'connect', 'H=smtp.example.org [2001:db8::1] Network is unreachable'),
+      observe.reply('530 5.5.1 Authentication Required.', 'mail'),
+    ]),
+    [],
+  ],
+  [
+    'pasted: a refused connection stays the network’s even where a reply follows',
+    pasted([observe.code('ECONNREFUSED', 'connect'), observe.reply('530 5.5.1 Authentication Required.', 'mail')]),
+    [{ id: 'connection-refused' }],
+  ],
+  [
     'pasted: a bare "timed out" on a known port says it cannot tell the connection from the greeting',
     pasted([observe.message('timed-out', 'socket.timeout: timed out')], { target: { port: 587 } }),
     [

@@ -68,6 +68,17 @@ export const cases: RuleCase[] = [
     ],
   ],
   ['a pasted reply of unknown phase and unknown meaning says nothing', pasted([observe.reply('599 what')]), []],
+  ['an undefined code of unknown phase, no enhanced code: maybe no reply', pasted([observe.reply('430 items')]), []],
+  [
+    'an undefined code with an enhanced code of its class is a reply: its class’s generic reading',
+    pasted([observe.reply('430 4.2.0 STOREDRV; mailbox logon failure')]),
+    [{ id: 'auth-temporary-failure', confidence: 'low' }],
+  ],
+  [
+    'an undefined code whose enhanced code has another class stays unread',
+    pasted([observe.reply('430 5.2.0 odd')]),
+    [],
+  ],
   [
     'pasted: a 235 is all the text may say, so it is read (live, auth-ok reads it)',
     pasted([observe.reply('235 2.7.0 Authentication successful', 'auth')]),

@@ -197,6 +197,24 @@ export const cases: RuleCase[] = [
     pasted([observe.message('connection-closed', 'Connection closed unexpectedly')], { target: { port: 465 } }),
     [{ id: 'tls-mode-mismatch', confidence: 'medium', says: /closed the connection without a usable greeting/ }],
   ],
+  [
+    'pasted: a PHP mailer’s read timed out on 465 before any reply (plain tcp://)',
+    pasted([observe.message('read-timed-out', 'Connection to tcp://smtp.example.org:465 Timed Out')], {
+      target: { port: 465 },
+    }),
+    [{ id: 'tls-mode-mismatch', confidence: 'medium', says: /nothing came/ }],
+  ],
+  [
+    'pasted: a read timed out on 465 after the greeting: the session was talking, not the mode',
+    pasted(
+      [
+        observe.reply('220 smtp.example.org ESMTP', 'greeting'),
+        observe.message('read-timed-out', 'SocketTimeoutException: Read timed out'),
+      ],
+      { target: { port: 465 } },
+    ),
+    [],
+  ],
 ];
 
 testRule(tlsMode, cases);
