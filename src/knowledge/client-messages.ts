@@ -1663,6 +1663,21 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
     ],
   },
   {
+    id: 'python.token-response-without-access-token',
+    // A Python token helper (oauth2ms and many scripts) that reads result["access_token"] from the token endpoint's or
+    // MSAL's answer without checking it fails with this when the answer is an error (RFC 6749 §5.2 has "error" and no
+    // access_token) or when MSAL found no usable refresh token (acquire_token_silent returns None).
+    pattern:
+      "KeyError: ['\"]access_token['\"]|fetch_token_from_cache[\\s\\S]{0,400}?TypeError: 'NoneType' object is not subscriptable",
+    yields: { message: 'oauth-token-refresh-failed' },
+    phase: 'auth',
+    sources: [
+      'harishkrupo/oauth2ms:oauth2ms (fetch_token_from_cache: result = cca.acquire_token_silent(...); return result["access_token"])',
+      'https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (an error response carries error, error_description — no access_token)',
+      'https://msal-python.readthedocs.io/en/latest/#msal.ClientApplication.acquire_token_silent (returns None when no token could be obtained silently, or a dict with an "error" key)',
+    ],
+  },
+  {
     id: 'sasl-xoauth2.expired-token-failure',
     // sasl-xoauth2 writes its trace only when the exchange failed ("auth failed:" and the buffered lines); a trace in
     // which the stored access token had expired is one where the plug-in had to refresh it before sending anything.

@@ -45,6 +45,16 @@ const cases: [string, string, string][] = [
     'oauth-token-rejected/refresh',
   ],
   [
+    'a Python token helper reading access_token from an error answer (oauth2ms)',
+    'Traceback (most recent call last):\n  File "/usr/bin/oauth2ms", line 219, in fetch_token_from_cache\n    return result["access_token"]\nKeyError: \'access_token\'',
+    'oauth-token-rejected/refresh',
+  ],
+  [
+    'oauth2ms when MSAL found no token to refresh with',
+    'File "/usr/bin/oauth2ms", line 219, in fetch_token_from_cache\n    return result["access_token"]\nTypeError: \'NoneType\' object is not subscriptable',
+    'oauth-token-rejected/refresh',
+  ],
+  [
     'sasl-xoauth2’s failure trace with an expired stored token: the refresh before the login failed',
     'postfix/smtp[4242]: 1A2B3C: SASL authentication failed; cannot authenticate to server smtp.office365.com[52.97.1.2]: bad protocol / cancel\nsasl-xoauth2[4242]: auth failed:\nsasl-xoauth2[4242]:   Client: created\nsasl-xoauth2[4242]:   TokenStore::GetAccessToken: token expired. refreshing.',
     'oauth-token-rejected/refresh',
