@@ -1,6 +1,8 @@
 // How a pasted text shows that the login was made with an OAuth token although no AUTH command is quoted: the client's
 // OAuth settings or classes, and the token plug-ins that log in for a mail server — sourced, read by explain.
 
+import { OAUTH_PROVIDERS } from './oauth-providers.js';
+
 /** A token mechanism, as the client sends it in AUTH. */
 export type TokenMechanism = 'XOAUTH2' | 'OAUTHBEARER';
 
@@ -40,6 +42,38 @@ export const OAUTH_LOGIN_SIGNS: readonly OAuthLoginSign[] = [
     mechanism: 'XOAUTH2',
     sources: [
       'PHPMailer/PHPMailer:src/SMTP.php (authenticate: case "XOAUTH2" sends AUTH XOAUTH2 with the OAuth provider’s token)',
+    ],
+  },
+  {
+    id: 'phpmailer.oauth',
+    // PHPMailer's OAuth class (given with setOAuth) builds the XOAUTH2 string from the provider's access token.
+    pattern: /->setOAuth\(|PHPMailer\\{1,2}PHPMailer\\{1,2}OAuth\b|phpmailer[\\/]src[\\/]OAuth\.php/i,
+    mechanism: 'XOAUTH2',
+    sources: [
+      'PHPMailer/PHPMailer:src/OAuth.php (getOauth64: base64 of "user=" . $this->oauthUserEmail . "\\001auth=Bearer " . $token . "\\001\\001")',
+    ],
+  },
+  {
+    id: 'python.smtplib-auth',
+    // smtplib's SMTP.auth(mechanism, authobject) with a token mechanism named.
+    pattern: /\.auth\(\s*["'](XOAUTH2|OAUTHBEARER)["']/i,
+    mechanism: 'XOAUTH2',
+    sources: [
+      'python/cpython@3.11:Lib/smtplib.py (SMTP.auth(mechanism, authobject): "AUTH " + mechanism + initial response)',
+    ],
+  },
+  {
+    id: 'go-mail.auth-xoauth2',
+    pattern: /\bSMTPAuthXOAUTH2\b/,
+    mechanism: 'XOAUTH2',
+    sources: ['wneessen/go-mail:auth.go (SMTPAuthXOAUTH2 SMTPAuthType = "XOAUTH2")'],
+  },
+  {
+    id: 'lettre.mechanism-xoauth2',
+    pattern: /\bMechanism::Xoauth2\b/,
+    mechanism: 'XOAUTH2',
+    sources: [
+      'lettre/lettre:src/transport/smtp/authentication.rs (Mechanism::Xoauth2: "user=" … "\\x01auth=Bearer " … "\\x01\\x01")',
     ],
   },
   {
@@ -97,10 +131,29 @@ export const OAUTH_LOGIN_SIGNS: readonly OAuthLoginSign[] = [
   },
 ];
 
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * A token request's SMTP scope (https://outlook.office.com/SMTP.Send, the app-only …/.default): configuration for a
+ * token login, from the OAuth provider knowledge. Only full URLs (a bare word may be prose), and not Gmail’s, which is also its web address.
+ */
+const SCOPE_SIGN: OAuthLoginSign = {
+  id: 'oauth.smtp-scope',
+  pattern: new RegExp(
+    OAUTH_PROVIDERS.flatMap((p) => [...p.smtpScopes, ...(p.appOnly ? [p.appOnly.scope] : [])])
+      .filter((scope) => scope.startsWith('https://') && scope !== 'https://mail.google.com/')
+      .map(escape)
+      .join('|'),
+    'i',
+  ),
+  mechanism: 'XOAUTH2',
+  sources: OAUTH_PROVIDERS.flatMap((p) => p.sources.slice(0, 1)),
+};
+
 /** The token mechanism a text's OAuth settings or plug-in show, with the words that show it; none when nothing does. */
 export function oauthLoginSign(text: string): { mechanism: TokenMechanism; quote: string } | undefined {
   const head = text.slice(0, 200_000);
-  for (const sign of OAUTH_LOGIN_SIGNS) {
+  for (const sign of [...OAUTH_LOGIN_SIGNS, SCOPE_SIGN]) {
     const m = sign.pattern.exec(head);
     if (!m) continue;
     // The groups of a sign are alternatives: at most one took part in the match (join drops the others).

@@ -19,6 +19,13 @@ const cases: [string, string, string | undefined][] = [
     'XOAUTH2',
   ],
   ['the sasl-xoauth2 plug-in’s log', 'sasl-xoauth2[1234]: auth failed:', 'XOAUTH2'],
+  ['PHPMailer’s OAuth class', '$mail->setOAuth(new OAuth([...]));', 'XOAUTH2'],
+  ['smtplib’s auth with a token mechanism', "server.auth('XOAUTH2', lambda: xoauth2_string)", 'XOAUTH2'],
+  ['go-mail’s XOAUTH2 auth type', 'mail.WithSMTPAuth(mail.SMTPAuthXOAUTH2)', 'XOAUTH2'],
+  ['lettre’s XOAUTH2 mechanism', '.authentication(vec![Mechanism::Xoauth2])', 'XOAUTH2'],
+  ['Microsoft’s SMTP scope in a token request', 'scope=https://outlook.office.com/SMTP.Send offline_access', 'XOAUTH2'],
+  ['the app-only scope', "scopes: ['https://outlook.office365.com/.default']", 'XOAUTH2'],
+  ['Gmail’s web address is not a sign', 'open https://mail.google.com/ and check the settings', undefined],
   ['an AUTH list is not a sign', '250-AUTH LOGIN PLAIN XOAUTH2 OAUTHBEARER', undefined],
   ['a password login is not a sign', "auth: { user: 'a@example.org', pass: 'secret' }", undefined],
 ];
