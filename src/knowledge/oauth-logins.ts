@@ -78,11 +78,12 @@ export const OAUTH_LOGIN_SIGNS: readonly OAuthLoginSign[] = [
   },
   {
     id: 'javamail.auth-mechanisms',
-    // Jakarta Mail logs in with XOAUTH2 only when mail.smtp.auth.mechanisms names it (and the password is the token).
-    pattern: /\bmail\.smtps?\.auth\.mechanisms["']?\s*[=:,]\s*["']?(XOAUTH2)\b/i,
+    // Jakarta Mail logs in with XOAUTH2 only when its mechanisms property names it (and the password is the token).
+    pattern: /\bmail\.smtps?\.(?:auth|sasl)\.mechanisms["']?\s*[=:,]\s*["']?(XOAUTH2)\b/i,
     mechanism: 'XOAUTH2',
     sources: [
-      'https://jakarta.ee/specifications/mail/2.1/apidocs/jakarta.mail/jakarta/mail/package-summary (mail.smtp.auth.mechanisms; XOAUTH2 is used only when listed there, the password property holding the access token)',
+      'https://javaee.github.io/javamail/OAuth2 (props.put("mail.smtp.auth.mechanisms", "XOAUTH2"), the access token given as the password)',
+      'jakartaee/mail-api:providers/angus-mail/src/main/java/com/sun/mail/smtp/SMTPTransport.java (OAuth2Authenticator "XOAUTH2", off unless the mechanisms property lists it; mail.<protocol>.sasl.mechanisms for the SASL path)',
     ],
   },
   {
@@ -118,6 +119,16 @@ export const OAUTH_LOGIN_SIGNS: readonly OAuthLoginSign[] = [
     mechanism: 'XOAUTH2',
     sources: [
       "simonrob/email-oauth2-proxy:emailproxy.py (APP_NAME 'Email OAuth 2.0 Proxy'; construct_oauth2_string: 'user=%s\\1auth=Bearer %s\\1\\1', sent upstream as AUTH XOAUTH2)",
+    ],
+  },
+  {
+    id: 'postfix.sasl-mechanism-filter',
+    // Postfix relaying with a token plug-in is set to offer the server only the token mechanism.
+    pattern: /\bsmtp_sasl_mechanism_filter\s*=\s*(xoauth2|oauthbearer)\b/i,
+    mechanism: 'XOAUTH2',
+    sources: [
+      'https://www.postfix.org/postconf.5.html#smtp_sasl_mechanism_filter (the SASL mechanisms the Postfix SMTP client may use)',
+      'tarickb/sasl-xoauth2:README.md (Postfix configuration: smtp_sasl_mechanism_filter = xoauth2)',
     ],
   },
   {

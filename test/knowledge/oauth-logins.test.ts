@@ -26,6 +26,8 @@ const cases: [string, string, string | undefined][] = [
   ['Microsoft’s SMTP scope in a token request', 'scope=https://outlook.office.com/SMTP.Send offline_access', 'XOAUTH2'],
   ['the app-only scope', "scopes: ['https://outlook.office365.com/.default']", 'XOAUTH2'],
   ['Gmail’s web address is not a sign', 'open https://mail.google.com/ and check the settings', undefined],
+  ['Postfix’s mechanism filter', 'smtp_sasl_mechanism_filter = xoauth2', 'XOAUTH2'],
+  ['Jakarta Mail’s SASL mechanisms property', 'mail.smtp.sasl.mechanisms=XOAUTH2', 'XOAUTH2'],
   ['an AUTH list is not a sign', '250-AUTH LOGIN PLAIN XOAUTH2 OAUTHBEARER', undefined],
   ['a password login is not a sign', "auth: { user: 'a@example.org', pass: 'secret' }", undefined],
 ];
