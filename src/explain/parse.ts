@@ -2,12 +2,14 @@
 import type { Evidence, EvidenceTarget, Mentions, Observation } from '../model/evidence.js';
 import { describeEnhancedCode, describeReplyCode, typicalReplyCode, type CodeMeaning } from '../knowledge/codes.js';
 import { emailDomainOf } from '../knowledge/identify.js';
+import { oauthLoginSign } from '../knowledge/oauth-logins.js';
 import { parseReplyText } from '../protocol/reply-parser.js';
 import { clientHint, mechanismClue, mentionedHosts, targetClues, usernameClue } from './clues.js';
 import { clientObservations } from './client-observations.js';
 import { codeShapes } from './code-shapes.js';
 import { knownTexts } from './known-texts.js';
 import { normalizeInput } from './literals.js';
+import { oauthChallenges } from './oauth-challenges.js';
 import { redactSecrets } from './redact.js';
 import { collapseRepeats } from './repeats.js';
 import { replies } from './replies.js';
@@ -39,7 +41,7 @@ export function explainText(input: string | Paste): ExplainResult {
   // No refusal in any shape the finder reads and no client message that says what failed: a code in a shape the
   // finder skips ("code":535, status 550) is still a reply.
   const shapes = read.some((r) => r.reply.code >= 400) || messages.length > 0 ? [] : codeShapes(text);
-  const found = [...read, ...shapes];
+  const found = [...read, ...shapes, ...oauthChallenges(text, read)];
   const observations: Observation[] = [...found, ...knownTexts(text, found), ...messages];
   // The last resort: a text nothing else was read from (at most successes) still has its broad words ("timed out",
   // "x509", a code); the vague-words rule reads them only when no other rule found anything.
@@ -49,7 +51,8 @@ export function explainText(input: string | Paste): ExplainResult {
   const target: EvidenceTarget = targetClues(text);
   const username = redaction.username ?? usernameClue(text);
   if (username !== undefined) target.username = username;
-  const mechanism = redaction.mechanism ?? mechanismClue(text);
+  // No AUTH command quoted: the client's OAuth settings or token plug-in still say the login sent a token.
+  const mechanism = redaction.mechanism ?? mechanismClue(text) ?? oauthLoginSign(text)?.mechanism;
   if (mechanism !== undefined) target.mechanism = mechanism.toUpperCase();
 
   // The provider is recognised from all of this by the door (check/explain.ts), not here.

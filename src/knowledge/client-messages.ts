@@ -25,6 +25,8 @@ export type ClientMessageId =
   | 'oauth-aadsts-code'
   /** Google's invalid_grant description, "Token has been expired or revoked." */
   | 'oauth-google-grant-expired'
+  /** The client says the server answered its OAuth token with an error challenge instead of accepting it. */
+  | 'oauth-token-refused'
   | 'auth-failed'
   /** The mail server's own log says it refused a login (Postfix's SASL warning, Dovecot's password check). */
   | 'server-refused-login'
@@ -1656,6 +1658,105 @@ export const CLIENT_MESSAGES: readonly ClientMessagePattern[] = [
       'wneessen/go-mail:smtp/auth.go (ErrPlainAuthNotSupported "server does not support SMTP AUTH type: PLAIN", ErrLoginAuthNotSupported …: the chosen mechanism is not in the server\'s AUTH list)',
       "eleith/emailjs@53cfc2c:src/connection.ts (login: SMTPError 'no form of authorization supported', AUTHNOTSUPPORTED, when none of its mechanisms — CRAM-MD5, LOGIN, PLAIN, XOAUTH2 — is in the EHLO reply's AUTH feature, or that feature is missing)",
       `${MSMTP}/msmtp.c ("support for authentication method %s is not compiled in": the mechanism asked for is one this msmtp build cannot run — a GNU SASL build without it, or none — so no login is tried)`,
+    ],
+  },
+  // OAuth clients (i11-oauth): token helpers and OAuth logins saying, in their own words, that the token failed.
+  {
+    id: 'jakarta-mail.oauth2-asked-for-more',
+    // Jakarta Mail (and JavaMail before it) sends the XOAUTH2 token as the initial response; a server that answers it
+    // with a 334 challenge instead of 235 is sending an error challenge, and the client gives up with these words.
+    pattern: 'OAUTH2 asked for more',
+    yields: { message: 'oauth-token-refused' },
+    phase: 'auth',
+    client: 'javamail',
+    sources: [
+      `${JAVAMAIL} (OAuth2Authenticator, mechanism XOAUTH2: doAuth throws AuthenticationFailedException("OAUTH2 asked for more") when the server answers the initial response with 334)`,
+      'https://developers.google.com/gmail/imap/xoauth2-protocol (a refused token is answered with a 334 base64 JSON error challenge, to be acknowledged by an empty line)',
+    ],
+  },
+  {
+    id: 'mailctl.no-refresh-token',
+    // mailctl and its successor oama renew the access token with the stored refresh token; without one (the
+    // authorisation returned none, e.g. Microsoft without offline_access) there is nothing to renew with.
+    pattern: 'renewAccessToken: Nothing as refresh token argument',
+    yields: { message: 'oauth-token-refresh-failed' },
+    phase: 'auth',
+    sources: [
+      'pdobsan/mailctl:lib/MailCtl/Authorization.hs (renewAccessToken _ _ Nothing = Left "renewAccessToken: Nothing as refresh token argument")',
+      'pdobsan/oama (mailctl\'s successor: its Authorization module returns the same message as Unknown "renewAccessToken: Nothing as refresh token argument")',
+    ],
+  },
+  {
+    id: 'mutt-oauth2.refresh-failed',
+    // mutt_oauth2 (the Python token helper for mutt, msmtp and others) prints this when the token endpoint refused the
+    // refresh (an OAuth2Error or an HTTP error): the helper prints no access token, so the mail client has none.
+    pattern: 'Caught error attempting refresh',
+    yields: { message: 'oauth-token-refresh-failed' },
+    phase: 'auth',
+    sources: [
+      "Tatsh/mutt-oauth2:mutt_oauth2/main.py (token.refresh(username) except (OAuth2Error, requests.HTTPError): click.echo('Caught error attempting refresh.'), exit 1)",
+    ],
+  },
+  {
+    id: 'mutt-oauth2.contrib-refresh-failed',
+    // mutt's own contrib/mutt_oauth2.py, when the token endpoint refuses the refresh (it prints the endpoint's error
+    // first) or when the token file holds no refresh token: no access token is printed for the mail client.
+    pattern:
+      'Perhaps refresh token invalid\\. Try running once with "--authorize"|ERROR: No refresh token\\. Run script with "--authorize"',
+    yields: { message: 'oauth-token-refresh-failed' },
+    phase: 'auth',
+    sources: [
+      'muttmua/mutt:contrib/mutt_oauth2.py (refresh: "error" in the response → print it, then \'Perhaps refresh token invalid. Try running once with "--authorize"\', exit 1; no refresh token → \'ERROR: No refresh token. Run script with "--authorize".\')',
+    ],
+  },
+  {
+    id: 'email-oauth2-proxy.saved-token-invalid',
+    // Email OAuth 2.0 Proxy answers the mail client's login with this when getting the access token failed (the refresh
+    // was refused, or the stored tokens could not be used): no token reached the server.
+    pattern: 'Login failure - saved authentication data invalid for account',
+    yields: { message: 'oauth-token-refresh-failed' },
+    phase: 'auth',
+    sources: [
+      "simonrob/email-oauth2-proxy:emailproxy.py (OAuth2Helper.get_oauth2_credentials: on an exception while requesting OAuth 2.0 credentials, '%s: Login failure - saved authentication data invalid for account %s' % (APP_NAME, username))",
+    ],
+  },
+  {
+    id: 'python.token-response-without-access-token',
+    // A Python token helper (oauth2ms and many scripts) that reads result["access_token"] from the token endpoint's or
+    // MSAL's answer without checking it fails with this when the answer is an error (RFC 6749 §5.2 has "error" and no
+    // access_token) or when MSAL found no usable refresh token (acquire_token_silent returns None).
+    pattern:
+      "KeyError: ['\"]access_token['\"]|fetch_token_from_cache[\\s\\S]{0,400}?TypeError: 'NoneType' object is not subscriptable",
+    yields: { message: 'oauth-token-refresh-failed' },
+    phase: 'auth',
+    sources: [
+      'harishkrupo/oauth2ms:oauth2ms (fetch_token_from_cache: result = cca.acquire_token_silent(...); return result["access_token"])',
+      'https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (an error response carries error, error_description — no access_token)',
+      'https://msal-python.readthedocs.io/en/latest/#msal.ClientApplication.acquire_token_silent (returns None when no token could be obtained silently, or a dict with an "error" key)',
+    ],
+  },
+  {
+    id: 'sasl-xoauth2.expired-token-failure',
+    // sasl-xoauth2 writes its trace only when the exchange failed ("auth failed:" and the buffered lines); a trace in
+    // which the stored access token had expired is one where the plug-in had to refresh it before sending anything.
+    pattern: 'sasl-xoauth2(?:\\[\\d{1,10}\\])?: auth failed:[\\s\\S]{0,3000}?TokenStore::GetAccessToken: token expired',
+    yields: { message: 'oauth-token-refresh-failed' },
+    phase: 'auth',
+    sources: [
+      'tarickb/sasl-xoauth2:src/client.cc (DoStep: SetFlushOnDestroy when a step fails; SendToken → TokenStore::GetAccessToken)',
+      'tarickb/sasl-xoauth2:src/token_store.cc (GetAccessToken: "TokenStore::GetAccessToken: token expired. refreshing." then Refresh(), whose failure ends the exchange)',
+    ],
+  },
+  {
+    id: 'msmtp.mechanism-not-compiled-in',
+    // msmtp refuses, before it connects, a configured mechanism its build lacks (XOAUTH2 or OAUTHBEARER in a build
+    // with GNU SASL, or without it): nothing was sent to the server.
+    pattern: 'support for authentication method [A-Z0-9-]{1,20} is not compiled in',
+    yields: { message: 'no-common-mechanism' },
+    phase: 'auth',
+    client: 'msmtp',
+    sources: [
+      `${MSMTP}/msmtp.c (main: !smtp_client_supports_authmech(account->auth_mech) → "support for authentication method %s is not compiled in", EX_UNAVAILABLE)`,
     ],
   },
 ];

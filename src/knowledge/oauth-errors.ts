@@ -232,3 +232,25 @@ export function retirementParams(): Readonly<Record<string, string>> {
     finalRemovalAnnounced: r.finalRemovalAnnounced,
   };
 }
+
+/**
+ * The error a server sends instead of accepting an OAuth token: a JSON object, base64-encoded in a 334 challenge, with
+ * `status` (an HTTP-style code) and `schemes` and/or `scope` (RFC 7628 §3.2.2; Google's XOAUTH2 sends the same shape).
+ */
+export const OAUTH_ERROR_CHALLENGE = {
+  fields: { status: 'status', schemes: 'schemes', scope: 'scope' },
+  sources: [
+    'https://www.rfc-editor.org/rfc/rfc7628#section-3.2.2 (server error response: a JSON object with status, and schemes and scope where known, sent as a 334 challenge)',
+    'https://developers.google.com/gmail/imap/xoauth2-protocol (Gmail answers a refused token with 334 and base64 of {"status":"401","schemes":"bearer mac","scope":"https://mail.google.com/"})',
+    'observed:https://github.com/dart-lang/pub-dev/issues/6128 (Dart mailer: "Authentication Failed (code: 334)" with the challenge decoding to {"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"})',
+  ],
+} as const;
+
+/** Whether a decoded JSON value is such an error: an object with a status and schemes or scope, each a string. */
+export function isOAuthErrorChallenge(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  const { status, schemes, scope } = OAUTH_ERROR_CHALLENGE.fields;
+  const text = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number';
+  return text(record[status]) && (text(record[schemes]) || text(record[scope]));
+}

@@ -182,7 +182,35 @@ function tokenFindings(context: DiagnoseContext): Candidate[] {
   }
   if (context.sessions.length > 0) return [];
   const refresh = pastedRefresh(context, facts);
-  return refresh.length > 0 ? refresh : pastedChallenge(context, facts);
+  if (refresh.length > 0) return refresh;
+  const challenge = pastedChallenge(context, facts);
+  return challenge.length > 0 ? challenge : pastedRefusal(context, facts);
+}
+
+/**
+ * Pasted text where the client says the server answered its token with an error challenge (Jakarta Mail's "OAUTH2
+ * asked for more") without showing the challenge: the token was refused, and nothing tells why.
+ */
+function pastedRefusal(context: DiagnoseContext, facts: OAuthProviderFacts | undefined): Candidate[] {
+  const said = context.evidence.observations.find(
+    (x): x is Extract<Observation, { kind: 'client-message' }> =>
+      x.kind === 'client-message' && x.id === 'oauth-token-refused',
+  );
+  if (!said) return [];
+  return [
+    emit(
+      context,
+      {
+        key: 'oauth.unexplained',
+        params: { ...providerParams(facts), read: false, host: context.host ?? '' },
+        fixes: [fix('oauth.refresh-before-login'), fix('oauth.request-smtp-scope'), fix('oauth.login-as-token-user')],
+        deadEnds: [deadEnd('oauth.retry-same-token')],
+        confidence: 'medium',
+      },
+      [pastedQuote(said)],
+      facts?.provider,
+    ),
+  ];
 }
 
 /**

@@ -764,6 +764,41 @@ export const microsoft365: ProviderInput = {
       certainty: 'confirmed',
     },
     {
+      // i11-oauth: what Exchange Online answers at submission when the identity that logged in cannot open the mailbox
+      // it sends from — typically an app-only (client credentials) token whose service principal has no mailbox access.
+      id: 'microsoft365.mailbox-logon-failed',
+      phases: ['mail', 'data'],
+      match: { codes: [430], text: 'STOREDRV[^\\n]{0,40}mailbox logon failure|MapiExceptionLogonFailed' },
+      standalone: 'STOREDRV; mailbox logon failure|MapiExceptionLogonFailed',
+      causes: [
+        {
+          finding: 'sender-rejected',
+          detail: 'mailbox-access',
+          title: 'The login worked, but it may not open the mailbox it sends from',
+          summary:
+            'Exchange accepted the login, then could not open the sending mailbox for that identity. With an app-only (client credentials) OAuth token, the app’s service principal must be registered in Exchange Online and given access to this mailbox; for a user’s own login, the mailbox is not licensed or not yet provisioned.',
+          confidence: 'medium',
+          fixes: [
+            {
+              text: 'App-only token: register the app’s service principal in Exchange Online (New-ServicePrincipal) and give it the mailbox: Add-MailboxPermission -Identity <mailbox> -User <service principal id> -AccessRights FullAccess.',
+            },
+            { text: 'Send from the mailbox the identity may use, and check that the mailbox exists and is licensed.' },
+          ],
+          deadEnds: [rePassword],
+          docs: [oauthDoc],
+        },
+      ],
+      samples: [
+        '430 4.2.0 STOREDRV; mailbox logon failure; STOREDRV.Submission.Exception:ConnectionFailedTransientException.MapiExceptionLogonFailed; Failed to process message due to a transient exception with message [BeginDiagnosticData]Cannot open mailbox.',
+      ],
+      sources: [
+        'observed:https://github.com/simonrob/email-oauth2-proxy/issues/271 (client credentials token through the proxy: the login passed, then 430 4.2.0 STOREDRV; mailbox logon failure … Cannot open mailbox)',
+        `${OAUTH_DOC} (client credentials: register the service principal in Exchange with New-ServicePrincipal and grant it Add-MailboxPermission … FullAccess on each mailbox it uses)`,
+      ],
+      verified: '2026-12-07',
+      certainty: 'reported',
+    },
+    {
       id: 'microsoft365.hve-invalid-xoauth2-data',
       phases: ['auth'],
       match: { codes: [501], enhanced: '5.5.124' },

@@ -306,6 +306,25 @@ export const cases: RuleCase[] = [
     [],
   ],
   [
+    'pasted: the client says the server answered its token with an error challenge (Jakarta Mail), none shown',
+    pasted([
+      observe.message(
+        'oauth-token-refused',
+        'jakarta.mail.AuthenticationFailedException: OAUTH2 asked for more',
+        'auth',
+      ),
+    ]),
+    [{ id: 'oauth-token-rejected', detail: 'unexplained', says: /The server refused the OAuth token/ }],
+  ],
+  [
+    'pasted: a refresh failure the endpoint explains wins over the client’s "token refused"',
+    pasted([
+      observe.message('oauth-token-refused', 'OAUTH2 asked for more', 'auth'),
+      observe.message('oauth-endpoint-error', '{"error":"invalid_client"}', 'auth'),
+    ]),
+    [{ id: 'oauth-token-rejected', detail: 'refresh-invalid-client' }],
+  ],
+  [
     'Microsoft 365 refuses a password login as Basic authentication disabled: the dated statement is cited',
     live(
       {
