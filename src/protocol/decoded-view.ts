@@ -9,11 +9,11 @@ export interface DecodedView {
 }
 
 /**
- * One escape: percent or \x (a byte; runs of them are read as UTF-8), an HTML numeric or named entity, or a \u
- * escape (a UTF-16 unit), or \r, \n, \t and \0. Whichever characters a server chose to escape, the view reads the same.
+ * One escape: percent, \x, a C octal escape (\150) or quoted-printable's =XX (a byte; runs of them are read as
+ * UTF-8), an HTML numeric or named entity, or a \u escape (a UTF-16 unit), or \r, \n, \t and \0. Whichever characters a server chose to escape, the view reads the same.
  */
 const ESCAPE =
-  /%([0-9A-Fa-f]{2})|\\x([0-9A-Fa-f]{2})|&#(\d{1,7});|&#[xX]([0-9A-Fa-f]{1,6});|&(amp|lt|gt|quot|apos);|\\u([0-9A-Fa-f]{4})|\\([rnt0])/g;
+  /%([0-9A-Fa-f]{2})|\\x([0-9A-Fa-f]{2})|&#(\d{1,7});|&#[xX]([0-9A-Fa-f]{1,6});|&(amp|lt|gt|quot|apos);|\\u([0-9A-Fa-f]{4})|\\([0-3][0-7]{2})|=([0-9A-F]{2})|\\([rnt0])/g;
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 /**
  * A repr's line ends and tabs (Python's b'…\r\n', JSON): an echo at the end of such a line ends there; and a NUL
@@ -23,7 +23,7 @@ const CONTROL: Readonly<Record<string, string>> = { r: '\r', n: '\n', t: '\t', '
 
 /** The text with every escape decoded, or undefined when it holds none. Linear in the text. */
 export function decodeEscapes(text: string): DecodedView | undefined {
-  if (!/[%&\\]/.test(text)) return undefined;
+  if (!/[%&\\=]/.test(text)) return undefined;
   let view = '';
   const from: number[] = [];
   const to: number[] = [];
@@ -51,16 +51,16 @@ export function decodeEscapes(text: string): DecodedView | undefined {
     }
     last = end;
     found = true;
-    const byte = m[1] ?? m[2];
-    if (byte !== undefined) {
-      bytes.push([parseInt(byte, 16), at, end]);
+    const byte = m[1] ?? m[2] ?? m[8];
+    if (byte !== undefined || m[7] !== undefined) {
+      bytes.push([byte !== undefined ? parseInt(byte, 16) : parseInt(m[7] ?? '0', 8), at, end]);
       continue;
     }
     flush();
     const point = m[3] !== undefined ? Number(m[3]) : m[4] !== undefined ? parseInt(m[4], 16) : undefined;
     if (point !== undefined) push(point <= 0x10ffff ? String.fromCodePoint(point) : m[0], at, end);
     else if (m[5] !== undefined) push(NAMED[m[5]] ?? m[0], at, end);
-    else if (m[7] !== undefined) push(CONTROL[m[7]] ?? m[0], at, end);
+    else if (m[9] !== undefined) push(CONTROL[m[9]] ?? m[0], at, end);
     else push(String.fromCharCode(parseInt(m[6] ?? '0', 16)), at, end);
   }
   if (!found) return undefined;

@@ -58,6 +58,8 @@ export function secretFormsByKind(
     // A server that folds case (some log or echo the user name and password upper- or lower-cased, or swapped).
     value.toUpperCase(),
     value.toLowerCase(),
+    // Capitalised, as a server that starts its sentence with the echo writes it ("Hunter2 was refused").
+    titleCase(value),
     ...(echoes ? [swapCase(value)] : []),
     // As a JSON string or a log line shows it, with quotes and backslashes escaped.
     plain ? value : JSON.stringify(value).slice(1, -1),
@@ -82,6 +84,8 @@ export function secretFormsByKind(
     // Every UTF-16 unit as a \u escape (what JSON.stringify with ASCII output, or Java, writes).
     const units = Array.from({ length: value.length }, (_, i) => value.charCodeAt(i).toString(16).padStart(4, '0'));
     encoded.push(units.map((u) => `\\u${u}`).join(''), units.map((u) => `\\u${u.toUpperCase()}`).join(''));
+    // The same units as a hex dump of UTF-16, and the bytes in decimal (a debugger's or a language's byte list).
+    encoded.push(units.join(' '), units.join(''), Array.from(bytes, String).join(' '));
   }
   for (const hex of [HEX_LOWER, HEX_UPPER]) {
     const h = Array.from(bytes, (b) => hex[b] ?? '');
@@ -93,7 +97,8 @@ export function secretFormsByKind(
       h.join(' '),
       h.map((x) => `\\x${x}`).join(''),
     );
-    if (echoes) encoded.push(h.join('-'));
+    // And with C's "0x" before each byte, as a byte array prints ("0x68, 0x75").
+    if (echoes) encoded.push(h.join('-'), ...[' ', ', ', ','].map((sep) => h.map((x) => `0x${x}`).join(sep)));
   }
   const b64 = base64Alignments(bytes);
   encoded.push(...b64);
@@ -138,6 +143,12 @@ function unicodeEscape(c: string): string {
 function rot13(c: string): string {
   const base = c <= 'Z' ? 65 : 97;
   return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
+}
+
+/** The first character upper-case, the rest lower-case. */
+function titleCase(value: string): string {
+  const [first = '', ...rest] = Array.from(value);
+  return first.toUpperCase() + rest.join('').toLowerCase();
 }
 
 function swapCase(value: string): string {
@@ -703,8 +714,23 @@ function holdsField(decoded: Buffer, secret: Buffer): boolean {
 function holdsWeak(decoded: Buffer, secret: Buffer): boolean {
   if (holdsField(decoded, secret)) return true;
   if (secret.length < 2 || decoded.indexOf(secret) === -1 || !readsAsText(decoded)) return false;
-  return !SERVER_CHALLENGE.test(decoded.toString('latin1'));
+  const text = decoded.toString('latin1');
+  return !SERVER_CHALLENGE.test(text) || (text.startsWith('{') && holdsJsonValue(text, secret.toString('latin1')));
 }
+
+/**
+ * A JSON challenge holds the secret as the whole string value of a field of its own ({"token":"gmail"}): an echo. The
+ * fields RFC 7628 and Google define for the error challenge (status, schemes, scope) hold the server's own words.
+ */
+function holdsJsonValue(text: string, secret: string): boolean {
+  for (let at = text.indexOf(`"${secret}"`); at !== -1; at = text.indexOf(`"${secret}"`, at + 1)) {
+    const key = /"([^"\\]*)"\s*:\s*$/.exec(text.slice(Math.max(0, at - 64), at))?.[1];
+    if (key !== undefined && !CHALLENGE_FIELDS.has(key.toLowerCase())) return true;
+  }
+  return false;
+}
+
+const CHALLENGE_FIELDS: ReadonlySet<string> = new Set(['status', 'schemes', 'scope']);
 
 /**
  * Valid UTF-8 with no control character but tabs and line ends (and NULs, with `nul`): what base64 of a line of text
@@ -818,15 +844,20 @@ function isWholeToken(text: string, start: number, end: number, replacement: str
   return true;
 }
 
+/** A reply code standing alone just before a "-": at the start, or after a space or a log's prefix ("S: ", "<~ "). */
+const REPLY_CODE_BEFORE = /(?:^|[^\p{L}\p{N}_.-])[2-5]\d\d$/u;
+
 /** How far back the scheme of a URL is looked for from a "/" in it. */
 const URL_REACH = 512;
 
 /**
  * The joiner at `at` makes one token of its neighbours. A "/" inside a URL does not: it separates path segments, and a
  * weak secret that is a whole segment ("https://lab.test/gmail") is a token, as is a query value after "=". A "/"
- * elsewhere ("text/plain", base64) still joins.
+ * elsewhere ("text/plain", base64) still joins. Nor does the "-" of a multi-line reply's code ("220-password").
  */
 function joins(text: string, at: number): boolean {
+  // The "-" after a multi-line reply's code ("220-", "334-") ends the code: the line's text starts after it.
+  if (text[at] === '-') return !REPLY_CODE_BEFORE.test(text.slice(Math.max(0, at - 4), at));
   if (text[at] !== '/') return true;
   for (let i = at - 1; i >= Math.max(0, at - URL_REACH); i--) {
     const c = text[i] ?? '';

@@ -55,12 +55,15 @@ function reference(
   // A "/" after "://" in the same run of non-space characters separates path segments.
   const inUrl = (text: string, at: number): boolean =>
     text[at] === '/' && /:\/\/\S*$/.test(text.slice(Math.max(0, at - 512), at));
+  // The "-" after a reply code standing alone ("220-") separates.
+  const afterCode = (text: string, at: number): boolean =>
+    text[at] === '-' && /(?:^|[^\p{L}\p{N}_.-])[2-5]\d\d$/u.test(text.slice(Math.max(0, at - 4), at));
   const wholeToken = (text: string, start: number, end: number): boolean =>
     !(start > 0 && text.startsWith(replacement, start - 1)) &&
     !word(text[start - 1]) &&
     !word(text[end]) &&
-    !(joiner(text[start - 1]) && word(text[start - 2]) && !inUrl(text, start - 1)) &&
-    !(joiner(text[end]) && word(text[end + 1]) && !inUrl(text, end));
+    !(joiner(text[start - 1]) && word(text[start - 2]) && !inUrl(text, start - 1) && !afterCode(text, start - 1)) &&
+    !(joiner(text[end]) && word(text[end + 1]) && !inUrl(text, end) && !afterCode(text, end));
   const runsOf = (text: string, set: Set<string>): [number, number][] => {
     const runs: [number, number][] = [];
     for (let i = 0; i + MIN_FRAGMENT_LENGTH <= text.length; i++) {
@@ -147,9 +150,17 @@ function reference(
             // eslint-disable-next-line no-control-regex -- control characters mean binary, not text
             if (/[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(hay)) return false;
             if (new TextDecoder('utf-8').decode(d).includes('\ufffd')) return false;
-            return !/^(?:(?:user ?name|password):?\s*$|\{[\s\S]*\}\s*$|<[^<>]*>\s*$|[\s\S]*\bnonce=|r=[^,]*,s=)/i.test(
-              hay,
-            );
+            if (
+              !/^(?:(?:user ?name|password):?\s*$|\{[\s\S]*\}\s*$|<[^<>]*>\s*$|[\s\S]*\bnonce=|r=[^,]*,s=)/i.test(hay)
+            )
+              return true;
+            // A JSON challenge's own field holding the secret whole as its value (not status, schemes or scope).
+            if (!hay.startsWith('{')) return false;
+            for (let at = hay.indexOf(`"${needle}"`); at !== -1; at = hay.indexOf(`"${needle}"`, at + 1)) {
+              const key = /"([^"\\]*)"\s*:\s*$/.exec(hay.slice(Math.max(0, at - 64), at))?.[1];
+              if (key !== undefined && !['status', 'schemes', 'scope'].includes(key.toLowerCase())) return true;
+            }
+            return false;
           };
           const lower = (t: string): string => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
           const folded = Buffer.from(s.toLowerCase(), 'utf8').toString('latin1');

@@ -421,3 +421,56 @@ test('secret forms: in a paste, a secret spelled out and split across two lines 
     assert.match(out, /^S: 535-5\.7\.8 Bad credentials \[redacted\]\nS: 535 5\.7\.8 ?\[redacted\] not accepted\n$/, pw);
   }
 });
+
+test('secret forms: a weak secret after a multi-line reply code ("220-password", "334-pass" / "334 word") is a whole token', () => {
+  const textStart = (line: string): number => /^\d{3}[ -](?:\d\.\d{1,3}\.\d{1,3} )?/.exec(line)?.[0].length ?? 0;
+  for (const pw of ['password', 'test', 'mail', 'smtp']) {
+    const scrubber = new FormScrubber('[redacted]');
+    scrubber.addSecret(pw);
+    const hex = Buffer.from(pw).toString('hex');
+    assert.deepEqual(scrubber.scrubLines([`220-${pw}`, `220-${hex}`, '220 ready'], textStart), [
+      '220-[redacted]',
+      '220-[redacted]',
+      '220 ready',
+    ]);
+    assert.deepEqual(scrubber.scrubLines([`334-${pw.slice(0, 2)}`, `334 ${pw.slice(2)}`], textStart), [
+      '334-[redacted]',
+      '334 [redacted]',
+    ]);
+    assert.equal(scrubber.scrub(`S: 250-${pw}`), 'S: 250-[redacted]');
+    // A word joined by "-" to something that is no reply code still joins.
+    assert.equal(scrubber.scrub(`x-${pw}`), `x-${pw}`);
+  }
+});
+
+test('secret forms: capitalised, "0x" hex, decimal bytes, C octal, quoted-printable and UTF-16 hex echoes are taken', () => {
+  for (const pw of ['hunter2', 'password', 'Yh3nW8cQe5UjD6rF']) {
+    const scrubber = new FormScrubber('[redacted]');
+    scrubber.addSecret(pw);
+    const bytes = Array.from(Buffer.from(pw));
+    const echoes = [
+      pw.charAt(0).toUpperCase() + pw.slice(1).toLowerCase(),
+      bytes.map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(', '),
+      bytes.map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(' '),
+      bytes.map(String).join(' '),
+      bytes.map((b) => `\\${b.toString(8).padStart(3, '0')}`).join(''),
+      bytes.map((b) => `=${b.toString(16).padStart(2, '0').toUpperCase()}`).join(''),
+      Array.from(pw, (c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join(' '),
+    ];
+    for (const echo of echoes)
+      assert.equal(
+        scrubber.scrub(`535 5.7.8 ${echo} was refused`),
+        '535 5.7.8 [redacted] was refused',
+        `${pw}: ${echo}`,
+      );
+  }
+});
+
+test("secret forms: a weak token as a JSON value of its own field in a server's base64 challenge is an echo", () => {
+  const scrubber = new FormScrubber('[redacted]');
+  scrubber.addSecret('gmail');
+  const echo = Buffer.from('{"status":"401","schemes":"Bearer","token":"gmail"}').toString('base64');
+  assert.equal(scrubber.scrub(`334 ${echo}`), '334 [redacted]');
+  const own = Buffer.from('{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}').toString('base64');
+  assert.equal(scrubber.scrub(`334 ${own}`), `334 ${own}`);
+});
