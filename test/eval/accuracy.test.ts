@@ -11,7 +11,7 @@ import { evaluate } from '../../eval/evaluate.js';
  * Raised as explain improves, never lowered to make a change pass. It is set for the corpus as it stands: new threads
  * are new evidence of what explain misses, so growing the corpus may reset it (to just under the new figure).
  */
-const TUNING_FLOOR = 0.945;
+const TUNING_FLOOR = 0.965;
 
 const cases = loadCorpus();
 const outcomes = evaluate(cases);
