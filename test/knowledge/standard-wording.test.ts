@@ -18,10 +18,10 @@ test('standard wording: Microsoft’s greeting keeps MAIL when the password is "
 });
 
 test('standard wording: RFC 5321’s closing reply keeps its words; an echo of the same word is still taken', () => {
-  const scrubber = scrubberFor('service');
+  const scrubber = scrubberFor('closing');
   assert.equal(
     scrubber.scrub('221 2.0.0 Service closing transmission channel'),
     '221 2.0.0 Service closing transmission channel',
   );
-  assert.equal(scrubber.scrub('535 5.7.8 password service was refused'), '535 5.7.8 password [redacted] was refused');
+  assert.equal(scrubber.scrub('535 5.7.8 password closing was refused'), '535 5.7.8 password [redacted] was refused');
 });

@@ -71,7 +71,7 @@ export const cases: RuleCase[] = [
   ['an undefined code of unknown phase, no enhanced code: maybe no reply', pasted([observe.reply('430 items')]), []],
   [
     'an undefined code with an enhanced code of its class is a reply: its class’s generic reading',
-    pasted([observe.reply('430 4.2.0 STOREDRV; mailbox logon failure')]),
+    pasted([observe.reply('430 4.2.0 Server busy, try again later')]),
     [{ id: 'auth-temporary-failure', confidence: 'low' }],
   ],
   [
