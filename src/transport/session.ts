@@ -73,8 +73,9 @@ export interface SessionOptions {
   quitReply?: 'wait' | 'leave';
 }
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
-export const DEFAULT_DEADLINE_MS = 60_000;
+import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from './defaults.js';
+
+export { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS };
 /** QUIT is a courtesy: we do not wait long for its 221. */
 const QUIT_TIMEOUT_MS = 2_000;
 

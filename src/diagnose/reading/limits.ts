@@ -3,7 +3,7 @@ import { SHORTEST_SENSIBLE_TIMEOUT_MS } from '../../knowledge/causes/deadline.js
 import type { EvidenceQuote } from '../../model/finding.js';
 import type { StepName } from '../../model/session.js';
 import type { Phase } from '../../model/transcript.js';
-import { DEFAULT_TIMEOUT_MS } from '../../transport/session.js';
+import { DEFAULT_TIMEOUT_MS } from '../../transport/defaults.js';
 import { note } from '../cite.js';
 import type { DiagnoseContext } from '../context.js';
 import { configuredFailure } from './sessions.js';

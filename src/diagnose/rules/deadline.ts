@@ -1,7 +1,7 @@
 // Rule: the run's own time limits — a deadline that ran out, a --timeout too short for any server, a login left unstarted.
 import { DURING_PHASE } from '../../knowledge/causes/deadline.js';
 import type { Phase } from '../../model/transcript.js';
-import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from '../../transport/session.js';
+import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from '../../transport/defaults.js';
 import { failureQuote } from '../quotes.js';
 import { cause, deadEnd, fix, note } from '../cite.js';
 import type { DiagnoseContext } from '../context.js';

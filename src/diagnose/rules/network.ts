@@ -9,7 +9,7 @@ import { documentedEndpoints, isDocumentedHost } from '../reading/endpoints.js';
 import { clientMessages, errorCodes, pastedPlaintextOnImplicitTlsPort } from '../reading/pasted.js';
 import { ownLimitExplains, userTimeoutNote, userTimeoutRanOut } from '../reading/limits.js';
 import { configuredFailure, reachedEhlo } from '../reading/sessions.js';
-import { DEFAULT_TIMEOUT_MS } from '../../transport/session.js';
+import { DEFAULT_TIMEOUT_MS } from '../../transport/defaults.js';
 import type { Candidate, Rule } from '../types.js';
 
 export const network: Rule = {
