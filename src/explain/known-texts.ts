@@ -3,6 +3,7 @@ import { catalog, type CompiledSignature } from '../knowledge/catalog.js';
 import type { Observation } from '../model/evidence.js';
 import type { Reply } from '../model/reply.js';
 import { parseReplyText } from '../protocol/reply-parser.js';
+import { lineAt } from './lines.js';
 
 type ReplyObservation = Extract<Observation, { kind: 'reply' }>;
 
@@ -29,7 +30,7 @@ export function knownTexts(text: string, found: readonly ReplyObservation[]): Re
       kind: 'reply',
       reply,
       phase: phases.length === 1 ? (phases[0] ?? null) : null,
-      quote: lineAt(text, at.index),
+      quote: lineAt(text, at.index, MAX_TEXT),
     });
   }
   return out;
@@ -60,14 +61,4 @@ function replyOf(sig: CompiledSignature, text: string, index: number, wordsEnd: 
   const sampled = sample?.enhanced?.class === Math.floor(code / 100) ? sample.enhanced.code : undefined;
   const enhanced = /^[245]\.\d{1,3}\.\d{1,3}\s/.test(words) ? undefined : (sig.data.match.enhanced ?? sampled);
   return parseReplyText(`${code} ${enhanced === undefined ? '' : `${enhanced} `}${words}\r\n`);
-}
-
-/** The whole line the words are on, as the evidence to quote. */
-function lineAt(text: string, index: number): string {
-  const start = text.lastIndexOf('\n', index) + 1;
-  const end = text.indexOf('\n', index);
-  return text
-    .slice(start, end === -1 ? undefined : end)
-    .trim()
-    .slice(0, MAX_TEXT);
 }

@@ -200,3 +200,13 @@ export function phaseOfCommand(
   if (c.startsWith('QUIT')) return 'quit';
   return null;
 }
+
+/** The whole line of `text` that `index` is on, trimmed and cut at `max` characters: the evidence a reading quotes. */
+export function lineAt(text: string, index: number, max = 400): string {
+  const start = text.lastIndexOf('\n', index) + 1;
+  const end = text.indexOf('\n', index);
+  return text
+    .slice(start, end === -1 ? undefined : end)
+    .trim()
+    .slice(0, max);
+}

@@ -4,6 +4,7 @@ import { isOAuthErrorChallenge } from '../knowledge/oauth-errors.js';
 import type { Observation } from '../model/evidence.js';
 import { decodeBase64Strict } from '../protocol/base64.js';
 import { parseReplyText } from '../protocol/reply-parser.js';
+import { lineAt } from './lines.js';
 
 type ReplyObservation = Extract<Observation, { kind: 'reply' }>;
 
@@ -38,13 +39,4 @@ export function oauthChallenges(text: string, found: readonly ReplyObservation[]
     return [{ kind: 'reply', reply, phase: 'auth', quote: lineAt(text, m.index), certainty: 'inferred' }];
   }
   return [];
-}
-
-function lineAt(text: string, index: number): string {
-  const start = text.lastIndexOf('\n', index) + 1;
-  const end = text.indexOf('\n', index);
-  return text
-    .slice(start, end === -1 ? undefined : end)
-    .trim()
-    .slice(0, 400);
 }
