@@ -241,6 +241,8 @@ export class FormScrubber {
   /** Texts already scrubbed since the last registration, with their results. */
   readonly #memo = new Map<string, string>();
   #memoChars = 0;
+  /** The strong secrets with their ASCII letters folded, scrubbed from the text with its letters folded. */
+  #folded: FormScrubber | undefined;
 
   constructor(private readonly replacement: string) {}
 
@@ -270,7 +272,13 @@ export class FormScrubber {
   /** Registers every form of a secret. */
   addSecret(value: string): void {
     if (value.length === 0) return;
-    this.#register(`secret\0${value}`, { secret: value, weak: isWeakSecret(value) });
+    const weak = isWeakSecret(value);
+    this.#register(`secret\0${value}`, { secret: value, weak });
+    // A strong secret in any mix of cases ("hUnTeR2"): its letters folded, matched in the text with its letters folded.
+    if (!weak) {
+      this.#folded ??= new FormScrubber(this.replacement);
+      this.#folded.add(asciiLower(value), 'readable');
+    }
   }
 
   /**
@@ -540,6 +548,10 @@ export class FormScrubber {
   /** The spans of `text` to take out, sorted and merged; also those hidden behind control characters. */
   #spans(text: string, strongOnly: boolean, base64 = true): [number, number][] {
     const spans = this.#unfilledSpans(text, strongOnly);
+    // Case-folded, when few strong secrets are registered (a paste of thousands reads each line once more otherwise).
+    const folded = this.#folded;
+    if (folded !== undefined && folded.#entries.length <= KEPT_ENTRIES && /[A-Z]/.test(text))
+      spans.push(...folded.#plainSpans(asciiLower(text), false));
     // Matched again with every escape decoded: a server escapes whichever characters it likes (%27 or ', &#119; or
     // w), and a form built with one choice leaves the rest of another's as a tail. Decoded, every choice reads alike.
     const decoded = decodeEscapes(text);
@@ -688,6 +700,11 @@ function closesField(b: number | undefined): boolean {
 }
 
 /** The decoded bytes hold `secret` as a field of its own ("\0user\0secret", "pass=secret"). */
+/** ASCII letters lower-cased, every other character as it is: the same length, so spans map back one to one. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
 /** ASCII letters lower-cased, other bytes as they are: a case-folded echo's bytes compared with the folded secret's. */
 function lowerAscii(bytes: Buffer): Buffer {
   const out = Buffer.from(bytes);

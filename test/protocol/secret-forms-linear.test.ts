@@ -121,8 +121,34 @@ function reference(
     }
     return spans;
   };
+  // A strong secret's letters folded, found in the text with its letters folded (when it has capitals, and up to 64).
+  const fold = (t: string): string => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const foldedForms = [...new Set(secrets.filter((x) => !isWeakSecret(x)).map(fold))].filter((f) => f.length >= 4);
+  const foldedWindows = new Set<string>();
+  for (const f of foldedForms)
+    for (let i = 0; i + MIN_FRAGMENT_LENGTH <= f.length; i += f.length > 4096 ? 8 : 1)
+      foldedWindows.add(f.slice(i, i + MIN_FRAGMENT_LENGTH));
+  const foldedSpans = (text: string): [number, number][] => {
+    if (foldedForms.length === 0 || foldedForms.length > 64 || !/[A-Z]/.test(text)) return [];
+    const f = fold(text);
+    const taken = new Array<boolean>(f.length).fill(false);
+    const spans: [number, number][] = [];
+    for (const form of [...foldedForms].sort((a, b) => b.length - a.length))
+      for (let at = f.indexOf(form); at !== -1;) {
+        const end = at + form.length;
+        if (taken.slice(at, end).some(Boolean)) {
+          at = f.indexOf(form, at + 1);
+          continue;
+        }
+        taken.fill(true, at, end);
+        spans.push([at, end]);
+        at = f.indexOf(form, end);
+      }
+    spans.push(...runsOf(f, foldedWindows).filter(([a, b]) => !WORD_LIKE_PIECE.test(f.slice(a, b))));
+    return spans;
+  };
   const textSpans = (text: string, strongOnly = false): [number, number][] => {
-    const spans = unfilled(text, strongOnly);
+    const spans = [...unfilled(text, strongOnly), ...foldedSpans(text)];
     const view = decodeEscapes(text);
     if (view)
       for (const [s, e] of unfilled(view.view, strongOnly)) spans.push([view.from[s] ?? 0, view.to[e - 1] ?? 0]);

@@ -474,3 +474,12 @@ test("secret forms: a weak token as a JSON value of its own field in a server's 
   const own = Buffer.from('{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}').toString('base64');
   assert.equal(scrubber.scrub(`334 ${own}`), `334 ${own}`);
 });
+
+test('secret forms: a strong secret in any mix of cases is an echo', () => {
+  for (const pw of ['hunter2', 'Yh3nW8cQe5UjD6rF', 'correct-horse-battery']) {
+    const scrubber = new FormScrubber('[redacted]');
+    scrubber.addSecret(pw);
+    const alternating = Array.from(pw, (c, i) => (i % 2 === 0 ? c.toLowerCase() : c.toUpperCase())).join('');
+    assert.equal(scrubber.scrub(`535 5.7.8 ${alternating} was refused`), '535 5.7.8 [redacted] was refused', pw);
+  }
+});
