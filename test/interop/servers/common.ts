@@ -109,6 +109,34 @@ export async function waitToConnect(to: net.NetConnectOpts, name: string, timeou
   }
 }
 
+/**
+ * Waits until a plain-text port greets with 220: a daemon may accept connections before the process that greets is
+ * ready (OpenSMTPD answered the first session of a run with a 421 on a loaded machine).
+ */
+export async function waitForGreeting(port: number, timeoutMs = READY_MS): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const line = await new Promise<string>((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port });
+      let got = '';
+      const done = (value: string): void => {
+        socket.destroy();
+        resolve(value);
+      };
+      socket.setTimeout(2_000, () => done(''));
+      socket.on('data', (chunk: Buffer) => {
+        got += chunk.toString('latin1');
+        if (got.includes('\n')) done(got);
+      });
+      socket.once('error', () => done(''));
+      socket.once('end', () => done(got));
+    });
+    if (line.startsWith('220')) return;
+    if (Date.now() > until) throw new Error(`127.0.0.1:${port} did not greet with 220 after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 // ---- instance directories: owned by one test process, reaped when that process died without stopping ----
 
 const OWNER_FILE = 'owner.pid';

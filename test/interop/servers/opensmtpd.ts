@@ -13,6 +13,7 @@ import {
   serverLog,
   settled,
   stopOnExit,
+  waitForGreeting,
   waitForPort,
   type LogTally,
   type ServerLog,
@@ -101,7 +102,7 @@ match auth from any for any action "sink"
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await Promise.all([waitForPort(starttls), waitForPort(implicit), waitForPort(noAuth)]);
+    await Promise.all([waitForGreeting(starttls), waitForPort(implicit), waitForGreeting(noAuth)]);
   } catch (err) {
     const why = log().slice(-600);
     await stop();
