@@ -87,7 +87,7 @@ export interface ProbeOptions {
 }
 
 const DEFAULT_GRACE_MS = 1_500;
-/** Scrubbed once and thrown away while the sessions dial: long enough to be read as plain text and as base64. */
+/** Scrubbed once and thrown away while the sessions dial: any first scrub builds the secret's forms. */
 const WARM_UP_TEXT = '250 warm up';
 
 export function validateProbeOptions(options: ProbeOptions): void {

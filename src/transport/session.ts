@@ -30,6 +30,7 @@ import { Deadline } from './deadline.js';
 import { describeFailure } from './describe-failure.js';
 import { defaultEhloName } from './ehlo-name.js';
 import { TranscriptRecorder } from './transcript-recorder.js';
+import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from './defaults.js';
 
 export interface SessionOptions {
   host: string;
@@ -72,8 +73,6 @@ export interface SessionOptions {
    */
   quitReply?: 'wait' | 'leave';
 }
-
-import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from './defaults.js';
 
 export { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS };
 /** QUIT is a courtesy: we do not wait long for its 221. */

@@ -8,9 +8,13 @@ interface NativeContext {
   addCACert(pem: string): void;
 }
 
-/** Node types the native context `any`: seen as unknown, and only its addCACert used. */
-function nativeOf(context: { context: unknown }): NativeContext {
-  return context.context as NativeContext;
+/**
+ * Node types the native context `any`: seen as unknown, and its addCACert used only where it is there (it is no public
+ * API: a Node without it gets the slower context built from the roots' PEM texts).
+ */
+function nativeOf(context: { context: unknown }): NativeContext | undefined {
+  const native = context.context as Partial<NativeContext> | null | undefined;
+  return typeof native?.addCACert === 'function' ? (native as NativeContext) : undefined;
 }
 
 const contexts = new Map<string, tls.SecureContext>();
@@ -25,9 +29,11 @@ export function contextWithExtraCas(ca: readonly string[]): tls.SecureContext {
   const key = ca.join('\n');
   let context = contexts.get(key);
   if (!context) {
+    const added = [...extraCaCerts(), ...ca];
     context = tls.createSecureContext();
     const native = nativeOf(context);
-    for (const pem of [...extraCaCerts(), ...ca]) native.addCACert(pem);
+    if (native) for (const pem of added) native.addCACert(pem);
+    else context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...added] });
     contexts.set(key, context);
   }
   return context;

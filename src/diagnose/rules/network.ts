@@ -34,14 +34,14 @@ interface ConnectFailure {
   unsure: boolean;
 }
 
+/** The errors of a route to the address that is missing (ENETUNREACH, EHOSTUNREACH): one address, not the host. */
+const UNREACHABLE: ReadonlySet<string> = new Set(['ENETUNREACH', 'EHOSTUNREACH']);
+
 /**
  * Every connect-time failure the evidence shows: the configured session's, the DNS lookup's, and the error codes of a
  * pasted text — with a bare timeout (Python's "timed out"), most often the connection. On an implicit-TLS port with a
  * plaintext client the tls-mode rule explains that timeout instead.
  */
-/** The errors of a route to the address that is missing (ENETUNREACH, EHOSTUNREACH): one address, not the host. */
-const UNREACHABLE: ReadonlySet<string> = new Set(['ENETUNREACH', 'EHOSTUNREACH']);
-
 function connectFailures(context: DiagnoseContext): ConnectFailure[] {
   const out: ConnectFailure[] = [];
   const configured = context.configured;
